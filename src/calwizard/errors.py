@@ -1,0 +1,67 @@
+"""The one error tree of calwizard (modelled on exchangelib's ``errors.py``).
+
+``CalwizardError`` is the root. ``UserFacingError`` and its subclasses carry
+text that is safe to show a technician (never a secret) plus the field, host,
+URL and remedy that locate the problem. Every other exception that reaches the
+GUI or the CLI is a bug: it is logged with its traceback and shown as an
+"internal error", never dressed up as a validation failure.
+"""
+
+from __future__ import annotations
+
+
+class CalwizardError(Exception):
+    """Root of all calwizard exceptions."""
+
+
+class UserFacingError(CalwizardError):
+    """An error whose message is safe and useful to show to a technician.
+
+    Args:
+        message: what is wrong, in one sentence.
+        field: the settings field concerned (dotted path, e.g. ``exchange.client_id``), if any.
+        host: the host name concerned, if any.
+        url: the URL concerned, if any.
+        remedy: what to do about it, in one or two sentences.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        host: str | None = None,
+        url: str | None = None,
+        remedy: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.host = host
+        self.url = url
+        self.remedy = remedy
+
+    def __str__(self) -> str:
+        parts = []
+        if self.field:
+            parts.append(f"{self.field}: ")
+        parts.append(self.message)
+        if self.remedy:
+            parts.append(f" — {self.remedy}")
+        return "".join(parts)
+
+
+class ConfigError(UserFacingError):
+    """A configuration file or value is unusable (bad syntax, bad value, newer schema)."""
+
+
+class SecretError(UserFacingError):
+    """A secret cannot be read or stored (missing entry, unset variable, refused backend)."""
+
+
+class NetworkError(UserFacingError):
+    """A network operation failed in a way the technician can act on (DNS, refused, timeout)."""
+
+
+class TlsError(NetworkError):
+    """TLS certificate verification failed; the remedy points at the extra CA file setting."""

@@ -1,0 +1,583 @@
+"""The configuration model: what a technician configures, mirroring the innovaphone
+PBX Manager "Calendar" plugin (seed ``002_…calendar-pages.txt``, "PBX & Presence",
+"Exchange Sync", "Presence mapping").
+
+Every field has a type, a default, a description (the wizard's tooltips and field
+help are drawn from it: one source of truth) and a validator whose error names
+the field and the fix. Secrets never live in this model: a secret field holds a
+:class:`SecretRef` that says where the value is kept (the secret store or an
+environment variable); the values themselves are resolved at run time by
+:mod:`calwizard.settings.secretrefs`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zoneinfo
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+"""Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`."""
+
+DEFAULT_MAX_SUBSCRIPTIONS = 200
+"""EWS allows at most 200 subscriptions per GetStreamingEvents connection (Microsoft:
+"Throttling policies and EWS streaming notifications"); the PBX Manager default."""
+
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
+_ENV_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, use_enum_values=False)
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class SyncType(StrEnum):
+    """How the connector talks to Exchange (PBX Manager "Sync-Type")."""
+
+    DISABLED = "disabled"
+    ON_PREMISES = "on_premises"
+    """Exchange Server on-premises: EWS with NTLM and a service account with impersonation rights."""
+    CLOUD_DELEGATED = "cloud_delegated"
+    """Exchange Online, EWS, delegated OAuth2 (authorization code) for a user with impersonation rights."""
+    CLOUD_APP_ONLY = "cloud_app_only"
+    """Exchange Online, EWS, app-only (client credentials, application permission ``full_access_as_app``)."""
+
+    @property
+    def is_cloud(self) -> bool:
+        return self in (SyncType.CLOUD_DELEGATED, SyncType.CLOUD_APP_ONLY)
+
+    @property
+    def uses_ews(self) -> bool:
+        return self in (SyncType.ON_PREMISES, SyncType.CLOUD_DELEGATED, SyncType.CLOUD_APP_ONLY)
+
+
+class CloudName(StrEnum):
+    """The Microsoft cloud instance (national clouds have their own hosts)."""
+
+    GLOBAL = "global"
+    USGOV_GCC_HIGH = "usgov_gcc_high"
+    CHINA = "china"
+    CUSTOM = "custom"
+    """Hosts given explicitly (used by the sandbox tenant)."""
+
+
+class ExchangeServerChoice(StrEnum):
+    """Which of the two EWS URLs Autodiscover reports is used (PBX Manager "Exchange-Server to use")."""
+
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+
+
+class AccountTypes(StrEnum):
+    """Supported account types of the Entra app registration."""
+
+    SINGLE_TENANT = "single_tenant"
+    """"My organization only" (recommended)."""
+    MULTI_TENANT = "multi_tenant"
+    """"Multiple organizations"."""
+
+
+class NameResolvingUser(StrEnum):
+    """Who resolves users' primary SMTP addresses (PBX Manager "User for name resolving")."""
+
+    SERVICE_ACCOUNT = "service_account"
+    PER_USER = "per_user"
+
+
+class FreeBusySource(StrEnum):
+    """An appointment's free/busy status as Exchange reports it, plus the tentative exception
+    (seed "Presence mapping")."""
+
+    BUSY = "busy"
+    TENTATIVE = "tentative"
+    TENTATIVE_EXCEPTION = "tentative_exception"
+    OUT_OF_OFFICE = "out_of_office"
+    WORKING_ELSEWHERE = "working_elsewhere"
+    NO_DATA = "no_data"
+
+
+class PresenceTarget(StrEnum):
+    """What a free/busy source maps to on the PBX (seed "Presence mapping")."""
+
+    AVAILABLE = "available"
+    BUSY = "busy"
+    AWAY = "away"
+    DO_NOT_DISTURB = "do_not_disturb"
+    IGNORE = "ignore"
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+class SecretRef(_Model):
+    """Where a secret value is kept; exactly one of the fields is set.
+
+    * ``store``: an entry name in calwizard's secret store (OS keychain or encrypted file).
+    * ``env``: the name of an environment variable (headless servers and scripts).
+    * ``sandbox``: a demo credential handed out by the sandbox tenant named in the
+      configuration's custom cloud (the sandbox's credentials are public demo values).
+    """
+
+    store: str | None = Field(default=None, description="Entry name in the secret store.")
+    env: str | None = Field(default=None, description="Environment variable holding the value.")
+    sandbox: str | None = Field(default=None, description="Name of a sandbox demo credential.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        given = [k for k in ("store", "env", "sandbox") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("a secret reference names exactly one of: store, env, sandbox")
+        if self.env and not _ENV_RE.match(self.env):
+            raise ValueError(f"{self.env!r} is not a valid environment variable name")
+        return self
+
+    def describe(self) -> str:
+        """A safe, human description such as ``environment variable CW_SECRET``."""
+        if self.store:
+            return f"secret store entry {self.store!r}"
+        if self.env:
+            return f"environment variable {self.env}"
+        return f"sandbox credential {self.sandbox!r}"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _split_words(value: object) -> object:
+    if isinstance(value, str):
+        return [w.strip() for w in value.split(",") if w.strip()]
+    return value
+
+
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class PbxSettings(_Model):
+    """PBX & presence (PBX Manager "PBX & Presence")."""
+
+    master_pbx_name: str = Field(
+        default="",
+        description="Name of the PBX the calendar accepts a connection from (the PBX name only, "
+        "not its DNS name). Required even with a single PBX.",
+    )
+    presence_language: str = Field(
+        default="en",
+        description="Language of the presence text the calendar sends (e.g. en, de). Clients may "
+        "re-render it in their own language from the hash tags.",
+    )
+    presence_timezone: str = Field(
+        default="UTC",
+        description="Time zone in which presence times are written (IANA name such as Europe/Berlin; "
+        "Windows names such as 'W. Europe Standard Time' are accepted and converted).",
+    )
+    show_subject: bool = Field(
+        default=True,
+        description="Show the appointment's subject in the presence; when off, appointments are shown "
+        "without their title.",
+    )
+    prioritized_words: list[Word] = Field(
+        default_factory=list,
+        description="Appointments whose title contains one of these words (comma-separated) win over "
+        "concurrent appointments, e.g. vacation.",
+    )
+    non_prioritized_words: list[Word] = Field(
+        default_factory=list,
+        description="Appointments whose title contains one of these words (comma-separated) never win "
+        "over concurrent appointments, e.g. home office.",
+    )
+
+    @field_validator("master_pbx_name")
+    @classmethod
+    def _pbx_name(cls, v: str) -> str:
+        v = v.strip()
+        if v and ("." in v or " " in v):
+            raise ValueError(
+                f"{v!r} looks like a DNS name or contains spaces: enter only the PBX name "
+                "(as shown in the PBX's configuration), not its full DNS name"
+            )
+        return v
+
+    @field_validator("presence_language")
+    @classmethod
+    def _language(cls, v: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        v = v.strip().replace("-", "_")
+        try:
+            Locale.parse(v)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{v!r} is not a known language code: use e.g. 'en' or 'de'") from None
+        return v
+
+    @field_validator("presence_timezone")
+    @classmethod
+    def _timezone(cls, v: str) -> str:
+        return normalize_timezone(v)
+
+    @field_validator("prioritized_words", "non_prioritized_words", mode="before")
+    @classmethod
+    def _words(cls, v: object) -> object:
+        return _split_words(v)
+
+
+def normalize_timezone(name: str) -> str:
+    """Return the IANA zone for ``name``, which may be an IANA or a Windows zone name.
+
+    Windows names are mapped with the CLDR table shipped by ``tzlocal`` (windowsZones.xml).
+
+    Raises:
+        ValueError: the name is neither; the message says what to enter.
+    """
+    name = name.strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+        return name
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass
+    from tzlocal.windows_tz import win_tz
+
+    if name in win_tz:
+        return win_tz[name]
+    lowered = {k.lower(): v for k, v in win_tz.items()}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    raise ValueError(
+        f"{name!r} is not a known time zone: use an IANA name such as 'Europe/Berlin' or a "
+        "Windows name such as 'W. Europe Standard Time'"
+    )
+
+
+class CustomCloud(_Model):
+    """Hosts of a cloud that is not one of Microsoft's named instances (the sandbox tenant)."""
+
+    authority_host: str = Field(description="Entra ID (login) host, e.g. login.sandbox.test.")
+    ews_host: str = Field(description="Exchange Online host serving EWS and Autodiscover v2.")
+    graph_host: str = Field(description="Microsoft Graph host.")
+
+    @field_validator("authority_host", "ews_host", "graph_host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        v = v.strip().lower()
+        host, _, port = v.partition(":")
+        if not _HOST_RE.match(host) or (port and not port.isdigit()):
+            raise ValueError(f"{v!r} is not a host name (optionally with :port); no scheme or path")
+        return v
+
+
+class ExchangeSettings(_Model):
+    """Exchange sync (PBX Manager "Exchange Sync" and "Exchange Sync for Exchange 365")."""
+
+    sync_type: SyncType = Field(
+        default=SyncType.DISABLED,
+        description="How to reach Exchange: on-premises (EWS + NTLM), Exchange Online delegated "
+        "(EWS + OAuth2 sign-in) or Exchange Online app-only (EWS + client credentials).",
+    )
+    cloud: CloudName = Field(default=CloudName.GLOBAL, description="Microsoft cloud instance of the tenant.")
+    custom_cloud: CustomCloud | None = Field(
+        default=None, description="Hosts for cloud = custom (the sandbox tenant)."
+    )
+    user: str = Field(
+        default="",
+        description="SMTP address of the service account (on-premises: the account with impersonation "
+        "rights; app-only: any existing mailbox, used for Autodiscover).",
+    )
+    password: SecretRef | None = Field(
+        default=None, description="Password of the service account (on-premises only)."
+    )
+    autodiscover_url: str = Field(
+        default="",
+        description="Autodiscover server URL, optional. Empty: derived from the user's domain "
+        "(https://autodiscover.<domain>, https://<domain>, then http redirects).",
+    )
+    exchange_server: ExchangeServerChoice = Field(
+        default=ExchangeServerChoice.EXTERNAL,
+        description="Which EWS URL reported by Autodiscover to use: external (usual) or internal.",
+    )
+    ews_url: str = Field(
+        default="",
+        description="EWS URL to use instead of the one Autodiscover reports (optional, for servers "
+        "with Autodiscover turned off).",
+    )
+    client_id: str = Field(default="", description="Application (client) ID of the Entra app registration.")
+    tenant_id: str = Field(
+        default="",
+        description="Directory (tenant) ID, or a verified domain of the tenant. Mandatory for app-only.",
+    )
+    account_types: AccountTypes = Field(
+        default=AccountTypes.SINGLE_TENANT,
+        description="Supported account types of the app registration: single tenant (\"My organization "
+        "only\") or multi-tenant (\"Multiple organizations\").",
+    )
+    redirect_uri: str = Field(
+        default="http://localhost",
+        description="Redirect URI registered for the delegated sign-in (platform \"Mobile and desktop "
+        "applications\").",
+    )
+    scopes: list[str] = Field(
+        default_factory=list,
+        description="Delegated scopes; empty means the EWS default scope of the cloud "
+        "(https://outlook.office365.com/.default).",
+    )
+    client_secret: SecretRef | None = Field(
+        default=None, description="Client secret value of the app registration (not its ID)."
+    )
+    client_certificate: str = Field(
+        default="",
+        description="Path of the client certificate (PEM with private key, or PFX) used instead of "
+        "a client secret.",
+    )
+    client_certificate_password: SecretRef | None = Field(
+        default=None, description="Password of the client certificate's private key, if any."
+    )
+    name_resolving_user: NameResolvingUser = Field(
+        default=NameResolvingUser.SERVICE_ACCOUNT,
+        description="Resolve users' primary SMTP addresses as the service account, or per user "
+        "(compatibility mode of PBX firmware 13r1 SR8).",
+    )
+    max_subscriptions_per_connection: int = Field(
+        default=DEFAULT_MAX_SUBSCRIPTIONS,
+        description="Streaming subscriptions per connection (1-200; EWS allows at most 200).",
+    )
+    ews_debug_log: bool = Field(
+        default=False,
+        description="Write the EWS requests and responses to the debug log (secrets are redacted). "
+        "Only for troubleshooting.",
+    )
+    ca_file: str = Field(
+        default="",
+        description="Extra CA certificate file (PEM) trusted in addition to the system's, for servers "
+        "with self-signed or private-CA certificates. TLS verification is never turned off.",
+    )
+    host_overrides: dict[str, str] = Field(
+        default_factory=dict,
+        description="Connect to another address for a host name, like curl's --connect-to: "
+        "'host' or 'host:port' -> 'address' or 'address:port'. Lets you test a server before "
+        "DNS points at it.",
+    )
+    timeout_seconds: float = Field(
+        default=20.0, description="Timeout of each network request, in seconds (1-300)."
+    )
+
+    @field_validator("user")
+    @classmethod
+    def _user(cls, v: str) -> str:
+        v = v.strip()
+        if v and not _EMAIL_RE.match(v):
+            raise ValueError(f"{v!r} is not an SMTP address: enter the full address, e.g. svc@contoso.com")
+        return v
+
+    @field_validator("autodiscover_url", "ews_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        v = v.strip()
+        if v and not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
+            raise ValueError(f"{v!r} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
+        return v
+
+    @field_validator("client_id")
+    @classmethod
+    def _client_id(cls, v: str) -> str:
+        v = v.strip()
+        if v:
+            try:
+                return str(uuid.UUID(v))
+            except ValueError:
+                raise ValueError(
+                    f"{v!r} is not a GUID: copy the Application (client) ID from the app's Overview "
+                    "page in the Entra admin center"
+                ) from None
+        return v
+
+    @field_validator("tenant_id")
+    @classmethod
+    def _tenant_id(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            return v
+        try:
+            return str(uuid.UUID(v))
+        except ValueError:
+            pass
+        if v.lower() in ("common", "organizations", "consumers"):
+            raise ValueError(
+                f"{v!r} is not a tenant: enter the Directory (tenant) ID from the app's Overview page "
+                "(client credentials do not work with /common)"
+            )
+        if not _DOMAIN_RE.match(v):
+            raise ValueError(
+                f"{v!r} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app's "
+                "Overview page in the Entra admin center"
+            )
+        return v.lower()
+
+    @field_validator("redirect_uri")
+    @classmethod
+    def _redirect(cls, v: str) -> str:
+        v = v.strip()
+        if v and not re.match(r"^(https?://|[a-z][a-z0-9+.-]*://)\S+$", v):
+            raise ValueError(f"{v!r} is not a URI: use e.g. http://localhost")
+        return v
+
+    @field_validator("max_subscriptions_per_connection")
+    @classmethod
+    def _max_subs(cls, v: int) -> int:
+        if not 1 <= v <= DEFAULT_MAX_SUBSCRIPTIONS:
+            raise ValueError(f"{v} is out of range: EWS allows 1 to 200 subscriptions per connection")
+        return v
+
+    @field_validator("timeout_seconds")
+    @classmethod
+    def _timeout(cls, v: float) -> float:
+        if not 1 <= v <= 300:
+            raise ValueError(f"{v} is out of range: use 1 to 300 seconds")
+        return v
+
+    @field_validator("host_overrides")
+    @classmethod
+    def _overrides(cls, v: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, target in v.items():
+            for part, what in ((key, "host"), (target, "address")):
+                host, _, port = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "")
+                if not host or not _HOST_RE.match(host) or (port and not port.isdigit()):
+                    raise ValueError(
+                        f"{part!r} is not a valid {what}: write 'name' or 'name:port', e.g. "
+                        "'autodiscover.contoso.com:443' = '192.0.2.10:443'"
+                    )
+            out[key.strip().lower()] = target.strip()
+        return out
+
+    @field_validator("scopes", mode="before")
+    @classmethod
+    def _scopes(cls, v: object) -> object:
+        if isinstance(v, str):
+            return [s for s in re.split(r"[\s,]+", v) if s]
+        return v
+
+    @property
+    def domain(self) -> str:
+        """The domain part of :attr:`user` (empty if no user is set)."""
+        return self.user.rpartition("@")[2].lower() if "@" in self.user else ""
+
+
+class PresenceMappingSettings(_Model):
+    """Presence mapping (PBX Manager "Presence mapping"): free/busy source -> PBX presence."""
+
+    busy: PresenceTarget = Field(default=PresenceTarget.BUSY, description="Appointments shown as Busy.")
+    tentative: PresenceTarget = Field(
+        default=PresenceTarget.IGNORE,
+        description="Appointments shown as Tentative (ignored by default, unless organized by a "
+        "tentative exception organizer).",
+    )
+    tentative_exception: PresenceTarget = Field(
+        default=PresenceTarget.AWAY,
+        description="Tentative appointments organized by one of the tentative exception organizers "
+        "(e.g. HR entering a sick day).",
+    )
+    out_of_office: PresenceTarget = Field(
+        default=PresenceTarget.AWAY, description="Appointments shown as Out of office."
+    )
+    working_elsewhere: PresenceTarget = Field(
+        default=PresenceTarget.AVAILABLE,
+        description="Appointments shown as Working elsewhere (Available keeps the free form with the "
+        "appointment's title, e.g. 'Homeoffice until 14:00').",
+    )
+    no_data: PresenceTarget = Field(
+        default=PresenceTarget.BUSY, description="Appointments with no free/busy information."
+    )
+    tentative_exception_organizers: list[str] = Field(
+        default_factory=list,
+        description="SMTP addresses of organizers whose tentative appointments use the tentative "
+        "exception mapping.",
+    )
+
+    @field_validator("tentative_exception_organizers", mode="before")
+    @classmethod
+    def _orgs_split(cls, v: object) -> object:
+        if isinstance(v, str):
+            return [s.strip() for s in re.split(r"[;,\s]+", v) if s.strip()]
+        return v
+
+    @field_validator("tentative_exception_organizers")
+    @classmethod
+    def _orgs(cls, v: list[str]) -> list[str]:
+        for a in v:
+            if not _EMAIL_RE.match(a):
+                raise ValueError(f"{a!r} is not an SMTP address")
+        return [a.lower() for a in v]
+
+    def target_for(self, source: FreeBusySource) -> PresenceTarget:
+        """The configured target for ``source``."""
+        return getattr(self, source.value)
+
+
+class Mailbox(_Model):
+    """A user to sync: the PBX user name and one or more SMTP addresses (tried in order)."""
+
+    pbx_name: str = Field(description="The user's name (h323 name) on the PBX.")
+    addresses: list[str] = Field(
+        description="SMTP addresses separated by ';', tried in order when resolving the primary address."
+    )
+
+    @field_validator("pbx_name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("the PBX name is empty: enter the user's name as configured on the PBX")
+        return v
+
+    @field_validator("addresses", mode="before")
+    @classmethod
+    def _split(cls, v: object) -> object:
+        if isinstance(v, str):
+            return [a.strip() for a in v.split(";") if a.strip()]
+        return v
+
+    @field_validator("addresses")
+    @classmethod
+    def _addresses(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("no SMTP address: enter at least one, several separated by ';'")
+        for a in v:
+            if not _EMAIL_RE.match(a):
+                raise ValueError(f"{a!r} is not an SMTP address")
+        return v
+
+    @property
+    def primary(self) -> str:
+        return self.addresses[0]
+
+
+class Settings(_Model):
+    """A whole calwizard configuration (one profile)."""
+
+    pbx: PbxSettings = Field(default_factory=PbxSettings)
+    exchange: ExchangeSettings = Field(default_factory=ExchangeSettings)
+    mapping: PresenceMappingSettings = Field(default_factory=PresenceMappingSettings)
+    mailboxes: list[Mailbox] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_mailboxes(self) -> Self:
+        seen: set[str] = set()
+        for m in self.mailboxes:
+            if m.pbx_name.lower() in seen:
+                raise ValueError(f"mailboxes: the PBX name {m.pbx_name!r} is listed twice")
+            seen.add(m.pbx_name.lower())
+        return self
