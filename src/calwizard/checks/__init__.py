@@ -1,0 +1,1 @@
+"""calwizard.checks."""

@@ -1,0 +1,261 @@
+"""HTTP policy shared by every network call: trusted CAs, host overrides, timeouts.
+
+One :class:`HttpPolicy` is built from the settings and applied to all three HTTP
+stacks calwizard uses:
+
+* our own asyncio code (Autodiscover, OpenID discovery, Graph) through
+  :meth:`HttpPolicy.aiohttp_session` — truly cancellable requests;
+* msal, through a ``requests.Session`` from :meth:`HttpPolicy.requests_session`
+  (msal's ``http_client`` argument);
+* exchangelib, through :func:`install_exchangelib_policy`, which sets
+  ``exchangelib.protocol.BaseProtocol.HTTP_ADAPTER_CLS`` — exchangelib's own
+  documented extension point for custom certificate handling ("Advanced usage"
+  of the exchangelib docs). That attribute is process-wide, so one process
+  validates one configuration at a time.
+
+TLS verification is never turned off: the answer to a self-signed or private-CA
+server is an extra CA file that is trusted *in addition to* the public roots.
+
+Host overrides work like curl's ``--connect-to``: the TCP connection goes to
+another address (and port), while the TLS server name (SNI), the certificate's
+host name check and the HTTP ``Host`` header keep the original name. Keys are
+``host`` or ``host:port``; values ``address`` or ``address:port``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import certifi
+import requests
+from requests.adapters import HTTPAdapter
+
+from calwizard.errors import ConfigError
+
+if TYPE_CHECKING:
+    import aiohttp
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _split_hostport(value: str, default_port: int | None) -> tuple[str, int | None]:
+    host, sep, port = value.rpartition(":")
+    if sep and port.isdigit():
+        return host.lower(), int(port)
+    return value.lower(), default_port
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How calwizard connects: extra CA, host overrides and the per-request timeout.
+
+    Args:
+        ca_file: extra PEM CA file trusted in addition to the public roots (certifi), or None.
+        host_overrides: ``{"host[:port]": "address[:port]"}`` (see module docstring).
+        timeout: per-request timeout in seconds (connect and each read).
+        cache_dir: where the combined CA bundle for requests is written (public certificates only).
+    """
+
+    ca_file: Path | None = None
+    host_overrides: Mapping[str, str] = field(default_factory=dict)
+    timeout: float = 20.0
+    cache_dir: Path | None = None
+
+    @classmethod
+    def from_settings(cls, exchange: Any, cache_dir: Path | None = None) -> HttpPolicy:
+        """Build the policy from :class:`calwizard.settings.ExchangeSettings`.
+
+        Raises:
+            ConfigError: the extra CA file does not exist or holds no PEM certificate.
+        """
+        ca = Path(exchange.ca_file).expanduser() if exchange.ca_file else None
+        if ca is not None:
+            try:
+                text = ca.read_text("ascii", errors="replace")
+            except OSError:
+                raise ConfigError(
+                    f"the extra CA file {ca} cannot be read",
+                    field="exchange.ca_file",
+                    remedy="Choose the PEM file of the CA that issued the server's certificate.",
+                ) from None
+            if "-----BEGIN CERTIFICATE-----" not in text:
+                raise ConfigError(
+                    f"{ca} holds no PEM certificate",
+                    field="exchange.ca_file",
+                    remedy="Export the CA certificate as Base-64 (PEM), not DER or PFX.",
+                )
+        return cls(
+            ca_file=ca,
+            host_overrides=dict(exchange.host_overrides),
+            timeout=float(exchange.timeout_seconds),
+            cache_dir=cache_dir,
+        )
+
+    # ------------------------------------------------------------------ overrides
+
+    def connect_target(self, scheme: str, host: str, port: int | None) -> tuple[str, int] | None:
+        """Where to connect for ``scheme://host:port``, or None when not overridden.
+
+        A ``host:port`` key wins over a bare ``host`` key; a value without port keeps the port.
+        """
+        port = port or DEFAULT_PORTS.get(scheme, 443)
+        host = host.lower()
+        target = self.host_overrides.get(f"{host}:{port}") or self.host_overrides.get(host)
+        if target is None:
+            return None
+        addr, tport = _split_hostport(target, port)
+        return addr, tport or port
+
+    # ------------------------------------------------------------------ TLS
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A verifying client SSL context: public roots (certifi) plus the extra CA file."""
+        ctx = ssl.create_default_context(cafile=certifi.where())
+        if self.ca_file is not None:
+            ctx.load_verify_locations(cafile=str(self.ca_file))
+        return ctx
+
+    def verify_path(self) -> str:
+        """A CA bundle path for requests: certifi, or certifi + the extra CA in a cached file.
+
+        The combined file holds public certificates only (never secrets).
+        """
+        if self.ca_file is None:
+            return certifi.where()
+        extra = self.ca_file.read_bytes()
+        base = Path(certifi.where()).read_bytes()
+        digest = hashlib.sha256(base + b"\0" + extra).hexdigest()[:16]
+        cache = self.cache_dir or _default_cache_dir()
+        path = cache / f"ca-bundle-{digest}.pem"
+        if not path.exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(base + b"\n" + extra + b"\n")
+            tmp.replace(path)
+        return str(path)
+
+    # ------------------------------------------------------------------ clients
+
+    def requests_session(self) -> requests.Session:
+        """A ``requests.Session`` with :class:`PolicyAdapter` mounted (for msal's ``http_client``)."""
+        s = requests.Session()
+        adapter = PolicyAdapter(self)
+        s.mount("https://", adapter)
+        s.mount("http://", adapter)
+        return s
+
+    def aiohttp_session(self, **kwargs: Any) -> aiohttp.ClientSession:
+        """An ``aiohttp.ClientSession`` that verifies TLS with :meth:`ssl_context` and honours overrides.
+
+        Must be called with a running event loop. ``kwargs`` go to ``ClientSession``.
+        """
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(
+            ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=100, force_close=False
+        )
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.timeout)
+        return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, **kwargs)
+
+
+def _default_cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("calwizard", appauthor=False))
+
+
+class PolicyAdapter(HTTPAdapter):
+    """A requests transport adapter applying an :class:`HttpPolicy`.
+
+    * verification always uses the policy's CA bundle (``verify=False`` from any caller is ignored);
+    * overridden hosts are connected to the override address while SNI, certificate host name
+      check and the ``Host`` header keep the original name.
+    """
+
+    def __init__(self, policy: HttpPolicy, *args: Any, **kwargs: Any) -> None:
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: Any, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, self.policy.verify_path(), cert
+        )
+        target = self.policy.connect_target(host_params["scheme"], host_params["host"], host_params["port"])
+        if target is not None:
+            original = host_params["host"]
+            host_params["host"], host_params["port"] = target
+            if host_params["scheme"] == "https":
+                pool_kwargs["server_hostname"] = original
+                pool_kwargs["assert_hostname"] = original
+        return host_params, pool_kwargs
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        kwargs["verify"] = self.policy.verify_path()
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.policy.timeout
+        parts = urlsplit(request.url or "")
+        if parts.hostname and self.policy.connect_target(parts.scheme, parts.hostname, parts.port):
+            request.headers.setdefault("Host", parts.netloc)
+        return super().send(request, *args, **kwargs)
+
+
+class _OverrideResolver:
+    """aiohttp resolver: override table first, then the system resolver (threaded getaddrinfo)."""
+
+    def __new__(cls, policy: HttpPolicy) -> Any:
+        import aiohttp.abc
+        from aiohttp.resolver import ThreadedResolver
+
+        class Resolver(aiohttp.abc.AbstractResolver):
+            def __init__(self) -> None:
+                self._fallback = ThreadedResolver()
+
+            async def resolve(
+                self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+            ) -> list[Any]:
+                scheme = "http" if port == 80 else "https"
+                target = policy.connect_target(scheme, host, port)
+                if target is None:
+                    return await self._fallback.resolve(host, port, family)
+                addr, tport = target
+                infos = await self._fallback.resolve(addr, tport, family)
+                for info in infos:
+                    info["hostname"] = host
+                return infos
+
+            async def close(self) -> None:
+                await self._fallback.close()
+
+        return Resolver()
+
+
+_installed: HttpPolicy | None = None
+
+
+def install_exchangelib_policy(policy: HttpPolicy) -> None:
+    """Make exchangelib use ``policy`` for every session it creates from now on.
+
+    Sets ``BaseProtocol.HTTP_ADAPTER_CLS`` (exchangelib's documented hook for custom TLS handling)
+    to a :class:`PolicyAdapter` bound to ``policy`` and clears exchangelib's protocol cache so that
+    no session built under an earlier policy is reused.
+    """
+    global _installed
+    from exchangelib.protocol import BaseProtocol, CachingProtocol
+
+    class _BoundAdapter(PolicyAdapter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(policy, *args, **kwargs)
+
+    if _installed != policy:
+        CachingProtocol.clear_cache()
+    BaseProtocol.HTTP_ADAPTER_CLS = _BoundAdapter
+    _installed = policy
