@@ -345,6 +345,11 @@ class ExchangeSettings(_Model):
     client_certificate_password: SecretRef | None = Field(
         default=None, description="Password of the client certificate's private key, if any."
     )
+    token_cache: SecretRef | None = Field(
+        default=None,
+        description="Where the signed-in user's token cache (refresh token) is kept, encrypted, after the "
+        "wizard's Sign-in (delegated type only); lets validation and the sync engine run headless.",
+    )
     name_resolving_user: NameResolvingUser = Field(
         default=NameResolvingUser.SERVICE_ACCOUNT,
         description="Resolve users' primary SMTP addresses as the service account, or per user "

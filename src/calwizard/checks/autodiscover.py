@@ -1,0 +1,71 @@
+"""The Autodiscover check: which EWS URL and Exchange version to use.
+
+On-premises: POX Autodiscover with NTLM over the seed's candidate URLs (or the explicit URL),
+all probed concurrently under one deadline (:mod:`calwizard.exchange.autodiscover`). Cloud:
+Autodiscover v2 JSON at the cloud's Exchange Online host (anonymous), or — when an explicit
+Autodiscover URL is configured — POX with the bearer token. Sets ``facts["ews_url"]`` (per
+"Exchange server to use") and ``facts["ews_build"]``.
+"""
+
+from __future__ import annotations
+
+from calwizard.checks.base import CheckResult, failed, ok, warning
+from calwizard.checks.context import CheckContext
+from calwizard.errors import UserFacingError
+from calwizard.exchange import autodiscover as ad
+from calwizard.exchange.clouds import endpoints_for
+from calwizard.exchange.ews import EXCHANGE_ONLINE_BUILD
+from calwizard.settings.model import SyncType
+
+CHECK_ID = "autodiscover"
+
+
+async def check_autodiscover(ctx: CheckContext) -> CheckResult:
+    ex = ctx.settings.exchange
+    if ex.ews_url:
+        ctx.facts["ews_url"] = ex.ews_url
+        ctx.facts["ews_build"] = EXCHANGE_ONLINE_BUILD if ex.sync_type.is_cloud else None
+        return ok(CHECK_ID, f"EWS URL set explicitly: {ex.ews_url} (Autodiscover not used)", ews_url=ex.ews_url)
+    deadline = ex.timeout_seconds
+    if ex.sync_type.is_cloud and not ex.autodiscover_url:
+        chain: list[ad.Attempt] = []
+        url = endpoints_for(ex).autodiscover_v2_url(ex.user, "EWS")
+        try:
+            ews_url = await ad.discover_v2(ctx.http, url, chain)
+        except UserFacingError as exc:
+            return failed(CHECK_ID, f"Autodiscover v2 failed for {ex.user}: {exc.message}",
+                          remedy=exc.remedy or "", chain=[a.to_json() for a in chain])
+        ctx.facts["ews_url"] = ews_url
+        ctx.facts["ews_build"] = EXCHANGE_ONLINE_BUILD
+        return ok(CHECK_ID, f"Autodiscover v2: EWS at {ews_url}", detail="Exchange Online (Autodiscover v2 JSON)",
+                  ews_url=ews_url, external_ews_url=ews_url, internal_ews_url=ews_url,
+                  chain=[a.to_json() for a in chain])
+    if ex.sync_type == SyncType.ON_PREMISES:
+        auth = ad.ntlm_authenticator(ex.user, ctx.secrets.get("password") or "")
+    else:
+        auth = ad.bearer_authenticator(ctx.facts.get("access_token", ""), ex.user)
+    runner = ad.Autodiscover(ctx.http, auth, deadline)
+    try:
+        res = await runner.discover(ex.user, ex.autodiscover_url)
+    except ad.AutodiscoverFailed as exc:
+        return failed(CHECK_ID, exc.message, remedy=exc.remedy or "",
+                      detail="\n".join(f"{a.url}: {a.outcome}" for a in exc.chain),
+                      chain=[a.to_json() for a in exc.chain])
+    chosen = res.ews_url(ex.exchange_server.value)
+    ctx.facts["autodiscover"] = res
+    ctx.facts["ews_url"] = chosen
+    ctx.facts["ews_build"] = res.build
+    version = ".".join(map(str, res.build)) if res.build else "not reported"
+    evidence = dict(
+        ews_url=chosen, external_ews_url=res.external_ews_url, internal_ews_url=res.internal_ews_url,
+        server_version=res.server_version, exchange_version=version, source_url=res.source_url,
+        email=res.email, chain=[a.to_json() for a in res.chain],
+    )
+    detail = "\n".join(f"{a.url}: {a.outcome}" for a in res.chain)
+    wanted = res.internal_ews_url if ex.exchange_server.value == "internal" else res.external_ews_url
+    if not wanted:
+        return warning(CHECK_ID, f"Autodiscover reported no {ex.exchange_server.value} EWS URL; using {chosen}",
+                       remedy="Set 'Exchange server to use' to the other value, or configure the missing URL "
+                       "on the Exchange virtual directory.", detail=detail, **evidence)
+    return ok(CHECK_ID, f"Autodiscover: EWS at {chosen} (Exchange {version}) via {res.source_url}",
+              detail=detail, **evidence)

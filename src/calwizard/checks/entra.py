@@ -1,0 +1,174 @@
+"""Entra ID checks (cloud sync types): tenant, token, permissions.
+
+1. ``entra.tenant`` — OpenID Connect discovery for the tenant (Microsoft identity platform:
+   "OpenID Connect on the Microsoft identity platform", ``/{tenant}/v2.0/.well-known/openid-configuration``);
+   an unknown tenant answers 400 with AADSTS90002.
+2. ``entra.token`` — a token is issued: client credentials with the client secret or the
+   certificate assertion (app-only), or silently from the signed-in user's cached refresh
+   token (delegated). AADSTS errors are mapped to remedies (:mod:`calwizard.exchange.entra`).
+3. ``entra.permissions`` — the token carries what the sync type needs: ``full_access_as_app``
+   in ``roles`` (app-only; a token without ``roles`` means admin consent is missing) or
+   ``EWS.AccessAsUser.All`` in ``scp`` (delegated).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from calwizard.checks.base import CheckResult, failed, ok, warning
+from calwizard.checks.context import CheckContext
+from calwizard.errors import ConfigError, NetworkError, UserFacingError
+from calwizard.exchange import entra
+from calwizard.exchange.clouds import (
+    EWS_DELEGATED_SCOPE,
+    FULL_ACCESS_AS_APP,
+    endpoints_for,
+)
+from calwizard.exchange.neterrors import translate_network_error
+from calwizard.settings.model import SyncType
+
+
+def _net_failed(id: str, what: str, exc: NetworkError) -> CheckResult:
+    return failed(id, f"{what}: {exc.message}", remedy=exc.remedy or "", host=exc.host, url=exc.url)
+
+
+async def check_tenant(ctx: CheckContext) -> CheckResult:
+    """Fetch the tenant's OpenID configuration; facts["tenant"] gets issuer and token endpoint."""
+    import aiohttp
+
+    ex = ctx.settings.exchange
+    endpoints = endpoints_for(ex)
+    tenant = entra.tenant_segment(ex)
+    url = endpoints.openid_configuration_url(tenant)
+    try:
+        async with ctx.http.aiohttp_session() as session, session.get(url) as resp:
+            body: Any = await resp.json(content_type=None)
+            status = resp.status
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        return _net_failed("entra.tenant", "Entra ID cannot be reached", translate_network_error(exc, url))
+    except ValueError:
+        return failed("entra.tenant", f"{endpoints.authority_host} did not answer with OpenID configuration JSON",
+                      remedy="Check the cloud setting and any proxy in between.", url=url)
+    if status == 200 and isinstance(body, dict) and "token_endpoint" in body:
+        issuer = str(body.get("issuer", ""))
+        tid = issuer.rstrip("/").split("/")[-2] if issuer.endswith("/v2.0") else ""
+        ctx.facts["tenant"] = {"issuer": issuer, "tenant_id": tid, "token_endpoint": body["token_endpoint"]}
+        return ok("entra.tenant", f"Tenant {tenant} exists (tenant ID {tid or 'unknown'})",
+                  url=url, tenant_id=tid, issuer=issuer)
+    err = entra.explain_token_error(body if isinstance(body, dict) else {}, field="exchange.tenant_id")
+    return failed("entra.tenant", f"Tenant {tenant!r}: {err.message}", remedy=err.remedy or "",
+                  detail=getattr(err, "detail", ""), url=url, http_status=status, aadsts=getattr(err, "code", None))
+
+
+def _credential(ctx: CheckContext) -> str | dict[str, str]:
+    ex = ctx.settings.exchange
+    if ex.client_certificate:
+        cert = entra.load_client_certificate(ex.client_certificate, ctx.secrets.get("client_certificate_password"))
+        ctx.facts["client_certificate"] = cert
+        return cert.msal_credential()
+    secret = ctx.secrets.get("client_secret")
+    if not secret:
+        raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
+                          remedy="Paste the client secret's Value, or choose the client certificate file.")
+    return secret
+
+
+def _acquire_app_only(ctx: CheckContext, credential: str | dict[str, str]) -> dict[str, Any]:
+    ex = ctx.settings.exchange
+    endpoints = endpoints_for(ex)
+    app = entra.build_confidential_app(ex, endpoints, ctx.http, credential)
+    return app.acquire_token_for_client(scopes=[endpoints.ews_scope])
+
+
+def _acquire_delegated(ctx: CheckContext) -> dict[str, Any]:
+    import msal
+
+    ex = ctx.settings.exchange
+    endpoints = endpoints_for(ex)
+    cache = msal.SerializableTokenCache()
+    if ctx.token_cache:
+        cache.deserialize(ctx.token_cache)
+    secret = ctx.secrets.get("client_secret")
+    if secret:
+        app = entra.build_confidential_app(ex, endpoints, ctx.http, secret, token_cache=cache)
+    else:
+        app = entra.build_public_app(ex, endpoints, ctx.http, token_cache=cache)
+    accounts = app.get_accounts(username=ex.user) or app.get_accounts()
+    if not accounts:
+        return {"error": "not_signed_in"}
+    scopes = ex.scopes or [endpoints.ews_scope]
+    result = app.acquire_token_silent_with_error(scopes, account=accounts[0]) or {"error": "not_signed_in"}
+    if cache.has_state_changed:
+        ctx.facts["token_cache"] = cache.serialize()
+    return result
+
+
+async def check_token(ctx: CheckContext) -> CheckResult:
+    """Obtain an access token for EWS; facts["access_token"] and facts["token_claims"] are set."""
+    ex = ctx.settings.exchange
+    cid = "entra.token"
+    try:
+        if ex.sync_type == SyncType.CLOUD_DELEGATED:
+            result = await asyncio.to_thread(_acquire_delegated, ctx)
+            how = f"signed-in user {ex.user}"
+        else:
+            credential = await asyncio.to_thread(_credential, ctx)
+            result = await asyncio.to_thread(_acquire_app_only, ctx, credential)
+            how = "client certificate" if isinstance(credential, dict) else "client secret"
+    except UserFacingError as exc:
+        return failed(cid, exc.message, remedy=exc.remedy or "", field=exc.field)
+    except ValueError as exc:  # msal: authority/OpenID configuration could not be loaded
+        return failed(cid, f"Entra ID rejected the authority: {exc}",
+                      remedy="Check the tenant ID and the cloud setting.")
+    except OSError as exc:  # requests' ConnectionError is an OSError
+        url = endpoints_for(ex).authority(entra.tenant_segment(ex))
+        return _net_failed(cid, "Entra ID cannot be reached", translate_network_error(exc, url))
+    if result.get("error") == "not_signed_in":
+        return failed(cid, f"No signed-in session for {ex.user or 'the user'}",
+                      remedy="Open the wizard's Entra app page and click 'Sign in' (the token is then kept, "
+                      "encrypted, for headless validation and the sync engine).")
+    if "access_token" not in result:
+        field = "exchange.client_secret" if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+        err = entra.explain_token_error(result, field=field)
+        return failed(cid, err.message, remedy=err.remedy or "", detail=getattr(err, "detail", ""),
+                      aadsts=getattr(err, "code", None))
+    ctx.facts["access_token"] = result["access_token"]
+    claims = entra.decode_claims(result["access_token"])
+    ctx.facts["token_claims"] = claims
+    res = ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
+             expires_in=result.get("expires_in"))
+    cert = ctx.facts.get("client_certificate")
+    if cert is not None:
+        left = cert.not_after - ctx.now()
+        if left < timedelta(days=30):
+            res = warning(cid, f"Token issued, but the client certificate expires in {max(left.days, 0)} days",
+                          remedy="Create a new certificate, upload it to the app registration and select it here.",
+                          not_after=cert.not_after.isoformat())
+    return res
+
+
+async def check_permissions(ctx: CheckContext) -> CheckResult:
+    """Inspect the token's claims for the permission the sync type needs."""
+    ex = ctx.settings.exchange
+    claims: dict[str, Any] = ctx.facts.get("token_claims") or {}
+    cid = "entra.permissions"
+    if ex.sync_type == SyncType.CLOUD_APP_ONLY:
+        roles = claims.get("roles")
+        if not roles:
+            return failed(cid, "The token carries no application permissions: admin consent is missing",
+                          remedy=f"In {entra.APP_BLADE} > API permissions, add Office 365 Exchange Online > "
+                          f"Application permissions > {FULL_ACCESS_AS_APP} and click 'Grant admin consent'.",
+                          roles=[])
+        if FULL_ACCESS_AS_APP not in roles:
+            return failed(cid, f"The token lacks {FULL_ACCESS_AS_APP} (it has: {', '.join(roles)})",
+                          remedy=f"Add the application permission {FULL_ACCESS_AS_APP} of Office 365 Exchange "
+                          "Online and grant admin consent.", roles=roles)
+        return ok(cid, f"Admin consent granted: {FULL_ACCESS_AS_APP}", roles=roles)
+    scp = str(claims.get("scp", "")).split()
+    if EWS_DELEGATED_SCOPE not in scp:
+        return failed(cid, f"The token lacks the delegated permission {EWS_DELEGATED_SCOPE}",
+                      remedy=f"Add Office 365 Exchange Online > Delegated permissions > {EWS_DELEGATED_SCOPE}, "
+                      "grant consent and sign in again.", scp=scp)
+    return ok(cid, f"Delegated permission {EWS_DELEGATED_SCOPE} granted", scp=scp)

@@ -1,0 +1,191 @@
+"""EWS checks: connect as the service account, then every mailbox to sync.
+
+* ``ews.connect`` — authenticate (NTLM on-premises; bearer token in the cloud), resolve the
+  configured user (ResolveNames; app-only: the user's calendar through impersonation), open the
+  user's calendar and read a 48-hour calendar view (GetFolder + FindItem/CalendarView).
+* ``ews.mailboxes`` — the same for each mailbox to sync, concurrently within the EWS concurrency
+  limit (EWSMaxConcurrency is 27 per account; we stay below it), honouring ``ErrorServerBusy``'s
+  ``BackOffMilliseconds``. One result per mailbox: ok / not found / impersonation denied / access
+  denied.
+
+HTTP 403 from Exchange Online means EWS is blocked for the tenant or app (since 1 October 2026
+unless ``EWSEnabled`` and ``EwsAllowedAppIDs`` allow it; off for good on 1 April 2027).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from calwizard.checks.base import CheckResult, failed, ok
+from calwizard.checks.context import CheckContext
+from calwizard.exchange import ews
+from calwizard.exchange.neterrors import CA_REMEDY
+from calwizard.settings.model import Mailbox, SyncType
+
+WINDOW = timedelta(hours=48)
+"""The sync window (seed "Synchronization": the next 48 hours)."""
+MAX_BUSY_RETRIES = 5
+
+EWS_BLOCKED_REMEDY = (
+    "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
+    "Either (a) until then, an Exchange administrator runs Set-OrganizationConfig -EWSEnabled $true and adds "
+    "this app's client ID to EwsAllowedAppIDs (Set-OrganizationConfig -EwsApplicationAccessPolicy "
+    "EnforceAllowList -EwsAllowedAppIDs @{Add='<client ID>'}), or (b) switch to a Microsoft Graph sync type, "
+    "which keeps working after EWS is gone."
+)
+
+REMEDIES = {
+    "not_found": "Check the SMTP address (a typo, or the mailbox was removed); add the user's primary address.",
+    "impersonation_denied": (
+        "Grant the service account impersonation rights for this mailbox (on-premises: New-ManagementRoleAssignment "
+        "-Role ApplicationImpersonation -User <service account>, scoped to include this mailbox); app-only: the "
+        "application access policy / RBAC scope must include it."
+    ),
+    "access_denied": (
+        "The account may not open this calendar: check impersonation rights, or the calendar's folder permissions "
+        "(at least Reviewer) for delegate access."
+    ),
+    "unauthorized": (
+        "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
+        "cloud: check the app's permissions and admin consent."
+    ),
+    "server_busy": "Exchange is throttling: lower 'Max subscriptions per connection' or try again later.",
+    "tls": CA_REMEDY,
+    "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
+    "other": "See the detail; check the Exchange server's event log.",
+}
+
+
+class _Ews:
+    """Runs blocking exchangelib calls in a bounded thread pool, retrying on ErrorServerBusy."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self.sem = asyncio.Semaphore(ctx.ews_concurrency)
+        self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
+            "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
+        )
+
+    async def call(self, fn: Any, *args: Any) -> Any:
+        """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
+        loop = asyncio.get_running_loop()
+        for attempt in range(MAX_BUSY_RETRIES + 1):
+            async with self.sem:
+                try:
+                    return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
+                except Exception as exc:
+                    err = ews.classify(exc)
+            if err.kind != "server_busy" or attempt == MAX_BUSY_RETRIES:
+                raise EwsFailure(err)
+            await asyncio.sleep(min(err.back_off or 0.5, 10.0))
+        raise AssertionError("unreachable")
+
+
+class EwsFailure(Exception):
+    def __init__(self, err: ews.EwsError) -> None:
+        super().__init__(err.message)
+        self.err = err
+
+
+def _config(ctx: CheckContext) -> Any:
+    ex = ctx.settings.exchange
+    if "_ews_config" not in ctx.facts:
+        ctx.facts["_ews_config"] = ews.make_config(
+            ex, ctx.http, ctx.facts["ews_url"], ctx.facts.get("ews_build"),
+            password=ctx.secrets.get("password"), access_token=ctx.facts.get("access_token"),
+            client_id=ex.client_id,
+        )
+    return ctx.facts["_ews_config"]
+
+
+def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, **evidence: Any) -> CheckResult:
+    if err.kind == "ews_blocked":
+        if sync_type.is_cloud:
+            return failed(id, f"{who}: EWS is blocked for this tenant or app (HTTP 403)", remedy=EWS_BLOCKED_REMEDY,
+                          kind=err.kind, **evidence)
+        return failed(id, f"{who}: Exchange answered HTTP 403 Forbidden", kind=err.kind,
+                      remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
+                      "that no EWS application policy blocks it.", **evidence)
+    labels = {
+        "not_found": "mailbox not found",
+        "impersonation_denied": "impersonation denied",
+        "access_denied": "access denied",
+        "unauthorized": "credentials rejected",
+        "server_busy": "server busy",
+        "network": "cannot reach EWS",
+        "tls": "TLS certificate not trusted",
+        "other": "EWS error",
+    }
+    return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=REMEDIES.get(err.kind, ""),
+                  detail=err.message, kind=err.kind, **evidence)
+
+
+async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
+    start = ctx.now()
+    config = _config(ctx)
+    account = await runner.call(ews.make_account, config, address, True)
+    items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
+    return len(items)
+
+
+async def check_connect(ctx: CheckContext) -> CheckResult:
+    """Authenticate, resolve the service user and read its 48-hour calendar view."""
+    ex = ctx.settings.exchange
+    cid = "ews.connect"
+    runner = _Ews(ctx)
+    url = ctx.facts["ews_url"]
+    try:
+        config = await asyncio.to_thread(_config, ctx)
+        if ex.sync_type == SyncType.ON_PREMISES:
+            primary, _name = await runner.call(ews.resolve_primary, config, [ex.user])
+            if primary is None:
+                return failed(cid, f"ResolveNames found no mailbox for {ex.user}",
+                              remedy="The service account needs a mailbox (it is also used for Autodiscover).",
+                              ews_url=url)
+        count = await _read(ctx, runner, ex.user)
+    except EwsFailure as f:
+        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ews_url=url)
+    version = ews.server_build(config)
+    ctx.facts["ews_connected"] = True
+    return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
+              detail=f"EWS URL {url}; Exchange build {version or 'unknown'}", ews_url=url, exchange_build=version,
+              appointments=count)
+
+
+async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckResult:
+    ex = ctx.settings.exchange
+    cid = f"ews.mailbox:{mb.pbx_name}"
+    who = f"{mb.pbx_name} ({mb.primary})"
+    last: ews.EwsError | None = None
+    for address in mb.addresses:
+        primary = address
+        try:
+            if ex.sync_type == SyncType.ON_PREMISES:
+                resolved, _ = await runner.call(ews.resolve_primary, _config(ctx), [address])
+                if resolved is None:
+                    last = ews.EwsError("not_found", f"ResolveNames found no mailbox for {address}")
+                    continue
+                primary = resolved
+            count = await _read(ctx, runner, primary)
+        except EwsFailure as f:
+            last = f.err
+            if f.err.kind == "not_found":
+                continue
+            return _fail(cid, who, f.err, ex.sync_type, mailbox=primary, pbx_name=mb.pbx_name)
+        return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
+                  mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
+    assert last is not None
+    return _fail(cid, who, last, ex.sync_type, mailbox=mb.primary, pbx_name=mb.pbx_name,
+                 tried=list(mb.addresses))
+
+
+async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
+    """Check every mailbox to sync, concurrently within the EWS concurrency limit."""
+    if not ctx.settings.mailboxes:
+        return [ok("ews.mailboxes", "No mailboxes to sync are configured yet")]
+    runner = _Ews(ctx)
+    return list(await asyncio.gather(*(_check_mailbox(ctx, runner, mb) for mb in ctx.settings.mailboxes)))

@@ -1,0 +1,74 @@
+"""The validation plan per sync type, and one call that validates a configuration.
+
+Dependencies (a failed prerequisite skips its dependents):
+
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
+cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
+                  -> ews.connect -> ews.mailboxes
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from calwizard.checks import autodiscover, entra, ews, inputs
+from calwizard.checks.base import CheckResult
+from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
+from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
+from calwizard.exchange.http import HttpPolicy
+from calwizard.settings.model import Settings, SyncType
+
+
+def build_plan(settings: Settings) -> list[CheckSpec]:
+    """The checks for ``settings``' sync type, with dependencies and timeouts (seconds)."""
+    ex = settings.exchange
+    t = ex.timeout_seconds
+    plan = [CheckSpec("inputs", "Settings", inputs.check_inputs, timeout=10)]
+    if ex.sync_type == SyncType.DISABLED:
+        return plan
+    ad_needs: tuple[str, ...] = ("inputs",)
+    ews_needs: tuple[str, ...] = ("autodiscover",)
+    if ex.sync_type.is_cloud:
+        plan += [
+            CheckSpec("entra.tenant", "Entra ID: tenant", entra.check_tenant, ("inputs",), timeout=t + 5),
+            CheckSpec("entra.token", "Entra ID: token", entra.check_token, ("entra.tenant",), timeout=2 * t + 5),
+            CheckSpec("entra.permissions", "Entra ID: permissions", entra.check_permissions, ("entra.token",),
+                      timeout=5),
+        ]
+        if ex.autodiscover_url:
+            ad_needs = ("inputs", "entra.token")
+        ews_needs = ("autodiscover", "entra.permissions")
+    plan += [
+        CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
+        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs, timeout=3 * t + 5),
+        CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ("ews.connect",),
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes)),
+    ]
+    return plan
+
+
+def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None) -> CheckContext:
+    """Resolve secrets and build the :class:`CheckContext` for ``settings``.
+
+    Raises:
+        ConfigError: the extra CA file is unusable.
+    """
+    secrets = resolve_secrets(settings, fetch)
+    return CheckContext(
+        settings=settings,
+        secrets=secrets,
+        http=http or HttpPolicy.from_settings(settings.exchange),
+        token_cache=secrets.get("token_cache"),
+    )
+
+
+async def validate(ctx: CheckContext, *, progress: ProgressCallback | None = None,
+                   plan: Sequence[CheckSpec] | None = None) -> list[CheckResult]:
+    """Run the whole plan for ``ctx.settings``; returns every result in plan order."""
+    runner = Runner(list(plan or build_plan(ctx.settings)), ctx, progress)
+    try:
+        return await runner.run()
+    finally:
+        pool = ctx.facts.pop("_ews_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,167 @@
+"""Run a plan of checks: independent ones concurrently, dependents after their prerequisites.
+
+A failed (or skipped) prerequisite makes its dependents ``skipped`` with the reason. Each
+check runs under its own timeout. The whole run can be cancelled (cancel the task awaiting
+:meth:`Runner.run`): every running check is cancelled and nothing is reported afterwards.
+Progress is reported through a callback (started / finished), which the CLI prints and the
+GUI turns into spinners and icons.
+
+Unexpected exceptions are bugs: they are logged with their traceback and reported as a
+failed result whose summary says "internal error" and whose evidence carries
+``internal_error: true`` — never as a plausible validation failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from calwizard.checks.base import CheckResult, CheckStatus, failed, skipped
+
+log = logging.getLogger(__name__)
+
+CheckFunc = Callable[[Any], Awaitable[CheckResult | list[CheckResult]]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One step of a plan.
+
+    Attributes:
+        id: unique id (``inputs``, ``entra.token``, ``ews.mailboxes`` …).
+        title: short human title ("Entra ID: token").
+        func: ``async def func(ctx) -> CheckResult | list[CheckResult]``.
+        needs: ids of prerequisites; this check runs only when all of them passed.
+        timeout: seconds before the check is stopped and reported as timed out.
+    """
+
+    id: str
+    title: str
+    func: CheckFunc
+    needs: tuple[str, ...] = ()
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """A progress report: ``kind`` is ``started`` or ``finished``; ``results`` set when finished."""
+
+    kind: str
+    spec: CheckSpec
+    results: tuple[CheckResult, ...] = ()
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+@dataclass
+class Runner:
+    """Runs a plan of :class:`CheckSpec` against a context.
+
+    Args:
+        plan: the checks; ``needs`` must refer to ids earlier or later in the same plan.
+        ctx: passed to every check (a :class:`calwizard.checks.context.CheckContext`).
+        progress: optional callback, called on the event loop's thread.
+    """
+
+    plan: Sequence[CheckSpec]
+    ctx: Any
+    progress: ProgressCallback | None = None
+    results: dict[str, list[CheckResult]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        ids = [s.id for s in self.plan]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate check ids in plan: {ids}")
+        known = set(ids)
+        for s in self.plan:
+            missing = set(s.needs) - known
+            if missing:
+                raise ValueError(f"check {s.id} needs unknown checks {sorted(missing)}")
+
+    def _emit(self, kind: str, spec: CheckSpec, results: Sequence[CheckResult] = ()) -> None:
+        if self.progress is not None:
+            self.progress(ProgressEvent(kind, spec, tuple(results)))
+
+    @staticmethod
+    def _spec_passed(results: Sequence[CheckResult]) -> bool:
+        return all(r.status in (CheckStatus.OK, CheckStatus.WARNING) for r in results)
+
+    async def run(self) -> list[CheckResult]:
+        """Run the whole plan and return all results in plan order.
+
+        Raises:
+            asyncio.CancelledError: when the awaiting task is cancelled (all checks are cancelled too).
+        """
+        self.results.clear()
+        done: dict[str, asyncio.Event] = {s.id: asyncio.Event() for s in self.plan}
+        async with asyncio.TaskGroup() as tg:
+            for spec in self.plan:
+                tg.create_task(self._run_when_ready(spec, done), name=f"check:{spec.id}")
+        return self.flat_results()
+
+    def flat_results(self) -> list[CheckResult]:
+        """All results so far, in plan order."""
+        return [r for s in self.plan for r in self.results.get(s.id, [])]
+
+    async def _run_when_ready(self, spec: CheckSpec, done: dict[str, asyncio.Event]) -> None:
+        try:
+            for need in spec.needs:
+                await done[need].wait()
+            blocked = [n for n in spec.needs if not self._spec_passed(self.results[n])]
+            if blocked:
+                names = ", ".join(next(s.title for s in self.plan if s.id == n) for n in blocked)
+                res = [skipped(spec.id, f"Skipped: needs {names}, which did not pass", needs=blocked)]
+                self.results[spec.id] = res
+                self._emit("finished", spec, res)
+                return
+            await self.run_one(spec)
+        finally:
+            done[spec.id].set()
+
+    async def run_one(self, spec: CheckSpec | str) -> list[CheckResult]:
+        """Run one check now (ignoring prerequisites' state), store and report its results."""
+        if isinstance(spec, str):
+            spec = next(s for s in self.plan if s.id == spec)
+        self._emit("started", spec)
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(spec.timeout):
+                out = await spec.func(self.ctx)
+            res = out if isinstance(out, list) else [out]
+        except TimeoutError:
+            res = [
+                failed(
+                    spec.id,
+                    f"{spec.title}: no answer within {spec.timeout:g} s",
+                    remedy="Check the network path to the server (firewall, proxy, DNS) and try again.",
+                    timeout_seconds=spec.timeout,
+                )
+            ]
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug: report it as one, with the traceback in the log
+            log.exception("internal error in check %s", spec.id)
+            res = [
+                failed(
+                    spec.id,
+                    f"Internal error in check '{spec.title}' ({type(exc).__name__}) — this is a bug in calwizard",
+                    remedy="Please report it with the log file; the other checks are not affected.",
+                    internal_error=True,
+                )
+            ]
+        elapsed = time.monotonic() - started
+        res = [_with_duration(r, elapsed) for r in res]
+        self.results[spec.id] = res
+        self._emit("finished", spec, res)
+        return res
+
+
+def _with_duration(r: CheckResult, seconds: float) -> CheckResult:
+    from dataclasses import replace
+
+    return replace(r, duration=round(seconds, 3))

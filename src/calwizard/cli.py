@@ -1,0 +1,156 @@
+"""Command line entry point: ``calwizard`` (GUI) and the headless verbs.
+
+Arguments are parsed before anything heavy is imported; headless verbs never import PySide6
+(a test asserts it). Exit codes: :class:`ExitCode`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of every verb."""
+
+    OK = 0
+    """Everything passed (warnings allowed)."""
+    CHECK_FAILED = 1
+    """At least one check failed."""
+    USAGE = 2
+    """Unusable arguments, or an unreadable / invalid configuration or bundle (the field is named)."""
+    INTERNAL = 3
+    """A bug in calwizard (an internal error was reported; see the log)."""
+
+
+STATUS_LABEL = {"ok": "[ OK ]", "warning": "[WARN]", "failed": "[FAIL]", "skipped": "[SKIP]"}
+
+
+def _version() -> str:
+    from calwizard import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="calwizard",
+        description="Set up and validate calendar-to-presence connectors (Exchange / Microsoft 365 -> PBX). "
+        "Without a command, the wizard opens.",
+    )
+    p.add_argument("--version", action="version", version=f"calwizard {_version()}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what every network step tries (stderr)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="run every check headless and report")
+    v.add_argument("config", type=Path, help="configuration file (.toml) or sealed bundle (.calwiz)")
+    v.add_argument("--json", action="store_true", help='print {"passed": bool, "checks": [...]} as JSON')
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("sandbox", help="serve a simulated Microsoft 365 tenant and on-premises Exchange")
+    s.add_argument("--port", type=int, default=8443, help="HTTPS port on 127.0.0.1 (0: any free port)")
+    s.add_argument("--http-port", type=int, default=0, help="plain HTTP port for the redirect candidate (0: any)")
+    s.add_argument("--data-dir", type=Path, required=True, help="where ca.pem and configs/<scenario>.toml go")
+    s.add_argument("--latency-ms", type=int, default=0, help="delay every answer by this many milliseconds")
+    s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
+    s.set_defaults(func=cmd_sandbox)
+
+    try:
+        from calwizard import cli_secrets
+    except ImportError:  # pragma: no cover - module lands with the secrets issue
+        cli_secrets = None  # type: ignore[assignment]
+    if cli_secrets is not None:
+        cli_secrets.register(sub)
+    return p
+
+
+def _print_result(r: dict, out=sys.stdout) -> None:  # type: ignore[no-untyped-def, type-arg]
+    print(f"{STATUS_LABEL.get(r['status'], r['status'])} {r['id']}: {r['summary']}", file=out)
+    if r["status"] in ("failed", "warning") and r.get("remedy"):
+        print(f"       fix: {r['remedy']}", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from calwizard.checks.plan import make_context, validate
+    from calwizard.cli_secrets import load_for_validate
+    from calwizard.errors import UserFacingError
+
+    try:
+        settings, fetch = load_for_validate(args.config)
+        ctx = make_context(settings, fetch)
+    except UserFacingError as exc:
+        print(f"calwizard: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+
+    def progress(ev) -> None:  # type: ignore[no-untyped-def]
+        if not args.json and ev.kind == "finished":
+            for r in ev.results:
+                _print_result(r.to_json())
+            sys.stdout.flush()
+
+    try:
+        results = asyncio.run(validate(ctx, progress=progress))
+    except KeyboardInterrupt:
+        print("calwizard: cancelled", file=sys.stderr)
+        return 130
+    passed = all(r.passed for r in results)
+    internal = any(r.evidence.get("internal_error") for r in results)
+    if args.json:
+        print(json.dumps({"passed": passed, "checks": [r.to_json() for r in results]}, indent=2))
+    else:
+        n_fail = sum(1 for r in results if r.status == "failed")
+        n_warn = sum(1 for r in results if r.status == "warning")
+        print(f"{'PASSED' if passed else 'FAILED'}: {len(results)} checks, {n_fail} failed, {n_warn} warnings")
+    if internal:
+        return ExitCode.INTERNAL
+    return ExitCode.OK if passed else ExitCode.CHECK_FAILED
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from calwizard.sandbox.cli import serve_sandbox
+
+    try:
+        return asyncio.run(serve_sandbox(args))
+    except KeyboardInterrupt:
+        return ExitCode.OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from calwizard.gui.app import run_gui
+    except ImportError as exc:
+        print(f"calwizard: the wizard cannot start: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    return run_gui(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    func = getattr(args, "func", None)
+    if func is None:
+        return cmd_gui(args)
+    try:
+        return int(func(args))
+    except Exception:
+        logging.getLogger("calwizard").exception("internal error")
+        print("calwizard: internal error (a bug in calwizard); details are in the log above", file=sys.stderr)
+        return ExitCode.INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

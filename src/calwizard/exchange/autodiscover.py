@@ -1,0 +1,473 @@
+"""Autodiscover client: finds the EWS URLs and Exchange version for an SMTP address.
+
+Protocol sources:
+
+* Candidate order — seed ``002_…calendar-pages.txt`` ("Autodiscover"): for a user at domain D,
+  ``https://autodiscover.D``, ``https://D``, ``http://autodiscover.D``, ``http://D``. The http
+  candidates are used only for an HTTP redirect to an https URL (Microsoft: "Autodiscover for
+  Exchange", phase 2 step 3); credentials are never sent over plain http.
+* POX Autodiscover — [MS-OXDSCLI] "Autodiscover Publishing and Lookup Protocol": POST an
+  ``Autodiscover/Request`` (request schema ``…/outlook/requestschema/2006``, acceptable response
+  schema ``…/outlook/responseschema/2006a``) to ``/autodiscover/autodiscover.xml``; the answer's
+  ``Account/Action`` is ``settings``, ``redirectAddr`` (restart with another address) or
+  ``redirectUrl`` (POST to another URL). ``Protocol`` ``EXCH`` carries the internal EWS URL and
+  ``ServerVersion``; ``EXPR`` the external EWS URL.
+* Autodiscover v2 (Exchange Online) — ``GET /autodiscover/autodiscover.json/v1.0/{email}?Protocol=EWS``
+  answers ``{"Protocol": "EWS", "Url": …}`` anonymously.
+
+Unlike exchangelib's sequential autodiscover (4 probes, 10 s each), every candidate is probed
+**concurrently** under one overall deadline, so a firewalled candidate cannot stall the rest.
+The highest-priority candidate that answers wins; a lower-priority success waits at most
+:data:`GRACE_SECONDS` for higher-priority candidates still pending. HTTP 302 and POX
+``redirectUrl`` are followed up to :data:`MAX_HOPS` hops with loop detection; ``redirectAddr``
+restarts the discovery for the new address (counted in the same hop budget).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape
+
+import defusedxml.ElementTree as SafeET
+
+from calwizard.errors import NetworkError, UserFacingError
+from calwizard.exchange.http import HttpPolicy
+from calwizard.exchange.neterrors import translate_network_error
+
+log = logging.getLogger(__name__)
+
+MAX_HOPS = 10
+GRACE_SECONDS = 2.0
+POX_PATH = "/autodiscover/autodiscover.xml"
+REQUEST_NS = "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
+RESPONSE_SCHEMA = "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
+
+Authenticator = Callable[[Any, str, bytes], Awaitable[tuple[int, dict[str, str], bytes]]]
+"""``async (session, url, body) -> (status, headers, body)``: POSTs with credentials."""
+
+
+@dataclass
+class Attempt:
+    """One request Autodiscover made: the URL and what came of it (for the report)."""
+
+    url: str
+    outcome: str
+    elapsed: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"url": self.url, "outcome": self.outcome, "elapsed": round(self.elapsed, 3)}
+
+
+@dataclass
+class AutodiscoverResult:
+    """What Autodiscover found.
+
+    Attributes:
+        email: the address finally resolved (after redirectAddr).
+        source_url: the URL that answered with settings.
+        external_ews_url / internal_ews_url: from ``EXPR`` / ``EXCH`` (v2: both the same URL).
+        server_version: the ``ServerVersion`` hex string, e.g. ``73C18880``, or "" when not reported.
+        build: ``(major, minor, build)`` parsed from ``server_version``, or None.
+        display_name: the user's display name if reported.
+        chain: every attempt in the order they finished.
+    """
+
+    email: str
+    source_url: str
+    external_ews_url: str = ""
+    internal_ews_url: str = ""
+    server_version: str = ""
+    build: tuple[int, int, int] | None = None
+    display_name: str = ""
+    chain: list[Attempt] = field(default_factory=list)
+
+    def ews_url(self, prefer: str) -> str:
+        """The EWS URL for ``prefer`` (``external``/``internal``), falling back to the other one."""
+        if prefer == "internal":
+            return self.internal_ews_url or self.external_ews_url
+        return self.external_ews_url or self.internal_ews_url
+
+
+class AutodiscoverFailed(UserFacingError):
+    """No candidate produced settings; ``chain`` lists every attempt."""
+
+    def __init__(self, message: str, chain: list[Attempt], remedy: str) -> None:
+        super().__init__(message, remedy=remedy)
+        self.chain = chain
+
+
+class _Redirect(Exception):
+    def __init__(self, kind: str, target: str) -> None:
+        self.kind, self.target = kind, target
+
+
+def parse_server_version(hexstr: str) -> tuple[int, int, int] | None:
+    """Decode [MS-OXDSCLI] ``ServerVersion`` (32-bit hex): 4 bits flags, 6 bits major, 6 bits minor,
+    1 bit reserved, 15 bits build number (as exchangelib's former ``Build.from_hex_string``)."""
+    try:
+        bits = f"{int(hexstr, 16):032b}"
+    except ValueError:
+        return None
+    return int(bits[4:10], 2), int(bits[10:16], 2), int(bits[17:32], 2)
+
+
+def pox_request_body(email: str) -> bytes:
+    """The POX Autodiscover request for ``email`` ([MS-OXDSCLI] 2.2.3)."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<Autodiscover xmlns="{REQUEST_NS}"><Request>'
+        f"<EMailAddress>{escape(email)}</EMailAddress>"
+        f"<AcceptableResponseSchema>{RESPONSE_SCHEMA}</AcceptableResponseSchema>"
+        "</Request></Autodiscover>"
+    ).encode()
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
+    """Parse a POX response.
+
+    Raises:
+        _Redirect: the response is a redirectAddr / redirectUrl.
+        UserFacingError: an ``Error`` element or an unusable document.
+    """
+    try:
+        root = SafeET.fromstring(data)
+    except Exception:  # defusedxml raises several types (ParseError, DTDForbidden, EntitiesForbidden)
+        raise UserFacingError(f"{url} answered, but not with Autodiscover XML", url=url) from None
+    elems = list(root.iter())
+    for e in elems:
+        if _local(e.tag) == "Error":
+            code = next((c.text for c in e.iter() if _local(c.tag) == "ErrorCode"), "")
+            msg = next((c.text for c in e.iter() if _local(c.tag) == "Message"), "")
+            raise UserFacingError(f"Autodiscover error {code}: {msg}", url=url)
+    action = next((e.text or "" for e in elems if _local(e.tag) == "Action"), "settings").strip()
+    if action == "redirectAddr":
+        target = next((e.text or "" for e in elems if _local(e.tag) == "RedirectAddr"), "").strip()
+        raise _Redirect("addr", target)
+    if action == "redirectUrl":
+        target = next((e.text or "" for e in elems if _local(e.tag) == "RedirectUrl"), "").strip()
+        raise _Redirect("url", target)
+    res = AutodiscoverResult(email=email, source_url=url)
+    for e in elems:
+        if _local(e.tag) == "DisplayName" and e.text:
+            res.display_name = e.text.strip()
+        if _local(e.tag) != "Protocol":
+            continue
+        kids = {_local(c.tag): (c.text or "").strip() for c in e}
+        if kids.get("Type") == "EXCH":
+            res.internal_ews_url = kids.get("EwsUrl", "") or res.internal_ews_url
+            res.server_version = kids.get("ServerVersion", "") or res.server_version
+        elif kids.get("Type") == "EXPR":
+            res.external_ews_url = kids.get("EwsUrl", "") or res.external_ews_url
+            res.server_version = res.server_version or kids.get("ServerVersion", "")
+    if not (res.internal_ews_url or res.external_ews_url):
+        raise UserFacingError(f"{url} answered, but reported no EWS URL for {email}", url=url,
+                              remedy="Check that the mailbox exists and EWS is enabled on the server.")
+    res.build = parse_server_version(res.server_version) if res.server_version else None
+    return res
+
+
+def candidates(domain: str) -> list[str]:
+    """The seed's candidate URLs for ``domain`` in priority order."""
+    return [
+        f"https://autodiscover.{domain}{POX_PATH}",
+        f"https://{domain}{POX_PATH}",
+        f"http://autodiscover.{domain}{POX_PATH}",
+        f"http://{domain}{POX_PATH}",
+    ]
+
+
+def normalize_autodiscover_url(url: str) -> str:
+    """An explicit Autodiscover URL as the technician typed it -> the POX endpoint URL.
+
+    ``https://autodiscover.contoso.com`` -> ``…/autodiscover/autodiscover.xml``; ``….svc`` -> ``….xml``.
+    """
+    url = url.strip()
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if path.lower().endswith("/autodiscover.svc"):
+        path = path[: -len(".svc")] + ".xml"
+    elif not path.lower().endswith(".xml"):
+        path = POX_PATH
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def ntlm_authenticator(username: str, password: str) -> Authenticator:
+    """POST with NTLM (pyspnego client side): negotiate -> challenge -> authenticate on one connection.
+
+    Never used over plain http. ``username`` is a UPN (``svc@contoso.com``) or ``DOMAIN\\user``.
+    """
+
+    async def post(session: Any, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+        import spnego
+
+        host = urlsplit(url).hostname or ""
+        ctx = spnego.client(username, password, hostname=host, service="HTTP", protocol="ntlm")
+        headers = {"Content-Type": "text/xml; charset=utf-8"}
+        token = ctx.step()
+        status, hdrs, data = await _post(session, url, body, {**headers, "Authorization": f"NTLM {_b64(token)}"})
+        if status != 401:
+            return status, hdrs, data
+        challenge = _auth_token(hdrs, "NTLM")
+        if challenge is None:
+            return status, hdrs, data
+        token = ctx.step(base64.b64decode(challenge))
+        return await _post(session, url, body, {**headers, "Authorization": f"NTLM {_b64(token or b'')}"})
+
+    return post
+
+
+def bearer_authenticator(token: str, anchor: str) -> Authenticator:
+    """POST with an OAuth bearer token (Exchange Online) and ``X-AnchorMailbox``."""
+
+    async def post(session: Any, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+        return await _post(session, url, body, {
+            "Content-Type": "text/xml; charset=utf-8",
+            "Authorization": f"Bearer {token}",
+            "X-AnchorMailbox": anchor,
+        })
+
+    return post
+
+
+def _b64(b: bytes) -> str:
+    return base64.b64encode(b).decode()
+
+
+def _auth_token(headers: dict[str, str], scheme: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() != "www-authenticate":
+            continue
+        for part in value.split(","):
+            part = part.strip()
+            if part.upper().startswith(scheme.upper() + " "):
+                return part.split(" ", 1)[1].strip()
+    return None
+
+
+async def _post(session: Any, url: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    async with session.post(url, data=body, headers=headers, allow_redirects=False) as resp:
+        data = await resp.read()
+        return resp.status, _headers(resp), data
+
+
+def _headers(resp: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in resp.headers.items():
+        out[k] = f"{out[k]}, {v}" if k in out else v
+    return out
+
+
+class Autodiscover:
+    """One Autodiscover run.
+
+    Args:
+        http: the HTTP policy (CA, overrides, per-request timeout).
+        authenticate: how to POST with credentials (NTLM or bearer), or None for anonymous.
+        deadline: overall seconds for the whole discovery.
+    """
+
+    def __init__(self, http: HttpPolicy, authenticate: Authenticator | None, deadline: float) -> None:
+        self.http = http
+        self.authenticate = authenticate
+        self.deadline = deadline
+        self.chain: list[Attempt] = []
+        self._hops = 0
+        self._seen: set[tuple[str, str]] = set()
+
+    def _count_redirect(self, url: str) -> None:
+        self._hops += 1
+        if self._hops > MAX_HOPS:
+            raise UserFacingError(f"more than {MAX_HOPS} Autodiscover redirects (last at {url})", url=url,
+                                  remedy="Check the Autodiscover redirects configured on the servers.")
+
+    def _note(self, url: str, outcome: str, started: float) -> None:
+        log.info("Autodiscover %s: %s", url, outcome)
+        self.chain.append(Attempt(url, outcome, time.monotonic() - started))
+
+    async def discover(self, email: str, explicit_url: str = "") -> AutodiscoverResult:
+        """Find the settings for ``email``.
+
+        Raises:
+            AutodiscoverFailed: nothing produced settings; the exception carries the chain.
+        """
+        async with self.http.aiohttp_session() as session:
+            try:
+                async with asyncio.timeout(self.deadline):
+                    res = await self._discover(session, email, explicit_url)
+            except TimeoutError:
+                raise AutodiscoverFailed(
+                    f"Autodiscover for {email} found nothing within {self.deadline:g} s",
+                    self.chain,
+                    "Check the Autodiscover DNS records and firewalls, or enter the Autodiscover URL explicitly.",
+                ) from None
+        res.chain = self.chain
+        return res
+
+    async def _discover(self, session: Any, email: str, explicit_url: str) -> AutodiscoverResult:
+        while True:
+            urls = [normalize_autodiscover_url(explicit_url)] if explicit_url else candidates(email.split("@")[-1])
+            try:
+                return await self._race(session, email, urls)
+            except _Redirect as r:  # redirectAddr: restart for the new address
+                if not r.target or "@" not in r.target:
+                    raise AutodiscoverFailed(
+                    f"Autodiscover redirected to an invalid address {r.target!r}",
+                    self.chain,
+                    "Check the Autodiscover configuration of the server.",
+                ) from None
+                email, explicit_url = r.target, ""
+
+    async def _race(self, session: Any, email: str, urls: list[str]) -> AutodiscoverResult:
+        tasks = [asyncio.create_task(self._probe(session, email, u), name=f"autodiscover:{u}") for u in urls]
+        results: dict[int, AutodiscoverResult | BaseException] = {}
+        try:
+            grace_until: float | None = None
+            pending = set(tasks)
+            while pending:
+                timeout = None if grace_until is None else max(0.0, grace_until - time.monotonic())
+                done, pending = await asyncio.wait(pending, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                if not done:
+                    break  # grace over
+                for t in done:
+                    results[tasks.index(t)] = t.exception() or t.result()
+                # the best finished success whose higher-priority candidates are all finished wins
+                for i in range(len(tasks)):
+                    r = results.get(i)
+                    if r is None:
+                        break
+                    if isinstance(r, AutodiscoverResult):
+                        return r
+                    if isinstance(r, _Redirect):
+                        raise r
+                if grace_until is None and any(isinstance(r, AutodiscoverResult | _Redirect) for r in results.values()):
+                    grace_until = time.monotonic() + GRACE_SECONDS
+            for i in range(len(tasks)):
+                r = results.get(i)
+                if isinstance(r, AutodiscoverResult):
+                    return r
+                if isinstance(r, _Redirect):
+                    raise r
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        errors = [r for r in results.values() if isinstance(r, UserFacingError)]
+        raise AutodiscoverFailed(
+            f"Autodiscover found no server for {email}",
+            self.chain,
+            _remedy_for(errors),
+        )
+
+    async def _probe(self, session: Any, email: str, url: str) -> AutodiscoverResult:
+        """Follow one candidate to settings, or raise what stopped it."""
+        body = pox_request_body(email)
+        while True:
+            key = (url, email)
+            if key in self._seen:
+                self._note(url, "skipped: already tried (redirect loop)", time.monotonic())
+                raise UserFacingError(f"redirect loop at {url}", url=url)
+            self._seen.add(key)
+            started = time.monotonic()
+            scheme = urlsplit(url).scheme
+            try:
+                if scheme == "http":
+                    async with session.get(url, allow_redirects=False) as resp:
+                        await resp.read()
+                        status, headers, data = resp.status, _headers(resp), b""
+                elif self.authenticate is not None:
+                    status, headers, data = await self.authenticate(session, url, body)
+                else:
+                    status, headers, data = await _post(session, url, body, {"Content-Type": "text/xml"})
+            except asyncio.CancelledError:
+                self._note(url, "cancelled: another candidate answered first", started)
+                raise
+            except Exception as exc:
+                err: NetworkError = translate_network_error(exc, url)
+                self._note(url, err.message, started)
+                raise err from None
+            if status in (301, 302, 303, 307, 308) and "Location" in {k.title(): v for k, v in headers.items()}:
+                location = next(v for k, v in headers.items() if k.lower() == "location")
+                target = urljoin(url, location)
+                self._note(url, f"HTTP {status} redirect to {target}", started)
+                if urlsplit(target).scheme != "https":
+                    raise UserFacingError(f"{url} redirected to a non-https URL {target}", url=url)
+                self._count_redirect(url)
+                url = target
+                continue
+            if scheme == "http":
+                self._note(url, f"HTTP {status} (an http candidate is only used for a redirect)", started)
+                raise UserFacingError(f"{url}: no redirect", url=url)
+            if status == 401:
+                schemes = ", ".join(v for k, v in headers.items() if k.lower() == "www-authenticate") or "none"
+                self._note(url, f"HTTP 401: credentials rejected (server offers: {schemes[:60]})", started)
+                err2 = UserFacingError(f"{url} rejected the credentials", url=url)
+                err2.status = 401  # type: ignore[attr-defined]
+                raise err2
+            if status != 200:
+                self._note(url, f"HTTP {status}", started)
+                raise UserFacingError(f"{url} answered HTTP {status}", url=url)
+            try:
+                res = parse_pox_response(data, url, email)
+            except _Redirect as r:
+                if r.kind == "url":
+                    self._note(url, f"redirectUrl to {r.target}", started)
+                    if not r.target.lower().startswith("https://"):
+                        raise UserFacingError(f"{url} redirected to a non-https URL {r.target}", url=url) from None
+                    self._count_redirect(url)
+                    url = r.target
+                    continue
+                self._note(url, f"redirectAddr to {r.target}", started)
+                self._count_redirect(url)
+                raise
+            except UserFacingError as exc:
+                self._note(url, exc.message, started)
+                raise
+            self._note(url, f"settings (EWS {res.external_ews_url or res.internal_ews_url})", started)
+            return res
+
+
+def _remedy_for(errors: list[UserFacingError]) -> str:
+    if any(getattr(e, "status", None) == 401 for e in errors):
+        return ("The server rejected the credentials: check the user and password (on-premises: the account "
+                "must be able to log on to Exchange with NTLM).")
+    if any(e.__class__.__name__ == "TlsError" for e in errors):
+        return next(e.remedy for e in errors if e.__class__.__name__ == "TlsError") or ""
+    return ("Create the DNS record autodiscover.<domain> pointing at the Exchange server, or enter the "
+            "Autodiscover URL (e.g. https://mail.<domain>) explicitly.")
+
+
+async def discover_v2(http: HttpPolicy, url: str, chain: list[Attempt]) -> str:
+    """Autodiscover v2 JSON (Exchange Online): return the EWS URL.
+
+    Raises:
+        UserFacingError / NetworkError: no EWS URL in the answer.
+    """
+    started = time.monotonic()
+    try:
+        async with http.aiohttp_session() as session, session.get(url) as resp:
+            status = resp.status
+            data: Any = await resp.json(content_type=None) if status == 200 else None
+    except (ValueError, UnicodeDecodeError):
+        chain.append(Attempt(url, "not JSON", time.monotonic() - started))
+        raise UserFacingError(f"{url} did not answer with Autodiscover v2 JSON", url=url) from None
+    except Exception as exc:
+        err = translate_network_error(exc, url)
+        chain.append(Attempt(url, err.message, time.monotonic() - started))
+        raise err from None
+    if status != 200 or not isinstance(data, dict) or not data.get("Url"):
+        chain.append(Attempt(url, f"HTTP {status}", time.monotonic() - started))
+        raise UserFacingError(f"Autodiscover v2 at {url} answered HTTP {status} without an EWS URL", url=url,
+                              remedy="Check that the user has an Exchange Online mailbox.")
+    chain.append(Attempt(url, f"EWS URL {data['Url']}", time.monotonic() - started))
+    return str(data["Url"])

@@ -1,0 +1,78 @@
+"""Endpoints of the Microsoft cloud instances.
+
+Source: Microsoft Learn, "National clouds" (Entra ID authority hosts) and "Microsoft Graph
+national cloud deployments"; Exchange Online EWS hosts from "Exchange Online in national
+clouds". The EWS resource's ``.default`` scope is ``https://<ews host>/.default``
+(seed: Howto13r2 "Setting up Calendar with OAuth2", Scopes field).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from calwizard.settings.model import CloudName, ExchangeSettings
+
+EWS_APP_ID = "00000002-0000-0ff1-ce00-000000000000"
+"""Application ID of "Office 365 Exchange Online" (the resource of EWS permissions)."""
+FULL_ACCESS_AS_APP_ID = "dc890d15-9560-4a4c-9b7f-a736ec74ec40"
+"""ID of the application permission ``full_access_as_app`` (seed: the manifest snippet)."""
+EWS_DELEGATED_SCOPE = "EWS.AccessAsUser.All"
+FULL_ACCESS_AS_APP = "full_access_as_app"
+
+
+@dataclass(frozen=True)
+class CloudEndpoints:
+    """Host names of one cloud instance (``host`` or ``host:port``, no scheme)."""
+
+    authority_host: str
+    ews_host: str
+    graph_host: str
+
+    def authority(self, tenant: str) -> str:
+        """The Entra v2 authority URL for ``tenant`` (GUID, domain, ``organizations``)."""
+        return f"https://{self.authority_host}/{tenant}"
+
+    def openid_configuration_url(self, tenant: str) -> str:
+        """OpenID Connect discovery document (Microsoft: "OpenID Connect on the Microsoft identity platform")."""
+        return f"https://{self.authority_host}/{tenant}/v2.0/.well-known/openid-configuration"
+
+    @property
+    def ews_resource(self) -> str:
+        return f"https://{self.ews_host.split(':')[0]}" if self.ews_host.endswith(":443") else f"https://{self.ews_host}"
+
+    @property
+    def ews_scope(self) -> str:
+        """The EWS ``.default`` scope, e.g. ``https://outlook.office365.com/.default``."""
+        return f"{self.ews_resource}/.default"
+
+    @property
+    def ews_url(self) -> str:
+        return f"https://{self.ews_host}/EWS/Exchange.asmx"
+
+    def autodiscover_v2_url(self, email: str, protocol: str = "EWS") -> str:
+        """Autodiscover v2 JSON (Microsoft: "Autodiscover for Exchange ActiveSync / Autodiscover V2")."""
+        return f"https://{self.ews_host}/autodiscover/autodiscover.json/v1.0/{quote(email)}?Protocol={protocol}"
+
+
+CLOUDS: dict[CloudName, CloudEndpoints] = {
+    CloudName.GLOBAL: CloudEndpoints("login.microsoftonline.com", "outlook.office365.com", "graph.microsoft.com"),
+    CloudName.USGOV_GCC_HIGH: CloudEndpoints("login.microsoftonline.us", "outlook.office365.us", "graph.microsoft.us"),
+    CloudName.CHINA: CloudEndpoints(
+        "login.partner.microsoftonline.cn", "partner.outlook.cn", "microsoftgraph.chinacloudapi.cn"
+    ),
+}
+
+
+def endpoints_for(exchange: ExchangeSettings) -> CloudEndpoints:
+    """The endpoints of the configured cloud.
+
+    Raises:
+        ValueError: cloud is custom but no custom hosts are set (the inputs check reports this first).
+    """
+    if exchange.cloud == CloudName.CUSTOM:
+        if exchange.custom_cloud is None:
+            raise ValueError("cloud = custom needs [exchange.custom_cloud] hosts")
+        c = exchange.custom_cloud
+        return CloudEndpoints(c.authority_host, c.ews_host, c.graph_host)
+    return CLOUDS[exchange.cloud]

@@ -1,0 +1,261 @@
+"""Entra ID (Azure AD) adapter: msal applications, tokens, and AADSTS explanations.
+
+Protocol facts: Microsoft identity platform v2 "OAuth 2.0 client credentials flow"
+(client secret and certificate assertion), "authorization code flow" (PKCE), the
+AADSTS error code reference ("Microsoft Entra authentication and authorization error
+codes"). msal only accepts https authorities and fetches the OpenID configuration in
+its constructor (NOTES.md), so building the application already talks to the tenant.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from calwizard.errors import ConfigError, UserFacingError
+from calwizard.exchange.clouds import CloudEndpoints
+from calwizard.exchange.http import HttpPolicy
+from calwizard.settings.model import ExchangeSettings
+
+ENTRA = "Entra admin center (entra.microsoft.com)"
+APP_BLADE = f"{ENTRA} > Identity > Applications > App registrations > your app"
+
+AADSTS_REMEDIES: dict[int, tuple[str, str]] = {
+    7000215: (
+        "The client secret is wrong",
+        f"Copy the secret's Value (not its Secret ID) from {APP_BLADE} > Certificates & secrets; "
+        "if the value is hidden, create a new client secret and paste its value.",
+    ),
+    7000222: (
+        "The client secret has expired",
+        f"Create a new client secret in {APP_BLADE} > Certificates & secrets and paste its Value "
+        "into 'Client secret'; note the new expiry date.",
+    ),
+    700016: (
+        "The application (client) ID is not known in this tenant",
+        f"Copy the Application (client) ID from {APP_BLADE} > Overview; check the tenant ID belongs to the "
+        "same tenant; for a multi-tenant app an administrator of this tenant must consent first.",
+    ),
+    90002: (
+        "The tenant does not exist",
+        f"Copy the Directory (tenant) ID from {APP_BLADE} > Overview (or use a verified domain of the tenant).",
+    ),
+    70011: (
+        "The requested scope is invalid",
+        "For app-only use the '.default' scope of the resource (e.g. https://outlook.office365.com/.default).",
+    ),
+    500011: (
+        "The resource (Exchange Online) is not present in this tenant",
+        "Check that the tenant has Exchange Online licences and that the cloud setting matches the tenant "
+        "(global, GCC High, China).",
+    ),
+    65001: (
+        "Consent for the app is missing",
+        f"Open {APP_BLADE} > API permissions and click 'Grant admin consent for <tenant>'.",
+    ),
+    90094: (
+        "Administrator consent is required",
+        f"An administrator must open {APP_BLADE} > API permissions and click 'Grant admin consent for <tenant>'.",
+    ),
+    700027: (
+        "The certificate assertion was rejected",
+        f"Upload the certificate's public key (.cer/.pem) in {APP_BLADE} > Certificates & secrets > "
+        "Certificates, and check it has not expired.",
+    ),
+    700024: (
+        "The certificate assertion is outside its validity period",
+        "Check this computer's clock (time zone and time) and the certificate's validity.",
+    ),
+    9001023: (
+        "Client credentials need a specific tenant",
+        "Enter the Directory (tenant) ID: app-only sign-in does not work with /common or /organizations.",
+    ),
+    530032: (
+        "Sign-in was blocked by a security policy",
+        "Ask the tenant administrator to review Conditional Access / security defaults for this app.",
+    ),
+    50126: ("The user name or password is wrong", "Check the account's credentials and sign in again."),
+    50076: (
+        "Multi-factor authentication is required",
+        "Sign in interactively with the wizard's Sign-in button (delegated type).",
+    ),
+    700082: (
+        "The refresh token has expired",
+        "Sign in again with the wizard's Sign-in button (delegated type).",
+    ),
+    7000218: (
+        "The app is a public client but a client secret or assertion is required",
+        f"In {APP_BLADE} > Authentication, set 'Allow public client flows' or configure a client secret.",
+    ),
+}
+
+
+def aadsts_codes(result: dict[str, Any]) -> list[int]:
+    """The AADSTS codes of an msal/Entra error response (``error_codes`` or parsed from the description)."""
+    codes = [int(c) for c in result.get("error_codes") or [] if str(c).isdigit()]
+    if not codes:
+        codes = [int(m) for m in re.findall(r"AADSTS(\d+)", str(result.get("error_description", "")))]
+    return codes
+
+
+def explain_token_error(result: dict[str, Any], *, field: str | None = None) -> UserFacingError:
+    """Turn an msal error result into a :class:`UserFacingError` with summary and remedy.
+
+    The description's first line is kept as detail (Entra's text carries no secrets).
+    """
+    codes = aadsts_codes(result)
+    desc = str(result.get("error_description", "")).split("\n")[0].strip()
+    for code in codes:
+        if code in AADSTS_REMEDIES:
+            summary, remedy = AADSTS_REMEDIES[code]
+            err = UserFacingError(f"{summary} (AADSTS{code})", field=field, remedy=remedy)
+            err.detail = desc  # type: ignore[attr-defined]
+            err.code = code  # type: ignore[attr-defined]
+            return err
+    err = UserFacingError(
+        f"Entra ID refused the token request: {result.get('error', 'error')}"
+        + (f" (AADSTS{codes[0]})" if codes else ""),
+        field=field,
+        remedy="Look up the AADSTS code in Microsoft's error reference (login.microsoftonline.com/error).",
+    )
+    err.detail = desc  # type: ignore[attr-defined]
+    err.code = codes[0] if codes else None  # type: ignore[attr-defined]
+    return err
+
+
+@dataclass(frozen=True)
+class ClientCertificate:
+    """A client certificate for the certificate assertion (msal ``client_credential`` dict)."""
+
+    private_key_pem: str
+    certificate_pem: str
+    thumbprint_sha1: str
+    thumbprint_sha256: str
+    not_after: datetime
+    subject: str
+
+    def msal_credential(self) -> dict[str, str]:
+        return {
+            "private_key": self.private_key_pem,
+            "thumbprint": self.thumbprint_sha1,
+            "public_certificate": self.certificate_pem,
+        }
+
+    def __repr__(self) -> str:
+        return f"ClientCertificate(subject={self.subject!r}, thumbprint={self.thumbprint_sha1}, key=***)"
+
+
+def load_client_certificate(path: str | Path, password: str | None) -> ClientCertificate:
+    """Load a PEM (certificate + private key) or PFX/P12 file.
+
+    Raises:
+        ConfigError: the file is missing, the password is wrong, or it lacks a key or certificate.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    p = Path(path).expanduser()
+    field = "exchange.client_certificate"
+    try:
+        data = p.read_bytes()
+    except OSError:
+        raise ConfigError(f"the client certificate {p} cannot be read", field=field,
+                          remedy="Choose the PEM or PFX file of the app's certificate.") from None
+    pwd = password.encode() if password else None
+    try:
+        if b"-----BEGIN" in data:
+            cert = x509.load_pem_x509_certificate(data)
+            key = serialization.load_pem_private_key(data, password=pwd)
+        else:
+            key, cert, _ = pkcs12.load_key_and_certificates(data, pwd)
+    except (ValueError, TypeError) as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "decrypt" in msg or "mac" in msg:
+            raise ConfigError(f"the private key in {p.name} cannot be decrypted: wrong or missing password",
+                              field="exchange.client_certificate_password",
+                              remedy="Enter the certificate's password.") from None
+        raise ConfigError(f"{p.name} is not a PEM file with certificate and private key, nor a PFX file",
+                          field=field, remedy="Export the certificate with its private key (PFX or PEM).") from None
+    if key is None or cert is None:
+        raise ConfigError(f"{p.name} must contain both the certificate and its private key", field=field,
+                          remedy="Export the certificate with its private key (PFX or PEM).")
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    cert_pem = cert.public_bytes(serialization.Encoding.PEM).decode()
+    return ClientCertificate(
+        private_key_pem=key_pem,
+        certificate_pem=cert_pem,
+        thumbprint_sha1=binascii.hexlify(cert.fingerprint(hashes.SHA1())).decode().upper(),
+        thumbprint_sha256=base64.urlsafe_b64encode(hashlib.sha256(cert.public_bytes(
+            serialization.Encoding.DER)).digest()).decode().rstrip("="),
+        not_after=cert.not_valid_after_utc.astimezone(UTC),
+        subject=cert.subject.rfc4514_string(),
+    )
+
+
+def tenant_segment(exchange: ExchangeSettings) -> str:
+    """The authority path segment: the tenant ID, or ``organizations`` for multi-tenant delegated use."""
+    return exchange.tenant_id or "organizations"
+
+
+def build_confidential_app(
+    exchange: ExchangeSettings,
+    endpoints: CloudEndpoints,
+    http: HttpPolicy,
+    credential: str | dict[str, str],
+    token_cache: Any = None,
+) -> Any:
+    """A ``msal.ConfidentialClientApplication`` for the configured app (fetches OpenID config).
+
+    Raises:
+        ValueError: msal could not load the authority (tenant unknown or unreachable).
+    """
+    import msal
+
+    return msal.ConfidentialClientApplication(
+        exchange.client_id,
+        authority=endpoints.authority(tenant_segment(exchange)),
+        client_credential=credential,
+        http_client=http.requests_session(),
+        instance_discovery=endpoints.authority_host.split(":")[0] in _MICROSOFT_AUTHORITIES,
+        timeout=http.timeout,
+        token_cache=token_cache,
+    )
+
+
+def build_public_app(exchange: ExchangeSettings, endpoints: CloudEndpoints, http: HttpPolicy,
+                     token_cache: Any = None) -> Any:
+    """A ``msal.PublicClientApplication`` for the delegated sign-in."""
+    import msal
+
+    return msal.PublicClientApplication(
+        exchange.client_id,
+        authority=endpoints.authority(tenant_segment(exchange)),
+        http_client=http.requests_session(),
+        instance_discovery=endpoints.authority_host.split(":")[0] in _MICROSOFT_AUTHORITIES,
+        timeout=http.timeout,
+        token_cache=token_cache,
+    )
+
+
+_MICROSOFT_AUTHORITIES = {"login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn"}
+
+
+def decode_claims(access_token: str) -> dict[str, Any]:
+    """The claims of a JWT access token, without verifying it (we are the client, not the resource).
+
+    Returns an empty dict when the token is not a JWT.
+    """
+    import jwt
+
+    try:
+        return jwt.decode(access_token, options={"verify_signature": False, "verify_aud": False})
+    except jwt.PyJWTError:
+        return {}
