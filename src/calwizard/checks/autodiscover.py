@@ -41,7 +41,7 @@ async def check_autodiscover(ctx: CheckContext) -> CheckResult:
                   ews_url=ews_url, external_ews_url=ews_url, internal_ews_url=ews_url,
                   chain=[a.to_json() for a in chain])
     if ex.sync_type == SyncType.ON_PREMISES:
-        auth = ad.ntlm_authenticator(ex.user, ctx.secrets.get("password") or "")
+        auth = ad.ntlm_authenticator(ex.ntlm_username, ctx.secrets.get("password") or "")
     else:
         auth = ad.bearer_authenticator(ctx.facts.get("access_token", ""), ex.user)
     runner = ad.Autodiscover(ctx.http, auth, deadline)

@@ -65,7 +65,7 @@ def make_config(
     install_exchangelib_policy(http)
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
-        creds: Any = Credentials(exchange.user, password or "")
+        creds: Any = Credentials(exchange.ntlm_username, password or "")
         auth = NTLM
     else:
         token = {"access_token": access_token, "token_type": "Bearer", "expires_in": 3600}

@@ -300,6 +300,11 @@ class ExchangeSettings(_Model):
     password: SecretRef | None = Field(
         default=None, description="Password of the service account (on-premises only)."
     )
+    logon_name: str = Field(
+        default="",
+        description="Logon name for NTLM if it differs from the user's SMTP address: DOMAIN\\user or "
+        "user@domain (on-premises only; empty: the SMTP address is used as the logon name).",
+    )
     autodiscover_url: str = Field(
         default="",
         description="Autodiscover server URL, optional. Empty: derived from the user's domain "
@@ -386,6 +391,19 @@ class ExchangeSettings(_Model):
         if v and not _EMAIL_RE.match(v):
             raise ValueError(f"{v!r} is not an SMTP address: enter the full address, e.g. svc@contoso.com")
         return v
+
+    @field_validator("logon_name")
+    @classmethod
+    def _logon(cls, v: str) -> str:
+        v = v.strip()
+        if v and not (re.match(r"^[^\\/@\s]+\\[^\\/@\s]+$", v) or _EMAIL_RE.match(v)):
+            raise ValueError(f"{v!r} is not a logon name: write DOMAIN\\user or user@domain")
+        return v
+
+    @property
+    def ntlm_username(self) -> str:
+        """The NTLM logon name: :attr:`logon_name`, else the SMTP address as UPN."""
+        return self.logon_name or self.user
 
     @field_validator("autodiscover_url", "ews_url")
     @classmethod
