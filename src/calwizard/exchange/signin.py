@@ -1,0 +1,146 @@
+"""Delegated sign-in: authorization code flow with PKCE in the system browser.
+
+Microsoft identity platform, "OAuth 2.0 authorization code flow" and "Redirect URI restrictions":
+for public clients, ``http://localhost`` redirect URIs match any port, so a loopback listener on a
+free port of 127.0.0.1 receives the browser's redirect (RFC 8252, "OAuth 2.0 for Native Apps").
+msal builds the request (``initiate_auth_code_flow``: state, nonce, PKCE S256) and redeems the code
+(``acquire_token_by_auth_code_flow``). The msal token cache (holding the refresh token) is what the
+caller keeps — encrypted, in the secret store — so that validation and the sync engine run
+headless afterwards (``acquire_token_silent``).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from calwizard.errors import UserFacingError
+from calwizard.exchange import entra
+from calwizard.exchange.clouds import endpoints_for
+from calwizard.exchange.http import HttpPolicy
+from calwizard.settings.model import ExchangeSettings
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """Outcome of a sign-in: the signed-in user's name and the serialized msal token cache.
+
+    ``token_cache`` contains the refresh token: store it only in the secret store. ``repr`` hides it.
+    """
+
+    username: str
+    token_cache: str
+    scopes: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"SignInResult(username={self.username!r}, token_cache=***, scopes={self.scopes})"
+
+
+class _Catcher(HTTPServer):
+    params: dict[str, str] | None = None
+    done: threading.Event
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Catcher
+
+    def do_GET(self) -> None:
+        query = dict(parse_qsl(urlsplit(self.path).query))
+        if "code" not in query and "error" not in query:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.server.params = query
+        ok = "code" in query
+        body = (
+            "<html><body style='font-family:sans-serif'><h2>"
+            + ("Signed in. You can close this window and return to calwizard." if ok else
+               "Sign-in failed: " + html.escape(query.get("error_description", query.get("error", ""))))
+            + "</h2></body></html>"
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.server.done.set()
+
+    def log_message(self, format: str, *args: Any) -> None:  # the query holds the code: never log it
+        return
+
+
+def sign_in(
+    exchange: ExchangeSettings,
+    http: HttpPolicy,
+    *,
+    open_browser: Callable[[str], Any] = webbrowser.open,
+    timeout: float = 300.0,
+    cancel: threading.Event | None = None,
+    existing_cache: str | None = None,
+) -> SignInResult:
+    """Run the interactive sign-in (blocking; run it in a thread).
+
+    Args:
+        exchange: the settings (client ID, tenant, cloud, scopes, redirect URI ``http://localhost``).
+        http: the HTTP policy (msal's requests session).
+        open_browser: shows the URL to the user (the system browser; tests pass a scripted browser).
+        timeout: seconds to wait for the browser to come back.
+        cancel: set it to abandon the sign-in (the wizard's Cancel/Back).
+        existing_cache: a serialized msal cache to extend.
+    Returns:
+        The signed-in user and the token cache.
+    Raises:
+        UserFacingError: the user cancelled, the time ran out, or Entra refused (with the AADSTS remedy).
+    """
+    import msal
+
+    redirect = urlsplit(exchange.redirect_uri or "http://localhost")
+    if redirect.scheme != "http" or redirect.hostname not in ("localhost", "127.0.0.1"):
+        raise UserFacingError(
+            f"the redirect URI {exchange.redirect_uri} cannot receive the sign-in on this computer",
+            field="exchange.redirect_uri",
+            remedy="Register http://localhost as a 'Mobile and desktop applications' redirect URI and use it here.",
+        )
+    endpoints = endpoints_for(exchange)
+    scopes = list(exchange.scopes or [endpoints.ews_scope])
+    cache = msal.SerializableTokenCache()
+    if existing_cache:
+        cache.deserialize(existing_cache)
+    app = entra.build_public_app(exchange, endpoints, http, token_cache=cache)
+    server = _Catcher(("127.0.0.1", 0), _Handler)
+    server.done = threading.Event()
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, name="signin-redirect", daemon=True)
+    thread.start()
+    try:
+        flow = app.initiate_auth_code_flow(scopes, redirect_uri=f"http://localhost:{port}",
+                                           login_hint=exchange.user or None)
+        open_browser(flow["auth_uri"])
+        waited = 0.0
+        while not server.done.wait(0.2):
+            waited += 0.2
+            if cancel is not None and cancel.is_set():
+                raise UserFacingError("sign-in cancelled")
+            if waited >= timeout:
+                raise UserFacingError(f"no answer from the browser within {timeout:g} s",
+                                      remedy="Sign in again and complete the sign-in in the browser window.")
+        params = server.params or {}
+        if "error" in params:
+            err = entra.explain_token_error(params)
+            raise UserFacingError(f"sign-in failed: {err.message}", remedy=err.remedy)
+        result = app.acquire_token_by_auth_code_flow(flow, params)
+    finally:
+        server.shutdown()
+        server.server_close()
+    if "access_token" not in result:
+        err = entra.explain_token_error(result)
+        raise UserFacingError(f"sign-in failed: {err.message}", remedy=err.remedy)
+    claims = result.get("id_token_claims") or {}
+    username = claims.get("preferred_username") or claims.get("upn") or exchange.user
+    return SignInResult(username=username, token_cache=cache.serialize(), scopes=tuple(scopes))
