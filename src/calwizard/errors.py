@@ -65,3 +65,35 @@ class NetworkError(UserFacingError):
 
 class TlsError(NetworkError):
     """TLS certificate verification failed; the remedy points at the extra CA file setting."""
+
+
+class SecretStorePassphraseError(SecretError):
+    """The passphrase does not unlock the encrypted secret store (or none was given)."""
+
+
+class SecretBackendRefusedError(SecretError):
+    """A keyring backend was refused: it stores secrets in plain text, not at all, or is not trusted."""
+
+
+class BundleError(ConfigError):
+    """A ``*.calwiz`` bundle cannot be written or read (see the subclasses for the distinct causes)."""
+
+
+class BundleFormatError(BundleError):
+    """The file is not a calwizard bundle at all (no bundle signature)."""
+
+
+class BundlePassphraseError(BundleError):
+    """The passphrase does not open the bundle's sealed secrets, or a needed passphrase is missing."""
+
+
+class BundleTamperedError(BundleError):
+    """The bundle was changed or damaged after it was written (integrity or authentication check failed)."""
+
+
+class BundleTruncatedError(BundleError):
+    """The bundle is shorter than its header says: an interrupted copy or download."""
+
+
+class BundleVersionError(BundleError):
+    """The bundle was written by a newer calwizard (or uses a format this calwizard cannot migrate)."""

@@ -1,0 +1,679 @@
+"""The ``*.calwiz`` bundle: one file carrying a configuration from the technician's laptop to the engine.
+
+A bundle holds the settings (with the mailbox list), the last validation report (timestamped) and,
+when the user chooses, the secret values **sealed** with a passphrase. Without secrets the engine
+resolves the settings' references in its own secret store.
+
+File layout (bundle version 1), UTF-8, every part ending in ``\\n``::
+
+    CALWIZARD-BUNDLE version=1 writer=0.1.0 length=1234 sha256=<64 hex> check=<16 hex>
+    { ...body: pretty JSON... }
+    {...seal: one line of canonical JSON...}
+
+* Header (stable across all bundle versions, so any calwizard can tell a newer bundle from a damaged
+  one): ``version`` is the bundle version, ``writer`` the calwizard version that wrote it, ``length``
+  the size of the whole file in bytes (a shorter file is *truncated*), ``sha256`` the digest of
+  everything after the header line, and ``check`` the first 16 hex digits of the SHA-256 of the header
+  line up to `` check=``.
+* Body: ``{"bundle_version", "created_at", "settings" (the TOML document of
+  :func:`calwizard.settings.io.settings_to_dict`, with ``schema_version`` and ``mailboxes``), "report"
+  (null or ``{"created_at", "results": [CheckResult.to_json(), ...]}``), "secret_fields"`` (names of
+  the sealed fields, never values)``}``.
+* Seal: ``{"sealed": false}``, or ``{"sealed": true, "cipher": "AES-256-GCM", "kdf": {"name": "scrypt",
+  "n", "r", "p", "salt"}, "verifier", "nonce", "ciphertext"}`` (binary values base64). The scrypt output
+  (64 bytes) gives the AES-256 key (first half) and a key for the passphrase verifier (second half):
+  ``verifier = HMAC-SHA256(k2, "calwizard bundle passphrase verifier")[:16]``, which tells a wrong
+  passphrase from a tampered file. The plaintext is the JSON object ``{field: value}`` padded with
+  spaces to a multiple of 128 bytes (hides the secrets' lengths). The associated data is the header's
+  version and writer, the exact body bytes and the canonical seal parameters: a change to any byte of
+  the body or the seal is detected even by someone who recomputes the header's digests.
+
+Checks on reading, in order: signature (else :class:`BundleFormatError`), a shorter header
+(:class:`BundleTruncatedError`), header check (:class:`BundleTamperedError`), version (newer:
+:class:`BundleVersionError` naming the calwizard and bundle version needed), length (shorter:
+truncated; longer: tampered), SHA-256 (tampered), passphrase verifier (:class:`BundlePassphraseError`),
+AES-GCM tag (tampered). Without a seal the SHA-256 detects damage but not a deliberate change: send
+unsealed bundles over a trusted channel.
+
+Secret mapping: the sealed secrets are keyed by the name of the Exchange secret field their reference
+belongs to (``password``, ``client_secret``, ``client_certificate_password``, see
+:func:`calwizard.secretrefs.secret_fields`); :meth:`Bundle.fetcher` answers a reference with the value of
+the field(s) holding that reference.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets as _random
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from calwizard.errors import (
+    BundleError,
+    BundleFormatError,
+    BundlePassphraseError,
+    BundleTamperedError,
+    BundleTruncatedError,
+    BundleVersionError,
+    ConfigError,
+    SecretError,
+)
+from calwizard.secretrefs import SecretFetcher, secret_fields, secret_refs
+from calwizard.settings.io import migrate, settings_from_dict, settings_to_dict
+from calwizard.settings.model import SCHEMA_VERSION, SecretRef, Settings
+
+BUNDLE_VERSION = 1
+"""The bundle format this calwizard writes (and the newest it reads)."""
+
+OLDEST_BUNDLE_VERSION = 1
+"""The oldest bundle format this calwizard reads (older ones are migrated by :data:`BUNDLE_MIGRATIONS`)."""
+
+BUNDLE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""Bundle version N -> function turning a version-N body into a version-(N+1) body."""
+
+SUFFIX = ".calwiz"
+MAGIC = b"CALWIZARD-BUNDLE"
+MIN_PASSPHRASE_LENGTH = 10
+"""Shortest passphrase :func:`write_bundle` accepts."""
+
+DEFAULT_SCRYPT_N = 2**17
+"""scrypt cost (with r=8, p=1: 128 MiB of memory, about 0.4 s on a 2-core server; OWASP's recommendation)."""
+MAX_SCRYPT_N = 2**20
+MAX_BUNDLE_SIZE = 64 * 1024 * 1024
+
+_AD_PREFIX = b"calwizard bundle v1\x00"
+_VERIFIER_LABEL = b"calwizard bundle passphrase verifier"
+_PAD = 128
+_HEADER_PREFIX_RE = re.compile(rb"^CALWIZARD-BUNDLE version=(\d{1,6}) writer=(\S{1,64}) ")
+_HEADER_RE = re.compile(
+    rb"^CALWIZARD-BUNDLE version=(\d{1,6}) writer=([0-9A-Za-z.+!_-]{1,64}) length=(\d{1,12}) "
+    rb"sha256=([0-9a-f]{64}) check=([0-9a-f]{16})$"
+)
+_CHECK_RE = re.compile(rb" check=([0-9a-f]{16})$")
+
+
+# --------------------------------------------------------------------------- data
+
+
+class MaskedSecrets(dict[str, str]):
+    """A ``dict`` of secret values whose ``repr``/``str`` show only the keys."""
+
+    def __repr__(self) -> str:
+        return "{" + ", ".join(f"{k!r}: '***'" for k in sorted(self)) + "}"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle as read by :func:`read_bundle`.
+
+    Attributes:
+        settings: the configuration (migrated to the current schema).
+        secrets: sealed secret values by Exchange field name (``client_secret`` ...); empty when the bundle
+            has no secrets. ``repr`` masks the values.
+        report: the last validation report (``CheckResult.to_json()`` dicts), or None.
+        report_created_at: when that report was made (aware, UTC), or None.
+        created_at: when the bundle was written (aware, UTC).
+        bundle_version: the format version of the file as read.
+        has_secrets: whether the file carries sealed secrets.
+        writer: the calwizard version that wrote it.
+        notices: what was migrated (e.g. an older settings schema), for the user to see; empty if nothing.
+    """
+
+    settings: Settings
+    secrets: MaskedSecrets = field(repr=False)
+    report: list[dict[str, Any]] | None
+    report_created_at: datetime | None
+    created_at: datetime
+    bundle_version: int
+    has_secrets: bool
+    writer: str = ""
+    notices: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"Bundle(bundle_version={self.bundle_version}, created_at={self.created_at.isoformat()}, "
+            f"has_secrets={self.has_secrets}, secrets={self.secrets!r}, mailboxes={len(self.settings.mailboxes)}, "
+            f"report={'none' if self.report is None else len(self.report)})"
+        )
+
+    def fetcher(self, fallback: SecretFetcher | None = None) -> SecretFetcher:
+        """``fetch(ref) -> str`` answering from the sealed secrets.
+
+        A reference is looked up by the Exchange field(s) of :attr:`settings` that hold it; if the bundle has
+        no value for it, ``fallback`` (e.g. :func:`calwizard.secretrefs.make_fetcher`) answers, or
+        :class:`SecretError` is raised.
+        """
+        by_field = secret_refs(self.settings)
+        sealed = self.secrets
+
+        def fetch(ref: SecretRef) -> str:
+            names = [name for name, r in by_field.items() if r == ref]
+            for name in names:
+                if sealed.get(name):
+                    return sealed[name]
+            if fallback is not None:
+                return fallback(ref)
+            where = ", ".join(f"exchange.{n}" for n in names) or ref.describe()
+            raise SecretError(
+                f"the bundle holds no secret for {where}",
+                remedy="Export the bundle again with its secrets, or store the secret on this machine.",
+            )
+
+        return fetch
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not a string")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(text: Any) -> datetime:
+    if not isinstance(text, str):
+        raise ValueError("not a time stamp")
+    dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        raise ValueError("time stamp without zone")
+    return dt.astimezone(UTC)
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> tuple[bytes, bytes]:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    out = Scrypt(salt=salt, length=64, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    return out[:32], out[32:]
+
+
+def _verifier(mac_key: bytes) -> bytes:
+    return hmac.new(mac_key, _VERIFIER_LABEL, hashlib.sha256).digest()[:16]
+
+
+def _associated_data(version: int, writer: str, body: bytes, seal_params: dict[str, Any]) -> bytes:
+    return b"".join(
+        [_AD_PREFIX, str(version).encode(), b"\x00", writer.encode("ascii"), b"\x00", body, b"\x00",
+         _canonical(seal_params)]
+    )
+
+
+def _writer_version() -> str:
+    from calwizard import __version__
+
+    return re.sub(r"[^0-9A-Za-z.+!_-]", "_", __version__)[:64] or "unknown"
+
+
+def _header(version: int, writer: str, length: int, digest: str) -> bytes:
+    head = f"CALWIZARD-BUNDLE version={version} writer={writer} length={length} sha256={digest}".encode("ascii")
+    check = hashlib.sha256(head).hexdigest()[:16]
+    return head + f" check={check}".encode("ascii")
+
+
+def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
+    """A rough strength estimate for the passphrase dialogs.
+
+    Returns:
+        ``(score 0..4, label, hint)``: 0 too short (refused), 1 weak, 2 fair, 3 good, 4 strong. The estimate
+        counts length and character classes and discounts repeats; it is a hint, not a guarantee.
+    """
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return 0, "too short", f"Use at least {MIN_PASSPHRASE_LENGTH} characters; four or more random words are best."
+    pools = [
+        (r"[a-z]", 26), (r"[A-Z]", 26), (r"[0-9]", 10), (r"[^A-Za-z0-9\s]", 33), (r"\s", 1),
+    ]
+    pool = sum(size for pattern, size in pools if re.search(pattern, passphrase)) or 1
+    distinct = len(set(passphrase))
+    effective = min(len(passphrase), distinct * 2)
+    import math
+
+    bits = effective * math.log2(pool)
+    if bits < 50:
+        return 1, "weak", "Make it longer: four or more random words, or 16+ mixed characters."
+    if bits < 70:
+        return 2, "fair", "A few more words or characters would make it strong."
+    if bits < 100:
+        return 3, "good", "Keep it in a password manager; you need it to import the bundle."
+    return 4, "strong", "Keep it in a password manager; you need it to import the bundle."
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def encode_bundle(
+    settings: Settings,
+    secrets: Mapping[str, str] | None,
+    passphrase: str | None,
+    report: list[dict[str, Any]] | None = None,
+    *,
+    report_created_at: datetime | None = None,
+    created_at: datetime | None = None,
+    scrypt_n: int = DEFAULT_SCRYPT_N,
+    _body: dict[str, Any] | None = None,
+    _version: int = BUNDLE_VERSION,
+) -> bytes:
+    """The bytes of a bundle (see :func:`write_bundle` for the arguments; ``_body``/``_version`` are for tests
+    that need bundles of other versions)."""
+    if secrets is None:
+        if passphrase is not None:
+            raise ValueError("a passphrase without secrets: pass secrets={} to seal an empty set")
+    else:
+        unknown = sorted(set(secrets) - set(secret_fields()))
+        if unknown:
+            raise ValueError(f"unknown secret fields {unknown}; expected some of {list(secret_fields())}")
+        if not all(isinstance(v, str) for v in secrets.values()):
+            raise ValueError("secret values must be strings")
+        if passphrase is None or len(passphrase) < MIN_PASSPHRASE_LENGTH:
+            raise BundlePassphraseError(
+                f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
+                remedy="Choose a longer passphrase (four or more random words are best).",
+            )
+        if not (2 <= scrypt_n <= MAX_SCRYPT_N) or scrypt_n & (scrypt_n - 1):
+            raise ValueError("scrypt_n must be a power of two up to 2**20")
+
+    now = datetime.now(UTC)
+    if _body is None:
+        body_doc: dict[str, Any] = {
+            "bundle_version": _version,
+            "created_at": _iso(created_at or now),
+            "settings": settings_to_dict(settings),
+            "report": None
+            if report is None
+            else {"created_at": _iso(report_created_at or now), "results": list(report)},
+            "secret_fields": sorted(secrets) if secrets is not None else [],
+        }
+    else:
+        body_doc = _body
+    body = json.dumps(body_doc, indent=1, ensure_ascii=False, sort_keys=False).encode("utf-8") + b"\n"
+    writer = _writer_version()
+
+    if secrets is None:
+        seal: dict[str, Any] = {"sealed": False}
+    else:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        assert passphrase is not None
+        salt = _random.token_bytes(16)
+        key, mac_key = _derive(passphrase, salt, scrypt_n, 8, 1)
+        params: dict[str, Any] = {
+            "sealed": True,
+            "cipher": "AES-256-GCM",
+            "kdf": {"name": "scrypt", "n": scrypt_n, "r": 8, "p": 1, "salt": _b64(salt)},
+            "verifier": _b64(_verifier(mac_key)),
+            "nonce": _b64(_random.token_bytes(12)),
+        }
+        plain = json.dumps(dict(secrets), ensure_ascii=True, sort_keys=True).encode("ascii")
+        plain += b" " * (-len(plain) % _PAD)
+        ad = _associated_data(_version, writer, body, params)
+        ciphertext = AESGCM(key).encrypt(_unb64(params["nonce"]), plain, ad)
+        seal = {**params, "ciphertext": _b64(ciphertext)}
+    rest = body + _canonical(seal) + b"\n"
+
+    # The header states the total length, which includes the header itself: iterate to a fixed point.
+    digest = hashlib.sha256(rest).hexdigest()
+    length = 0
+    while True:
+        header = _header(_version, writer, length, digest) + b"\n"
+        if len(header) + len(rest) == length:
+            return header + rest
+        length = len(header) + len(rest)
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise BundleError(
+            f"cannot write the bundle to {path.parent}: {exc.strerror}", remedy="Choose a writable directory."
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BundleError(
+            f"cannot write the bundle {path}: {exc.strerror}", remedy="Check the free space and permissions."
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_bundle(
+    path: str | os.PathLike[str],
+    settings: Settings,
+    secrets: Mapping[str, str] | None,
+    passphrase: str | None,
+    report: list[dict[str, Any]] | None = None,
+    *,
+    report_created_at: datetime | None = None,
+    scrypt_n: int = DEFAULT_SCRYPT_N,
+) -> Path:
+    """Write a bundle atomically (temporary file in the same directory, then ``os.replace``; mode 0600).
+
+    Args:
+        path: the ``*.calwiz`` file to write.
+        settings: the configuration (its secret fields hold references, as always).
+        secrets: ``{Exchange field name: value}`` to seal (``password``, ``client_secret``,
+            ``client_certificate_password``), or None for a bundle without secrets.
+        passphrase: seals the secrets (at least :data:`MIN_PASSPHRASE_LENGTH` characters); None without secrets.
+        report: the last validation report (``CheckResult.to_json()`` dicts), or None.
+        report_created_at: when the report was made (default: now).
+        scrypt_n: scrypt cost (power of two; tests lower it).
+    Returns:
+        The path written.
+    Raises:
+        BundlePassphraseError: the passphrase is missing or too short.
+        BundleError: the file cannot be written (nothing is left behind).
+        ValueError: a programming error (unknown secret field, passphrase without secrets).
+    """
+    data = encode_bundle(
+        settings, secrets, passphrase, report, report_created_at=report_created_at, scrypt_n=scrypt_n
+    )
+    return _atomic_write_bytes(Path(path), data)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class _Envelope:
+    version: int
+    writer: str
+    body: bytes
+    seal: dict[str, Any]
+
+
+def _tampered(source: str, what: str) -> BundleTamperedError:
+    return BundleTamperedError(
+        f"{source} was changed or damaged after it was written ({what})",
+        remedy="Export the bundle again from the wizard and copy it in binary mode; do not edit it.",
+    )
+
+
+def _newer(source: str, version: int, writer: str) -> BundleVersionError:
+    from calwizard import __version__
+
+    return BundleVersionError(
+        f"{source} is bundle version {version}, written by calwizard {writer}; this calwizard ({__version__}) "
+        f"reads bundle versions {OLDEST_BUNDLE_VERSION} to {BUNDLE_VERSION}",
+        remedy=f"Update calwizard to {writer} or later (a release that reads bundle version {version}).",
+    )
+
+
+def _open_envelope(data: bytes, source: str) -> _Envelope:
+    """Check signature, header, version, length and digest; split into body and seal."""
+    if not data:
+        raise BundleTruncatedError(f"{source} is empty", remedy="Copy the bundle again; the copy was interrupted.")
+    if len(data) > MAX_BUNDLE_SIZE:
+        raise _tampered(source, "the file is far larger than any bundle")
+    newline = data.find(b"\n", 0, 1024)
+    first = data[:newline] if newline >= 0 else data[:1024]
+    if not first.startswith(MAGIC):
+        if MAGIC.startswith(first) and newline < 0:
+            raise BundleTruncatedError(
+                f"{source} ends inside its header", remedy="Copy the bundle again; the copy was interrupted."
+            )
+        if b" version=" in first and b" check=" in first:
+            raise _tampered(source, "the header signature")
+        raise BundleFormatError(
+            f"{source} is not a calwizard bundle (it does not start with the bundle signature)",
+            remedy="Check the file name: a bundle is the *.calwiz file exported by the wizard or 'calwizard export'.",
+        )
+    if newline < 0:
+        if len(data) < 1024:
+            raise BundleTruncatedError(
+                f"{source} ends inside its header", remedy="Copy the bundle again; the copy was interrupted."
+            )
+        raise _tampered(source, "the header has no end")
+    check = _CHECK_RE.search(first)
+    if not check or hashlib.sha256(first[: check.start()]).hexdigest()[:16].encode() != check.group(1):
+        raise _tampered(source, "the header")
+    prefix = _HEADER_PREFIX_RE.match(first)
+    if not prefix:
+        raise _tampered(source, "the header")
+    version = int(prefix.group(1))
+    writer = prefix.group(2).decode("ascii", "replace")
+    if version > BUNDLE_VERSION:
+        raise _newer(source, version, writer)
+    if version < OLDEST_BUNDLE_VERSION:
+        raise BundleVersionError(
+            f"{source} is bundle version {version}, older than this calwizard can read "
+            f"(versions {OLDEST_BUNDLE_VERSION} to {BUNDLE_VERSION})",
+            remedy="Export the configuration again with a current calwizard.",
+        )
+    head = _HEADER_RE.match(first)
+    if not head:
+        raise _tampered(source, "the header")
+    length, digest = int(head.group(3)), head.group(4).decode("ascii")
+    if first != _header(version, writer, length, digest):
+        raise _tampered(source, "the header")
+    if len(data) < length:
+        raise BundleTruncatedError(
+            f"{source} is truncated: {len(data)} of {length} bytes",
+            remedy="Copy the bundle again; the copy or download was interrupted.",
+        )
+    if len(data) > length:
+        raise _tampered(source, f"{len(data) - length} bytes were appended")
+    rest = data[newline + 1 :]
+    if hashlib.sha256(rest).hexdigest() != digest:
+        raise _tampered(source, "the content does not match its SHA-256 digest")
+    if not rest.endswith(b"\n"):
+        raise _tampered(source, "the last line")
+    cut = rest.rfind(b"\n", 0, len(rest) - 1)
+    if cut < 0:
+        raise _tampered(source, "no seal line")
+    body, seal_line = rest[: cut + 1], rest[cut + 1 : -1]
+    try:
+        seal = json.loads(seal_line.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        raise _tampered(source, "the seal") from None
+    if not isinstance(seal, dict) or _canonical(seal) != seal_line:
+        raise _tampered(source, "the seal")
+    return _Envelope(version, writer, body, seal)
+
+
+def _unseal(env: _Envelope, passphrase: str | None, source: str) -> dict[str, str]:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    seal = env.seal
+    try:
+        kdf = seal["kdf"]
+        if seal["cipher"] != "AES-256-GCM" or kdf["name"] != "scrypt":
+            raise ValueError("unknown algorithm")
+        n, r, p = kdf["n"], kdf["r"], kdf["p"]
+        if not all(type(x) is int for x in (n, r, p)) or not (2 <= n <= MAX_SCRYPT_N) or n & (n - 1):
+            raise ValueError("bad scrypt parameters")
+        if not (1 <= r <= 32 and 1 <= p <= 16):
+            raise ValueError("bad scrypt parameters")
+        salt, verifier = _unb64(kdf["salt"]), _unb64(seal["verifier"])
+        nonce, ciphertext = _unb64(seal["nonce"]), _unb64(seal["ciphertext"])
+        if len(salt) < 16 or len(nonce) != 12 or len(verifier) != 16 or len(ciphertext) < 16:
+            raise ValueError("bad sizes")
+    except (KeyError, TypeError, ValueError):
+        raise _tampered(source, "the seal parameters") from None
+    if passphrase is None:
+        raise BundlePassphraseError(
+            f"{source} holds sealed secrets and needs its passphrase",
+            remedy="Enter the passphrase the bundle was exported with (in a terminal, or in "
+            "CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets.",
+        )
+    key, mac_key = _derive(passphrase, salt, n, r, p)
+    if not hmac.compare_digest(_verifier(mac_key), verifier):
+        raise BundlePassphraseError(
+            f"the passphrase does not open {source}",
+            remedy="Enter the passphrase the bundle was exported with (check the keyboard layout and Caps Lock).",
+        )
+    params = {k: v for k, v in seal.items() if k != "ciphertext"}
+    ad = _associated_data(env.version, env.writer, env.body, params)
+    try:
+        plain = AESGCM(key).decrypt(nonce, ciphertext, ad)
+    except InvalidTag:
+        raise _tampered(source, "the authentication tag does not match") from None
+    try:
+        values = json.loads(plain.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        raise _tampered(source, "the sealed content") from None
+    if not isinstance(values, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
+        raise _tampered(source, "the sealed content")
+    return values
+
+
+def parse_bundle(data: bytes, passphrase: str | None, *, source: str = "the bundle") -> Bundle:
+    """Verify and decode the bytes of a bundle (see :func:`read_bundle`)."""
+    env = _open_envelope(data, source)
+    sealed = env.seal.get("sealed")
+    if sealed is True:
+        values = _unseal(env, passphrase, source)
+    elif sealed is False and set(env.seal) == {"sealed"}:
+        values = {}
+    else:
+        raise _tampered(source, "the seal")
+    try:
+        doc = json.loads(env.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _tampered(source, "the body is not JSON") from None
+    if not isinstance(doc, dict):
+        raise _tampered(source, "the body")
+    if doc.get("bundle_version") != env.version:
+        raise _tampered(source, "the body's bundle_version differs from the header's")
+    notices: list[str] = []
+    version = env.version
+    while version < BUNDLE_VERSION:
+        doc = BUNDLE_MIGRATIONS[version](dict(doc))
+        notices.append(f"bundle version {version} was migrated to {version + 1}")
+        version += 1
+    try:
+        created_at = parse_timestamp(doc["created_at"])
+        settings_doc = doc["settings"]
+        report_doc = doc.get("report")
+        if not isinstance(settings_doc, dict):
+            raise TypeError("settings")
+        report: list[dict[str, Any]] | None = None
+        report_created_at: datetime | None = None
+        if report_doc is not None:
+            report = list(report_doc["results"])
+            if not all(isinstance(r, dict) for r in report):
+                raise TypeError("report")
+            report_created_at = parse_timestamp(report_doc["created_at"])
+    except (KeyError, TypeError, ValueError):
+        raise _tampered(source, "the body's structure") from None
+
+    schema = settings_doc.get("schema_version", 0)
+    if isinstance(schema, int) and schema > SCHEMA_VERSION:
+        from calwizard import __version__
+
+        raise BundleVersionError(
+            f"the settings in {source} use schema version {schema}; this calwizard ({__version__}) reads up to "
+            f"{SCHEMA_VERSION}",
+            field="schema_version",
+            remedy=f"Update calwizard to {env.writer} or later.",
+        )
+    if isinstance(schema, int) and schema < SCHEMA_VERSION:
+        notices.append(f"settings schema version {schema} was migrated to {SCHEMA_VERSION}")
+    try:
+        settings = settings_from_dict(migrate(dict(settings_doc), source=source), source=source)
+    except BundleError:
+        raise
+    except ConfigError as exc:
+        raise BundleError(exc.message, field=exc.field, remedy=exc.remedy) from None
+    return Bundle(
+        settings=settings,
+        secrets=MaskedSecrets(values),
+        report=report,
+        report_created_at=report_created_at,
+        created_at=created_at,
+        bundle_version=env.version,
+        has_secrets=sealed is True,
+        writer=env.writer,
+        notices=tuple(notices),
+    )
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a bundle file's bytes.
+
+    Raises:
+        BundleError: the file is missing or unreadable.
+    """
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise BundleError(f"bundle {p} does not exist", remedy="Check the path.") from None
+    except OSError as exc:
+        raise BundleError(f"cannot read bundle {p}: {exc.strerror}", remedy="Check the file's permissions.") from None
+
+
+def bundle_is_sealed(path: str | os.PathLike[str]) -> bool:
+    """Whether the bundle at ``path`` carries sealed secrets (so a passphrase is needed to read it).
+
+    Raises:
+        BundleError: the file is missing, not a bundle, truncated, tampered or from a newer version.
+    """
+    return _open_envelope(read_bytes(path), str(path)).seal.get("sealed") is True
+
+
+def read_bundle(path: str | os.PathLike[str], passphrase: str | None) -> Bundle:
+    """Read, verify and decode a bundle.
+
+    Args:
+        path: the ``*.calwiz`` file.
+        passphrase: the passphrase it was sealed with (ignored for a bundle without secrets).
+    Returns:
+        The :class:`Bundle`; older versions are migrated and say so in :attr:`Bundle.notices`.
+    Raises:
+        BundleFormatError: not a bundle.
+        BundleTruncatedError: shorter than written.
+        BundleTamperedError: any byte changed, added or removed otherwise.
+        BundleVersionError: written by a newer calwizard (the message names the version needed).
+        BundlePassphraseError: the passphrase is wrong, or missing for a sealed bundle.
+        BundleError: unreadable file; settings invalid for this calwizard.
+    """
+    return parse_bundle(read_bytes(path), passphrase, source=str(path))
+
+
+def collect_secrets(settings: Settings, fetch: SecretFetcher) -> dict[str, str]:
+    """``{field name: value}`` for each secret field of ``settings.exchange`` that holds a reference.
+
+    Raises:
+        SecretError: a reference cannot be resolved (the error names the field).
+    """
+    out: dict[str, str] = {}
+    for name, ref in secret_refs(settings).items():
+        try:
+            out[name] = fetch(ref)
+        except SecretError as exc:
+            exc.field = exc.field or f"exchange.{name}"
+            raise
+    return out

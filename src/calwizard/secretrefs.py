@@ -1,0 +1,195 @@
+"""Resolving :class:`~calwizard.settings.SecretRef` references to secret values.
+
+A configuration never holds a secret, only a reference (see :mod:`calwizard.settings.model`):
+
+``store``
+    An entry of calwizard's secret store (:mod:`calwizard.secrets`), e.g.
+    ``customer-a/exchange.client_secret``. The store is opened lazily, once per fetcher.
+``env``
+    An environment variable (headless servers, scripts, CI).
+``sandbox``
+    A public demo credential of the sandbox tenant, fetched with
+    ``GET https://<authority host>/_sandbox/credentials/<name>`` -> ``{"value": "..."}``, where the
+    authority host is ``exchange.custom_cloud.authority_host`` (``login.sandbox.test`` when no custom
+    cloud is configured), over the configuration's HTTP policy (extra CA, host overrides, timeout).
+
+:func:`make_fetcher` builds the ``fetch(ref) -> str`` that :func:`calwizard.checks.context.resolve_secrets`
+takes. Its errors are :class:`SecretError` and never contain a secret value.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from calwizard.errors import ConfigError, SecretError
+from calwizard.settings.model import CloudName, ExchangeSettings, SecretRef, Settings
+
+SecretFetcher = Callable[[SecretRef], str]
+
+SANDBOX_AUTHORITY_HOST = "login.sandbox.test"
+"""Authority host of the sandbox tenant when the configuration names no custom cloud."""
+
+SANDBOX_CREDENTIALS_PATH = "/_sandbox/credentials/"
+
+
+def secret_fields() -> tuple[str, ...]:
+    """Names of the fields of :class:`ExchangeSettings` that hold a :class:`SecretRef`, in declaration order.
+
+    Currently ``("password", "client_secret", "client_certificate_password")``; derived from the model,
+    so a new secret field is picked up everywhere (store keys, bundles) without another list to update.
+    """
+    out = []
+    for name, info in ExchangeSettings.model_fields.items():
+        if info.annotation is SecretRef or SecretRef in typing.get_args(info.annotation):
+            out.append(name)
+    return tuple(out)
+
+
+def secret_refs(settings: Settings) -> dict[str, SecretRef]:
+    """``{field name: reference}`` for each secret field of ``settings.exchange`` that is set."""
+    refs = {}
+    for name in secret_fields():
+        ref = getattr(settings.exchange, name)
+        if ref is not None:
+            refs[name] = ref
+    return refs
+
+
+def store_key(profile: str, field: str) -> str:
+    """The secret store key of an Exchange secret field: ``"<profile>/exchange.<field>"``."""
+    return f"{profile}/exchange.{field}"
+
+
+def sandbox_credentials_url(settings: Settings, name: str) -> str:
+    """The URL the sandbox tenant serves the demo credential ``name`` at."""
+    host = SANDBOX_AUTHORITY_HOST
+    custom = settings.exchange.custom_cloud
+    if settings.exchange.cloud == CloudName.CUSTOM and custom is not None:
+        host = custom.authority_host
+    return f"https://{host}{SANDBOX_CREDENTIALS_PATH}{quote(name, safe='')}"
+
+
+def make_fetcher(
+    settings: Settings,
+    *,
+    store_opener: Callable[[], Any] | None = None,
+    http: Any | None = None,
+) -> SecretFetcher:
+    """Build ``fetch(ref) -> str`` for the references of ``settings``.
+
+    Args:
+        settings: the configuration (its HTTP policy and custom cloud are used for sandbox references).
+        store_opener: returns the :class:`~calwizard.secrets.SecretStore`; called at most once, on the first
+            ``store`` reference (default :func:`calwizard.secrets.open_store`, non-interactive).
+        http: a ``requests.Session``-like object (``.get(url, timeout=...)``) for sandbox references; default:
+            ``HttpPolicy.from_settings(settings.exchange).requests_session()``, built on first use.
+    Returns:
+        ``fetch``: returns the value (a non-empty string).
+    Raises (from ``fetch``):
+        SecretError: the variable is unset or empty, the store has no such entry or cannot be opened, or the
+            sandbox cannot be reached or has no such credential. The message names the reference and the fix,
+            never the value.
+    """
+    state: dict[str, Any] = {}
+
+    def get_store() -> Any:
+        if "store_error" in state:
+            raise state["store_error"]
+        if "store" not in state:
+            opener = store_opener
+            if opener is None:
+                from calwizard.secrets import open_store
+
+                opener = open_store
+            try:
+                state["store"] = opener()
+            except SecretError as exc:
+                state["store_error"] = exc
+                raise
+        return state["store"]
+
+    def get_http() -> Any:
+        if http is not None:
+            return http
+        if "http" not in state:
+            from calwizard.exchange.http import HttpPolicy
+
+            try:
+                state["http"] = HttpPolicy.from_settings(settings.exchange).requests_session()
+            except ConfigError as exc:
+                raise SecretError(
+                    f"cannot fetch sandbox credentials: {exc.message}", field=exc.field, remedy=exc.remedy
+                ) from None
+        return state["http"]
+
+    def fetch_env(name: str) -> str:
+        value = os.environ.get(name)
+        if value is None:
+            raise SecretError(
+                f"environment variable {name} is not set",
+                remedy=f"Set {name} to the secret before running calwizard, or keep the secret in the secret "
+                "store (the wizard, or 'calwizard import').",
+            )
+        if not value:
+            raise SecretError(
+                f"environment variable {name} is empty", remedy=f"Set {name} to the secret's value."
+            )
+        return value
+
+    def fetch_store(key: str) -> str:
+        store = get_store()
+        value = store.get(key)
+        if not value:
+            profile, _, field = key.partition("/")
+            raise SecretError(
+                f"the secret store ({store.backend_name}) has no entry {key!r}",
+                remedy=f"Store it with 'calwizard secrets set {profile} {field}', import the bundle again, or enter "
+                "it in the wizard.",
+            )
+        return value
+
+    def fetch_sandbox(name: str) -> str:
+        import requests
+
+        url = sandbox_credentials_url(settings, name)
+        remedy = "Start the sandbox tenant ('calwizard sandbox') and check the credential name."
+        try:
+            resp = get_http().get(url, timeout=settings.exchange.timeout_seconds)
+        except requests.exceptions.SSLError:
+            raise SecretError(
+                f"TLS verification failed fetching sandbox credential {name!r}",
+                url=url,
+                remedy="Set exchange.ca_file to the sandbox's CA certificate.",
+            ) from None
+        except requests.RequestException as exc:
+            raise SecretError(
+                f"cannot fetch sandbox credential {name!r} ({type(exc).__name__})", url=url, remedy=remedy
+            ) from None
+        if resp.status_code != 200:
+            raise SecretError(
+                f"the sandbox answered HTTP {resp.status_code} for credential {name!r}", url=url, remedy=remedy
+            )
+        try:
+            value = resp.json().get("value")
+        except (ValueError, AttributeError):
+            value = None
+        if not isinstance(value, str) or not value:
+            raise SecretError(
+                f"the sandbox's answer for credential {name!r} holds no value", url=url, remedy=remedy
+            )
+        return value
+
+    def fetch(ref: SecretRef) -> str:
+        if ref.env:
+            return fetch_env(ref.env)
+        if ref.store:
+            return fetch_store(ref.store)
+        if ref.sandbox:
+            return fetch_sandbox(ref.sandbox)
+        raise SecretError("the secret reference names none of store, env, sandbox")  # pragma: no cover
+
+    return fetch

@@ -1,0 +1,724 @@
+"""The secret store: keyring with an explicitly chosen, never plaintext, backend.
+
+calwizard never lets keyring pick a backend by itself (with no keychain and ``keyrings.alt``
+installed, keyring silently picks a plaintext file: see NOTES.md). :func:`open_store` chooses
+one of two kinds explicitly:
+
+``keychain``
+    The operating system's keychain: Windows Credential Manager, the macOS Keychain, or a
+    Secret Service (GNOME Keyring, KWallet via its Secret Service API) / KWallet on Linux
+    desktops. A candidate is usable when keyring reports it viable *and* a read succeeds
+    (a locked GNOME keyring with no desktop to prompt fails here, not later).
+``file``
+    An encrypted file (``keyrings.cryptfile``: Argon2id key derivation + AES-GCM per entry),
+    for servers and CI with no keychain. It is unlocked by a passphrase the operator supplies:
+    the ``passphrase`` argument, the environment variable ``CALWIZARD_STORE_PASSPHRASE``, or an
+    interactive prompt (only when asked for and stdin is a terminal). The file lives in
+    platformdirs' user data directory (``secrets.cfg``) unless a path is given. Writes replace
+    the file atomically.
+
+``kind=None`` means auto: the keychain if one is usable, else the encrypted file if a
+passphrase is available, else :class:`SecretError` naming both remedies. The environment
+variable ``CALWIZARD_SECRET_STORE`` (``keychain`` or ``file``) pins the kind for auto.
+A dotted backend class name (``keyring.backends.SecretService.Keyring``) is accepted too, but
+only for the trusted backends above; plaintext backends (``keyrings.alt``'s and
+``keyrings.cryptfile``'s ``PlaintextKeyring``), keyring's ``fail``/``null`` backends and its
+auto-selecting chainer are refused with :class:`SecretBackendRefusedError`.
+
+Entries are keyed ``"<profile>/<field>"``, e.g. ``"customer-a/exchange.client_secret"``, all under
+the keyring service ``calwizard``. The encrypted file lists its entry names itself (they are stored in
+clear, only values are encrypted). Keychains cannot list through keyring, so there the store keeps an index:
+``"<profile>/.index"`` (JSON list of the profile's field names) and ``".profiles"`` (JSON list of
+profile names). Index updates are read-modify-write: two processes changing the same profile at
+the same moment may lose an index entry (never a secret).
+
+Secret values never appear in log records, exception messages or ``repr``.
+"""
+
+from __future__ import annotations
+
+import configparser
+import getpass
+import json
+import logging
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+from keyrings.cryptfile.cryptfile import CryptFileKeyring
+from keyrings.cryptfile.escape import escape as _escape_for_ini
+from keyrings.cryptfile.escape import unescape as _unescape_for_ini
+
+from calwizard.errors import SecretBackendRefusedError, SecretError, SecretStorePassphraseError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "calwizard"
+"""The keyring service name every entry is stored under."""
+
+PASSPHRASE_ENV = "CALWIZARD_STORE_PASSPHRASE"
+"""Environment variable holding the passphrase of the encrypted file store."""
+
+STORE_KIND_ENV = "CALWIZARD_SECRET_STORE"
+"""Environment variable pinning the store kind for auto mode: ``keychain`` or ``file``."""
+
+STORE_FILE_NAME = "secrets.cfg"
+"""File name of the encrypted file store in the user data directory."""
+
+KINDS = ("keychain", "file")
+
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,127}$")
+# Lower case only: the encrypted file store keeps names as INI options, which configparser lower-cases.
+_PROFILES_KEY = ".profiles"
+_INDEX_FIELD = ".index"
+
+
+def _default_store_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("calwizard", appauthor=False) / STORE_FILE_NAME
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """Split ``"<profile>/<field>"`` into its two parts.
+
+    Both parts start with a lower-case letter or digit and hold only lower-case letters, digits and
+    ``._@+-`` (at most 128 characters each).
+
+    Raises:
+        SecretError: the key is malformed; the message says what a key looks like.
+    """
+    profile, sep, field = key.partition("/")
+    if not sep or not _NAME_RE.match(profile) or not _NAME_RE.match(field):
+        raise SecretError(
+            f"{key!r} is not a secret store key",
+            remedy="Keys look like 'profile/field', e.g. 'customer-a/exchange.client_secret'; profile and field "
+            "names use lower-case letters, digits and . _ @ + -, and start with a letter or digit.",
+        )
+    return profile, field
+
+
+def check_profile_name(profile: str) -> str:
+    """Return ``profile`` if it is a valid profile name.
+
+    Raises:
+        SecretError: it is not; the message says which names are allowed.
+    """
+    if not _NAME_RE.match(profile):
+        raise SecretError(
+            f"{profile!r} is not a valid profile name",
+            remedy="Use lower-case letters, digits and . _ @ + - (starting with a letter or digit), e.g. 'customer-a'.",
+        )
+    return profile
+
+
+# --------------------------------------------------------------------------- backends
+
+
+@dataclass(frozen=True)
+class _Keychain:
+    module: str
+    cls: str
+    name: str
+
+
+_KEYCHAINS: dict[str, tuple[_Keychain, ...]] = {
+    "win32": (_Keychain("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Manager"),),
+    "darwin": (_Keychain("keyring.backends.macOS", "Keyring", "macOS Keychain"),),
+    "linux": (
+        _Keychain("keyring.backends.SecretService", "Keyring", "Secret Service (Linux desktop keychain)"),
+        _Keychain("keyring.backends.libsecret", "Keyring", "Secret Service via libsecret (Linux desktop keychain)"),
+        _Keychain("keyring.backends.kwallet", "DBusKeyring", "KWallet (KDE keychain)"),
+    ),
+}
+"""The OS keychains calwizard trusts, in order of preference, per ``sys.platform`` family."""
+
+_REFUSED_EXACT = {
+    "keyring.backends.fail.Keyring": "keyring's 'fail' backend (it means no keychain was found)",
+    "keyring.backends.null.Keyring": "keyring's 'null' backend (it stores nothing)",
+    "keyring.backends.chainer.ChainerBackend": "keyring's automatic backend chain (it may fall back to plain text)",
+    "keyrings.cryptfile.file.EncryptedKeyring": "an unauthenticated legacy encrypted file (AES-CFB without integrity)",
+}
+
+
+def _platform_family() -> str:
+    if sys.platform.startswith("win"):
+        return "win32"
+    if sys.platform == "darwin":
+        return "darwin"
+    return "linux"
+
+
+def _qualname(obj: object) -> str:
+    cls = obj if isinstance(obj, type) else type(obj)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _trusted_keychain_names() -> dict[str, str]:
+    return {f"{k.module}.{k.cls}": k.name for ks in _KEYCHAINS.values() for k in ks}
+
+
+def refusal_reason(backend: object) -> str | None:
+    """Why ``backend`` (a keyring backend instance or class) is refused, or None if it is trusted.
+
+    Trusted: the OS keychains of :data:`_KEYCHAINS` and ``keyrings.cryptfile``'s ``CryptFileKeyring``.
+    Everything else is refused, with a specific reason for plaintext, fail, null and chainer backends.
+    """
+    cls = backend if isinstance(backend, type) else type(backend)
+    qual = _qualname(cls)
+    if issubclass(cls, CryptFileKeyring):
+        return None
+    for base in cls.__mro__:
+        reason = _REFUSED_EXACT.get(_qualname(base))
+        if reason:
+            return reason
+    if "plaintext" in qual.lower() or qual.startswith("keyrings.alt."):
+        return "a backend that keeps secrets in plain text or under a fixed key"
+    if qual in _trusted_keychain_names():
+        return None
+    return "a backend calwizard does not know to be a keychain or an encrypted store"
+
+
+def _refuse_if_untrusted(backend: object) -> None:
+    reason = refusal_reason(backend)
+    if reason is not None:
+        raise SecretBackendRefusedError(
+            f"calwizard refuses the keyring backend {_qualname(backend)}: {reason}",
+            remedy="Use the operating system's keychain, or the encrypted file store "
+            f"(set {STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+        )
+
+
+class _AtomicCryptFileKeyring(CryptFileKeyring):
+    """``CryptFileKeyring`` whose writes replace the file atomically and stay owner-only (0600).
+
+    The upstream class rewrites the file in place (``open(path, "w")``), so a crash mid-write could
+    lose every entry; here each write goes to a temporary file in the same directory first.
+    """
+
+    def _write_atomically(self, config: configparser.RawConfigParser) -> None:
+        path = Path(self.file_path)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                config.write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _read(self) -> configparser.RawConfigParser:
+        config = configparser.RawConfigParser()
+        if os.path.exists(self.file_path):
+            config.read(self.file_path, encoding="utf-8")
+        return config
+
+    def _write_config_value(self, service: str, key: str, value: str) -> None:
+        config = self._read()
+        service, key = _escape_for_ini(service), _escape_for_ini(key)
+        if not config.has_section(service):
+            config.add_section(service)
+        config.set(service, key, value)
+        self._write_atomically(config)
+
+    def usernames(self, service: str) -> list[str]:
+        """Every username stored under ``service`` (the file keeps names in clear, values encrypted)."""
+        config = self._read()
+        section = _escape_for_ini(service)
+        if not config.has_section(section):
+            return []
+        return [_unescape_for_ini(option) for option in config.options(section)]
+
+    def delete_password(self, service: str, username: str) -> None:
+        config = self._read()
+        try:
+            removed = config.remove_option(_escape_for_ini(service), _escape_for_ini(username))
+        except configparser.NoSectionError:
+            removed = False
+        if not removed:
+            raise PasswordDeleteError("Password not found")
+        self._write_atomically(config)
+
+
+# Exceptions a backend raises for conditions of the environment (locked, unavailable, I/O), as
+# opposed to bugs. secretstorage/jeepney are only importable where they are installed.
+_BACKEND_ERRORS: tuple[type[BaseException], ...] = (KeyringError, OSError, RuntimeError, configparser.Error)
+try:  # pragma: no cover - depends on the platform
+    from secretstorage.exceptions import SecretStorageException
+
+    _BACKEND_ERRORS += (SecretStorageException,)
+except ImportError:  # pragma: no cover
+    pass
+try:  # pragma: no cover - depends on the platform
+    from jeepney.wrappers import DBusErrorResponse
+
+    _BACKEND_ERRORS += (DBusErrorResponse,)
+except ImportError:  # pragma: no cover
+    pass
+
+
+def _describe(exc: BaseException) -> str:
+    """A short, value-free description of a backend exception."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class SecretStore:
+    """Secrets of calwizard profiles in one explicitly chosen keyring backend.
+
+    Build it with :func:`open_store`. Keys are ``"<profile>/<field>"`` (see :func:`split_key`).
+
+    Attributes:
+        kind: ``"keychain"`` or ``"file"``.
+        backend_name: a human name for status lines, e.g. ``"Secret Service (Linux desktop keychain)"``
+            or ``"encrypted file /home/u/.local/share/calwizard/secrets.cfg"``.
+        location: the file of the encrypted file store, None for a keychain.
+        service: the keyring service name (``calwizard``; tests may use another).
+    Raises:
+        SecretBackendRefusedError: ``backend`` is a plaintext, fail, null, chainer or unknown backend.
+    """
+
+    def __init__(
+        self,
+        backend: KeyringBackend,
+        *,
+        kind: str,
+        backend_name: str,
+        location: Path | None = None,
+        service: str = SERVICE,
+    ) -> None:
+        _refuse_if_untrusted(backend)
+        self._backend = backend
+        self.kind = kind
+        self.backend_name = backend_name
+        self.location = location
+        self.service = service
+        # The encrypted file keeps entry names in clear (only values are encrypted), so it can list them;
+        # keychains cannot, and get an index (see the module docstring).
+        self._lister: Callable[[str], list[str]] | None = getattr(backend, "usernames", None)
+
+    def __repr__(self) -> str:
+        return f"SecretStore(kind={self.kind!r}, backend_name={self.backend_name!r}, service={self.service!r})"
+
+    # ------------------------------------------------------------------ low level
+
+    def _call(self, what: str, fn: Callable[[], Any]) -> Any:
+        """Run a backend call, turning environment failures into :class:`SecretError` (never with values)."""
+        try:
+            return fn()
+        except ValueError as exc:
+            # cryptfile: "MAC check failed" (wrong passphrase or damaged entry), JSON/base64 errors.
+            raise SecretError(
+                f"cannot {what} in {self.backend_name}: an entry cannot be decrypted ({_describe(exc)})",
+                remedy="The file was changed or damaged, or written with another passphrase; restore it from a "
+                "backup or delete it and store the secrets again.",
+            ) from None
+        except _BACKEND_ERRORS as exc:
+            raise SecretError(
+                f"cannot {what} in {self.backend_name} ({_describe(exc)})",
+                remedy="Check that the keychain is unlocked and reachable (on Linux: a desktop session with "
+                "GNOME Keyring or KWallet), or use the encrypted file store "
+                f"({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+            ) from None
+
+    def _raw_get(self, username: str) -> str | None:
+        return self._call("read an entry", lambda: self._backend.get_password(self.service, username))
+
+    def _raw_set(self, username: str, value: str) -> None:
+        self._call("store an entry", lambda: self._backend.set_password(self.service, username, value))
+
+    def _raw_delete(self, username: str) -> bool:
+        def delete() -> bool:
+            try:
+                self._backend.delete_password(self.service, username)
+            except PasswordDeleteError:
+                return False
+            return True
+
+        return bool(self._call("delete an entry", delete))
+
+    def _read_list(self, username: str) -> list[str]:
+        raw = self._raw_get(username)
+        if not raw:
+            return []
+        try:
+            items = json.loads(raw)
+        except ValueError:
+            items = None
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            log.warning("secret store index %r is damaged; rebuilding it", username)
+            return []
+        return items
+
+    def _write_list(self, username: str, items: Iterable[str]) -> None:
+        values = sorted(set(items))
+        if values:
+            self._raw_set(username, json.dumps(values))
+        else:
+            self._raw_delete(username)
+
+    def _listed_keys(self) -> list[tuple[str, str]]:
+        assert self._lister is not None
+        names = self._call("list the entries", lambda: self._lister(self.service))  # type: ignore[misc]
+        out = []
+        for name in names:
+            profile, sep, field = name.partition("/")
+            if sep and _NAME_RE.match(profile) and _NAME_RE.match(field):
+                out.append((profile, field))
+        return out
+
+    def _index_add(self, profile: str, field: str) -> None:
+        if self._lister is not None:
+            return
+        index_key = f"{profile}/{_INDEX_FIELD}"
+        fields = self._read_list(index_key)
+        if field not in fields:
+            self._write_list(index_key, [*fields, field])
+        profiles = self._read_list(_PROFILES_KEY)
+        if profile not in profiles:
+            self._write_list(_PROFILES_KEY, [*profiles, profile])
+
+    def _index_remove(self, profile: str, field: str) -> None:
+        if self._lister is not None:
+            return
+        index_key = f"{profile}/{_INDEX_FIELD}"
+        fields = self._read_list(index_key)
+        if field in fields:
+            fields.remove(field)
+            self._write_list(index_key, fields)
+        if not fields:
+            profiles = self._read_list(_PROFILES_KEY)
+            if profile in profiles:
+                profiles.remove(profile)
+                self._write_list(_PROFILES_KEY, profiles)
+
+    # ------------------------------------------------------------------ API
+
+    def probe(self) -> None:
+        """Read the profile index once, so that a locked or unreachable store fails now.
+
+        Raises:
+            SecretError: the store cannot be read.
+        """
+        self._raw_get(_PROFILES_KEY)
+
+    def get(self, key: str) -> str | None:
+        """The value stored under ``key`` (``"<profile>/<field>"``), or None if there is none.
+
+        Raises:
+            SecretError: the key is malformed or the store cannot be read.
+        """
+        split_key(key)
+        return self._raw_get(key)
+
+    def set(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key`` (replacing any previous value) and record it in the index.
+
+        Raises:
+            SecretError: the key is malformed, the value is empty, or the store cannot be written.
+        """
+        profile, field = split_key(key)
+        if not isinstance(value, str) or not value:
+            raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
+        self._raw_set(key, value)
+        self._index_add(profile, field)
+
+    def set_many(self, items: Mapping[str, str]) -> dict[str, str | None]:
+        """Store several entries; if one fails, put back the entries already written.
+
+        Returns:
+            The previous value of each key (None where there was none), for :meth:`restore`.
+        Raises:
+            SecretError: a key is malformed, a value empty, or the store cannot be written (the entries written
+                so far are restored first, unless the store fails again while restoring: that is logged).
+        """
+        for key, value in items.items():
+            split_key(key)
+            if not value:
+                raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
+        previous: dict[str, str | None] = {}
+        try:
+            for key, value in items.items():
+                previous[key] = self.get(key)
+                self.set(key, value)
+        except BaseException:
+            self.restore(previous)
+            raise
+        return previous
+
+    def restore(self, previous: Mapping[str, str | None]) -> None:
+        """Put entries back to ``previous`` values (None: delete); failures are logged, not raised."""
+        for key, old in previous.items():
+            try:
+                if old is None:
+                    self.delete(key)
+                else:
+                    self.set(key, old)
+            except SecretError:
+                log.error("could not restore secret store entry %r", key)
+
+    def delete(self, key: str) -> bool:
+        """Delete ``key``. Returns whether it existed.
+
+        Raises:
+            SecretError: the key is malformed or the store cannot be written.
+        """
+        profile, field = split_key(key)
+        existed = self._raw_delete(key)
+        self._index_remove(profile, field)
+        return existed
+
+    def fields(self, profile: str) -> list[str]:
+        """The field names stored for ``profile`` (from the index), sorted."""
+        check_profile_name(profile)
+        if self._lister is not None:
+            return sorted({f for p, f in self._listed_keys() if p == profile})
+        return self._read_list(f"{profile}/{_INDEX_FIELD}")
+
+    def profiles(self) -> list[str]:
+        """The profiles that have entries (from the index), sorted."""
+        if self._lister is not None:
+            return sorted({p for p, _ in self._listed_keys()})
+        return self._read_list(_PROFILES_KEY)
+
+    def delete_profile(self, profile: str, *, known_fields: Iterable[str] = ()) -> list[str]:
+        """Delete every entry of ``profile`` and its index.
+
+        Args:
+            profile: the profile name.
+            known_fields: field names to delete even if the index does not list them (a damaged index);
+                the secret fields of the Exchange settings are always tried.
+        Returns:
+            The field names that existed and were deleted, sorted.
+        Raises:
+            SecretError: the name is invalid or the store cannot be written.
+        """
+        from calwizard.secretrefs import secret_fields
+
+        check_profile_name(profile)
+        candidates = {*self.fields(profile), *known_fields, *(f"exchange.{f}" for f in secret_fields())}
+        deleted = sorted(f for f in candidates if self._raw_delete(f"{profile}/{f}"))
+        self._raw_delete(f"{profile}/{_INDEX_FIELD}")
+        profiles = [] if self._lister is not None else self._read_list(_PROFILES_KEY)
+        if profile in profiles:
+            profiles.remove(profile)
+            self._write_list(_PROFILES_KEY, profiles)
+        return deleted
+
+
+# --------------------------------------------------------------------------- opening
+
+
+@dataclass(frozen=True)
+class KeychainProbe:
+    """Result of looking for a usable OS keychain.
+
+    Attributes:
+        store: the usable keychain store, or None.
+        reasons: why each candidate was not usable (``"<name>: <reason>"``), in order tried.
+    """
+
+    store: SecretStore | None
+    reasons: tuple[str, ...]
+
+
+def find_keychain(service: str = SERVICE) -> KeychainProbe:
+    """Try the OS keychains of this platform in order and return the first usable one.
+
+    A candidate is usable when its module imports, keyring reports a positive priority (it checks
+    e.g. that a D-Bus session and a Secret Service exist) and reading the profile index succeeds
+    (a locked keyring with nobody to unlock it fails here).
+    """
+    import importlib
+
+    reasons: list[str] = []
+    for cand in _KEYCHAINS[_platform_family()]:
+        try:
+            module = importlib.import_module(cand.module)
+            cls = getattr(module, cand.cls)
+            priority = cls.priority
+            if not priority or priority <= 0:
+                reasons.append(f"{cand.name}: not available")
+                continue
+            backend = cls()
+        except (ImportError, AttributeError, *_BACKEND_ERRORS) as exc:
+            reasons.append(f"{cand.name}: {_describe(exc)}")
+            continue
+        store = SecretStore(backend, kind="keychain", backend_name=cand.name, service=service)
+        try:
+            store.probe()
+        except SecretError as exc:
+            reasons.append(f"{cand.name}: {exc.message}")
+            continue
+        return KeychainProbe(store, tuple(reasons))
+    return KeychainProbe(None, tuple(reasons))
+
+
+def _file_store(path: Path, passphrase: str, service: str) -> SecretStore:
+    if not passphrase.strip():
+        raise SecretStorePassphraseError(
+            "the passphrase of the encrypted secret store is empty",
+            remedy=f"Set {PASSPHRASE_ENV} to a non-empty passphrase.",
+        )
+    path = path.expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise SecretError(
+            f"cannot create the directory of the encrypted secret store {path.parent}: {exc.strerror}",
+            remedy="Check the permissions, or give another store path.",
+        ) from None
+    backend = _AtomicCryptFileKeyring()
+    backend.file_path = str(path)
+    name = f"encrypted file {path}"
+    try:
+        backend.keyring_key = passphrase  # unlocks (checks the reference entry) or creates the file
+    except ValueError as exc:
+        if str(exc) in ("MAC check failed", "Incorrect Password"):
+            raise SecretStorePassphraseError(
+                f"the passphrase does not unlock the encrypted secret store {path}",
+                remedy=f"Set {PASSPHRASE_ENV} to the passphrase the store was created with (or move the file "
+                "away to start an empty store; its secrets are then lost).",
+            ) from None
+        raise SecretError(
+            f"the encrypted secret store {path} is damaged or not a calwizard store ({_describe(exc)})",
+            remedy="Restore it from a backup, or move it away to start an empty store.",
+        ) from None
+    except (OSError, configparser.Error, KeyringError) as exc:
+        raise SecretError(
+            f"cannot open the encrypted secret store {path} ({_describe(exc)})",
+            remedy="Check the file's permissions, or give another store path.",
+        ) from None
+    return SecretStore(backend, kind="file", backend_name=name, location=path, service=service)
+
+
+def _prompt_passphrase(path: Path) -> str | None:
+    """Ask for the file store passphrase on the terminal (twice when creating a new store)."""
+    if path.exists():
+        return getpass.getpass(f"Passphrase of the encrypted secret store {path}: ")
+    first = getpass.getpass(f"New passphrase for the encrypted secret store {path}: ")
+    second = getpass.getpass("Repeat the passphrase: ")
+    if first != second:
+        raise SecretStorePassphraseError(
+            "the two passphrases differ", remedy="Run the command again and type the same passphrase twice."
+        )
+    return first
+
+
+def _passphrase_for(path: Path, passphrase: str | None, interactive: bool) -> str | None:
+    if passphrase is not None:
+        return passphrase
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    if interactive and sys.stdin is not None and sys.stdin.isatty():
+        return _prompt_passphrase(path)
+    return None
+
+
+def _load_backend_class(dotted: str) -> type:
+    import importlib
+
+    module_name, _, cls_name = dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module_name), cls_name)
+    except (ImportError, AttributeError, ValueError):
+        raise SecretError(
+            f"unknown secret store kind {dotted!r}",
+            remedy="Use 'keychain' or 'file' (or a trusted keyring backend class such as "
+            "keyring.backends.SecretService.Keyring).",
+        ) from None
+
+
+def open_store(
+    kind: str | None = None,
+    *,
+    path: Path | None = None,
+    passphrase: str | None = None,
+    interactive: bool = False,
+    service: str = SERVICE,
+) -> SecretStore:
+    """Open the secret store.
+
+    Args:
+        kind: ``None`` (auto: ``$CALWIZARD_SECRET_STORE`` if set, else the keychain if usable, else the
+            encrypted file if a passphrase is available), ``"keychain"``, ``"file"``, or the dotted class
+            name of a trusted keyring backend.
+        path: file of the encrypted file store (default: ``secrets.cfg`` in the user data directory).
+        passphrase: passphrase of the file store (default: ``$CALWIZARD_STORE_PASSPHRASE``, then a prompt).
+        interactive: allow a passphrase prompt (only used when stdin is a terminal).
+        service: keyring service name (tests use their own to stay apart from real entries).
+    Returns:
+        The opened store; for a keychain, it has been read once (so it is unlocked).
+    Raises:
+        SecretBackendRefusedError: the named backend is a plaintext/fail/null/chainer/unknown backend.
+        SecretStorePassphraseError: the passphrase is wrong, empty, or missing for ``kind="file"``.
+        SecretError: no store is usable; the message names both remedies (keychain, passphrase).
+    """
+    kind = kind or os.environ.get(STORE_KIND_ENV) or None
+    store_path = path if path is not None else _default_store_path()
+    if kind is not None and kind not in KINDS:
+        if "." not in kind:
+            raise SecretError(
+                f"unknown secret store kind {kind!r}", remedy=f"Use 'keychain' or 'file' (in {STORE_KIND_ENV} too)."
+            )
+        cls = _load_backend_class(kind)
+        _refuse_if_untrusted(cls)
+        if issubclass(cls, CryptFileKeyring):
+            kind = "file"
+        else:
+            probe = find_keychain(service)
+            if probe.store is None or _qualname(probe.store._backend) != _qualname(cls):
+                raise SecretError(
+                    f"the keyring backend {kind} is not usable here ({'; '.join(probe.reasons) or 'not available'})",
+                    remedy="Unlock or start the keychain, or use the encrypted file store "
+                    f"({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+                )
+            return probe.store
+
+    if kind in (None, "keychain"):
+        probe = find_keychain(service)
+        if probe.store is not None:
+            return probe.store
+        why = "; ".join(probe.reasons) or "none known on this platform"
+        if kind == "keychain":
+            raise SecretError(
+                f"no usable OS keychain ({why})",
+                remedy="Unlock the keychain (on Linux: log in to a desktop with GNOME Keyring or KWallet), or use "
+                f"the encrypted file store ({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+            )
+        secret = _passphrase_for(store_path, passphrase, interactive)
+        if secret is None:
+            raise SecretError(
+                f"no secret store is available: no usable OS keychain ({why}) and no passphrase for the "
+                f"encrypted file store {store_path}",
+                remedy="Unlock or install a keychain (Windows Credential Manager, macOS Keychain, or a Secret "
+                f"Service such as GNOME Keyring), or set {PASSPHRASE_ENV} to use the encrypted file store.",
+            )
+        log.info("no usable OS keychain (%s); using the encrypted file store %s", why, store_path)
+        return _file_store(store_path, secret, service)
+
+    secret = _passphrase_for(store_path, passphrase, interactive)
+    if secret is None:
+        raise SecretStorePassphraseError(
+            f"the encrypted secret store {store_path} needs a passphrase",
+            remedy=f"Set {PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.",
+        )
+    return _file_store(store_path, secret, service)
