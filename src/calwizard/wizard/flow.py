@@ -1,0 +1,588 @@
+"""The wizard's steps and navigation as plain Python (no Qt): testable without a display.
+
+Modelled on Electrum's ``wizard.py`` (DESIGN.md §2.1): a navigation map over :class:`StepId` per
+sync type, a frozen :class:`WizardState` replaced with :func:`dataclasses.replace`, and a stack of
+:class:`Snapshot` s that Back pops. The Qt pages (``calwizard.gui``) only draw a state and call the
+functions here; every rule "may the technician go on?" lives in :func:`page_problems`.
+
+Decisions:
+
+* **Back keeps edits.** Back pops the snapshot taken when the page was left and returns to the
+  step recorded there (so the path actually walked is retraced even after the sync type changed),
+  but the settings edited on later pages are kept: a technician who goes back to fix the user name
+  expects the mailbox list typed afterwards to still be there (as every installer does). The
+  popped snapshot's settings are returned by :func:`go_back` for a page that wants to offer
+  "revert".
+* **Blocking vs. warning.** A page blocks Next only when the configuration would be unusable
+  (a required field empty, a value the settings model rejects, a file that does not exist, a cloud
+  EWS type after EWS in Exchange Online is switched off). Live checks that fail never block: the
+  technician may be offline at the customer and validate later.
+* **Secrets typed in the wizard** live in :attr:`WizardState.secrets` only (masked ``repr``); the
+  settings hold a :class:`~calwizard.settings.SecretRef` to the secret store entry the value will
+  be written to on save (:mod:`calwizard.wizard.persist`).
+
+This module imports the settings model lazily: the first page must appear before pydantic is
+loaded (``bench/startup.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from calwizard.checks.runner import CheckSpec
+    from calwizard.settings.model import SecretRef, Settings
+
+
+class StepId(StrEnum):
+    """The wizard's pages."""
+
+    WELCOME = "welcome"
+    PBX = "pbx"
+    SYNC_TYPE = "sync_type"
+    CONNECTION = "connection"
+    ENTRA = "entra"
+    MAILBOXES = "mailboxes"
+    MAPPING = "mapping"
+    ADVANCED = "advanced"
+    VALIDATE = "validate"
+    SUMMARY = "summary"
+
+
+STEP_TITLES: dict[StepId, str] = {
+    StepId.WELCOME: "Welcome",
+    StepId.PBX: "PBX & presence",
+    StepId.SYNC_TYPE: "Sync type",
+    StepId.CONNECTION: "Connection",
+    StepId.ENTRA: "Entra app",
+    StepId.MAILBOXES: "Mailboxes",
+    StepId.MAPPING: "Presence mapping",
+    StepId.ADVANCED: "Advanced",
+    StepId.VALIDATE: "Validate",
+    StepId.SUMMARY: "Summary & save",
+}
+
+_ALL = tuple(StepId)
+_ON_PREM = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.CONNECTION, StepId.MAILBOXES,
+            StepId.MAPPING, StepId.ADVANCED, StepId.VALIDATE, StepId.SUMMARY)
+_CLOUD = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.CONNECTION, StepId.ENTRA, StepId.MAILBOXES,
+          StepId.MAPPING, StepId.ADVANCED, StepId.VALIDATE, StepId.SUMMARY)
+_DISABLED = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.VALIDATE, StepId.SUMMARY)
+
+NAVIGATION: dict[str, tuple[StepId, ...]] = {
+    "disabled": _DISABLED,
+    "on_premises": _ON_PREM,
+    "cloud_delegated": _CLOUD,
+    "cloud_app_only": _CLOUD,
+}
+"""Page order per sync type (keys are :class:`~calwizard.settings.SyncType` values)."""
+
+# --------------------------------------------------------------------------- field -> step
+
+FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
+    ("profile", StepId.WELCOME),
+    ("pbx.", StepId.PBX),
+    ("exchange.sync_type", StepId.SYNC_TYPE),
+    ("exchange.user", StepId.CONNECTION),
+    ("exchange.password", StepId.CONNECTION),
+    ("exchange.logon_name", StepId.CONNECTION),
+    ("exchange.autodiscover_url", StepId.CONNECTION),
+    ("exchange.exchange_server", StepId.CONNECTION),
+    ("exchange.ews_url", StepId.CONNECTION),
+    ("exchange.cloud", StepId.CONNECTION),
+    ("exchange.custom_cloud", StepId.CONNECTION),
+    ("exchange.ca_file", StepId.CONNECTION),
+    ("exchange.client_id", StepId.ENTRA),
+    ("exchange.tenant_id", StepId.ENTRA),
+    ("exchange.account_types", StepId.ENTRA),
+    ("exchange.redirect_uri", StepId.ENTRA),
+    ("exchange.scopes", StepId.ENTRA),
+    ("exchange.client_secret", StepId.ENTRA),
+    ("exchange.client_certificate", StepId.ENTRA),
+    ("exchange.token_cache", StepId.ENTRA),
+    ("mailboxes", StepId.MAILBOXES),
+    ("mapping.", StepId.MAPPING),
+    ("exchange.", StepId.ADVANCED),  # name_resolving_user, max subscriptions, debug log, timeout, overrides
+)
+"""Which page a settings field (dotted path) is edited on; the first matching prefix wins."""
+
+
+def step_of(field_path: str) -> StepId:
+    """The page on which ``field_path`` (e.g. ``exchange.client_id``) is edited."""
+    for prefix, step in FIELD_STEPS:
+        if field_path == prefix.rstrip(".") or field_path.startswith(prefix if prefix.endswith(".") else prefix + "."):
+            return step
+    return StepId.ADVANCED
+
+
+# --------------------------------------------------------------------------- EWS in Exchange Online
+
+EWS_ONLINE_BLOCKED_FROM = date(2026, 10, 1)
+"""Exchange Online blocks EWS by default from this day (tenant setting EWSEnabled, app allow list)."""
+EWS_ONLINE_OFF_FROM = date(2027, 4, 1)
+"""Exchange Online turns EWS off for good on this day."""
+
+
+class EwsOnlineState(StrEnum):
+    AVAILABLE = "available"
+    BLOCKED_BY_DEFAULT = "blocked_by_default"
+    OFF = "off"
+
+
+def ews_online_state(today: date) -> EwsOnlineState:
+    """The state of EWS in Exchange Online on ``today``."""
+    if today >= EWS_ONLINE_OFF_FROM:
+        return EwsOnlineState.OFF
+    if today >= EWS_ONLINE_BLOCKED_FROM:
+        return EwsOnlineState.BLOCKED_BY_DEFAULT
+    return EwsOnlineState.AVAILABLE
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def ews_online_text(today: date) -> str:
+    """One paragraph on EWS in Exchange Online as of ``today`` (shown on the Sync type page)."""
+    state = ews_online_state(today)
+    off = _day(EWS_ONLINE_OFF_FROM)
+    if state is EwsOnlineState.OFF:
+        return (f"EWS in Exchange Online was switched off for good on {off}. The Exchange Online sync types "
+                "below use EWS and no longer work against Microsoft 365; use them only with the sandbox "
+                "tenant. Exchange Server on-premises keeps EWS.")
+    days = (EWS_ONLINE_OFF_FROM - today).days
+    if state is EwsOnlineState.BLOCKED_BY_DEFAULT:
+        return ("EWS in Exchange Online is blocked by default since 1 October 2026: it works only if an "
+                "Exchange administrator enables it for the tenant (Set-OrganizationConfig -EWSEnabled $true) and "
+                f"allows this app's client ID (EwsAllowedAppIDs). It is switched off for good on {off} "
+                f"(in {days} days). Exchange Server on-premises keeps EWS.")
+    return (f"EWS in Exchange Online still works, but it will be blocked by default from 1 October 2026 and "
+            f"switched off for good on {off} (in {days} days). Exchange Server on-premises keeps EWS.")
+
+
+SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
+    "disabled": (
+        "Disabled",
+        "No calendar synchronization. The PBX settings are kept; choose this to prepare a configuration "
+        "and connect Exchange later.",
+    ),
+    "on_premises": (
+        "Exchange Server on-premises",
+        "EWS with NTLM sign-in. A service account with a mailbox and the ApplicationImpersonation role "
+        "(scoped to the users to sync) reads the calendars. Exchange Server keeps EWS: this is the type "
+        "for Exchange 2016/2019 and Exchange Server Subscription Edition.",
+    ),
+    "cloud_app_only": (
+        "Exchange Online, app-only (client credentials)",
+        "EWS with an Entra app registration that has the application permission full_access_as_app "
+        "(admin consent) and a client secret or certificate. No user signs in; any existing mailbox serves "
+        "for Autodiscover. Limit the app to the users to sync with RBAC for Applications.",
+    ),
+    "cloud_delegated": (
+        "Exchange Online, delegated (user sign-in)",
+        "EWS with OAuth2: a user with impersonation rights signs in once in the browser; the refresh token "
+        "is kept encrypted. ApplicationImpersonation is gone from Exchange Online, so prefer app-only.",
+    ),
+}
+"""Title and one-paragraph explanation per sync type."""
+
+
+def recommendation(today: date) -> str:
+    """Which sync type to choose, as of ``today``."""
+    state = ews_online_state(today)
+    if state is EwsOnlineState.OFF:
+        cloud = "Exchange Online: EWS is switched off; none of the EWS sync types works against Microsoft 365."
+    elif state is EwsOnlineState.BLOCKED_BY_DEFAULT:
+        cloud = ("Exchange Online: app-only, and only if the tenant's administrator allows EWS for the app; "
+                 "plan the move before EWS is switched off.")
+    else:
+        cloud = "Exchange Online: app-only (delegated needs impersonation, which Exchange Online no longer offers)."
+    return f"Exchange Server on-premises: on-premises. {cloud}"
+
+
+# --------------------------------------------------------------------------- state
+
+PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
+"""Valid profile names: the secret store's rule (``calwizard.secrets``; a unit test keeps them equal)."""
+
+SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
+"""Secret fields of ``ExchangeSettings`` the wizard may hold a typed value for."""
+
+
+class SecretValues(Mapping[str, str]):
+    """Secret values typed in the wizard (field name -> value); never shown by ``repr``."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, str] | None = None) -> None:
+        self._values = {k: v for k, v in (values or {}).items() if v}
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[key]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"SecretValues({sorted(self._values)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretValues) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values)))
+
+    def with_value(self, name: str, value: str) -> SecretValues:
+        d = dict(self._values)
+        if value:
+            d[name] = value
+        else:
+            d.pop(name, None)
+        return SecretValues(d)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the wizard looked like when a page was left with Next."""
+
+    step: StepId
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """Why a page may not be left with Next: ``field`` (dotted path), ``message``, ``remedy``."""
+
+    field: str
+    message: str
+    remedy: str = ""
+
+
+@dataclass(frozen=True)
+class WizardState:
+    """Everything the wizard knows. Replace it, never mutate it (the settings are treated as frozen too:
+    :func:`set_field` returns a new copy).
+
+    Attributes:
+        settings: the configuration being edited.
+        step: the page shown.
+        history: snapshots pushed by Next, popped by Back.
+        profile: profile name (secret store keys are ``<profile>/exchange.<field>``).
+        config_path: where the configuration is saved ("" = the default for the profile).
+        secrets: secret values typed in the wizard (memory only until saved to the secret store).
+        field_errors: dotted field path -> the settings model's message for a value it rejected
+            (the widget keeps the text, the settings keep the last valid value).
+        today: the date the EWS-in-Exchange-Online rules are judged by.
+        saved: the configuration as last saved or loaded (None: never), to tell unsaved changes.
+    """
+
+    settings: Settings
+    step: StepId = StepId.WELCOME
+    history: tuple[Snapshot, ...] = ()
+    profile: str = "default"
+    config_path: str = ""
+    secrets: SecretValues = field(default_factory=SecretValues)
+    field_errors: Mapping[str, str] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
+    saved: Settings | None = None
+
+    @property
+    def steps(self) -> tuple[StepId, ...]:
+        return steps_for(self.settings)
+
+    @property
+    def dirty(self) -> bool:
+        return self.saved is None or self.saved != self.settings or bool(self.secrets)
+
+
+def new_state(settings: Settings | None = None, **kw: Any) -> WizardState:
+    """A fresh state on the Welcome page (default settings unless given)."""
+    if settings is None:
+        from calwizard.settings.model import Settings
+
+        settings = Settings()
+    return WizardState(settings=settings, **kw)
+
+
+def steps_for(settings: Settings) -> tuple[StepId, ...]:
+    """The pages, in order, for the settings' sync type."""
+    return NAVIGATION.get(str(settings.exchange.sync_type.value), _ALL)
+
+
+def next_step(state: WizardState) -> StepId | None:
+    """The page after the current one (None on the last page)."""
+    steps = state.steps
+    if state.step not in steps:  # the sync type changed under a page that no longer belongs: go on in order
+        later = [s for s in steps if _ALL.index(s) > _ALL.index(state.step)]
+        return later[0] if later else None
+    i = steps.index(state.step)
+    return steps[i + 1] if i + 1 < len(steps) else None
+
+
+class NavigationError(Exception):
+    """Next on an invalid page or the last page, or Back on the first."""
+
+
+def go_next(state: WizardState) -> WizardState:
+    """Leave the current page forward: pushes a snapshot.
+
+    Raises:
+        NavigationError: the page has blocking problems, or it is the last page.
+    """
+    problems = page_problems(state, state.step)
+    if problems:
+        raise NavigationError(f"{STEP_TITLES[state.step]}: {problems[0].message}")
+    nxt = next_step(state)
+    if nxt is None:
+        raise NavigationError("this is the last page")
+    snap = Snapshot(state.step, state.settings)
+    return replace(state, step=nxt, history=(*state.history, snap))
+
+
+def go_back(state: WizardState) -> tuple[WizardState, Snapshot]:
+    """Return to the page left last (edits are kept; see the module docstring).
+
+    Returns:
+        The new state and the popped snapshot.
+    Raises:
+        NavigationError: there is no page to go back to.
+    """
+    if not state.history:
+        raise NavigationError("this is the first page")
+    snap = state.history[-1]
+    return replace(state, step=snap.step, history=state.history[:-1]), snap
+
+
+def can_go_back(state: WizardState) -> bool:
+    return bool(state.history)
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def get_field(settings: Settings, path: str) -> Any:
+    """The value at ``path`` (``exchange.user``, ``pbx.show_subject``, ``mapping.busy``)."""
+    obj: Any = settings
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def set_field(state: WizardState, path: str, value: Any) -> WizardState:
+    """Set one settings field through the model's validation.
+
+    On success the field's error is cleared; when the model rejects the value, the settings are left
+    unchanged and ``field_errors[path]`` holds the model's message (naming the fix).
+    """
+    from pydantic import ValidationError
+
+    head, _, name = path.rpartition(".")
+    settings = state.settings.model_copy(deep=True)
+    target: Any = get_field(settings, head) if head else settings
+    errors = dict(state.field_errors)
+    try:
+        setattr(target, name, value)
+    except ValidationError as exc:
+        errors[path] = _message(exc)
+        return replace(state, field_errors=errors)
+    errors.pop(path, None)
+    return replace(state, settings=settings, field_errors=errors)
+
+
+def set_settings(state: WizardState, settings: Settings, *, clear_errors: Iterable[str] = ()) -> WizardState:
+    """Replace the whole settings (e.g. after loading a file) and clear the named field errors."""
+    errors = {k: v for k, v in state.field_errors.items() if k not in set(clear_errors)}
+    return replace(state, settings=settings, field_errors=errors)
+
+
+def set_field_error(state: WizardState, path: str, message: str | None) -> WizardState:
+    """Record (or clear, with None) a problem of a value that never reached the settings (a table row)."""
+    errors = dict(state.field_errors)
+    if message:
+        errors[path] = message
+    else:
+        errors.pop(path, None)
+    return replace(state, field_errors=errors)
+
+
+def clear_field_errors(state: WizardState, prefix: str) -> WizardState:
+    errors = {k: v for k, v in state.field_errors.items() if not (k == prefix or k.startswith(prefix + "."))}
+    return replace(state, field_errors=errors)
+
+
+def _message(exc: Any) -> str:
+    err = exc.errors()[0]
+    msg = str(err.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+def secret_store_ref(profile: str, name: str) -> SecretRef:
+    """The reference a typed secret gets: the secret store entry ``<profile>/exchange.<name>``."""
+    from calwizard.settings.model import SecretRef
+
+    return SecretRef(store=f"{profile}/exchange.{name}")
+
+
+def set_secret(state: WizardState, name: str, value: str) -> WizardState:
+    """A secret typed (or cleared) in the wizard.
+
+    Typing points the settings' reference at the profile's secret store entry; clearing a typed value
+    removes the reference unless the configuration already referenced a value elsewhere (env, sandbox,
+    another store entry), which then stays in force.
+    """
+    if name not in SECRET_FIELDS:
+        raise ValueError(f"{name} is not a secret field")
+    secrets = state.secrets.with_value(name, value)
+    settings = state.settings.model_copy(deep=True)
+    current = getattr(settings.exchange, name)
+    own = secret_store_ref(state.profile, name)
+    if value:
+        setattr(settings.exchange, name, own)
+    elif current == own:  # back to what the loaded configuration referenced (None if nothing)
+        setattr(settings.exchange, name, getattr(state.saved.exchange, name) if state.saved else None)
+    return replace(state, settings=settings, secrets=secrets)
+
+
+def set_profile(state: WizardState, profile: str) -> WizardState:
+    """Rename the profile; typed secrets' references follow the new name."""
+    errors = dict(state.field_errors)
+    if not PROFILE_RE.match(profile):
+        errors["profile"] = ("use letters, digits and . _ @ + - (starting with a letter or digit), "
+                             "e.g. 'customer-a'")
+        return replace(state, field_errors=errors)
+    errors.pop("profile", None)
+    settings = state.settings.model_copy(deep=True)
+    for name in state.secrets:
+        setattr(settings.exchange, name, secret_store_ref(profile, name))
+    return replace(state, profile=profile, settings=settings, field_errors=errors)
+
+
+def make_fetcher(state: WizardState, base: Any | None = None) -> Any:
+    """``fetch(ref) -> str`` for checks: values typed in the wizard first, then ``base`` (normally
+    :func:`calwizard.secretrefs.make_fetcher` of the settings)."""
+    typed = {name: state.secrets[name] for name in state.secrets}
+    settings = state.settings
+
+    def fetch(ref: SecretRef) -> str:
+        for name, value in typed.items():
+            if getattr(settings.exchange, name) == ref:
+                return value
+        if base is None:
+            from calwizard.errors import SecretError
+
+            raise SecretError(f"{ref.describe()} cannot be read here", remedy="Type the value in the wizard.")
+        return str(base(ref))
+
+    return fetch
+
+
+# --------------------------------------------------------------------------- validity
+
+
+def page_problems(state: WizardState, step: StepId) -> list[FieldProblem]:
+    """What blocks Next on ``step`` (empty: Next is enabled)."""
+    out = [FieldProblem(f, m, "") for f, m in state.field_errors.items() if step_of(f) == step]
+    if step is StepId.WELCOME:
+        return out
+    out += [p for p in required_problems(state) if step_of(p.field) == step and p.field not in state.field_errors]
+    if step is StepId.CONNECTION:
+        ex = state.settings.exchange
+        if ex.sync_type.is_cloud and ex.cloud.value != "custom" and ews_online_state(state.today) is EwsOnlineState.OFF:
+            out.append(FieldProblem(
+                "exchange.cloud",
+                f"EWS in Exchange Online was switched off on {_day(EWS_ONLINE_OFF_FROM)}: this sync type "
+                "cannot work against Microsoft 365",
+                "Choose Exchange Server on-premises, or a Microsoft Graph connector.",
+            ))
+    return out
+
+
+def page_valid(state: WizardState, step: StepId | None = None) -> bool:
+    return not page_problems(state, state.step if step is None else step)
+
+
+def required_problems(state: WizardState) -> list[FieldProblem]:
+    """Missing or unusable inputs (``calwizard.checks.inputs.problems``: one source for the rules)."""
+    from calwizard.checks.context import ResolvedSecrets
+    from calwizard.checks.inputs import problems
+
+    class _Ctx:
+        settings = state.settings
+        secrets = ResolvedSecrets()
+
+    return [FieldProblem(f, m, r) for f, m, r in problems(_Ctx)]  # type: ignore[arg-type]
+
+
+def warnings_for(state: WizardState, step: StepId) -> list[str]:
+    """Non-blocking advice for ``step``."""
+    s = state.settings
+    out: list[str] = []
+    if step is StepId.MAILBOXES and not s.mailboxes:
+        out.append("No mailboxes are listed yet: nothing will be synchronized.")
+    if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud:
+        st = ews_online_state(state.today)
+        if st is not EwsOnlineState.AVAILABLE:
+            out.append(ews_online_text(state.today))
+        if s.exchange.sync_type.value == "cloud_delegated":
+            out.append("Delegated access needs impersonation rights, which Exchange Online no longer grants "
+                       "(ApplicationImpersonation was removed in 2025): prefer app-only.")
+    return out
+
+
+# --------------------------------------------------------------------------- live checks
+
+
+def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
+    """The checks a page runs live, with their prerequisites; ``inputs`` is left out (the page's
+    own validity covers it, and later pages' fields are not filled yet).
+
+    * Connection: Autodiscover (cloud with an explicit Autodiscover URL: after the Entra token).
+    * Entra app: tenant, token, permissions.
+    * Mailboxes: everything up to the per-mailbox access checks.
+    * Validate: the whole plan.
+    """
+    from calwizard.checks.plan import build_plan
+
+    plan = build_plan(settings)
+    if step is StepId.VALIDATE:
+        return plan
+    targets = {
+        StepId.CONNECTION: ("autodiscover",),
+        StepId.ENTRA: ("entra.permissions",),
+        StepId.MAILBOXES: ("ews.mailboxes",),
+    }.get(step, ())
+    by_id = {s.id: s for s in plan}
+    wanted: set[str] = set()
+    todo = [t for t in targets if t in by_id]
+    while todo:
+        cur = todo.pop()
+        if cur in wanted or cur == "inputs":
+            continue
+        wanted.add(cur)
+        todo += list(by_id[cur].needs)
+    return [replace(s, needs=tuple(n for n in s.needs if n != "inputs")) for s in plan if s.id in wanted]
+
+
+def live_ready(state: WizardState, step: StepId) -> bool:
+    """Whether the page's live checks have what they need (else they are not started)."""
+    ex = state.settings.exchange
+    if not ex.sync_type.uses_ews:
+        return False
+    missing = {p.field for p in required_problems(state)} | set(state.field_errors)
+    need: set[str] = {"exchange.user", "exchange.ca_file"}
+    if ex.sync_type.value == "on_premises":
+        need |= {"exchange.password"}
+    else:
+        need |= {"exchange.custom_cloud"}
+    entra = {"exchange.client_id", "exchange.tenant_id", "exchange.client_secret", "exchange.client_certificate"}
+    if ex.sync_type.is_cloud and (step is not StepId.CONNECTION or ex.autodiscover_url):
+        need |= entra
+    return not any(f in missing or any(m.startswith(f + ".") for m in missing) for f in need)
