@@ -1,0 +1,678 @@
+"""Exchange Web Services (``/EWS/Exchange.asmx``) of the sandbox, for on-premises and Exchange Online.
+
+Operations (messages.xsd / types.xsd of EWS, "EWS operations in Exchange"):
+
+* ``ResolveNames`` (with ``ReturnFullContactData``): SMTP addresses, also secondary proxy addresses,
+  resolve to the mailbox's primary address; other text matches names by prefix.
+* ``GetFolder``: DistinguishedFolderId ``root``, ``msgfolderroot``, ``calendar`` (and their FolderIds).
+* ``FindItem`` with ``CalendarView`` (items overlapping the window, single instances) or
+  ``IndexedPageItemView``; restrictions are ignored.
+* ``GetItem`` for those items.
+* Any other operation answers ``ErrorInvalidOperation`` (with a version header, so that exchangelib's
+  version guessing works).
+
+Access model:
+
+* ``ExchangeImpersonation`` header (``ConnectingSID`` with ``PrimarySmtpAddress``, ``SmtpAddress`` or
+  ``PrincipalName``) — "Impersonation and EWS in Exchange". Failures are SOAP faults (HTTP 500), as
+  Exchange sends them: ``ErrorNonExistentMailbox``, ``ErrorImpersonateUserDenied``; app-only tokens
+  without the header get ``ErrorInvalidExchangeImpersonationHeaderData``.
+* The effective user may open only their own folders; a mailbox with ``calendar_access_denied`` answers
+  ``ErrorAccessDenied`` for its calendar.
+* Throttling ("EWS throttling in Exchange", EWSMaxConcurrency): more than ``concurrency`` requests of
+  one budget in flight get the ``ErrorServerBusy`` fault with ``BackOffMilliseconds``. The budget is the
+  calling account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges
+  app-only impersonation to the target mailbox).
+* Exchange Online: bearer tokens only. Bad tokens get 401 with ``x-ms-diagnostics``; a tenant with
+  EWS disabled (EWSEnabled=False, or the app not in EwsAllowedAppIDs) gets 403 for every request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from xml.etree.ElementTree import Element  # noqa: S405  (types only)
+
+from aiohttp import web
+
+from calwizard.sandbox import data, soap
+from calwizard.sandbox.entra import DIAG_NO_PERMISSIONS, DIAG_NO_TOKEN, Entra, TokenError, TokenInfo
+from calwizard.sandbox.ntlm import NtlmAcceptor, NtlmPrincipal
+from calwizard.sandbox.soap import T_NS, el, q, text_of
+from calwizard.sandbox.store import Appointment, CalendarStore, decode_folder_id, decode_item_id, encode_folder_id
+
+log = logging.getLogger("calwizard.sandbox")
+
+DEFAULT_BACKOFF_MS = 5000
+FOLDER_NAMES = {"root": "", "msgfolderroot": "Top of Information Store", "calendar": "Calendar"}
+FOLDER_PARENTS = {"root": None, "msgfolderroot": "root", "calendar": "msgfolderroot"}
+BEARER_CHALLENGE = (
+    'Bearer client_id="00000002-0000-0ff1-ce00-000000000000", '
+    'trusted_issuers="00000001-0000-0000-c000-000000000000@*", '
+    'token_types="app_asserted_user_v1 service_asserted_app_v1", '
+    f'authorization_uri="https://{data.LOGIN_HOST}/common/oauth2/authorize", error="invalid_token"'
+)
+
+MSG_ACCESS_DENIED = "Access is denied. Check credentials and try again."
+MSG_IMPERSONATE_DENIED = "The account does not have permission to impersonate the requested user."
+MSG_NON_EXISTENT = "The SMTP address has no mailbox associated with it."
+MSG_SERVER_BUSY = "The server cannot service this request right now. Try again later."
+
+
+class EwsFault(Exception):
+    """A SOAP-fault-level EWS error (HTTP 500)."""
+
+    def __init__(self, code: str, message: str, back_off_ms: int | None = None) -> None:
+        super().__init__(code)
+        self.code, self.message, self.back_off_ms = code, message, back_off_ms
+
+
+# ------------------------------------------------------------------------------------------ callers
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated caller of an EWS request."""
+
+    org: data.OnPremOrg | data.CloudTenant
+    name: str
+    ntlm: NtlmPrincipal | None = None
+    token: TokenInfo | None = None
+
+    @property
+    def is_app_only(self) -> bool:
+        return self.token is not None and self.token.is_app_only
+
+    @property
+    def own_mailbox(self) -> data.Mailbox | None:
+        if self.ntlm is not None:
+            return self.ntlm.mailbox
+        if self.token is not None and self.token.user is not None:
+            return self.token.user
+        return None
+
+    def may_impersonate(self, target: data.Mailbox) -> bool:
+        if self.ntlm is not None:
+            acct = self.ntlm.service_account
+            if acct is None:
+                return self.ntlm.mailbox is not None and self.ntlm.mailbox.address == target.address
+            return target.address not in acct.impersonation_denied
+        assert self.token is not None
+        if self.token.is_app_only:
+            app = self.token.app
+            if app is None or data.EWS_APP_PERMISSION not in self.token.roles:
+                return False
+            return app.mailbox_scope is None or target.address in app.mailbox_scope
+        user = self.token.user
+        return user is not None and (user.can_impersonate or user.address == target.address)
+
+
+def _org_mailbox(org: data.OnPremOrg | data.CloudTenant, address: str) -> data.Mailbox | None:
+    found = data.find_mailbox(address)
+    if found is None or found[0] is not org:
+        return None
+    return found[1]
+
+
+# ------------------------------------------------------------------------------------------ throttling
+
+
+class Throttle:
+    """In-flight request counts per budget key (used only on the server's event loop)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.in_flight: dict[str, int] = {}
+
+    def try_acquire(self, key: str) -> bool:
+        n = self.in_flight.get(key, 0)
+        if n >= self.limit:
+            return False
+        self.in_flight[key] = n + 1
+        return True
+
+    def release(self, key: str) -> None:
+        n = self.in_flight.get(key, 0) - 1
+        if n <= 0:
+            self.in_flight.pop(key, None)
+        else:
+            self.in_flight[key] = n
+
+
+# ------------------------------------------------------------------------------------------ rendering
+
+
+def ews_datetime(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_ews_datetime(value: str) -> datetime:
+    value = value.strip()
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _duration(delta: timedelta) -> str:
+    total = int(delta.total_seconds())
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    out = "P" + (f"{days}D" if days else "")
+    time_part = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return out + ("T" + time_part if time_part else ("" if days else "T0M"))
+
+
+def mailbox_xml(tag: str, name: str, address: str, mailbox_type: str = "Mailbox") -> str:
+    return el(
+        tag,
+        el("t:Name", text=name),
+        el("t:EmailAddress", text=address),
+        el("t:RoutingType", text="SMTP"),
+        el("t:MailboxType", text=mailbox_type),
+    )
+
+
+def _uid_hex(appt: Appointment) -> str:
+    return ("040000008200E00074C5B7101A82E00800000000" + hashlib.sha256(appt.uid.encode()).hexdigest()[:40]).upper()
+
+
+def _folder_id_xml(tag: str, mailbox: str, folder: str) -> str:
+    return el(tag, attrs={"Id": encode_folder_id(mailbox, folder), "ChangeKey": "AQAAABYAAAA="})
+
+
+def _my_response(appt: Appointment) -> str:
+    if appt.organizer is None or appt.organizer.address == appt.mailbox:
+        return "Organizer"
+    for a in appt.attendees:
+        if a.address == appt.mailbox:
+            return a.response
+    return "Unknown"
+
+
+_RENDERERS: list[tuple[str, Callable[[Appointment], str | None]]] = [
+    ("item:ParentFolderId", lambda a: _folder_id_xml("t:ParentFolderId", a.mailbox, "calendar")),
+    ("item:ItemClass", lambda a: el("t:ItemClass", text="IPM.Appointment")),
+    ("item:Subject", lambda a: el("t:Subject", text=a.subject)),
+    ("item:Sensitivity", lambda a: el("t:Sensitivity", text=a.sensitivity)),
+    ("item:Body", lambda a: el("t:Body", attrs={"BodyType": "Text"}, text=a.body)),
+    ("item:DateTimeReceived", lambda a: el("t:DateTimeReceived", text=ews_datetime(a.created))),
+    ("item:Size", lambda a: el("t:Size", text=2048 + len(a.subject) + len(a.body))),
+    ("item:Categories",
+     lambda a: el("t:Categories", *(el("t:String", text=c) for c in a.categories)) if a.categories else None),
+    ("item:Importance", lambda a: el("t:Importance", text="Normal")),
+    ("item:IsSubmitted", lambda a: el("t:IsSubmitted", text=False)),
+    ("item:IsDraft", lambda a: el("t:IsDraft", text=False)),
+    ("item:IsFromMe", lambda a: el("t:IsFromMe", text=False)),
+    ("item:IsResend", lambda a: el("t:IsResend", text=False)),
+    ("item:IsUnmodified", lambda a: el("t:IsUnmodified", text=a.version == 1)),
+    ("item:DateTimeSent", lambda a: el("t:DateTimeSent", text=ews_datetime(a.created))),
+    ("item:DateTimeCreated", lambda a: el("t:DateTimeCreated", text=ews_datetime(a.created))),
+    ("item:ReminderDueBy", lambda a: el("t:ReminderDueBy", text=ews_datetime(a.start))),
+    ("item:ReminderIsSet", lambda a: el("t:ReminderIsSet", text=not a.is_all_day)),
+    ("item:ReminderMinutesBeforeStart", lambda a: el("t:ReminderMinutesBeforeStart", text=15)),
+    ("item:DisplayCc", lambda a: el("t:DisplayCc", text="")),
+    ("item:DisplayTo", lambda a: el("t:DisplayTo", text="; ".join(x.name for x in a.attendees))),
+    ("item:HasAttachments", lambda a: el("t:HasAttachments", text=False)),
+    ("item:Culture", lambda a: el("t:Culture", text="en-US")),
+    ("item:LastModifiedName", lambda a: el("t:LastModifiedName", text=a.organizer.name if a.organizer else "")),
+    ("item:LastModifiedTime", lambda a: el("t:LastModifiedTime", text=ews_datetime(a.modified))),
+    ("item:IsAssociated", lambda a: el("t:IsAssociated", text=False)),
+    ("calendar:UID", lambda a: el("t:UID", text=_uid_hex(a))),
+    ("calendar:DateTimeStamp", lambda a: el("t:DateTimeStamp", text=ews_datetime(a.modified))),
+    ("calendar:Start", lambda a: el("t:Start", text=ews_datetime(a.start))),
+    ("calendar:End", lambda a: el("t:End", text=ews_datetime(a.end))),
+    ("calendar:IsAllDayEvent", lambda a: el("t:IsAllDayEvent", text=a.is_all_day)),
+    ("calendar:LegacyFreeBusyStatus", lambda a: el("t:LegacyFreeBusyStatus", text=a.free_busy)),
+    ("calendar:Location", lambda a: el("t:Location", text=a.location) if a.location else None),
+    ("calendar:IsMeeting", lambda a: el("t:IsMeeting", text=a.is_meeting)),
+    ("calendar:IsCancelled", lambda a: el("t:IsCancelled", text=False)),
+    ("calendar:IsRecurring", lambda a: el("t:IsRecurring", text=False)),
+    ("calendar:MeetingRequestWasSent", lambda a: el("t:MeetingRequestWasSent", text=a.is_meeting)),
+    ("calendar:IsResponseRequested", lambda a: el("t:IsResponseRequested", text=a.is_meeting)),
+    ("calendar:CalendarItemType", lambda a: el("t:CalendarItemType", text="Single")),
+    ("calendar:MyResponseType", lambda a: el("t:MyResponseType", text=_my_response(a))),
+    ("calendar:Organizer",
+     lambda a: el("t:Organizer", mailbox_xml("t:Mailbox", a.organizer.name, a.organizer.address))
+     if a.organizer else None),
+    ("calendar:RequiredAttendees",
+     lambda a: el("t:RequiredAttendees", *(
+         el("t:Attendee", mailbox_xml("t:Mailbox", x.name, x.address), el("t:ResponseType", text=x.response))
+         for x in a.attendees)) if a.attendees else None),
+    ("calendar:ConflictingMeetingCount", lambda a: el("t:ConflictingMeetingCount", text=0)),
+    ("calendar:AdjacentMeetingCount", lambda a: el("t:AdjacentMeetingCount", text=0)),
+    ("calendar:Duration", lambda a: el("t:Duration", text=_duration(a.end - a.start))),
+    ("calendar:AppointmentSequenceNumber", lambda a: el("t:AppointmentSequenceNumber", text=0)),
+    ("calendar:AppointmentState",
+     lambda a: el("t:AppointmentState", text=0 if not a.is_meeting else (1 if _my_response(a) == "Organizer" else 3))),
+    ("calendar:StartTimeZone",
+     lambda a: el("t:StartTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"})),
+    ("calendar:EndTimeZone",
+     lambda a: el("t:EndTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"})),
+    ("calendar:ConferenceType", lambda a: el("t:ConferenceType", text=0)),
+    ("calendar:AllowNewTimeProposal", lambda a: el("t:AllowNewTimeProposal", text=True)),
+    ("calendar:IsOnlineMeeting", lambda a: el("t:IsOnlineMeeting", text=a.location == "Teams")),
+]
+ALL_ITEM_FIELDS = frozenset(uri for uri, _ in _RENDERERS)
+DEFAULT_ITEM_FIELDS = frozenset({
+    "item:Subject", "item:Sensitivity", "item:HasAttachments", "item:IsAssociated", "calendar:Start",
+    "calendar:End", "calendar:LegacyFreeBusyStatus", "calendar:Location", "calendar:CalendarItemType",
+    "calendar:Organizer", "calendar:IsAllDayEvent", "calendar:UID",
+})
+
+
+def calendar_item_xml(appt: Appointment, fields: frozenset[str]) -> str:
+    """A ``t:CalendarItem`` with the ItemId and the requested fields (schema order)."""
+    parts = [el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key})]
+    for uri, render in _RENDERERS:
+        if uri in fields:
+            parts.append(render(appt))  # type: ignore[arg-type]
+    return el("t:CalendarItem", *parts)
+
+
+def requested_fields(shape: Element | None) -> frozenset[str]:
+    """The item field URIs an ``ItemShape`` asks for (BaseShape + AdditionalProperties)."""
+    if shape is None:
+        return DEFAULT_ITEM_FIELDS
+    base = text_of(shape.find(q(T_NS, "BaseShape")), "Default")
+    fields: set[str] = set()
+    if base == "AllProperties":
+        fields |= ALL_ITEM_FIELDS
+    elif base == "Default":
+        fields |= DEFAULT_ITEM_FIELDS
+    extra = shape.find(q(T_NS, "AdditionalProperties"))
+    if extra is not None:
+        for f in extra.iter(q(T_NS, "FieldURI")):
+            fields.add(f.get("FieldURI", ""))
+    return frozenset(fields)
+
+
+def folder_xml(mailbox: str, folder: str, total: int) -> str:
+    tag = "t:CalendarFolder" if folder == "calendar" else "t:Folder"
+    parent = FOLDER_PARENTS[folder]
+    rights = el(
+        "t:EffectiveRights",
+        *(el(f"t:{r}", text=True) for r in ("CreateAssociated", "CreateContents", "CreateHierarchy", "Delete",
+                                            "Modify", "Read", "ViewPrivateItems")),
+    )
+    return el(
+        tag,
+        _folder_id_xml("t:FolderId", mailbox, folder),
+        _folder_id_xml("t:ParentFolderId", mailbox, parent) if parent else None,
+        el("t:FolderClass", text="IPF.Appointment") if folder == "calendar" else None,
+        el("t:DisplayName", text=FOLDER_NAMES[folder]),
+        el("t:TotalCount", text=total),
+        el("t:ChildFolderCount", text={"root": 1, "msgfolderroot": 1}.get(folder, 0)),
+        rights,
+        el("t:UnreadCount", text=0) if folder != "calendar" else None,
+    )
+
+
+# ------------------------------------------------------------------------------------------ service
+
+
+class _Denied(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code)
+        self.code, self.message = code, message
+
+
+class EwsService:
+    """EWS for one kind of organization (on-premises with NTLM, or Exchange Online with bearer tokens)."""
+
+    def __init__(
+        self,
+        store: CalendarStore,
+        entra: Entra,
+        ntlm: NtlmAcceptor,
+        concurrency: int,
+        gate: Callable[[], asyncio.Event],
+        back_off_ms: int = DEFAULT_BACKOFF_MS,
+    ) -> None:
+        self.store = store
+        self.entra = entra
+        self.ntlm = ntlm
+        self.throttle = Throttle(concurrency)
+        self._gate = gate
+        self.back_off_ms = back_off_ms
+
+    # ------------------------------------------------------------------------------ authentication
+
+    def authenticate_cloud(self, request: web.Request) -> Caller | web.Response:
+        """Bearer-token authentication of Exchange Online (shared with Autodiscover)."""
+        auth = request.headers.get("Authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return _unauthorized(DIAG_NO_TOKEN)
+        try:
+            info = self.entra.validate_access_token(token.strip(), (data.OUTLOOK_RESOURCE, data.EXCHANGE_APP_ID))
+        except TokenError as e:
+            log.info("ews: rejected bearer token: %s", e.diagnostics.split(";")[0])
+            return _unauthorized(e.diagnostics)
+        name = info.user.address if info.user else (info.app.key if info.app else str(info.claims.get("appid")))
+        return Caller(org=info.tenant, name=name, token=info)
+
+    @staticmethod
+    def has_ews_permission(caller: Caller) -> bool:
+        assert caller.token is not None
+        if caller.token.is_app_only:
+            return data.EWS_APP_PERMISSION in caller.token.roles
+        return bool({data.EWS_DELEGATED_PERMISSION, "full_access_as_user"} & set(caller.token.scopes))
+
+    # ------------------------------------------------------------------------------ entry point
+
+    async def handle(self, request: web.Request, org: data.OnPremOrg | None) -> web.StreamResponse:
+        """Serve ``/EWS/Exchange.asmx``: ``org`` is the on-premises org, or None for Exchange Online."""
+        if org is not None:
+            result = self.ntlm.authenticate(request)
+            if isinstance(result, web.Response):
+                await request.read()
+                return result
+            caller = Caller(org=result.org, name=result.name, ntlm=result)
+            build, version = org.build, org.schema_version
+        else:
+            cloud = self.authenticate_cloud(request)
+            if isinstance(cloud, web.Response):
+                await request.read()
+                return cloud
+            caller = cloud
+            tenant = caller.org
+            assert isinstance(tenant, data.CloudTenant)
+            app_id = caller.token.app.client_id if caller.token and caller.token.app else ""
+            if not tenant.ews_enabled or (
+                tenant.ews_allowed_app_ids is not None and app_id not in tenant.ews_allowed_app_ids
+            ):
+                log.info("ews: 403, EWS is blocked for tenant %s / app %s", tenant.key, app_id)
+                await request.read()
+                return web.Response(status=403, text="403 Forbidden: EWS is not enabled for this organization "
+                                    "or application (EWSEnabled / EwsAllowedAppIDs).")
+            if not self.has_ews_permission(caller):
+                log.info("ews: 401, token of %s carries no EWS permission", caller.name)
+                await request.read()
+                return _unauthorized(DIAG_NO_PERMISSIONS)
+            build, version = tenant.build, tenant.schema_version
+        if request.method != "POST":
+            return web.Response(text="<html><body>You have created a service.</body></html>", content_type="text/html")
+        header = soap.server_version_info(build, version)
+        body = await request.read()
+        try:
+            root = soap.parse(body)
+        except soap.XmlError as e:
+            log.info("ews: malformed request from %s", caller.name)
+            return _soap(soap.client_fault(f"The request failed schema validation: {e}"), "", status=500)
+        op_elem = _operation(root)
+        if op_elem is None:
+            return _soap(soap.client_fault("The request has no operation in its SOAP body."), header, status=500)
+        op = soap.local_name(op_elem.tag)
+        try:
+            effective, budget = self._effective_user(caller, root, request)
+        except EwsFault as f:
+            log.info("ews: %s %s by %s -> %s", op, "", caller.name, f.code)
+            return _soap(soap.ews_fault(f.code, f.message, back_off_ms=f.back_off_ms), header, status=500)
+        if not self.throttle.try_acquire(budget):
+            log.info("ews: %s by %s -> ErrorServerBusy (%s in flight for %s)", op, caller.name,
+                     self.throttle.in_flight.get(budget), budget)
+            return _soap(soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms),
+                         header, status=500)
+        try:
+            await self._gate().wait()
+            content = self._dispatch(op, op_elem, caller, effective)
+        finally:
+            self.throttle.release(budget)
+        log.info("ews: %s by %s as %s -> 200", op, caller.name, effective.address if effective else "-")
+        return _soap(content, header)
+
+    def _effective_user(
+        self, caller: Caller, root: Element, request: web.Request
+    ) -> tuple[data.Mailbox | None, str]:
+        """The mailbox the request acts as, and its throttling budget key. Raises :class:`EwsFault`."""
+        header = root.find(q(soap.SOAP_NS, "Header"))
+        imp = header.find(q(T_NS, "ExchangeImpersonation")) if header is not None else None
+        anchor = request.headers.get("X-AnchorMailbox", "")
+        if imp is None:
+            if caller.is_app_only:
+                raise EwsFault("ErrorInvalidExchangeImpersonationHeaderData",
+                               "ExchangeImpersonation SOAP header must be present for this type of OAuth token.")
+            return caller.own_mailbox, caller.name
+        sid = imp.find(q(T_NS, "ConnectingSID"))
+        target_addr = ""
+        if sid is not None:
+            for tag in ("PrimarySmtpAddress", "SmtpAddress", "PrincipalName"):
+                target_addr = text_of(sid.find(q(T_NS, tag)))
+                if target_addr:
+                    break
+        if not target_addr:
+            raise EwsFault("ErrorInvalidExchangeImpersonationHeaderData",
+                           "The impersonation header does not name a user (ConnectingSID).")
+        target = _org_mailbox(caller.org, target_addr)
+        if target is None:
+            raise EwsFault("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
+        if not caller.may_impersonate(target):
+            raise EwsFault("ErrorImpersonateUserDenied", MSG_IMPERSONATE_DENIED)
+        if anchor and anchor.lower() not in target.all_addresses:
+            log.debug("ews: X-AnchorMailbox %s differs from the impersonated user", anchor)
+        budget = caller.name if isinstance(caller.org, data.OnPremOrg) else target.address
+        return target, budget
+
+    # ------------------------------------------------------------------------------ operations
+
+    def _dispatch(self, op: str, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        if op == "ResolveNames":
+            return self._resolve_names(elem, caller)
+        if op == "GetFolder":
+            return self._get_folder(elem, caller, user)
+        if op == "FindItem":
+            return self._find_item(elem, caller, user)
+        if op == "GetItem":
+            return self._get_item(elem, caller, user)
+        count = max(1, len(list(elem)))
+        msgs = [soap.response_message(op, error_code="ErrorInvalidOperation",
+                                      message_text=f"The sandbox does not implement {op}.")] * count
+        return soap.operation_response(op, msgs)
+
+    def _target_mailbox(self, caller: Caller, user: data.Mailbox | None, address: str) -> data.Mailbox:
+        """The mailbox a folder reference points at, checked against the effective user."""
+        if address:
+            mbx = _org_mailbox(caller.org, address)
+            if mbx is None:
+                raise _Denied("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
+        else:
+            mbx = user
+        if mbx is None:
+            raise _Denied("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
+        if user is None or mbx.address != user.address:
+            raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
+        return mbx
+
+    def _folder_ref(self, ref: Element, caller: Caller, user: data.Mailbox | None) -> tuple[data.Mailbox, str]:
+        name = soap.local_name(ref.tag)
+        if name == "DistinguishedFolderId":
+            folder = ref.get("Id", "")
+            address = text_of(ref.find(f"{q(T_NS, 'Mailbox')}/{q(T_NS, 'EmailAddress')}"))
+            mbx = self._target_mailbox(caller, user, address)
+        elif name == "FolderId":
+            decoded = decode_folder_id(ref.get("Id", ""))
+            if decoded is None:
+                raise _Denied("ErrorInvalidIdMalformed", "Id is malformed.")
+            mbx = self._target_mailbox(caller, user, decoded[0])
+            folder = decoded[1]
+        else:
+            raise _Denied("ErrorInvalidRequest", f"{name} is not supported by the sandbox.")
+        if folder not in FOLDER_NAMES:
+            raise _Denied("ErrorFolderNotFound", "The specified folder could not be found in the store.")
+        if folder == "calendar" and mbx.calendar_access_denied:
+            raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
+        return mbx, folder
+
+    def _resolve_names(self, elem: Element, caller: Caller) -> str:
+        full = elem.get("ReturnFullContactData", "false").lower() == "true"
+        messages = []
+        for entry in elem.findall(q(soap.M_NS, "UnresolvedEntry")):
+            text = (entry.text or "").strip()
+            matches = self._match_names(caller.org, text)
+            if not matches:
+                messages.append(soap.response_message("ResolveNames", error_code="ErrorNameResolutionNoResults",
+                                                      message_text="No results were found."))
+                continue
+            resolutions = [self._resolution_xml(m, full) for m in matches]
+            container = el("m:ResolutionSet", *resolutions,
+                           attrs={"TotalItemsInView": len(matches), "IncludesLastItemInRange": True})
+            if len(matches) == 1:
+                messages.append(soap.response_message("ResolveNames", container))
+            else:
+                messages.append(soap.response_message(
+                    "ResolveNames", container, error_code="ErrorNameResolutionMultipleResults",
+                    message_text="Multiple results were found.", response_class="Warning"))
+        return soap.operation_response("ResolveNames", messages)
+
+    @staticmethod
+    def _match_names(org: data.OnPremOrg | data.CloudTenant, text: str) -> list[data.Mailbox]:
+        needle = text.lower()
+        if needle.startswith("smtp:"):
+            needle = needle[5:]
+        if not needle:
+            return []
+        exact = [m for m in org.mailboxes if needle in m.all_addresses]
+        if exact or "@" in needle:
+            return exact
+        return [
+            m for m in org.mailboxes
+            if any(v.lower().startswith(needle) for v in (m.display_name, m.given_name, m.surname, m.local_part) if v)
+        ]
+
+    @staticmethod
+    def _resolution_xml(m: data.Mailbox, full: bool) -> str:
+        contact = None
+        if full:
+            contact = el(
+                "t:Contact",
+                el("t:Culture", text="en-US"),
+                el("t:DisplayName", text=m.display_name),
+                el("t:GivenName", text=m.given_name) if m.given_name else None,
+                el("t:EmailAddresses", *(
+                    el("t:Entry", attrs={"Key": f"EmailAddress{i}"}, text=f"{'SMTP' if i == 1 else 'smtp'}:{a}")
+                    for i, a in enumerate(m.all_addresses[:3], start=1))),
+                el("t:ContactSource", text="ActiveDirectory"),
+                el("t:Department", text=m.department) if m.department else None,
+                el("t:Surname", text=m.surname) if m.surname else None,
+            )
+        return el("t:Resolution", mailbox_xml("t:Mailbox", m.display_name, m.address), contact)
+
+    def _get_folder(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        ids = elem.find(q(soap.M_NS, "FolderIds"))
+        messages = []
+        for ref in list(ids) if ids is not None else []:
+            try:
+                mbx, folder = self._folder_ref(ref, caller, user)
+            except _Denied as d:
+                messages.append(soap.response_message("GetFolder", error_code=d.code, message_text=d.message,
+                                                      empty_container="m:Folders"))
+                continue
+            total = self.store.count(mbx.address) if folder == "calendar" else 0
+            messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(mbx.address, folder,
+                                                                                           total))))
+        return soap.operation_response("GetFolder", messages)
+
+    def _find_item(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        fields = requested_fields(elem.find(q(soap.M_NS, "ItemShape")))
+        calendar_view = elem.find(q(soap.M_NS, "CalendarView"))
+        paged_view = elem.find(q(soap.M_NS, "IndexedPageItemView"))
+        parents = elem.find(q(soap.M_NS, "ParentFolderIds"))
+        messages = []
+        for ref in list(parents) if parents is not None else []:
+            try:
+                mbx, folder = self._folder_ref(ref, caller, user)
+            except _Denied as d:
+                messages.append(soap.response_message("FindItem", error_code=d.code, message_text=d.message))
+                continue
+            items: list[Appointment] = []
+            root_attrs: dict[str, Any]
+            if folder == "calendar" and calendar_view is not None:
+                try:
+                    start = _parse_ews_datetime(calendar_view.get("StartDate", ""))
+                    end = _parse_ews_datetime(calendar_view.get("EndDate", ""))
+                except ValueError:
+                    messages.append(soap.response_message("FindItem", error_code="ErrorInvalidRequest",
+                                                          message_text="The CalendarView dates are not valid."))
+                    continue
+                if end < start:
+                    messages.append(soap.response_message(
+                        "FindItem", error_code="ErrorCalendarEndDateIsEarlierThanStartDate",
+                        message_text="EndDate is earlier than StartDate"))
+                    continue
+                items = self.store.list(mbx.address, start, end)
+                limit = int(calendar_view.get("MaxEntriesReturned") or 0)
+                complete = not limit or len(items) <= limit
+                items = items[:limit] if limit else items
+                root_attrs = {"TotalItemsInView": len(items), "IncludesLastItemInRange": complete}
+            else:
+                every = self.store.list(mbx.address) if folder == "calendar" else []
+                offset = int(paged_view.get("Offset") or 0) if paged_view is not None else 0
+                limit = int(paged_view.get("MaxEntriesReturned") or 0) if paged_view is not None else 0
+                items = every[offset : offset + limit] if limit else every[offset:]
+                last = offset + len(items) >= len(every)
+                root_attrs = {"TotalItemsInView": len(every), "IncludesLastItemInRange": last}
+                if not last:
+                    root_attrs = {"IndexedPagingOffset": offset + len(items), **root_attrs}
+            root = el("m:RootFolder", el("t:Items", *(calendar_item_xml(a, fields) for a in items)), attrs=root_attrs)
+            messages.append(soap.response_message("FindItem", root))
+        return soap.operation_response("FindItem", messages)
+
+    def _get_item(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        fields = requested_fields(elem.find(q(soap.M_NS, "ItemShape")))
+        ids = elem.find(q(soap.M_NS, "ItemIds"))
+        messages = []
+        for ref in list(ids) if ids is not None else []:
+            if soap.local_name(ref.tag) != "ItemId":
+                messages.append(soap.response_message("GetItem", error_code="ErrorInvalidIdMalformed",
+                                                      message_text="Id is malformed.", empty_container="m:Items"))
+                continue
+            decoded = decode_item_id(ref.get("Id", ""))
+            if decoded is None:
+                messages.append(soap.response_message("GetItem", error_code="ErrorInvalidIdMalformed",
+                                                      message_text="Id is malformed.", empty_container="m:Items"))
+                continue
+            try:
+                mbx = self._target_mailbox(caller, user, decoded[0])
+                if mbx.calendar_access_denied:
+                    raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
+            except _Denied as d:
+                messages.append(soap.response_message("GetItem", error_code=d.code, message_text=d.message,
+                                                      empty_container="m:Items"))
+                continue
+            appt = self.store.get(mbx.address, decoded[1])
+            if appt is None:
+                messages.append(soap.response_message(
+                    "GetItem", error_code="ErrorItemNotFound",
+                    message_text="The specified object was not found in the store., The process failed to get the "
+                    "correct properties.", empty_container="m:Items"))
+                continue
+            messages.append(soap.response_message("GetItem", el("m:Items", calendar_item_xml(appt, fields))))
+        return soap.operation_response("GetItem", messages)
+
+
+def _operation(root: Element) -> Element | None:
+    body = root.find(q(soap.SOAP_NS, "Body"))
+    if body is None or not len(body):
+        return None
+    return body[0]
+
+
+def _soap(body: str, header: str, status: int = 200) -> web.Response:
+    return web.Response(body=soap.envelope(body, header), status=status, content_type="text/xml", charset="utf-8")
+
+
+def _unauthorized(diagnostics: str) -> web.Response:
+    return web.Response(
+        status=401,
+        text="",
+        headers={"WWW-Authenticate": BEARER_CHALLENGE, "x-ms-diagnostics": diagnostics},
+    )
