@@ -54,8 +54,10 @@ def _server_version_hex(build: tuple[int, int, int, int]) -> str:
 
 
 def _legacy_dn(org: data.OnPremOrg | data.CloudTenant, mbx: data.Mailbox) -> str:
-    return (f"/o={org.key.capitalize()}/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/"
-            f"cn={mbx.local_part}")
+    return (
+        f"/o={org.key.capitalize()}/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/"
+        f"cn={mbx.local_part}"
+    )
 
 
 def _urls(org: data.OnPremOrg | data.CloudTenant) -> tuple[str, str]:
@@ -71,9 +73,13 @@ def user_settings(org: data.OnPremOrg | data.CloudTenant, mbx: data.Mailbox) -> 
     on_prem = isinstance(org, data.OnPremOrg)
     internal_host = internal.split("/")[2]
     external_host = external.split("/")[2]
-    schemas = org.supported_schemas if isinstance(org, data.OnPremOrg) else (
-        "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2, Exchange2013, "
-        "Exchange2013_SP1, Exchange2015, Exchange2016"
+    schemas = (
+        org.supported_schemas
+        if isinstance(org, data.OnPremOrg)
+        else (
+            "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2, Exchange2013, "
+            "Exchange2013_SP1, Exchange2015, Exchange2016"
+        )
     )
     return {
         "UserDisplayName": mbx.display_name,
@@ -117,7 +123,9 @@ class AutodiscoverService:
         return caller if isinstance(caller, web.Response) else None
 
     @staticmethod
-    def _lookup(org: data.OnPremOrg | None, address: str) -> tuple[data.OnPremOrg | data.CloudTenant, data.Mailbox] | None:
+    def _lookup(
+        org: data.OnPremOrg | None, address: str
+    ) -> tuple[data.OnPremOrg | data.CloudTenant, data.Mailbox] | None:
         found = data.find_mailbox(address)
         if found is None:
             return None
@@ -157,17 +165,24 @@ class AutodiscoverService:
         if entry is None:
             log.info("autodiscover v2: invalid protocol %r", protocol)
             return web.json_response(
-                {"ErrorCode": "InvalidProtocol",
-                 "ErrorMessage": f"The given protocol value '{protocol}' is invalid. Supported values are "
-                 "'Rest,ActiveSync,Ews,AutodiscoverV1'"}, status=400)
+                {
+                    "ErrorCode": "InvalidProtocol",
+                    "ErrorMessage": f"The given protocol value '{protocol}' is invalid. Supported values are "
+                    "'Rest,ActiveSync,Ews,AutodiscoverV1'",
+                },
+                status=400,
+            )
         domain = email.rpartition("@")[2].lower()
         org = data.org_for_domain(domain) if domain else None
         if not isinstance(org, data.CloudTenant):
             log.info("autodiscover v2: %s is not hosted in Exchange Online", email)
             return web.json_response(
-                {"ErrorCode": "MailboxNotFound",
-                 "ErrorMessage": f"The mailbox for '{email}' is not hosted in this Exchange Online environment."},
-                status=404)
+                {
+                    "ErrorCode": "MailboxNotFound",
+                    "ErrorMessage": f"The mailbox for '{email}' is not hosted in this Exchange Online environment.",
+                },
+                status=404,
+            )
         name, url = entry
         log.info("autodiscover v2: %s Protocol=%s -> %s", email, name, url)
         return web.json_response({"Protocol": name, "Url": url})
@@ -262,14 +277,16 @@ class AutodiscoverService:
             found = self._lookup(org, address)
             if found is None:
                 log.info("autodiscover SOAP: %s -> InvalidUser", address)
-                responses.append(el(
-                    "UserResponse",
-                    el("ErrorCode", text="InvalidUser"),
-                    el("ErrorMessage", text=f"Invalid user: '{address}'"),
-                    el("RedirectTarget", attrs={"i:nil": "true"}),
-                    el("UserSettingErrors"),
-                    el("UserSettings"),
-                ))
+                responses.append(
+                    el(
+                        "UserResponse",
+                        el("ErrorCode", text="InvalidUser"),
+                        el("ErrorMessage", text=f"Invalid user: '{address}'"),
+                        el("RedirectTarget", attrs={"i:nil": "true"}),
+                        el("UserSettingErrors"),
+                        el("UserSettings"),
+                    )
+                )
                 continue
             owner, mbx = found
             values = user_settings(owner, mbx)
@@ -277,20 +294,33 @@ class AutodiscoverService:
             for name in wanted:
                 value = values.get(name)
                 if value:
-                    settings.append(el("UserSetting", el("Name", text=name), el("Value", text=value),
-                                       attrs={"i:type": "StringSetting"}))
+                    settings.append(
+                        el(
+                            "UserSetting",
+                            el("Name", text=name),
+                            el("Value", text=value),
+                            attrs={"i:type": "StringSetting"},
+                        )
+                    )
                 else:
-                    errors.append(el("UserSettingError", el("ErrorCode", text="SettingIsNotAvailable"),
-                                     el("ErrorMessage", text=f"User setting '{name}' is not available. "),
-                                     el("SettingName", text=name)))
-            responses.append(el(
-                "UserResponse",
-                el("ErrorCode", text="NoError"),
-                el("ErrorMessage", text="No error."),
-                el("RedirectTarget", attrs={"i:nil": "true"}),
-                el("UserSettingErrors", *errors),
-                el("UserSettings", *settings),
-            ))
+                    errors.append(
+                        el(
+                            "UserSettingError",
+                            el("ErrorCode", text="SettingIsNotAvailable"),
+                            el("ErrorMessage", text=f"User setting '{name}' is not available. "),
+                            el("SettingName", text=name),
+                        )
+                    )
+            responses.append(
+                el(
+                    "UserResponse",
+                    el("ErrorCode", text="NoError"),
+                    el("ErrorMessage", text="No error."),
+                    el("RedirectTarget", attrs={"i:nil": "true"}),
+                    el("UserSettingErrors", *errors),
+                    el("UserSettings", *settings),
+                )
+            )
             log.info("autodiscover SOAP: %s -> %d settings", mbx.address, len(settings))
         message = el(
             "GetUserSettingsResponseMessage",
@@ -310,8 +340,16 @@ def _pox_error(code: int, message: str) -> web.Response:
     now = datetime.now(UTC)
     err = el(
         "Autodiscover",
-        el("Response", el("Error", el("ErrorCode", text=code), el("Message", text=message), el("DebugData"),
-                          attrs={"Time": now.strftime("%H:%M:%S.%f") + "0", "Id": random.randint(10**9, 4 * 10**9)})),
+        el(
+            "Response",
+            el(
+                "Error",
+                el("ErrorCode", text=code),
+                el("Message", text=message),
+                el("DebugData"),
+                attrs={"Time": now.strftime("%H:%M:%S.%f") + "0", "Id": random.randint(10**9, 4 * 10**9)},
+            ),
+        ),
         attrs={"xmlns": POX_RESPONSE_NS},
     )
     return web.Response(body=(soap.XML_DECL + err).encode(), content_type="text/xml", charset="utf-8")
@@ -319,17 +357,14 @@ def _pox_error(code: int, message: str) -> web.Response:
 
 def _autod_envelope(body: str, build: tuple[int, int, int, int], status: int = 200) -> web.Response:
     major, minor, major_build, minor_build = build
-    header = (
-        f'<a:Action s:mustUnderstand="1">{AUTOD_NS}/Autodiscover/GetUserSettingsResponse</a:Action>'
-        + el(
-            "h:ServerVersionInfo",
-            el("h:MajorVersion", text=major),
-            el("h:MinorVersion", text=minor),
-            el("h:MajorBuildNumber", text=major_build),
-            el("h:MinorBuildNumber", text=minor_build),
-            el("h:Version", text="Exchange2015"),
-            attrs={"xmlns:h": AUTOD_NS, "xmlns:i": soap.XSI_NS},
-        )
+    header = f'<a:Action s:mustUnderstand="1">{AUTOD_NS}/Autodiscover/GetUserSettingsResponse</a:Action>' + el(
+        "h:ServerVersionInfo",
+        el("h:MajorVersion", text=major),
+        el("h:MinorVersion", text=minor),
+        el("h:MajorBuildNumber", text=major_build),
+        el("h:MinorBuildNumber", text=minor_build),
+        el("h:Version", text="Exchange2015"),
+        attrs={"xmlns:h": AUTOD_NS, "xmlns:i": soap.XSI_NS},
     )
     text = (
         f'{soap.XML_DECL}<s:Envelope xmlns:s="{soap.SOAP_NS}" xmlns:a="{soap.WSA_NS}">'

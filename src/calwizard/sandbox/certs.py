@@ -62,7 +62,7 @@ class SandboxKeys:
 
 def x5t(cert: x509.Certificate) -> str:
     """Base64url SHA-1 thumbprint (JWS ``x5t``; Entra uses it as ``kid`` too)."""
-    return base64.urlsafe_b64encode(cert.fingerprint(hashes.SHA1())).decode().rstrip("=")  # noqa: S303
+    return base64.urlsafe_b64encode(cert.fingerprint(hashes.SHA1())).decode().rstrip("=")
 
 
 def x5t_s256(cert: x509.Certificate) -> str:
@@ -118,8 +118,12 @@ def _pem_cert(cert: x509.Certificate) -> bytes:
 
 
 def _name(cn: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "calwizard sandbox"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "calwizard sandbox"),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
 
 
 def _ensure_ca(data_dir: Path) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey, bool]:
@@ -145,9 +149,17 @@ def _ensure_ca(data_dir: Path) -> tuple[x509.Certificate, ec.EllipticCurvePrivat
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
-            x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                          encipher_only=False, decipher_only=False),
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
             critical=True,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
@@ -184,9 +196,7 @@ def _ensure_server(data_dir: Path, ca: x509.Certificate, ca_key: ec.EllipticCurv
         .add_extension(x509.SubjectAlternativeName(sans), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     _write_private(key_path, _pem_key(key))
@@ -237,7 +247,8 @@ def _ensure_app_cert(data_dir: Path) -> x509.Certificate:
     password = data.credential(data.CRED_APP_OK_CERT_PASSWORD).encode()
     _write_private(pem, _pem_cert(cert) + _pem_key(key))
     protected = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(password),
     )
     _write_private(data_dir / data.APP_OK_CERT_PROTECTED_PEM, _pem_cert(cert) + protected)

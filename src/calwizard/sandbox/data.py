@@ -212,8 +212,10 @@ class OnPremOrg:
     server_name: str = "EXCH01"
     build: tuple[int, int, int, int] = (15, 2, 1544, 4)
     schema_version: str = "V2017_07_11"
-    supported_schemas: str = "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2, " \
+    supported_schemas: str = (
+        "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2, "
         "Exchange2013, Exchange2013_SP1, Exchange2016"
+    )
     deployment_id: str = "8f3b2c1d-5e6a-4b7c-9d8e-0f1a2b3c4d5e"
 
 
@@ -309,17 +311,26 @@ CONTOSO = OnPremOrg(
     autodiscover_hosts=(CONTOSO_MAIL_HOST, CONTOSO_AUTODISCOVER_HOST, SLOW_AUTODISCOVER_HOST),
     mailboxes=(
         Mailbox(
-            CONTOSO_ANNA, "Anna Schmidt", "Anna", "Schmidt",
+            CONTOSO_ANNA,
+            "Anna Schmidt",
+            "Anna",
+            "Schmidt",
             secondary_addresses=(CONTOSO_ANNA_SECONDARY,),
-            password_credential=CRED_CONTOSO_ANNA_PASSWORD, department="Sales",
+            password_credential=CRED_CONTOSO_ANNA_PASSWORD,
+            department="Sales",
         ),
         Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support"),
         Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room"),
         Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal"),
         Mailbox(CONTOSO_EXEC, "Executive Office", "Executive", "Office", calendar_access_denied=True),
         Mailbox(CONTOSO_OPS_SLOW, "Operations (Slow)", "Operations", "Team", department="Operations"),
-        Mailbox(CONTOSO_SVC_UPN, "Calendar Sync Service", "Calendar", "Service",
-                password_credential=CRED_CONTOSO_SVC_PASSWORD),
+        Mailbox(
+            CONTOSO_SVC_UPN,
+            "Calendar Sync Service",
+            "Calendar",
+            "Service",
+            password_credential=CRED_CONTOSO_SVC_PASSWORD,
+        ),
     ),
     service_accounts=(CONTOSO_SERVICE_ACCOUNT,),
 )
@@ -359,14 +370,26 @@ FABRIKAM = CloudTenant(
     domains=(FABRIKAM_DOMAIN, "fabrikam.onmicrosoft.test"),
     deployment_id="0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
     mailboxes=(
-        Mailbox(FABRIKAM_ALICE, "Alice Wong", "Alice", "Wong",
-                password_credential=CRED_FABRIKAM_ALICE_PASSWORD, department="Marketing"),
+        Mailbox(
+            FABRIKAM_ALICE,
+            "Alice Wong",
+            "Alice",
+            "Wong",
+            password_credential=CRED_FABRIKAM_ALICE_PASSWORD,
+            department="Marketing",
+        ),
         Mailbox(FABRIKAM_BOB, "Bob Kelly", "Bob", "Kelly", department="Engineering"),
         Mailbox(FABRIKAM_CAROL, "Carol Diaz", "Carol", "Diaz", department="Finance"),
         Mailbox(FABRIKAM_ROOM, "Room Atlantic", kind="room"),
         Mailbox(FABRIKAM_CEO, "Chief Executive", "Chief", "Executive", department="Board"),
-        Mailbox(FABRIKAM_SVC, "Calendar Sync (Fabrikam)", "Calendar", "Sync",
-                password_credential=CRED_FABRIKAM_SVC_PASSWORD, can_impersonate=True),
+        Mailbox(
+            FABRIKAM_SVC,
+            "Calendar Sync (Fabrikam)",
+            "Calendar",
+            "Sync",
+            password_credential=CRED_FABRIKAM_SVC_PASSWORD,
+            can_impersonate=True,
+        ),
     ),
     apps=(
         AppRegistration(
@@ -409,8 +432,9 @@ FABRIKAM = CloudTenant(
         ),
     ),
     ews_enabled=True,
-    ews_allowed_app_ids=frozenset({APP_OK_CLIENT_ID, APP_EXPIRED_CLIENT_ID, APP_NOCONSENT_CLIENT_ID,
-                                   APP_SCOPED_CLIENT_ID}),
+    ews_allowed_app_ids=frozenset(
+        {APP_OK_CLIENT_ID, APP_EXPIRED_CLIENT_ID, APP_NOCONSENT_CLIENT_ID, APP_SCOPED_CLIENT_ID}
+    ),
 )
 
 # --------------------------------------------------------------------------------------- northwind (cloud)

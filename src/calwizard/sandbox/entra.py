@@ -70,9 +70,7 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
 
 
-def aad_error(
-    status: int, error: str, code: int, message: str, *, correlation_id: str | None = None
-) -> web.Response:
+def aad_error(status: int, error: str, code: int, message: str, *, correlation_id: str | None = None) -> web.Response:
     """An Entra error response (JSON) for AADSTS ``code``."""
     trace_id = str(uuid.uuid4())
     correlation_id = correlation_id or str(uuid.uuid4())
@@ -101,7 +99,9 @@ class AadError(Exception):
 
 def _tenant_not_found(name: str) -> AadError:
     return AadError(
-        400, "invalid_tenant", 90002,
+        400,
+        "invalid_tenant",
+        90002,
         f"Tenant '{name}' not found. Check to make sure you have the correct tenant ID and are signing into the "
         "correct cloud. Check with your subscription administrator, this may happen if there are no active "
         "subscriptions for the tenant.",
@@ -173,11 +173,14 @@ DIAG_NO_PERMISSIONS = (
 )
 DIAG_EXPIRED = '2000002;reason="The token has expired.";error_category="invalid_token"'
 DIAG_BAD_SIGNATURE = '2000000;reason="The token has an invalid signature.";error_category="invalid_signature"'
-DIAG_UNPARSABLE = '2000001;reason="OAuth token submitted with the request cannot be parsed.";error_category="invalid_token"'
-DIAG_BAD_AUDIENCE = "2000003;reason=\"The audience claim value is invalid 'aud'.\";error_category=\"invalid_resource\""
+DIAG_UNPARSABLE = (
+    '2000001;reason="OAuth token submitted with the request cannot be parsed.";error_category="invalid_token"'
+)
+DIAG_BAD_AUDIENCE = '2000003;reason="The audience claim value is invalid \'aud\'.";error_category="invalid_resource"'
 DIAG_BAD_TENANT = '2000004;reason="The tenant for tenant guid does not exist.";error_category="invalid_tenant"'
-DIAG_NO_TOKEN = '2000000;reason="The Authorization header is missing or is not a bearer token.";' \
-    'error_category="invalid_user"'
+DIAG_NO_TOKEN = (
+    '2000000;reason="The Authorization header is missing or is not a bearer token.";error_category="invalid_user"'
+)
 
 
 # ------------------------------------------------------------------------------------------ Entra
@@ -200,8 +203,9 @@ class Entra:
     # ------------------------------------------------------------------------------ minting
 
     def _sign(self, claims: dict[str, Any]) -> str:
-        return jwt.encode(claims, self.keys.signing_key, algorithm="RS256",
-                          headers={"kid": self._kid, "x5t": self._kid, "typ": "JWT"})
+        return jwt.encode(
+            claims, self.keys.signing_key, algorithm="RS256", headers={"kid": self._kid, "x5t": self._kid, "typ": "JWT"}
+        )
 
     def issue_access_token(
         self,
@@ -239,9 +243,7 @@ class Entra:
         }
         if user is None:
             granted = roles if roles is not None else (app.application_permissions.get(resource, ()) if app else ())
-            claims.update(
-                {"idtyp": "app", "oid": data.object_id(client_id), "sub": data.object_id(client_id)}
-            )
+            claims.update({"idtyp": "app", "oid": data.object_id(client_id), "sub": data.object_id(client_id)})
             if granted:
                 claims["roles"] = list(granted)
         else:
@@ -289,8 +291,12 @@ class Entra:
         """Validate signature, audience, lifetime and issuer. Raises :class:`TokenError`."""
         try:
             claims = jwt.decode(
-                token, self._public_key, algorithms=["RS256"], audience=list(audiences),
-                options={"require": ["exp", "iat", "aud", "iss", "tid"]}, leeway=0,
+                token,
+                self._public_key,
+                algorithms=["RS256"],
+                audience=list(audiences),
+                options={"require": ["exp", "iat", "aud", "iss", "tid"]},
+                leeway=0,
             )
         except jwt.ExpiredSignatureError:
             raise TokenError(DIAG_EXPIRED) from None
@@ -333,8 +339,9 @@ class Entra:
                 if rest == "oauth2/v2.0/authorize" and request.method == "POST":
                     return await self._authorize_post(request, tenant_path)
         except AadError as e:
-            return aad_error(e.status, e.error, e.code, e.message,
-                             correlation_id=request.headers.get("client-request-id"))
+            return aad_error(
+                e.status, e.error, e.code, e.message, correlation_id=request.headers.get("client-request-id")
+            )
         return web.json_response({"error": "not_found"}, status=404)
 
     # ------------------------------------------------------------------------------ simple endpoints
@@ -347,8 +354,9 @@ class Entra:
 
     def _error_page(self, request: web.Request) -> web.Response:
         code = html.escape(request.query.get("code", ""))
-        return web.Response(text=f"<html><body><h1>AADSTS{code}</h1><p>calwizard sandbox</p></body></html>",
-                            content_type="text/html")
+        return web.Response(
+            text=f"<html><body><h1>AADSTS{code}</h1><p>calwizard sandbox</p></body></html>", content_type="text/html"
+        )
 
     def _resolve_tenant_path(self, tenant_path: str) -> data.CloudTenant | None:
         """The tenant of a path segment; None for ``common``/``organizations``. Raises 90002 if unknown."""
@@ -380,9 +388,27 @@ class Entra:
             "http_logout_supported": True,
             "frontchannel_logout_supported": True,
             "end_session_endpoint": f"{BASE}/{seg}/oauth2/v2.0/logout",
-            "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name",
-                                 "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username",
-                                 "name", "tid", "ver", "at_hash", "c_hash", "email"],
+            "claims_supported": [
+                "sub",
+                "iss",
+                "cloud_instance_name",
+                "cloud_instance_host_name",
+                "cloud_graph_host_name",
+                "msgraph_host",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "acr",
+                "nonce",
+                "preferred_username",
+                "name",
+                "tid",
+                "ver",
+                "at_hash",
+                "c_hash",
+                "email",
+            ],
             "kerberos_endpoint": f"{BASE}/{seg}/kerberos",
             "tenant_region_scope": "EU",
             "cloud_instance_name": "sandbox.test",
@@ -440,15 +466,23 @@ class Entra:
             resources.add(res)
             perms.append(perm)
         if len(resources) > 1:
-            raise AadError(400, "invalid_request", 28000,
-                           f"Provided value for the input parameter scope '{scope}' is not valid because it contains "
-                           "more than one resource. Scope " + scope + " is not valid.")
+            raise AadError(
+                400,
+                "invalid_request",
+                28000,
+                f"Provided value for the input parameter scope '{scope}' is not valid because it contains "
+                "more than one resource. Scope " + scope + " is not valid.",
+            )
         if unknown_resource is not None:
-            raise AadError(400, "invalid_resource", 500011,
-                           f"The resource principal named {unknown_resource} was not found in the tenant. This can "
-                           "happen if the application has not been installed by the administrator of the tenant or "
-                           "consented to by any user in the tenant. You might have sent your authentication request "
-                           "to the wrong tenant.")
+            raise AadError(
+                400,
+                "invalid_resource",
+                500011,
+                f"The resource principal named {unknown_resource} was not found in the tenant. This can "
+                "happen if the application has not been installed by the administrator of the tenant or "
+                "consented to by any user in the tenant. You might have sent your authentication request "
+                "to the wrong tenant.",
+            )
         resource = next(iter(resources), None)
         if resource is not None:
             known = data.DELEGATED_PERMISSIONS.get(resource, ())
@@ -476,13 +510,18 @@ class Entra:
             client_id = client_id or cid.lower()
             form.setdefault("client_secret", secret)
         if not client_id:
-            raise AadError(400, "invalid_request", 900144,
-                           "The request body must contain the following parameter: 'client_id'.")
+            raise AadError(
+                400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'."
+            )
         if grant_type == "client_credentials":
             if tenant is None:
-                raise AadError(400, "invalid_request", 9001023,
-                               "The grant type is not supported over the /common or /consumers endpoints. Please use "
-                               "the /organizations or tenant-specific endpoint.")
+                raise AadError(
+                    400,
+                    "invalid_request",
+                    9001023,
+                    "The grant type is not supported over the /common or /consumers endpoints. Please use "
+                    "the /organizations or tenant-specific endpoint.",
+                )
             app = self._app_in_tenant(client_id, tenant)
             self._authenticate_client(app, tenant, form, public_allowed=False)
             return self._client_credentials(app, tenant, str(form.get("scope", "")))
@@ -490,15 +529,18 @@ class Entra:
             return self._redeem_code(form, tenant, client_id)
         if grant_type == "refresh_token":
             return self._redeem_refresh_token(form, tenant, client_id)
-        raise AadError(400, "unsupported_grant_type", 70003,
-                       f"The app requested an unsupported grant type '{grant_type}'.")
+        raise AadError(
+            400, "unsupported_grant_type", 70003, f"The app requested an unsupported grant type '{grant_type}'."
+        )
 
     def _app_in_tenant(self, client_id: str, tenant: data.CloudTenant) -> data.AppRegistration:
         for app in tenant.apps:
             if app.client_id == client_id:
                 return app
         raise AadError(
-            400, "unauthorized_client", 700016,
+            400,
+            "unauthorized_client",
+            700016,
             f"Application with identifier '{client_id}' was not found in the directory '{tenant.display_name}'. This "
             "can happen if the application has not been installed by the administrator of the tenant or consented to "
             "by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
@@ -519,26 +561,38 @@ class Entra:
             else:
                 if not app.secrets or any(s.expires > now for s in app.secrets):
                     raise AadError(
-                        401, "invalid_client", 7000215,
+                        401,
+                        "invalid_client",
+                        7000215,
                         "Invalid client secret provided. Ensure the secret being sent in the request is the client "
                         f"secret value, not the client secret ID, for a secret added to app '{app.client_id}'.",
                     )
             raise AadError(
-                401, "invalid_client", 7000222,
+                401,
+                "invalid_client",
+                7000222,
                 f"The provided client secret keys for app '{app.client_id}' are expired. Visit the Azure portal to "
                 "create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate "
                 "credentials for added security: https://aka.ms/certCreds.",
             )
         if assertion:
             if form.get("client_assertion_type") != ASSERTION_TYPE:
-                raise AadError(400, "invalid_request", 700027,
-                               "Client assertion type is not 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.")
+                raise AadError(
+                    400,
+                    "invalid_request",
+                    700027,
+                    "Client assertion type is not 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.",
+                )
             self._check_assertion(app, tenant, assertion)
             return
         if public_allowed and app.public_client:
             return
-        raise AadError(401, "invalid_client", 7000218,
-                       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+        raise AadError(
+            401,
+            "invalid_client",
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        )
 
     def _check_assertion(self, app: data.AppRegistration, tenant: data.CloudTenant, assertion: str) -> None:
         """Verify a certificate client assertion (RFC 7523 / "Microsoft identity platform certificate credentials")."""
@@ -561,33 +615,51 @@ class Entra:
             except ValueError:
                 shown = thumb
             raise AadError(
-                401, "invalid_client", 700027,
-                "Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used "
-                f"by client: '{shown}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see "
-                f"configured keys for app Id '{app.client_id}'.]",
+                401,
+                "invalid_client",
+                700027,
+                "Client assertion failed signature validation. [Reason - The key was not found., "
+                f"Thumbprint of key used by client: '{shown}', Please visit the Azure Portal, Graph Explorer or "
+                f"directly use MS Graph to see configured keys for app Id '{app.client_id}'.]",
             )
         alg = header.get("alg")
         if alg not in ("RS256", "PS256"):
-            raise AadError(401, "invalid_client", 700027,
-                           f"Client assertion contains an unsupported signing algorithm '{alg}'.")
+            raise AadError(
+                401, "invalid_client", 700027, f"Client assertion contains an unsupported signing algorithm '{alg}'."
+            )
         audiences = [token_endpoint(alias) for alias in (tenant.tenant_id, *tenant.domains)]
         audiences += [f"{BASE}/{alias}/oauth2/token" for alias in (tenant.tenant_id, *tenant.domains)]
         try:
-            claims = jwt.decode(assertion, cert.public_key(), algorithms=[alg], audience=audiences, leeway=300,
-                                options={"require": ["exp", "aud", "iss", "sub"]})
+            claims = jwt.decode(
+                assertion,
+                cert.public_key(),
+                algorithms=[alg],
+                audience=audiences,
+                leeway=300,
+                options={"require": ["exp", "aud", "iss", "sub"]},
+            )
         except jwt.ExpiredSignatureError:
-            raise AadError(401, "invalid_client", 700024,
-                           "Client assertion is not within its valid time range.") from None
+            raise AadError(
+                401, "invalid_client", 700024, "Client assertion is not within its valid time range."
+            ) from None
         except jwt.InvalidAudienceError:
-            raise AadError(401, "invalid_client", 700027,
-                           "Client assertion audience claim does not match Realm issuer (the token endpoint).") from None
+            raise AadError(
+                401,
+                "invalid_client",
+                700027,
+                "Client assertion audience claim does not match Realm issuer (the token endpoint).",
+            ) from None
         except jwt.InvalidSignatureError:
             raise AadError(401, "invalid_client", 700027, "Client assertion failed signature validation.") from None
         except jwt.PyJWTError as e:
             raise AadError(401, "invalid_client", 700027, f"Client assertion is invalid ({e}).") from None
         if claims.get("iss") != app.client_id or claims.get("sub") != app.client_id:
-            raise AadError(401, "invalid_client", 700027,
-                           "Client assertion contains an invalid 'iss' or 'sub' claim: both must be the client ID.")
+            raise AadError(
+                401,
+                "invalid_client",
+                700027,
+                "Client assertion contains an invalid 'iss' or 'sub' claim: both must be the client ID.",
+            )
 
     def _client_credentials(self, app: data.AppRegistration, tenant: data.CloudTenant, scope: str) -> web.Response:
         items = scope.split()
@@ -597,11 +669,20 @@ class Entra:
         if resource is None:
             raise _invalid_scope(scope)
         token = self.issue_access_token(tenant, resource, app=app)
-        log.info("entra: issued app-only token tenant=%s app=%s resource=%s roles=%s", tenant.key, app.key,
-                 resource, app.application_permissions.get(resource, ()))
+        log.info(
+            "entra: issued app-only token tenant=%s app=%s resource=%s roles=%s",
+            tenant.key,
+            app.key,
+            resource,
+            app.application_permissions.get(resource, ()),
+        )
         return web.json_response(
-            {"token_type": "Bearer", "expires_in": TOKEN_LIFETIME - 1, "ext_expires_in": TOKEN_LIFETIME - 1,
-             "access_token": token},
+            {
+                "token_type": "Bearer",
+                "expires_in": TOKEN_LIFETIME - 1,
+                "ext_expires_in": TOKEN_LIFETIME - 1,
+                "access_token": token,
+            },
             headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
         )
 
@@ -612,13 +693,16 @@ class Entra:
         wanted = consented if (not perms or ".default" in perms) else perms
         if not consented or any(p not in consented for p in wanted):
             raise AadError(
-                400, "invalid_grant", 65001,
+                400,
+                "invalid_grant",
+                65001,
                 f"The user or administrator has not consented to use the application with ID '{grant.app.client_id}' "
                 f"named '{grant.app.display_name}'. Send an interactive authorization request for this user and "
                 "resource.",
             )
-        access_token = self.issue_access_token(grant.tenant, resource, app=grant.app, user=grant.user,
-                                               scopes=tuple(wanted))
+        access_token = self.issue_access_token(
+            grant.tenant, resource, app=grant.app, user=grant.user, scopes=tuple(wanted)
+        )
         body: dict[str, Any] = {
             "token_type": "Bearer",
             "scope": " ".join(f"{resource}/{p}" for p in wanted) + "".join(f" {o}" for o in oidc if o != "email"),
@@ -628,33 +712,55 @@ class Entra:
         }
         body["id_token"] = self._id_token(grant, nonce)
         rt = secrets.token_urlsafe(48)
-        self._refresh_tokens[rt] = _Grant(tenant=grant.tenant, app=grant.app, user=grant.user, scopes=grant.scopes,
-                                          expires=time.time() + REFRESH_LIFETIME)
+        self._refresh_tokens[rt] = _Grant(
+            tenant=grant.tenant,
+            app=grant.app,
+            user=grant.user,
+            scopes=grant.scopes,
+            expires=time.time() + REFRESH_LIFETIME,
+        )
         body["refresh_token"] = rt
         if client_info:
             body["client_info"] = _b64url_json(
                 {"uid": data.object_id(grant.user.address), "utid": grant.tenant.tenant_id}
             )
-        log.info("entra: issued delegated token tenant=%s app=%s user=%s resource=%s scp=%s", grant.tenant.key,
-                 grant.app.key, grant.user.address, resource, " ".join(wanted))
+        log.info(
+            "entra: issued delegated token tenant=%s app=%s user=%s resource=%s scp=%s",
+            grant.tenant.key,
+            grant.app.key,
+            grant.user.address,
+            resource,
+            " ".join(wanted),
+        )
         return web.json_response(body, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
 
     def _redeem_code(self, form: dict[str, Any], tenant: data.CloudTenant | None, client_id: str) -> web.Response:
         code = str(form.get("code", ""))
         grant = self._codes.pop(code, None)
         if grant is None or grant.expires < time.time():
-            raise AadError(400, "invalid_grant", 70008,
-                           "The provided authorization code or refresh token has expired due to inactivity. Send a "
-                           "new interactive authorization request for this user and resource.")
+            raise AadError(
+                400,
+                "invalid_grant",
+                70008,
+                "The provided authorization code or refresh token has expired due to inactivity. Send a "
+                "new interactive authorization request for this user and resource.",
+            )
         if grant.app.client_id != client_id:
             raise AadError(400, "invalid_grant", 70000, "The provided value for the 'code' parameter is not valid.")
         if tenant is not None and tenant.key != grant.tenant.key:
-            raise AadError(400, "invalid_grant", 70000,
-                           "The provided value for the 'code' parameter is not valid (issued for another tenant).")
+            raise AadError(
+                400,
+                "invalid_grant",
+                70000,
+                "The provided value for the 'code' parameter is not valid (issued for another tenant).",
+            )
         if not _redirect_matches(str(form.get("redirect_uri", "")), grant.redirect_uri, exact=True):
-            raise AadError(400, "invalid_grant", 70000,
-                           "The 'redirect_uri' of the token request does not match the one of the authorization "
-                           "request.")
+            raise AadError(
+                400,
+                "invalid_grant",
+                70000,
+                "The 'redirect_uri' of the token request does not match the one of the authorization request.",
+            )
         if grant.code_challenge:
             verifier = str(form.get("code_verifier", ""))
             if grant.code_challenge_method.upper() == "S256":
@@ -662,9 +768,12 @@ class Entra:
             else:
                 computed = verifier
             if not verifier or not secrets.compare_digest(computed, grant.code_challenge):
-                raise AadError(400, "invalid_grant", 501481,
-                               "The Code_Verifier does not match the code_challenge supplied in the authorization "
-                               "request.")
+                raise AadError(
+                    400,
+                    "invalid_grant",
+                    501481,
+                    "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+                )
         self._authenticate_client(grant.app, grant.tenant, form, public_allowed=True)
         scope = str(form.get("scope", "")) or " ".join(grant.scopes)
         return self._delegated_response(grant, scope, grant.nonce, str(form.get("client_info", "")) == "1")
@@ -674,11 +783,14 @@ class Entra:
     ) -> web.Response:
         grant = self._refresh_tokens.get(str(form.get("refresh_token", "")))
         if grant is None or grant.expires < time.time():
-            raise AadError(400, "invalid_grant", 9002313,
-                           "Invalid request. Request is malformed or invalid (refresh token unknown or expired).")
+            raise AadError(
+                400,
+                "invalid_grant",
+                9002313,
+                "Invalid request. Request is malformed or invalid (refresh token unknown or expired).",
+            )
         if grant.app.client_id != client_id:
-            raise AadError(400, "invalid_grant", 70000,
-                           "The provided refresh token was issued to another client.")
+            raise AadError(400, "invalid_grant", 70000, "The provided refresh token was issued to another client.")
         if tenant is not None and tenant.key != grant.tenant.key:
             raise AadError(400, "invalid_grant", 70000, "The refresh token was issued by another tenant.")
         self._authenticate_client(grant.app, grant.tenant, form, public_allowed=True)
@@ -702,15 +814,32 @@ class Entra:
                 f"configured for the application '{app.client_id}'.",
             )
         if params.get("response_type") != "code":
-            return _redirect_error(redirect_uri, params.get("state"), "unsupported_response_type", 700054,
-                                   "response_type must be 'code'.")
-        if params.get("code_challenge") and params.get("code_challenge_method", "plain").upper() not in ("S256", "PLAIN"):
-            return _redirect_error(redirect_uri, params.get("state"), "invalid_request", 501491,
-                                   "Invalid size of Code_Challenge parameter or unsupported code_challenge_method.")
+            return _redirect_error(
+                redirect_uri,
+                params.get("state"),
+                "unsupported_response_type",
+                700054,
+                "response_type must be 'code'.",
+                params.get("response_mode", "query"),
+            )
+        if params.get("code_challenge") and params.get("code_challenge_method", "plain").upper() not in (
+            "S256",
+            "PLAIN",
+        ):
+            return _redirect_error(
+                redirect_uri,
+                params.get("state"),
+                "invalid_request",
+                501491,
+                "Invalid size of Code_Challenge parameter or unsupported code_challenge_method.",
+                params.get("response_mode", "query"),
+            )
         try:
             self._parse_scopes(params.get("scope", ""))
         except AadError as e:
-            return _redirect_error(redirect_uri, params.get("state"), e.error, e.code, e.message)
+            return _redirect_error(
+                redirect_uri, params.get("state"), e.error, e.code, e.message, params.get("response_mode", "query")
+            )
         ctx = secrets.token_urlsafe(24)
         self._expire_signins()
         self._signins[ctx] = _SignIn(tenant_path=tenant_path, app=app, params=params, expires=time.time() + 900)
@@ -733,37 +862,59 @@ class Entra:
             or (path_tenant is not None and found[0].key != path_tenant.key)
         ):
             log.info("entra: sign-in failed: unknown user")
-            return _signin_html(request.path, ctx, login,
-                                "AADSTS50034: The user account does not exist in the directory. To sign into this "
-                                "application, the account must be added to the directory.")
+            return _signin_html(
+                request.path,
+                ctx,
+                login,
+                "AADSTS50034: The user account does not exist in the directory. To sign into this "
+                "application, the account must be added to the directory.",
+            )
         tenant, user = found
         assert isinstance(tenant, data.CloudTenant)
         expected = data.DEMO_CREDENTIALS.get(user.password_credential or "", None)
         if expected is None or not secrets.compare_digest(expected, password):
             log.info("entra: sign-in failed for %s: AADSTS50126", user.address)
-            return _signin_html(request.path, ctx, login,
-                                "AADSTS50126: Error validating credentials due to invalid username or password.")
+            return _signin_html(
+                request.path,
+                ctx,
+                login,
+                "AADSTS50126: Error validating credentials due to invalid username or password.",
+            )
         if signin.app.tenant_key != tenant.key:
-            return _redirect_error(signin.params.get("redirect_uri", ""), signin.params.get("state"),
-                                   "unauthorized_client", 700016,
-                                   f"Application with identifier '{signin.app.client_id}' was not found in the "
-                                   f"directory '{tenant.display_name}'.")
+            return _redirect_error(
+                signin.params.get("redirect_uri", ""),
+                signin.params.get("state"),
+                "unauthorized_client",
+                700016,
+                f"Application with identifier '{signin.app.client_id}' was not found in the "
+                f"directory '{tenant.display_name}'.",
+                signin.params.get("response_mode", "query"),
+            )
         del self._signins[ctx]
         params = signin.params
         code = secrets.token_urlsafe(48)
         self._codes[code] = _Grant(
-            tenant=tenant, app=signin.app, user=user, scopes=tuple(params.get("scope", "").split()),
-            redirect_uri=params.get("redirect_uri", ""), code_challenge=params.get("code_challenge", ""),
-            code_challenge_method=params.get("code_challenge_method", "plain"), nonce=params.get("nonce", ""),
+            tenant=tenant,
+            app=signin.app,
+            user=user,
+            scopes=tuple(params.get("scope", "").split()),
+            redirect_uri=params.get("redirect_uri", ""),
+            code_challenge=params.get("code_challenge", ""),
+            code_challenge_method=params.get("code_challenge_method", "plain"),
+            nonce=params.get("nonce", ""),
             expires=time.time() + CODE_LIFETIME,
         )
         query = {"code": code}
         if "state" in params:
             query["state"] = params["state"]
         query["session_state"] = str(uuid.uuid4())
-        log.info("entra: sign-in of %s for app=%s, redirecting with code", user.address, signin.app.key)
-        sep = "&" if "?" in params["redirect_uri"] else "?"
-        raise web.HTTPFound(params["redirect_uri"] + sep + urlencode(query))
+        log.info(
+            "entra: sign-in of %s for app=%s, returning the code (%s)",
+            user.address,
+            signin.app.key,
+            params.get("response_mode", "query"),
+        )
+        return _to_client(params["redirect_uri"], query, params.get("response_mode", "query"))
 
     def _expire_signins(self) -> None:
         now = time.time()
@@ -773,9 +924,13 @@ class Entra:
 
 
 def _invalid_scope(scope: str) -> AadError:
-    return AadError(400, "invalid_scope", 70011,
-                    f"The provided request must include a 'scope' input parameter. The provided value for the input "
-                    f"parameter 'scope' is not valid. The scope {scope} is not valid.")
+    return AadError(
+        400,
+        "invalid_scope",
+        70011,
+        f"The provided request must include a 'scope' input parameter. The provided value for the input "
+        f"parameter 'scope' is not valid. The scope {scope} is not valid.",
+    )
 
 
 def _redirect_matches(given: str, registered: str, *, exact: bool = False) -> bool:
@@ -794,20 +949,37 @@ def _redirect_matches(given: str, registered: str, *, exact: bool = False) -> bo
     return g.port == r.port
 
 
-def _redirect_error(redirect_uri: str, state: str | None, error: str, code: int, message: str) -> web.Response:
-    query = {"error": error, "error_description": f"AADSTS{code}: {message}",
-             "error_uri": f"{BASE}/error?code={code}"}
-    if state:
-        query["state"] = state
+def _to_client(redirect_uri: str, values: dict[str, str], response_mode: str) -> web.Response:
+    """Deliver an authorization response: 302 with a query string, or an auto-submitted form (form_post)."""
+    if response_mode == "form_post":
+        inputs = "".join(
+            f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in values.items()
+        )
+        text = (
+            "<!DOCTYPE html><html><head><title>Working...</title></head><body>"
+            f'<form id="response" method="post" action="{html.escape(redirect_uri)}">{inputs}'
+            '<noscript><button type="submit">Continue</button></noscript></form>'
+            "<script>document.forms[0].submit();</script></body></html>"
+        )
+        return web.Response(text=text, content_type="text/html")
     sep = "&" if "?" in redirect_uri else "?"
-    log.info("entra: authorize error AADSTS%s redirected", code)
-    raise web.HTTPFound(redirect_uri + sep + urlencode(query))
+    raise web.HTTPFound(redirect_uri + sep + urlencode(values))
+
+
+def _redirect_error(
+    redirect_uri: str, state: str | None, error: str, code: int, message: str, response_mode: str = "query"
+) -> web.Response:
+    values = {"error": error, "error_description": f"AADSTS{code}: {message}", "error_uri": f"{BASE}/error?code={code}"}
+    if state:
+        values["state"] = state
+    log.info("entra: authorize error AADSTS%s returned to the client", code)
+    return _to_client(redirect_uri, values, response_mode)
 
 
 def _error_html(code: int, message: str) -> web.Response:
     text = (
         "<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body>"
-        f"<h1>Sorry, but we're having trouble signing you in.</h1><p id=\"error\">AADSTS{code}: "
+        f'<h1>Sorry, but we\'re having trouble signing you in.</h1><p id="error">AADSTS{code}: '
         f"{html.escape(message)}</p></body></html>"
     )
     log.info("entra: authorize error page AADSTS%s", code)
@@ -830,4 +1002,4 @@ def _signin_html(action: str, ctx: str, login: str, error: str | None) -> web.Re
 
 def certificate_thumbprint_sha1(cert: x509.Certificate) -> str:
     """Upper-case hex SHA-1 thumbprint (as the Entra portal shows it)."""
-    return cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303
+    return cert.fingerprint(hashes.SHA1()).hex().upper()

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from xml.etree.ElementTree import Element  # noqa: S405  (types only)
+from xml.etree.ElementTree import Element
 
 from aiohttp import web
 
@@ -206,8 +206,10 @@ _RENDERERS: list[tuple[str, Callable[[Appointment], str | None]]] = [
     ("item:Body", lambda a: el("t:Body", attrs={"BodyType": "Text"}, text=a.body)),
     ("item:DateTimeReceived", lambda a: el("t:DateTimeReceived", text=ews_datetime(a.created))),
     ("item:Size", lambda a: el("t:Size", text=2048 + len(a.subject) + len(a.body))),
-    ("item:Categories",
-     lambda a: el("t:Categories", *(el("t:String", text=c) for c in a.categories)) if a.categories else None),
+    (
+        "item:Categories",
+        lambda a: el("t:Categories", *(el("t:String", text=c) for c in a.categories)) if a.categories else None,
+    ),
     ("item:Importance", lambda a: el("t:Importance", text="Normal")),
     ("item:IsSubmitted", lambda a: el("t:IsSubmitted", text=False)),
     ("item:IsDraft", lambda a: el("t:IsDraft", text=False)),
@@ -240,33 +242,65 @@ _RENDERERS: list[tuple[str, Callable[[Appointment], str | None]]] = [
     ("calendar:IsResponseRequested", lambda a: el("t:IsResponseRequested", text=a.is_meeting)),
     ("calendar:CalendarItemType", lambda a: el("t:CalendarItemType", text="Single")),
     ("calendar:MyResponseType", lambda a: el("t:MyResponseType", text=_my_response(a))),
-    ("calendar:Organizer",
-     lambda a: el("t:Organizer", mailbox_xml("t:Mailbox", a.organizer.name, a.organizer.address))
-     if a.organizer else None),
-    ("calendar:RequiredAttendees",
-     lambda a: el("t:RequiredAttendees", *(
-         el("t:Attendee", mailbox_xml("t:Mailbox", x.name, x.address), el("t:ResponseType", text=x.response))
-         for x in a.attendees)) if a.attendees else None),
+    (
+        "calendar:Organizer",
+        lambda a: (
+            el("t:Organizer", mailbox_xml("t:Mailbox", a.organizer.name, a.organizer.address)) if a.organizer else None
+        ),
+    ),
+    (
+        "calendar:RequiredAttendees",
+        lambda a: (
+            el(
+                "t:RequiredAttendees",
+                *(
+                    el("t:Attendee", mailbox_xml("t:Mailbox", x.name, x.address), el("t:ResponseType", text=x.response))
+                    for x in a.attendees
+                ),
+            )
+            if a.attendees
+            else None
+        ),
+    ),
     ("calendar:ConflictingMeetingCount", lambda a: el("t:ConflictingMeetingCount", text=0)),
     ("calendar:AdjacentMeetingCount", lambda a: el("t:AdjacentMeetingCount", text=0)),
     ("calendar:Duration", lambda a: el("t:Duration", text=_duration(a.end - a.start))),
     ("calendar:AppointmentSequenceNumber", lambda a: el("t:AppointmentSequenceNumber", text=0)),
-    ("calendar:AppointmentState",
-     lambda a: el("t:AppointmentState", text=0 if not a.is_meeting else (1 if _my_response(a) == "Organizer" else 3))),
-    ("calendar:StartTimeZone",
-     lambda a: el("t:StartTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"})),
-    ("calendar:EndTimeZone",
-     lambda a: el("t:EndTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"})),
+    (
+        "calendar:AppointmentState",
+        lambda a: el(
+            "t:AppointmentState", text=0 if not a.is_meeting else (1 if _my_response(a) == "Organizer" else 3)
+        ),
+    ),
+    (
+        "calendar:StartTimeZone",
+        lambda a: el("t:StartTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"}),
+    ),
+    (
+        "calendar:EndTimeZone",
+        lambda a: el("t:EndTimeZone", attrs={"Id": "UTC", "Name": "(UTC) Coordinated Universal Time"}),
+    ),
     ("calendar:ConferenceType", lambda a: el("t:ConferenceType", text=0)),
     ("calendar:AllowNewTimeProposal", lambda a: el("t:AllowNewTimeProposal", text=True)),
     ("calendar:IsOnlineMeeting", lambda a: el("t:IsOnlineMeeting", text=a.location == "Teams")),
 ]
 ALL_ITEM_FIELDS = frozenset(uri for uri, _ in _RENDERERS)
-DEFAULT_ITEM_FIELDS = frozenset({
-    "item:Subject", "item:Sensitivity", "item:HasAttachments", "item:IsAssociated", "calendar:Start",
-    "calendar:End", "calendar:LegacyFreeBusyStatus", "calendar:Location", "calendar:CalendarItemType",
-    "calendar:Organizer", "calendar:IsAllDayEvent", "calendar:UID",
-})
+DEFAULT_ITEM_FIELDS = frozenset(
+    {
+        "item:Subject",
+        "item:Sensitivity",
+        "item:HasAttachments",
+        "item:IsAssociated",
+        "calendar:Start",
+        "calendar:End",
+        "calendar:LegacyFreeBusyStatus",
+        "calendar:Location",
+        "calendar:CalendarItemType",
+        "calendar:Organizer",
+        "calendar:IsAllDayEvent",
+        "calendar:UID",
+    }
+)
 
 
 def calendar_item_xml(appt: Appointment, fields: frozenset[str]) -> str:
@@ -300,8 +334,18 @@ def folder_xml(mailbox: str, folder: str, total: int) -> str:
     parent = FOLDER_PARENTS[folder]
     rights = el(
         "t:EffectiveRights",
-        *(el(f"t:{r}", text=True) for r in ("CreateAssociated", "CreateContents", "CreateHierarchy", "Delete",
-                                            "Modify", "Read", "ViewPrivateItems")),
+        *(
+            el(f"t:{r}", text=True)
+            for r in (
+                "CreateAssociated",
+                "CreateContents",
+                "CreateHierarchy",
+                "Delete",
+                "Modify",
+                "Read",
+                "ViewPrivateItems",
+            )
+        ),
     )
     return el(
         tag,
@@ -392,8 +436,11 @@ class EwsService:
             ):
                 log.info("ews: 403, EWS is blocked for tenant %s / app %s", tenant.key, app_id)
                 await request.read()
-                return web.Response(status=403, text="403 Forbidden: EWS is not enabled for this organization "
-                                    "or application (EWSEnabled / EwsAllowedAppIDs).")
+                return web.Response(
+                    status=403,
+                    text="403 Forbidden: EWS is not enabled for this organization "
+                    "or application (EWSEnabled / EwsAllowedAppIDs).",
+                )
             if not self.has_ews_permission(caller):
                 log.info("ews: 401, token of %s carries no EWS permission", caller.name)
                 await request.read()
@@ -418,10 +465,16 @@ class EwsService:
             log.info("ews: %s %s by %s -> %s", op, "", caller.name, f.code)
             return _soap(soap.ews_fault(f.code, f.message, back_off_ms=f.back_off_ms), header, status=500)
         if not self.throttle.try_acquire(budget):
-            log.info("ews: %s by %s -> ErrorServerBusy (%s in flight for %s)", op, caller.name,
-                     self.throttle.in_flight.get(budget), budget)
-            return _soap(soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms),
-                         header, status=500)
+            log.info(
+                "ews: %s by %s -> ErrorServerBusy (%s in flight for %s)",
+                op,
+                caller.name,
+                self.throttle.in_flight.get(budget),
+                budget,
+            )
+            return _soap(
+                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms), header, status=500
+            )
         try:
             await self._gate().wait()
             content = self._dispatch(op, op_elem, caller, effective)
@@ -430,17 +483,17 @@ class EwsService:
         log.info("ews: %s by %s as %s -> 200", op, caller.name, effective.address if effective else "-")
         return _soap(content, header)
 
-    def _effective_user(
-        self, caller: Caller, root: Element, request: web.Request
-    ) -> tuple[data.Mailbox | None, str]:
+    def _effective_user(self, caller: Caller, root: Element, request: web.Request) -> tuple[data.Mailbox | None, str]:
         """The mailbox the request acts as, and its throttling budget key. Raises :class:`EwsFault`."""
         header = root.find(q(soap.SOAP_NS, "Header"))
         imp = header.find(q(T_NS, "ExchangeImpersonation")) if header is not None else None
         anchor = request.headers.get("X-AnchorMailbox", "")
         if imp is None:
             if caller.is_app_only:
-                raise EwsFault("ErrorInvalidExchangeImpersonationHeaderData",
-                               "ExchangeImpersonation SOAP header must be present for this type of OAuth token.")
+                raise EwsFault(
+                    "ErrorInvalidExchangeImpersonationHeaderData",
+                    "ExchangeImpersonation SOAP header must be present for this type of OAuth token.",
+                )
             return caller.own_mailbox, caller.name
         sid = imp.find(q(T_NS, "ConnectingSID"))
         target_addr = ""
@@ -450,8 +503,10 @@ class EwsService:
                 if target_addr:
                     break
         if not target_addr:
-            raise EwsFault("ErrorInvalidExchangeImpersonationHeaderData",
-                           "The impersonation header does not name a user (ConnectingSID).")
+            raise EwsFault(
+                "ErrorInvalidExchangeImpersonationHeaderData",
+                "The impersonation header does not name a user (ConnectingSID).",
+            )
         target = _org_mailbox(caller.org, target_addr)
         if target is None:
             raise EwsFault("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
@@ -474,8 +529,11 @@ class EwsService:
         if op == "GetItem":
             return self._get_item(elem, caller, user)
         count = max(1, len(list(elem)))
-        msgs = [soap.response_message(op, error_code="ErrorInvalidOperation",
-                                      message_text=f"The sandbox does not implement {op}.")] * count
+        msgs = [
+            soap.response_message(
+                op, error_code="ErrorInvalidOperation", message_text=f"The sandbox does not implement {op}."
+            )
+        ] * count
         return soap.operation_response(op, msgs)
 
     def _target_mailbox(self, caller: Caller, user: data.Mailbox | None, address: str) -> data.Mailbox:
@@ -519,18 +577,30 @@ class EwsService:
             text = (entry.text or "").strip()
             matches = self._match_names(caller.org, text)
             if not matches:
-                messages.append(soap.response_message("ResolveNames", error_code="ErrorNameResolutionNoResults",
-                                                      message_text="No results were found."))
+                messages.append(
+                    soap.response_message(
+                        "ResolveNames", error_code="ErrorNameResolutionNoResults", message_text="No results were found."
+                    )
+                )
                 continue
             resolutions = [self._resolution_xml(m, full) for m in matches]
-            container = el("m:ResolutionSet", *resolutions,
-                           attrs={"TotalItemsInView": len(matches), "IncludesLastItemInRange": True})
+            container = el(
+                "m:ResolutionSet",
+                *resolutions,
+                attrs={"TotalItemsInView": len(matches), "IncludesLastItemInRange": True},
+            )
             if len(matches) == 1:
                 messages.append(soap.response_message("ResolveNames", container))
             else:
-                messages.append(soap.response_message(
-                    "ResolveNames", container, error_code="ErrorNameResolutionMultipleResults",
-                    message_text="Multiple results were found.", response_class="Warning"))
+                messages.append(
+                    soap.response_message(
+                        "ResolveNames",
+                        container,
+                        error_code="ErrorNameResolutionMultipleResults",
+                        message_text="Multiple results were found.",
+                        response_class="Warning",
+                    )
+                )
         return soap.operation_response("ResolveNames", messages)
 
     @staticmethod
@@ -544,7 +614,8 @@ class EwsService:
         if exact or "@" in needle:
             return exact
         return [
-            m for m in org.mailboxes
+            m
+            for m in org.mailboxes
             if any(v.lower().startswith(needle) for v in (m.display_name, m.given_name, m.surname, m.local_part) if v)
         ]
 
@@ -557,9 +628,13 @@ class EwsService:
                 el("t:Culture", text="en-US"),
                 el("t:DisplayName", text=m.display_name),
                 el("t:GivenName", text=m.given_name) if m.given_name else None,
-                el("t:EmailAddresses", *(
-                    el("t:Entry", attrs={"Key": f"EmailAddress{i}"}, text=f"{'SMTP' if i == 1 else 'smtp'}:{a}")
-                    for i, a in enumerate(m.all_addresses[:3], start=1))),
+                el(
+                    "t:EmailAddresses",
+                    *(
+                        el("t:Entry", attrs={"Key": f"EmailAddress{i}"}, text=f"{'SMTP' if i == 1 else 'smtp'}:{a}")
+                        for i, a in enumerate(m.all_addresses[:3], start=1)
+                    ),
+                ),
                 el("t:ContactSource", text="ActiveDirectory"),
                 el("t:Department", text=m.department) if m.department else None,
                 el("t:Surname", text=m.surname) if m.surname else None,
@@ -573,12 +648,14 @@ class EwsService:
             try:
                 mbx, folder = self._folder_ref(ref, caller, user)
             except _Denied as d:
-                messages.append(soap.response_message("GetFolder", error_code=d.code, message_text=d.message,
-                                                      empty_container="m:Folders"))
+                messages.append(
+                    soap.response_message(
+                        "GetFolder", error_code=d.code, message_text=d.message, empty_container="m:Folders"
+                    )
+                )
                 continue
             total = self.store.count(mbx.address) if folder == "calendar" else 0
-            messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(mbx.address, folder,
-                                                                                           total))))
+            messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(mbx.address, folder, total))))
         return soap.operation_response("GetFolder", messages)
 
     def _find_item(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
@@ -600,13 +677,22 @@ class EwsService:
                     start = _parse_ews_datetime(calendar_view.get("StartDate", ""))
                     end = _parse_ews_datetime(calendar_view.get("EndDate", ""))
                 except ValueError:
-                    messages.append(soap.response_message("FindItem", error_code="ErrorInvalidRequest",
-                                                          message_text="The CalendarView dates are not valid."))
+                    messages.append(
+                        soap.response_message(
+                            "FindItem",
+                            error_code="ErrorInvalidRequest",
+                            message_text="The CalendarView dates are not valid.",
+                        )
+                    )
                     continue
                 if end < start:
-                    messages.append(soap.response_message(
-                        "FindItem", error_code="ErrorCalendarEndDateIsEarlierThanStartDate",
-                        message_text="EndDate is earlier than StartDate"))
+                    messages.append(
+                        soap.response_message(
+                            "FindItem",
+                            error_code="ErrorCalendarEndDateIsEarlierThanStartDate",
+                            message_text="EndDate is earlier than StartDate",
+                        )
+                    )
                     continue
                 items = self.store.list(mbx.address, start, end)
                 limit = int(calendar_view.get("MaxEntriesReturned") or 0)
@@ -632,28 +718,48 @@ class EwsService:
         messages = []
         for ref in list(ids) if ids is not None else []:
             if soap.local_name(ref.tag) != "ItemId":
-                messages.append(soap.response_message("GetItem", error_code="ErrorInvalidIdMalformed",
-                                                      message_text="Id is malformed.", empty_container="m:Items"))
+                messages.append(
+                    soap.response_message(
+                        "GetItem",
+                        error_code="ErrorInvalidIdMalformed",
+                        message_text="Id is malformed.",
+                        empty_container="m:Items",
+                    )
+                )
                 continue
             decoded = decode_item_id(ref.get("Id", ""))
             if decoded is None:
-                messages.append(soap.response_message("GetItem", error_code="ErrorInvalidIdMalformed",
-                                                      message_text="Id is malformed.", empty_container="m:Items"))
+                messages.append(
+                    soap.response_message(
+                        "GetItem",
+                        error_code="ErrorInvalidIdMalformed",
+                        message_text="Id is malformed.",
+                        empty_container="m:Items",
+                    )
+                )
                 continue
             try:
                 mbx = self._target_mailbox(caller, user, decoded[0])
                 if mbx.calendar_access_denied:
                     raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
             except _Denied as d:
-                messages.append(soap.response_message("GetItem", error_code=d.code, message_text=d.message,
-                                                      empty_container="m:Items"))
+                messages.append(
+                    soap.response_message(
+                        "GetItem", error_code=d.code, message_text=d.message, empty_container="m:Items"
+                    )
+                )
                 continue
             appt = self.store.get(mbx.address, decoded[1])
             if appt is None:
-                messages.append(soap.response_message(
-                    "GetItem", error_code="ErrorItemNotFound",
-                    message_text="The specified object was not found in the store., The process failed to get the "
-                    "correct properties.", empty_container="m:Items"))
+                messages.append(
+                    soap.response_message(
+                        "GetItem",
+                        error_code="ErrorItemNotFound",
+                        message_text="The specified object was not found in the store., The process failed to get the "
+                        "correct properties.",
+                        empty_container="m:Items",
+                    )
+                )
                 continue
             messages.append(soap.response_message("GetItem", el("m:Items", calendar_item_xml(appt, fields))))
         return soap.operation_response("GetItem", messages)

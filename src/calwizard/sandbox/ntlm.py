@@ -108,9 +108,7 @@ class NtlmAcceptor:
     @staticmethod
     def challenge(token: bytes | None = None, *, text: str = "401 - Unauthorized: Access is denied.") -> web.Response:
         header = "NTLM" if token is None else "NTLM " + base64.b64encode(token).decode()
-        return web.Response(
-            status=401, text=text, headers={"WWW-Authenticate": header, "X-Powered-By": "ASP.NET"}
-        )
+        return web.Response(status=401, text=text, headers={"WWW-Authenticate": header, "X-Powered-By": "ASP.NET"})
 
     def authenticate(self, request: web.Request) -> NtlmPrincipal | web.Response:
         """The authenticated principal, or the 401 response to send (challenge or rejection)."""
@@ -143,8 +141,7 @@ class NtlmAcceptor:
                 return self.challenge()
             principal = resolve_principal(str(context.client_principal or ""))
             if principal is None:
-                log.info("ntlm: authenticated %s but it is no account of the organization",
-                         context.client_principal)
+                log.info("ntlm: authenticated %s but it is no account of the organization", context.client_principal)
                 return self.challenge()
             state.principal = principal
             log.info("ntlm: authenticated %s", principal.logon_name)

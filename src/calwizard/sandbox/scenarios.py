@@ -53,17 +53,32 @@ def _base(overrides: dict[str, str], ca_file: Path) -> dict[str, object]:
 
 
 def _pbx() -> PbxSettings:
-    return PbxSettings(master_pbx_name="sandbox-pbx", presence_language="en", presence_timezone="Europe/Berlin",
-                       prioritized_words=["vacation", "Urlaub"], non_prioritized_words=["home office"])
+    return PbxSettings(
+        master_pbx_name="sandbox-pbx",
+        presence_language="en",
+        presence_timezone="Europe/Berlin",
+        prioritized_words=["vacation", "Urlaub"],
+        non_prioritized_words=["home office"],
+    )
 
 
-def _onprem(overrides: dict[str, str], ca: Path, *, password: str = d.CRED_CONTOSO_SVC_PASSWORD,
-            mailboxes: list[Mailbox] | None = None, user: str = d.CONTOSO_SVC_UPN, logon: str = "") -> Settings:
+def _onprem(
+    overrides: dict[str, str],
+    ca: Path,
+    *,
+    password: str = d.CRED_CONTOSO_SVC_PASSWORD,
+    mailboxes: list[Mailbox] | None = None,
+    user: str = d.CONTOSO_SVC_UPN,
+    logon: str = "",
+) -> Settings:
     return Settings(
         pbx=_pbx(),
-        exchange=ExchangeSettings(sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon,
-                                  password=_ref(password), **_base(overrides, ca)),
-        mailboxes=mailboxes if mailboxes is not None else [
+        exchange=ExchangeSettings(
+            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password), **_base(overrides, ca)
+        ),
+        mailboxes=mailboxes
+        if mailboxes is not None
+        else [
             Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
             Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN]),
             Mailbox(pbx_name="room-1", addresses=[d.CONTOSO_ROOM]),
@@ -71,19 +86,34 @@ def _onprem(overrides: dict[str, str], ca: Path, *, password: str = d.CRED_CONTO
     )
 
 
-def _cloud(overrides: dict[str, str], ca: Path, *, client_id: str = d.APP_OK_CLIENT_ID,
-           tenant: str = d.FABRIKAM_TENANT_ID, secret: str | None = d.CRED_APP_OK_SECRET,
-           user: str = d.FABRIKAM_ALICE, mailboxes: list[Mailbox] | None = None,
-           sync_type: SyncType = SyncType.CLOUD_APP_ONLY, **extra: object) -> Settings:
+def _cloud(
+    overrides: dict[str, str],
+    ca: Path,
+    *,
+    client_id: str = d.APP_OK_CLIENT_ID,
+    tenant: str = d.FABRIKAM_TENANT_ID,
+    secret: str | None = d.CRED_APP_OK_SECRET,
+    user: str = d.FABRIKAM_ALICE,
+    mailboxes: list[Mailbox] | None = None,
+    sync_type: SyncType = SyncType.CLOUD_APP_ONLY,
+    **extra: object,
+) -> Settings:
     return Settings(
         pbx=_pbx(),
         exchange=ExchangeSettings(
-            sync_type=sync_type, cloud=CloudName.CUSTOM,
+            sync_type=sync_type,
+            cloud=CloudName.CUSTOM,
             custom_cloud=CustomCloud(authority_host=d.LOGIN_HOST, ews_host=d.OUTLOOK_HOST, graph_host=d.GRAPH_HOST),
-            user=user, client_id=client_id, tenant_id=tenant,
-            client_secret=_ref(secret) if secret else None, **_base(overrides, ca), **extra,  # type: ignore[arg-type]
+            user=user,
+            client_id=client_id,
+            tenant_id=tenant,
+            client_secret=_ref(secret) if secret else None,
+            **_base(overrides, ca),
+            **extra,  # type: ignore[arg-type]
         ),
-        mailboxes=mailboxes if mailboxes is not None else [
+        mailboxes=mailboxes
+        if mailboxes is not None
+        else [
             Mailbox(pbx_name="alice", addresses=[d.FABRIKAM_ALICE]),
             Mailbox(pbx_name="bob", addresses=[d.FABRIKAM_BOB]),
             Mailbox(pbx_name="carol", addresses=[d.FABRIKAM_CAROL]),
@@ -97,39 +127,74 @@ Builder = Callable[[dict[str, str], Path, Path], Settings]
 SCENARIOS: dict[str, Builder] = {
     "onprem-ok": lambda o, ca, dd: _onprem(o, ca),
     "onprem-bad-password": lambda o, ca, dd: _onprem(o, ca, password=d.CRED_CONTOSO_ANNA_PASSWORD),
-    "onprem-mailbox-problems": lambda o, ca, dd: _onprem(o, ca, mailboxes=[
-        Mailbox(pbx_name="anna", addresses=[d.CONTOSO_UNKNOWN, d.CONTOSO_ANNA_SECONDARY]),
-        Mailbox(pbx_name="legal", addresses=[d.CONTOSO_LEGAL]),
-        Mailbox(pbx_name="exec", addresses=[d.CONTOSO_EXEC]),
-        Mailbox(pbx_name="ghost", addresses=[d.CONTOSO_UNKNOWN]),
-    ]),
+    "onprem-mailbox-problems": lambda o, ca, dd: _onprem(
+        o,
+        ca,
+        mailboxes=[
+            Mailbox(pbx_name="anna", addresses=[d.CONTOSO_UNKNOWN, d.CONTOSO_ANNA_SECONDARY]),
+            Mailbox(pbx_name="legal", addresses=[d.CONTOSO_LEGAL]),
+            Mailbox(pbx_name="exec", addresses=[d.CONTOSO_EXEC]),
+            Mailbox(pbx_name="ghost", addresses=[d.CONTOSO_UNKNOWN]),
+        ],
+    ),
     "app-only-ok": lambda o, ca, dd: _cloud(o, ca),
     "app-only-certificate": lambda o, ca, dd: _cloud(
-        o, ca, secret=None, client_certificate=str(dd / d.APP_OK_CERT_PFX),
-        client_certificate_password=_ref(d.CRED_APP_OK_CERT_PASSWORD)),
+        o,
+        ca,
+        secret=None,
+        client_certificate=str(dd / d.APP_OK_CERT_PFX),
+        client_certificate_password=_ref(d.CRED_APP_OK_CERT_PASSWORD),
+    ),
     "app-only-bad-secret": lambda o, ca, dd: _cloud(o, ca, secret=d.CRED_APP_NOCONSENT_SECRET),
-    "app-only-expired-secret": lambda o, ca, dd: _cloud(o, ca, client_id=d.APP_EXPIRED_CLIENT_ID,
-                                                        secret=d.CRED_APP_EXPIRED_SECRET),
-    "app-only-no-consent": lambda o, ca, dd: _cloud(o, ca, client_id=d.APP_NOCONSENT_CLIENT_ID,
-                                                    secret=d.CRED_APP_NOCONSENT_SECRET),
+    "app-only-expired-secret": lambda o, ca, dd: _cloud(
+        o, ca, client_id=d.APP_EXPIRED_CLIENT_ID, secret=d.CRED_APP_EXPIRED_SECRET
+    ),
+    "app-only-no-consent": lambda o, ca, dd: _cloud(
+        o, ca, client_id=d.APP_NOCONSENT_CLIENT_ID, secret=d.CRED_APP_NOCONSENT_SECRET
+    ),
     "app-only-unknown-tenant": lambda o, ca, dd: _cloud(o, ca, tenant=d.UNKNOWN_TENANT_ID),
     "app-only-impersonation-denied": lambda o, ca, dd: _cloud(
-        o, ca, client_id=d.APP_SCOPED_CLIENT_ID, secret=d.CRED_APP_SCOPED_SECRET, mailboxes=[
+        o,
+        ca,
+        client_id=d.APP_SCOPED_CLIENT_ID,
+        secret=d.CRED_APP_SCOPED_SECRET,
+        mailboxes=[
             Mailbox(pbx_name="alice", addresses=[d.FABRIKAM_ALICE]),
             Mailbox(pbx_name="ceo", addresses=[d.FABRIKAM_CEO]),
-        ]),
+        ],
+    ),
     "app-only-ews-blocked": lambda o, ca, dd: _cloud(
-        o, ca, client_id=d.APP_NORTHWIND_CLIENT_ID, tenant=d.NORTHWIND_TENANT_ID, secret=d.CRED_APP_NORTHWIND_SECRET,
-        user=d.NORTHWIND_DAVE, mailboxes=[Mailbox(pbx_name="dave", addresses=[d.NORTHWIND_DAVE]),
-                                          Mailbox(pbx_name="erin", addresses=[d.NORTHWIND_ERIN])]),
+        o,
+        ca,
+        client_id=d.APP_NORTHWIND_CLIENT_ID,
+        tenant=d.NORTHWIND_TENANT_ID,
+        secret=d.CRED_APP_NORTHWIND_SECRET,
+        user=d.NORTHWIND_DAVE,
+        mailboxes=[
+            Mailbox(pbx_name="dave", addresses=[d.NORTHWIND_DAVE]),
+            Mailbox(pbx_name="erin", addresses=[d.NORTHWIND_ERIN]),
+        ],
+    ),
     "autodiscover-slow-candidate": lambda o, ca, dd: _onprem(
-        o, ca, user=d.CONTOSO_OPS_SLOW, logon=d.CONTOSO_SVC_NTLM_USER,
-        mailboxes=[Mailbox(pbx_name="ops", addresses=[d.CONTOSO_OPS_SLOW]),
-                   Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
-                   Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN])]),
+        o,
+        ca,
+        user=d.CONTOSO_OPS_SLOW,
+        logon=d.CONTOSO_SVC_NTLM_USER,
+        mailboxes=[
+            Mailbox(pbx_name="ops", addresses=[d.CONTOSO_OPS_SLOW]),
+            Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
+            Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN]),
+        ],
+    ),
     "delegated": lambda o, ca, dd: _cloud(
-        o, ca, sync_type=SyncType.CLOUD_DELEGATED, secret=None, user=d.FABRIKAM_SVC,
-        redirect_uri=d.APP_OK_REDIRECT_URI, token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache")),
+        o,
+        ca,
+        sync_type=SyncType.CLOUD_DELEGATED,
+        secret=None,
+        user=d.FABRIKAM_SVC,
+        redirect_uri=d.APP_OK_REDIRECT_URI,
+        token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache"),
+    ),
 }
 
 

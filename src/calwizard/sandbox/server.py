@@ -71,8 +71,9 @@ class Sandbox:
         os.environ["NTLM_USER_FILE"] = str(self.ntlm_user_file)
         self.entra = Entra(self.keys)
         self._ews_gate: asyncio.Event | None = None
-        self.ews = EwsService(self.store, self.entra, ntlm.NtlmAcceptor(), ews_concurrency,
-                              gate=self._gate, back_off_ms=ews_back_off_ms)
+        self.ews = EwsService(
+            self.store, self.entra, ntlm.NtlmAcceptor(), ews_concurrency, gate=self._gate, back_off_ms=ews_back_off_ms
+        )
         self.autodiscover = AutodiscoverService(self.ews)
         self._port = 0
         self._http_port = 0
@@ -152,8 +153,9 @@ class Sandbox:
         self._ews_gate.set()
         app = web.Application(middlewares=[self._middleware], client_max_size=10 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT,
-                               handler_cancellation=True)
+        runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT, handler_cancellation=True
+        )
         await runner.setup()
         https_sock = _bind(self._requested_port)
         http_sock = _bind(self._requested_http_port)
@@ -162,8 +164,12 @@ class Sandbox:
         await web.SockSite(runner, https_sock, ssl_context=self._ssl_context()).start()
         await web.SockSite(runner, http_sock).start()
         self._runner = runner
-        log.info("sandbox listening on https://127.0.0.1:%s and http://127.0.0.1:%s (data dir %s)",
-                 self._port, self._http_port, self.data_dir)
+        log.info(
+            "sandbox listening on https://127.0.0.1:%s and http://127.0.0.1:%s (data dir %s)",
+            self._port,
+            self._http_port,
+            self.data_dir,
+        )
 
     async def _stop_async(self) -> None:
         if self._closing is not None:
@@ -303,8 +309,7 @@ class Sandbox:
         except asyncio.CancelledError:
             log.info("%s %s %s%s -> client went away", _scheme(request), request.method, request.host, request.path)
             raise
-        log.debug("%s %s %s%s -> %s", _scheme(request), request.method, request.host, request.path,
-                  response.status)
+        log.debug("%s %s %s%s -> %s", _scheme(request), request.method, request.host, request.path, response.status)
         if isinstance(response, web.HTTPException):
             raise response
         return response
@@ -371,9 +376,11 @@ class Sandbox:
         if not secure:
             return _not_found()
         path = request.path.lower()
-        target = f"https://{data.OUTLOOK_HOST}{path}" if path in (
-            "/autodiscover/autodiscover.svc", "/autodiscover/autodiscover.xml"
-        ) else data.CLOUD_AUTODISCOVER_XML_URL
+        target = (
+            f"https://{data.OUTLOOK_HOST}{path}"
+            if path in ("/autodiscover/autodiscover.svc", "/autodiscover/autodiscover.xml")
+            else data.CLOUD_AUTODISCOVER_XML_URL
+        )
         log.info("autodiscover redirect: %s%s -> %s", request.host, request.path, target)
         raise web.HTTPFound(target)
 

@@ -11,7 +11,7 @@ References: "EWS XML elements in Exchange" (messages.xsd/types.xsd), "ServerVers
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from xml.etree.ElementTree import Element  # noqa: S405  (type only; parsing goes through defusedxml)
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
 import defusedxml.ElementTree as SafeET
@@ -121,8 +121,14 @@ def envelope(body: str, header: str = "") -> bytes:
     ).encode()
 
 
-def ews_fault(code: str, message: str, *, back_off_ms: int | None = None, extra_values: Mapping[str, str] | None = None,
-              faultcode_ns: str = T_NS) -> str:
+def ews_fault(
+    code: str,
+    message: str,
+    *,
+    back_off_ms: int | None = None,
+    extra_values: Mapping[str, str] | None = None,
+    faultcode_ns: str = T_NS,
+) -> str:
     """An EWS SOAP fault body (sent with HTTP 500), e.g. ErrorServerBusy or ErrorImpersonateUserDenied.
 
     ``back_off_ms`` adds ``<t:MessageXml><t:Value Name="BackOffMilliseconds">`` as Exchange does when
@@ -172,8 +178,9 @@ def response_message(
     """One ``m:<Operation>ResponseMessage``: Success with ``content`` or an error with code and text."""
     tag = f"m:{operation}ResponseMessage"
     if error_code is None or error_code == "NoError":
-        return el(tag, el("m:ResponseCode", text="NoError"), content,
-                  attrs={"ResponseClass": response_class or "Success"})
+        return el(
+            tag, el("m:ResponseCode", text="NoError"), content, attrs={"ResponseClass": response_class or "Success"}
+        )
     return el(
         tag,
         el("m:MessageText", text=message_text),

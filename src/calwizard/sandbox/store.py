@@ -154,8 +154,14 @@ def demo_appointments(mailbox: data.Mailbox, now: datetime) -> list[Appointment]
 
     def mk(n: int, subject: str, start: datetime, end: datetime, **kw: object) -> Appointment:
         return Appointment(
-            mailbox=mailbox.address, uid=uid(n), subject=str(subject), start=start, end=end,
-            created=base - timedelta(days=7), modified=base - timedelta(days=1), **kw,  # type: ignore[arg-type]
+            mailbox=mailbox.address,
+            uid=uid(n),
+            subject=str(subject),
+            start=start,
+            end=end,
+            created=base - timedelta(days=7),
+            modified=base - timedelta(days=1),
+            **kw,  # type: ignore[arg-type]
         )
 
     now_start = base - QUARTER * (h % 3)
@@ -166,23 +172,79 @@ def demo_appointments(mailbox: data.Mailbox, now: datetime) -> list[Appointment]
     ov_subjects = _pick(_OVERLAP_SUBJECTS, h, 5)
     attendees = (Attendee(mailbox.address, mailbox.display_name, "Accept"),)
     return [
-        mk(1, _pick(_MEETING_SUBJECTS, h, 1), now_start, now_start + timedelta(minutes=60 + 30 * (h % 2)),
-           free_busy="Busy", organizer=colleague, attendees=attendees, location="Teams"),
-        mk(2, _pick(_TENTATIVE_SUBJECTS, h, 2), tent_start, tent_start + timedelta(minutes=30),
-           free_busy="Tentative", organizer=colleague,
-           attendees=(Attendee(mailbox.address, mailbox.display_name, "Tentative"),)),
-        mk(3, "Out of office", midnight + timedelta(days=1), midnight + timedelta(days=2),
-           free_busy="OOF", is_all_day=True, organizer=organizer_self),
-        mk(4, _pick(_ELSEWHERE_SUBJECTS, h, 3), else_start, else_start + timedelta(hours=2),
-           free_busy="WorkingElsewhere", organizer=organizer_self),
-        mk(5, _pick(_ALL_DAY_SUBJECTS, h, 4), midnight + timedelta(days=2), midnight + timedelta(days=3),
-           free_busy="Free", is_all_day=True, organizer=organizer_self, location="Headquarters"),
-        mk(6, _pick(_PRIVATE_SUBJECTS, h, 6), priv_start, priv_start + timedelta(hours=1),
-           free_busy="Busy", sensitivity="Private", organizer=organizer_self),
-        mk(7, ov_subjects[0], ov_start, ov_start + timedelta(hours=1),
-           free_busy="Busy", organizer=colleague, attendees=attendees),
-        mk(8, ov_subjects[1], ov_start + timedelta(minutes=30), ov_start + timedelta(minutes=90),
-           free_busy="Busy", organizer=colleague, attendees=attendees),
+        mk(
+            1,
+            _pick(_MEETING_SUBJECTS, h, 1),
+            now_start,
+            now_start + timedelta(minutes=60 + 30 * (h % 2)),
+            free_busy="Busy",
+            organizer=colleague,
+            attendees=attendees,
+            location="Teams",
+        ),
+        mk(
+            2,
+            _pick(_TENTATIVE_SUBJECTS, h, 2),
+            tent_start,
+            tent_start + timedelta(minutes=30),
+            free_busy="Tentative",
+            organizer=colleague,
+            attendees=(Attendee(mailbox.address, mailbox.display_name, "Tentative"),),
+        ),
+        mk(
+            3,
+            "Out of office",
+            midnight + timedelta(days=1),
+            midnight + timedelta(days=2),
+            free_busy="OOF",
+            is_all_day=True,
+            organizer=organizer_self,
+        ),
+        mk(
+            4,
+            _pick(_ELSEWHERE_SUBJECTS, h, 3),
+            else_start,
+            else_start + timedelta(hours=2),
+            free_busy="WorkingElsewhere",
+            organizer=organizer_self,
+        ),
+        mk(
+            5,
+            _pick(_ALL_DAY_SUBJECTS, h, 4),
+            midnight + timedelta(days=2),
+            midnight + timedelta(days=3),
+            free_busy="Free",
+            is_all_day=True,
+            organizer=organizer_self,
+            location="Headquarters",
+        ),
+        mk(
+            6,
+            _pick(_PRIVATE_SUBJECTS, h, 6),
+            priv_start,
+            priv_start + timedelta(hours=1),
+            free_busy="Busy",
+            sensitivity="Private",
+            organizer=organizer_self,
+        ),
+        mk(
+            7,
+            ov_subjects[0],
+            ov_start,
+            ov_start + timedelta(hours=1),
+            free_busy="Busy",
+            organizer=colleague,
+            attendees=attendees,
+        ),
+        mk(
+            8,
+            ov_subjects[1],
+            ov_start + timedelta(minutes=30),
+            ov_start + timedelta(minutes=90),
+            free_busy="Busy",
+            organizer=colleague,
+            attendees=attendees,
+        ),
     ]
 
 
@@ -242,16 +304,21 @@ class CalendarStore:
 
     def create(self, mailbox: str, subject: str, start: datetime, end: datetime, **fields: object) -> Appointment:
         """Convenience: build and :meth:`add` an appointment with a fresh UID."""
-        return self.add(Appointment(mailbox=mailbox, uid=str(uuid.uuid4()), subject=subject, start=start,
-                                    end=end, **fields))  # type: ignore[arg-type]
+        return self.add(
+            Appointment(mailbox=mailbox, uid=str(uuid.uuid4()), subject=subject, start=start, end=end, **fields)
+        )  # type: ignore[arg-type]
 
     def change(self, mailbox: str, uid: str, **fields: object) -> Appointment:
         """Replace fields of an appointment (bumps version/ChangeKey and modified time). KeyError if absent."""
         with self._lock:
             items = self._items.get(mailbox.lower(), {})
             old = items[uid]
-            new = replace(old, **fields, version=old.version + 1,  # type: ignore[arg-type]
-                          modified=datetime.now(UTC).replace(microsecond=0))
+            new = replace(
+                old,
+                **fields,
+                version=old.version + 1,  # type: ignore[arg-type]
+                modified=datetime.now(UTC).replace(microsecond=0),
+            )
             items[uid] = new
         self._notify("modified", new)
         return new
