@@ -82,6 +82,7 @@ class Sandbox:
         self._closing: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
         self._stop_requested: asyncio.Event | None = None
+        self._held = 0
         self._hosts: dict[str, Callable[[web.Request, bool], Awaitable[web.StreamResponse]]] = {
             data.LOGIN_HOST: self._login,
             data.OUTLOOK_HOST: self._outlook,
@@ -290,6 +291,10 @@ class Sandbox:
         """EWS requests in flight per throttling budget (a copy)."""
         return dict(self._call_in_loop(lambda: dict(self.ews.throttle.in_flight)))
 
+    def held_requests(self) -> int:
+        """Requests ``slow.test`` is holding right now."""
+        return int(self._call_in_loop(lambda: self._held))
+
     def issue_access_token(self, tenant: data.CloudTenant, resource: str = data.OUTLOOK_RESOURCE, **kw: Any) -> str:
         """Mint an access token directly (see :meth:`Entra.issue_access_token`), e.g. an expired one."""
         return self.entra.issue_access_token(tenant, resource, **kw)
@@ -388,7 +393,11 @@ class Sandbox:
         """Hold the request until the client goes away or the sandbox stops; never answer."""
         log.info("slow.test: holding %s %s", request.method, request.path)
         assert self._closing is not None
-        await self._closing.wait()
+        self._held += 1
+        try:
+            await self._closing.wait()
+        finally:
+            self._held -= 1
         if request.transport is not None:
             request.transport.abort()
         raise asyncio.CancelledError
