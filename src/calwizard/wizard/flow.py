@@ -282,6 +282,7 @@ class WizardState:
             (the widget keeps the text, the settings keep the last valid value).
         today: the date the EWS-in-Exchange-Online rules are judged by.
         saved: the configuration as last saved or loaded (None: never), to tell unsaved changes.
+        unsaved_secrets: names of typed secrets not yet written to the secret store.
     """
 
     settings: Settings
@@ -293,6 +294,7 @@ class WizardState:
     field_errors: Mapping[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     saved: Settings | None = None
+    unsaved_secrets: frozenset[str] = frozenset()
 
     @property
     def steps(self) -> tuple[StepId, ...]:
@@ -300,7 +302,7 @@ class WizardState:
 
     @property
     def dirty(self) -> bool:
-        return self.saved is None or self.saved != self.settings or bool(self.secrets)
+        return self.saved is None or self.saved != self.settings or bool(self.unsaved_secrets)
 
 
 def new_state(settings: Settings | None = None, **kw: Any) -> WizardState:
@@ -448,7 +450,7 @@ def set_secret(state: WizardState, name: str, value: str) -> WizardState:
         setattr(settings.exchange, name, own)
     elif current == own:  # back to what the loaded configuration referenced (None if nothing)
         setattr(settings.exchange, name, getattr(state.saved.exchange, name) if state.saved else None)
-    return replace(state, settings=settings, secrets=secrets)
+    return replace(state, settings=settings, secrets=secrets, unsaved_secrets=state.unsaved_secrets | {name})
 
 
 def set_profile(state: WizardState, profile: str) -> WizardState:
@@ -586,3 +588,10 @@ def live_ready(state: WizardState, step: StepId) -> bool:
     if ex.sync_type.is_cloud and (step is not StepId.CONNECTION or ex.autodiscover_url):
         need |= entra
     return not any(f in missing or any(m.startswith(f + ".") for m in missing) for f in need)
+
+
+def replace_saved(current: WizardState, saved: WizardState) -> WizardState:
+    """``current`` with what ``saved`` (the state :func:`calwizard.wizard.persist.save` returned) records as
+    saved; edits made while saving stay unsaved."""
+    still = frozenset(n for n in current.unsaved_secrets if current.secrets.get(n) != saved.secrets.get(n))
+    return replace(current, saved=saved.saved, config_path=saved.config_path, unsaved_secrets=still)

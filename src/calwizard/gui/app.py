@@ -1,0 +1,129 @@
+"""GUI entry points: :func:`run_gui` (``calwizard`` without a command) and :func:`run_demo` (``calwizard demo``).
+
+Start-up order, for a first page as fast as a bare QWizard's (``bench/startup.py``): QApplication, the
+wizard with its Welcome page only, ``show()``; then, from the running event loop, the qasync loop is
+installed and the other pages are built (they import pydantic and the checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEMO_SCENARIOS = ("onprem-ok", "app-only-ok")
+
+
+def _application() -> Any:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("calwizard")
+        app.setOrganizationName("calwizard")
+        app.setApplicationDisplayName("calwizard")
+    return app
+
+
+def _run(state_factory: Callable[[], Any] | None, services: Any, *,
+         on_first_page: Callable[[], None] | None = None, open_path: str | None = None) -> int:
+    from PySide6.QtCore import QTimer
+
+    from calwizard.gui.controller import Controller
+    from calwizard.gui.wizard import CalWizard
+
+    app = _application()
+    ctl = Controller(None, services)  # type: ignore[arg-type]
+    wiz = CalWizard(ctl)
+    wiz.show()
+    holder: dict[str, Any] = {}
+
+    def stage_two() -> None:
+        from calwizard.gui.asyncglue import install_loop
+
+        holder["loop"] = install_loop(app)
+        wiz.finish_setup(state_factory() if state_factory else None)
+        if open_path:
+            wiz.pages[wiz.step()].open_path(open_path)  # type: ignore[attr-defined]
+
+    def first_shown() -> None:
+        if on_first_page is not None:
+            on_first_page()
+        QTimer.singleShot(0, stage_two)
+
+    QTimer.singleShot(0, first_shown)
+    rc = app.exec()
+    loop = holder.get("loop")
+    if loop is not None:
+        from calwizard.gui.asyncglue import uninstall_loop
+
+        uninstall_loop(loop)
+    return int(rc)
+
+
+def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[], None] | None = None) -> int:
+    """Open the wizard (blocks until it is closed). ``args.config`` (optional) opens that configuration.
+
+    Returns:
+        The process exit code (0).
+    """
+    from calwizard.gui.controller import Services
+
+    config = getattr(args, "config", None) if args is not None else None
+    return _run(None, Services(), on_first_page=on_first_page, open_path=str(config) if config else None)
+
+
+def run_demo(args: argparse.Namespace | None = None) -> int:
+    """Start the sandbox tenant in-process and open the wizard prefilled for a scenario.
+
+    ``args.scenario``: ``onprem-ok`` (default) or ``app-only-ok`` (any sandbox scenario works);
+    ``args.data_dir``: where the sandbox keeps its CA and files (default: a temporary directory);
+    ``args.latency_ms``: delay every sandbox answer (to watch the spinners).
+    """
+    from calwizard.gui.controller import Services
+    from calwizard.sandbox.scenarios import scenario_settings
+    from calwizard.sandbox.server import Sandbox
+    from calwizard.wizard.flow import new_state
+
+    scenario = getattr(args, "scenario", None) or DEMO_SCENARIOS[0]
+    data_dir = getattr(args, "data_dir", None)
+    tmp = None
+    if data_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="calwizard-demo-")
+        data_dir = tmp.name
+    data = Path(data_dir)
+    sandbox = Sandbox(data, latency_ms=int(getattr(args, "latency_ms", 0) or 0))
+    sandbox.start()
+    try:
+        settings = scenario_settings(scenario, sandbox.host_overrides, sandbox.ca_file, data)
+        services = Services(
+            config_dir=data / "profiles",
+            demo=f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
+                 f"'{scenario}' scenario. Click Next through the pages: every check runs live against it.",
+        )
+        return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services)
+    finally:
+        sandbox.stop()
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def demo_parser(sub: Any) -> argparse.ArgumentParser:
+    """Add the ``demo`` verb to a subparsers object (for cli.py): ``calwizard demo [SCENARIO]``."""
+    p = sub.add_parser("demo", help="start the sandbox tenant and open the wizard prefilled for it")
+    p.add_argument("scenario", nargs="?", default=DEMO_SCENARIOS[0],
+                   help=f"sandbox scenario (default {DEMO_SCENARIOS[0]}; e.g. {', '.join(DEMO_SCENARIOS)})")
+    p.add_argument("--data-dir", type=Path, default=None, help="sandbox files (default: a temporary directory)")
+    p.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
+    p.set_defaults(func=run_demo)
+    return p

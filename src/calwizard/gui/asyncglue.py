@@ -1,0 +1,170 @@
+"""qasync glue: the asyncio loop on top of Qt's, and the live-check job pages hold.
+
+The loop is installed with ``already_running=True`` once the first page is shown (the QApplication's
+own ``exec()`` drives both loops), which keeps qasync's import out of the time to the first page and
+is the same mode the tests use. Checks run through the shared :class:`~calwizard.checks.runner.Runner`;
+blocking work (secret resolution, exchangelib, msal) runs in threads; workers never touch widgets:
+results come back as Qt signals emitted on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+def install_loop(app: QApplication) -> asyncio.AbstractEventLoop:
+    """Install a qasync event loop over the running (or about to run) Qt event loop."""
+    import qasync
+
+    loop = qasync.QEventLoop(app, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop
+
+
+def uninstall_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left on ``loop`` and detach it (tests; the app quits instead)."""
+    for task in asyncio.all_tasks(loop):
+        task.cancel()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+class TaskHolder(QObject):
+    """Holds at most one running asyncio task; starting another cancels the previous one."""
+
+    runningChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._task: asyncio.Task[Any] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        self.cancel()
+        task = asyncio.ensure_future(coro)
+        self._task = task
+        task.add_done_callback(self._done)
+        self.runningChanged.emit(True)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        if task is self._task:
+            self._task = None
+            self.runningChanged.emit(False)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("internal error in a background task", exc_info=(type(exc), exc, exc.__traceback__))
+
+    def cancel(self) -> bool:
+        """Cancel the running task; True if there was one."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            self.runningChanged.emit(False)
+            return True
+        return False
+
+
+class CheckJob(QObject):
+    """Runs a plan of checks for a page and reports progress as signals.
+
+    Signals:
+        queued(str): a check of the plan waits for its prerequisites (spec id).
+        started(str): a check began (spec id).
+        finished(str, object): a check ended (spec id, tuple of CheckResult).
+        done(object): the run ended (list of CheckResult, plan order).
+        error(str): the run could not start (e.g. the extra CA file is unusable); the message is user-facing.
+        cancelled(): the run was cancelled (Back, Cancel, closing, or a newer run).
+        runningChanged(bool)
+    """
+
+    queued = Signal(str)
+    started = Signal(str)
+    finished = Signal(str, object)
+    done = Signal(object)
+    error = Signal(str)
+    cancelled = Signal()
+    runningChanged = Signal(bool)
+
+    def __init__(self, fetcher: Callable[[Any], Callable[[Any], str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetcher = fetcher
+        self._tasks = TaskHolder(self)
+        self._tasks.runningChanged.connect(self.runningChanged)
+        self.runner: Any = None
+        self.results: list[Any] = []
+
+    @property
+    def running(self) -> bool:
+        return self._tasks.running
+
+    def start(self, state: Any, specs: Sequence[Any]) -> None:
+        """Run ``specs`` against ``state``'s settings (cancels a run in progress)."""
+        self._tasks.start(self._run(state, list(specs)))
+
+    def rerun(self, spec_id: str) -> None:
+        """Run one check again with the last run's context (its facts: token, EWS URL)."""
+        if self.runner is None:
+            return
+        self._tasks.start(self._run_one(spec_id))
+
+    def cancel(self) -> bool:
+        return self._tasks.cancel()
+
+    def _progress(self, ev: Any) -> None:
+        if ev.kind == "started":
+            self.started.emit(ev.spec.id)
+        else:
+            self.finished.emit(ev.spec.id, ev.results)
+
+    async def _run(self, state: Any, specs: list[Any]) -> None:
+        from calwizard.checks.plan import make_context
+        from calwizard.checks.runner import Runner
+        from calwizard.errors import UserFacingError
+
+        for spec in specs:
+            self.queued.emit(spec.id)
+        try:
+            fetch = self._fetcher(state)
+            ctx = await asyncio.to_thread(make_context, state.settings, fetch)
+            self.runner = Runner(specs, ctx, self._progress)
+            results = await self.runner.run()
+        except asyncio.CancelledError:
+            self.cancelled.emit()
+            raise
+        except UserFacingError as exc:
+            self.error.emit(str(exc))
+            return
+        finally:
+            self._shutdown_pool()
+        self.results = results
+        self.done.emit(results)
+
+    async def _run_one(self, spec_id: str) -> None:
+        try:
+            await self.runner.run_one(spec_id)
+        except asyncio.CancelledError:
+            self.cancelled.emit()
+            raise
+        finally:
+            self._shutdown_pool()
+        self.results = self.runner.flat_results()
+        self.done.emit(self.results)
+
+    def _shutdown_pool(self) -> None:
+        if self.runner is not None:
+            pool = self.runner.ctx.facts.pop("_ews_pool", None)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            self.runner.ctx.facts.pop("_ews_config", None)

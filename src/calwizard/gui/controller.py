@@ -1,0 +1,80 @@
+"""The wizard's controller: holds the :class:`~calwizard.wizard.flow.WizardState` and the injected services.
+
+Pages read the state, and change it only through :meth:`Controller.update` (which replaces the frozen
+state and emits :attr:`Controller.stateChanged`). Services (secret store opener, config directory,
+clock, debounce interval) are passed in, never looked up globally (DESIGN.md §2.7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from calwizard.wizard.flow import WizardState
+
+
+@dataclass
+class Services:
+    """What the GUI needs from the outside world.
+
+    Attributes:
+        store_opener: opens the secret store (default: :func:`calwizard.secrets.open_store`).
+        config_dir: where profiles are saved (default: the user config directory).
+        today: the date EWS-in-Exchange-Online rules are judged by.
+        debounce_ms: delay between the last keystroke and a live check.
+        open_browser: shows the delegated sign-in URL (default: the system browser).
+        demo: a short text shown on the Welcome page when the wizard runs against the sandbox.
+    """
+
+    store_opener: Callable[[], Any] | None = None
+    config_dir: Path | None = None
+    today: Callable[[], date] = date.today
+    debounce_ms: int = 700
+    open_browser: Callable[[str], Any] | None = None
+    demo: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Controller(QObject):
+    """Owns the state; emits :attr:`stateChanged` with the new state after every change."""
+
+    stateChanged = Signal(object)
+
+    def __init__(self, state: WizardState, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.services = services
+        self.last_report: list[Any] = []  # the Validate page's last results (for the bundle and the summary)
+
+    @property
+    def state(self) -> WizardState:
+        return self._state
+
+    def set_state(self, state: WizardState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.stateChanged.emit(state)
+
+    def update(self, fn: Callable[..., WizardState], *args: Any) -> WizardState:
+        """``state = fn(state, *args)``; emits :attr:`stateChanged` if it changed."""
+        self.set_state(fn(self._state, *args))
+        return self._state
+
+    def fetcher(self, state: WizardState | None = None) -> Callable[[Any], str]:
+        """``fetch(ref)`` for checks: typed secrets first, then the configured references."""
+        from calwizard.secretrefs import make_fetcher as base_fetcher
+        from calwizard.wizard.flow import make_fetcher
+
+        st = state or self._state
+        return make_fetcher(st, base_fetcher(st.settings, store_opener=self.services.store_opener))
+
+    @property
+    def config_dir(self) -> Path:
+        from calwizard.wizard.persist import config_dir
+
+        return self.services.config_dir or config_dir()

@@ -1,0 +1,69 @@
+"""Page 8: Advanced — max subscriptions, name resolving, EWS debug log, timeout, host overrides."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox
+
+from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.settings.model import DEFAULT_MAX_SUBSCRIPTIONS, NameResolvingUser
+from calwizard.wizard import flow
+from calwizard.wizard.flow import StepId
+
+
+def parse_overrides(text: str) -> dict[str, str]:
+    """``host = address`` lines (``#`` comments and blank lines ignored)."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        key, sep, value = line.partition("=")
+        if not sep:
+            key, _, value = line.partition(" ")
+        out[key.strip()] = value.strip()
+    return out
+
+
+class AdvancedPage(BasePage):
+    step = StepId.ADVANCED
+    subtitle = "Settings most installations leave as they are."
+
+    def build(self) -> None:
+        form = form_layout()
+        self.max_subs = QSpinBox(self)
+        self.max_subs.setRange(1, DEFAULT_MAX_SUBSCRIPTIONS)
+        self.add_row(form, "Max &subscriptions per connection:", self.max_subs,
+                     "exchange.max_subscriptions_per_connection", "Max subscriptions per connection")
+        self.resolver = QComboBox(self)
+        self.resolver.addItem("Service account", NameResolvingUser.SERVICE_ACCOUNT)
+        self.resolver.addItem("Per user (compatibility with firmware 13r1 SR8)", NameResolvingUser.PER_USER)
+        self.add_row(form, "User for &name resolving:", self.resolver, "exchange.name_resolving_user")
+        self.debug = QCheckBox("Write EWS requests and responses to the debug &log", self)
+        self.add_row(form, "", self.debug, "exchange.ews_debug_log", "EWS debug log")
+        self.timeout = QDoubleSpinBox(self)
+        self.timeout.setRange(1, 300)
+        self.timeout.setSuffix(" s")
+        self.timeout.setDecimals(0)
+        self.add_row(form, "Network &timeout:", self.timeout, "exchange.timeout_seconds", "Network timeout")
+        self.overrides = QPlainTextEdit(self)
+        self.overrides.setPlaceholderText("autodiscover.contoso.com:443 = 192.0.2.10:443")
+        self.overrides.setTabChangesFocus(True)
+        self.overrides.setMaximumHeight(110)
+        self.add_row(form, "&Host overrides:", self.overrides, "exchange.host_overrides", "Host overrides")
+        self.body.addLayout(form)
+        self.body.addStretch(1)
+        self.max_subs.valueChanged.connect(lambda v: self.set_field("exchange.max_subscriptions_per_connection", v))
+        self.resolver.currentIndexChanged.connect(
+            lambda _i: self.set_field("exchange.name_resolving_user", self.resolver.currentData()))
+        self.debug.toggled.connect(lambda on: self.set_field("exchange.ews_debug_log", on))
+        self.timeout.valueChanged.connect(lambda v: self.set_field("exchange.timeout_seconds", float(v)))
+        self.overrides.textChanged.connect(
+            lambda: self.set_field("exchange.host_overrides", parse_overrides(self.overrides.toPlainText())))
+
+    def load(self, state: flow.WizardState) -> None:
+        ex = state.settings.exchange
+        self.max_subs.setValue(ex.max_subscriptions_per_connection)
+        self.resolver.setCurrentIndex(max(0, self.resolver.findData(ex.name_resolving_user)))
+        self.debug.setChecked(ex.ews_debug_log)
+        self.timeout.setValue(ex.timeout_seconds)
+        self.overrides.setPlainText("\n".join(f"{k} = {v}" for k, v in ex.host_overrides.items()))

@@ -1,0 +1,171 @@
+"""The page base class: one state contract per page (DESIGN.md §2.3).
+
+Each page exposes ``valid`` (Next may be pressed), ``busy`` (a live check runs), ``error`` (why Next
+is disabled, or None) and one ``changed`` signal; :class:`~calwizard.gui.wizard.CalWizard` turns them
+into the Back/Next/Finish buttons. Pages only draw the state and write edits through the flow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+
+from calwizard.gui.controller import Controller
+from calwizard.gui.widgets import Banner, ErrorLabel, with_help
+from calwizard.wizard import flow
+from calwizard.wizard.flow import StepId
+
+STEP_ORDER = tuple(StepId)
+
+
+def page_id(step: StepId) -> int:
+    return STEP_ORDER.index(step)
+
+
+class BasePage(QWizardPage):
+    """A wizard page bound to one :class:`StepId`."""
+
+    step: StepId = StepId.WELCOME
+    subtitle: str = ""
+    changed = Signal()
+
+    def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctl = ctl
+        self.setTitle(flow.STEP_TITLES[self.step])
+        if self.subtitle:
+            self.setSubTitle(self.subtitle)
+        self.setObjectName(f"page-{self.step.value}")
+        self.body = QVBoxLayout(self)
+        self.body.setSpacing(8)
+        self.errors: dict[str, ErrorLabel] = {}
+        self._loading = False
+        self._busy = False
+        self.problem_banner = Banner(self)
+        self.problem_banner.setObjectName("problems")
+        self.build()
+        self.body.addWidget(self.problem_banner)
+        self.changed.connect(self.completeChanged)
+        ctl.stateChanged.connect(self._on_state)
+
+    # -- to override -------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the widgets (called once)."""
+
+    def load(self, state: flow.WizardState) -> None:
+        """Fill the widgets from ``state`` (on entering the page)."""
+
+    def on_state(self, state: flow.WizardState) -> None:
+        """The state changed while the page is shown (update derived displays)."""
+
+    def leave(self) -> None:
+        """The page is left (Next, Back or close): cancel what runs."""
+
+    # -- state contract ----------------------------------------------------------------------
+
+    @property
+    def valid(self) -> bool:
+        return self.ctl.state is not None and flow.page_valid(self.ctl.state, self.step)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.changed.emit()
+
+    @property
+    def error(self) -> str | None:
+        if self.ctl.state is None:
+            return None
+        problems = flow.page_problems(self.ctl.state, self.step)
+        return problems[0].message if problems else None
+
+    def isComplete(self) -> bool:
+        return self.valid
+
+    def nextId(self) -> int:
+        if self.ctl.state is None:
+            return page_id(StepId.PBX)
+        nxt = flow.next_step(replace(self.ctl.state, step=self.step))
+        return page_id(nxt) if nxt is not None else -1
+
+    def initializePage(self) -> None:
+        if self.ctl.state is None:  # the Welcome page before the settings are loaded (first stage)
+            return
+        self._loading = True
+        try:
+            self.load(self.ctl.state)
+        finally:
+            self._loading = False
+        self.refresh()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def is_current(self) -> bool:
+        wiz = self.wizard()
+        return wiz is not None and wiz.currentPage() is self
+
+    def _on_state(self, state: flow.WizardState) -> None:
+        if self.is_current():
+            self.on_state(state)
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show field errors, the blocking problems and warnings; re-evaluate Next."""
+        state = self.ctl.state
+        if state is None:
+            return
+        for path, label in self.errors.items():
+            label.show_error(state.field_errors.get(path))
+        problems = flow.page_problems(state, self.step)
+        shown = [p for p in problems if p.field not in self.errors or p.field not in state.field_errors]
+        if shown:
+            p = shown[0]
+            more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+            text = f"To continue: {p.message}{more}." + (f" {p.remedy}" if p.remedy else "")
+            self.problem_banner.show_message("failed" if p.field in state.field_errors else "warning", text)
+        else:
+            warnings = flow.warnings_for(state, self.step)
+            self.problem_banner.show_message("warning" if warnings else None, "\n".join(warnings))
+        self.changed.emit()
+
+    def set_field(self, path: str, value: Any) -> None:
+        """Write an edit through the flow (ignored while the page loads its widgets)."""
+        if not self._loading:
+            self.ctl.update(flow.set_field, path, value)
+
+    def add_row(self, form: QFormLayout, label: str, widget: QWidget, path: str | None = None,
+                name: str | None = None) -> QWidget:
+        """A form row: label (with mnemonic, buddy), the widget with help from ``path``'s description,
+        and an error line under it."""
+        plain = label.replace("&", "")
+        if path:
+            with_help(widget, path, name or plain)
+        lbl = QLabel(label, self)
+        lbl.setBuddy(widget)
+        lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if path and widget.toolTip():
+            lbl.setToolTip(widget.toolTip())
+        form.addRow(lbl, widget)
+        if path:
+            err = ErrorLabel(self)
+            err.setObjectName(f"error:{path}")
+            form.addRow("", err)
+            self.errors[path] = err
+        return widget
+
+
+def form_layout() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setVerticalSpacing(4)
+    return form

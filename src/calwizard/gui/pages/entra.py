@@ -1,0 +1,233 @@
+"""Page 5: Entra app (cloud types) — app registration values, credential, sign-in; live tenant/token/consent."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from typing import Any
+
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton
+
+from calwizard.exchange.clouds import EWS_APP_ID, EWS_DELEGATED_SCOPE, FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID
+from calwizard.gui.asyncglue import TaskHolder
+from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.pages.connection import secret_placeholder
+from calwizard.gui.pages.live import LiveChecks
+from calwizard.gui.widgets import CopyField, FileField, SecretField, section
+from calwizard.settings.model import AccountTypes, SyncType
+from calwizard.wizard import flow
+from calwizard.wizard.flow import StepId
+
+
+def manifest_snippet() -> str:
+    """The app-only ``requiredResourceAccess`` entry to paste into the app registration's manifest
+    (Office 365 Exchange Online, application permission full_access_as_app)."""
+    access = [{"id": FULL_ACCESS_AS_APP_ID, "type": "Role"}]
+    return json.dumps({"resourceAppId": EWS_APP_ID, "resourceAccess": access})
+
+
+class EntraPage(BasePage):
+    step = StepId.ENTRA
+    subtitle = "The app registration in Microsoft Entra ID that grants access to Exchange Online."
+
+    def build(self) -> None:
+        form = form_layout()
+        self.form = form
+        self.client_id = self.add_row(form, "Application (&client) ID:", QLineEdit(self), "exchange.client_id",
+                                      "Client ID")
+        self.client_id.setPlaceholderText("00000000-0000-0000-0000-000000000000")
+        self.tenant_id = self.add_row(form, "Directory (&tenant) ID:", QLineEdit(self), "exchange.tenant_id",
+                                      "Tenant ID")
+        self.tenant_id.setPlaceholderText("GUID or verified domain, e.g. contoso.onmicrosoft.com")
+        self.account_types = QComboBox(self)
+        self.account_types.addItem("My organization only (single tenant)", AccountTypes.SINGLE_TENANT)
+        self.account_types.addItem("Multiple organizations (multi-tenant)", AccountTypes.MULTI_TENANT)
+        self.add_row(form, "Supported &account types:", self.account_types, "exchange.account_types")
+        kind = QHBoxLayout()
+        self.kind = QButtonGroup(self)
+        self.use_secret = QRadioButton("Client s&ecret", self)
+        self.use_cert = QRadioButton("Ce&rtificate", self)
+        self.kind.addButton(self.use_secret, 0)
+        self.kind.addButton(self.use_cert, 1)
+        kind.addWidget(self.use_secret)
+        kind.addWidget(self.use_cert)
+        kind.addStretch(1)
+        self.kind_label = QLabel("Credential:", self)
+        form.addRow(self.kind_label, kind)
+        self.secret = SecretField("Client secret", self)
+        self.add_row(form, "Client &secret value:", self.secret, "exchange.client_secret", "Client secret")
+        self.cert = FileField("Client certificate", "Choose the client certificate",
+                              "Certificates (*.pem *.pfx *.p12);;All (*)", self)
+        self.add_row(form, "Certificate &file:", self.cert, "exchange.client_certificate", "Client certificate")
+        self.cert_password = SecretField("Certificate password", self)
+        self.add_row(form, "Certificate &password:", self.cert_password, "exchange.client_certificate_password",
+                     "Certificate password")
+        self.redirect = self.add_row(form, "Redirect &URI:", QLineEdit(self), "exchange.redirect_uri")
+        self.scopes = self.add_row(form, "Sc&opes:", QLineEdit(self), "exchange.scopes")
+        self.scopes.setPlaceholderText("empty: https://outlook.office365.com/.default")
+        signin = QHBoxLayout()
+        self.signin = QPushButton("Sign &in…", self)
+        self.signin.setAutoDefault(False)
+        self.signin.setToolTip("Opens the system browser for the sign-in; the token is kept encrypted in the "
+                               "secret store so that validation and the sync engine run without you.")
+        self.signin_status = QLabel(self)
+        self.signin_status.setWordWrap(True)
+        signin.addWidget(self.signin)
+        signin.addWidget(self.signin_status, 1)
+        self.signin_label = QLabel("Delegated sign-in:", self)
+        form.addRow(self.signin_label, signin)
+        self.body.addLayout(form)
+
+        self.copy_title = section("Values for the Entra admin center", self)
+        self.body.addWidget(self.copy_title)
+        cf = form_layout()
+        self.copy_redirect = CopyField("Redirect URI", "http://localhost", self)
+        self.copy_redirect_label = QLabel("Redirect URI (Mobile and desktop):", self)
+        cf.addRow(self.copy_redirect_label, self.copy_redirect)
+        cf.addRow("API: Office 365 Exchange Online:", CopyField("Exchange Online application ID", EWS_APP_ID, self))
+        self.copy_permission = CopyField("Permission", "", self)
+        cf.addRow("Permission:", self.copy_permission)
+        self.copy_manifest = CopyField("Manifest requiredResourceAccess", manifest_snippet(), self)
+        self.copy_manifest_label = QLabel("Manifest entry:", self)
+        cf.addRow(self.copy_manifest_label, self.copy_manifest)
+        self.body.addLayout(cf)
+
+        self.live = LiveChecks(self, StepId.ENTRA, "Entra ID",
+                               "Enter the client ID, tenant ID and the secret or certificate to check them.", rows=3)
+        self.body.addWidget(self.live)
+        self.body.addStretch(1)
+        self.live.busyChanged.connect(self.set_busy)
+        self._signin_task = TaskHolder(self)
+        self._signin_cancel: threading.Event | None = None
+
+        self.client_id.textChanged.connect(lambda t: self._edit("exchange.client_id", t))
+        self.tenant_id.textChanged.connect(lambda t: self._edit("exchange.tenant_id", t))
+        self.account_types.currentIndexChanged.connect(
+            lambda _i: self._edit("exchange.account_types", self.account_types.currentData()))
+        self.secret.textChanged.connect(lambda t: self._secret("client_secret", t))
+        self.cert_password.textChanged.connect(lambda t: self._secret("client_certificate_password", t))
+        self.cert.textChanged.connect(lambda t: self._edit("exchange.client_certificate", t.strip()))
+        self.redirect.textChanged.connect(self._redirect)
+        self.scopes.textChanged.connect(lambda t: self._edit("exchange.scopes", t))
+        self.kind.idToggled.connect(self._kind)
+        self.signin.clicked.connect(self.start_sign_in)
+
+    def _edit(self, path: str, value: Any) -> None:
+        if not self._loading:
+            self.set_field(path, value)
+            self.live.schedule()
+
+    def _secret(self, name: str, value: str) -> None:
+        if not self._loading:
+            self.ctl.update(flow.set_secret, name, value)
+            self.live.schedule()
+
+    def _redirect(self, text: str) -> None:
+        self._edit("exchange.redirect_uri", text)
+        self.copy_redirect.setValue(text or "http://localhost")
+
+    def _kind(self, idx: int, on: bool) -> None:
+        if not on:
+            return
+        cert = idx == 1
+        self._rows(cert)
+        if self._loading:
+            return
+        if cert:
+            self.secret.setText("")
+            if self.ctl.state.settings.exchange.client_secret is not None:
+                self.set_field("exchange.client_secret", None)
+        else:
+            self.cert.setText("")
+            self.cert_password.setText("")
+
+    def _rows(self, cert: bool) -> None:
+        ex = self.ctl.state.settings.exchange
+        delegated = ex.sync_type == SyncType.CLOUD_DELEGATED
+        f = self.form
+        f.setRowVisible(self.secret, not cert)
+        f.setRowVisible(self.errors["exchange.client_secret"], not cert)
+        for w, p in ((self.cert, "exchange.client_certificate"),
+                     (self.cert_password, "exchange.client_certificate_password")):
+            f.setRowVisible(w, cert)
+            f.setRowVisible(self.errors[p], cert)
+        for w, p in ((self.redirect, "exchange.redirect_uri"), (self.scopes, "exchange.scopes")):
+            f.setRowVisible(w, delegated)
+            f.setRowVisible(self.errors[p], delegated)
+        f.setRowVisible(self.signin_label, delegated)
+        self.copy_redirect.setVisible(delegated)
+        self.copy_redirect_label.setVisible(delegated)
+
+    def load(self, state: flow.WizardState) -> None:
+        ex = state.settings.exchange
+        delegated = ex.sync_type == SyncType.CLOUD_DELEGATED
+        self.client_id.setText(ex.client_id)
+        self.tenant_id.setText(ex.tenant_id)
+        self.account_types.setCurrentIndex(max(0, self.account_types.findData(ex.account_types)))
+        cert = bool(ex.client_certificate)
+        (self.use_cert if cert else self.use_secret).setChecked(True)
+        self.secret.setText(state.secrets.get("client_secret", ""))
+        self.secret.setPlaceholderText(secret_placeholder(ex.client_secret, "client_secret" in state.secrets)
+                                       or ("optional for delegated sign-in" if delegated else ""))
+        self.cert.setText(ex.client_certificate)
+        self.cert_password.setText(state.secrets.get("client_certificate_password", ""))
+        self.cert_password.setPlaceholderText(secret_placeholder(
+            ex.client_certificate_password, "client_certificate_password" in state.secrets) or "if any")
+        self.redirect.setText(ex.redirect_uri)
+        self.scopes.setText(" ".join(ex.scopes))
+        self.copy_permission.setValue(
+            f"{EWS_DELEGATED_SCOPE} (Delegated)" if delegated
+            else f"{FULL_ACCESS_AS_APP} (Application) — ID {FULL_ACCESS_AS_APP_ID}")
+        self.copy_manifest.setVisible(not delegated)
+        self.copy_manifest_label.setVisible(not delegated)
+        self.copy_redirect.setValue(ex.redirect_uri or "http://localhost")
+        self._rows(cert)
+        self.signin_status.setText("Signed in (token kept)." if ex.token_cache is not None else "Not signed in yet.")
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        if self.live.ready():
+            self.live.run_now()
+        else:
+            self.live.schedule()
+
+    def leave(self) -> None:
+        self.live.cancel()
+        self.cancel_sign_in()
+
+    # -- delegated sign-in ---------------------------------------------------------------------------
+
+    def start_sign_in(self) -> None:
+        self.cancel_sign_in()
+        self._signin_cancel = threading.Event()
+        self.signin_status.setText("Complete the sign-in in your browser…")
+        self._signin_task.start(self._sign_in(self._signin_cancel))
+
+    def cancel_sign_in(self) -> None:
+        if self._signin_cancel is not None:
+            self._signin_cancel.set()
+        self._signin_task.cancel()
+
+    async def _sign_in(self, cancel: threading.Event) -> None:
+        import webbrowser
+
+        from calwizard.errors import UserFacingError
+        from calwizard.exchange.http import HttpPolicy
+        from calwizard.exchange.signin import sign_in
+
+        ex = self.ctl.state.settings.exchange
+        opener = self.ctl.services.open_browser or webbrowser.open
+        try:
+            http = HttpPolicy.from_settings(ex)
+            result = await asyncio.to_thread(sign_in, ex, http, open_browser=opener, cancel=cancel,
+                                             existing_cache=self.ctl.state.secrets.get("token_cache"))
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        except UserFacingError as exc:
+            self.signin_status.setText(f"Sign-in failed: {exc}")
+            return
+        self.ctl.update(flow.set_secret, "token_cache", result.token_cache)
+        self.signin_status.setText(f"Signed in as {result.username}.")
+        self.live.run_now()

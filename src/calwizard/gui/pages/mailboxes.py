@@ -1,0 +1,367 @@
+"""Page 6: Mailboxes — the users to sync, CSV import, live per-mailbox access, filter to problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from calwizard.gui.asyncglue import CheckJob
+from calwizard.gui.pages.base import BasePage
+from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, spinner_icon, status_icon
+from calwizard.settings.model import Mailbox
+from calwizard.wizard import flow
+from calwizard.wizard.flow import StepId
+
+KIND_TEXT = {
+    "not_found": "Not found",
+    "impersonation_denied": "Impersonation denied",
+    "access_denied": "Access denied",
+    "unauthorized": "Credentials rejected",
+    "ews_blocked": "EWS blocked",
+    "network": "Cannot reach EWS",
+    "tls": "TLS not trusted",
+    "server_busy": "Server busy",
+}
+
+
+class MailboxesPage(BasePage):
+    step = StepId.MAILBOXES
+    subtitle = "The users whose calendars set their presence: PBX name and SMTP address(es)."
+
+    def build(self) -> None:
+        bar = QHBoxLayout()
+        self.add = QPushButton("&Add", self)
+        self.remove = QPushButton("&Remove", self)
+        self.import_csv = QPushButton("&Import CSV…", self)
+        self.check = QPushButton("&Check access", self)
+        self.stop = QPushButton("Stop", self)
+        self.only_problems = QCheckBox("Show only &problems", self)
+        for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
+            b.setAutoDefault(False)
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.only_problems)
+        self.body.addLayout(bar)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("mailboxes")
+        self.table.setAccessibleName("Mailboxes to sync")
+        self.table.setHorizontalHeaderLabels(["PBX name", "SMTP addresses (separated by ;)", "Access"])
+        self.table.horizontalHeaderItem(0).setToolTip(field_help("mailboxes.pbx_name"))
+        self.table.horizontalHeaderItem(1).setToolTip(field_help("mailboxes.addresses"))
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 140)
+        self.table.setColumnWidth(2, 230)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.body.addWidget(self.table, 1)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("mailbox-detail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.detail)
+        self.live_banner = Banner(self)
+        self.live_banner.setObjectName("mailbox-live")
+        self.body.addWidget(self.live_banner)
+
+        self.job = CheckJob(self.ctl.fetcher, self)
+        self.clock = SpinnerClock(self)
+        self.clock.frame.connect(self._spin)
+        self.results: dict[str, Any] = {}
+        self._filling = False
+        self.stop.setEnabled(False)
+
+        self.add.clicked.connect(self.add_row_)
+        self.remove.clicked.connect(self.remove_selected)
+        self.import_csv.clicked.connect(self._csv_dialog)
+        self.check.clicked.connect(self.run_checks)
+        self.stop.clicked.connect(self.cancel)
+        self.only_problems.toggled.connect(lambda _on: self._apply_filter())
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.job.finished.connect(self._finished)
+        self.job.started.connect(self._started)
+        self.job.done.connect(self._done)
+        self.job.error.connect(lambda m: self.live_banner.show_message("failed", m))
+        self.job.cancelled.connect(self._cancelled)
+        self.job.runningChanged.connect(self._running)
+
+    # -- table <-> state -----------------------------------------------------------------------------
+
+    def load(self, state: flow.WizardState) -> None:
+        self._fill(state.settings.mailboxes)
+
+    def _fill(self, mailboxes: list[Mailbox]) -> None:
+        self._filling = True
+        self.table.setRowCount(0)
+        for mb in mailboxes:
+            self._append(mb.pbx_name, "; ".join(mb.addresses))
+        self._filling = False
+        self._sync()
+
+    def _append(self, name: str, addresses: str) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        self.table.setItem(row, 1, QTableWidgetItem(addresses))
+        status = QTableWidgetItem("")
+        status.setFlags(status.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 2, status)
+        self._show_status(row)
+        return row
+
+    def rows(self) -> list[tuple[str, str]]:
+        out = []
+        for r in range(self.table.rowCount()):
+            out.append(tuple((self.table.item(r, c).text() if self.table.item(r, c) else "").strip()
+                             for c in (0, 1)))  # type: ignore[misc]
+        return out
+
+    def _sync(self) -> None:
+        """Validate every row with the settings model; valid rows become the settings' mailboxes."""
+        state = flow.clear_field_errors(self.ctl.state, "mailboxes")
+        good: list[Mailbox] = []
+        seen: set[str] = set()
+        for i, (name, addresses) in enumerate(self.rows()):
+            err = None
+            if not name and not addresses:
+                err = "empty row: enter a PBX name and an address, or remove the row"
+            else:
+                try:
+                    mb = Mailbox(pbx_name=name, addresses=addresses)
+                except ValidationError as exc:
+                    err = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                else:
+                    if mb.pbx_name.lower() in seen:
+                        err = f"the PBX name {mb.pbx_name!r} is listed twice"
+                    else:
+                        seen.add(mb.pbx_name.lower())
+                        good.append(mb)
+            if err:
+                state = flow.set_field_error(state, f"mailboxes.{i + 1}", f"row {i + 1}: {err}")
+            self._mark_row(i, err)
+        state = flow.set_field(state, "mailboxes", good)
+        self.ctl.set_state(state)
+        self._apply_filter()
+
+    def _mark_row(self, row: int, err: str | None) -> None:
+        self._filling, was = True, self._filling
+        for c in (0, 1):
+            item = self.table.item(row, c)
+            if item is not None:
+                item.setToolTip(err or field_help("mailboxes.pbx_name" if c == 0 else "mailboxes.addresses"))
+                item.setForeground(Qt.GlobalColor.red if err else self.palette().text().color())
+        self._filling = was
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.column() in (0, 1):
+            self._sync()
+
+    def add_row_(self) -> None:
+        self._filling = True
+        row = self._append("", "")
+        self._filling = False
+        self._sync()
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for r in rows:
+            self.table.removeRow(r)
+        self._sync()
+
+    def import_file(self, path: str | Path) -> bool:
+        """Append the users of a CSV file (rows whose PBX name exists are replaced)."""
+        from calwizard.errors import UserFacingError
+        from calwizard.settings import mailboxes_from_csv
+
+        try:
+            new = mailboxes_from_csv(Path(path).read_text(encoding="utf-8-sig"))
+        except (UserFacingError, OSError, UnicodeDecodeError) as exc:
+            self.live_banner.show_message("failed", f"{path}: {exc}")
+            return False
+        names = {m.pbx_name.lower() for m in new}
+        keep = [(n, a) for n, a in self.rows() if n.lower() not in names]
+        self._filling = True
+        self.table.setRowCount(0)
+        for n, a in keep:
+            self._append(n, a)
+        for m in new:
+            self._append(m.pbx_name, "; ".join(m.addresses))
+        self._filling = False
+        self._sync()
+        self.live_banner.show_message("ok", f"{len(new)} users imported from {Path(path).name}.")
+        if self.live_ready():
+            self.run_checks()
+        return True
+
+    def _csv_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import users", "", "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.import_file(path)
+
+    # -- live checks ---------------------------------------------------------------------------------
+
+    def live_ready(self) -> bool:
+        st = self.ctl.state
+        return bool(st.settings.mailboxes) and flow.live_ready(st, self.step)
+
+    def initializePage(self) -> None:
+        self.results.clear()
+        super().initializePage()
+        self.check.setEnabled(self.live_ready())
+        if self.live_ready():
+            self.run_checks()
+        else:
+            self.live_banner.show_message(None)
+
+    def on_state(self, state: flow.WizardState) -> None:
+        self.check.setEnabled(self.live_ready() and not self.job.running)
+
+    def run_checks(self) -> None:
+        if not self.live_ready():
+            return
+        self.results.clear()
+        state = self.ctl.state
+        self.live_banner.show_message("warning", "Checking access to every mailbox…")
+        self.job.start(state, flow.live_plan(state.settings, self.step))
+        for r in range(self.table.rowCount()):
+            self._show_status(r, running=True)
+
+    def cancel(self) -> None:
+        if self.job.cancel():
+            self.live_banner.show_message("warning", "Mailbox checks stopped.")
+
+    def leave(self) -> None:
+        self.job.cancel()
+
+    def _running(self, on: bool) -> None:
+        self.stop.setEnabled(on)
+        self.check.setEnabled(not on and self.live_ready())
+        self.set_busy(on)
+        if on:
+            self.clock.start()
+        else:
+            self.clock.stop()
+            for r in range(self.table.rowCount()):
+                self._show_status(r)
+
+    def _started(self, spec_id: str) -> None:
+        pass
+
+    def _finished(self, spec_id: str, results: tuple[Any, ...]) -> None:
+        if spec_id == "ews.mailboxes":
+            for r in results:
+                if r.id.startswith("ews.mailbox:"):
+                    self.results[r.id.split(":", 1)[1].lower()] = r
+            for row in range(self.table.rowCount()):
+                self._show_status(row)
+            self._apply_filter()
+        elif any(r.status.value == "failed" for r in results):
+            r = next(r for r in results if r.status.value == "failed")
+            self.live_banner.show_message("failed", f"{r.summary}\nHow to fix: {r.remedy}" if r.remedy else r.summary)
+
+    def _done(self, results: list[Any]) -> None:
+        mb = [r for r in results if r.id.startswith("ews.mailbox:")]
+        bad = [r for r in mb if r.status.value != "ok"]
+        blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith("ews.mailbox:")),
+                       None)
+        if blocker is not None:
+            text = f"Mailbox access not checked: {blocker.summary}"
+            if blocker.remedy:
+                text += f"\nHow to fix: {blocker.remedy}"
+            self.live_banner.show_message("failed", text)
+        elif bad:
+            self.live_banner.show_message(
+                "failed", f"{len(bad)} of {len(mb)} mailboxes have a problem. Select a row for the remedy; you "
+                "can go on and fix them later.")
+        elif mb:
+            self.live_banner.show_message("ok", f"All {len(mb)} mailboxes are readable.")
+        self._selected()
+
+    def _cancelled(self) -> None:
+        for r in range(self.table.rowCount()):
+            self._show_status(r)
+
+    def _status_of(self, row: int) -> tuple[str, str, Any]:
+        item = self.table.item(row, 0)
+        name = item.text().strip().lower() if item else ""
+        res = self.results.get(name)
+        if res is None:
+            return "", "", None
+        st = res.status.value
+        kind = res.evidence.get("kind", "")
+        text = "OK" if st == "ok" else KIND_TEXT.get(kind, STATUS_TEXT.get(st, st))
+        return st, text, res
+
+    def _show_status(self, row: int, running: bool = False) -> None:
+        item = self.table.item(row, 2)
+        if item is None:
+            return
+        self._filling, was = True, self._filling
+        st, text, res = self._status_of(row)
+        if running or (self.job.running and not st):
+            item.setText("Checking…")
+            item.setIcon(spinner_icon(0))
+            item.setData(Qt.ItemDataRole.UserRole, "running")
+        else:
+            item.setText(text)
+            item.setIcon(status_icon(st) if st else QIcon())
+            item.setData(Qt.ItemDataRole.UserRole, st)
+            item.setToolTip(res.summary if res else "")
+        self._filling = was
+
+    def _spin(self, frame: int) -> None:
+        icon = spinner_icon(frame)
+        self._filling, was = True, self._filling
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 2)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == "running":
+                item.setIcon(icon)
+        self._filling = was
+
+    def _apply_filter(self) -> None:
+        only = self.only_problems.isChecked()
+        for r in range(self.table.rowCount()):
+            st, _, _ = self._status_of(r)
+            invalid = any(k == f"mailboxes.{r + 1}" for k in self.ctl.state.field_errors)
+            hide = only and not invalid and st in ("ok", "")
+            self.table.setRowHidden(r, hide)
+
+    def _selected(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if not rows:
+            self.detail.setText("")
+            return
+        row = min(rows)
+        err = self.ctl.state.field_errors.get(f"mailboxes.{row + 1}")
+        _, _, res = self._status_of(row)
+        if err:
+            self.detail.setText(err)
+        elif res is not None:
+            text = res.summary
+            if res.remedy:
+                text += f"\nHow to fix: {res.remedy}"
+            self.detail.setText(text)
+        else:
+            self.detail.setText("")

@@ -1,0 +1,93 @@
+"""Loading and saving what the wizard edits: the configuration file and the secrets typed in it.
+
+Secrets go to the secret store (:mod:`calwizard.secrets`), never into the file: the settings hold
+references (``{store = "<profile>/exchange.<field>"}``). Plain Python, no Qt; the GUI runs
+:func:`save` in a worker thread (keychains may block).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from calwizard.wizard.flow import WizardState, new_state
+
+CONFIG_SUFFIX = ".toml"
+
+
+def config_dir() -> Path:
+    """Where profiles are kept by default: ``<user config dir>/calwizard/profiles``
+    (``$CALWIZARD_CONFIG_DIR`` overrides it)."""
+    env = os.environ.get("CALWIZARD_CONFIG_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return platformdirs.user_config_path("calwizard", appauthor=False) / "profiles"
+
+
+def default_path(state: WizardState, directory: Path | None = None) -> Path:
+    """The file the configuration is saved to: the state's path, else ``<dir>/<profile>.toml``."""
+    if state.config_path:
+        return Path(state.config_path)
+    return (directory or config_dir()) / f"{state.profile}{CONFIG_SUFFIX}"
+
+
+def list_profiles(directory: Path | None = None) -> list[Path]:
+    """Configuration files in ``directory``, newest first."""
+    d = directory or config_dir()
+    try:
+        files = [p for p in d.iterdir() if p.suffix == CONFIG_SUFFIX and p.is_file()]
+    except OSError:
+        return []
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def open_configuration(path: str | os.PathLike[str], **kw: Any) -> WizardState:
+    """A state for the configuration file at ``path``; the profile is the file's stem when valid.
+
+    Raises:
+        ConfigError: the file cannot be read or is invalid (the message names the field).
+    """
+    from calwizard.settings import load_settings
+    from calwizard.wizard.flow import PROFILE_RE
+
+    p = Path(path)
+    settings = load_settings(p)
+    profile = p.stem if PROFILE_RE.match(p.stem) else "default"
+    return new_state(settings, profile=profile, config_path=str(p), saved=settings.model_copy(deep=True), **kw)
+
+
+def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callable[[], Any] | None) -> WizardState:
+    """Write the typed secrets to the secret store, then the configuration to ``path`` (atomically).
+
+    Only the secrets typed in the wizard are written (to the store entry their reference names);
+    references loaded from a file (env, other store entries, sandbox) are kept as they are.
+
+    Returns:
+        The state with ``saved`` and ``config_path`` updated.
+    Raises:
+        SecretError: a secret was typed but the store cannot be opened or written (nothing was saved).
+        ConfigError: the file cannot be written.
+    """
+    from calwizard.settings import save_settings
+
+    settings = state.settings
+    to_store: dict[str, str] = {}
+    for name in state.secrets:
+        ref = getattr(settings.exchange, name)
+        if ref is not None and ref.store:
+            to_store[ref.store] = state.secrets[name]
+    if to_store:
+        if store_opener is None:
+            from calwizard.secrets import open_store
+
+            store_opener = open_store
+        store = store_opener()
+        store.set_many(to_store)
+    written = save_settings(settings, path)
+    return replace(state, config_path=str(written), saved=settings.model_copy(deep=True),
+                   unsaved_secrets=frozenset())
