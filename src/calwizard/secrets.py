@@ -363,7 +363,8 @@ class SecretStore:
         except ValueError:
             items = None
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            log.warning("secret store index %r is damaged; rebuilding it", username)
+            log.warning("secret store index %r is damaged; removing it (it is rebuilt as entries change)", username)
+            self._raw_delete(username)
             return []
         return items
 
