@@ -74,8 +74,9 @@ STORE_FILE_NAME = "secrets.cfg"
 
 KINDS = ("keychain", "file")
 
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,127}$")
-# Lower case only: the encrypted file store keeps names as INI options, which configparser lower-cases.
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
+# Names are case-insensitive and stored in lower case: the encrypted file store keeps them as INI options,
+# which configparser lower-cases, so "Customer-A" and "customer-a" must be one profile in every store.
 _PROFILES_KEY = ".profiles"
 _INDEX_FIELD = ".index"
 
@@ -90,10 +91,10 @@ def _default_store_path() -> Path:
 
 
 def split_key(key: str) -> tuple[str, str]:
-    """Split ``"<profile>/<field>"`` into its two parts.
+    """Split ``"<profile>/<field>"`` into its two parts, in lower case (names are case-insensitive).
 
-    Both parts start with a lower-case letter or digit and hold only lower-case letters, digits and
-    ``._@+-`` (at most 128 characters each).
+    Both parts start with a letter or digit and hold only letters, digits and ``._@+-`` (at most 128
+    characters each).
 
     Raises:
         SecretError: the key is malformed; the message says what a key looks like.
@@ -103,13 +104,19 @@ def split_key(key: str) -> tuple[str, str]:
         raise SecretError(
             f"{key!r} is not a secret store key",
             remedy="Keys look like 'profile/field', e.g. 'customer-a/exchange.client_secret'; profile and field "
-            "names use lower-case letters, digits and . _ @ + -, and start with a letter or digit.",
+            "names use letters, digits and . _ @ + -, and start with a letter or digit.",
         )
-    return profile, field
+    return profile.lower(), field.lower()
+
+
+def normalize_key(key: str) -> str:
+    """``key`` as stored: validated and in lower case (see :func:`split_key`)."""
+    profile, field = split_key(key)
+    return f"{profile}/{field}"
 
 
 def check_profile_name(profile: str) -> str:
-    """Return ``profile`` if it is a valid profile name.
+    """Return ``profile`` in lower case (the form stored) if it is a valid profile name.
 
     Raises:
         SecretError: it is not; the message says which names are allowed.
@@ -117,9 +124,9 @@ def check_profile_name(profile: str) -> str:
     if not _NAME_RE.match(profile):
         raise SecretError(
             f"{profile!r} is not a valid profile name",
-            remedy="Use lower-case letters, digits and . _ @ + - (starting with a letter or digit), e.g. 'customer-a'.",
+            remedy="Use letters, digits and . _ @ + - (starting with a letter or digit), e.g. 'customer-a'.",
         )
-    return profile
+    return profile.lower()
 
 
 # --------------------------------------------------------------------------- backends
@@ -426,8 +433,7 @@ class SecretStore:
         Raises:
             SecretError: the key is malformed or the store cannot be read.
         """
-        split_key(key)
-        return self._raw_get(key)
+        return self._raw_get(normalize_key(key))
 
     def set(self, key: str, value: str) -> None:
         """Store ``value`` under ``key`` (replacing any previous value) and record it in the index.
@@ -438,7 +444,7 @@ class SecretStore:
         profile, field = split_key(key)
         if not isinstance(value, str) or not value:
             raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
-        self._raw_set(key, value)
+        self._raw_set(f"{profile}/{field}", value)
         self._index_add(profile, field)
 
     def set_many(self, items: Mapping[str, str]) -> dict[str, str | None]:
@@ -482,13 +488,13 @@ class SecretStore:
             SecretError: the key is malformed or the store cannot be written.
         """
         profile, field = split_key(key)
-        existed = self._raw_delete(key)
+        existed = self._raw_delete(f"{profile}/{field}")
         self._index_remove(profile, field)
         return existed
 
     def fields(self, profile: str) -> list[str]:
         """The field names stored for ``profile`` (from the index), sorted."""
-        check_profile_name(profile)
+        profile = check_profile_name(profile)
         if self._lister is not None:
             return sorted({f for p, f in self._listed_keys() if p == profile})
         return self._read_list(f"{profile}/{_INDEX_FIELD}")
@@ -513,8 +519,9 @@ class SecretStore:
         """
         from calwizard.secretrefs import secret_fields
 
-        check_profile_name(profile)
-        candidates = {*self.fields(profile), *known_fields, *(f"exchange.{f}" for f in secret_fields())}
+        profile = check_profile_name(profile)
+        candidates = {*self.fields(profile), *(f.lower() for f in known_fields),
+                      *(f"exchange.{f}" for f in secret_fields())}
         deleted = sorted(f for f in candidates if self._raw_delete(f"{profile}/{f}"))
         self._raw_delete(f"{profile}/{_INDEX_FIELD}")
         profiles = [] if self._lister is not None else self._read_list(_PROFILES_KEY)

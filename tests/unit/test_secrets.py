@@ -108,7 +108,7 @@ def test_set_many_and_restore(shared_store: SecretStore) -> None:
     assert shared_store.get("p2/exchange.password") == "old value"  # validated before anything was written
 
 
-@pytest.mark.parametrize("key", ["nokey", "/field", "profile/", "Upper/field", "p/.index", ".profiles", "a/b/c d"])
+@pytest.mark.parametrize("key", ["nokey", "/field", "profile/", "p/.index", ".profiles", "a/b/c d", "-x/y"])
 def test_malformed_keys(shared_store: SecretStore, key: str) -> None:
     with pytest.raises(SecretError, match="not a secret store key"):
         shared_store.get(key)
@@ -116,6 +116,16 @@ def test_malformed_keys(shared_store: SecretStore, key: str) -> None:
 
 def test_split_key() -> None:
     assert split_key("customer-a/exchange.client_secret") == ("customer-a", "exchange.client_secret")
+
+
+def test_names_are_case_insensitive(shared_store: SecretStore) -> None:
+    """The encrypted file keeps names as INI options (lower-cased), so every store treats names alike."""
+    assert split_key("Customer-A/Exchange.Password") == ("customer-a", "exchange.password")
+    shared_store.set("Case-Test/exchange.password", VALUE_A)
+    assert shared_store.get("case-test/exchange.password") == VALUE_A
+    assert "case-test" in shared_store.profiles()
+    assert shared_store.fields("CASE-TEST") == ["exchange.password"]
+    assert shared_store.delete_profile("Case-Test") == ["exchange.password"]
 
 
 def test_empty_value_refused(shared_store: SecretStore) -> None:
