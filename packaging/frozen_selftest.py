@@ -189,7 +189,8 @@ def main() -> int:
             results[name] = {"ok": False, "detail": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
         results[name]["ms"] = round((time.perf_counter() - t0) * 1000)
     passed = all(r["ok"] for r in results.values())
-    doc = {"selftest": "passed" if passed else "failed", "frozen": bool(getattr(sys, "frozen", False)), "checks": results}
+    frozen = bool(getattr(sys, "frozen", False))
+    doc = {"selftest": "passed" if passed else "failed", "frozen": frozen, "checks": results}
     print(json.dumps(doc))  # ASCII: a Windows console may not be UTF-8
     sys.stdout.flush()
     return 0 if passed else 1

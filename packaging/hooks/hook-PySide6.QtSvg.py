@@ -6,9 +6,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import specutils  # noqa: E402
-
-from PyInstaller.utils.hooks.qt import add_qt6_dependencies  # noqa: E402
+import specutils
+from PyInstaller.utils.hooks.qt import add_qt6_dependencies
 
 hiddenimports, binaries, datas = add_qt6_dependencies(__file__)
 binaries = specutils.prune_hook_entries(binaries)
