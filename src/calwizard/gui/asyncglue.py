@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -25,14 +26,22 @@ def install_loop(app: QApplication) -> asyncio.AbstractEventLoop:
     import qasync
 
     loop = qasync.QEventLoop(app, already_running=True)
+    # plain Python worker threads: qasync's default QThread pool aborts the process when a thread
+    # still runs at exit (a cancelled exchangelib call may outlive its check)
+    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="calwizard-worker")
+    loop.set_default_executor(executor)
+    loop._calwizard_executor = executor  # type: ignore[attr-defined]
     asyncio.set_event_loop(loop)
     return loop
 
 
 def uninstall_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel what is left on ``loop`` and detach it (tests; the app quits instead)."""
+    """Cancel what is left on ``loop`` and detach it (tests, and after the app's event loop ended)."""
     for task in asyncio.all_tasks(loop):
         task.cancel()
+    executor = getattr(loop, "_calwizard_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
 

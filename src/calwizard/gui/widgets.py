@@ -358,7 +358,7 @@ class CheckTree(QTreeWidget):
         self._clock.frame.connect(self._spin)
         self._titles: dict[str, str] = {}
 
-    def reset(self, specs: Iterable[Any]) -> None:
+    def reset_checks(self, specs: Iterable[Any]) -> None:
         self.clear()
         self._items.clear()
         for spec in specs:

@@ -102,7 +102,7 @@ class LiveChecks(QWidget):
             return
         state = self.ctl.state
         specs = flow.live_plan(state.settings, self.step)
-        self.tree.reset(specs)
+        self.tree.reset_checks(specs)
         self.tree.show()
         self.details.show()
         self.details.setHtml(result_html(None))

@@ -75,7 +75,7 @@ class ValidatePage(BasePage):
         state = self.ctl.state
         specs = flow.live_plan(state.settings, self.step)
         self.results = []
-        self.tree.reset(specs)
+        self.tree.reset_checks(specs)
         self.details.setHtml(result_html(None))
         self.banner.show_message("warning", "Checking… you can cancel at any time, or go on without waiting.")
         self.job.start(state, specs)
