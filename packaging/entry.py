@@ -7,11 +7,22 @@ PyInstaller freezes this file for every executable (``calwizard``, and on Window
   are pointed at ``os.devnull`` so that logging and ``print`` cannot crash (use ``calwizard-cli``
   for the headless verbs there);
 * ``CALWIZARD_FROZEN_SELFTEST=1`` runs :mod:`frozen_selftest` instead (checks the bundle's
-  contents: Qt plugins, keyring backends, babel data, tzdata, resources) - used by the smoke test.
+  contents: Qt plugins, keyring backends, babel data, tzdata, resources);
+* ``CALWIZARD_SMOKE_QUIT_MS=N`` (no arguments given) opens the wizard as usual and quits it N ms
+  after its first page is shown; the exit status is the wizard's. With ``CALWIZARD_SMOKE_REPORT=FILE``
+  it also writes ``{"first_page_at": <time.time()>, "entry_to_first_page_ms": ...}`` to FILE (the
+  frozen start-up benchmark reads it; a windowed executable has no stdout to print to).
+
+The smoke and self-test paths are the packaging's own test hooks: they use only the GUI's public
+``run_gui(args, on_first_page=...)`` and change nothing for a normal start.
 """
 
+import json
 import os
 import sys
+import time
+
+_T_ENTRY = time.perf_counter()
 
 
 def _ensure_streams() -> None:
@@ -20,12 +31,75 @@ def _ensure_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _smoke_gui(quit_ms: int) -> int:
+    """Open the wizard, note when the first page shows, quit ``quit_ms`` later; return its exit code."""
+    import inspect
+
+    try:
+        from calwizard.gui.app import run_gui
+    except ModuleNotFoundError as exc:
+        print(f"calwizard-smoke: no GUI in this build ({exc})", file=sys.stderr)
+        return 4
+
+    report = os.environ.get("CALWIZARD_SMOKE_REPORT")
+    state: dict[str, float] = {}
+
+    def first_page() -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        state["at"] = time.time()
+        state["ms"] = (time.perf_counter() - _T_ENTRY) * 1000
+        print(f"calwizard-smoke: first page shown after {state['ms']:.0f} ms (entry script)", file=sys.stderr)
+        if report:
+            with open(report, "w", encoding="utf-8") as fh:
+                json.dump({"first_page_at": state["at"], "entry_to_first_page_ms": round(state["ms"], 1)}, fh)
+        QTimer.singleShot(quit_ms, QApplication.quit)
+
+    if "on_first_page" in inspect.signature(run_gui).parameters:
+        rc = run_gui(None, on_first_page=first_page)
+    else:  # an older/newer GUI without the hook: watch for its first visible window instead
+        rc = _smoke_gui_polling(run_gui, first_page)
+    if "at" not in state:
+        print("calwizard-smoke: the wizard closed before its first page was shown", file=sys.stderr)
+        return rc or 1
+    print(f"calwizard-smoke: wizard closed, exit status {rc}", file=sys.stderr)
+    return int(rc)
+
+
+def _smoke_gui_polling(run_gui, first_page) -> int:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    seen = {"done": False}
+
+    def poll() -> None:
+        if not seen["done"] and any(w.isVisible() for w in app.topLevelWidgets()):
+            seen["done"] = True
+            timer.stop()
+            first_page()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    return run_gui(None)
+
+
 def _run() -> int:
     _ensure_streams()
-    if os.environ.get("CALWIZARD_FROZEN_SELFTEST", "").strip() in {"1", "true", "yes"}:
+    if _flag("CALWIZARD_FROZEN_SELFTEST"):
         import frozen_selftest
 
         return frozen_selftest.main()
+    quit_ms = os.environ.get("CALWIZARD_SMOKE_QUIT_MS", "").strip()
+    if quit_ms and len(sys.argv) == 1:
+        return _smoke_gui(int(quit_ms))
     from calwizard.cli import main
 
     return main()
