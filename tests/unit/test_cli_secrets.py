@@ -460,3 +460,54 @@ def test_leak_scan_finds_planted_secrets() -> None:
 
 def test_secret_ref_repr_is_safe() -> None:
     assert "store" in repr(SecretRef(store="a/exchange.password"))
+
+
+@pytest.mark.integration
+def test_no_secret_leaks_through_validate_against_the_sandbox(
+    machine: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """Real credentials (the sandbox's) go laptop -> sealed bundle -> server store -> ``calwizard validate``
+    (config and bundle, text and JSON, EWS debug log on, passing and failing checks); nothing the program wrote,
+    printed or logged contains them in any form."""
+    from calwizard import cli
+    from calwizard.sandbox import Sandbox
+    from calwizard.sandbox import data as sandbox_data
+    from calwizard.sandbox.scenarios import scenario_settings
+    from calwizard.secretrefs import secret_refs
+
+    caplog.set_level(logging.DEBUG)
+    printed: list[str] = []
+    secrets: set[str] = set()
+    sandbox_dir = machine / "sandbox"
+    scenarios = ("app-only-ok", "app-only-bad-secret", "app-only-certificate", "onprem-ok", "onprem-bad-password")
+    with Sandbox(sandbox_dir) as sb:
+        for i, name in enumerate(scenarios):
+            use_machine(monkeypatch, machine, "laptop", LAPTOP_STORE_PASS)
+            settings = scenario_settings(name, sb.host_overrides, sb.ca_file, sandbox_dir)
+            settings.exchange.ews_debug_log = True
+            secrets |= {sandbox_data.credential(ref.sandbox) for ref in secret_refs(settings).values() if ref.sandbox}
+            config = save_settings(settings, machine / "laptop" / "work" / f"{name}.toml")
+            bundle = machine / "transfer" / f"{name}.calwiz"
+            monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", BUNDLE_PASS)
+            assert run("export", str(config), "-o", str(bundle)) == 0, capsys.readouterr().err
+            expected = 0 if name.endswith("-ok") or name.endswith("certificate") else 1
+            assert cli.main(["validate", str(bundle)]) == expected
+            use_machine(monkeypatch, machine, "server", SERVER_STORE_PASS)
+            assert run("import", str(bundle), "--profile", f"site{i}") == 0
+            imported = machine / "server" / "config" / "calwizard" / f"site{i}.toml"
+            assert cli.main(["validate", str(imported)]) == expected
+            assert cli.main(["validate", "--json", str(imported)]) == expected
+            captured = capsys.readouterr()
+            printed += [captured.out, captured.err]
+    assert len(secrets) >= 4
+    blobs = {str(p.relative_to(machine)): p.read_bytes() for p in machine.rglob("*")
+             if p.is_file() and sandbox_dir not in p.parents}  # the sandbox's own files hold its credentials
+    blobs["stdout+stderr"] = "\n".join(printed).encode("utf-8")
+    blobs["log records"] = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records).encode()
+    hits = []
+    for secret in sorted(secrets):
+        for form, needle in encoded_forms(secret):
+            hits += [f"{form} form of a sandbox credential in {where}" for where, blob in blobs.items()
+                     if needle in blob]
+    assert hits == []
