@@ -99,8 +99,12 @@ def test_round_trip_index_and_delete_profile(service: str) -> None:
     store.set("customer-b/exchange.password", "value-c")
     # really in the Secret Service, under our service, keyed profile/field (+ the index entries)
     assert _usernames(service) == {
-        "customer-a/exchange.client_secret", "customer-a/exchange.password", "customer-b/exchange.password",
-        "customer-a/.index", "customer-b/.index", ".profiles",
+        "customer-a/exchange.client_secret",
+        "customer-a/exchange.password",
+        "customer-b/exchange.password",
+        "customer-a/.index",
+        "customer-b/.index",
+        ".profiles",
     }
     again = open_store("keychain", service=service)  # a new process would see the same
     assert again.get("customer-a/exchange.client_secret") == "value-a"
@@ -144,11 +148,13 @@ def test_cli_import_into_the_secret_service(
     monkeypatch.setattr(cli_secrets, "_is_terminal", lambda: False)
     real_open = secrets_mod.open_store
     monkeypatch.setattr(secrets_mod, "open_store", lambda *a, **kw: real_open(*a, **{**kw, "service": service}))
-    settings = Settings.model_validate({"exchange": {"sync_type": "cloud_app_only",
-                                                     "client_secret": {"env": "SOMEWHERE"}}})
+    settings = Settings.model_validate(
+        {"exchange": {"sync_type": "cloud_app_only", "client_secret": {"env": "SOMEWHERE"}}}
+    )
     bundle = tmp_path / "site.calwiz"
-    bundle.write_bytes(encode_bundle(settings, {"client_secret": "sealed-value-42"}, "bundle passphrase",
-                                     scrypt_n=2**10))
+    bundle.write_bytes(
+        encode_bundle(settings, {"client_secret": "sealed-value-42"}, "bundle passphrase", scrypt_n=2**10)
+    )
     monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", "bundle passphrase")
     parser = argparse.ArgumentParser(prog="calwizard")
     cli_secrets.register(parser.add_subparsers())
