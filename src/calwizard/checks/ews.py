@@ -38,6 +38,12 @@ EWS_BLOCKED_REMEDY = (
     "which keeps working after EWS is gone."
 )
 
+APP_ONLY_DENIED_REMEDY = (
+    "The app's access is limited (Exchange RBAC for Applications or an application access policy) and this "
+    "mailbox is outside the scope: add the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then "
+    "check with Test-ServicePrincipalAuthorization -Identity <client ID> -Resource <mailbox>."
+)
+
 REMEDIES = {
     "not_found": "Check the SMTP address (a typo, or the mailbox was removed); add the user's primary address.",
     "impersonation_denied": (
@@ -102,10 +108,12 @@ def _config(ctx: CheckContext) -> Any:
     return ctx.facts["_ews_config"]
 
 
-def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, **evidence: Any) -> CheckResult:
+def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: str = "",
+          **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
-            return failed(id, f"{who}: EWS is blocked for this tenant or app (HTTP 403)", remedy=EWS_BLOCKED_REMEDY,
+            remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
+            return failed(id, f"{who}: EWS is blocked for this tenant or app (HTTP 403)", remedy=remedy,
                           kind=err.kind, **evidence)
         return failed(id, f"{who}: Exchange answered HTTP 403 Forbidden", kind=err.kind,
                       remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
@@ -120,7 +128,11 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, **evidence:
         "tls": "TLS certificate not trusted",
         "other": "EWS error",
     }
-    return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=REMEDIES.get(err.kind, ""),
+    remedy = REMEDIES.get(err.kind, "")
+    if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
+        remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
+            "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
+    return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=remedy,
                   detail=err.message, kind=err.kind, **evidence)
 
 
@@ -148,7 +160,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
                               ews_url=url)
         count = await _read(ctx, runner, ex.user)
     except EwsFailure as f:
-        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ews_url=url)
+        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ews_url=url)
     version = ews.server_build(config)
     ctx.facts["ews_connected"] = True
     return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
@@ -175,11 +187,11 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, mailbox=primary, pbx_name=mb.pbx_name)
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, mailbox=primary, pbx_name=mb.pbx_name)
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
-    return _fail(cid, who, last, ex.sync_type, mailbox=mb.primary, pbx_name=mb.pbx_name,
+    return _fail(cid, who, last, ex.sync_type, ex.client_id, mailbox=mb.primary, pbx_name=mb.pbx_name,
                  tried=list(mb.addresses))
 
 

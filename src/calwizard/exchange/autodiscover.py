@@ -363,8 +363,10 @@ class Autodiscover:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
         errors = [r for r in results.values() if isinstance(r, UserFacingError)]
+        rejected = [e for e in errors if getattr(e, "status", None) == 401]
         raise AutodiscoverFailed(
-            f"Autodiscover found no server for {email}",
+            f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
+            f"for {email}" if rejected else f"Autodiscover found no server for {email}",
             self.chain,
             _remedy_for(errors),
         )
@@ -375,7 +377,7 @@ class Autodiscover:
         while True:
             key = (url, email)
             if key in self._seen:
-                self._note(url, "skipped: already tried (redirect loop)", time.monotonic())
+                self._note(url, "skipped: already tried by another candidate (or a redirect loop)", time.monotonic())
                 raise UserFacingError(f"redirect loop at {url}", url=url)
             self._seen.add(key)
             started = time.monotonic()

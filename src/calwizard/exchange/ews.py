@@ -59,8 +59,7 @@ def make_config(
     token already obtained with msal (exchangelib never fetches one itself: the token is handed in
     and its expiry is far beyond a validation run).
     """
-    from exchangelib import NTLM, OAUTH2, Build, Configuration, Credentials, Identity, Version
-    from exchangelib.credentials import OAuth2AuthorizationCodeCredentials, OAuth2Credentials
+    from exchangelib import NTLM, OAUTH2, Build, Configuration, Credentials, Version
 
     install_exchangelib_policy(http)
     version = Version(build=Build(*build)) if build else None
@@ -68,17 +67,32 @@ def make_config(
         creds: Any = Credentials(exchange.ntlm_username, password or "")
         auth = NTLM
     else:
-        token = {"access_token": access_token, "token_type": "Bearer", "expires_in": 3600}
-        if exchange.sync_type == SyncType.CLOUD_DELEGATED:
-            creds = OAuth2AuthorizationCodeCredentials(client_id=client_id, access_token=token)
-        else:
-            creds = OAuth2Credentials(
-                client_id=client_id, client_secret="", tenant_id=exchange.tenant_id or None,
-                identity=Identity(primary_smtp_address=exchange.user), access_token=token,
-            )
+        from calwizard.exchange.clouds import endpoints_for
+
+        token_url = f"{endpoints_for(exchange).authority(exchange.tenant_id or 'organizations')}/oauth2/v2.0/token"
+        creds = msal_token_credentials(client_id, access_token or "", token_url)
         auth = OAUTH2
     return Configuration(service_endpoint=ews_url, credentials=creds, auth_type=auth, version=version,
                          max_connections=27)
+
+
+def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
+    """exchangelib OAuth 2.0 credentials carrying a token obtained with msal.
+
+    exchangelib must never fetch a token itself: its client-credentials class resets the token whenever
+    a session is retired (e.g. after an HTTP 403) and then asks ``login.microsoftonline.com`` — the wrong
+    cloud, with no secret. The authorization-code credentials class keeps the token; ``token_url`` is
+    overridden to the configured cloud so that nothing ever goes to a host the configuration did not name.
+    """
+    from exchangelib.credentials import OAuth2AuthorizationCodeCredentials
+
+    class MsalTokenCredentials(OAuth2AuthorizationCodeCredentials):
+        @property
+        def token_url(self) -> str:
+            return token_url
+
+    token = {"access_token": access_token, "token_type": "Bearer", "expires_in": 3600}
+    return MsalTokenCredentials(client_id=client_id, access_token=token)
 
 
 def make_account(config: Any, smtp_address: str, impersonate: bool = True) -> Any:

@@ -1,0 +1,43 @@
+"""``calwizard sandbox``: serve the sandbox tenant in the foreground until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from calwizard.sandbox.scenarios import write_configs
+
+
+async def serve_sandbox(args: argparse.Namespace) -> int:
+    """Start the sandbox, write the scenario configurations, print ``ready URL`` and serve until stopped.
+
+    Returns:
+        0 after a clean shutdown (SIGINT/SIGTERM).
+    """
+    import signal
+
+    from calwizard.sandbox.server import Sandbox
+
+    sb = Sandbox(args.data_dir, port=args.port, http_port=args.http_port, latency_ms=args.latency_ms,
+                 ews_concurrency=args.ews_concurrency)
+
+    def ready(s: Sandbox) -> None:
+        paths = write_configs(args.data_dir, s.host_overrides, s.ca_file)
+        print(f"CA certificate: {s.ca_file}", file=sys.stderr)
+        print(f"configurations: {len(paths)} scenarios in {args.data_dir / 'configs'}", file=sys.stderr)
+        print(f"ready {s.url}", flush=True)
+
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, task.cancel)  # type: ignore[union-attr]
+        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C raises KeyboardInterrupt instead
+            pass
+    try:
+        await sb.serve(ready=ready)
+    except asyncio.CancelledError:
+        pass
+    return 0
