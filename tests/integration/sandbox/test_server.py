@@ -116,6 +116,7 @@ async def test_slow_host_times_out_with_aiohttp(sandbox_policy: HttpPolicy) -> N
 def test_stop_is_not_blocked_by_held_requests(sandbox_data_dir: Path, tmp_path: Path) -> None:
     sb = Sandbox(sandbox_data_dir).start()
     policy = HttpPolicy(ca_file=sb.ca_file, host_overrides=sb.host_overrides, cache_dir=tmp_path)
+    policy.verify_path()  # write the CA bundle once: HttpPolicy's first write is not safe against a race
     with ThreadPoolExecutor(max_workers=2) as pool:
         held = [
             pool.submit(policy.requests_session().get, f"https://{data.SLOW_HOST}/", timeout=60),
