@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from calwizard.sandbox.scenarios import write_configs
@@ -32,12 +33,9 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
     loop = asyncio.get_running_loop()
     task = asyncio.current_task()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
+        # Windows has no add_signal_handler: Ctrl+C raises KeyboardInterrupt instead
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, task.cancel)  # type: ignore[union-attr]
-        except (NotImplementedError, RuntimeError):  # Windows: Ctrl+C raises KeyboardInterrupt instead
-            pass
-    try:
+    with contextlib.suppress(asyncio.CancelledError):
         await sb.serve(ready=ready)
-    except asyncio.CancelledError:
-        pass
     return 0
