@@ -462,7 +462,7 @@ class EwsService:
         try:
             effective, budget = self._effective_user(caller, root, request)
         except EwsFault as f:
-            log.info("ews: %s %s by %s -> %s", op, "", caller.name, f.code)
+            log.info("ews: %s by %s -> %s (fault)", op, caller.name, f.code)
             return _soap(soap.ews_fault(f.code, f.message, back_off_ms=f.back_off_ms), header, status=500)
         if not self.throttle.try_acquire(budget):
             log.info(

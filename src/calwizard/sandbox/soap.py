@@ -32,8 +32,6 @@ POX_OUTLOOK_NS = "http://schemas.microsoft.com/exchange/autodiscover/outlook/res
 XML_DECL = '<?xml version="1.0" encoding="utf-8"?>'
 CONTENT_TYPE = "text/xml; charset=utf-8"
 
-Child = "str | None"
-
 
 class XmlError(ValueError):
     """The request body is not well-formed (or is hostile) XML."""
