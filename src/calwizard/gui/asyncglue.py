@@ -10,6 +10,8 @@ results come back as Qt signals emitted on the GUI thread.
 from __future__ import annotations
 
 import asyncio
+import copy
+import importlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -36,9 +38,18 @@ def install_loop(app: QApplication) -> asyncio.AbstractEventLoop:
 
 
 def uninstall_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel what is left on ``loop`` and detach it (tests, and after the app's event loop ended)."""
-    for task in asyncio.all_tasks(loop):
+    """Cancel what is left on ``loop``, let the cancelled tasks unwind (at most ``2 s``; this runs after the
+    window is gone, never while it is shown), and detach the loop (tests, and after the app's loop ended)."""
+    import time
+
+    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in tasks:
         task.cancel()
+    app = QApplication.instance()
+    deadline = time.monotonic() + 2.0
+    while app is not None and time.monotonic() < deadline and any(not t.done() for t in asyncio.all_tasks(loop)):
+        app.processEvents()
+        time.sleep(0.005)
     executor = getattr(loop, "_calwizard_executor", None)
     if executor is not None:
         executor.shutdown(wait=False, cancel_futures=True)
@@ -138,15 +149,17 @@ class CheckJob(QObject):
             self.finished.emit(ev.spec.id, ev.results)
 
     async def _run(self, state: Any, specs: list[Any]) -> None:
-        from calwizard.checks.plan import make_context
-        from calwizard.checks.runner import Runner
         from calwizard.errors import UserFacingError
 
         for spec in specs:
             self.queued.emit(spec.id)
         try:
+            # first use imports the checks, exchangelib and msal: in a worker, not on the GUI thread
+            plan = await asyncio.to_thread(importlib.import_module, "calwizard.checks.plan")
             fetch = self._fetcher(state)
-            ctx = await asyncio.to_thread(make_context, state.settings, fetch)
+            ctx = await asyncio.to_thread(_prepared_context, plan.make_context, state.settings, fetch)
+            from calwizard.checks.runner import Runner
+
             self.runner = Runner(specs, ctx, self._progress)
             results = await self.runner.run()
         except asyncio.CancelledError:
@@ -177,3 +190,31 @@ class CheckJob(QObject):
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
             self.runner.ctx.facts.pop("_ews_config", None)
+
+
+def _prepared_context(make_context: Callable[..., Any], settings: Any, fetch: Any) -> Any:
+    """``make_context`` plus the TLS context built once, here in the worker: loading the CA bundle takes
+    ~150 ms, and the checks' coroutines would otherwise do it on the GUI thread for every request."""
+    ctx = make_context(settings, fetch)
+    ctx.http = _PrebuiltTls.wrap(ctx.http)
+    return ctx
+
+
+class _PrebuiltTls:
+    """Turns an :class:`~calwizard.exchange.http.HttpPolicy` into one whose ``ssl_context()`` is prebuilt
+    (one SSLContext may be shared by every connection)."""
+
+    @staticmethod
+    def wrap(policy: Any) -> Any:
+        try:
+            tls = policy.ssl_context()
+        except Exception:  # an unusable CA file: leave it to the checks, which report it
+            return policy
+        clone = copy.copy(policy)
+
+        class Prebuilt(type(policy)):  # type: ignore[misc]
+            def ssl_context(self) -> Any:
+                return tls
+
+        object.__setattr__(clone, "__class__", Prebuilt)
+        return clone

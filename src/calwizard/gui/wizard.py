@@ -90,6 +90,7 @@ class CalWizard(QWizard):
 
         if self.ready:
             return
+        import calwizard.checks.inputs  # noqa: F401 - page validity uses it: load it now, not on the first Next
         if self.ctl.state is None:
             welcome = self.pages[StepId.WELCOME]
             profile = welcome.profile.text().strip() or "default"  # type: ignore[attr-defined]

@@ -90,6 +90,7 @@ class ValidatePage(BasePage):
 
     def cancel(self) -> None:
         if self.job.cancel():
+            self.tree.stop()
             self.banner.show_message("warning", "Checks cancelled. Run them again when you are ready.")
 
     def _running(self, on: bool) -> None:
