@@ -434,6 +434,16 @@ class CheckTree(QTreeWidget):
                 self._set_status(it, status, summary)
         self._update_clock()
 
+    def fit_height(self, minimum_rows: int = 1) -> None:
+        """Make the tree exactly as tall as its visible rows (no empty area under a few checks)."""
+        rows = 0
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            rows += 1 + (top.childCount() if top.isExpanded() else 0)
+        row_h = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
+        frame = 2 * self.frameWidth() + 2
+        self.setFixedHeight(self.header().sizeHint().height() + max(rows, minimum_rows) * row_h + frame)
+
     def statuses(self) -> dict[str, str]:
         return {k: it.data(0, self.STATUS_ROLE) for k, it in self._items.items()}
 
@@ -475,6 +485,8 @@ def result_html(result: Any) -> str:
     if result.detail:
         parts.append(f"<p><b>Detail:</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
     chain = result.evidence.get("chain") if isinstance(result.evidence, dict) else None
+    if chain and result.detail:  # the detail is the chain as text: show the list only
+        parts.pop()
     if chain:
         rows = "".join(
             f"<li>{escape(str(a.get('url', '')))}: {escape(str(a.get('outcome', '')))}</li>" for a in chain

@@ -32,7 +32,9 @@ class StepList(QListWidget):
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.setFrameShape(QListWidget.Shape.NoFrame)
         self.setAccessibleName("Steps")
-        self.setFixedWidth(170)
+        self.setFixedWidth(200)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setStyleSheet("QListWidget { background: transparent; } QListWidget::item { padding: 5px 8px; }")
 
     def show_steps(self, steps: tuple[StepId, ...], current: StepId) -> None:

@@ -65,6 +65,7 @@ class MappingPage(BasePage):
         self.targets: dict[FreeBusySource, QComboBox] = {}
         for src, label in SOURCE_LABELS.items():
             combo = QComboBox(self)
+            combo.setMaximumWidth(260)
             for t, tl in TARGET_LABELS.items():
                 combo.addItem(tl, t)
             self.add_row(form, f"{label}:", combo, f"mapping.{src.value}", f"{label} maps to")
@@ -74,8 +75,10 @@ class MappingPage(BasePage):
         self.organizers = self.add_row(form, "Tentative exception &organizers:", QLineEdit(self),
                                        "mapping.tentative_exception_organizers", "Tentative exception organizers")
         self.organizers.setPlaceholderText("e.g. hr@contoso.com; office@contoso.com")
+        self.organizers.setMinimumWidth(420)
         self.organizers.textChanged.connect(lambda t: self.set_field("mapping.tentative_exception_organizers", t))
-        top.addLayout(form, 1)
+        top.addLayout(form)
+        top.addStretch(1)
         self.body.addLayout(top)
 
         self.body.addWidget(section("Preview — today's sample appointments (edit them to try)", self))
@@ -85,6 +88,8 @@ class MappingPage(BasePage):
         self.sample.setHorizontalHeaderLabels(["Start", "End", "Subject", "Free/busy", "Organizer"])
         self.sample.verticalHeader().setVisible(False)
         self.sample.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 64), (1, 64), (3, 170), (4, 170)):
+            self.sample.setColumnWidth(col, width)
         self.sample.setTabKeyNavigation(False)
         for row in SAMPLE:
             self._add_sample(*row)

@@ -78,7 +78,12 @@ class SummaryPage(BasePage):
 
         self.path.setText(str(default_path(state, self.ctl.config_dir)))
         self._overview(state)
-        self.status.show_message(None)
+        report = self.ctl.last_report
+        if report and overall(report) == "failed":
+            self.status.show_message("warning", "Validation found problems (see the Validate page). You can save "
+                                     "now and validate again later with 'calwizard validate'.")
+        else:
+            self.status.show_message(None)
 
     def on_state(self, state: flow.WizardState) -> None:
         self._overview(state)

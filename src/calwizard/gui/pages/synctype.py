@@ -23,11 +23,11 @@ class SyncTypePage(BasePage):
         self.body.addWidget(self.recommend)
         self.group = QButtonGroup(self)
         self.radios: dict[SyncType, QRadioButton] = {}
-        mnemonics = {SyncType.ON_PREMISES: "&", SyncType.CLOUD_APP_ONLY: "&", SyncType.CLOUD_DELEGATED: "",
-                     SyncType.DISABLED: "&"}
+        mnemonic = {SyncType.ON_PREMISES: "on-premises", SyncType.CLOUD_APP_ONLY: "app-only",
+                    SyncType.CLOUD_DELEGATED: "delegated", SyncType.DISABLED: "Disabled"}
         for i, st in enumerate(ORDER):
             title, text = flow.SYNC_TYPE_INFO[st.value]
-            rb = QRadioButton(mnemonics[st] + title, self)
+            rb = QRadioButton(title.replace(mnemonic[st], "&" + mnemonic[st], 1), self)
             rb.setObjectName(f"sync:{st.value}")
             rb.setAccessibleDescription(text)
             rb.setToolTip(field_help("exchange.sync_type"))
@@ -55,7 +55,7 @@ class SyncTypePage(BasePage):
         self.recommend.setText(f"<b>Recommendation:</b> {flow.recommendation(today)}")
         status = {"available": "ok", "blocked_by_default": "warning", "off": "failed"}[
             flow.ews_online_state(today).value]
-        self.ews.show_message(status, "EWS in Exchange Online: " + flow.ews_online_text(today))
+        self.ews.show_message(status, flow.ews_online_text(today))
 
     def refresh(self) -> None:
         super().refresh()

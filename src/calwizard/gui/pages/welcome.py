@@ -55,7 +55,7 @@ class WelcomePage(BasePage):
         row = QHBoxLayout()
         self.recent = QListWidget(self)
         self.recent.setAccessibleName("Saved configurations")
-        self.recent.setMaximumHeight(110)
+        self.recent.setMaximumHeight(96)
         self.open_file = QPushButton("Open &file…", self)
         self.open_file.setAutoDefault(False)
         self.csv_file = QPushButton("Import &CSV…", self)
@@ -113,6 +113,9 @@ class WelcomePage(BasePage):
             item = QListWidgetItem(p.stem, self.recent)
             item.setData(Qt.ItemDataRole.UserRole, str(p))
             item.setToolTip(str(p))
+        if self.recent.count() == 0:
+            empty = QListWidgetItem("No saved configurations yet — use Open file… for one elsewhere.", self.recent)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
         d = self.ctl.config_dir
         self.where.setText(f"Configurations are stored in {d} (one .toml file per profile). Passwords and "
                            "client secrets are kept in the OS keychain or an encrypted file, never in the "
@@ -186,7 +189,9 @@ class WelcomePage(BasePage):
         return True
 
     def _open_item(self, item: QListWidgetItem) -> None:
-        self.open_path(item.data(Qt.ItemDataRole.UserRole))
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.open_path(path)
 
     def _open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open configuration", str(self.ctl.config_dir),
