@@ -7,20 +7,32 @@ installed and the other pages are built (they import pydantic and the checks).
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 
 DEMO_SCENARIOS = ("onprem-ok", "app-only-ok")
 
 
+def _preload_plain_modules() -> None:
+    """Import the Qt-free modules the first page needs *before* PySide6: once PySide6 is loaded, its
+    import hook (``shibokensupport.feature``) puts every later import through Python code, which makes
+    them several times slower."""
+    import platformdirs  # noqa: F401
+
+    import calwizard.wizard.flow
+    import calwizard.wizard.persist  # noqa: F401
+
+
 def _application() -> Any:
+    _preload_plain_modules()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -36,7 +48,8 @@ def _application() -> Any:
 
 
 def _run(state_factory: Callable[[], Any] | None, services: Any, *,
-         on_first_page: Callable[[], None] | None = None, open_path: str | None = None) -> int:
+         on_first_page: Callable[[], None] | None = None, open_path: str | None = None,
+         on_ready: Callable[[Any], None] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from calwizard.gui.controller import Controller
@@ -55,6 +68,8 @@ def _run(state_factory: Callable[[], Any] | None, services: Any, *,
         wiz.finish_setup(state_factory() if state_factory else None)
         if open_path:
             wiz.pages[wiz.step()].open_path(open_path)  # type: ignore[attr-defined]
+        if on_ready is not None:
+            on_ready(wiz)
 
     def first_shown() -> None:
         if on_first_page is not None:
@@ -71,8 +86,12 @@ def _run(state_factory: Callable[[], Any] | None, services: Any, *,
     return int(rc)
 
 
-def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[], None] | None = None) -> int:
+def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[], None] | None = None,
+            on_ready: Callable[[Any], None] | None = None) -> int:
     """Open the wizard (blocks until it is closed). ``args.config`` (optional) opens that configuration.
+
+    ``on_first_page`` is called once the Welcome page is shown (``bench/startup.py``); ``on_ready`` with the
+    wizard once every page is built (tests).
 
     Returns:
         The process exit code (0).
@@ -80,16 +99,19 @@ def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[
     from calwizard.gui.controller import Services
 
     config = getattr(args, "config", None) if args is not None else None
-    return _run(None, Services(), on_first_page=on_first_page, open_path=str(config) if config else None)
+    return _run(None, Services(), on_first_page=on_first_page, open_path=str(config) if config else None,
+                on_ready=on_ready)
 
 
-def run_demo(args: argparse.Namespace | None = None) -> int:
+def run_demo(args: argparse.Namespace | None = None, *, on_ready: Callable[[Any], None] | None = None) -> int:
     """Start the sandbox tenant in-process and open the wizard prefilled for a scenario.
 
     ``args.scenario``: ``onprem-ok`` (default) or ``app-only-ok`` (any sandbox scenario works);
     ``args.data_dir``: where the sandbox keeps its CA and files (default: a temporary directory);
     ``args.latency_ms``: delay every sandbox answer (to watch the spinners).
     """
+    import tempfile
+
     from calwizard.gui.controller import Services
     from calwizard.sandbox.scenarios import scenario_settings
     from calwizard.sandbox.server import Sandbox
@@ -111,14 +133,14 @@ def run_demo(args: argparse.Namespace | None = None) -> int:
             demo=f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
                  f"'{scenario}' scenario. Click Next through the pages: every check runs live against it.",
         )
-        return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services)
+        return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services, on_ready=on_ready)
     finally:
         sandbox.stop()
         if tmp is not None:
             tmp.cleanup()
 
 
-def demo_parser(sub: Any) -> argparse.ArgumentParser:
+def demo_parser(sub: Any) -> Any:
     """Add the ``demo`` verb to a subparsers object (for cli.py): ``calwizard demo [SCENARIO]``."""
     p = sub.add_parser("demo", help="start the sandbox tenant and open the wizard prefilled for it")
     p.add_argument("scenario", nargs="?", default=DEMO_SCENARIOS[0],
@@ -127,3 +149,6 @@ def demo_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
     p.set_defaults(func=run_demo)
     return p
+
+
+__all__ = ["DEMO_SCENARIOS", "demo_parser", "run_demo", "run_gui"]

@@ -55,7 +55,7 @@ class LiveChecks(QWidget):
         self.details = QTextBrowser(self)
         self.details.setAccessibleName(f"{title}: detail and remedy")
         self.details.setOpenExternalLinks(False)
-        self.details.setMaximumHeight(120)
+        self.details.setMaximumHeight(170)
         self.details.setHtml(result_html(None))
         lay.addWidget(self.details)
         self.tree.hide()

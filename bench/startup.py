@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Cold start to the first wizard page shown: calwizard's wizard vs. a bare PySide6 QWizard, same run.
+
+    QT_QPA_PLATFORM=offscreen python bench/startup.py [--runs 7]
+
+Each measurement is a new Python process (interpreter start included), timed from spawn until the
+child reports that its first page is shown and the event loop has turned once (a zero-timer after
+``show()``). The two kinds alternate, and the median of each is reported. Prints one JSON line:
+``{"bare_s": …, "calwizard_s": …, "ratio": …, "runs": N, "goal_ratio": 1.3}``. A benchmark, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWizard, QWizardPage
+app = QApplication(sys.argv[:1])
+w = QWizard()
+p = QWizardPage()
+p.setTitle("Welcome")
+w.addPage(p)
+w.show()
+def shown():
+    print("shown", flush=True)
+    import os; os._exit(0)
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+CALWIZARD = r"""
+import os
+from calwizard.gui.app import run_gui
+def shown():
+    print("shown", flush=True)
+    os._exit(0)
+run_gui(None, on_first_page=shown)
+"""
+
+
+def measure(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=30)
+    if line.strip() != "shown":
+        raise RuntimeError(f"child failed: {line!r} {proc.stderr.read() if proc.stderr else ''}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args(argv)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        env["CALWIZARD_CONFIG_DIR"] = tmp  # an empty profile list, as on a new machine
+        measure(BARE, env)  # warm the OS file cache for both (the first launch after boot is not what we compare)
+        measure(CALWIZARD, env)
+        bare, cw = [], []
+        for _ in range(args.runs):
+            bare.append(measure(BARE, env))
+            cw.append(measure(CALWIZARD, env))
+    b, c = statistics.median(bare), statistics.median(cw)
+    print(json.dumps({"bare_s": round(b, 4), "calwizard_s": round(c, 4), "ratio": round(c / b, 3),
+                      "runs": args.runs, "goal_ratio": 1.3}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
