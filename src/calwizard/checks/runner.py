@@ -37,6 +37,9 @@ class CheckSpec:
         func: ``async def func(ctx) -> CheckResult | list[CheckResult]``.
         needs: ids of prerequisites; this check runs only when all of them passed.
         timeout: seconds before the check is stopped and reported as timed out.
+        gated_by: checks whose failure voids this one, but which it need not wait for: it starts as soon
+            as ``needs`` passed, runs alongside them, and is cancelled and reported ``skipped`` if one of
+            them does not pass (speculative execution: saves their round trips on the critical path).
     """
 
     id: str
@@ -44,6 +47,7 @@ class CheckSpec:
     func: CheckFunc
     needs: tuple[str, ...] = ()
     timeout: float = 60.0
+    gated_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class Runner:
             raise ValueError(f"duplicate check ids in plan: {ids}")
         known = set(ids)
         for s in self.plan:
-            missing = set(s.needs) - known
+            missing = (set(s.needs) | set(s.gated_by)) - known
             if missing:
                 raise ValueError(f"check {s.id} needs unknown checks {sorted(missing)}")
 
@@ -108,18 +112,39 @@ class Runner:
         """All results so far, in plan order."""
         return [r for s in self.plan for r in self.results.get(s.id, [])]
 
+    def _skip(self, spec: CheckSpec, blocked: list[str]) -> None:
+        names = ", ".join(next(s.title for s in self.plan if s.id == n) for n in blocked)
+        res = [skipped(spec.id, f"Skipped: needs {names}, which did not pass", needs=blocked)]
+        self.results[spec.id] = res
+        self._emit("finished", spec, res)
+
     async def _run_when_ready(self, spec: CheckSpec, done: dict[str, asyncio.Event]) -> None:
         try:
             for need in spec.needs:
                 await done[need].wait()
             blocked = [n for n in spec.needs if not self._spec_passed(self.results[n])]
             if blocked:
-                names = ", ".join(next(s.title for s in self.plan if s.id == n) for n in blocked)
-                res = [skipped(spec.id, f"Skipped: needs {names}, which did not pass", needs=blocked)]
-                self.results[spec.id] = res
-                self._emit("finished", spec, res)
+                self._skip(spec, blocked)
                 return
-            await self.run_one(spec)
+            if not spec.gated_by:
+                await self.run_one(spec)
+                return
+            self._emit("started", spec)
+            work = asyncio.create_task(self._execute(spec), name=f"check:{spec.id}:speculative")
+            try:
+                for gate in spec.gated_by:
+                    await done[gate].wait()
+                blocked = [n for n in spec.gated_by if not self._spec_passed(self.results[n])]
+                if blocked:
+                    work.cancel()
+                    await asyncio.gather(work, return_exceptions=True)
+                    self._skip(spec, blocked)
+                    return
+                res = await work
+            finally:
+                work.cancel()
+            self.results[spec.id] = res
+            self._emit("finished", spec, res)
         finally:
             done[spec.id].set()
 
@@ -128,6 +153,13 @@ class Runner:
         if isinstance(spec, str):
             spec = next(s for s in self.plan if s.id == spec)
         self._emit("started", spec)
+        res = await self._execute(spec)
+        self.results[spec.id] = res
+        self._emit("finished", spec, res)
+        return res
+
+    async def _execute(self, spec: CheckSpec) -> list[CheckResult]:
+        """Run the check under its timeout; turn timeouts and bugs into results (never raises but cancel)."""
         started = time.monotonic()
         try:
             async with asyncio.timeout(spec.timeout):
@@ -155,10 +187,7 @@ class Runner:
                 )
             ]
         elapsed = time.monotonic() - started
-        res = [_with_duration(r, elapsed) for r in res]
-        self.results[spec.id] = res
-        self._emit("finished", spec, res)
-        return res
+        return [_with_duration(r, elapsed) for r in res]
 
 
 def _with_duration(r: CheckResult, seconds: float) -> CheckResult:

@@ -120,13 +120,24 @@ def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str]
 
 
 def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any]:
-    """Open the calendar (GetFolder) and read the CalendarView between ``start`` and ``end`` (aware)."""
-    from exchangelib import EWSDateTime
+    """Read the CalendarView between ``start`` and ``end`` (aware) of the mailbox's calendar with ONE
+    FindItem on the distinguished folder ``calendar`` (EWS opens the folder for the request; access errors
+    — ErrorAccessDenied, ErrorImpersonateUserDenied, ErrorNonExistentMailbox — come back the same way).
 
-    cal = account.calendar
+    ``account.calendar`` would first GetFolder the root and then the calendar (two extra round trips),
+    and asking for the organizer would add a GetItem (FindItem does not return it), so neither is done.
+    """
+    from exchangelib import EWSDateTime
+    from exchangelib.folders import Calendar, Root
+    from exchangelib.properties import DistinguishedFolderId
+    from exchangelib.properties import Mailbox as EwsMailbox
+
+    mailbox = EwsMailbox(email_address=account.primary_smtp_address)
+    root = Root(account=account, _distinguished_id=DistinguishedFolderId(id="root", mailbox=mailbox))
+    cal = Calendar(root=root, _distinguished_id=DistinguishedFolderId(id="calendar", mailbox=mailbox))
     return list(
         cal.view(start=EWSDateTime.from_datetime(start), end=EWSDateTime.from_datetime(end)).only(
-            "subject", "start", "end", "is_all_day", "legacy_free_busy_status", "sensitivity", "organizer"
+            "subject", "start", "end", "is_all_day", "legacy_free_busy_status", "sensitivity"
         )
     )
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import socket
 import ssl
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     import aiohttp
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+_CONTEXTS: dict[tuple[str, int], ssl.SSLContext] = {}
+_CONTEXT_LOCK = threading.Lock()
 
 
 def _split_hostport(value: str, default_port: int | None) -> tuple[str, int | None]:
@@ -116,10 +119,18 @@ class HttpPolicy:
     # ------------------------------------------------------------------ TLS
 
     def ssl_context(self) -> ssl.SSLContext:
-        """A verifying client SSL context: public roots (certifi) plus the extra CA file."""
-        ctx = ssl.create_default_context(cafile=certifi.where())
-        if self.ca_file is not None:
-            ctx.load_verify_locations(cafile=str(self.ca_file))
+        """A verifying client SSL context (CERT_REQUIRED, host name check): public roots (certifi) plus the
+        extra CA file. Shared and cached per CA file: loading ~150 roots costs tens of milliseconds, which
+        every new connection would otherwise pay again."""
+        mtime = self.ca_file.stat().st_mtime_ns if self.ca_file is not None and self.ca_file.exists() else 0
+        key = (str(self.ca_file), mtime)
+        with _CONTEXT_LOCK:
+            ctx = _CONTEXTS.get(key)
+            if ctx is None:
+                ctx = ssl.create_default_context(cafile=certifi.where())
+                if self.ca_file is not None:
+                    ctx.load_verify_locations(cafile=str(self.ca_file))
+                _CONTEXTS[key] = ctx
         return ctx
 
     def verify_path(self) -> str:
@@ -135,10 +146,14 @@ class HttpPolicy:
         cache = self.cache_dir or _default_cache_dir()
         path = cache / f"ca-bundle-{digest}.pem"
         if not path.exists():
+            import os
+            import tempfile
+
             cache.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(base + b"\n" + extra + b"\n")
-            tmp.replace(path)
+            fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=cache)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base + b"\n" + extra + b"\n")
+            os.replace(tmp, path)  # atomic: concurrent callers never see a partial file
         return str(path)
 
     # ------------------------------------------------------------------ clients
@@ -174,7 +189,8 @@ def _default_cache_dir() -> Path:
 class PolicyAdapter(HTTPAdapter):
     """A requests transport adapter applying an :class:`HttpPolicy`.
 
-    * verification always uses the policy's CA bundle (``verify=False`` from any caller is ignored);
+    * verification always uses the policy's shared SSL context — public roots plus the extra CA, required
+      certificate, host name check (``verify=False`` from any caller is ignored);
     * overridden hosts are connected to the override address while SNI, certificate host name
       check and the ``Host`` header keep the original name.
     """
@@ -186,9 +202,10 @@ class PolicyAdapter(HTTPAdapter):
     def build_connection_pool_key_attributes(
         self, request: requests.PreparedRequest, verify: Any, cert: Any = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
-            request, self.policy.verify_path(), cert
-        )
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, True, cert)
+        if host_params["scheme"] == "https":
+            pool_kwargs["ssl_context"] = self.policy.ssl_context()
+            pool_kwargs["cert_reqs"] = "CERT_REQUIRED"
         target = self.policy.connect_target(host_params["scheme"], host_params["host"], host_params["port"])
         if target is not None:
             original = host_params["host"]
@@ -198,8 +215,14 @@ class PolicyAdapter(HTTPAdapter):
                 pool_kwargs["assert_hostname"] = original
         return host_params, pool_kwargs
 
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """Verification comes from the pool's SSL context; never load another bundle, never turn it off."""
+        conn.cert_reqs = "CERT_REQUIRED"
+        conn.ca_certs = None
+        conn.ca_cert_dir = None
+
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        kwargs["verify"] = self.policy.verify_path()
+        kwargs["verify"] = True
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.policy.timeout
         parts = urlsplit(request.url or "")

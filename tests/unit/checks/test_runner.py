@@ -141,3 +141,43 @@ def test_plan_errors_are_caught_early() -> None:
         Runner([_spec("a", a, ["zzz"])], None)
     with pytest.raises(ValueError, match="duplicate"):
         Runner([_spec("a", a), _spec("a", a)], None)
+
+
+async def test_gated_check_runs_alongside_its_gate_and_is_voided_when_it_fails() -> None:
+    gate_release = asyncio.Event()
+    spec_started = asyncio.Event()
+    cancelled = asyncio.Event()
+
+    async def gate(ctx):  # type: ignore[no-untyped-def]
+        await spec_started.wait()  # proves the gated check started before the gate finished
+        await gate_release.wait()
+        return failed("gate", "service account rejected")
+
+    async def speculative(ctx):  # type: ignore[no-untyped-def]
+        spec_started.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    plan = [_spec("gate", gate), CheckSpec("spec", "Spec", speculative, (), 5.0, gated_by=("gate",))]
+    task = asyncio.create_task(Runner(plan, None).run())
+    await spec_started.wait()
+    gate_release.set()
+    results = await asyncio.wait_for(task, 5)
+    assert cancelled.is_set()
+    assert results[1].status is CheckStatus.SKIPPED and "Gate" in results[1].summary
+
+
+async def test_gated_check_result_is_kept_when_gate_passes() -> None:
+    async def gate(ctx):  # type: ignore[no-untyped-def]
+        await asyncio.sleep(0.01)
+        return ok("gate", "fine")
+
+    async def speculative(ctx):  # type: ignore[no-untyped-def]
+        return ok("spec", "done early")
+
+    plan = [_spec("gate", gate), CheckSpec("spec", "Spec", speculative, (), 5.0, gated_by=("gate",))]
+    results = await Runner(plan, None).run()
+    assert [r.status for r in results] == [CheckStatus.OK, CheckStatus.OK]
