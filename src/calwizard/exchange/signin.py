@@ -51,7 +51,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Catcher
 
     def do_GET(self) -> None:
-        query = dict(parse_qsl(urlsplit(self.path).query))
+        self._answer(dict(parse_qsl(urlsplit(self.path).query)))
+
+    def do_POST(self) -> None:  # response_mode=form_post: the browser posts the answer
+        length = min(int(self.headers.get("Content-Length") or 0), 1 << 20)
+        self._answer(dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace"))))
+
+    def _answer(self, query: dict[str, str]) -> None:
         if "code" not in query and "error" not in query:
             self.send_response(404)
             self.end_headers()
@@ -120,7 +126,7 @@ def sign_in(
     thread.start()
     try:
         flow = app.initiate_auth_code_flow(scopes, redirect_uri=f"http://localhost:{port}",
-                                           login_hint=exchange.user or None)
+                                           login_hint=exchange.user or None, response_mode="form_post")
         open_browser(flow["auth_uri"])
         waited = 0.0
         while not server.done.wait(0.2):
