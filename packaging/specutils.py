@@ -139,6 +139,24 @@ QT_EXCLUDES = [
     )
 ] + ["PyQt5", "PyQt6", "PySide2", "shiboken2"]
 
+# Python packages that are installed beside calwizard but never used at run time. setuptools and
+# pkg_resources (reached through cffi's build helpers) would also add runtime hooks that import them
+# on every start (~0.2 s); hypothesis/pytest come from a test environment; trio is dnspython's optional
+# backend; tkinter is not our toolkit.
+PY_EXCLUDES = [
+    "tkinter",
+    "_tkinter",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "hypothesis",
+    "pytest",
+    "_pytest",
+    "trio",
+    "IPython",
+    "numpy",
+]
+
 # Qt plugins kept, by plugin directory; a directory not listed here is dropped entirely (e.g. eglfs's
 # egldeviceintegrations and the evdev "generic" input plugins: calwizard runs on a desktop, not a kiosk).
 # None = keep every plugin in that directory.

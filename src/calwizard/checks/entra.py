@@ -55,7 +55,8 @@ async def check_tenant(ctx: CheckContext) -> CheckResult:
         issuer = str(body.get("issuer", ""))
         tid = issuer.rstrip("/").split("/")[-2] if issuer.endswith("/v2.0") else ""
         ctx.facts["tenant"] = {"issuer": issuer, "tenant_id": tid, "token_endpoint": body["token_endpoint"]}
-        return ok("entra.tenant", f"Tenant {tenant} exists (tenant ID {tid or 'unknown'})",
+        label = f"Tenant {tenant} exists" + (f" (tenant ID {tid})" if tid and tid != tenant else "")
+        return ok("entra.tenant", label,
                   url=url, tenant_id=tid, issuer=issuer)
     err = entra.explain_token_error(body if isinstance(body, dict) else {}, field="exchange.tenant_id")
     return failed("entra.tenant", f"Tenant {tenant!r}: {err.message}", remedy=err.remedy or "",

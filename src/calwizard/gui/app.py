@@ -33,13 +33,12 @@ def _preload_plain_modules() -> None:
 
 def _application() -> Any:
     _preload_plain_modules()
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # high DPI: Qt 6 scales by default with the PassThrough rounding policy (fractional factors such as
+        # 125 % stay exact); icons are drawn at the screen's pixel ratio (widgets.status_icon)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("calwizard")
         app.setOrganizationName("calwizard")

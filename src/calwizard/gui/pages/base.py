@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from calwizard.gui.controller import Controller
@@ -64,6 +65,9 @@ class BasePage(QWizardPage):
 
     def leave(self) -> None:
         """The page is left (Next, Back or close): cancel what runs."""
+
+    def polish(self) -> None:
+        """Second start-up stage: what the first page defers (see ``bench/startup.py``)."""
 
     # -- state contract ----------------------------------------------------------------------
 
@@ -150,7 +154,6 @@ class BasePage(QWizardPage):
             with_help(widget, path, name or plain)
         lbl = QLabel(label, self)
         lbl.setBuddy(widget)
-        lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if path and widget.toolTip():
             lbl.setToolTip(widget.toolTip())
         form.addRow(lbl, widget)
@@ -162,10 +165,16 @@ class BasePage(QWizardPage):
         return widget
 
 
-def form_layout() -> QFormLayout:
+def form_layout(align: bool = True) -> QFormLayout:
+    """A form with right-aligned labels (``align=False``: set later with :func:`align_labels`)."""
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if align:
+        align_labels(form)
     form.setVerticalSpacing(4)
     return form
+
+
+def align_labels(form: QFormLayout) -> None:
+    form.setLabelAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)

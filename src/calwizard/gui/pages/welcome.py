@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.pages.base import BasePage, align_labels, form_layout
 from calwizard.gui.widgets import Banner, ErrorLabel
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -76,7 +76,8 @@ class WelcomePage(BasePage):
         self.loaded.setWordWrap(True)
         self.body.addWidget(self.loaded)
 
-        form = form_layout()
+        form = form_layout(align=False)
+        self.form = form
         self.profile = QLineEdit("default", self)
         self.profile.setAccessibleName("Profile name")
         self.profile.setToolTip("Name of this configuration; secrets are kept in the secret store under it "
@@ -90,7 +91,6 @@ class WelcomePage(BasePage):
         self.body.addLayout(form)
         self.where = QLabel(self)
         self.where.setWordWrap(True)
-        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.where)
         self.body.addStretch(1)
         self.load_error = Banner(self)
@@ -102,8 +102,12 @@ class WelcomePage(BasePage):
         self.recent.itemActivated.connect(self._open_item)
         self.recent.itemClicked.connect(self._open_item)
         self.mode.idToggled.connect(self._mode)
-        self._fill_recent()
         self._mode(0, True)
+
+    def polish(self) -> None:
+        align_labels(self.form)
+        self.where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fill_recent()
 
     def _fill_recent(self) -> None:
         from calwizard.wizard.persist import list_profiles
@@ -111,11 +115,11 @@ class WelcomePage(BasePage):
         self.recent.clear()
         for p in list_profiles(self.ctl.config_dir)[:20]:
             item = QListWidgetItem(p.stem, self.recent)
-            item.setData(Qt.ItemDataRole.UserRole, str(p))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, str(p))
             item.setToolTip(str(p))
         if self.recent.count() == 0:
             empty = QListWidgetItem("No saved configurations yet — use Open file… for one elsewhere.", self.recent)
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            empty.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
         d = self.ctl.config_dir
         self.where.setText(f"Configurations are stored in {d} (one .toml file per profile). Passwords and "
                            "client secrets are kept in the OS keychain or an encrypted file, never in the "
@@ -189,7 +193,7 @@ class WelcomePage(BasePage):
         return True
 
     def _open_item(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
+        path = item.data(QtCore.Qt.ItemDataRole.UserRole)
         if path:
             self.open_path(path)
 
