@@ -28,6 +28,17 @@ def check_version() -> str:
     return __version__
 
 
+def check_headless_without_qt() -> str:
+    """The CLI's parser (what ``--version``/``validate`` load) must not import PySide6, frozen or not."""
+    from calwizard.cli import build_parser
+
+    build_parser()
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"})
+    if loaded:
+        raise AssertionError(f"headless start-up imported Qt: {loaded[:5]} (a runtime hook or an eager import)")
+    return "no PySide6 in a headless start"
+
+
 def check_resources() -> str:
     from calwizard import resources
 
@@ -166,6 +177,7 @@ def check_qt() -> str:
 
 CHECKS: dict[str, Check] = {
     "version": check_version,
+    "headless_without_qt": check_headless_without_qt,  # before "qt", which imports PySide6
     "resources": check_resources,
     "tzdata": check_tzdata,
     "babel": check_babel,
