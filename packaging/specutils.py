@@ -179,12 +179,13 @@ QT_PLUGINS_KEEP: dict[str, set[str] | None] = {
 
 def _qt_plugin_parts(dest: str) -> tuple[str, str] | None:
     """``(plugin_dir, plugin_stem)`` when ``dest`` is a file inside Qt's plugins directory."""
-    parts = Path(dest).as_posix().split("/")
+    # PySide6/Qt/plugins/<dir>/<file> on Linux and macOS, PySide6/plugins/<dir>/<file> on Windows
+    parts = dest.replace("\\", "/").split("/")
     try:
         i = parts.index("plugins")
     except ValueError:
         return None
-    if i == 0 or not parts[i - 1].startswith("Qt") or len(parts) < i + 3:
+    if i == 0 or parts[i - 1] not in {"Qt", "PySide6"} or len(parts) < i + 3:
         return None
     stem = parts[-1].split(".", 1)[0]
     if stem.startswith("lib"):
@@ -194,7 +195,7 @@ def _qt_plugin_parts(dest: str) -> tuple[str, str] | None:
 
 def keep_toc_entry(dest: str) -> bool:
     """Whether a collected file (its destination path in the bundle) stays in the build."""
-    posix = Path(dest).as_posix()
+    posix = dest.replace("\\", "/")
     plugin = _qt_plugin_parts(posix)
     if plugin is not None:
         directory, stem = plugin
@@ -204,7 +205,7 @@ def keep_toc_entry(dest: str) -> bool:
         return wanted is None or stem in wanted
     # Qt translations: keep qtbase_* (standard dialogs and buttons), drop the other modules'.
     if "/translations/" in posix and posix.endswith(".qm"):
-        return Path(posix).name.startswith("qtbase_")
+        return posix.rsplit("/", 1)[-1].startswith("qtbase_")
     return True
 
 
