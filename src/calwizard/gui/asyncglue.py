@@ -10,7 +10,7 @@ results come back as Qt signals emitted on the GUI thread.
 from __future__ import annotations
 
 import asyncio
-import copy
+import contextlib
 import importlib
 import logging
 from collections.abc import Callable, Coroutine, Sequence
@@ -196,25 +196,6 @@ def _prepared_context(make_context: Callable[..., Any], settings: Any, fetch: An
     """``make_context`` plus the TLS context built once, here in the worker: loading the CA bundle takes
     ~150 ms, and the checks' coroutines would otherwise do it on the GUI thread for every request."""
     ctx = make_context(settings, fetch)
-    ctx.http = _PrebuiltTls.wrap(ctx.http)
+    with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the checks report it
+        ctx.http.ssl_context()  # HttpPolicy caches it per CA file: the coroutines then find it ready
     return ctx
-
-
-class _PrebuiltTls:
-    """Turns an :class:`~calwizard.exchange.http.HttpPolicy` into one whose ``ssl_context()`` is prebuilt
-    (one SSLContext may be shared by every connection)."""
-
-    @staticmethod
-    def wrap(policy: Any) -> Any:
-        try:
-            tls = policy.ssl_context()
-        except Exception:  # an unusable CA file: leave it to the checks, which report it
-            return policy
-        clone = copy.copy(policy)
-
-        class Prebuilt(type(policy)):  # type: ignore[misc]
-            def ssl_context(self) -> Any:
-                return tls
-
-        object.__setattr__(clone, "__class__", Prebuilt)
-        return clone

@@ -569,8 +569,15 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
         if cur in wanted or cur == "inputs":
             continue
         wanted.add(cur)
-        todo += list(by_id[cur].needs)
-    return [replace(s, needs=tuple(n for n in s.needs if n != "inputs")) for s in plan if s.id in wanted]
+        todo += [*by_id[cur].needs, *getattr(by_id[cur], "gated_by", ())]
+
+    def drop_inputs(spec: CheckSpec) -> CheckSpec:
+        out = replace(spec, needs=tuple(n for n in spec.needs if n != "inputs"))
+        if getattr(spec, "gated_by", ()):
+            out = replace(out, gated_by=tuple(n for n in spec.gated_by if n != "inputs"))
+        return out
+
+    return [drop_inputs(s) for s in plan if s.id in wanted]
 
 
 def live_ready(state: WizardState, step: StepId) -> bool:
