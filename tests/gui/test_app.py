@@ -1,53 +1,62 @@
-"""The entry points: ``run_demo`` starts the sandbox in-process and opens the wizard prefilled; ``run_gui``."""
+"""The entry points, each in its own process (they run ``QApplication.exec()``, which a test process
+sharing one QApplication should not): ``run_demo`` starts the sandbox in-process and opens the wizard
+prefilled; ``run_gui`` opens a configuration given on the command line."""
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
-
-from calwizard.settings.model import SyncType
-from calwizard.wizard.flow import StepId
 
 pytestmark = pytest.mark.gui
 
+CHILD = r"""
+import argparse, json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from calwizard.gui.app import run_demo, run_gui
+from calwizard.wizard.flow import StepId
+seen = {}
+def ready(wiz):
+    st = wiz.ctl.state
+    seen.update(sync_type=st.settings.exchange.sync_type.value, profile=st.profile,
+                pbx=st.settings.pbx.master_pbx_name, next=wiz.currentPage().isComplete(),
+                demo=wiz.pages[StepId.WELCOME].demo.isVisibleTo(wiz), pages=len(wiz.pageIds()))
+    wiz.done(0)
+    QApplication.instance().exit(0)
+which, arg = sys.argv[1], sys.argv[2]
+if which == "demo":
+    rc = run_demo(argparse.Namespace(scenario="app-only-ok", data_dir=Path(arg), latency_ms=0), on_ready=ready)
+else:
+    rc = run_gui(argparse.Namespace(config=Path(arg)), on_ready=ready)
+print(json.dumps({"rc": rc, **seen}))
+"""
 
-def test_run_demo_opens_the_wizard_prefilled_against_the_sandbox(qapp, tmp_path) -> None:
-    from calwizard.gui.app import run_demo
 
-    seen: dict[str, Any] = {}
-
-    def ready(wiz: Any) -> None:
-        seen["sync_type"] = wiz.ctl.state.settings.exchange.sync_type
-        seen["profile"] = wiz.ctl.state.profile
-        seen["demo"] = wiz.pages[StepId.WELCOME].demo.isVisible()
-        seen["next"] = wiz.currentPage().isComplete()
-        wiz.done(0)
-        QApplication.instance().exit(0)
-
-    rc = run_demo(argparse.Namespace(scenario="app-only-ok", data_dir=tmp_path, latency_ms=0), on_ready=ready)
-    assert rc == 0
-    assert seen == {"sync_type": SyncType.CLOUD_APP_ONLY, "profile": "demo-app-only-ok", "demo": True, "next": True}
+def run_child(which: str, arg: Path, tmp_path: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CALWIZARD_CONFIG_DIR=str(tmp_path / "profiles"))
+    out = subprocess.run([sys.executable, "-c", CHILD, which, str(arg)], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_run_gui_opens_a_configuration_given_on_the_command_line(qapp, tmp_path, monkeypatch) -> None:
-    from calwizard.gui.app import run_gui
+def test_run_demo_opens_the_wizard_prefilled_against_the_sandbox(tmp_path) -> None:
+    seen = run_child("demo", tmp_path / "sandbox", tmp_path)
+    assert seen == {"rc": 0, "sync_type": "cloud_app_only", "profile": "demo-app-only-ok", "pbx": "sandbox-pbx",
+                    "next": True, "demo": True, "pages": 10}
+
+
+def test_run_gui_opens_a_configuration_given_on_the_command_line(tmp_path) -> None:
     from calwizard.settings import save_settings
     from calwizard.settings.model import Settings
 
-    monkeypatch.setenv("CALWIZARD_CONFIG_DIR", str(tmp_path / "profiles"))
     s = Settings()
     s.pbx.master_pbx_name = "pbx9"
     path = save_settings(s, tmp_path / "cust-z.toml")
-    seen: dict[str, Any] = {}
-
-    def ready(wiz: Any) -> None:
-        seen["pbx"] = wiz.ctl.state.settings.pbx.master_pbx_name
-        seen["profile"] = wiz.ctl.state.profile
-        wiz.done(0)
-        QApplication.instance().exit(0)
-
-    assert run_gui(argparse.Namespace(config=path), on_ready=ready) == 0
-    assert seen == {"pbx": "pbx9", "profile": "cust-z"}
+    seen = run_child("gui", path, tmp_path)
+    assert seen["rc"] == 0 and seen["pbx"] == "pbx9" and seen["profile"] == "cust-z" and not seen["demo"]
