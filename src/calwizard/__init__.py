@@ -7,9 +7,17 @@ validation, pure asyncio), ``exchange`` (adapters over msal/exchangelib/HTTP),
 and ``sandbox`` (a simulated Microsoft 365 tenant and on-premises Exchange).
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("calwizard")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> str:
+    # computed on first use: importlib.metadata costs ~40 ms, which every start (and the GUI's first page) paid
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("calwizard")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            value = "0.0.0+unknown"
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module 'calwizard' has no attribute {name!r}")

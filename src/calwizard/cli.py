@@ -60,6 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
     s.set_defaults(func=cmd_sandbox)
 
+    g = sub.add_parser("gui", help="open the wizard (the same as no command), optionally with a configuration")
+    g.add_argument("config", nargs="?", type=Path, help="configuration file to open")
+    g.set_defaults(func=cmd_gui)
+
+    dm = sub.add_parser("demo", help="start the sandbox tenant in-process and open the wizard prefilled for it")
+    dm.add_argument("scenario", nargs="?", default="onprem-ok",
+                    help="sandbox scenario to prefill (default onprem-ok; e.g. app-only-ok)")
+    dm.add_argument("--data-dir", type=Path, default=None, help="sandbox files (default: a temporary directory)")
+    dm.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
+    dm.set_defaults(func=cmd_demo)
+
+    try:
+        from calwizard.engine import cli as engine_cli
+    except ImportError:  # pragma: no cover - lands with the engine issue
+        engine_cli = None  # type: ignore[assignment]
+    if engine_cli is not None and hasattr(engine_cli, "register"):
+        engine_cli.register(sub)
+
     try:
         from calwizard import cli_secrets
     except ImportError:  # pragma: no cover - module lands with the secrets issue
@@ -131,6 +149,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
         print(f"calwizard: the wizard cannot start: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     return run_gui(args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    try:
+        from calwizard.gui.app import run_demo
+    except ImportError as exc:
+        print(f"calwizard: the wizard cannot start: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    return run_demo(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

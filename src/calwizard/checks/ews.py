@@ -225,6 +225,9 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             if f.err.kind == "not_found":
                 continue
             return _fail(cid, who, f.err, ex.sync_type, ex.client_id, mailbox=primary, pbx_name=mb.pbx_name)
+        if primary.lower() != mb.primary.lower():
+            who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
+                else f"{mb.pbx_name} ({primary})"
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None

@@ -163,12 +163,10 @@ def mailboxes_from_csv(text: str) -> list[Mailbox]:
     Raises:
         ConfigError: a row is invalid; the message gives the line number and the fix.
     """
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    # The delimiter: a tab or a comma anywhere means that one (a ';' may then separate addresses in a cell);
+    # otherwise ';' (Excel in German locales). csv.Sniffer guesses wrong when rows have different lengths.
+    delimiter = "\t" if "\t" in text else "," if "," in text else ";"
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     out: list[Mailbox] = []
     start = 0
     if rows and rows[0] and rows[0][0].strip().lower() in ("pbx_name", "name", "user", "pbx name", "username"):

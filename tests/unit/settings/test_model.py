@@ -162,6 +162,9 @@ def test_csv_import_handles_headers_semicolons_and_errors() -> None:
     assert boxes[0].addresses == ["anna@contoso.test", "anna.schmidt@contoso.test"]
     excel_de = "Name;E-Mail\nanna;anna@contoso.test\n"
     assert mailboxes_from_csv(excel_de)[0].addresses == ["anna@contoso.test"]
+    headerless_semicolons = "anna;anna@contoso.test;anna.schmidt@contoso.test\nben;ben@contoso.test\n"
+    boxes = mailboxes_from_csv(headerless_semicolons)
+    assert [len(b.addresses) for b in boxes] == [2, 1]
     with pytest.raises(ConfigError, match="line 2"):
         mailboxes_from_csv("name,addresses\nanna,not-an-address\n")
 
