@@ -109,7 +109,7 @@ def _config(ctx: CheckContext) -> Any:
 
 
 def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: str = "",
-          **evidence: Any) -> CheckResult:
+          service_account: str = "", **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
             remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
@@ -128,7 +128,7 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         "tls": "TLS certificate not trusted",
         "other": "EWS error",
     }
-    remedy = REMEDIES.get(err.kind, "")
+    remedy = REMEDIES.get(err.kind, "").replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
@@ -188,7 +188,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
                               ews_url=url)
         count = await reading
     except EwsFailure as f:
-        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ews_url=url)
+        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=url)
     version = ews.server_build(config)
     ctx.facts["ews_connected"] = True
     return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
@@ -224,14 +224,14 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, mailbox=primary, pbx_name=mb.pbx_name)
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
             who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
                 else f"{mb.pbx_name} ({primary})"
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
-    return _fail(cid, who, last, ex.sync_type, ex.client_id, mailbox=mb.primary, pbx_name=mb.pbx_name,
+    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=mb.primary, pbx_name=mb.pbx_name,
                  tried=list(mb.addresses))
 
 
