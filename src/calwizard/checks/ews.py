@@ -224,7 +224,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=primary, pbx_name=mb.pbx_name)
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username,
+                         mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
             who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
                 else f"{mb.pbx_name} ({primary})"
