@@ -18,6 +18,7 @@ Constant                                What it is for
 ``FABRIKAM_AUTODISCOVER_HOST``          302 redirect to Exchange Online's autodiscover.xml
 ``SLOW_HOST``                           accepts connections and never answers (time-out scenarios)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
+``CONTROL_HOST``                        the sandbox's control API (:mod:`calwizard.sandbox.control`)
 ``ALL_HOSTS``                           every name the TLS certificate and ``host_overrides`` cover
 ``OUTLOOK_RESOURCE`` / ``OUTLOOK_SCOPE`` resource and ``.default`` scope of Exchange Online (EWS)
 ``GRAPH_RESOURCE`` / ``GRAPH_SCOPE``    resource and ``.default`` scope of Microsoft Graph
@@ -30,6 +31,8 @@ Constant                                What it is for
 ``CONTOSO_SVC_NTLM_USER``               ``CONTOSO\\svc-calendar`` (down-level logon name)
 ``CONTOSO_*`` mailbox constants         anna, ben, room-1, legal (impersonation denied), exec (calendar
                                         access denied), ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist
+``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
+                                        only after :func:`set_bulk_mailboxes`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
 ``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator)
@@ -64,6 +67,7 @@ FABRIKAM_AUTODISCOVER_HOST = "autodiscover.fabrikam.test"
 NORTHWIND_AUTODISCOVER_HOST = "autodiscover.northwind.test"
 SLOW_HOST = "slow.test"
 SLOW_AUTODISCOVER_HOST = "autodiscover.slow.test"
+CONTROL_HOST = "control.sandbox.test"
 
 ALL_HOSTS: tuple[str, ...] = (
     LOGIN_HOST,
@@ -77,6 +81,7 @@ ALL_HOSTS: tuple[str, ...] = (
     NORTHWIND_AUTODISCOVER_HOST,
     SLOW_HOST,
     SLOW_AUTODISCOVER_HOST,
+    CONTROL_HOST,
 )
 
 # ------------------------------------------------------------------------------------ resources, URLs
@@ -515,6 +520,9 @@ def find_mailbox(address: str) -> tuple[OnPremOrg | CloudTenant, Mailbox] | None
     address = address.strip().lower()
     if address.startswith("smtp:"):
         address = address[5:]
+    bulk = _BULK.get(address)
+    if bulk is not None:
+        return CONTOSO, bulk
     for org in (*ON_PREM_ORGS, *CLOUD_TENANTS):
         for mbx in org.mailboxes:
             if address in mbx.all_addresses:
@@ -535,7 +543,37 @@ def org_for_domain(domain: str) -> OnPremOrg | CloudTenant | None:
 
 
 def all_mailboxes() -> list[Mailbox]:
-    return [m for org in (*ON_PREM_ORGS, *CLOUD_TENANTS) for m in org.mailboxes]
+    return [m for org in (*ON_PREM_ORGS, *CLOUD_TENANTS) for m in org_mailboxes(org)]
+
+
+def org_mailboxes(org: OnPremOrg | CloudTenant) -> tuple[Mailbox, ...]:
+    """The mailboxes of ``org``, including the generated bulk mailboxes (Contoso only)."""
+    if org is CONTOSO and _BULK:
+        return (*org.mailboxes, *_BULK.values())
+    return org.mailboxes
+
+
+# ------------------------------------------------------------------------------------------- bulk mailboxes
+
+BULK_DOMAIN = CONTOSO_DOMAIN
+_BULK: dict[str, Mailbox] = {}
+"""Generated Contoso mailboxes (benchmarks). Process-wide, like every other seed constant here: a sandbox
+with bulk mailboxes is meant to run in its own process (``bench/engine_sync.py`` starts one)."""
+
+
+def bulk_address(i: int) -> str:
+    """The address of the ``i``-th generated mailbox (1-based): ``user0001@contoso.test``."""
+    return f"user{i:04d}@{BULK_DOMAIN}"
+
+
+def set_bulk_mailboxes(count: int) -> list[str]:
+    """Make ``count`` generated mailboxes exist in the Contoso organization (impersonable by its service
+    account); returns their addresses. ``0`` removes them."""
+    _BULK.clear()
+    for i in range(1, count + 1):
+        address = bulk_address(i)
+        _BULK[address] = Mailbox(address, f"Bulk User {i:04d}", "Bulk", f"User {i:04d}", department="Bulk")
+    return list(_BULK)
 
 
 def stable_guid(*parts: str) -> str:

@@ -8,6 +8,7 @@ Operations (messages.xsd / types.xsd of EWS, "EWS operations in Exchange"):
 * ``FindItem`` with ``CalendarView`` (items overlapping the window, single instances) or
   ``IndexedPageItemView``; restrictions are ignored.
 * ``GetItem`` for those items.
+* ``Subscribe`` (streaming), ``GetStreamingEvents`` and ``Unsubscribe``: see :mod:`calwizard.sandbox.notifications`.
 * Any other operation answers ``ErrorInvalidOperation`` (with a version header, so that exchangelib's
   version guessing works).
 
@@ -23,6 +24,11 @@ Access model:
   one budget in flight get the ``ErrorServerBusy`` fault with ``BackOffMilliseconds``. The budget is the
   calling account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges
   app-only impersonation to the target mailbox).
+* Runtime changes (the control API, :mod:`calwizard.sandbox.control`): a mailbox's access can be revoked
+  (``impersonation``: ``ErrorImpersonateUserDenied`` for every request impersonating it; ``calendar``:
+  ``ErrorAccessDenied`` for its calendar) and restored; revoking invalidates the mailbox's subscriptions.
+  An ``ErrorServerBusy`` storm answers every EWS request with the fault and its ``BackOffMilliseconds``
+  until it ends.
 * Exchange Online: bearer tokens only. Bad tokens get 401 with ``x-ms-diagnostics``; a tenant with
   EWS disabled (EWSEnabled=False, or the app not in EwsAllowedAppIDs) gets 403 for every request.
 """
@@ -32,6 +38,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +49,7 @@ from aiohttp import web
 
 from calwizard.sandbox import data, soap
 from calwizard.sandbox.entra import DIAG_NO_PERMISSIONS, DIAG_NO_TOKEN, Entra, TokenError, TokenInfo
+from calwizard.sandbox.notifications import STREAMING_EVENT_TYPES, NotificationHub
 from calwizard.sandbox.ntlm import NtlmAcceptor, NtlmPrincipal
 from calwizard.sandbox.soap import T_NS, el, q, text_of
 from calwizard.sandbox.store import Appointment, CalendarStore, decode_folder_id, decode_item_id, encode_folder_id
@@ -380,6 +388,7 @@ class EwsService:
         concurrency: int,
         gate: Callable[[], asyncio.Event],
         back_off_ms: int = DEFAULT_BACKOFF_MS,
+        hub: NotificationHub | None = None,
     ) -> None:
         self.store = store
         self.entra = entra
@@ -387,6 +396,35 @@ class EwsService:
         self.throttle = Throttle(concurrency)
         self._gate = gate
         self.back_off_ms = back_off_ms
+        self.hub = hub or NotificationHub(store)
+        self.revoked: dict[str, str] = {}
+        """Mailbox address -> ``impersonation`` | ``calendar``: access revoked at runtime."""
+        self.storm_until = 0.0
+        """``loop.time()`` until which every request gets ErrorServerBusy."""
+        self.storm_back_off_ms = back_off_ms
+        self.op_counts: Counter[str] = Counter()
+        """Requests per operation that reached the operation (after authentication)."""
+        self.busy_count = 0
+        """ErrorServerBusy faults sent (throttling and storms)."""
+
+    # ------------------------------------------------------------------------------ runtime changes
+
+    def revoke(self, address: str, kind: str) -> None:
+        """Revoke ``kind`` (``impersonation`` | ``calendar``) access to a mailbox; its subscriptions end."""
+        self.revoked[address.lower()] = kind
+        self.hub.invalidate(address)
+
+    def restore(self, address: str) -> None:
+        self.revoked.pop(address.lower(), None)
+
+    def start_storm(self, seconds: float, back_off_ms: int) -> float:
+        """Answer every EWS request with ErrorServerBusy for ``seconds``; returns the loop time it ends."""
+        self.storm_until = asyncio.get_running_loop().time() + seconds
+        self.storm_back_off_ms = back_off_ms
+        return self.storm_until
+
+    def _storming(self) -> bool:
+        return self.storm_until > 0 and asyncio.get_running_loop().time() < self.storm_until
 
     # ------------------------------------------------------------------------------ authentication
 
@@ -459,11 +497,21 @@ class EwsService:
         if op_elem is None:
             return _soap(soap.client_fault("The request has no operation in its SOAP body."), header, status=500)
         op = soap.local_name(op_elem.tag)
+        if self._storming():
+            self.busy_count += 1
+            log.info("ews: %s by %s -> ErrorServerBusy (storm)", op, caller.name)
+            return _soap(
+                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.storm_back_off_ms), header,
+                status=500,
+            )
         try:
             effective, budget = self._effective_user(caller, root, request)
         except EwsFault as f:
             log.info("ews: %s by %s -> %s (fault)", op, caller.name, f.code)
             return _soap(soap.ews_fault(f.code, f.message, back_off_ms=f.back_off_ms), header, status=500)
+        self.op_counts[op] += 1
+        if op == "GetStreamingEvents":
+            return await self._get_streaming_events(request, op_elem, caller, effective, root, header)
         if not self.throttle.try_acquire(budget):
             log.info(
                 "ews: %s by %s -> ErrorServerBusy (%s in flight for %s)",
@@ -472,6 +520,7 @@ class EwsService:
                 self.throttle.in_flight.get(budget),
                 budget,
             )
+            self.busy_count += 1
             return _soap(
                 soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms), header, status=500
             )
@@ -481,7 +530,28 @@ class EwsService:
         finally:
             self.throttle.release(budget)
         log.info("ews: %s by %s as %s -> 200", op, caller.name, effective.address if effective else "-")
-        return _soap(content, header)
+        response = _soap(content, header)
+        if op == "Subscribe" and request.headers.get("X-PreferServerAffinity", "").lower() == "true":
+            # "Maintain affinity between a group of subscriptions and the Mailbox server": the first subscription
+            # response of a group carries the cookie that routes the group's later requests
+            response.set_cookie("X-BackEndOverrideCookie", f"{_server_name(caller)}~1942061452", path="/")
+        return response
+
+    async def _get_streaming_events(
+        self, request: web.Request, elem: Element, caller: Caller, effective: data.Mailbox | None, root: Element,
+        header: str,
+    ) -> web.StreamResponse:
+        """GetStreamingEvents: hanging connections are charged to the impersonated mailbox (or the caller)."""
+        ids = [text_of(e) for e in elem.iter(q(T_NS, "SubscriptionId"))]
+        ids += [text_of(e) for e in elem.findall(q(soap.M_NS, "SubscriptionId"))]  # Exchange 2010 SP1 form
+        try:
+            timeout = int(text_of(elem.find(q(soap.M_NS, "ConnectionTimeout")), "0"))
+        except ValueError:
+            timeout = 0
+        head = root.find(q(soap.SOAP_NS, "Header"))
+        impersonating = head is not None and head.find(q(T_NS, "ExchangeImpersonation")) is not None
+        budget = effective.address if impersonating and effective is not None else caller.name
+        return await self.hub.stream(request, caller.name, budget, [i for i in ids if i], timeout, header)
 
     def _effective_user(self, caller: Caller, root: Element, request: web.Request) -> tuple[data.Mailbox | None, str]:
         """The mailbox the request acts as, and its throttling budget key. Raises :class:`EwsFault`."""
@@ -510,7 +580,7 @@ class EwsService:
         target = _org_mailbox(caller.org, target_addr)
         if target is None:
             raise EwsFault("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
-        if not caller.may_impersonate(target):
+        if not caller.may_impersonate(target) or self.revoked.get(target.address) == "impersonation":
             raise EwsFault("ErrorImpersonateUserDenied", MSG_IMPERSONATE_DENIED)
         if anchor and anchor.lower() not in target.all_addresses:
             log.debug("ews: X-AnchorMailbox %s differs from the impersonated user", anchor)
@@ -528,6 +598,10 @@ class EwsService:
             return self._find_item(elem, caller, user)
         if op == "GetItem":
             return self._get_item(elem, caller, user)
+        if op == "Subscribe":
+            return self._subscribe(elem, caller, user)
+        if op == "Unsubscribe":
+            return self._unsubscribe(elem, caller)
         count = max(1, len(list(elem)))
         msgs = [
             soap.response_message(
@@ -566,7 +640,7 @@ class EwsService:
             raise _Denied("ErrorInvalidRequest", f"{name} is not supported by the sandbox.")
         if folder not in FOLDER_NAMES:
             raise _Denied("ErrorFolderNotFound", "The specified folder could not be found in the store.")
-        if folder == "calendar" and mbx.calendar_access_denied:
+        if folder == "calendar" and (mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar"):
             raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
         return mbx, folder
 
@@ -610,12 +684,12 @@ class EwsService:
             needle = needle[5:]
         if not needle:
             return []
-        exact = [m for m in org.mailboxes if needle in m.all_addresses]
-        if exact or "@" in needle:
-            return exact
+        if "@" in needle:
+            found = data.find_mailbox(needle)
+            return [found[1]] if found is not None and found[0] is org else []
         return [
             m
-            for m in org.mailboxes
+            for m in data.org_mailboxes(org)
             if any(v.lower().startswith(needle) for v in (m.display_name, m.given_name, m.surname, m.local_part) if v)
         ]
 
@@ -740,7 +814,7 @@ class EwsService:
                 continue
             try:
                 mbx = self._target_mailbox(caller, user, decoded[0])
-                if mbx.calendar_access_denied:
+                if mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar":
                     raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
             except _Denied as d:
                 messages.append(
@@ -763,6 +837,48 @@ class EwsService:
                 continue
             messages.append(soap.response_message("GetItem", el("m:Items", calendar_item_xml(appt, fields))))
         return soap.operation_response("GetItem", messages)
+
+    def _subscribe(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        """Subscribe: streaming subscriptions to folders of one mailbox (see :mod:`notifications`)."""
+        request = elem.find(q(soap.M_NS, "StreamingSubscriptionRequest"))
+        if request is None:
+            return soap.operation_response("Subscribe", [soap.response_message(
+                "Subscribe", error_code="ErrorInvalidSubscriptionRequest",
+                message_text="The sandbox supports streaming subscriptions only.")])
+        event_types = frozenset(text_of(e) for e in request.iter(q(T_NS, "EventType"))) & STREAMING_EVENT_TYPES
+        try:
+            if request.get("SubscribeToAllFolders", "false").lower() == "true":
+                mbx = self._target_mailbox(caller, user, "")
+                folders: frozenset[str] | None = None
+            else:
+                refs = request.find(q(T_NS, "FolderIds"))
+                resolved = [self._folder_ref(r, caller, user) for r in (list(refs) if refs is not None else [])]
+                if not resolved or len({m.address for m, _ in resolved}) != 1:
+                    raise _Denied("ErrorInvalidSubscriptionRequest",
+                                  "A subscription covers folders of exactly one mailbox.")
+                mbx, folders = resolved[0][0], frozenset(f for _, f in resolved)
+        except _Denied as d:
+            return soap.operation_response(
+                "Subscribe", [soap.response_message("Subscribe", error_code=d.code, message_text=d.message)])
+        if not event_types:
+            return soap.operation_response("Subscribe", [soap.response_message(
+                "Subscribe", error_code="ErrorInvalidRequest", message_text="No event types were requested.")])
+        sub_id = self.hub.subscribe(caller.name, mbx.address, folders, event_types)
+        return soap.operation_response(
+            "Subscribe", [soap.response_message("Subscribe", el("m:SubscriptionId", text=sub_id))])
+
+    def _unsubscribe(self, elem: Element, caller: Caller) -> str:
+        sub_id = text_of(elem.find(q(soap.M_NS, "SubscriptionId")))
+        if not self.hub.unsubscribe(caller.name, sub_id):
+            msg = soap.response_message("Unsubscribe", error_code="ErrorSubscriptionNotFound",
+                                        message_text="The specified subscription was not found.")
+        else:
+            msg = soap.response_message("Unsubscribe")
+        return soap.operation_response("Unsubscribe", [msg])
+
+
+def _server_name(caller: Caller) -> str:
+    return caller.org.server_name if isinstance(caller.org, data.OnPremOrg) else "AM0PR01MB1234"
 
 
 def _operation(root: Element) -> Element | None:

@@ -26,8 +26,10 @@ from aiohttp import web
 
 from calwizard.sandbox import certs, data, ntlm
 from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
+from calwizard.sandbox.control import ControlApi
 from calwizard.sandbox.entra import Entra
 from calwizard.sandbox.ews import EwsService
+from calwizard.sandbox.notifications import NotificationHub
 from calwizard.sandbox.store import CalendarStore
 
 log = logging.getLogger("calwizard.sandbox")
@@ -47,6 +49,13 @@ class Sandbox:
         ews_concurrency: EWS requests of one budget allowed in flight (EWSMaxConcurrency, default 27).
         ews_back_off_ms: ``BackOffMilliseconds`` of the ErrorServerBusy fault.
         now: the sandbox's notion of "start time" for the seed appointments (default: now, UTC).
+        stream_keepalive_seconds: idle time after which a streaming connection gets a keep-alive.
+        stream_minute_seconds: the length of one ``ConnectionTimeout`` minute of GetStreamingEvents (tests
+            shorten it to exercise connection renewal).
+        bulk_mailboxes: generated Contoso mailboxes ``user0001@contoso.test``… to add (benchmarks; process-wide,
+            see :func:`calwizard.sandbox.data.set_bulk_mailboxes`).
+
+    The control API (:mod:`calwizard.sandbox.control`) is served on ``https://control.sandbox.test/v1/``.
     """
 
     def __init__(
@@ -59,21 +68,36 @@ class Sandbox:
         *,
         ews_back_off_ms: int = 5000,
         now: datetime | None = None,
+        stream_keepalive_seconds: float = 15.0,
+        stream_minute_seconds: float = 60.0,
+        bulk_mailboxes: int = 0,
     ) -> None:
         self.data_dir = Path(data_dir)
         self._requested_port = port
         self._requested_http_port = http_port
         self.latency_ms = latency_ms
         self.started_at = (now or datetime.now(UTC)).astimezone(UTC)
+        if bulk_mailboxes:
+            data.set_bulk_mailboxes(bulk_mailboxes)
         self.store = CalendarStore.seeded(data.all_mailboxes(), self.started_at)
+        self.notifications = NotificationHub(
+            self.store, keepalive_seconds=stream_keepalive_seconds, minute_seconds=stream_minute_seconds
+        )
         self.keys = certs.ensure_keys(self.data_dir)
         self.ntlm_user_file = ntlm.write_user_file(self.data_dir)
         os.environ["NTLM_USER_FILE"] = str(self.ntlm_user_file)
         self.entra = Entra(self.keys)
         self._ews_gate: asyncio.Event | None = None
         self.ews = EwsService(
-            self.store, self.entra, ntlm.NtlmAcceptor(), ews_concurrency, gate=self._gate, back_off_ms=ews_back_off_ms
+            self.store,
+            self.entra,
+            ntlm.NtlmAcceptor(),
+            ews_concurrency,
+            gate=self._gate,
+            back_off_ms=ews_back_off_ms,
+            hub=self.notifications,
         )
+        self.control = ControlApi(self)
         self.autodiscover = AutodiscoverService(self.ews)
         self._port = 0
         self._http_port = 0
@@ -95,6 +119,7 @@ class Sandbox:
             data.FABRIKAM_AUTODISCOVER_HOST: self._redirect_to_cloud,
             data.NORTHWIND_AUTODISCOVER_HOST: self._redirect_to_cloud,
             data.SLOW_HOST: self._slow,
+            data.CONTROL_HOST: self._control,
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -152,6 +177,7 @@ class Sandbox:
         self._closing = asyncio.Event()
         self._ews_gate = asyncio.Event()
         self._ews_gate.set()
+        self.notifications.attach(self._loop)
         app = web.Application(middlewares=[self._middleware], client_max_size=10 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         runner = web.AppRunner(
@@ -175,6 +201,7 @@ class Sandbox:
     async def _stop_async(self) -> None:
         if self._closing is not None:
             self._closing.set()
+        self.notifications.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -371,6 +398,11 @@ class Sandbox:
         if is_autodiscover_path(request.path):
             return await self.autodiscover.handle(request, data.CONTOSO)
         return _not_found()
+
+    async def _control(self, request: web.Request, secure: bool) -> web.StreamResponse:
+        if not secure:
+            return _not_found()
+        return await self.control.handle(request)
 
     async def _contoso_web(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if request.path in ("/", "/index.html"):
