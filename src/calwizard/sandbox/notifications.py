@@ -37,7 +37,8 @@ What the sandbox does, and where it had to choose:
   way, mid-stream. More than ``hanging_connection_limit`` open connections of one budget (the impersonated
   mailbox when impersonating, else the caller; "Default hanging connection limit": 10 in Exchange Online)
   get ``ErrorExceededConnectionCount``.
-* A subscription is carried by at most one connection: a newer connection naming it takes it over.
+* A subscription is carried by at most one connection: a newer connection naming it takes it over; a
+  connection left with no subscription that way ends with ``ConnectionStatus`` ``Closed``.
 * Streaming connections do not count against EWSMaxConcurrency (only while the request is validated).
 
 All state lives on the server's event loop; the calendar store's listener (any thread) hops onto it.
@@ -111,6 +112,8 @@ class _Connection:
     request: web.Request
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     dropped: bool = False
+    superseded: bool = False
+    """A newer connection took over every subscription of this one: it ends with ``Closed``."""
     failed: list[str] = field(default_factory=list)
     """Subscription IDs invalidated while this connection carried them."""
 
@@ -286,6 +289,9 @@ class NotificationHub:
             old = sub.connection
             if old is not None and old is not conn and i in old.subscription_ids:
                 old.subscription_ids.remove(i)
+                if not old.subscription_ids:
+                    old.superseded = True
+                    old.wake.set()
             sub.connection = conn
         self._connections.add(conn)
         deadline = loop.time() + timeout_minutes * self.minute_seconds
@@ -306,9 +312,9 @@ class NotificationHub:
                     await resp.write(_envelope(_error_message(CODE_INVALID, conn.failed), header))
                     closed_by = CODE_INVALID
                     break
-                if self._closing:
+                if self._closing or conn.superseded:
                     await resp.write(_envelope(_status_message("Closed"), header))
-                    closed_by = "shutdown"
+                    closed_by = "shutdown" if self._closing else "superseded"
                     break
                 batch = self._take(conn)
                 if batch:
