@@ -1,0 +1,531 @@
+"""The EWS backend of the sync engine: discovery, tokens, ResolveNames, CalendarView, and the change feed.
+
+* **Discovery** reuses the validation checks: :func:`calwizard.checks.autodiscover.check_autodiscover`
+  finds the EWS URL and server version exactly as ``calwizard validate`` does (the explicit EWS URL,
+  Autodiscover v2 for Exchange Online, POX Autodiscover on-premises).
+* **Tokens** (cloud sync types) come from msal only — exchangelib never fetches one. One long-lived msal
+  application is kept: ``acquire_token_for_client`` (app-only) and ``acquire_token_silent`` (delegated) serve
+  the cached token and renew it before it expires. The token handed to exchangelib says it expires
+  :data:`TOKEN_EARLY_RENEWAL` seconds early, so exchangelib raises ``TokenExpiredError`` before Exchange would
+  answer 401, and its ``Protocol.refresh_credentials`` asks :class:`MsalRenewingCredentials` for a fresh one.
+* **Requests** go through :mod:`calwizard.engine.ews_soap` over exchangelib's session pool, at most
+  ``max_concurrency`` in flight (EWSMaxConcurrency: 27). ``ErrorServerBusy`` pauses *every* request of the
+  backend for its ``BackOffMilliseconds`` (the server throttles the account, not one request) and the
+  request is retried; other errors go to the caller.
+* **Organizer** (needed only for the tentative-exception mapping): FindItem does not return the organizer's
+  address (exchangelib marks the field complex for that reason), so the engine asks for it with one
+  ``GetItem`` per read, for the tentative items only, and only when tentative exception organizers are
+  configured and map differently from plain tentative. Organizers with routing type ``EX`` are resolved to
+  SMTP with ``ResolveNames`` (cached).
+* **All-day items**: EWS sends start/end as UTC instants of the item's own midnights; the engine takes the
+  dates in the item's ``StartTimeZone`` (Windows zone names are mapped with CLDR's table) and makes them
+  midnight-to-midnight in the presence timezone, as :class:`calwizard.engine.model.Appointment` requires.
+* **Private**: sensitivity ``Private`` or ``Confidential`` shows "Private" (both mean "do not show the
+  subject"; ``Personal`` does not).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from calwizard.checks.context import CheckContext
+from calwizard.engine import ews_soap as soap
+from calwizard.engine.backend import BackendError, Resolution
+from calwizard.engine.model import Appointment
+from calwizard.errors import ConfigError, UserFacingError
+from calwizard.settings.model import NameResolvingUser, SyncType
+
+log = logging.getLogger("calwizard.engine.ews")
+
+T = TypeVar("T")
+
+EWS_CONCURRENCY = 27
+"""EWSMaxConcurrency default ("EWS throttling in Exchange")."""
+TOKEN_EARLY_RENEWAL = 300
+"""Seconds before a token's expiry at which the engine renews it."""
+MAX_BUSY_WAIT = 300.0
+"""Longest pause honoured for one ErrorServerBusy (seconds)."""
+SUBSCRIBE_EVENT_TYPES = ("CopiedEvent", "CreatedEvent", "DeletedEvent", "ModifiedEvent", "MovedEvent")
+FIELDS = (
+    "item:Subject",
+    "item:Sensitivity",
+    "calendar:Start",
+    "calendar:End",
+    "calendar:IsAllDayEvent",
+    "calendar:LegacyFreeBusyStatus",
+    "calendar:StartTimeZone",
+)
+FREE_BUSY = {
+    "Free": "free",
+    "Tentative": "tentative",
+    "Busy": "busy",
+    "OOF": "oof",
+    "WorkingElsewhere": "working_elsewhere",
+    "NoData": "no_data",
+}
+PRIVATE_SENSITIVITY = frozenset({"Private", "Confidential"})
+
+
+def ews_time(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_ews_time(value: str) -> datetime:
+    value = value.strip()
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=256)
+def zone(ms_or_iana: str) -> ZoneInfo | None:
+    """A zone for an EWS time zone Id (Windows name such as ``W. Europe Standard Time``, or ``UTC``)."""
+    name = ms_or_iana.strip()
+    if not name:
+        return None
+    with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(name)
+    from tzlocal.windows_tz import win_tz
+
+    iana = win_tz.get(name)
+    if iana:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(iana)
+    return None
+
+
+def all_day_span(start: datetime, end: datetime, item_tz: ZoneInfo | None, presence_tz: ZoneInfo) -> tuple[
+        datetime, datetime]:
+    """Midnight-to-midnight in ``presence_tz`` for the dates an all-day item covers in its own zone."""
+    tz = item_tz or presence_tz
+    first: date = (start.astimezone(tz) + timedelta(hours=12)).date()
+    last_excl: date = (end.astimezone(tz) + timedelta(hours=12)).date()
+    if last_excl <= first:
+        last_excl = first + timedelta(days=1)
+    return (datetime.combine(first, datetime.min.time(), tzinfo=presence_tz),
+            datetime.combine(last_excl, datetime.min.time(), tzinfo=presence_tz))
+
+
+# ------------------------------------------------------------------------------------------ limiter
+
+
+class Limiter:
+    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off.
+
+    Attributes:
+        busy: ErrorServerBusy answers seen.
+        paused_seconds: total time requests waited because of back-offs.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._sem = asyncio.Semaphore(limit)
+        self._resume_at = 0.0
+        self.busy = 0
+        self.in_flight = 0
+        self.peak_in_flight = 0
+
+    async def _wait_pause(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (delay := self._resume_at - loop.time()) > 0:
+            await asyncio.sleep(delay)
+
+    async def run(self, executor: ThreadPoolExecutor, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` in ``executor`` within the limit; retries on ErrorServerBusy until it succeeds."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await self._wait_pause()
+            async with self._sem:
+                await self._wait_pause()
+                self.in_flight += 1
+                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+                try:
+                    return await loop.run_in_executor(executor, functools.partial(fn, *args))
+                except BackendError as err:
+                    if err.kind != "server_busy":
+                        raise
+                    self.busy += 1
+                    back_off = min(max(err.back_off, 0.05), MAX_BUSY_WAIT)
+                    self._resume_at = max(self._resume_at, loop.time() + back_off)
+                    log.info("EWS is busy: pausing requests for %.2f s (BackOffMilliseconds)", back_off)
+                finally:
+                    self.in_flight -= 1
+
+
+# ------------------------------------------------------------------------------------------ tokens
+
+
+class TokenSource:
+    """Access tokens for EWS from msal (app-only: client credentials; delegated: the cached sign-in).
+
+    Thread-safe; blocking (msal uses requests).
+    """
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self._app: Any = None
+        self._account: Any = None
+        self._lock = threading.Lock()
+
+    def _build(self) -> None:
+        from calwizard.exchange import entra
+        from calwizard.exchange.clouds import endpoints_for
+
+        ex = self.ctx.settings.exchange
+        endpoints = endpoints_for(ex)
+        self._scopes = ex.scopes if ex.sync_type == SyncType.CLOUD_DELEGATED and ex.scopes else [endpoints.ews_scope]
+        if ex.sync_type == SyncType.CLOUD_APP_ONLY:
+            if ex.client_certificate:
+                cert = entra.load_client_certificate(ex.client_certificate,
+                                                     self.ctx.secrets.get("client_certificate_password"))
+                credential: str | dict[str, str] = cert.msal_credential()
+            else:
+                secret = self.ctx.secrets.get("client_secret")
+                if not secret:
+                    raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
+                                      remedy="Configure the client secret or the client certificate.")
+                credential = secret
+            self._app = entra.build_confidential_app(ex, endpoints, self.ctx.http, credential)
+            return
+        import msal
+
+        cache = msal.SerializableTokenCache()
+        if self.ctx.token_cache:
+            cache.deserialize(self.ctx.token_cache)
+        secret = self.ctx.secrets.get("client_secret")
+        if secret:
+            self._app = entra.build_confidential_app(ex, endpoints, self.ctx.http, secret, token_cache=cache)
+        else:
+            self._app = entra.build_public_app(ex, endpoints, self.ctx.http, token_cache=cache)
+        accounts = self._app.get_accounts(username=ex.user) or self._app.get_accounts()
+        if not accounts:
+            raise UserFacingError(f"no signed-in session for {ex.user or 'the user'}",
+                                  remedy="Sign in on the wizard's Entra app page; the engine then runs headless.")
+        self._account = accounts[0]
+
+    def acquire(self, *, force: bool = False) -> dict[str, Any]:
+        """``{"access_token", "expires_in"}``. Raises :class:`UserFacingError` (with the AADSTS remedy)."""
+        from calwizard.exchange import entra
+
+        with self._lock:
+            if self._app is None:
+                self._build()
+            if self._account is None:
+                if force:
+                    with contextlib.suppress(AttributeError):
+                        self._app.remove_tokens_for_client()
+                result = self._app.acquire_token_for_client(scopes=self._scopes)
+            else:
+                result = self._app.acquire_token_silent_with_error(self._scopes, account=self._account,
+                                                                   force_refresh=force) or {"error": "not_signed_in"}
+        if "access_token" not in result:
+            raise entra.explain_token_error(result, field="exchange.client_secret")
+        return {"access_token": result["access_token"], "expires_in": int(result.get("expires_in") or 3600)}
+
+
+def renewing_credentials(client_id: str, token_url: str, tokens: TokenSource) -> Any:
+    """exchangelib OAuth 2.0 credentials whose ``refresh`` asks :class:`TokenSource` (msal), never the network
+    by itself; the token they carry claims to expire :data:`TOKEN_EARLY_RENEWAL` s early."""
+    from exchangelib.credentials import OAuth2AuthorizationCodeCredentials
+
+    def exchangelib_token(force: bool) -> dict[str, Any]:
+        got = tokens.acquire(force=force)
+        return {"access_token": got["access_token"], "token_type": "Bearer",
+                "expires_in": max(got["expires_in"] - TOKEN_EARLY_RENEWAL, 30)}
+
+    class MsalRenewingCredentials(OAuth2AuthorizationCodeCredentials):
+        @property
+        def token_url(self) -> str:
+            return token_url
+
+        def refresh(self, session: Any) -> None:  # called by Protocol.refresh_credentials, under self.lock
+            self.access_token = exchangelib_token(force=False)
+            if self.access_token["expires_in"] <= 30:
+                self.access_token = exchangelib_token(force=True)
+
+        def __repr__(self) -> str:
+            return f"MsalRenewingCredentials(client_id={self.client_id!r})"
+
+        __str__ = __repr__
+
+    return MsalRenewingCredentials(client_id=client_id, access_token=exchangelib_token(force=False))
+
+
+# ------------------------------------------------------------------------------------------ backend
+
+
+class EwsBackend:
+    """:class:`calwizard.engine.backend.CalendarBackend` over EWS.
+
+    Args:
+        ctx: settings, resolved secrets and HTTP policy (:func:`calwizard.checks.plan.make_context`).
+        max_concurrency: requests in flight (<= 27).
+        max_streams: streaming connections (<= 10); see :class:`calwizard.engine.notifications.StreamingFeed`.
+        connection_timeout_minutes: ``ConnectionTimeout`` of each streaming connection (< 30: renewed before
+            the 30-minute limit).
+    """
+
+    name = "ews"
+
+    def __init__(self, ctx: CheckContext, *, max_concurrency: int = EWS_CONCURRENCY, max_streams: int = 10,
+                 connection_timeout_minutes: int = 29) -> None:
+        self.ctx = ctx
+        self.settings = ctx.settings
+        self.max_concurrency = max_concurrency
+        self.max_streams = max_streams
+        self.connection_timeout_minutes = connection_timeout_minutes
+        self.limiter = Limiter(max_concurrency)
+        self._executor = ThreadPoolExecutor(max_workers=max_concurrency + 2, thread_name_prefix="ews")
+        self.client: soap.SoapClient | None = None
+        self.ews_url = ""
+        self.presence_tz = ZoneInfo(self.settings.pbx.presence_timezone)
+        self._organizer_cache: dict[str, str] = {}
+        self._feed: Any = None
+        self.tokens: TokenSource | None = None
+        mapping = self.settings.mapping
+        self.needs_organizer = bool(mapping.tentative_exception_organizers) and (
+            mapping.tentative != mapping.tentative_exception)
+
+    # ------------------------------------------------------------------------------------------ lifecycle
+
+    async def open(self) -> None:
+        """Token (cloud), Autodiscover (the validation check), exchangelib Protocol. Raises
+        :class:`UserFacingError` for configuration problems and :class:`BackendError` for EWS failures."""
+        from calwizard.checks.autodiscover import check_autodiscover
+
+        ex = self.settings.exchange
+        if not ex.sync_type.uses_ews:
+            raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
+                              remedy="Choose a sync type in the wizard.")
+        if ex.sync_type.is_cloud:
+            self.tokens = TokenSource(self.ctx)
+            token = await asyncio.to_thread(self.tokens.acquire)
+            self.ctx.facts["access_token"] = token["access_token"]
+        result = await check_autodiscover(self.ctx)
+        if result.status == "failed":
+            raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)
+        self.ews_url = self.ctx.facts["ews_url"]
+        build = self.ctx.facts.get("ews_build")
+        await asyncio.to_thread(self._make_client, build)
+        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
+
+    def _make_client(self, build: tuple[int, ...] | None) -> None:
+        from exchangelib.protocol import Protocol
+        from exchangelib.version import Build, Version
+
+        from calwizard.exchange import ews
+        from calwizard.exchange.clouds import endpoints_for
+
+        ex = self.settings.exchange
+        api_version = Version(build=Build(*build)).api_version if build else "Exchange2013_SP1"
+        config = ews.make_config(ex, self.ctx.http, self.ews_url, tuple(build[:3]) if build else None,  # type: ignore[arg-type]
+                                 password=self.ctx.secrets.get("password"),
+                                 access_token=self.ctx.facts.get("access_token"), client_id=ex.client_id)
+        protocol = Protocol(config=config)
+        protocol.max_connections = self.max_concurrency + self.max_streams + 1
+        if self.tokens is not None:
+            token_url = f"{endpoints_for(ex).authority(ex.tenant_id or 'organizations')}/oauth2/v2.0/token"
+            protocol.credentials = renewing_credentials(ex.client_id, token_url, self.tokens)
+        self.client = soap.SoapClient(protocol, api_version, self.ctx.http.timeout, oauth=self.tokens is not None)
+
+    async def close(self) -> None:
+        if self._feed is not None:
+            await self._feed.close()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.protocol.close()
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a blocking EWS call within the concurrency limit (ErrorServerBusy is waited out)."""
+        return await self.limiter.run(self._executor, fn, *args)
+
+    def change_feed(self) -> Any:
+        from calwizard.engine.notifications import StreamingFeed
+
+        if self._feed is None:
+            self._feed = StreamingFeed(self, max_per_connection=self.settings.exchange.max_subscriptions_per_connection,
+                                       max_connections=self.max_streams,
+                                       connection_timeout_minutes=self.connection_timeout_minutes)
+        return self._feed
+
+    def stats(self) -> dict[str, object]:
+        c = self.client.counters if self.client else soap.Counters()
+        return {"requests": dict(c.requests), "errors": dict(c.errors), "server_busy": self.limiter.busy,
+                "peak_in_flight": self.limiter.peak_in_flight}
+
+    # ------------------------------------------------------------------------------------------ resolve
+
+    def _resolver_for(self, address: str) -> str | None:
+        ex = self.settings.exchange
+        if ex.name_resolving_user == NameResolvingUser.PER_USER:
+            return address
+        return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+
+    def _resolve_one(self, address: str) -> tuple[str, str] | None:
+        """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves."""
+        assert self.client is not None
+        body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(address)}' \
+               "</m:UnresolvedEntry></m:ResolveNames>"
+        messages = self.client.call("ResolveNames", body, impersonate=self._resolver_for(address))
+        for msg in messages:
+            code = (msg.findtext(f"{soap.M}ResponseCode") or "").strip()
+            if code == "ErrorNameResolutionNoResults":
+                return None
+            if msg.get("ResponseClass") == "Error":
+                raise soap.message_error(msg)  # type: ignore[misc]
+            found: list[tuple[str, str]] = []
+            for res in msg.iter(f"{soap.T}Resolution"):
+                mbx = res.find(f"{soap.T}Mailbox")
+                if mbx is None:
+                    continue
+                email = (mbx.findtext(f"{soap.T}EmailAddress") or "").strip()
+                routing = (mbx.findtext(f"{soap.T}RoutingType") or "SMTP").strip().upper()
+                if email and routing == "SMTP":
+                    found.append((email, (mbx.findtext(f"{soap.T}Name") or "").strip()))
+            if found:
+                exact = [f for f in found if f[0].lower() == address.lower()]
+                return (exact or found)[0]
+        return None
+
+    async def resolve(self, addresses: Sequence[str]) -> Resolution:
+        for address in addresses:
+            got = await self.call(self._resolve_one, address)
+            if got is not None:
+                return Resolution(got[0], got[1])
+        return Resolution(None)
+
+    # ------------------------------------------------------------------------------------------ read
+
+    def _find(self, address: str, start: datetime, end: datetime) -> list[Appointment]:
+        assert self.client is not None
+        fields = "".join(f'<t:FieldURI FieldURI="{f}"/>' for f in FIELDS)
+        mailbox = f"<t:Mailbox><t:EmailAddress>{soap.text(address)}</t:EmailAddress></t:Mailbox>"
+        body = (
+            '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>'
+            f"<t:AdditionalProperties>{fields}</t:AdditionalProperties></m:ItemShape>"
+            f'<m:CalendarView StartDate="{ews_time(start)}" EndDate="{ews_time(end)}"/>'
+            f'<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar">{mailbox}</t:DistinguishedFolderId>'
+            "</m:ParentFolderIds></m:FindItem>"
+        )
+        messages = self.client.call("FindItem", body, impersonate=address)
+        out: list[Appointment] = []
+        tentative: list[int] = []
+        for msg in messages:
+            err = soap.message_error(msg)
+            if err is not None:
+                raise err
+            for item in msg.iter(f"{soap.T}CalendarItem"):
+                appt = self._appointment(item)
+                if appt is None:
+                    continue
+                if appt.free_busy == "tentative":
+                    tentative.append(len(out))
+                out.append(appt)
+        if tentative and self.needs_organizer:
+            organizers = self._organizers(address, [out[i].uid for i in tentative])
+            for i in tentative:
+                a = out[i]
+                out[i] = Appointment(a.start, a.end, a.subject, a.free_busy, a.is_all_day, a.is_private,
+                                     organizers.get(a.uid, ""), a.uid)
+        return out
+
+    def _appointment(self, item: Any) -> Appointment | None:
+        t = soap.T
+        start_s, end_s = item.findtext(f"{t}Start"), item.findtext(f"{t}End")
+        if not start_s or not end_s:
+            return None
+        try:
+            start, end = parse_ews_time(start_s), parse_ews_time(end_s)
+        except ValueError:
+            log.warning("skipping a calendar item with an unreadable start/end")
+            return None
+        all_day = (item.findtext(f"{t}IsAllDayEvent") or "").strip().lower() == "true"
+        if all_day:
+            tz_elem = item.find(f"{t}StartTimeZone")
+            start, end = all_day_span(start, end, zone(tz_elem.get("Id", "")) if tz_elem is not None else None,
+                                      self.presence_tz)
+        item_id = item.find(f"{t}ItemId")
+        return Appointment(
+            start=start,
+            end=end,
+            subject=item.findtext(f"{t}Subject") or "",
+            free_busy=FREE_BUSY.get((item.findtext(f"{t}LegacyFreeBusyStatus") or "").strip(), "no_data"),
+            is_all_day=all_day,
+            is_private=(item.findtext(f"{t}Sensitivity") or "").strip() in PRIVATE_SENSITIVITY,
+            uid=item_id.get("Id", "") if item_id is not None else "",
+        )
+
+    def _organizers(self, address: str, item_ids: list[str]) -> dict[str, str]:
+        """GetItem (organizer only) for ``item_ids``: item id -> organizer SMTP address ("" if unknown)."""
+        assert self.client is not None
+        ids = "".join(f"<t:ItemId Id={soap.attr(i)}/>" for i in item_ids)
+        body = ('<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>'
+                '<t:FieldURI FieldURI="calendar:Organizer"/></t:AdditionalProperties></m:ItemShape>'
+                f"<m:ItemIds>{ids}</m:ItemIds></m:GetItem>")
+        out: dict[str, str] = {}
+        for msg in self.client.call("GetItem", body, impersonate=address):
+            if msg.get("ResponseClass") == "Error":
+                continue  # the item went away meanwhile: its event brings another read
+            for item in msg.iter(f"{soap.T}CalendarItem"):
+                item_id = item.find(f"{soap.T}ItemId")
+                mbx = item.find(f"{soap.T}Organizer/{soap.T}Mailbox")
+                if item_id is None or mbx is None:
+                    continue
+                email = (mbx.findtext(f"{soap.T}EmailAddress") or "").strip()
+                if (mbx.findtext(f"{soap.T}RoutingType") or "SMTP").strip().upper() == "EX" and email:
+                    email = self._smtp_for_ex(email)
+                out[item_id.get("Id", "")] = email
+        return out
+
+    def _smtp_for_ex(self, legacy_dn: str) -> str:
+        if legacy_dn not in self._organizer_cache:
+            try:
+                got = self._resolve_one(legacy_dn)
+            except BackendError:
+                return ""
+            self._organizer_cache[legacy_dn] = got[0] if got else ""
+        return self._organizer_cache[legacy_dn]
+
+    async def read(self, address: str, start: datetime, end: datetime) -> list[Appointment]:
+        return await self.call(self._find, address, start, end)
+
+    # ------------------------------------------------------------------------------------------ subscriptions
+
+    def subscribe(self, address: str) -> str:
+        """Subscribe (streaming) to the calendar of ``address``; returns the subscription ID (blocking)."""
+        assert self.client is not None
+        events = "".join(f"<t:EventType>{e}</t:EventType>" for e in SUBSCRIBE_EVENT_TYPES)
+        body = ("<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds>"
+                f'<t:DistinguishedFolderId Id="calendar"><t:Mailbox><t:EmailAddress>{soap.text(address)}'
+                "</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId></t:FolderIds>"
+                f"<t:EventTypes>{events}</t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>")
+        for msg in self.client.call("Subscribe", body, impersonate=address, affinity=True):
+            err = soap.message_error(msg)
+            if err is not None:
+                raise err
+            sub_id = (msg.findtext(f"{soap.M}SubscriptionId") or "").strip()
+            if sub_id:
+                return sub_id
+        raise BackendError("other", "Subscribe answered without a SubscriptionId")
+
+    def unsubscribe(self, address: str, subscription_id: str) -> None:
+        """Unsubscribe (blocking); a subscription the server no longer knows is fine."""
+        assert self.client is not None
+        body = f"<m:Unsubscribe><m:SubscriptionId>{soap.text(subscription_id)}</m:SubscriptionId></m:Unsubscribe>"
+        for msg in self.client.call("Unsubscribe", body, impersonate=address, affinity=True):
+            code = (msg.findtext(f"{soap.M}ResponseCode") or "").strip()
+            if msg.get("ResponseClass") == "Error" and code not in ("ErrorSubscriptionNotFound",
+                                                                    "ErrorInvalidSubscription"):
+                raise soap.message_error(msg)  # type: ignore[misc]
+

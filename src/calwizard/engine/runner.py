@@ -1,0 +1,99 @@
+"""Assemble and run the engine for one configuration: secrets, HTTP policy, store, sink, backend.
+
+Used by ``calwizard engine run`` (:mod:`calwizard.engine.cli`), the integration tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from calwizard.checks.context import SecretFetcher
+from calwizard.checks.plan import make_context
+from calwizard.engine.ews_backend import EwsBackend
+from calwizard.engine.sinks import SinkWorker, make_sink
+from calwizard.engine.store import Store
+from calwizard.engine.sync import EngineOptions, SyncEngine
+from calwizard.errors import ConfigError
+from calwizard.settings.model import Settings, SyncType
+
+log = logging.getLogger("calwizard.engine")
+
+NEEDED_SECRETS = {
+    SyncType.ON_PREMISES: ("password",),
+    SyncType.CLOUD_APP_ONLY: (),
+    SyncType.CLOUD_DELEGATED: ("token_cache",),
+}
+
+
+def default_state_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("calwizard", appauthor=False)) / "engine"
+
+
+def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
+                 options: EngineOptions | None = None) -> tuple[SyncEngine, Store, Any]:
+    """The engine, its store and its sink, ready for :meth:`SyncEngine.run`.
+
+    ``sink`` is a sink spec (``stdout``, a path, ``https://…``) or a sink object.
+
+    Raises:
+        ConfigError / SecretError: unusable configuration, missing secret, state dir in use.
+    """
+    options = options or EngineOptions()
+    ex = settings.exchange
+    if not ex.sync_type.uses_ews:
+        raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
+                          remedy="Choose a sync type in the wizard and validate the configuration.")
+    if not settings.mailboxes:
+        raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
+    capacity = ex.max_subscriptions_per_connection * options.max_streams
+    if len(settings.mailboxes) > capacity:
+        raise ConfigError(
+            f"{len(settings.mailboxes)} mailboxes need more streaming subscriptions than {options.max_streams} "
+            f"connections x {ex.max_subscriptions_per_connection} can carry",
+            field="exchange.max_subscriptions_per_connection",
+            remedy="Raise 'max subscriptions per connection' (up to 200) or split the users over two configurations.")
+    ctx = make_context(settings, fetch)
+    for name in NEEDED_SECRETS.get(ex.sync_type, ()):
+        if name in ctx.secrets.errors:
+            raise ctx.secrets.errors[name]
+        if ctx.secrets.get(name) is None:
+            raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}",
+                              remedy="Complete the configuration in the wizard and validate it.")
+    if ex.sync_type == SyncType.CLOUD_APP_ONLY and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
+        raise ctx.secrets.errors["client_secret"]
+    ctx.ews_concurrency = options.max_concurrency
+    store = Store(state_dir)
+    try:
+        sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
+        backend = EwsBackend(ctx, max_concurrency=options.max_concurrency, max_streams=options.max_streams,
+                             connection_timeout_minutes=options.connection_timeout_minutes)
+        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options)
+    except BaseException:
+        store.close()
+        raise
+    return engine, store, sink_obj
+
+
+async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
+                     stop: asyncio.Event, options: EngineOptions | None = None,
+                     on_engine: Callable[[SyncEngine], None] | None = None) -> None:
+    """Run until ``stop`` is set. ``on_engine`` sees the engine before it starts (tests, benchmark).
+
+    Raises:
+        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced).
+        BackendError: EWS could not be used at all.
+    """
+    engine, store, sink_obj = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
+    try:
+        if on_engine is not None:
+            on_engine(engine)
+        await engine.run(stop)
+    finally:
+        await sink_obj.close()
+        store.close()

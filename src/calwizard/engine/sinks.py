@@ -1,0 +1,204 @@
+"""Where presence changes go: one JSON object per change, ``{user, pbx_name, activity, presence, until, at}``.
+
+* ``user``: the user's primary SMTP address; ``pbx_name``: the user's name on the PBX;
+  ``activity``: ``available`` | ``busy`` | ``away`` | ``dnd``; ``presence``: the presence string with its
+  hash tags (seed "Presence string format"); ``until``: end of what is shown (ISO 8601, UTC) or null;
+  ``at``: when the engine computed the change (ISO 8601, UTC).
+
+Sinks:
+
+* ``stdout`` (default): one line per change, flushed at once (logs go to stderr).
+* a file path: appended line by line, flushed and fsync'ed before the change counts as delivered.
+* ``https://…``: a webhook; one POST per change (``Content-Type: application/json``, header
+  ``Idempotency-Key`` = instance id + sequence number, so a receiver can drop the one duplicate a crash
+  between its answer and our bookkeeping could cause). 2xx delivers; 408, 429 (``Retry-After`` honoured),
+  5xx and network errors are retried with exponential backoff (0.5 s doubling to 60 s) for as long as it
+  takes, in order; any other answer is a permanent rejection: the record goes to the store's dead letters
+  and an error is logged — never dropped silently. The configuration's CA file and host overrides apply.
+
+Delivery is at-least-once from the store's outbox (:class:`SinkWorker`): a record leaves the outbox only
+after the sink confirmed it, so a stopped engine or an unreachable webhook loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from calwizard.engine.store import Store
+from calwizard.errors import ConfigError
+from calwizard.exchange.http import HttpPolicy
+
+log = logging.getLogger("calwizard.engine.sink")
+
+RETRY_FIRST = 0.5
+RETRY_MAX = 60.0
+
+
+class SinkError(Exception):
+    """Delivery failed; ``permanent`` means retrying cannot help (the record is dead-lettered)."""
+
+    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class StdoutSink:
+    description = "stdout"
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    async def deliver(self, payload: str, key: str) -> None:
+        stream = self.stream or sys.stdout
+        try:
+            stream.write(payload + "\n")
+            stream.flush()
+        except (OSError, ValueError) as exc:  # broken pipe, closed stream
+            raise SinkError(f"stdout: {exc}") from None
+
+    async def close(self) -> None:
+        return None
+
+
+class FileSink:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).expanduser()
+        self.description = f"file {self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the engine's life
+        except OSError as exc:
+            raise ConfigError(f"the sink file {self.path} cannot be opened: {exc.strerror}", field="--sink",
+                              remedy="Choose a writable file for --sink.") from None
+
+    async def deliver(self, payload: str, key: str) -> None:
+        try:
+            self._fh.write(payload + "\n")
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        except OSError as exc:
+            raise SinkError(f"{self.path}: {exc.strerror}") from None
+
+    async def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._fh.close()
+
+
+class WebhookSink:
+    def __init__(self, url: str, http: HttpPolicy) -> None:
+        if not url.lower().startswith("https://"):
+            raise ConfigError(f"{url!r}: the webhook must be an https:// URL", field="--sink",
+                              remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
+        self.url = url
+        self.http = http
+        self.description = f"webhook {url.split('?')[0]}"
+        self._session: Any = None
+
+    async def deliver(self, payload: str, key: str) -> None:
+        import aiohttp
+
+        if self._session is None:
+            self._session = self.http.aiohttp_session()
+        try:
+            async with self._session.post(self.url, data=payload.encode(), headers={
+                "Content-Type": "application/json", "Idempotency-Key": key,
+                "User-Agent": "calwizard-engine"}) as resp:
+                await resp.read()
+                status = resp.status
+                retry_after = resp.headers.get("Retry-After", "")
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise SinkError(f"webhook unreachable: {type(exc).__name__}: {exc}") from None
+        if 200 <= status < 300:
+            return
+        if status in (408, 429) or status >= 500:
+            raise SinkError(f"webhook answered HTTP {status}",
+                            retry_after=float(retry_after) if retry_after.isdigit() else None)
+        raise SinkError(f"webhook rejected the record with HTTP {status}", permanent=True)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+def make_sink(spec: str, http: HttpPolicy) -> StdoutSink | FileSink | WebhookSink:
+    """``stdout`` | ``https://URL`` | a file path (see the module docstring)."""
+    if spec in ("", "-", "stdout"):
+        return StdoutSink()
+    if spec.lower().startswith(("https://", "http://")):
+        return WebhookSink(spec, http)
+    return FileSink(Path(spec))
+
+
+class SinkWorker:
+    """Delivers the store's outbox to one sink, in order, retrying until each record is confirmed."""
+
+    def __init__(self, store: Store, sink: Any) -> None:
+        self.store = store
+        self.sink = sink
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self.delivered = 0
+        self.failures = 0
+        self.dead = 0
+        self.last_error = ""
+        self.instance = store.meta("instance") or "engine"
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        delay = RETRY_FIRST
+        while True:
+            self._wake.clear()
+            rows = self.store.outbox(100)
+            if not rows:
+                self._idle.set()
+                await self._wake.wait()
+                continue
+            self._idle.clear()
+            for seq, payload in rows:
+                while True:
+                    try:
+                        await self.sink.deliver(payload, f"{self.instance}-{seq}")
+                    except SinkError as err:
+                        self.failures += 1
+                        self.last_error = str(err)
+                        if err.permanent:
+                            self.dead += 1
+                            self.store.dead_letter(seq, payload, str(err), datetime.now(UTC))
+                            log.error("%s: %s; the record is kept as a dead letter in the engine state (seq %d)",
+                                      self.sink.description, err, seq)
+                            break
+                        wait = max(err.retry_after or 0.0, delay)
+                        log.warning("%s: %s; retrying in %.1f s (%d record(s) waiting)", self.sink.description,
+                                    err, wait, self.store.outbox_size())
+                        await asyncio.sleep(wait)
+                        delay = min(delay * 2, RETRY_MAX)
+                        continue
+                    self.store.delivered(seq)
+                    self.delivered += 1
+                    delay = RETRY_FIRST
+                    break
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until the outbox is empty (True) or ``timeout`` passed (False: the rest waits in the store)."""
+        self.wake()
+        try:
+            await asyncio.wait_for(self._wait_empty(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _wait_empty(self) -> None:
+        while self.store.outbox_size():
+            self._idle.clear()
+            self.wake()
+            await self._idle.wait()

@@ -1,0 +1,308 @@
+"""The engine's state: one SQLite database (WAL) in the state directory.
+
+Tables:
+
+``users``         per PBX user: configured addresses, resolved primary address, display name, status
+                  (``pending`` | ``resolved`` | ``not_found`` | ``access_denied`` | ``error``), its detail and
+                  since when, when the address was resolved.
+``appointments``  per PBX user, the appointments of the last successful read (the 48-hour window).
+``presence``      per PBX user, the last presence handed to the sinks (activity, text, until, at): a
+                  restart compares against it and sends nothing that is unchanged.
+``outbox``        presence records not yet delivered by the sink, in order; a record leaves only once the
+                  sink confirmed it (so a stopped engine or an unreachable webhook loses nothing).
+``dead_letter``   records a sink rejected for good (e.g. a webhook answering 400), kept for the operator.
+``events``        status changes worth a look (access denied, not found, restored…), the newest kept.
+``meta``          key/value: instance id, last full sync.
+
+A presence change is recorded in ``presence`` and ``outbox`` in one transaction. Nothing secret is stored:
+appointment subjects are calendar data the engine exists to publish.
+
+Only the engine's event loop thread uses a :class:`Store`; ``engine status`` opens the file read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from calwizard.engine.model import Appointment
+from calwizard.errors import ConfigError
+
+DB_NAME = "engine.sqlite3"
+LOCK_NAME = "engine.lock"
+SCHEMA_VERSION = 1
+MAX_EVENTS = 1000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    pbx_name TEXT PRIMARY KEY,
+    addresses TEXT NOT NULL,
+    primary_address TEXT,
+    display_name TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'pending',
+    detail TEXT NOT NULL DEFAULT '',
+    status_since TEXT NOT NULL,
+    resolved_at TEXT,
+    read_at TEXT
+);
+CREATE TABLE IF NOT EXISTS appointments (
+    pbx_name TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    start TEXT NOT NULL,
+    "end" TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    free_busy TEXT NOT NULL,
+    is_all_day INTEGER NOT NULL,
+    is_private INTEGER NOT NULL,
+    organizer TEXT NOT NULL,
+    PRIMARY KEY (pbx_name, uid)
+);
+CREATE TABLE IF NOT EXISTS presence (
+    pbx_name TEXT PRIMARY KEY,
+    user TEXT NOT NULL,
+    activity TEXT NOT NULL,
+    text TEXT NOT NULL,
+    until TEXT,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_letter (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL, reason TEXT NOT NULL,
+                                        at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, pbx_name TEXT NOT NULL,
+                                   kind TEXT NOT NULL, detail TEXT NOT NULL);
+"""
+
+
+def iso(t: datetime | None) -> str | None:
+    return t.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z") if t is not None else None
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    pbx_name: str
+    addresses: tuple[str, ...]
+    primary: str | None
+    display_name: str
+    status: str
+    detail: str
+    status_since: datetime
+    resolved_at: datetime | None
+    read_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PresenceRow:
+    pbx_name: str
+    user: str
+    activity: str
+    text: str
+    until: str | None
+    at: str
+
+
+class Store:
+    """The state database of one engine (see the module docstring).
+
+    Args:
+        state_dir: directory of the database (created if missing).
+        read_only: open for ``engine status`` (no schema changes, no lock).
+
+    Raises:
+        ConfigError: the state directory is unusable, or (read-write) another engine holds it.
+    """
+
+    def __init__(self, state_dir: Path, *, read_only: bool = False) -> None:
+        self.state_dir = Path(state_dir).expanduser()
+        self.path = self.state_dir / DB_NAME
+        self._lock_fd: int | None = None
+        if read_only:
+            if not self.path.exists():
+                raise ConfigError(f"no engine state in {self.state_dir}", field="--state-dir",
+                                  remedy="Give the --state-dir the engine runs with.")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self.db.row_factory = sqlite3.Row
+            return
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(self.state_dir, 0o700)
+        except OSError as exc:
+            raise ConfigError(f"the state directory {self.state_dir} cannot be created: {exc.strerror}",
+                              field="--state-dir", remedy="Choose a writable directory with --state-dir.") from None
+        self._lock()
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        version = self.meta("schema_version")
+        if version is not None and int(version) > SCHEMA_VERSION:
+            raise ConfigError(f"the engine state in {self.state_dir} was written by a newer calwizard",
+                              field="--state-dir", remedy="Use a newer calwizard or another --state-dir.")
+        self.set_meta("schema_version", str(SCHEMA_VERSION))
+        if self.meta("instance") is None:
+            self.set_meta("instance", uuid.uuid4().hex[:12])
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: SQLite's own locking still protects the file
+            return
+        fd = os.open(self.state_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ConfigError(f"another engine is running with the state directory {self.state_dir}",
+                              field="--state-dir", remedy="Stop the other engine, or give this one its own "
+                              "--state-dir.") from None
+        self._lock_fd = fd
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------------------------------ meta
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                        "excluded.value", (key, value))
+
+    # ------------------------------------------------------------------------------------------ users
+
+    def users(self) -> dict[str, UserRow]:
+        out = {}
+        for r in self.db.execute("SELECT * FROM users"):
+            out[r["pbx_name"]] = UserRow(
+                r["pbx_name"], tuple(json.loads(r["addresses"])), r["primary_address"], r["display_name"],
+                r["status"], r["detail"], parse_iso(r["status_since"]) or datetime.now(UTC),
+                parse_iso(r["resolved_at"]), parse_iso(r["read_at"]))
+        return out
+
+    def ensure_user(self, pbx_name: str, addresses: list[str], now: datetime) -> None:
+        """Create the user's row, or reset it to ``pending`` when its configured addresses changed."""
+        encoded = json.dumps(list(addresses))
+        row = self.db.execute("SELECT addresses FROM users WHERE pbx_name = ?", (pbx_name,)).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO users(pbx_name, addresses, status_since) VALUES(?, ?, ?)",
+                            (pbx_name, encoded, iso(now)))
+        elif row[0] != encoded:
+            self.db.execute("UPDATE users SET addresses = ?, primary_address = NULL, resolved_at = NULL, "
+                            "status = 'pending', detail = '', status_since = ? WHERE pbx_name = ?",
+                            (encoded, iso(now), pbx_name))
+
+    def forget_users_except(self, pbx_names: set[str]) -> int:
+        """Drop state of users no longer configured; returns how many."""
+        gone = [r[0] for r in self.db.execute("SELECT pbx_name FROM users") if r[0] not in pbx_names]
+        with self.transaction() as db:
+            for name in gone:
+                for table in ("users", "appointments", "presence"):
+                    db.execute(f"DELETE FROM {table} WHERE pbx_name = ?", (name,))
+        return len(gone)
+
+    def set_resolved(self, pbx_name: str, primary: str, display_name: str, now: datetime) -> None:
+        self.db.execute("UPDATE users SET primary_address = ?, display_name = ?, resolved_at = ? WHERE pbx_name = ?",
+                        (primary, display_name, iso(now), pbx_name))
+
+    def set_status(self, pbx_name: str, status: str, detail: str, now: datetime) -> None:
+        self.db.execute("UPDATE users SET status = ?, detail = ?, status_since = ? WHERE pbx_name = ?",
+                        (status, detail, iso(now), pbx_name))
+
+    # ------------------------------------------------------------------------------------------ appointments
+
+    def appointments(self, pbx_name: str) -> list[Appointment]:
+        rows = self.db.execute('SELECT uid, start, "end", subject, free_busy, is_all_day, is_private, organizer '
+                               "FROM appointments WHERE pbx_name = ? ORDER BY start", (pbx_name,))
+        return [Appointment(parse_iso(r[1]), parse_iso(r[2]), r[3], r[4], bool(r[5]), bool(r[6]), r[7], r[0])  # type: ignore[arg-type]
+                for r in rows]
+
+    def replace_appointments(self, pbx_name: str, appointments: list[Appointment], read_at: datetime) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM appointments WHERE pbx_name = ?", (pbx_name,))
+            db.executemany(
+                'INSERT OR REPLACE INTO appointments(pbx_name, uid, start, "end", subject, free_busy, is_all_day, '
+                "is_private, organizer) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(pbx_name, a.uid, iso(a.start), iso(a.end), a.subject, a.free_busy, int(a.is_all_day),
+                  int(a.is_private), a.organizer) for a in appointments],
+            )
+            db.execute("UPDATE users SET read_at = ? WHERE pbx_name = ?", (iso(read_at), pbx_name))
+
+    # ------------------------------------------------------------------------------------------ presence
+
+    def presences(self) -> dict[str, PresenceRow]:
+        return {r["pbx_name"]: PresenceRow(r["pbx_name"], r["user"], r["activity"], r["text"], r["until"], r["at"])
+                for r in self.db.execute("SELECT * FROM presence")}
+
+    def record_presence(self, record: dict[str, Any]) -> int:
+        """Remember ``record`` as the user's last presence and queue it for the sinks (one transaction);
+        returns its outbox sequence number."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO presence(pbx_name, user, activity, text, until, at) VALUES(?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(pbx_name) DO UPDATE SET user = excluded.user, activity = excluded.activity, "
+                       "text = excluded.text, until = excluded.until, at = excluded.at",
+                       (record["pbx_name"], record["user"], record["activity"], record["presence"], record["until"],
+                        record["at"]))
+            cur = db.execute("INSERT INTO outbox(payload) VALUES(?)", (json.dumps(record, ensure_ascii=False),))
+        return int(cur.lastrowid or 0)
+
+    def outbox(self, limit: int = 100) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self.db.execute("SELECT seq, payload FROM outbox ORDER BY seq LIMIT ?", (limit,))]
+
+    def outbox_size(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+
+    def delivered(self, seq: int) -> None:
+        self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+
+    def dead_letter(self, seq: int, payload: str, reason: str, now: datetime) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO dead_letter(seq, payload, reason, at) VALUES(?, ?, ?, ?)",
+                       (seq, payload, reason, iso(now)))
+            db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+
+    def dead_letters(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM dead_letter").fetchone()[0])
+
+    # ------------------------------------------------------------------------------------------ events
+
+    def add_event(self, pbx_name: str, kind: str, detail: str, now: datetime) -> None:
+        cur = self.db.execute("INSERT INTO events(at, pbx_name, kind, detail) VALUES(?, ?, ?, ?)",
+                              (iso(now), pbx_name, kind, detail))
+        if (cur.lastrowid or 0) % 100 == 0:
+            self.db.execute("DELETE FROM events WHERE seq <= ?", ((cur.lastrowid or 0) - MAX_EVENTS,))
+
+    def events(self, limit: int = 20) -> list[dict[str, str]]:
+        rows = self.db.execute("SELECT at, pbx_name, kind, detail FROM events ORDER BY seq DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows][::-1]

@@ -1,0 +1,376 @@
+"""The sync engine: every configured user's calendar, kept current, turned into presence changes.
+
+Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and primary SMTP address",
+"Presence":
+
+* **Start**: each user's configured addresses are resolved to the primary SMTP address (tried in order; a
+  resolution younger than :attr:`EngineOptions.resolve_max_age` kept in the store is reused), the user's
+  calendar is watched (:class:`calwizard.engine.backend.ChangeFeed`) and *then* read for the next 48 hours
+  — watched first, so that a change during start-up is in the read or reported. All users go through this
+  concurrently; the backend keeps its requests within the EWS concurrency limit.
+* **Changes**: a reported change re-reads that user only (reads of one user are coalesced: a change during a
+  read causes exactly one more read).
+* **Time**: the presence of a user is recomputed at every start and end of an appointment and when the text
+  changes by itself (``Presence.next_change``: "tomorrow 09:00" turning into "09:00" at midnight) — timers,
+  not polling (:mod:`calwizard.engine.scheduler`). All users are read again at midnight in the presence
+  timezone.
+* **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
+  this holds across restarts) is not sent again.
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``access_denied`` | ``error``. A status
+  change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
+  status``. Nothing a single user can cause stops the engine: denied users are retried after
+  :attr:`EngineOptions.access_retry` (doubling up to :attr:`EngineOptions.access_retry_max`), users whose
+  addresses resolve to nothing at the next midnight, transient failures after a short backoff. Meanwhile the
+  user's presence keeps following the appointments last read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from calwizard.engine.backend import DENIED_KINDS, BackendError, CalendarBackend
+from calwizard.engine.model import Appointment
+from calwizard.engine.presence import Presence, compute_presence
+from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
+from calwizard.engine.sinks import SinkWorker
+from calwizard.engine.store import PresenceRow, Store, iso
+from calwizard.settings.model import Mailbox, Settings
+
+log = logging.getLogger("calwizard.engine")
+
+STATUSES = ("pending", "resolved", "not_found", "access_denied", "error")
+
+
+@dataclass
+class EngineOptions:
+    """Tunables of the engine (defaults follow the seed and Microsoft's limits; tests shorten the waits)."""
+
+    window: timedelta = timedelta(hours=48)
+    """How far ahead calendars are read (seed: the next 48 hours)."""
+    access_retry: float = 300.0
+    """First retry of a user whose access is denied (seconds); doubles per failure."""
+    access_retry_max: float = 3600.0
+    error_retry: float = 5.0
+    """First retry after a transient failure (seconds); doubles per failure."""
+    error_retry_max: float = 300.0
+    resolve_max_age: timedelta = timedelta(hours=24)
+    """A stored primary address younger than this is used without ResolveNames at start."""
+    max_concurrency: int = 27
+    """EWS requests in flight (EWSMaxConcurrency is 27)."""
+    max_streams: int = 10
+    """Streaming connections (the hanging connection limit is 10)."""
+    connection_timeout_minutes: int = 29
+    """ConnectionTimeout of the streaming connections (< 30: renewed before the 30-minute limit)."""
+    shutdown_timeout: float = 5.0
+    """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
+
+
+@dataclass(eq=False)
+class UserState:
+    mailbox: Mailbox
+    primary: str | None = None
+    display_name: str = ""
+    status: str = "pending"
+    detail: str = ""
+    appointments: list[Appointment] = field(default_factory=list)
+    last: PresenceRow | None = None
+    reading: bool = False
+    dirty: bool = False
+    failures: int = 0
+    resolved_at: datetime | None = None
+    synced: bool = False
+    """At least one read succeeded in this run."""
+
+    @property
+    def pbx_name(self) -> str:
+        return self.mailbox.pbx_name
+
+    @property
+    def address(self) -> str:
+        return self.primary or self.mailbox.primary
+
+
+class SyncEngine:
+    """Runs the sync for one configuration until stopped (see the module docstring).
+
+    Args:
+        settings: the configuration (PBX & presence, mapping, mailboxes).
+        backend: the calendar backend (already constructed, not yet opened).
+        store: the state database.
+        sinks: delivers the store's outbox.
+        options: tunables.
+        clock: the current time (aware UTC).
+    """
+
+    def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
+                 options: EngineOptions | None = None, clock: Clock = utcnow) -> None:
+        self.settings = settings
+        self.backend = backend
+        self.store = store
+        self.sinks = sinks
+        self.options = options or EngineOptions()
+        self.clock = clock
+        self.tz = ZoneInfo(settings.pbx.presence_timezone)
+        self.scheduler = Scheduler(clock)
+        self.users: dict[str, UserState] = {}
+        self._by_address: dict[str, UserState] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.feed = backend.change_feed()
+        self.initial_sync_seconds: float | None = None
+        self.started = asyncio.Event()
+        """Set when every user went through its first resolve/watch/read (successfully or not)."""
+        self.reads = 0
+        self.changes_sent = 0
+        self.on_presence: Callable[[dict[str, Any]], None] | None = None
+        """Test and benchmark hook: called with every record handed to the sinks."""
+
+    # ------------------------------------------------------------------------------------------ run
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Open the backend, sync, follow changes and time until ``stop`` is set; then shut down cleanly.
+
+        Raises:
+            BackendError / UserFacingError: the backend could not be opened (discovery, authentication).
+        """
+        await self.backend.open()
+        try:
+            self._load()
+            self.feed.bind(self._on_change, self._on_feed_failure)
+            await self.feed.start()
+            sink_task = asyncio.ensure_future(self.sinks.run())
+            loop = asyncio.get_running_loop()
+            t0 = loop.time()
+            initial = asyncio.ensure_future(self._initial())
+            self._schedule_midnight()
+            stopper = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({initial, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if initial.done():
+                self.initial_sync_seconds = loop.time() - t0
+                self.started.set()
+                self.store.set_meta("last_full_sync", iso(self.clock()) or "")
+                log.info("initial sync of %d user(s) done in %.2f s", len(self.users), self.initial_sync_seconds)
+                await stopper
+            else:
+                initial.cancel()
+            await self._shutdown(sink_task)
+        finally:
+            await self.backend.close()
+
+    def _load(self) -> None:
+        now = self.clock()
+        configured = {m.pbx_name for m in self.settings.mailboxes}
+        if forgotten := self.store.forget_users_except(configured):
+            log.info("forgot the state of %d user(s) no longer configured", forgotten)
+        for m in self.settings.mailboxes:
+            self.store.ensure_user(m.pbx_name, list(m.addresses), now)
+        rows = self.store.users()
+        presences = self.store.presences()
+        for m in self.settings.mailboxes:
+            row = rows[m.pbx_name]
+            user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
+                             detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at)
+            user.appointments = self.store.appointments(m.pbx_name)
+            self.users[m.pbx_name] = user
+            if user.primary:
+                self._by_address[user.primary.lower()] = user
+
+    async def _initial(self) -> None:
+        await asyncio.gather(*(self._bring_up(u, initial=True) for u in self.users.values()))
+
+    async def _shutdown(self, sink_task: asyncio.Task[Any]) -> None:
+        log.info("stopping: closing notifications, delivering queued presence")
+        self.scheduler.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.feed.close()
+        if not await self.sinks.drain(self.options.shutdown_timeout):
+            log.warning("%d presence change(s) not yet delivered; they are sent at the next start",
+                        self.store.outbox_size())
+        sink_task.cancel()
+        await asyncio.gather(sink_task, return_exceptions=True)
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("internal error in the sync engine", exc_info=task.exception())
+
+    # ------------------------------------------------------------------------------------------ users
+
+    async def _bring_up(self, user: UserState, *, initial: bool = False, resolve: bool = False) -> None:
+        """Resolve (if needed), watch, read."""
+        now = self.clock()
+        fresh = (user.primary is not None and user.resolved_at is not None
+                 and now - user.resolved_at < self.options.resolve_max_age)
+        if resolve or not fresh:
+            try:
+                res = await self.backend.resolve(list(user.mailbox.addresses))
+            except BackendError as err:
+                self._failed(user, err, initial=initial)
+                return
+            if res.primary is None:
+                self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
+                                 + "; ".join(user.mailbox.addresses) + ")")
+                self._recompute(user)
+                return
+            if user.primary and user.primary.lower() != res.primary.lower():
+                self._by_address.pop(user.primary.lower(), None)
+                await self.feed.unwatch(user.primary)
+            user.primary, user.display_name, user.resolved_at = res.primary, res.display_name, now
+            self._by_address[res.primary.lower()] = user
+            self.store.set_resolved(user.pbx_name, res.primary, res.display_name, now)
+        assert user.primary is not None
+        try:
+            await self.feed.watch(user.primary)
+        except BackendError as err:
+            self._failed(user, err, initial=initial)
+            return
+        await self._read(user)
+
+    async def _read(self, user: UserState) -> None:
+        """Read the user's window and recompute; coalesces concurrent requests into one more read."""
+        if user.reading:
+            user.dirty = True
+            return
+        user.reading = True
+        try:
+            while True:
+                user.dirty = False
+                start = self.clock()
+                try:
+                    appointments = await self.backend.read(user.address, start, start + self.options.window)
+                except BackendError as err:
+                    self._failed(user, err)
+                    return
+                self.reads += 1
+                user.appointments = appointments
+                user.synced = True
+                user.failures = 0
+                self.store.replace_appointments(user.pbx_name, appointments, start)
+                if user.status != "resolved":
+                    self._set_status(user, "resolved", "")
+                self._recompute(user)
+                if not user.dirty:
+                    return
+        finally:
+            user.reading = False
+
+    def _failed(self, user: UserState, err: BackendError, *, initial: bool = False) -> None:
+        """Record a failure as the user's status and schedule the retry."""
+        user.failures += 1
+        if err.kind in DENIED_KINDS:
+            status = "access_denied"
+            delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
+            if user.primary:
+                self._spawn(self.feed.unwatch(user.primary))
+        elif err.kind == "not_found":
+            status, delay = "not_found", None
+        else:
+            status = "error"
+            delay = min(self.options.error_retry * 2 ** (user.failures - 1), self.options.error_retry_max)
+        self._set_status(user, status, f"{err.kind}: {err.message}")
+        self._recompute(user)  # keep following the appointments last read
+        if delay is not None:
+            self.scheduler.at(("retry", user.pbx_name), self.clock() + timedelta(seconds=delay),
+                              lambda _at: self._spawn(self._bring_up(user)))
+
+    def _set_status(self, user: UserState, status: str, detail: str) -> None:
+        if user.status == status and user.detail == detail:
+            return
+        previous = user.status
+        user.status, user.detail = status, detail
+        now = self.clock()
+        self.store.set_status(user.pbx_name, status, detail, now)
+        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error",
+                                                                               "not_found") else "resolved")
+        self.store.add_event(user.pbx_name, kind, detail, now)
+        who = f"{user.pbx_name} ({user.address})"
+        if status == "resolved":
+            log.log(logging.WARNING if kind == "restored" else logging.INFO, "%s: %s", who,
+                    "access restored" if kind == "restored" else "resolved")
+        else:
+            log.warning("%s: %s — %s", who, status.replace("_", " "), detail)
+
+    # ------------------------------------------------------------------------------------------ feed
+
+    def _on_change(self, address: str, reason: str) -> None:
+        user = self._by_address.get(address.lower())
+        if user is None:
+            return
+        log.debug("%s: %s -> re-read", user.pbx_name, reason)
+        self._spawn(self._read(user))
+
+    def _on_feed_failure(self, address: str, err: BackendError) -> None:
+        user = self._by_address.get(address.lower())
+        if user is not None:
+            self._failed(user, err)
+
+    # ------------------------------------------------------------------------------------------ presence
+
+    def _recompute(self, user: UserState, at: datetime | None = None) -> None:
+        now = max(self.clock(), at) if at is not None else self.clock()
+        if user.primary is None and not user.appointments:
+            return
+        presence = compute_presence(now, user.appointments, self.settings.pbx, self.settings.mapping)
+        self._emit_if_changed(user, presence, now)
+        boundaries = [t for a in user.appointments for t in (a.start, a.end) if t > now]
+        if presence.next_change is not None and presence.next_change > now:
+            boundaries.append(presence.next_change)
+        if boundaries:
+            self.scheduler.at(("presence", user.pbx_name), min(boundaries), lambda t: self._recompute(user, t))
+        else:
+            self.scheduler.cancel(("presence", user.pbx_name))
+
+    def _emit_if_changed(self, user: UserState, presence: Presence, now: datetime) -> None:
+        activity = presence.activity.value
+        if user.last is not None and user.last.activity == activity and user.last.text == presence.text:
+            return
+        record = {
+            "user": user.address,
+            "pbx_name": user.pbx_name,
+            "activity": activity,
+            "presence": presence.text,
+            "until": iso(presence.until),
+            "at": iso(now),
+        }
+        self.store.record_presence(record)
+        user.last = PresenceRow(user.pbx_name, user.address, activity, presence.text, record["until"], record["at"])
+        self.changes_sent += 1
+        self.sinks.wake()
+        log.info("%s: %s", user.pbx_name, presence.text)
+        if self.on_presence is not None:
+            self.on_presence(record)
+
+    # ------------------------------------------------------------------------------------------ midnight
+
+    def _schedule_midnight(self) -> None:
+        self.scheduler.at("midnight", next_midnight(self.clock(), self.tz), self._midnight)
+
+    def _midnight(self, at: datetime) -> None:
+        log.info("midnight in %s: reading every calendar again", self.tz.key)
+        for user in self.users.values():
+            if user.status == "resolved" and self.feed.watching(user.address):
+                self._spawn(self._read(user))
+            else:
+                self._spawn(self._bring_up(user, resolve=True))
+        self._schedule_midnight()
+
+    # ------------------------------------------------------------------------------------------ status
+
+    def status(self) -> dict[str, Any]:
+        counts: dict[str, int] = {s: 0 for s in STATUSES}
+        for u in self.users.values():
+            counts[u.status] = counts.get(u.status, 0) + 1
+        return {"users": counts, "reads": self.reads, "changes_sent": self.changes_sent,
+                "outbox": self.store.outbox_size(), "feed": self.feed.status(), "backend": self.backend.stats()}
