@@ -86,6 +86,8 @@ class UserState:
     resolved_at: datetime | None = None
     synced: bool = False
     """At least one read succeeded in this run."""
+    has_data: bool = False
+    """The appointments come from a successful read (this run or an earlier one): presence may be shown."""
 
     @property
     def pbx_name(self) -> str:
@@ -174,7 +176,8 @@ class SyncEngine:
         for m in self.settings.mailboxes:
             row = rows[m.pbx_name]
             user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
-                             detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at)
+                             detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at,
+                             has_data=row.read_at is not None)
             user.appointments = self.store.appointments(m.pbx_name)
             self.users[m.pbx_name] = user
             if user.primary:
@@ -255,7 +258,7 @@ class SyncEngine:
                     return
                 self.reads += 1
                 user.appointments = appointments
-                user.synced = True
+                user.synced = user.has_data = True
                 user.failures = 0
                 self.store.replace_appointments(user.pbx_name, appointments, start)
                 if user.status != "resolved":
@@ -320,8 +323,8 @@ class SyncEngine:
 
     def _recompute(self, user: UserState, at: datetime | None = None) -> None:
         now = max(self.clock(), at) if at is not None else self.clock()
-        if user.primary is None and not user.appointments:
-            return
+        if not user.has_data:
+            return  # never read: nothing is known about this user's calendar
         presence = compute_presence(now, user.appointments, self.settings.pbx, self.settings.mapping)
         self._emit_if_changed(user, presence, now)
         boundaries = [t for a in user.appointments for t in (a.start, a.end) if t > now]
