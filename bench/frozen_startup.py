@@ -9,7 +9,8 @@ For each variant found (``dist/onedir``, ``dist/onefile``, and ``source`` = this
 * ``version_ms``: ``calwizard --version`` until the process has exited;
 * ``first_page_ms``: the wizard (offscreen) until its first page is shown. The frozen entry script
   writes the time of ``on_first_page`` to ``CALWIZARD_SMOKE_REPORT`` (``CALWIZARD_SMOKE_QUIT_MS=0``
-  then closes it); a build without the GUI reports null here.
+  then closes it); a build without the GUI reports null here;
+* ``ready_ms``: until every page of the wizard is built and its asyncio loop runs (``on_ready``).
 
 Each metric has ``first`` (the first run: the coldest this machine gives without ``--cold``),
 ``median`` and ``min`` over ``--runs`` runs. ``--cold`` drops the OS page cache before every run
@@ -79,7 +80,7 @@ def time_version(cmd: list[str], env: dict[str, str]) -> float:
     return ms
 
 
-def time_first_page(cmd: list[str], env: dict[str, str], tmp: Path) -> float | None:
+def time_first_page(cmd: list[str], env: dict[str, str], tmp: Path) -> tuple[float, float | None] | None:
     report = tmp / "first_page.json"
     report.unlink(missing_ok=True)
     env = {**env, "CALWIZARD_SMOKE_QUIT_MS": "0", "CALWIZARD_SMOKE_REPORT": str(report)}
@@ -89,7 +90,9 @@ def time_first_page(cmd: list[str], env: dict[str, str], tmp: Path) -> float | N
         return None
     if proc.returncode != 0 or not report.exists():
         raise RuntimeError(f"{cmd} (wizard) failed: {proc.returncode} {proc.stderr[-800:]}")
-    return (json.loads(report.read_text())["first_page_at"] - t_spawn) * 1000
+    doc = json.loads(report.read_text())
+    ready = (doc["ready_at"] - t_spawn) * 1000 if "ready_at" in doc else None
+    return (doc["first_page_at"] - t_spawn) * 1000, ready
 
 
 def summary(values: list[float | None]) -> dict[str, float] | None:
@@ -142,14 +145,21 @@ def main(argv: list[str] | None = None) -> int:
         for name, (cli, gui, exe) in variants.items():
             versions: list[float | None] = []
             pages: list[float | None] = []
+            readies: list[float | None] = []
             for _ in range(args.runs):
                 if args.cold:
                     cold_ok = drop_caches() if cold_ok is not False else False
                 versions.append(time_version(cli, env))
                 if args.cold and cold_ok:
                     drop_caches()
-                pages.append(time_first_page(gui, env, tmp))
-            entry: dict[str, object] = {"version_ms": summary(versions), "first_page_ms": summary(pages)}
+                page = time_first_page(gui, env, tmp)
+                pages.append(page[0] if page else None)
+                readies.append(page[1] if page else None)
+            entry: dict[str, object] = {
+                "version_ms": summary(versions),
+                "first_page_ms": summary(pages),
+                "ready_ms": summary(readies),
+            }
             if exe is not None:
                 entry["size_mib"] = size_mib(exe)
             out[name] = entry

@@ -9,8 +9,9 @@ PyInstaller freezes this file for every executable (``calwizard``, and on Window
 * ``CALWIZARD_FROZEN_SELFTEST=1`` runs :mod:`frozen_selftest` instead (checks the bundle's
   contents: Qt plugins, keyring backends, babel data, tzdata, resources);
 * ``CALWIZARD_SMOKE_QUIT_MS=N`` (no arguments given) opens the wizard as usual and quits it N ms
-  after its first page is shown; the exit status is the wizard's. With ``CALWIZARD_SMOKE_REPORT=FILE``
-  it also writes ``{"first_page_at": <time.time()>, "entry_to_first_page_ms": ...}`` to FILE (the
+  after it is ready (every page built; after its first page with a GUI that has no ``on_ready``
+  hook); the exit status is the wizard's. With ``CALWIZARD_SMOKE_REPORT=FILE``
+  it also writes ``{"first_page_at": <time.time()>, "ready_at": ..., "entry_to_first_page_ms": ...}`` to FILE (the
   frozen start-up benchmark reads it; a windowed executable has no stdout to print to).
 
 The smoke and self-test paths are the packaging's own test hooks: they use only the GUI's public
@@ -47,22 +48,45 @@ def _smoke_gui(quit_ms: int) -> int:
 
     report = os.environ.get("CALWIZARD_SMOKE_REPORT")
     state: dict[str, float] = {}
+    params = inspect.signature(run_gui).parameters
 
-    def first_page() -> None:
+    def write_report() -> None:
+        if report:
+            doc = {"first_page_at": state["at"], "entry_to_first_page_ms": round(state["ms"], 1)}
+            if "ready_ms" in state:
+                doc["ready_at"] = state["ready_at"]
+                doc["entry_to_ready_ms"] = round(state["ready_ms"], 1)
+            with open(report, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh)
+
+    def quit_later() -> None:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
+        QTimer.singleShot(quit_ms, QApplication.quit)
+
+    def first_page() -> None:
         state["at"] = time.time()
         state["ms"] = (time.perf_counter() - _T_ENTRY) * 1000
         print(f"calwizard-smoke: first page shown after {state['ms']:.0f} ms (entry script)", file=sys.stderr)
-        if report:
-            with open(report, "w", encoding="utf-8") as fh:
-                json.dump({"first_page_at": state["at"], "entry_to_first_page_ms": round(state["ms"], 1)}, fh)
-        QTimer.singleShot(quit_ms, QApplication.quit)
+        write_report()
+        if "on_ready" not in params:
+            quit_later()
 
-    if "on_first_page" in inspect.signature(run_gui).parameters:
-        rc = run_gui(None, on_first_page=first_page)
-    else:  # an older/newer GUI without the hook: watch for its first visible window instead
+    def ready(_wizard: object) -> None:  # every page built, the asyncio loop installed
+        state["ready_at"] = time.time()
+        state["ready_ms"] = (time.perf_counter() - _T_ENTRY) * 1000
+        print(f"calwizard-smoke: wizard ready after {state['ready_ms']:.0f} ms", file=sys.stderr)
+        if "at" in state:
+            write_report()
+        quit_later()
+
+    if "on_first_page" in params:
+        kwargs = {"on_first_page": first_page}
+        if "on_ready" in params:
+            kwargs["on_ready"] = ready
+        rc = run_gui(None, **kwargs)
+    else:  # an older/newer GUI without the hooks: watch for its first visible window instead
         rc = _smoke_gui_polling(run_gui, first_page)
     if "at" not in state:
         print("calwizard-smoke: the wizard closed before its first page was shown", file=sys.stderr)
