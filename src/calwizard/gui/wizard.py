@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6 import QtCore
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QIcon
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMessageBox, QWidget, QWizard
 
 from calwizard.gui.controller import Controller, Services
@@ -62,7 +62,14 @@ class CalWizard(QWizard):
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setWindowTitle("calwizard — calendar connector setup")
+        import calwizard
+        from calwizard.resources import app_icon_files
+
+        self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
+        icon = QIcon()
+        for f in app_icon_files():
+            icon.addFile(str(f))
+        self.setWindowIcon(icon)
         self.setObjectName("calwizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)

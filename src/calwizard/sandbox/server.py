@@ -24,7 +24,7 @@ from typing import Any
 
 from aiohttp import web
 
-from calwizard.sandbox import certs, data, ntlm
+from calwizard.sandbox import certs, data, graph, ntlm
 from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
 from calwizard.sandbox.control import ControlApi
 from calwizard.sandbox.entra import Entra
@@ -374,10 +374,9 @@ class Sandbox:
         return _not_found()
 
     async def _graph(self, request: web.Request, secure: bool) -> web.StreamResponse:
-        return web.json_response(
-            {"error": {"code": "NotFound", "message": "The calwizard sandbox does not serve Microsoft Graph yet."}},
-            status=404,
-        )
+        if not secure:
+            return _not_found()
+        return await graph.handle(self, request)
 
     async def _contoso_exchange(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if not secure:
