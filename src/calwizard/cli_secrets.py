@@ -28,17 +28,19 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from calwizard.errors import BundlePassphraseError, ConfigError, SecretError, UserFacingError
-from calwizard.settings.model import SecretRef, Settings
+
+if TYPE_CHECKING:  # the settings model (pydantic) loads only when a verb runs: --help/--version stay fast
+    from calwizard.settings.model import SecretRef, Settings
 
 BUNDLE_PASSPHRASE_ENV = "CALWIZARD_BUNDLE_PASSPHRASE"
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
-SecretFetcher = Callable[[SecretRef], str]
+SecretFetcher = Callable[["SecretRef"], str]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -269,6 +271,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not bundle.has_secrets:
             _say("calwizard import: note: this bundle carries no sealed secrets, so its settings are not "
                  "authenticated: check them before use")
+
+        from calwizard.settings.model import SecretRef
 
         updates: dict[str, SecretRef] = {}
         to_store: dict[str, str] = {}
