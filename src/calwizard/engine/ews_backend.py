@@ -3,12 +3,11 @@
 * **Discovery** reuses the validation checks: :func:`calwizard.checks.autodiscover.check_autodiscover`
   finds the EWS URL and server version exactly as ``calwizard validate`` does (the explicit EWS URL,
   Autodiscover v2 for Exchange Online, POX Autodiscover on-premises).
-* **Tokens** (cloud sync types) come from msal only — exchangelib never fetches one. One long-lived msal
-  application is kept: ``acquire_token_for_client`` (app-only) and ``acquire_token_silent`` (delegated) serve
-  the cached token and renew it before it expires. The token handed to exchangelib says it expires
-  :data:`TOKEN_EARLY_RENEWAL` seconds early, so exchangelib raises ``TokenExpiredError`` before Exchange would
-  answer 401, and its ``Protocol.refresh_credentials`` asks :class:`MsalRenewingCredentials` for a fresh one.
-* **Requests** go through :mod:`calwizard.engine.ews_soap` over exchangelib's session pool, at most
+* **Tokens** (cloud sync types) come from msal only. One long-lived msal application is kept:
+  ``acquire_token_for_client`` (app-only) and ``acquire_token_silent`` (delegated) serve the cached token and
+  renew it; the engine asks for a new one :data:`TOKEN_EARLY_RENEWAL` seconds before the current one expires,
+  and once more when Exchange answers 401.
+* **Requests** go through :mod:`calwizard.engine.ews_soap` (aiohttp; NTLM or bearer), at most
   ``max_concurrency`` in flight (EWSMaxConcurrency: 27). ``ErrorServerBusy`` pauses *every* request of the
   backend for its ``BackOffMilliseconds`` (the server throttles the account, not one request) and the
   request is retried; other errors go to the caller.
@@ -31,8 +30,8 @@ import contextlib
 import functools
 import logging
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -140,8 +139,8 @@ class Limiter:
         while (delay := self._resume_at - loop.time()) > 0:
             await asyncio.sleep(delay)
 
-    async def run(self, executor: ThreadPoolExecutor, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn(*args)`` in ``executor`` within the limit; retries on ErrorServerBusy until it succeeds."""
+    async def run(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Await ``fn(*args)`` within the limit; retries on ErrorServerBusy until it succeeds."""
         loop = asyncio.get_running_loop()
         while True:
             await self._wait_pause()
@@ -150,7 +149,7 @@ class Limiter:
                 self.in_flight += 1
                 self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
                 try:
-                    return await loop.run_in_executor(executor, functools.partial(fn, *args))
+                    return await fn(*args)
                 except BackendError as err:
                     if err.kind != "server_busy":
                         raise
@@ -176,6 +175,25 @@ class TokenSource:
         self._app: Any = None
         self._account: Any = None
         self._lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+        self._token = ""
+        self._renew_at = 0.0
+        self.renewals = 0
+
+    async def token(self, force: bool = False) -> str:
+        """The current access token; renewed (in a thread: msal blocks) when it is about to expire or when
+        ``force`` (Exchange answered 401)."""
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            if force or not self._token or time.monotonic() >= self._renew_at:
+                got = await asyncio.to_thread(self.acquire, force=force)
+                if got["access_token"] != self._token and self._token:
+                    self.renewals += 1
+                    log.info("access token renewed")
+                self._token = got["access_token"]
+                self._renew_at = time.monotonic() + max(got["expires_in"] - TOKEN_EARLY_RENEWAL, 30)
+            return self._token
 
     def _build(self) -> None:
         from calwizard.exchange import entra
@@ -233,34 +251,6 @@ class TokenSource:
         return {"access_token": result["access_token"], "expires_in": int(result.get("expires_in") or 3600)}
 
 
-def renewing_credentials(client_id: str, token_url: str, tokens: TokenSource) -> Any:
-    """exchangelib OAuth 2.0 credentials whose ``refresh`` asks :class:`TokenSource` (msal), never the network
-    by itself; the token they carry claims to expire :data:`TOKEN_EARLY_RENEWAL` s early."""
-    from exchangelib.credentials import OAuth2AuthorizationCodeCredentials
-
-    def exchangelib_token(force: bool) -> dict[str, Any]:
-        got = tokens.acquire(force=force)
-        return {"access_token": got["access_token"], "token_type": "Bearer",
-                "expires_in": max(got["expires_in"] - TOKEN_EARLY_RENEWAL, 30)}
-
-    class MsalRenewingCredentials(OAuth2AuthorizationCodeCredentials):
-        @property
-        def token_url(self) -> str:
-            return token_url
-
-        def refresh(self, session: Any) -> None:  # called by Protocol.refresh_credentials, under self.lock
-            self.access_token = exchangelib_token(force=False)
-            if self.access_token["expires_in"] <= 30:
-                self.access_token = exchangelib_token(force=True)
-
-        def __repr__(self) -> str:
-            return f"MsalRenewingCredentials(client_id={self.client_id!r})"
-
-        __str__ = __repr__
-
-    return MsalRenewingCredentials(client_id=client_id, access_token=exchangelib_token(force=False))
-
-
 # ------------------------------------------------------------------------------------------ backend
 
 
@@ -285,7 +275,6 @@ class EwsBackend:
         self.max_streams = max_streams
         self.connection_timeout_minutes = connection_timeout_minutes
         self.limiter = Limiter(max_concurrency)
-        self._executor = ThreadPoolExecutor(max_workers=max_concurrency + 2, thread_name_prefix="ews")
         self.client: soap.SoapClient | None = None
         self.ews_url = ""
         self.presence_tz = ZoneInfo(self.settings.pbx.presence_timezone)
@@ -299,8 +288,10 @@ class EwsBackend:
     # ------------------------------------------------------------------------------------------ lifecycle
 
     async def open(self) -> None:
-        """Token (cloud), Autodiscover (the validation check), exchangelib Protocol. Raises
+        """Token (cloud), Autodiscover (the validation check), the SOAP client. Raises
         :class:`UserFacingError` for configuration problems and :class:`BackendError` for EWS failures."""
+        from exchangelib.version import Build, Version
+
         from calwizard.checks.autodiscover import check_autodiscover
 
         ex = self.settings.exchange
@@ -309,46 +300,31 @@ class EwsBackend:
                               remedy="Choose a sync type in the wizard.")
         if ex.sync_type.is_cloud:
             self.tokens = TokenSource(self.ctx)
-            token = await asyncio.to_thread(self.tokens.acquire)
-            self.ctx.facts["access_token"] = token["access_token"]
+            self.ctx.facts["access_token"] = await self.tokens.token()
         result = await check_autodiscover(self.ctx)
         if result.status == "failed":
             raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)
         self.ews_url = self.ctx.facts["ews_url"]
         build = self.ctx.facts.get("ews_build")
-        await asyncio.to_thread(self._make_client, build)
-        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
-
-    def _make_client(self, build: tuple[int, ...] | None) -> None:
-        from exchangelib.protocol import Protocol
-        from exchangelib.version import Build, Version
-
-        from calwizard.exchange import ews
-        from calwizard.exchange.clouds import endpoints_for
-
-        ex = self.settings.exchange
         api_version = Version(build=Build(*build)).api_version if build else "Exchange2013_SP1"
-        config = ews.make_config(ex, self.ctx.http, self.ews_url, tuple(build[:3]) if build else None,  # type: ignore[arg-type]
-                                 password=self.ctx.secrets.get("password"),
-                                 access_token=self.ctx.facts.get("access_token"), client_id=ex.client_id)
-        protocol = Protocol(config=config)
-        protocol.max_connections = self.max_concurrency + self.max_streams + 1
         if self.tokens is not None:
-            token_url = f"{endpoints_for(ex).authority(ex.tenant_id or 'organizations')}/oauth2/v2.0/token"
-            protocol.credentials = renewing_credentials(ex.client_id, token_url, self.tokens)
-        self.client = soap.SoapClient(protocol, api_version, self.ctx.http.timeout, oauth=self.tokens is not None)
+            transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency, token=self.tokens.token,
+                                       extra_connections=self.max_streams)
+        else:
+            transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency,
+                                       ntlm=(ex.ntlm_username, self.ctx.secrets.get("password") or ""))
+        self.client = soap.SoapClient(transport, api_version)
+        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
 
     async def close(self) -> None:
         if self._feed is not None:
             await self._feed.close()
-        self._executor.shutdown(wait=False, cancel_futures=True)
         if self.client is not None:
-            with contextlib.suppress(Exception):
-                self.client.protocol.close()
+            await self.client.close()
 
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a blocking EWS call within the concurrency limit (ErrorServerBusy is waited out)."""
-        return await self.limiter.run(self._executor, fn, *args)
+    async def call(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Await an EWS call within the concurrency limit (ErrorServerBusy is waited out)."""
+        return await self.limiter.run(fn, *args)
 
     def change_feed(self) -> Any:
         from calwizard.engine.notifications import StreamingFeed
@@ -362,7 +338,8 @@ class EwsBackend:
     def stats(self) -> dict[str, object]:
         c = self.client.counters if self.client else soap.Counters()
         return {"requests": dict(c.requests), "errors": dict(c.errors), "server_busy": self.limiter.busy,
-                "peak_in_flight": self.limiter.peak_in_flight}
+                "peak_in_flight": self.limiter.peak_in_flight,
+                "token_renewals": self.tokens.renewals if self.tokens else 0}
 
     # ------------------------------------------------------------------------------------------ resolve
 
@@ -372,12 +349,12 @@ class EwsBackend:
             return address
         return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
 
-    def _resolve_one(self, address: str) -> tuple[str, str] | None:
+    async def _resolve_one(self, address: str) -> tuple[str, str] | None:
         """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves."""
         assert self.client is not None
         body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(address)}' \
                "</m:UnresolvedEntry></m:ResolveNames>"
-        messages = self.client.call("ResolveNames", body, impersonate=self._resolver_for(address))
+        messages = await self.client.call("ResolveNames", body, impersonate=self._resolver_for(address))
         for msg in messages:
             code = (msg.findtext(f"{soap.M}ResponseCode") or "").strip()
             if code == "ErrorNameResolutionNoResults":
@@ -407,7 +384,7 @@ class EwsBackend:
 
     # ------------------------------------------------------------------------------------------ read
 
-    def _find(self, address: str, start: datetime, end: datetime) -> list[Appointment]:
+    async def _find(self, address: str, start: datetime, end: datetime) -> list[Appointment]:
         assert self.client is not None
         fields = "".join(f'<t:FieldURI FieldURI="{f}"/>' for f in FIELDS)
         mailbox = f"<t:Mailbox><t:EmailAddress>{soap.text(address)}</t:EmailAddress></t:Mailbox>"
@@ -418,7 +395,7 @@ class EwsBackend:
             f'<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar">{mailbox}</t:DistinguishedFolderId>'
             "</m:ParentFolderIds></m:FindItem>"
         )
-        messages = self.client.call("FindItem", body, impersonate=address)
+        messages = await self.client.call("FindItem", body, impersonate=address)
         out: list[Appointment] = []
         tentative: list[int] = []
         for msg in messages:
@@ -433,7 +410,7 @@ class EwsBackend:
                     tentative.append(len(out))
                 out.append(appt)
         if tentative and self.needs_organizer:
-            organizers = self._organizers(address, [out[i].uid for i in tentative])
+            organizers = await self._organizers(address, [out[i].uid for i in tentative])
             for i in tentative:
                 a = out[i]
                 out[i] = Appointment(a.start, a.end, a.subject, a.free_busy, a.is_all_day, a.is_private,
@@ -466,7 +443,7 @@ class EwsBackend:
             uid=item_id.get("Id", "") if item_id is not None else "",
         )
 
-    def _organizers(self, address: str, item_ids: list[str]) -> dict[str, str]:
+    async def _organizers(self, address: str, item_ids: list[str]) -> dict[str, str]:
         """GetItem (organizer only) for ``item_ids``: item id -> organizer SMTP address ("" if unknown)."""
         assert self.client is not None
         ids = "".join(f"<t:ItemId Id={soap.attr(i)}/>" for i in item_ids)
@@ -474,7 +451,7 @@ class EwsBackend:
                 '<t:FieldURI FieldURI="calendar:Organizer"/></t:AdditionalProperties></m:ItemShape>'
                 f"<m:ItemIds>{ids}</m:ItemIds></m:GetItem>")
         out: dict[str, str] = {}
-        for msg in self.client.call("GetItem", body, impersonate=address):
+        for msg in await self.client.call("GetItem", body, impersonate=address):
             if msg.get("ResponseClass") == "Error":
                 continue  # the item went away meanwhile: its event brings another read
             for item in msg.iter(f"{soap.T}CalendarItem"):
@@ -484,14 +461,14 @@ class EwsBackend:
                     continue
                 email = (mbx.findtext(f"{soap.T}EmailAddress") or "").strip()
                 if (mbx.findtext(f"{soap.T}RoutingType") or "SMTP").strip().upper() == "EX" and email:
-                    email = self._smtp_for_ex(email)
+                    email = await self._smtp_for_ex(email)
                 out[item_id.get("Id", "")] = email
         return out
 
-    def _smtp_for_ex(self, legacy_dn: str) -> str:
+    async def _smtp_for_ex(self, legacy_dn: str) -> str:
         if legacy_dn not in self._organizer_cache:
             try:
-                got = self._resolve_one(legacy_dn)
+                got = await self._resolve_one(legacy_dn)
             except BackendError:
                 return ""
             self._organizer_cache[legacy_dn] = got[0] if got else ""
@@ -502,15 +479,15 @@ class EwsBackend:
 
     # ------------------------------------------------------------------------------------------ subscriptions
 
-    def subscribe(self, address: str) -> str:
-        """Subscribe (streaming) to the calendar of ``address``; returns the subscription ID (blocking)."""
+    async def subscribe(self, address: str) -> str:
+        """Subscribe (streaming) to the calendar of ``address``; returns the subscription ID."""
         assert self.client is not None
         events = "".join(f"<t:EventType>{e}</t:EventType>" for e in SUBSCRIBE_EVENT_TYPES)
         body = ("<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds>"
                 f'<t:DistinguishedFolderId Id="calendar"><t:Mailbox><t:EmailAddress>{soap.text(address)}'
                 "</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId></t:FolderIds>"
                 f"<t:EventTypes>{events}</t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>")
-        for msg in self.client.call("Subscribe", body, impersonate=address, affinity=True):
+        for msg in await self.client.call("Subscribe", body, impersonate=address, affinity=True):
             err = soap.message_error(msg)
             if err is not None:
                 raise err
@@ -519,11 +496,11 @@ class EwsBackend:
                 return sub_id
         raise BackendError("other", "Subscribe answered without a SubscriptionId")
 
-    def unsubscribe(self, address: str, subscription_id: str) -> None:
-        """Unsubscribe (blocking); a subscription the server no longer knows is fine."""
+    async def unsubscribe(self, address: str, subscription_id: str) -> None:
+        """Unsubscribe; a subscription the server no longer knows is fine."""
         assert self.client is not None
         body = f"<m:Unsubscribe><m:SubscriptionId>{soap.text(subscription_id)}</m:SubscriptionId></m:Unsubscribe>"
-        for msg in self.client.call("Unsubscribe", body, impersonate=address, affinity=True):
+        for msg in await self.client.call("Unsubscribe", body, impersonate=address, affinity=True):
             code = (msg.findtext(f"{soap.M}ResponseCode") or "").strip()
             if msg.get("ResponseClass") == "Error" and code not in ("ErrorSubscriptionNotFound",
                                                                     "ErrorInvalidSubscription"):

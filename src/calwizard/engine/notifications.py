@@ -10,8 +10,8 @@ connection, re-established every 30 minutes).
 * **Groups and connections.** Subscriptions are grouped, at most ``max_per_connection`` (the setting "max
   subscriptions per connection", <= 200) per group and at most ``max_connections`` (<= 10, the hanging
   connection limit) groups. Each group has one GetStreamingEvents connection impersonating its *anchor*
-  (the alphabetically first mailbox of the group, as Microsoft's affinity guide says), read by its own
-  thread. A group's connection opens when the group is full or :data:`SETTLE` seconds after its last
+  (the alphabetically first mailbox of the group, as Microsoft's affinity guide says), read by a task of
+  its own. A group's connection opens when the group is full or :data:`SETTLE` seconds after its last
   change, so that start-up opens each connection once.
 * **Renewal.** Connections ask for ``ConnectionTimeout`` = ``connection_timeout_minutes`` (29): the server
   ends them with ``ConnectionStatus`` ``Closed`` before the 30-minute limit and the group reconnects at once
@@ -39,12 +39,11 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from calwizard.engine.backend import TRANSIENT_KINDS, BackendError, ChangeCallback, FailureCallback
-from calwizard.engine.ews_soap import StreamItem, StreamReader
+from calwizard.engine.ews_soap import StreamItem
 
 if TYPE_CHECKING:
     from calwizard.engine.ews_backend import EwsBackend
@@ -65,15 +64,20 @@ LOST_CODES = frozenset({"ErrorInvalidSubscription", "ErrorSubscriptionNotFound",
 
 @dataclass(eq=False)
 class _Connection:
-    reader: StreamReader
     generation: int
     ids: dict[str, str]
     """subscription id -> address carried by this connection."""
     open: bool = False
     retired: bool = False
+    clean: bool = False
+    """The server ended the response in order (ConnectionStatus Closed, or an error answer)."""
     error: str = ""
     """A response code other than a lost subscription (e.g. ErrorExceededConnectionCount)."""
-    thread: threading.Thread | None = None
+    task: asyncio.Task[None] | None = None
+
+    def abort(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
 
 
 @dataclass(eq=False)
@@ -180,7 +184,7 @@ class StreamingFeed:
                 group.pending.cancel()
             if group.conn is not None:
                 group.conn.retired = True
-                group.conn.reader.abort()
+                group.conn.abort()
         for task in list(self._tasks):
             task.cancel()
         subs = [(address, sub_id) for g in self._groups for address, sub_id in g.members.items()]
@@ -188,9 +192,8 @@ class StreamingFeed:
             gone = asyncio.gather(*(self._unsubscribe(a, s) for a, s in subs), return_exceptions=True)
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(gone, CLOSE_TIMEOUT)
-        threads = [g.conn.thread for g in self._groups if g.conn is not None and g.conn.thread is not None]
-        for thread in threads:
-            await asyncio.to_thread(thread.join, 1.0)
+        readers = [g.conn.task for g in self._groups if g.conn is not None and g.conn.task is not None]
+        await asyncio.gather(*readers, *self._tasks, return_exceptions=True)
 
     # ------------------------------------------------------------------------------------------ groups
 
@@ -231,45 +234,44 @@ class StreamingFeed:
             group.conn = None
             if old is not None:
                 old.retired = True
-                old.reader.abort()
+                old.abort()
             return
-        client = self.backend.client
-        assert client is not None and self._loop is not None
+        assert self._loop is not None
         group.generation += 1
         group.connects += 1
         ids = {sub_id: address for address, sub_id in group.members.items()}
-        reader = client.open_stream(group.anchor, list(ids), self.minutes)
-        conn = _Connection(reader, group.generation, ids)
+        conn = _Connection(group.generation, ids)
         group.conn = conn
         if old is not None and not old.retired:
             old.retired = True
             if old.open:  # the server hands the subscriptions to the new connection; the old one is let go
-                self._loop.call_later(HANDOVER_GRACE, old.reader.abort)
+                self._loop.call_later(HANDOVER_GRACE, old.abort)
             else:
-                old.reader.abort()
-        conn.thread = threading.Thread(target=self._read, args=(group, conn), daemon=True,
-                                       name=f"ews-stream-{group.id}")
-        conn.thread.start()
+                old.abort()
+        conn.task = asyncio.ensure_future(self._read(group, conn))
         self.counters["connects"] += 1
         log.info("streaming connection %d: connecting with %d subscription(s) as %s", group.id, len(ids),
                  group.anchor)
 
-    # ------------------------------------------------------------------------------------------ reading (thread)
+    # ------------------------------------------------------------------------------------------ reading
 
-    def _read(self, group: _Group, conn: _Connection) -> None:
-        loop = self._loop
-        assert loop is not None
+    async def _read(self, group: _Group, conn: _Connection) -> None:
+        client = self.backend.client
+        assert client is not None
         outcome: BackendError | None = None
         try:
-            for item in conn.reader.items():
-                loop.call_soon_threadsafe(self._on_item, group, conn, item)
+            async for item in client.stream(group.anchor, list(conn.ids), self.minutes):
+                if item.kind == "error" or (item.kind == "status" and item.value == "Closed"):
+                    conn.clean = True
+                self._on_item(group, conn, item)
+        except asyncio.CancelledError:
+            return  # aborted by the feed (handover, close)
         except BackendError as err:
             outcome = err
-        except Exception as err:  # a bug: report it as a failure of this connection, never kill the thread silently
+        except Exception as err:  # a bug: report it as a failure of this connection, never die silently
             log.exception("internal error reading streaming connection %d", group.id)
             outcome = BackendError("other", f"internal error: {type(err).__name__}")
-        with contextlib.suppress(RuntimeError):  # loop closed during shutdown
-            loop.call_soon_threadsafe(self._on_end, group, conn, outcome)
+        self._on_end(group, conn, outcome)
 
     # ------------------------------------------------------------------------------------------ events (loop)
 
@@ -306,12 +308,12 @@ class StreamingFeed:
         group.conn = None
         if group.renewing:
             return  # the resubscription reconnects the group
-        if outcome is None and conn.reader.clean and conn.open and not conn.error:
+        if outcome is None and conn.clean and conn.open and not conn.error:
             self.counters["renewals"] += 1
             log.info("streaming connection %d closed by the server; renewing", group.id)
             self._schedule_connect(group, now=True)
             return
-        if conn.open and not conn.reader.clean:
+        if conn.open and not conn.clean:
             self.counters["drops"] += 1
             log.warning("streaming connection %d dropped (%s); subscribing its %d mailbox(es) again and re-reading "
                         "them", group.id, outcome.message if outcome else "ended early", len(group.members))

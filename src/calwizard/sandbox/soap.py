@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import escape, quoteattr
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -61,6 +60,18 @@ def text_of(elem: Element | None, default: str = "") -> str:
 # ---------------------------------------------------------------------------------------------- writer
 
 
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quote(value: str) -> str:
+    """An attribute value in double quotes (what ``xml.sax.saxutils.quoteattr`` writes, without its scan)."""
+    v = _escape(value)
+    if '"' in v or "\n" in v or "\r" in v or "\t" in v:
+        v = v.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return f'"{v}"'
+
+
 def el(tag: str, *children: str | None, attrs: Mapping[str, object] | None = None, text: object = None) -> str:
     """One element as text. ``children`` are already-serialized strings (None entries are skipped);
     ``text`` is escaped. Attribute values are converted with ``str`` (bools as ``true``/``false``)."""
@@ -72,13 +83,13 @@ def el(tag: str, *children: str | None, attrs: Mapping[str, object] | None = Non
                 continue
             if isinstance(v, bool):
                 v = "true" if v else "false"
-            parts.append(f" {k}={quoteattr(str(v))}")
+            parts.append(f" {k}={_quote(str(v))}")
         attr_text = "".join(parts)
-    body = "".join(c for c in children if c)
+    body = "".join([c for c in children if c]) if children else ""
     if text is not None:
         if isinstance(text, bool):
             text = "true" if text else "false"
-        body = escape(str(text)) + body
+        body = _escape(str(text)) + body
     if not body:
         return f"<{tag}{attr_text}/>"
     return f"<{tag}{attr_text}>{body}</{tag}>"

@@ -1,0 +1,274 @@
+"""Benchmark: the sync engine against a plain exchangelib loop, 1000 mailboxes, WAN latency, throttling on.
+
+    python bench/engine_sync.py [--mailboxes 1000] [--latency-ms 50] [--changes 40] [--loop-sample N]
+
+The sandbox runs in its own process (on-premises Exchange with ``--mailboxes`` generated Contoso mailboxes,
+every EWS answer delayed by ``--latency-ms``, EWSMaxConcurrency 27 enforced: more requests in flight answer
+ErrorServerBusy). In this process, one after the other:
+
+1. **engine** — ``calwizard engine``'s code path (:func:`calwizard.engine.runner.run_engine`) with an
+   in-memory sink: discovery (Autodiscover), then for every mailbox ResolveNames -> Subscribe -> 48-hour
+   CalendarView, concurrently within the 27-request limit, then streaming connections (200 subscriptions
+   each). *Initial sync* is the time from the first request of that phase until every user has presence.
+2. **change latency** — ``--changes`` appointments are created through the control API, one at a time on
+   random mailboxes; each latency runs from sending the change to the engine handing the new presence to
+   its sink (streaming notification -> CalendarView -> presence). The control API carries no injected
+   latency (it is not on the simulated WAN path); the stream carries none either (the sandbox delays each
+   request once), so a real WAN adds about one one-way trip to these numbers.
+3. **plain exchangelib loop** — for the same mailboxes, one after another: ``resolve_primary`` and
+   ``read_calendar_view`` of :mod:`calwizard.exchange.ews` (ResolveNames + FindItem, exchangelib's own
+   request/response path). ``--loop-sample N`` times the first N mailboxes and scales to all (reported).
+
+Prints one JSON line. The round-trip bound is ``mailboxes x round trips per mailbox x latency /
+concurrency``, with the round trips per mailbox the engine really made (counted by the sandbox). Goals:
+engine >= 15x faster than the loop, within 1.3x of the bound, p95 change latency < 1 s; peak memory (max
+RSS) of this process after the engine phase is reported, with the RSS before it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+CONCURRENCY = 27
+
+
+def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, stop: Any) -> None:
+    """The sandbox process: serve until ``stop`` is set."""
+    import logging
+
+    from calwizard.sandbox import Sandbox
+
+    logging.basicConfig(level=logging.WARNING)
+    sb = Sandbox(Path(data_dir), latency_ms=latency_ms, ews_concurrency=CONCURRENCY, bulk_mailboxes=mailboxes,
+                 ews_back_off_ms=200)
+    sb.start()
+    q.put((sb.port, sb.http_port, str(sb.ca_file)))
+    stop.wait()
+    sb.stop()
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` (Linux /proc; 0.0 elsewhere)."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+class _Sink:
+    description = "bench"
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.arrivals: dict[str, list[float]] = {}
+        self.event = asyncio.Event()
+
+    async def deliver(self, payload: str, key: str) -> None:
+        record = json.loads(payload)
+        self.count += 1
+        self.arrivals.setdefault(record["pbx_name"], []).append(time.perf_counter())
+        self.event.set()
+
+    async def close(self) -> None:
+        return None
+
+
+async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
+                        sandbox_pid: int) -> dict:
+    from calwizard.engine.runner import run_engine
+    from calwizard.engine.sync import EngineOptions
+    from calwizard.sandbox import data
+    from calwizard.secretrefs import make_fetcher
+
+    sink = _Sink()
+    stop = asyncio.Event()
+    box: dict[str, Any] = {}
+    cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
+    t0 = time.perf_counter()
+    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
+                                            stop=stop, options=EngineOptions(max_concurrency=CONCURRENCY),
+                                            on_engine=lambda e: box.setdefault("engine", e)))
+    while "engine" not in box:
+        await asyncio.sleep(0.001)
+    engine = box["engine"]
+    started = asyncio.ensure_future(engine.started.wait())
+    await asyncio.wait({task, started}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        task.result()
+        raise SystemExit("the engine stopped during its initial sync")
+    total = time.perf_counter() - t0
+    cpu, sandbox_cpu = time.process_time() - cpu0, _cpu_of(sandbox_pid) - sandbox_cpu0
+    initial = engine.initial_sync_seconds
+    users = len(settings.mailboxes)
+    resolved = sum(1 for u in engine.users.values() if u.status == "resolved")
+    with_presence = len(sink.arrivals)
+    initial_requests = dict(engine.backend.stats()["requests"])
+    sandbox_initial = await asyncio.to_thread(control.stats)
+    rss_after_initial = _rss_mb()
+
+    # wait for the streaming connections, then measure change -> presence
+    groups = -(-users // settings.exchange.max_subscriptions_per_connection)
+    while engine.feed.status()["connections"] < groups:
+        await asyncio.sleep(0.01)
+    latencies = []
+    now = datetime.now(UTC)
+    for i, n in enumerate(rng.sample(range(1, users + 1), min(changes, users))):  # distinct users
+        pbx = f"user{n:04d}"
+        before = len(sink.arrivals.get(pbx, []))
+        t = time.perf_counter()
+        await asyncio.to_thread(control.create, data.bulk_address(n), f"Bench change {i}", now - timedelta(minutes=1),
+                                now + timedelta(hours=9), free_busy="OOF")
+        while len(sink.arrivals.get(pbx, [])) == before:
+            sink.event.clear()
+            await asyncio.wait_for(sink.event.wait(), 10)
+        latencies.append(sink.arrivals[pbx][before] - t)
+    feed = engine.feed.status()
+    stop.set()
+    await asyncio.wait_for(task, 60)
+    return {
+        "engine_feed": feed,
+        "engine_total_s": round(total, 3),
+        "engine_initial_sync_s": round(initial, 3),
+        "engine_discovery_s": round(total - initial, 3),
+        "engine_resolved": resolved,
+        "engine_users_with_presence": with_presence,
+        "engine_requests": initial_requests,
+        "engine_peak_in_flight": engine.backend.stats()["peak_in_flight"],
+        "sandbox_requests_initial": sandbox_initial["requests"],
+        "sandbox_server_busy_initial": sandbox_initial["server_busy"],
+        "cpu_engine_s": round(cpu, 2),
+        "cpu_sandbox_s": round(sandbox_cpu, 2),
+        "change_latency_ms": {
+            "n": len(latencies),
+            "p50": round(_percentile(latencies, 50) * 1000, 1),
+            "p95": round(_percentile(latencies, 95) * 1000, 1),
+            "max": round(max(latencies) * 1000, 1),
+        } if latencies else {},
+        "rss_after_initial_mb": round(rss_after_initial, 1),
+    }
+
+
+def _loop_phase(settings: Any, http: Any, addresses: list[str]) -> float:
+    from calwizard.exchange import ews
+
+    ex = settings.exchange
+    config = ews.make_config(ex, http, "https://mail.contoso.test/EWS/Exchange.asmx", (15, 2, 1544),
+                             password=settings_password(settings))
+    start = time.perf_counter()
+    for address in addresses:
+        primary, _ = ews.resolve_primary(config, [address])
+        account = ews.make_account(config, primary or address)
+        now = datetime.now(UTC)
+        ews.read_calendar_view(account, now, now + timedelta(hours=48))
+    return time.perf_counter() - start
+
+
+def settings_password(settings: Any) -> str:
+    from calwizard.secretrefs import make_fetcher
+
+    return make_fetcher(settings)(settings.exchange.password)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mailboxes", type=int, default=1000)
+    ap.add_argument("--latency-ms", type=int, default=50)
+    ap.add_argument("--changes", type=int, default=40, help="appointments created to measure change latency")
+    ap.add_argument("--loop-sample", type=int, default=0,
+                    help="time the plain loop over the first N mailboxes only and scale (0: all)")
+    ap.add_argument("--seed", type=int, default=5)
+    args = ap.parse_args()
+
+    from calwizard.exchange.http import HttpPolicy
+    from calwizard.sandbox import data
+    from calwizard.sandbox.control import ControlClient
+    from calwizard.sandbox.scenarios import scenario_settings
+    from calwizard.settings.model import Mailbox
+
+    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-"))
+    ctx = mp.get_context("spawn")
+    q, stop = ctx.Queue(), ctx.Event()
+    proc = ctx.Process(target=_serve, args=(q, str(work / "sandbox"), args.latency_ms, args.mailboxes, stop),
+                       daemon=True)
+    proc.start()
+    try:
+        port, http_port, ca_file = q.get(timeout=120)
+        overrides = {}
+        for host in data.ALL_HOSTS:
+            overrides[f"{host}:443"] = f"127.0.0.1:{port}"
+            overrides[f"{host}:80"] = f"127.0.0.1:{http_port}"
+        settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
+        addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
+        settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
+        http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
+        control = ControlClient(http)
+        control.reset_stats()
+        rss_before = _rss_mb()
+        engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
+                                           proc.pid or 0))
+
+        sample = args.loop_sample or args.mailboxes
+        loop_measured = _loop_phase(settings, http, addresses[:sample])
+        loop_s = loop_measured * args.mailboxes / sample
+
+        initial_ops = ("ResolveNames", "Subscribe", "FindItem", "GetItem")
+        round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
+        ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
+        initial = engine["engine_initial_sync_s"]
+        result = {
+            "bench": "engine_sync",
+            "mailboxes": args.mailboxes,
+            "latency_ms": args.latency_ms,
+            "concurrency_limit": CONCURRENCY,
+            **engine,
+            "round_trips_per_mailbox": round(round_trips, 3),
+            "round_trip_bound_s": round(ideal, 3),
+            "engine_vs_bound": round(initial / ideal, 3) if ideal else None,
+            "loop_s": round(loop_s, 3),
+            "loop_measured_mailboxes": sample,
+            "loop_measured_s": round(loop_measured, 3),
+            "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
+            "rss_before_engine_mb": round(rss_before, 1),
+            "goals": {
+                "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
+                "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
+                "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
+                                                 and engine["change_latency_ms"]["p95"] < 1000),
+                "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
+            },
+        }
+        print(json.dumps(result), flush=True)
+    finally:
+        stop.set()
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
