@@ -231,7 +231,10 @@ def _session(http: HttpPolicy, limit: int) -> Any:
     connector = aiohttp.TCPConnector(ssl=http.ssl_context(), resolver=_OverrideResolver(http), limit=limit,
                                      force_close=False, enable_cleanup_closed=False)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=http.timeout, sock_read=http.timeout)
-    return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, auto_decompress=True)
+    # no cookie jar: the one cookie EWS sets (X-BackEndOverrideCookie) is handled explicitly, and aiohttp's jar
+    # filtering showed in the engine's profile
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, auto_decompress=True,
+                                 cookie_jar=aiohttp.DummyCookieJar())
 
 
 def _auth_challenge(headers: Any, scheme: str) -> str | None:
@@ -272,8 +275,8 @@ class Transport:
         self._all: list[_Lane] = []
         self._shared: Any = None
         self._extra = extra_connections
-        self.affinity = ""
-        """The X-BackEndOverrideCookie value of the first subscription response (affinity, sent back)."""
+        self.affinity: dict[str, str] = {}
+        """Group anchor mailbox -> X-BackEndOverrideCookie value from the group's first subscription response."""
 
     def _start(self) -> None:
         if self._ntlm is not None and self._idle is None:
@@ -301,14 +304,18 @@ class Transport:
             headers["X-AnchorMailbox"] = anchor
         if affinity:
             headers["X-PreferServerAffinity"] = "true"
-            if self.affinity:
-                headers[AFFINITY_COOKIE] = self.affinity
+            cookie = self.affinity.get((anchor or "").lower())
+            if cookie:
+                headers["Cookie"] = f"{AFFINITY_COOKIE}={cookie}"
         return headers
 
-    def _note_affinity(self, resp: Any) -> None:
+    def _note_affinity(self, resp: Any, headers: dict[str, str]) -> None:
+        if "X-PreferServerAffinity" not in headers:
+            return
         cookie = resp.cookies.get(AFFINITY_COOKIE)
-        if cookie is not None and not self.affinity:
-            self.affinity = cookie.value
+        anchor = headers.get("X-AnchorMailbox", "").lower()
+        if cookie is not None and anchor and anchor not in self.affinity:
+            self.affinity[anchor] = cookie.value
 
     async def post(self, data: bytes, *, anchor: str | None, affinity: bool = False) -> tuple[int, Any, bytes]:
         """POST one SOAP request; returns (status, headers, body). Raises :class:`BackendError` for network
@@ -330,7 +337,7 @@ class Transport:
         try:
             async with session.post(self.url, data=data, headers=headers, allow_redirects=False) as resp:
                 body = await resp.read()
-                self._note_affinity(resp)
+                self._note_affinity(resp, headers)
                 return resp.status, resp.headers, body
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise error_for_exception(exc) from None

@@ -9,10 +9,15 @@ connection, re-established every 30 minutes).
   Modified, Moved and Copied events), made with impersonation of that mailbox.
 * **Groups and connections.** Subscriptions are grouped, at most ``max_per_connection`` (the setting "max
   subscriptions per connection", <= 200) per group and at most ``max_connections`` (<= 10, the hanging
-  connection limit) groups. Each group has one GetStreamingEvents connection impersonating its *anchor*
-  (the alphabetically first mailbox of the group, as Microsoft's affinity guide says), read by a task of
-  its own. A group's connection opens when the group is full or :data:`SETTLE` seconds after its last
-  change, so that start-up opens each connection once.
+  connection limit) groups. Following Microsoft's affinity guide, each group has an *anchor* mailbox (its
+  first member; the guide sorts a known group alphabetically, this engine's groups grow as users come up):
+  every Subscribe, Unsubscribe and GetStreamingEvents of the group carries ``X-AnchorMailbox`` = anchor,
+  ``X-PreferServerAffinity`` and the ``X-BackEndOverrideCookie`` of the group's first subscription, and the
+  group's one GetStreamingEvents connection impersonates the anchor (its budget is charged to the anchor).
+  Each connection is read by a task of its own. (Grouping by Autodiscover's ``GroupingInformation`` is not
+  done: on-premises servers and the sandbox have one mailbox server per EWS URL.) A group's connection
+  opens when the group is full or :data:`SETTLE` seconds after its last change, so that start-up opens
+  each connection once.
 * **Renewal.** Connections ask for ``ConnectionTimeout`` = ``connection_timeout_minutes`` (29): the server
   ends them with ``ConnectionStatus`` ``Closed`` before the 30-minute limit and the group reconnects at once
   with the same subscriptions. Events raised in between wait in the subscriptions' server-side queues, so a
@@ -42,7 +47,13 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from calwizard.engine.backend import TRANSIENT_KINDS, BackendError, ChangeCallback, FailureCallback
+from calwizard.engine.backend import (
+    DENIED_KINDS,
+    TRANSIENT_KINDS,
+    BackendError,
+    ChangeCallback,
+    FailureCallback,
+)
 from calwizard.engine.ews_soap import StreamItem
 
 if TYPE_CHECKING:
@@ -83,6 +94,8 @@ class _Connection:
 @dataclass(eq=False)
 class _Group:
     id: int
+    anchor: str = ""
+    """The group's anchor mailbox (its first member, kept for the group's life)."""
     members: dict[str, str] = field(default_factory=dict)
     """address -> subscription id."""
     conn: _Connection | None = None
@@ -90,12 +103,12 @@ class _Group:
     pending: asyncio.TimerHandle | None = None
     renewing: int = 0
     """Resubscriptions in progress; the group reconnects when they are done."""
+    joining: int = 0
+    """First subscriptions in progress (places reserved in the group)."""
+    anchor_pending: asyncio.Event | None = None
+    """Set while a candidate's subscription decides whether it becomes the anchor."""
     retry_delay: float = RECONNECT_FIRST
     connects: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return min(self.members) if self.members else ""
 
 
 class StreamingFeed:
@@ -144,13 +157,24 @@ class StreamingFeed:
         if key in self._where or self._closing:
             return
         group = self._group_with_room()
-        sub_id = await self.backend.call(self.backend.subscribe, address)
+        group.joining += 1  # holds the place until the subscription is made
+        try:
+            anchor, candidate = await self._anchor_for(group, key)
+            try:
+                sub_id = await self.backend.call(self.backend.subscribe, address, anchor)
+            except BaseException:
+                if candidate:
+                    self._anchor_decided(group, "")
+                raise
+            if candidate:
+                self._anchor_decided(group, key)
+        finally:
+            group.joining -= 1
         if self._closing:
             return
         if key in self._where:  # watched concurrently meanwhile
-            self._spawn(self._unsubscribe(address, sub_id))
+            self._spawn(self._unsubscribe(address, sub_id, group.anchor))
             return
-        group = group if len(group.members) < self.max_per_connection else self._group_with_room()
         group.members[key] = sub_id
         self._where[key] = group
         self._by_sub[sub_id] = key
@@ -162,15 +186,18 @@ class StreamingFeed:
         if group is None:
             return
         sub_id = group.members.pop(key, None)
+        anchor = group.anchor
+        self._leave(group, key)
         if sub_id is not None:
             self._by_sub.pop(sub_id, None)
-            self._spawn(self._unsubscribe(key, sub_id))
+            self._spawn(self._unsubscribe(key, sub_id, anchor))
 
     def status(self) -> dict[str, object]:
         return {
             "connections": sum(1 for g in self._groups if g.conn is not None and g.conn.open),
             "groups": len([g for g in self._groups if g.members]),
             "subscriptions": len(self._by_sub),
+            "anchors": [g.anchor for g in self._groups if g.members],
             **self.counters,
         }
 
@@ -187,9 +214,9 @@ class StreamingFeed:
                 group.conn.abort()
         for task in list(self._tasks):
             task.cancel()
-        subs = [(address, sub_id) for g in self._groups for address, sub_id in g.members.items()]
+        subs = [(address, sub_id, g.anchor) for g in self._groups for address, sub_id in g.members.items()]
         if subs:
-            gone = asyncio.gather(*(self._unsubscribe(a, s) for a, s in subs), return_exceptions=True)
+            gone = asyncio.gather(*(self._unsubscribe(a, s, n) for a, s, n in subs), return_exceptions=True)
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(gone, CLOSE_TIMEOUT)
         readers = [g.conn.task for g in self._groups if g.conn is not None and g.conn.task is not None]
@@ -199,7 +226,7 @@ class StreamingFeed:
 
     def _group_with_room(self) -> _Group:
         for group in self._groups:
-            if len(group.members) + group.renewing < self.max_per_connection:
+            if len(group.members) + group.renewing + group.joining < self.max_per_connection:
                 return group
         if len(self._groups) >= self.max_connections:
             raise BackendError("other", f"more mailboxes than the streaming connections can carry "
@@ -208,6 +235,26 @@ class StreamingFeed:
         group = _Group(next(self._ids))
         self._groups.append(group)
         return group
+
+    async def _anchor_for(self, group: _Group, key: str) -> tuple[str, bool]:
+        """The group's anchor, or ``(key, True)``: this mailbox is the candidate (its subscription decides)."""
+        while not group.anchor:
+            if group.anchor_pending is None:
+                group.anchor_pending = asyncio.Event()
+                return key, True
+            await group.anchor_pending.wait()
+        return group.anchor, False
+
+    def _anchor_decided(self, group: _Group, anchor: str) -> None:
+        group.anchor = anchor
+        pending, group.anchor_pending = group.anchor_pending, None
+        if pending is not None:
+            pending.set()
+
+    def _leave(self, group: _Group, address: str) -> None:
+        """``address`` left ``group``: if it was the anchor, another member takes over."""
+        if group.anchor == address and group.anchor_pending is None:
+            group.anchor = min(group.members) if group.members else ""
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -237,6 +284,8 @@ class StreamingFeed:
                 old.abort()
             return
         assert self._loop is not None
+        if group.anchor not in group.members and group.anchor_pending is None:
+            group.anchor = min(group.members)
         group.generation += 1
         group.connects += 1
         ids = {sub_id: address for address, sub_id in group.members.items()}
@@ -321,7 +370,14 @@ class StreamingFeed:
             return
         self.counters["connect_failures"] += 1
         delay = group.retry_delay
-        if outcome is not None and outcome.kind == "server_busy":
+        if outcome is not None and outcome.kind in DENIED_KINDS | {"not_found"} and len(group.members) > 1:
+            # the anchor cannot be impersonated any more: the next member anchors the group
+            others = sorted(m for m in group.members if m != group.anchor)
+            log.warning("streaming connection %d: anchor %s refused (%s); %s anchors the group now", group.id,
+                        group.anchor, outcome.message, others[0])
+            group.anchor = others[0]
+            delay = 0.0
+        elif outcome is not None and outcome.kind == "server_busy":
             delay = max(outcome.back_off, 0.05)
         else:
             group.retry_delay = min(group.retry_delay * 2, RECONNECT_MAX)
@@ -347,22 +403,23 @@ class StreamingFeed:
             self._spawn(self._renew(group, address, old))
 
     async def _renew(self, group: _Group, address: str, old_sub: str) -> None:
-        self._spawn(self._unsubscribe(address, old_sub))
+        self._spawn(self._unsubscribe(address, old_sub, group.anchor))
         delay = RECONNECT_FIRST
         try:
             while not self._closing:
                 try:
-                    sub_id = await self.backend.call(self.backend.subscribe, address)
+                    sub_id = await self.backend.call(self.backend.subscribe, address, group.anchor)
                 except BackendError as err:
                     if err.kind in TRANSIENT_KINDS:
                         await asyncio.sleep(delay)
                         delay = min(delay * 2, RECONNECT_MAX)
                         continue
                     log.warning("%s cannot be subscribed again: %s", address, err.message)
+                    self._leave(group, address)
                     self._on_failure(address, err)
                     return
                 if address in self._where:  # watched again by the engine meanwhile
-                    self._spawn(self._unsubscribe(address, sub_id))
+                    self._spawn(self._unsubscribe(address, sub_id, group.anchor))
                     return
                 group.members[address] = sub_id
                 self._where[address] = group
@@ -375,6 +432,6 @@ class StreamingFeed:
             if group.renewing == 0 and not self._closing:
                 self._schedule_connect(group, now=True)
 
-    async def _unsubscribe(self, address: str, sub_id: str) -> None:
+    async def _unsubscribe(self, address: str, sub_id: str, anchor: str) -> None:
         with contextlib.suppress(BackendError):
-            await self.backend.call(self.backend.unsubscribe, address, sub_id)
+            await self.backend.call(self.backend.unsubscribe, address, sub_id, anchor)

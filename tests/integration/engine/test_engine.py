@@ -196,26 +196,37 @@ async def test_restart_sends_only_what_changed_meanwhile(
 async def test_revoked_access_is_an_event_and_retried(
     engine_sandbox: Sandbox, onprem: Settings, control: ControlClient, tmp_path: Path
 ) -> None:
+    """Access to the group's anchor mailbox is revoked at runtime: its user is reported (an event, a status),
+    retried, and restored; the other users' notifications keep flowing through a new anchor meanwhile."""
     sink = RecordingSink()
     options = EngineOptions(access_retry=0.3, access_retry_max=0.5)
     async with running_engine(onprem, tmp_path / "state", sink, options) as engine:
         await until(lambda: engine.feed.status()["connections"] == 1, what="the streaming connection")
+        [anchor] = engine.feed.status()["anchors"]  # type: ignore[misc]
+        victim = next(u for u in engine.users.values() if u.primary == anchor)
+        other = next(u for u in engine.users.values() if u.status == "resolved" and u is not victim)
         try:
-            await _ctl(control.revoke, data.CONTOSO_ANNA, "impersonation")
-            await until(lambda: engine.users["anna"].status == "access_denied", what="anna denied")
-            assert "impersonation_denied" in engine.users["anna"].detail
-            assert engine.users["ben"].status == "resolved"
+            await _ctl(control.revoke, anchor, "impersonation")
+            await until(lambda: victim.status == "access_denied", what="the anchor's user denied")
+            assert "impersonation_denied" in victim.detail and other.status == "resolved"
+            now = _now()
+            mark = sink.mark()
+            created = await _ctl(control.create, other.address, "Still flowing", now, now + timedelta(hours=1))
+            await sink.wait_for(lambda r: r["pbx_name"] == other.pbx_name and "Still flowing" in r["presence"],
+                                after=mark, timeout=CHANGE_DEADLINE + 2)
+            assert engine.feed.status()["anchors"] != [anchor]
+            await _ctl(control.delete, other.address, created["uid"])
         finally:
-            await _ctl(control.restore, data.CONTOSO_ANNA)
-        await until(lambda: engine.users["anna"].status == "resolved", timeout=5, what="anna restored")
+            await _ctl(control.restore, anchor)
+        await until(lambda: victim.status == "resolved", timeout=5, what="access restored")
         now = _now()
         mark = sink.mark()
-        created = await _ctl(control.create, data.CONTOSO_ANNA, "Back in business", now, now + timedelta(hours=1))
-        await sink.wait_for(lambda r: r["pbx_name"] == "anna" and "Back in business" in r["presence"], after=mark,
-                            timeout=CHANGE_DEADLINE)
-        await _ctl(control.delete, data.CONTOSO_ANNA, created["uid"])
+        created = await _ctl(control.create, anchor, "Back in business", now, now + timedelta(hours=1))
+        await sink.wait_for(lambda r: r["pbx_name"] == victim.pbx_name and "Back in business" in r["presence"],
+                            after=mark, timeout=CHANGE_DEADLINE)
+        await _ctl(control.delete, anchor, created["uid"])
     kinds = [(e["pbx_name"], e["kind"]) for e in status_report(tmp_path / "state")["events"]]
-    assert ("anna", "access_denied") in kinds and ("anna", "restored") in kinds
+    assert (victim.pbx_name, "access_denied") in kinds and (victim.pbx_name, "restored") in kinds
 
 
 async def test_invalidated_subscription_rereads_only_that_user(
