@@ -10,7 +10,7 @@ Constant                                What it is for
 ======================================  ==================================================================
 ``LOGIN_HOST``                          Entra ID v2 (authority ``https://login.sandbox.test/<tenant>``)
 ``OUTLOOK_HOST``                        Exchange Online: EWS, Autodiscover v2 JSON, POX and SOAP
-``GRAPH_HOST``                          Microsoft Graph (stub, 404 for now)
+``GRAPH_HOST``                          Microsoft Graph v1.0 calendars (:mod:`calwizard.sandbox.graph`)
 ``CONTOSO_MAIL_HOST``                   on-premises Exchange 2019: external EWS + Autodiscover (NTLM)
 ``CONTOSO_INTERNAL_HOST``               the same server under its internal name (InternalEwsUrl)
 ``CONTOSO_AUTODISCOVER_HOST``           on-premises Autodiscover (HTTPS; plain HTTP only redirects)
@@ -39,7 +39,7 @@ Constant                                What it is for
 ``APP_OK_CLIENT_ID``                    consented app (secret + certificate; also the delegated client)
 ``APP_EXPIRED_CLIENT_ID``               its only secret expired (AADSTS7000222)
 ``APP_NOCONSENT_CLIENT_ID``             valid secret, no admin consent (token without ``roles``)
-``APP_SCOPED_CLIENT_ID``                consented, limited to alice/bob/carol/room-atlantic
+``APP_SCOPED_CLIENT_ID``                consented (EWS and Graph), limited to alice/bob/carol/room-atlantic
 ``NORTHWIND``                           cloud tenant whose EWS is blocked (HTTP 403)
 ``NORTHWIND_TENANT_ID`` / ``APP_NORTHWIND_CLIENT_ID``  its tenant GUID and its one consented app
 ``CRED_*``                              names of the demo credentials (``DEMO_CREDENTIALS`` holds values)
@@ -432,7 +432,7 @@ FABRIKAM = CloudTenant(
             display_name="Calendar Sync (scoped)",
             tenant_key="fabrikam",
             secrets=(AppSecret(CRED_APP_SCOPED_SECRET, NEVER),),
-            application_permissions={OUTLOOK_RESOURCE: (EWS_APP_PERMISSION,)},
+            application_permissions={OUTLOOK_RESOURCE: (EWS_APP_PERMISSION,), GRAPH_RESOURCE: (GRAPH_CALENDARS_READ,)},
             mailbox_scope=APP_SCOPED_MAILBOXES,
         ),
     ),

@@ -57,14 +57,36 @@ class SyncType(StrEnum):
     """Exchange Online, EWS, delegated OAuth2 (authorization code) for a user with impersonation rights."""
     CLOUD_APP_ONLY = "cloud_app_only"
     """Exchange Online, EWS, app-only (client credentials, application permission ``full_access_as_app``)."""
+    CLOUD_GRAPH = "cloud_graph"
+    """Exchange Online through Microsoft Graph, app-only (client credentials, application permission
+    ``Calendars.Read`` or ``Calendars.ReadBasic``, scoped with Exchange RBAC for Applications). The cloud type
+    that outlives EWS (Exchange Online turns EWS off on 1 April 2027)."""
 
     @property
     def is_cloud(self) -> bool:
-        return self in (SyncType.CLOUD_DELEGATED, SyncType.CLOUD_APP_ONLY)
+        return self in (SyncType.CLOUD_DELEGATED, SyncType.CLOUD_APP_ONLY, SyncType.CLOUD_GRAPH)
 
     @property
     def uses_ews(self) -> bool:
         return self in (SyncType.ON_PREMISES, SyncType.CLOUD_DELEGATED, SyncType.CLOUD_APP_ONLY)
+
+    @property
+    def uses_graph(self) -> bool:
+        return self == SyncType.CLOUD_GRAPH
+
+    @property
+    def is_app_only(self) -> bool:
+        """Client credentials (no signed-in user): tenant ID and a secret or certificate are mandatory."""
+        return self in (SyncType.CLOUD_APP_ONLY, SyncType.CLOUD_GRAPH)
+
+
+class GraphPermission(StrEnum):
+    """The Microsoft Graph application permission the ``cloud_graph`` sync type relies on."""
+
+    CALENDARS_READ = "Calendars.Read"
+    """Events with subject, body, location and attendees."""
+    CALENDARS_READ_BASIC = "Calendars.ReadBasic"
+    """Events without subject, body, location and attendees (times, showAs, sensitivity, organizer only)."""
 
 
 class CloudName(StrEnum):
@@ -286,7 +308,9 @@ class ExchangeSettings(_Model):
     sync_type: SyncType = Field(
         default=SyncType.DISABLED,
         description="How to reach Exchange: on-premises (EWS + NTLM), Exchange Online delegated "
-        "(EWS + OAuth2 sign-in) or Exchange Online app-only (EWS + client credentials).",
+        "(EWS + OAuth2 sign-in), Exchange Online app-only (EWS + client credentials) or Exchange Online "
+        "through Microsoft Graph (app-only, Calendars.Read; recommended: EWS in Exchange Online ends on "
+        "1 April 2027).",
     )
     cloud: CloudName = Field(default=CloudName.GLOBAL, description="Microsoft cloud instance of the tenant.")
     custom_cloud: CustomCloud | None = Field(
@@ -383,6 +407,25 @@ class ExchangeSettings(_Model):
     timeout_seconds: float = Field(
         default=20.0, description="Timeout of each network request, in seconds (1-300)."
     )
+    graph_permission: GraphPermission = Field(
+        default=GraphPermission.CALENDARS_READ,
+        description="Microsoft Graph application permission granted to the app (cloud_graph only): "
+        "Calendars.Read reads whole events; Calendars.ReadBasic is less privileged but hides subject, body, "
+        "location and attendees, so presence texts that show the appointment's subject cannot work (times, "
+        "free/busy status, sensitivity and organizer still do).",
+    )
+    must_be_denied: list[str] = Field(
+        default_factory=list,
+        description="Mailboxes the app must NOT be able to read (cloud_graph only), e.g. the executives': "
+        "validation proves that Microsoft Graph denies them (403), i.e. that the RBAC for Applications "
+        "scope really excludes them. Several separated by ';'.",
+    )
+    graph_poll_interval_seconds: int = Field(
+        default=60,
+        description="How often the sync engine asks Microsoft Graph for calendar changes (delta query), in "
+        "seconds (10-3600; cloud_graph only). Shorter is fresher but costs requests against Graph's limit "
+        "of 10,000 requests per 10 minutes per app and mailbox.",
+    )
 
     @field_validator("user")
     @classmethod
@@ -469,6 +512,38 @@ class ExchangeSettings(_Model):
     def _timeout(cls, v: float) -> float:
         if not 1 <= v <= 300:
             raise ValueError(f"{v} is out of range: use 1 to 300 seconds")
+        return v
+
+    @field_validator("must_be_denied", mode="before")
+    @classmethod
+    def _denied_split(cls, v: object) -> object:
+        if isinstance(v, str):
+            return [a.strip() for a in re.split(r"[;,\s]+", v) if a.strip()]
+        return v
+
+    @field_validator("must_be_denied")
+    @classmethod
+    def _denied(cls, v: list[str]) -> list[str]:
+        out: list[str] = []
+        for a in v:
+            a = a.strip()
+            if not _EMAIL_RE.match(a):
+                raise ValueError(
+                    f"{a!r} is not an SMTP address: list the mailboxes that must stay out of the app's reach "
+                    "by their full address, e.g. ceo@contoso.com"
+                )
+            if a.lower() not in (x.lower() for x in out):
+                out.append(a)
+        return out
+
+    @field_validator("graph_poll_interval_seconds")
+    @classmethod
+    def _poll(cls, v: int) -> int:
+        if not 10 <= v <= 3600:
+            raise ValueError(
+                f"{v} is out of range: use 10 to 3600 seconds (Graph counts every poll against its limit of "
+                "10,000 requests per 10 minutes per app and mailbox)"
+            )
         return v
 
     @field_validator("host_overrides")

@@ -79,6 +79,7 @@ NAVIGATION: dict[str, tuple[StepId, ...]] = {
     "on_premises": _ON_PREM,
     "cloud_delegated": _CLOUD,
     "cloud_app_only": _CLOUD,
+    "cloud_graph": _CLOUD,
 }
 """Page order per sync type (keys are :class:`~calwizard.settings.SyncType` values)."""
 
@@ -187,6 +188,12 @@ SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
         "Exchange Online, delegated (user sign-in)",
         "EWS with OAuth2: a user with impersonation rights signs in once in the browser; the refresh token "
         "is kept encrypted. ApplicationImpersonation is gone from Exchange Online, so prefer app-only.",
+    ),
+    "cloud_graph": (
+        "Exchange Online, Microsoft Graph (app-only)",
+        "Microsoft Graph with an Entra app registration that has the application permission Calendars.Read "
+        "(admin consent) and a client secret or certificate; no EWS, so it keeps working after Exchange Online "
+        "turns EWS off. Limit the app to the users to sync with RBAC for Applications.",
     ),
 }
 """Title and one-paragraph explanation per sync type."""
