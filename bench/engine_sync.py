@@ -31,6 +31,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import os
 import random
 import resource
 import shutil
@@ -61,13 +62,19 @@ def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, stop: Any) ->
 
 def _cpu_of(pid: int) -> float:
     """CPU seconds (user + system) of process ``pid`` (Linux /proc; 0.0 elsewhere)."""
-    import os
-
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load() -> list[float] | None:
+    """1/5/15-minute load averages (the machine may be shared: the numbers above depend on it)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _rss_mb() -> float:
@@ -228,6 +235,7 @@ def main() -> None:
         control = ControlClient(http)
         control.reset_stats()
         rss_before = _rss_mb()
+        load_before = _load()
         engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
                                            proc.pid or 0))
 
@@ -253,6 +261,9 @@ def main() -> None:
             "loop_measured_s": round(loop_measured, 3),
             "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
             "rss_before_engine_mb": round(rss_before, 1),
+            "load_average_before": load_before,
+            "load_average_after": _load(),
+            "cpus": os.cpu_count(),
             "goals": {
                 "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
                 "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),

@@ -184,7 +184,16 @@ class SyncEngine:
                 self._by_address[user.primary.lower()] = user
 
     async def _initial(self) -> None:
-        await asyncio.gather(*(self._bring_up(u, initial=True) for u in self.users.values()))
+        # users go through resolve -> watch -> read one pipeline each, a bounded number at a time: the request
+        # queue stays short, so every user gets presence as early as the concurrency limit allows (instead of
+        # every ResolveNames first, then every Subscribe, then every read)
+        gate = asyncio.Semaphore(max(2 * self.backend.max_concurrency, 1))
+
+        async def one(user: UserState) -> None:
+            async with gate:
+                await self._bring_up(user, initial=True)
+
+        await asyncio.gather(*(one(u) for u in self.users.values()))
 
     async def _shutdown(self, sink_task: asyncio.Task[Any]) -> None:
         log.info("stopping: closing notifications, delivering queued presence")

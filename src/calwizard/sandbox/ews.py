@@ -311,13 +311,30 @@ DEFAULT_ITEM_FIELDS = frozenset(
 )
 
 
+_PLANS: dict[frozenset[str], list[Callable[[Appointment], str | None]]] = {}
+_RENDERED: dict[tuple[int, frozenset[str]], tuple[Appointment, str]] = {}
+_RENDERED_MAX = 200_000
+
+
 def calendar_item_xml(appt: Appointment, fields: frozenset[str]) -> str:
-    """A ``t:CalendarItem`` with the ItemId and the requested fields (schema order)."""
+    """A ``t:CalendarItem`` with the ItemId and the requested fields (schema order).
+
+    Appointments are immutable (a change stores a new object), so the text is remembered per appointment
+    object and field set: a benchmark's sandbox answers thousands of reads without re-rendering."""
+    key = (id(appt), fields)
+    hit = _RENDERED.get(key)
+    if hit is not None and hit[0] is appt:
+        return hit[1]
+    plan = _PLANS.get(fields)
+    if plan is None:
+        plan = _PLANS[fields] = [render for uri, render in _RENDERERS if uri in fields]
     parts = [el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key})]
-    for uri, render in _RENDERERS:
-        if uri in fields:
-            parts.append(render(appt))  # type: ignore[arg-type]
-    return el("t:CalendarItem", *parts)
+    parts.extend(render(appt) for render in plan)  # type: ignore[misc]
+    xml = el("t:CalendarItem", *parts)
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.clear()
+    _RENDERED[key] = (appt, xml)
+    return xml
 
 
 def requested_fields(shape: Element | None) -> frozenset[str]:
