@@ -191,7 +191,7 @@ class SyncEngine:
 
         async def one(user: UserState) -> None:
             async with gate:
-                await self._bring_up(user, initial=True)
+                await self._bring_up(user)
 
         await asyncio.gather(*(one(u) for u in self.users.values()))
 
@@ -220,7 +220,7 @@ class SyncEngine:
 
     # ------------------------------------------------------------------------------------------ users
 
-    async def _bring_up(self, user: UserState, *, initial: bool = False, resolve: bool = False) -> None:
+    async def _bring_up(self, user: UserState, *, resolve: bool = False) -> None:
         """Resolve (if needed), watch, read."""
         now = self.clock()
         fresh = (user.primary is not None and user.resolved_at is not None
@@ -229,7 +229,7 @@ class SyncEngine:
             try:
                 res = await self.backend.resolve(list(user.mailbox.addresses))
             except BackendError as err:
-                self._failed(user, err, initial=initial)
+                self._failed(user, err)
                 return
             if res.primary is None:
                 self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
@@ -246,7 +246,7 @@ class SyncEngine:
         try:
             await self.feed.watch(user.primary)
         except BackendError as err:
-            self._failed(user, err, initial=initial)
+            self._failed(user, err)
             return
         await self._read(user)
 
@@ -278,7 +278,7 @@ class SyncEngine:
         finally:
             user.reading = False
 
-    def _failed(self, user: UserState, err: BackendError, *, initial: bool = False) -> None:
+    def _failed(self, user: UserState, err: BackendError) -> None:
         """Record a failure as the user's status and schedule the retry."""
         user.failures += 1
         if err.kind in DENIED_KINDS:
