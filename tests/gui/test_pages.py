@@ -210,3 +210,24 @@ def test_gui_modules_import_lazily(tmp_path: Path) -> None:
             "bad = [m for m in sys.modules if m.startswith(('pydantic', 'exchangelib', 'msal', 'qasync'))]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+
+
+@pytest.mark.gui
+def test_bundle_passphrase_dialog_shows_strength_and_needs_two_equal_entries(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from calwizard.gui.pages.summary import PassphraseDialog
+
+    dialog = PassphraseDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.first.setText("short")
+    dialog.second.setText("short")
+    assert "too short" in dialog.strength.text() and not ok.isEnabled()
+    dialog.first.setText("correct horse battery staple")
+    assert "differ" in dialog.strength.text() and not ok.isEnabled()
+    dialog.second.setText("correct horse battery staple")
+    assert ok.isEnabled()
+    assert any(word in dialog.strength.text() for word in ("fair", "good", "strong"))
+    assert dialog.passphrase() == "correct horse battery staple"

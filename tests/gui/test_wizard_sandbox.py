@@ -136,10 +136,27 @@ def test_app_only_whole_wizard_to_saved_validated_configuration(qtbot, make_wiza
     results = validate_all(qtbot, wiz)
     assert {r.status.value for r in results} == {"ok"}, [(r.id, r.summary) for r in results]
     click_next(qtbot, wiz, StepId.SUMMARY)
-    target = Path(wiz.currentPage().path.text())
+    summary = wiz.currentPage()
+    target = Path(summary.path.text())
+    bundle = tmp_path / "fabrikam.calwiz"
+    summary.export(bundle, "correct horse battery staple")
+    qtbot.waitUntil(bundle.exists, timeout=30000)
     finish(qtbot, wiz)
     saved = load_settings(target)
     assert saved.exchange.sync_type == SyncType.CLOUD_APP_ONLY
+    # every file the wizard wrote (config, bundle, secret store file, CA cache): no form of the secret
+    secret = d.DEMO_CREDENTIALS[d.CRED_APP_OK_SECRET]
+    import base64
+    from urllib.parse import quote
+
+    forms = [secret.encode(), base64.b64encode(secret.encode()), quote(secret, safe="").encode()]
+    for f in tmp_path.rglob("*"):
+        if f.is_file():
+            blob = f.read_bytes()
+            assert not any(form in blob for form in forms), f"secret found in {f}"
+    from calwizard.bundle import read_bundle
+
+    assert read_bundle(bundle, "correct horse battery staple").secrets["client_secret"] == secret
     assert saved.exchange.client_secret == SecretRef(store="fabrikam/exchange.client_secret")
     assert d.DEMO_CREDENTIALS[d.CRED_APP_OK_SECRET] not in target.read_text()
     assert store_opener().get("fabrikam/exchange.client_secret") == d.DEMO_CREDENTIALS[d.CRED_APP_OK_SECRET]

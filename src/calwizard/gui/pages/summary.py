@@ -8,7 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
@@ -170,18 +180,10 @@ class SummaryPage(BasePage):
                                               "calwizard bundle (*.calwiz)")
         if not path:
             return
-        pw, ok = QInputDialog.getText(self, "Bundle passphrase", "Passphrase that seals the secrets:",
-                                      QLineEdit.EchoMode.Password)
-        if not ok:
+        dialog = PassphraseDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        again, ok = QInputDialog.getText(self, "Bundle passphrase", "The same passphrase again:",
-                                         QLineEdit.EchoMode.Password)
-        if not ok:
-            return
-        if pw != again:
-            self.status.show_message("failed", "The passphrases differ: nothing was exported.")
-            return
-        self.export(path, pw)
+        self.export(path, dialog.passphrase())
 
     def export(self, path: str | Path, passphrase: str | None) -> None:
         self._task.start(self._export(Path(path), passphrase))
@@ -201,3 +203,50 @@ class SummaryPage(BasePage):
             self.status.show_message("failed", f"Not exported: {exc}")
             return
         self.status.show_message("ok", f"Sealed bundle written to {written}.")
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the bundle passphrase twice and shows its strength (``bundle.passphrase_strength``).
+
+    OK is enabled only when both entries match and the passphrase is long enough.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from calwizard.bundle import passphrase_strength
+
+        super().__init__(parent)
+        self._strength = passphrase_strength
+        self.setWindowTitle("Bundle passphrase")
+        form = QFormLayout(self)
+        intro = QLabel("The secrets in the bundle are sealed with this passphrase. You need it to import the "
+                       "bundle on the server; it cannot be recovered.", self)
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.first = SecretField("Passphrase", self)
+        self.second = SecretField("Passphrase again", self)
+        form.addRow("&Passphrase:", self.first)
+        form.addRow("&Again:", self.second)
+        self.strength = QLabel(self)
+        self.strength.setAccessibleName("Passphrase strength")
+        self.strength.setWordWrap(True)
+        form.addRow("Strength:", self.strength)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for field in (self.first, self.second):
+            field.textChanged.connect(self._update)
+        self._update()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def _update(self) -> None:
+        pw, again = self.first.text(), self.second.text()
+        score, label, hint = self._strength(pw)
+        text = f"<b>{escape(label)}</b> — {escape(hint)}" if pw else "Enter a passphrase."
+        if pw and again and pw != again:
+            text += "<br>The two entries differ."
+        self.strength.setText(text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(score > 0 and pw == again)
