@@ -163,3 +163,33 @@ async def test_secrets_stay_out_of_verbose_logs(app_only: Settings, tmp_path: Pa
     for secret in SECRETS:
         assert secret not in text
     assert "eyJ" not in text
+
+
+def test_run_from_a_sealed_bundle(onprem: Settings, tmp_path: Path) -> None:
+    config, bundle = tmp_path / "engine.toml", tmp_path / "engine.calwiz"
+    onprem.mailboxes = onprem.mailboxes[:2]
+    save_settings(onprem, config)
+    env = {**_env(), "CALWIZARD_BUNDLE_PASSPHRASE": "correct horse battery staple 42"}
+    made = subprocess.run([sys.executable, "-m", "calwizard.cli", "export", str(config), "-o", str(bundle)],
+                          capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stderr
+    wrong = subprocess.run([*ENGINE, "run", str(bundle), "--state-dir", str(tmp_path / "s0")], capture_output=True,
+                           text=True, env={**env, "CALWIZARD_BUNDLE_PASSPHRASE": "wrong"}, timeout=60,
+                           stdin=subprocess.DEVNULL)
+    assert wrong.returncode == 2, wrong.stderr
+    out = tmp_path / "presence.jsonl"
+    proc = subprocess.Popen([*ENGINE, "run", str(bundle), "--sink", str(out), "--state-dir", str(tmp_path / "s")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            stdin=subprocess.DEVNULL)
+    try:
+        _wait(lambda: len(_lines(out)) >= 2 or proc.poll() is not None, 30, "presence from the bundle")
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert {r["pbx_name"] for r in _lines(out)} == {"anna", "ben"}
+    assert data.credential(data.CRED_CONTOSO_SVC_PASSWORD) not in stderr
