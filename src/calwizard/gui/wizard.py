@@ -59,13 +59,19 @@ class CalWizard(QWizard):
 
     pagesReady = Signal()
 
+    def _title_with_version(self) -> None:
+        import calwizard
+
+        self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
+
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        import calwizard
         from calwizard.resources import app_icon_files
 
-        self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
+        self.setWindowTitle("calwizard — calendar connector setup")
+        # the version (importlib.metadata, ~35 ms) joins the title once the first page is on screen
+        QtCore.QTimer.singleShot(0, self._title_with_version)
         icon = QIcon()
         for f in app_icon_files():
             icon.addFile(str(f))
