@@ -366,8 +366,9 @@ class SyncEngine:
 
     # ------------------------------------------------------------------------------------------ midnight
 
-    def _schedule_midnight(self) -> None:
-        self.scheduler.at("midnight", next_midnight(self.clock(), self.tz), self._midnight)
+    def _schedule_midnight(self, after: datetime | None = None) -> None:
+        now = self.clock()
+        self.scheduler.at("midnight", next_midnight(max(now, after) if after else now, self.tz), self._midnight)
 
     def _midnight(self, at: datetime) -> None:
         log.info("midnight in %s: reading every calendar again", self.tz.key)
@@ -376,7 +377,7 @@ class SyncEngine:
                 self._spawn(self._read(user))
             else:
                 self._spawn(self._bring_up(user, resolve=True))
-        self._schedule_midnight()
+        self._schedule_midnight(after=at)
 
     # ------------------------------------------------------------------------------------------ status
 

@@ -26,6 +26,8 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
         paths = write_configs(args.data_dir, s.host_overrides, s.ca_file)
         print(f"CA certificate: {s.ca_file}", file=sys.stderr)
         print(f"configurations: {len(paths)} scenarios in {args.data_dir / 'configs'}", file=sys.stderr)
+        print(f"control API: https://control.sandbox.test/v1/ (e.g. curl --cacert {s.ca_file} --connect-to "
+              f"control.sandbox.test:443:127.0.0.1:{s.port} https://control.sandbox.test/v1/stats)", file=sys.stderr)
         print(f"ready {s.url}", flush=True)
 
     import asyncio

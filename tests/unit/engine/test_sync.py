@@ -211,3 +211,21 @@ async def test_presence_follows_the_end_of_an_appointment_without_reads(tmp_path
         assert len(backend.reads) == 1
     finally:
         await finish()
+
+
+async def test_midnight_reads_everyone_again_and_retries_the_unresolved(tmp_path: Path) -> None:
+    backend = MemoryBackend()
+    backend.directory = {"anna@x.test": "anna@x.test"}
+    engine, _, finish = await _run(_settings("anna", "ben"), backend, tmp_path)
+    try:
+        assert engine.users["ben"].status == "not_found"
+        reads, resolves = len(backend.reads), backend.resolves
+        backend.directory["ben@x.test"] = "ben@x.test"  # ben's mailbox exists now
+        first = engine.scheduler.when("midnight")
+        assert first is not None and first.hour == 0  # UTC presence timezone
+        engine._midnight(first)
+        await _until(lambda: engine.users["ben"].status == "resolved")
+        assert len(backend.reads) == reads + 2 and backend.resolves == resolves + 1  # anna re-read, ben resolved
+        assert engine.scheduler.when("midnight") == first + timedelta(days=1)
+    finally:
+        await finish()
