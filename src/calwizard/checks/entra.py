@@ -8,7 +8,8 @@
    token (delegated). AADSTS errors are mapped to remedies (:mod:`calwizard.exchange.entra`).
 3. ``entra.permissions`` — the token carries what the sync type needs: ``full_access_as_app``
    in ``roles`` (app-only; a token without ``roles`` means admin consent is missing) or
-   ``EWS.AccessAsUser.All`` in ``scp`` (delegated).
+   ``EWS.AccessAsUser.All`` in ``scp`` (delegated); for ``cloud_graph``, Microsoft Graph's ``Calendars.Read``
+   (or ``Calendars.ReadBasic``) in ``roles``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from calwizard.checks.base import CheckResult, failed, ok, warning
+from calwizard.checks.base import CheckResult, CheckStatus, failed, ok, warning
 from calwizard.checks.context import CheckContext
 from calwizard.errors import ConfigError, NetworkError, UserFacingError
 from calwizard.exchange import entra
@@ -80,7 +81,8 @@ def _acquire_app_only(ctx: CheckContext, credential: str | dict[str, str]) -> di
     ex = ctx.settings.exchange
     endpoints = endpoints_for(ex)
     app = entra.build_confidential_app(ex, endpoints, ctx.http, credential)
-    return app.acquire_token_for_client(scopes=[endpoints.ews_scope])
+    scope = endpoints.graph_scope if ex.sync_type.uses_graph else endpoints.ews_scope
+    return app.acquire_token_for_client(scopes=[scope])
 
 
 def _acquire_delegated(ctx: CheckContext) -> dict[str, Any]:
@@ -107,7 +109,8 @@ def _acquire_delegated(ctx: CheckContext) -> dict[str, Any]:
 
 
 async def check_token(ctx: CheckContext) -> CheckResult:
-    """Obtain an access token for EWS; facts["access_token"] and facts["token_claims"] are set."""
+    """Obtain an access token for EWS (or Microsoft Graph for cloud_graph); facts["access_token"] and
+    facts["token_claims"] are set."""
     ex = ctx.settings.exchange
     cid = "entra.token"
     try:
@@ -131,7 +134,7 @@ async def check_token(ctx: CheckContext) -> CheckResult:
                       remedy="Open the wizard's Entra app page and click 'Sign in' (the token is then kept, "
                       "encrypted, for headless validation and the sync engine).")
     if "access_token" not in result:
-        field = "exchange.client_secret" if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+        field = "exchange.client_secret" if ex.sync_type.is_app_only else None
         err = entra.explain_token_error(result, field=field)
         return failed(cid, err.message, remedy=err.remedy or "", detail=getattr(err, "detail", ""),
                       aadsts=getattr(err, "code", None))
@@ -155,6 +158,8 @@ async def check_permissions(ctx: CheckContext) -> CheckResult:
     ex = ctx.settings.exchange
     claims: dict[str, Any] = ctx.facts.get("token_claims") or {}
     cid = "entra.permissions"
+    if ex.sync_type.uses_graph:
+        return _graph_permissions(ctx, claims)
     if ex.sync_type == SyncType.CLOUD_APP_ONLY:
         roles = claims.get("roles")
         if not roles:
@@ -173,3 +178,43 @@ async def check_permissions(ctx: CheckContext) -> CheckResult:
                       remedy=f"Add Office 365 Exchange Online > Delegated permissions > {EWS_DELEGATED_SCOPE}, "
                       "grant consent and sign in again.", scp=scp)
     return ok(cid, f"Delegated permission {EWS_DELEGATED_SCOPE} granted", scp=scp)
+
+
+GRAPH_CONSENT_REMEDY = (
+    f"In {entra.APP_BLADE} > API permissions, click 'Add a permission' > Microsoft Graph > Application "
+    "permissions > {permission}, then 'Grant admin consent for <tenant>' (a Global or Privileged Role "
+    "Administrator must do it). Or authorize the app in Exchange Online only, with RBAC for Applications "
+    "(New-ManagementRoleAssignment -Role \"Application {permission}\"), which limits it to the mailboxes in a scope."
+)
+TENANT_WIDE_CAVEAT = (
+    "An admin consent in Entra ID applies to every mailbox of the tenant and is added to (not limited by) an "
+    "Exchange RBAC for Applications scope: to limit the app to the synced mailboxes, remove the Entra consent and "
+    "assign the role 'Application {permission}' in Exchange Online with a management scope."
+)
+
+
+def _graph_permissions(ctx: CheckContext, claims: dict[str, Any]) -> CheckResult:
+    """cloud_graph: the token's ``roles`` carry Calendars.Read (or Calendars.ReadBasic, as configured)."""
+    cid = "entra.permissions"
+    wanted = ctx.settings.exchange.graph_permission.value
+    roles = [str(r) for r in claims.get("roles") or ()]
+    calendar_roles = [r for r in roles if r.startswith("Calendars.")]
+    if not roles:
+        # Not fatal: an app authorized through RBAC for Applications alone gets a token without roles; the
+        # mailbox checks tell whether Exchange lets it read.
+        return warning(cid, "The token carries no Microsoft Graph application permission: admin consent is missing "
+                       "(unless the app is authorized in Exchange Online with RBAC for Applications only)",
+                       remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=[])
+    if not calendar_roles:
+        return failed(cid, f"The token lacks {wanted} (it has: {', '.join(roles)})",
+                      remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=roles)
+    if wanted == "Calendars.Read" and not {"Calendars.Read", "Calendars.ReadWrite"} & set(roles):
+        return failed(cid, f"The token carries {', '.join(calendar_roles)}, not Calendars.Read: subjects cannot be "
+                      "read", remedy="Add Microsoft Graph > Application permissions > Calendars.Read and grant admin "
+                      "consent, or set graph_permission = Calendars.ReadBasic if presence texts need no subject.",
+                      roles=roles)
+    extra = ""
+    if wanted == "Calendars.ReadBasic" and "Calendars.Read" in roles:
+        extra = " (more than the configured Calendars.ReadBasic)"
+    return CheckResult(cid, CheckStatus.OK, f"Admin consent granted: {', '.join(calendar_roles)}{extra}",
+                       detail=TENANT_WIDE_CAVEAT.format(permission=wanted), evidence={"roles": roles})

@@ -27,7 +27,7 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
                     "Enter the name of the PBX the calendar accepts connections from (required even with one PBX)."))
     if ex.sync_type == SyncType.DISABLED:
         return out
-    if not ex.user:
+    if not ex.user and not ex.sync_type.uses_graph:
         out.append(("exchange.user", "The user (SMTP address) is empty",
                     "Enter the service account's SMTP address (app-only: any existing mailbox)."))
     for name, err in ctx.secrets.errors.items():
@@ -42,13 +42,20 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
         if not ex.client_id:
             out.append(("exchange.client_id", "The client ID is empty",
                         "Copy the Application (client) ID from the app registration's Overview page."))
-        if ex.sync_type == SyncType.CLOUD_APP_ONLY:
+        if ex.sync_type.is_app_only:
             if not ex.tenant_id:
                 out.append(("exchange.tenant_id", "The tenant ID is empty (mandatory for app-only)",
                             "Copy the Directory (tenant) ID from the app registration's Overview page."))
             if ex.client_secret is None and not ex.client_certificate:
                 out.append(("exchange.client_secret", "Neither a client secret nor a client certificate is set",
                             "Paste the client secret's Value, or choose the certificate file."))
+        if ex.sync_type.uses_graph:
+            synced = {a.lower() for m in s.mailboxes for a in m.addresses}
+            for address in ex.must_be_denied:
+                if address.lower() in synced:
+                    out.append(("exchange.must_be_denied",
+                                f"{address} is listed both as a mailbox to sync and as one that must be denied",
+                                "Remove it from the mailboxes to sync, or from 'must be denied'."))
         if ex.client_certificate and not Path(ex.client_certificate).expanduser().is_file():
             out.append(("exchange.client_certificate", f"The certificate file {ex.client_certificate} does not exist",
                         "Choose the PEM or PFX file of the app's certificate."))

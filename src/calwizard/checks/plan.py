@@ -5,13 +5,16 @@ Dependencies (a failed prerequisite skips its dependents):
 on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
+cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
+                  (entra.permissions only warns when the token has no roles: an app authorized through RBAC for
+                  Applications alone gets none, and the mailbox checks then tell)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from calwizard.checks import autodiscover, entra, ews, inputs
+from calwizard.checks import autodiscover, entra, ews, graph, inputs
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -35,6 +38,15 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
             CheckSpec("entra.permissions", "Entra ID: permissions", entra.check_permissions, ("entra.token",),
                       timeout=5),
         ]
+        if ex.sync_type.uses_graph:
+            n = len(settings.mailboxes) + len(ex.must_be_denied)
+            return [
+                *plan,
+                CheckSpec("graph.mailboxes", "Microsoft Graph: mailboxes", graph.check_mailboxes,
+                          ("entra.permissions",), timeout=max(60.0, 3 * t) + n),
+                CheckSpec("graph.denied", "Microsoft Graph: mailboxes that must be denied", graph.check_denied,
+                          ("entra.permissions",), timeout=max(60.0, 3 * t) + n),
+            ]
         if ex.autodiscover_url:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")

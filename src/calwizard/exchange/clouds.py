@@ -19,6 +19,8 @@ FULL_ACCESS_AS_APP_ID = "dc890d15-9560-4a4c-9b7f-a736ec74ec40"
 """ID of the application permission ``full_access_as_app`` (seed: the manifest snippet)."""
 EWS_DELEGATED_SCOPE = "EWS.AccessAsUser.All"
 FULL_ACCESS_AS_APP = "full_access_as_app"
+GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+"""Application ID of "Microsoft Graph" (the resource of Calendars.Read)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,21 @@ class CloudEndpoints:
     def ews_scope(self) -> str:
         """The EWS ``.default`` scope, e.g. ``https://outlook.office365.com/.default``."""
         return f"{self.ews_resource}/.default"
+
+    @property
+    def graph_resource(self) -> str:
+        host = self.graph_host[:-4] if self.graph_host.endswith(":443") else self.graph_host
+        return f"https://{host}"
+
+    @property
+    def graph_scope(self) -> str:
+        """The Microsoft Graph ``.default`` scope, e.g. ``https://graph.microsoft.com/.default``."""
+        return f"{self.graph_resource}/.default"
+
+    @property
+    def graph_base_url(self) -> str:
+        """Microsoft Graph v1.0 (Microsoft: "Use the Microsoft Graph API"), e.g. ``https://graph.microsoft.com/v1.0``."""
+        return f"https://{self.graph_host}/v1.0"
 
     @property
     def ews_url(self) -> str:

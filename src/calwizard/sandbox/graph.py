@@ -199,6 +199,7 @@ class GraphService:
         self.throttled_count = 0
         self.request_count = 0
         self._gate: asyncio.Event | None = None
+        self._forced: dict[str, int] = {}
         self._lock = threading.Lock()
         self._seq = 0
         self._changes: list[tuple[int, str, str, ChangeKind]] = []
@@ -235,6 +236,11 @@ class GraphService:
 
     def resume(self) -> None:
         self.sandbox._call_in_loop(lambda: self.gate().set())
+
+    def throttle_next(self, address: str, count: int) -> None:
+        """Answer the next ``count`` calendar requests for ``address`` with 429 (as if other clients of the app
+        held the mailbox's concurrency slots)."""
+        self.sandbox._call_in_loop(lambda: self._forced.__setitem__(address.lower(), count))
 
     # ------------------------------------------------------------------------------ HTTP entry point
 
@@ -357,7 +363,10 @@ class GraphService:
     ) -> Reply:
         mbx, basic = self._authorize_calendar(token, key)
         budget = (str(token.claims.get("appid", "")), mbx.address)
-        if self.in_flight.get(budget, 0) >= MAILBOX_CONCURRENCY:
+        forced = self._forced.get(mbx.address, 0)
+        if forced:
+            self._forced[mbx.address] = forced - 1
+        if forced or self.in_flight.get(budget, 0) >= MAILBOX_CONCURRENCY:
             self.throttled_count += 1
             log.info("graph: %s over its MailboxConcurrency limit for %s", budget[0], mbx.address)
             raise GraphError(

@@ -175,6 +175,33 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="erin", addresses=[d.NORTHWIND_ERIN]),
         ],
     ),
+    "graph-ok": lambda o, ca, dd: _cloud(o, ca, sync_type=SyncType.CLOUD_GRAPH, user=""),
+    "graph-no-consent": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id=d.APP_NOCONSENT_CLIENT_ID,
+        secret=d.CRED_APP_NOCONSENT_SECRET,
+    ),
+    "graph-out-of-scope": lambda o, ca, dd: _cloud(
+        o,
+        ca,
+        sync_type=SyncType.CLOUD_GRAPH,
+        user="",
+        client_id=d.APP_SCOPED_CLIENT_ID,
+        secret=d.CRED_APP_SCOPED_SECRET,
+        mailboxes=[
+            Mailbox(pbx_name="alice", addresses=[d.FABRIKAM_ALICE]),
+            Mailbox(pbx_name="bob", addresses=[d.FABRIKAM_BOB]),
+            Mailbox(pbx_name="ceo", addresses=[d.FABRIKAM_CEO]),
+        ],
+    ),
+    "graph-scoped": lambda o, ca, dd: _cloud(
+        o,
+        ca,
+        sync_type=SyncType.CLOUD_GRAPH,
+        user="",
+        client_id=d.APP_SCOPED_CLIENT_ID,
+        secret=d.CRED_APP_SCOPED_SECRET,
+        must_be_denied=[d.FABRIKAM_CEO],
+    ),
     "autodiscover-slow-candidate": lambda o, ca, dd: _onprem(
         o,
         ca,

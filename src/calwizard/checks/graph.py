@@ -1,0 +1,258 @@
+"""Microsoft Graph checks (sync type ``cloud_graph``): which mailboxes the app can read, and which it must not.
+
+1. ``graph.mailboxes`` — per mailbox to sync, one "List calendarView" request (Microsoft Graph v1.0,
+   ``GET /users/{upn}/calendarView?startDateTime=&endDateTime=``) over the next 48 hours: readable (N events),
+   denied (403 ``ErrorAccessDenied``: outside the app's Exchange RBAC for Applications scope, or no permission)
+   or not found (404 ``ErrorInvalidUser``; the next address of the mailbox is tried).
+2. ``graph.denied`` — every ``exchange.must_be_denied`` mailbox must answer 403: reading it proves the scope
+   is too wide.
+
+Graph's limits are honoured ("Microsoft Graph service-specific throttling limits", Outlook service): at most
+4 concurrent requests per mailbox, and a 429 (or 503) is retried after its ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+from calwizard.checks.base import CheckResult, failed, ok
+from calwizard.checks.context import CheckContext
+from calwizard.errors import NetworkError
+from calwizard.exchange.clouds import endpoints_for
+from calwizard.exchange.neterrors import translate_network_error
+
+MAILBOX_CONCURRENCY = 4
+"""Microsoft Graph allows 4 concurrent requests per app and mailbox."""
+MAX_RETRIES = 3
+MAX_RETRY_AFTER = 30.0
+WINDOW = timedelta(hours=48)
+SELECT_BASIC = "start,end,showAs,isAllDay,sensitivity,organizer"
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def error_code(self) -> str:
+        err = self.body.get("error")
+        return str(err.get("code", "")) if isinstance(err, dict) else ""
+
+    @property
+    def error_message(self) -> str:
+        err = self.body.get("error")
+        return str(err.get("message", "")) if isinstance(err, dict) else ""
+
+
+class GraphReader:
+    """Read-only Graph calls of the checks over one aiohttp session, ≤ 4 in flight per mailbox."""
+
+    def __init__(self, ctx: CheckContext, session: Any) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.base = endpoints_for(ctx.settings.exchange).graph_base_url
+        self._limits: dict[str, asyncio.Semaphore] = {}
+        self.retries: dict[str, int] = {}
+
+    def _limit(self, mailbox: str) -> asyncio.Semaphore:
+        return self._limits.setdefault(mailbox.lower(), asyncio.Semaphore(MAILBOX_CONCURRENCY))
+
+    async def get(self, mailbox: str, url: str, params: dict[str, str] | None = None) -> Answer:
+        """GET ``url`` on behalf of ``mailbox``'s budget, retrying 429/503 after ``Retry-After``."""
+        headers = {"Authorization": f"Bearer {self.ctx.facts['access_token']}", "Accept": "application/json"}
+        for attempt in range(MAX_RETRIES + 1):
+            async with self._limit(mailbox), self.session.get(url, params=params, headers=headers) as resp:
+                status = resp.status
+                retry_after = resp.headers.get("Retry-After", "")
+                try:
+                    body = await resp.json(content_type=None)
+                except ValueError:
+                    body = {}
+            if status in (429, 503) and attempt < MAX_RETRIES:
+                self.retries[mailbox.lower()] = self.retries.get(mailbox.lower(), 0) + 1
+                delay = min(float(retry_after) if retry_after.replace(".", "", 1).isdigit() else 2.0 ** attempt,
+                            MAX_RETRY_AFTER)
+                self.ctx.log.info("graph: %s for %s, retrying after %.1f s", status, mailbox, delay)
+                await asyncio.sleep(delay)
+                continue
+            return Answer(status, body if isinstance(body, dict) else {})
+        raise AssertionError("unreachable")
+
+    async def calendar_view(self, mailbox: str) -> Answer:
+        """All events of the next 48 hours (following ``@odata.nextLink``); the body's ``value`` holds them."""
+        now = self.ctx.now()
+        params = {
+            "startDateTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "endDateTime": (now + WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "$select": SELECT_BASIC
+            + (",subject" if self.ctx.settings.exchange.graph_permission.value == "Calendars.Read" else ""),
+            "$top": "100",
+        }
+        answer = await self.get(mailbox, f"{self.base}/users/{quote(mailbox)}/calendarView", params)
+        events = list(answer.body.get("value") or [])
+        next_link = answer.body.get("@odata.nextLink")
+        while answer.status == 200 and next_link:
+            answer = await self.get(mailbox, str(next_link))
+            events += answer.body.get("value") or []
+            next_link = answer.body.get("@odata.nextLink")
+        if answer.status != 200:
+            return answer
+        return Answer(200, {"value": events})
+
+
+def powershell_scope_script(
+    app_id: str, mailboxes: list[str], permission: str = "Calendars.Read", test_mailbox: str = ""
+) -> str:
+    """Exchange Online PowerShell that limits the app to ``mailboxes`` with RBAC for Applications
+    (Microsoft Learn: "Role Based Access Control for Applications in Exchange Online"); the last line tests
+    ``test_mailbox`` (default: the first mailbox)."""
+    listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
+    first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
+    return "\n".join([
+        "Connect-ExchangeOnline",
+        f'New-ServicePrincipal -AppId "{app_id}" -ObjectId "<Object ID in Entra ID > Enterprise applications>" '
+        '-DisplayName "Calendar sync"',
+        'New-DistributionGroup -Name "Calendar sync mailboxes" -Type Security',
+        f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"Calendar sync mailboxes\" -Member $_ }}",
+        '$g = Get-DistributionGroup "Calendar sync mailboxes"',
+        'New-ManagementScope -Name "Calendar sync" '
+        '-RecipientRestrictionFilter "MemberOfGroup -eq \'$($g.DistinguishedName)\'"',
+        f'New-ManagementRoleAssignment -App "{app_id}" -Role "Application {permission}" '
+        '-CustomResourceScope "Calendar sync"',
+        f'Test-ServicePrincipalAuthorization -Identity "{app_id}" -Resource "{first}"',
+    ])
+
+
+def _net_failed(cid: str, exc: NetworkError) -> CheckResult:
+    return failed(cid, f"Microsoft Graph cannot be reached: {exc.message}", remedy=exc.remedy or "",
+                  host=exc.host, url=exc.url)
+
+
+async def _read_all(ctx: CheckContext, addresses: list[str]) -> tuple[dict[str, Answer | NetworkError], dict[str, int]]:
+    """calendarView of each address; also how often each was retried after a 429/503."""
+    import aiohttp
+
+    out: dict[str, Answer | NetworkError] = {}
+    async with ctx.http.aiohttp_session() as session:
+        reader = GraphReader(ctx, session)
+
+        async def one(address: str) -> None:
+            try:
+                out[address] = await reader.calendar_view(address)
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                out[address] = translate_network_error(exc, f"{reader.base}/users/{address}/calendarView")
+
+        await asyncio.gather(*(one(a) for a in dict.fromkeys(addresses)))
+    return out, reader.retries
+
+
+def _denied_remedy(ctx: CheckContext, address: str) -> str:
+    ex = ctx.settings.exchange
+    permission = ex.graph_permission.value
+    synced = [m.primary for m in ctx.settings.mailboxes]
+    has_role = bool((ctx.facts.get("token_claims") or {}).get("roles"))
+    consent = "" if has_role else (
+        f"The token carries no application permission: grant admin consent for Microsoft Graph > Application "
+        f"permissions > {permission} in Entra ID, or authorize the app in Exchange Online: "
+    )
+    return (
+        f"{consent}Microsoft Graph denied {address}: it is outside the app's Exchange RBAC for Applications scope "
+        "(or an application access policy). To include it, run in Exchange Online PowerShell (add the mailbox to "
+        "the scope's group):\n" + powershell_scope_script(ex.client_id, synced, permission, address)
+    )
+
+
+async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
+    """Per mailbox to sync: readable (N events in 48 h), denied (403) or not found (404)."""
+    mailboxes = ctx.settings.mailboxes
+    if not mailboxes:
+        return [ok("graph.mailboxes", "No mailboxes to check")]
+    # every address of every mailbox is asked at once (≤ 4 per mailbox): later addresses are only fallbacks
+    answers, retries = await _read_all(ctx, [a for m in mailboxes for a in m.addresses])
+    results: list[CheckResult] = []
+    readable = 0
+    for m in mailboxes:
+        cid = f"graph.mailbox:{m.pbx_name}"
+        chosen: tuple[str, Answer | NetworkError] | None = None
+        for address in m.addresses:
+            ans = answers[address]
+            chosen = (address, ans)
+            if not (isinstance(ans, Answer) and ans.status == 404):
+                break
+        assert chosen is not None
+        address, ans = chosen
+        tried = m.addresses[: m.addresses.index(address) + 1]
+        if isinstance(ans, NetworkError):
+            results.append(_net_failed(cid, ans))
+        elif ans.status == 200:
+            events = ans.body.get("value") or []
+            busy = sum(1 for e in events if e.get("showAs") not in ("free", None))
+            readable += 1
+            results.append(ok(cid, f"{address}: readable, {len(events)} events in the next 48 h ({busy} not free)",
+                              address=address, events=len(events), tried=tried,
+                              retries=retries.get(address.lower(), 0)))
+        elif ans.status == 403:
+            results.append(failed(cid, f"{address}: access denied (403 {ans.error_code}) — outside the app's "
+                                  "RBAC for Applications scope", remedy=_denied_remedy(ctx, address),
+                                  address=address, http_status=403, graph_error=ans.error_code))
+        elif ans.status == 404:
+            results.append(failed(cid, f"{', '.join(m.addresses)}: no such mailbox in the tenant (404 "
+                                  f"{ans.error_code})", remedy=f"Check the SMTP address of PBX user {m.pbx_name!r}: "
+                                  "it must be a user or room mailbox in Exchange Online (not a contact or group).",
+                                  tried=tried, http_status=404, graph_error=ans.error_code))
+        elif ans.status == 401:
+            results.append(failed(cid, f"{address}: Microsoft Graph rejected the token ({ans.error_message})",
+                                  remedy="Check that the cloud setting matches the tenant's cloud (the token's "
+                                  "audience must be its Microsoft Graph host).", http_status=401))
+        else:
+            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.error_code}",
+                                  remedy="Retry later; if it persists, check the service health in the Microsoft "
+                                  "365 admin center.", http_status=ans.status, graph_error=ans.error_code))
+    summary = f"{readable} of {len(mailboxes)} mailboxes readable through Microsoft Graph"
+    head = ok("graph.mailboxes", summary) if readable == len(mailboxes) else failed(
+        "graph.mailboxes", summary, remedy="See the mailboxes below.")
+    return [head, *results]
+
+
+async def check_denied(ctx: CheckContext) -> list[CheckResult]:
+    """Every ``must_be_denied`` mailbox answers 403: the RBAC scope really keeps it out."""
+    ex = ctx.settings.exchange
+    if not ex.must_be_denied:
+        return [ok("graph.denied", "No mailboxes are listed that must stay out of reach",
+                   detail="List them under 'must be denied' (e.g. executives) to prove the app's scope excludes them.")]
+    answers, _ = await _read_all(ctx, list(ex.must_be_denied))
+    results: list[CheckResult] = []
+    for address in ex.must_be_denied:
+        cid = f"graph.denied:{address}"
+        ans = answers[address]
+        if isinstance(ans, NetworkError):
+            results.append(_net_failed(cid, ans))
+        elif ans.status == 403:
+            results.append(ok(cid, f"{address}: denied, as required (403 {ans.error_code})", address=address))
+        elif ans.status == 200:
+            results.append(failed(
+                cid, f"{address}: READABLE — the app's access is wider than it must be",
+                remedy=(
+                    "Limit the app with Exchange RBAC for Applications to the mailboxes it syncs, and remove the "
+                    f"tenant-wide admin consent for Microsoft Graph > {ex.graph_permission.value} in Entra ID (an "
+                    "Entra grant applies to every mailbox and is not limited by the scope). Exchange Online "
+                    "PowerShell (the last line must then show InScope = False):\n" + powershell_scope_script(
+                        ex.client_id, [m.primary for m in ctx.settings.mailboxes], ex.graph_permission.value, address)
+                ),
+                address=address, http_status=200))
+        elif ans.status == 404:
+            results.append(failed(cid, f"{address}: no such mailbox (404) — cannot prove it is denied",
+                                  remedy="Check the address in 'must be denied'.", http_status=404))
+        else:
+            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.error_code}",
+                                  remedy="Retry later.", http_status=ans.status))
+    denied = sum(1 for r in results if r.status.value == "ok")
+    summary = f"{denied} of {len(results)} mailboxes that must be denied are denied"
+    head = ok("graph.denied", summary) if denied == len(results) else failed(
+        "graph.denied", summary, remedy="See the mailboxes below.")
+    return [head, *results]
