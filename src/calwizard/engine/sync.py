@@ -306,7 +306,8 @@ class SyncEngine:
         self.store.set_status(user.pbx_name, status, detail, now)
         kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error",
                                                                                "not_found") else "resolved")
-        self.store.add_event(user.pbx_name, kind, detail, now)
+        if kind != "resolved":  # a first resolution is not news; everything else is an event
+            self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
         if status == "resolved":
             log.log(logging.WARNING if kind == "restored" else logging.INFO, "%s: %s", who,
