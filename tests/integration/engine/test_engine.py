@@ -166,6 +166,19 @@ async def test_server_busy_storm_loses_no_change(
         await sink.wait_for(lambda r: r["pbx_name"] == "ben" and "Storm watch" not in r["presence"], after=mark,
                             timeout=5)
         assert len(sink.since(mark, "ben")) == 2 and sink.since(mark, "anna") == []
+
+        # a storm while the stream is down: reconnecting and subscribing again wait it out
+        await until(lambda: engine.feed.status()["connections"] == 1, what="the stream")
+        mark = sink.mark()
+        await _ctl(control.storm, 1.0, back_off_ms=150)
+        await _ctl(control.drop_streams)
+        created = await _ctl(control.create, data.CONTOSO_ROOM, "Storm and drop", now, now + timedelta(hours=1))
+        rec = await sink.wait_for(lambda r: r["pbx_name"] == "room-1" and "Storm and drop" in r["presence"],
+                                  after=mark, timeout=10)
+        assert rec["presence"] in expected_texts(engine_sandbox, onprem, rec)
+        await _ctl(control.delete, data.CONTOSO_ROOM, created["uid"])
+        await sink.wait_for(lambda r: r["pbx_name"] == "room-1" and "Storm and drop" not in r["presence"],
+                            after=mark, timeout=5)
     no_repeats(sink.records)
 
 
