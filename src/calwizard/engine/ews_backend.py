@@ -237,7 +237,12 @@ class TokenSource:
 
         with self._lock:
             if self._app is None:
-                self._build()
+                try:
+                    self._build()
+                except (ValueError, OSError) as exc:  # msal could not load the authority (network, tenant)
+                    raise UserFacingError(f"Entra ID cannot be used: {str(exc)[:200]}",
+                                          remedy="Check the tenant ID, the cloud setting and the network path "
+                                          "to the sign-in host.") from None
             if self._account is None:
                 if force:
                     with contextlib.suppress(AttributeError):
@@ -377,7 +382,12 @@ class EwsBackend:
 
     async def resolve(self, addresses: Sequence[str]) -> Resolution:
         for address in addresses:
-            got = await self.call(self._resolve_one, address)
+            try:
+                got = await self.call(self._resolve_one, address)
+            except BackendError as err:
+                if err.kind == "not_found":  # per-user resolving impersonates the address: it may not exist
+                    continue
+                raise
             if got is not None:
                 return Resolution(got[0], got[1])
         return Resolution(None)
