@@ -180,9 +180,22 @@ class TokenSource:
         self._renew_at = 0.0
         self.renewals = 0
 
+    async def prime(self) -> str:
+        """The first token (start-up): raises :class:`UserFacingError` with Entra's remedy."""
+        return await self._get(force=False)
+
     async def token(self, force: bool = False) -> str:
         """The current access token; renewed (in a thread: msal blocks) when it is about to expire or when
-        ``force`` (Exchange answered 401)."""
+        ``force`` (Exchange answered 401). Raises :class:`BackendError` (``unauthorized`` when Entra refuses,
+        ``network`` when it cannot be reached) so that a failed renewal is retried like any EWS failure."""
+        try:
+            return await self._get(force)
+        except UserFacingError as exc:
+            raise BackendError("unauthorized", f"token renewal refused: {exc.message}") from None
+        except OSError as exc:
+            raise BackendError("network", f"Entra ID unreachable: {type(exc).__name__}") from None
+
+    async def _get(self, force: bool) -> str:
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
         async with self._async_lock:
@@ -305,7 +318,11 @@ class EwsBackend:
                               remedy="Choose a sync type in the wizard.")
         if ex.sync_type.is_cloud:
             self.tokens = TokenSource(self.ctx)
-            self.ctx.facts["access_token"] = await self.tokens.token()
+            try:
+                self.ctx.facts["access_token"] = await self.tokens.prime()
+            except OSError as exc:
+                raise UserFacingError(f"Entra ID cannot be reached: {type(exc).__name__}",
+                                      remedy="Check the network path (proxy, firewall) to the sign-in host.") from None
         result = await check_autodiscover(self.ctx)
         if result.status == "failed":
             raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)
