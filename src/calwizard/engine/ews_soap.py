@@ -246,6 +246,18 @@ def _auth_challenge(headers: Any, scheme: str) -> str | None:
     return None
 
 
+def _ntlm_step(ctx: Any, challenge: str | None) -> str:
+    """The next NTLM token (base64) of ``ctx`` for the server's ``challenge`` (None: the first message)."""
+    from spnego.exceptions import SpnegoError
+
+    try:
+        token = ctx.step(base64.b64decode(challenge) if challenge is not None else None)
+    except (SpnegoError, ValueError) as exc:
+        raise BackendError("unauthorized", f"NTLM: the server's challenge cannot be answered ({type(exc).__name__})"
+                           ) from None
+    return base64.b64encode(token or b"").decode()
+
+
 @dataclass(eq=False)
 class _Lane:
     session: Any
@@ -344,19 +356,21 @@ class Transport:
 
     async def _handshake(self, session: Any, data: bytes, headers: dict[str, str]) -> tuple[int, Any, bytes]:
         """NTLM negotiate -> challenge -> authenticate (+ the request) on the lane's one connection."""
+        ctx = self._ntlm_context()
+        status, hdrs, body = await self._exchange(
+            session, b"", {**headers, "Authorization": "NTLM " + _ntlm_step(ctx, None)})
+        challenge = _auth_challenge(hdrs, "NTLM") if status == 401 else None
+        if challenge is None:
+            return status, hdrs, body
+        return await self._exchange(session, data, {**headers, "Authorization": "NTLM " +
+                                                    _ntlm_step(ctx, challenge)})
+
+    def _ntlm_context(self) -> Any:
         import spnego
 
         assert self._ntlm is not None
         user, password = self._ntlm
-        ctx = spnego.client(user, password, hostname=self.host, service="HTTP", protocol="ntlm")
-        status, hdrs, body = await self._exchange(
-            session, b"", {**headers, "Authorization": "NTLM " + base64.b64encode(ctx.step() or b"").decode()})
-        challenge = _auth_challenge(hdrs, "NTLM") if status == 401 else None
-        if challenge is None:
-            return status, hdrs, body
-        token = ctx.step(base64.b64decode(challenge))
-        return await self._exchange(session, data, {**headers, "Authorization": "NTLM " +
-                                                    base64.b64encode(token or b"").decode()})
+        return spnego.client(user, password, hostname=self.host, service="HTTP", protocol="ntlm")
 
     async def _ntlm_post(self, lane: _Lane, data: bytes, headers: dict[str, str]) -> tuple[int, Any, bytes]:
         if lane.trusted:
@@ -401,17 +415,13 @@ class Transport:
         try:
             if self._ntlm is not None:
                 # negotiate -> challenge on the stream's own connection; the authenticate leg carries the request
-                import spnego
-
-                user, password = self._ntlm
-                ctx = spnego.client(user, password, hostname=self.host, service="HTTP", protocol="ntlm")
+                ctx = self._ntlm_context()
                 status, hdrs, _ = await self._exchange(
-                    session, b"", {**headers, "Authorization": "NTLM " + base64.b64encode(ctx.step() or b"").decode()})
+                    session, b"", {**headers, "Authorization": "NTLM " + _ntlm_step(ctx, None)})
                 challenge = _auth_challenge(hdrs, "NTLM") if status == 401 else None
                 if challenge is None:
                     raise http_error(status, hdrs, b"") or BackendError("other", "NTLM negotiation failed")
-                headers["Authorization"] = "NTLM " + base64.b64encode(
-                    ctx.step(base64.b64decode(challenge)) or b"").decode()
+                headers["Authorization"] = "NTLM " + _ntlm_step(ctx, challenge)
             else:
                 assert self._token is not None
                 headers["Authorization"] = f"Bearer {await self._token(False)}"
