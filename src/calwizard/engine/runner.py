@@ -46,9 +46,14 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
     """
     options = options or EngineOptions()
     ex = settings.exchange
-    if not ex.sync_type.uses_ews:
+    if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
                           remedy="Choose a sync type in the wizard and validate the configuration.")
+    if not ex.sync_type.uses_ews:
+        raise ConfigError(f"the engine has no backend for the sync type {ex.sync_type.value!r} yet (EWS only)",
+                          field="exchange.sync_type",
+                          remedy="Use an EWS sync type for now; a Microsoft Graph backend implements "
+                          "calwizard.engine.backend.CalendarBackend and plugs into the same engine.")
     if not settings.mailboxes:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
     capacity = ex.max_subscriptions_per_connection * options.max_streams
