@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--data-dir", type=Path, required=True, help="where ca.pem and configs/<scenario>.toml go")
     s.add_argument("--latency-ms", type=int, default=0, help="delay every answer by this many milliseconds")
     s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
+    s.add_argument("--bulk-mailboxes", type=int, default=0,
+                   help="add this many generated mailboxes user0001@contoso.test … (benchmarks)")
     s.set_defaults(func=cmd_sandbox)
 
     g = sub.add_parser("gui", help="open the wizard (the same as no command), optionally with a configuration")
