@@ -21,6 +21,12 @@ EWS_DELEGATED_SCOPE = "EWS.AccessAsUser.All"
 FULL_ACCESS_AS_APP = "full_access_as_app"
 GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
 """Application ID of "Microsoft Graph" (the resource of Calendars.Read)."""
+GRAPH_PERMISSION_IDS: dict[str, str] = {
+    "Calendars.Read": "798ee544-9d2d-430c-a058-570e29e34338",
+    "Calendars.ReadBasic": "8ba4a692-bc31-4128-9094-475872af8a53",
+}
+"""IDs of Microsoft Graph's application permissions (app roles) the ``cloud_graph`` sync type uses (Microsoft
+Learn: "Microsoft Graph permissions reference"); keys are :class:`~calwizard.settings.GraphPermission` values."""
 
 
 @dataclass(frozen=True)
