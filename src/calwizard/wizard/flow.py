@@ -106,6 +106,9 @@ FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("exchange.client_secret", StepId.ENTRA),
     ("exchange.client_certificate", StepId.ENTRA),
     ("exchange.token_cache", StepId.ENTRA),
+    ("exchange.graph_permission", StepId.ENTRA),
+    ("exchange.must_be_denied", StepId.MAILBOXES),
+    ("exchange.graph_poll_interval_seconds", StepId.ADVANCED),
     ("mailboxes", StepId.MAILBOXES),
     ("mapping.", StepId.MAPPING),
     ("exchange.", StepId.ADVANCED),  # name_resolving_user, max subscriptions, debug log, timeout, overrides
@@ -148,22 +151,26 @@ def _day(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+_GRAPH_UNAFFECTED = "Microsoft Graph does not use EWS and is not affected."
+
+
 def ews_online_text(today: date) -> str:
     """One paragraph on EWS in Exchange Online as of ``today`` (shown on the Sync type page)."""
     state = ews_online_state(today)
     off = _day(EWS_ONLINE_OFF_FROM)
     if state is EwsOnlineState.OFF:
         return (f"EWS in Exchange Online was switched off for good on {off}. The Exchange Online sync types "
-                "below use EWS and no longer work against Microsoft 365; use them only with the sandbox "
-                "tenant. Exchange Server on-premises keeps EWS.")
+                "that use EWS (app-only, delegated) no longer work against Microsoft 365; use them only with the "
+                f"sandbox tenant. {_GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.")
     days = (EWS_ONLINE_OFF_FROM - today).days
     if state is EwsOnlineState.BLOCKED_BY_DEFAULT:
         return ("EWS in Exchange Online is blocked by default since 1 October 2026: it works only if an "
                 "Exchange administrator enables it for the tenant (Set-OrganizationConfig -EWSEnabled $true) and "
                 f"allows this app's client ID (EwsAllowedAppIDs). It is switched off for good on {off} "
-                f"(in {days} days). Exchange Server on-premises keeps EWS.")
+                f"(in {days} days). {_GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.")
     return (f"EWS in Exchange Online still works, but it will be blocked by default from 1 October 2026 and "
-            f"switched off for good on {off} (in {days} days). Exchange Server on-premises keeps EWS.")
+            f"switched off for good on {off} (in {days} days). {_GRAPH_UNAFFECTED} Exchange Server on-premises "
+            "keeps EWS.")
 
 
 SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
@@ -192,24 +199,187 @@ SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
     "cloud_graph": (
         "Exchange Online, Microsoft Graph (app-only)",
         "Microsoft Graph with an Entra app registration that has the application permission Calendars.Read "
-        "(admin consent) and a client secret or certificate; no EWS, so it keeps working after Exchange Online "
-        "turns EWS off. Limit the app to the users to sync with RBAC for Applications.",
+        "(or Calendars.ReadBasic; admin consent) and a client secret or certificate; no EWS, so it keeps working "
+        "after Exchange Online turns EWS off. Limit the app to the users to sync with RBAC for Applications.",
     ),
 }
 """Title and one-paragraph explanation per sync type."""
+
+SYNC_TYPE_ORDER: tuple[str, ...] = ("on_premises", "cloud_graph", "cloud_app_only", "cloud_delegated", "disabled")
+"""The order the Sync type page offers the types in: Microsoft Graph first among the Exchange Online types."""
+
+RECOMMENDED_ONLINE_TYPE = "cloud_graph"
+"""The sync type recommended for Exchange Online (whatever the date: it is the one that outlives EWS)."""
 
 
 def recommendation(today: date) -> str:
     """Which sync type to choose, as of ``today``."""
     state = ews_online_state(today)
+    graph = "Exchange Online: Microsoft Graph (app-only)"
+    off = _day(EWS_ONLINE_OFF_FROM)
     if state is EwsOnlineState.OFF:
-        cloud = "Exchange Online: EWS is switched off; none of the EWS sync types works against Microsoft 365."
+        cloud = (f"{graph}. EWS in Exchange Online is switched off: none of the EWS sync types works against "
+                 "Microsoft 365 any more.")
     elif state is EwsOnlineState.BLOCKED_BY_DEFAULT:
-        cloud = ("Exchange Online: app-only, and only if the tenant's administrator allows EWS for the app; "
-                 "plan the move before EWS is switched off.")
+        cloud = (f"{graph}. EWS in Exchange Online is blocked by default and ends on {off}: app-only over EWS works "
+                 "only where the tenant's administrator still allows it for the app.")
     else:
-        cloud = "Exchange Online: app-only (delegated needs impersonation, which Exchange Online no longer offers)."
+        cloud = (f"{graph}: it keeps working after EWS in Exchange Online is switched off on {off} (delegated "
+                 "needs impersonation, which Exchange Online no longer offers).")
     return f"Exchange Server on-premises: on-premises. {cloud}"
+
+
+# --------------------------------------------------------------------------- Microsoft Graph permissions
+
+GRAPH_PERMISSION_TRADEOFF: dict[str, str] = {
+    "Calendars.Read": "Reads whole events: the presence can show the appointment's subject, and the prioritized "
+    "and non-prioritized words are matched against it.",
+    "Calendars.ReadBasic": "Less privileged, but without subject, body, location and attendees: the presence "
+    "cannot show the appointment's title and prioritized-title words never match (times, free/busy status, "
+    "sensitivity and organizer still work).",
+}
+"""What each Microsoft Graph permission allows the presence to show (keys: GraphPermission values)."""
+
+
+def graph_permission_id(permission: str) -> str:
+    """The ID of Microsoft Graph's application permission ``permission`` (``Calendars.Read``)."""
+    from calwizard.exchange.clouds import GRAPH_PERMISSION_IDS
+
+    return GRAPH_PERMISSION_IDS[permission]
+
+
+def graph_permission_text(permission: str) -> str:
+    """Exactly what to add in the Entra admin center for ``permission``, with its ID."""
+    return (f"Microsoft Graph > Application permissions > {permission} (ID {graph_permission_id(permission)}), "
+            "with admin consent")
+
+
+def tenant_wide_consent_warning(permission: str) -> str:
+    """Why an Entra admin consent for ``permission`` defeats the least-privilege scope."""
+    return (f"An admin consent for {permission} in the Entra admin center is tenant-wide: it lets the app read "
+            "every mailbox of the tenant, and an Exchange RBAC for Applications scope does not narrow it (the two "
+            "grants add up). Exchange RBAC for Applications is the scoping tool: to limit the app to the mailboxes "
+            f"it syncs, assign 'Application {permission}' with a management scope (the PowerShell on the Mailboxes "
+            "page) instead of the tenant-wide consent, or remove that consent afterwards.")
+
+
+def scope_script(settings: Settings) -> str:
+    """The Exchange Online PowerShell that limits the app to the mailboxes to sync (RBAC for Applications),
+    filled with the app's client ID, the mailboxes' primary addresses and the Graph permission; then one
+    ``Test-ServicePrincipalAuthorization`` per mailbox that must stay out of reach (``InScope`` must be False)."""
+    from calwizard.checks.graph import powershell_scope_script
+
+    ex = settings.exchange
+    app = ex.client_id or "<Application (client) ID>"
+    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value)]
+    if ex.must_be_denied:
+        lines.append("# Mailboxes that must stay out of reach: InScope must be False")
+        lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- app-only (EWS) -> Microsoft Graph
+
+
+@dataclass(frozen=True)
+class GraphMigration:
+    """A ``cloud_app_only`` configuration switched to ``cloud_graph``: what was kept and what to do in Entra.
+
+    Attributes:
+        kept: (what, value) of the app registration and mailboxes carried over.
+        permission: the Microsoft Graph application permission to add (``Calendars.Read``).
+        permission_id: its ID.
+        steps: what to do in the Entra admin center, in order.
+    """
+
+    kept: tuple[tuple[str, str], ...]
+    permission: str
+    permission_id: str
+    steps: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        kept = "; ".join(f"{k}: {v}" for k, v in self.kept)
+        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(self.steps, 1))
+        return f"The app registration is kept ({kept}). In the Entra admin center:\n{steps}"
+
+
+def set_sync_type(state: WizardState, value: Any) -> WizardState:
+    """Choose the sync type; everything else is kept. Switching an app-only (EWS) configuration — the one being
+    edited, or the one opened — to ``cloud_graph`` is a migration (:func:`graph_migration`)."""
+    old = state.settings.exchange.sync_type.value
+    st = set_field(state, "exchange.sync_type", value)
+    new = st.settings.exchange.sync_type.value
+    source = ""
+    if new == "cloud_graph":
+        saved = state.saved.exchange.sync_type.value if state.saved is not None else ""
+        if "cloud_app_only" in (old, saved):
+            source = "cloud_app_only"
+        elif old == new:
+            source = state.migrated_from
+    return replace(st, migrated_from=source)
+
+
+def switch_to_graph(state: WizardState) -> WizardState:
+    """Switch an app-only (EWS) configuration to Microsoft Graph, keeping its app registration (client ID,
+    tenant, client secret or certificate) and its mailboxes.
+
+    Raises:
+        ValueError: the sync type is not ``cloud_app_only``.
+    """
+    if state.settings.exchange.sync_type.value != "cloud_app_only":
+        raise ValueError("only an Exchange Online app-only (EWS) configuration can be switched to Microsoft Graph "
+                         "keeping its app registration")
+    return set_sync_type(state, "cloud_graph")
+
+
+def graph_switch_suggestion(state: WizardState) -> str | None:
+    """For ``cloud_app_only``: why and how to switch to Microsoft Graph keeping the app registration (None for
+    the other types)."""
+    ex = state.settings.exchange
+    if ex.sync_type.value != "cloud_app_only":
+        return None
+    ews = {
+        EwsOnlineState.AVAILABLE: f"EWS in Exchange Online is blocked by default from 1 October 2026 and switched "
+        f"off on {_day(EWS_ONLINE_OFF_FROM)}.",
+        EwsOnlineState.BLOCKED_BY_DEFAULT: f"EWS in Exchange Online is blocked by default since 1 October 2026 and "
+        f"switched off on {_day(EWS_ONLINE_OFF_FROM)}.",
+        EwsOnlineState.OFF: f"EWS in Exchange Online was switched off on {_day(EWS_ONLINE_OFF_FROM)}.",
+    }[ews_online_state(state.today)]
+    permission = ex.graph_permission.value
+    return (f"{ews} Microsoft Graph reads the same calendars without EWS. Switching keeps this app registration "
+            "(client ID, tenant, client secret or certificate) and the mailboxes; you then add one permission in "
+            f"the Entra admin center: {graph_permission_text(permission)}.")
+
+
+def graph_migration(state: WizardState) -> GraphMigration | None:
+    """What an app-only configuration switched to ``cloud_graph`` keeps and needs (None: no such switch, or no
+    app registration to keep)."""
+    from calwizard.exchange.clouds import FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID
+
+    s = state.settings
+    ex = s.exchange
+    if ex.sync_type.value != "cloud_graph" or state.migrated_from != "cloud_app_only" or not ex.client_id:
+        return None
+    kept = [("client ID", ex.client_id), ("tenant", ex.tenant_id or "—")]
+    if ex.client_certificate:
+        kept.append(("certificate", ex.client_certificate))
+    elif ex.client_secret is not None:
+        kept.append(("client secret", "typed in this wizard" if "client_secret" in state.secrets
+                     else ex.client_secret.describe()))
+    kept.append(("mailboxes", str(len(s.mailboxes))))
+    permission = ex.graph_permission.value
+    pid = graph_permission_id(permission)
+    steps = (
+        f"App registrations > the app {ex.client_id} > API permissions > Add a permission > Microsoft Graph > "
+        f"Application permissions: add {permission} (ID {pid}).",
+        "Click 'Grant admin consent for <tenant>'. This consent is tenant-wide (every mailbox); to limit the app "
+        "to the synced mailboxes use Exchange RBAC for Applications (PowerShell on the Mailboxes page).",
+        f"Once validation passes through Microsoft Graph, {FULL_ACCESS_AS_APP} (Office 365 Exchange Online, ID "
+        f"{FULL_ACCESS_AS_APP_ID}) can be removed from the app's API permissions, and an 'Application "
+        "EWS.AccessAsApp' role assignment in Exchange Online, if any: the app no longer uses EWS.",
+    )
+    return GraphMigration(kept=tuple(kept), permission=permission, permission_id=pid, steps=steps)
 
 
 # --------------------------------------------------------------------------- state
@@ -290,6 +460,8 @@ class WizardState:
         today: the date the EWS-in-Exchange-Online rules are judged by.
         saved: the configuration as last saved or loaded (None: never), to tell unsaved changes.
         unsaved_secrets: names of typed secrets not yet written to the secret store.
+        migrated_from: ``cloud_app_only`` when an app-only configuration was switched to ``cloud_graph``
+            (:func:`set_sync_type`), else "".
     """
 
     settings: Settings
@@ -302,6 +474,7 @@ class WizardState:
     today: date = field(default_factory=date.today)
     saved: Settings | None = None
     unsaved_secrets: frozenset[str] = frozenset()
+    migrated_from: str = ""
 
     @property
     def steps(self) -> tuple[StepId, ...]:
@@ -504,12 +677,14 @@ def page_problems(state: WizardState, step: StepId) -> list[FieldProblem]:
     out += [p for p in required_problems(state) if step_of(p.field) == step and p.field not in state.field_errors]
     if step is StepId.CONNECTION:
         ex = state.settings.exchange
-        if ex.sync_type.is_cloud and ex.cloud.value != "custom" and ews_online_state(state.today) is EwsOnlineState.OFF:
+        if (ex.sync_type.is_cloud and ex.sync_type.uses_ews and ex.cloud.value != "custom"
+                and ews_online_state(state.today) is EwsOnlineState.OFF):
             out.append(FieldProblem(
                 "exchange.cloud",
                 f"EWS in Exchange Online was switched off on {_day(EWS_ONLINE_OFF_FROM)}: this sync type "
                 "cannot work against Microsoft 365",
-                "Choose Exchange Server on-premises, or a Microsoft Graph connector.",
+                "Choose Exchange Online, Microsoft Graph on the Sync type page (it keeps the app registration), "
+                "or Exchange Server on-premises.",
             ))
     return out
 
@@ -536,13 +711,24 @@ def warnings_for(state: WizardState, step: StepId) -> list[str]:
     out: list[str] = []
     if step is StepId.MAILBOXES and not s.mailboxes:
         out.append("No mailboxes are listed yet: nothing will be synchronized.")
-    if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud:
+    if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud and s.exchange.sync_type.uses_ews:
         st = ews_online_state(state.today)
         if st is not EwsOnlineState.AVAILABLE:
             out.append(ews_online_text(state.today))
         if s.exchange.sync_type.value == "cloud_delegated":
             out.append("Delegated access needs impersonation rights, which Exchange Online no longer grants "
-                       "(ApplicationImpersonation was removed in 2025): prefer app-only.")
+                       "(ApplicationImpersonation was removed in 2025): prefer Microsoft Graph.")
+    if step is StepId.ENTRA and s.exchange.sync_type.uses_graph and s.exchange.graph_permission.value == \
+            "Calendars.ReadBasic":
+        lost = []
+        if s.pbx.show_subject:
+            lost.append("the presence is set to show the appointment's subject")
+        words = [*s.pbx.prioritized_words, *s.pbx.non_prioritized_words]
+        if words:
+            lost.append(f"the prioritized/non-prioritized words ({', '.join(words)}) are matched against it")
+        if lost:
+            out.append("Calendars.ReadBasic returns no subject, but " + " and ".join(lost) + ": choose "
+                       "Calendars.Read, or turn these off on the PBX & presence page.")
     return out
 
 
@@ -566,7 +752,7 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     targets = {
         StepId.CONNECTION: ("autodiscover",),
         StepId.ENTRA: ("entra.permissions",),
-        StepId.MAILBOXES: ("ews.mailboxes",),
+        StepId.MAILBOXES: ("ews.mailboxes", "graph.mailboxes", "graph.denied"),
     }.get(step, ())
     by_id = {s.id: s for s in plan}
     wanted: set[str] = set()
@@ -590,10 +776,10 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
 def live_ready(state: WizardState, step: StepId) -> bool:
     """Whether the page's live checks have what they need (else they are not started)."""
     ex = state.settings.exchange
-    if not ex.sync_type.uses_ews:
-        return False
+    if not ex.sync_type.uses_ews and not (ex.sync_type.uses_graph and step is not StepId.CONNECTION):
+        return False  # Microsoft Graph: nothing to check on the Connection page (no service account, no Autodiscover)
     missing = {p.field for p in required_problems(state)} | set(state.field_errors)
-    need: set[str] = {"exchange.user", "exchange.ca_file"}
+    need: set[str] = {"exchange.ca_file"} if ex.sync_type.uses_graph else {"exchange.user", "exchange.ca_file"}
     if ex.sync_type.value == "on_premises":
         need |= {"exchange.password"}
     else:
