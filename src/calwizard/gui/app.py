@@ -7,7 +7,6 @@ installed and the other pages are built (they import pydantic and the checks).
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +15,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-log = logging.getLogger(__name__)
-
 DEMO_SCENARIOS = ("onprem-ok", "app-only-ok")
 
 
@@ -25,10 +22,8 @@ def _preload_plain_modules() -> None:
     """Import the Qt-free modules the first page needs *before* PySide6: once PySide6 is loaded, its
     import hook (``shibokensupport.feature``) puts every later import through Python code, which makes
     them several times slower."""
-    import platformdirs  # noqa: F401
-
-    import calwizard.wizard.flow
-    import calwizard.wizard.persist  # noqa: F401
+    import calwizard.resources
+    import calwizard.wizard.flow  # noqa: F401 (and its dataclasses, datetime, enum, re)
 
 
 def _application() -> Any:
@@ -95,6 +90,7 @@ def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[
     Returns:
         The process exit code (0).
     """
+    _preload_plain_modules()  # before the first PySide6 import (the controller's)
     from calwizard.gui.controller import Services
 
     config = getattr(args, "config", None) if args is not None else None

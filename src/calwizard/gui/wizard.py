@@ -7,13 +7,13 @@ Built in two stages so the first page appears before the heavy imports (pydantic
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QIcon
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMessageBox, QWidget, QWizard
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget, QWizard
 
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
@@ -21,7 +21,8 @@ from calwizard.gui.pages.welcome import WelcomePage
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId, WizardState
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 
 class StepList(QListWidget):
@@ -59,7 +60,8 @@ class CalWizard(QWizard):
 
     pagesReady = Signal()
 
-    def _title_with_version(self) -> None:
+    def title_with_version(self) -> None:
+        """Put the version into the window title (importlib.metadata, ~35 ms: after the first page)."""
         import calwizard
 
         self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
@@ -70,8 +72,6 @@ class CalWizard(QWizard):
         from calwizard.resources import app_icon_files
 
         self.setWindowTitle("calwizard — calendar connector setup")
-        # the version (importlib.metadata, ~35 ms) joins the title once the first page is on screen
-        QtCore.QTimer.singleShot(0, self._title_with_version)
         icon = QIcon()
         for f in app_icon_files():
             icon.addFile(str(f))
@@ -118,6 +118,7 @@ class CalWizard(QWizard):
                     ValidatePage, SummaryPage):
             self._add(cls(self.ctl, self))
         self.ready = True
+        self.title_with_version()
         self.steps.polish()
         for page in self.pages.values():
             page.polish()
@@ -146,7 +147,9 @@ class CalWizard(QWizard):
             try:
                 st = flow.go_next(st)
             except flow.NavigationError:  # QWizard let it through: follow it, but say so in the log
-                log.warning("navigation to %s while the flow disagrees", new)
+                import logging
+
+                logging.getLogger(__name__).warning("navigation to %s while the flow disagrees", new)
             st = replace(st, step=new) if st.step != new else st
         self._current = new
         self.ctl.set_state(st)
@@ -194,6 +197,8 @@ class CalWizard(QWizard):
         st = self.ctl.state
         if not self.ctl.services.extra.get("confirm_discard", True) or st is None or not st.history or not st.dirty:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, "Discard changes?",
                                       "The configuration has unsaved changes. Close the wizard anyway?",
                                       QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from calwizard.gui.controller import Controller
-from calwizard.gui.widgets import Banner, ErrorLabel, with_help
+from calwizard.gui.messages import Banner, ErrorLabel, with_help
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6 import QtCore
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calwizard.gui.messages import Banner, ErrorLabel
 from calwizard.gui.pages.base import BasePage, align_labels, form_layout
-from calwizard.gui.widgets import Banner, ErrorLabel
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -198,12 +197,16 @@ class WelcomePage(BasePage):
             self.open_path(path)
 
     def _open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open configuration", str(self.ctl.config_dir),
                                               "Configurations (*.toml);;All files (*)")
         if path:
             self.open_path(path)
 
     def _csv_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Import users", "", "CSV files (*.csv *.txt);;All files (*)")
         if path:
             self.import_csv(path)

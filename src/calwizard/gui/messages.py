@@ -1,0 +1,128 @@
+"""The light widgets the first page needs: field help from the settings' descriptions, a field's error
+label and the message banner (re-exported by :mod:`calwizard.gui.widgets`).
+
+Kept apart from :mod:`calwizard.gui.widgets` so the Welcome page does not load (or, without bytecode,
+compile) the check tree and icon painting before it is shown (``bench/startup.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+# --------------------------------------------------------------------------- field help
+
+_MODELS: dict[str, str] = {
+    "pbx": "PbxSettings",
+    "exchange": "ExchangeSettings",
+    "mapping": "PresenceMappingSettings",
+    "custom_cloud": "CustomCloud",
+    "mailboxes": "Mailbox",
+}
+
+
+def field_help(path: str) -> str:
+    """The settings model's description of ``path`` (``exchange.user``): the one source of field help."""
+    from calwizard.settings import model
+
+    parts = path.split(".")
+    cls: Any = model.Settings
+    if parts[0] in _MODELS and len(parts) > 1:
+        cls = getattr(model, _MODELS[parts[0]])
+        parts = parts[1:]
+    if parts[0] == "custom_cloud" and len(parts) > 1:
+        cls = model.CustomCloud
+        parts = parts[1:]
+    info = cls.model_fields.get(parts[0])
+    return (info.description or "") if info is not None else ""
+
+
+def with_help(widget: QWidget, path: str, name: str) -> QWidget:
+    """Give ``widget`` its accessible name, a tooltip and What's This text from the field's description."""
+    text = field_help(path)
+    widget.setAccessibleName(name)
+    if text:
+        widget.setToolTip(f"<p>{text}</p>")
+        widget.setWhatsThis(text)
+        widget.setAccessibleDescription(text)
+    widget.setObjectName(path)
+    return widget
+
+
+# --------------------------------------------------------------------------- messages
+
+STATUS_COLORS = {
+    "ok": "#1e8e3e",
+    "warning": "#c77700",
+    "failed": "#c5221f",
+    "skipped": "#80868b",
+    "queued": "#80868b",
+}
+STATUS_TEXT = {"ok": "OK", "warning": "Warning", "failed": "Failed", "skipped": "Skipped",
+               "queued": "Waiting", "running": "Running"}
+
+
+class ErrorLabel(QLabel):
+    """A field's error message under the field (hidden when empty); text, not only color."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {STATUS_COLORS['failed']};")
+        self.hide()
+
+    def show_error(self, message: str | None) -> None:
+        if message:  # set here, not in __init__: the Qt namespace costs 30 ms to load (first page, bench)
+            self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class Banner(QFrame):
+    """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(QSize(18, 18))
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.icon, 0)
+        lay.addWidget(self.text, 1)
+        self._polished = False
+        self.hide()
+
+    def show_message(self, status: str | None, text: str = "") -> None:
+        if not status or not text:
+            self.hide()
+            return
+        if not self._polished:  # not in __init__: keeps the Qt namespace out of the first page's start-up
+            self._polished = True
+            self.text.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.text.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.layout().setAlignment(self.icon, QtCore.Qt.AlignmentFlag.AlignTop)
+        from PySide6.QtGui import QColor
+
+        from calwizard.gui.widgets import status_icon
+
+        self.icon.setPixmap(status_icon("warning" if status == "info" else status, 16).pixmap(16, 16))
+        color = QColor(STATUS_COLORS.get(status, "#1a73e8"))
+        bg = QColor(color)
+        bg.setAlpha(28)
+        self.setStyleSheet(
+            f"Banner {{ background: rgba({bg.red()},{bg.green()},{bg.blue()},{bg.alpha()}); "
+            f"border: 1px solid {color.name()}; border-radius: 4px; }}"
+        )
+        self.text.setText(text)
+        self.setAccessibleName(f"{STATUS_TEXT.get(status, status)}: {text}")
+        self.show()
+
+
+__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "field_help", "with_help"]
