@@ -26,8 +26,8 @@ Connections:
   -> challenge -> authenticate with the request) when its connection is new, and is trusted afterwards. A
   ``401`` on a trusted lane (the server closed the connection) repeats the handshake once. Streaming
   connections get lanes of their own.
-* **Bearer**: one session; the token comes from :class:`calwizard.engine.ews_backend.TokenSource` (msal),
-  renewed :data:`calwizard.engine.ews_backend.TOKEN_EARLY_RENEWAL` seconds before it expires, and once more
+* **Bearer**: one session; the token comes from :class:`calwizard.engine.tokens.TokenSource` (msal),
+  renewed :data:`calwizard.engine.tokens.TOKEN_EARLY_RENEWAL` seconds before it expires, and once more
   on a ``401``.
 * Every session uses the configuration's HTTP policy: its CA file, host overrides and timeout
   (:class:`calwizard.exchange.http.HttpPolicy`).
@@ -226,15 +226,9 @@ def _session(http: HttpPolicy, limit: int) -> Any:
     """An aiohttp session applying ``http`` (CA file, host overrides) with at most ``limit`` connections."""
     import aiohttp
 
-    from calwizard.exchange.http import _OverrideResolver
-
-    connector = aiohttp.TCPConnector(ssl=http.ssl_context(), resolver=_OverrideResolver(http), limit=limit,
-                                     force_close=False, enable_cleanup_closed=False)
-    timeout = aiohttp.ClientTimeout(total=None, sock_connect=http.timeout, sock_read=http.timeout)
     # no cookie jar: the one cookie EWS sets (X-BackEndOverrideCookie) is handled explicitly, and aiohttp's jar
     # filtering showed in the engine's profile
-    return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, auto_decompress=True,
-                                 cookie_jar=aiohttp.DummyCookieJar())
+    return http.aiohttp_session(limit=limit, auto_decompress=True, cookie_jar=aiohttp.DummyCookieJar())
 
 
 def _auth_challenge(headers: Any, scheme: str) -> str | None:

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from calwizard.checks.context import SecretFetcher
+from calwizard.checks.context import CheckContext, SecretFetcher
 from calwizard.checks.plan import make_context
+from calwizard.engine.backend import CalendarBackend
 from calwizard.engine.ews_backend import EwsBackend
 from calwizard.engine.sinks import SinkWorker, make_sink
 from calwizard.engine.store import Store
@@ -26,6 +27,7 @@ NEEDED_SECRETS = {
     SyncType.ON_PREMISES: ("password",),
     SyncType.CLOUD_APP_ONLY: (),
     SyncType.CLOUD_DELEGATED: ("token_cache",),
+    SyncType.CLOUD_GRAPH: (),
 }
 
 
@@ -33,6 +35,31 @@ def default_state_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_state_dir("calwizard", appauthor=False)) / "engine"
+
+
+def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, store: Store | None = None
+                 ) -> CalendarBackend:
+    """The :class:`~calwizard.engine.backend.CalendarBackend` for the configuration's sync type (not yet opened).
+
+    EWS sync types get :class:`~calwizard.engine.ews_backend.EwsBackend`; ``cloud_graph`` gets
+    :class:`~calwizard.engine.graph_backend.GraphBackend`. Used by the engine and by the wizard's presence
+    preview (which opens the backend, reads one mailbox and closes it). ``store``: where the Graph backend
+    keeps its delta links (None: not kept).
+
+    Raises:
+        ConfigError: the sync type has nothing to sync (``disabled``).
+    """
+    options = options or EngineOptions()
+    sync_type = ctx.settings.exchange.sync_type
+    if sync_type.uses_graph:
+        from calwizard.engine.graph_backend import GraphBackend
+
+        return GraphBackend(ctx, poll_interval=options.poll_interval, use_batch=options.graph_batch, store=store)
+    if sync_type.uses_ews:
+        return EwsBackend(ctx, max_concurrency=options.max_concurrency, max_streams=options.max_streams,
+                          connection_timeout_minutes=options.connection_timeout_minutes)
+    raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
+                      remedy="Choose a sync type in the wizard and validate the configuration.")
 
 
 def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
@@ -49,15 +76,10 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
     if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
                           remedy="Choose a sync type in the wizard and validate the configuration.")
-    if not ex.sync_type.uses_ews:
-        raise ConfigError(f"the engine has no backend for the sync type {ex.sync_type.value!r} yet (EWS only)",
-                          field="exchange.sync_type",
-                          remedy="Use an EWS sync type for now; a Microsoft Graph backend implements "
-                          "calwizard.engine.backend.CalendarBackend and plugs into the same engine.")
     if not settings.mailboxes:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
     capacity = ex.max_subscriptions_per_connection * options.max_streams
-    if len(settings.mailboxes) > capacity:
+    if ex.sync_type.uses_ews and len(settings.mailboxes) > capacity:
         raise ConfigError(
             f"{len(settings.mailboxes)} mailboxes need more streaming subscriptions than {options.max_streams} "
             f"connections x {ex.max_subscriptions_per_connection} can carry",
@@ -70,14 +92,13 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
         if ctx.secrets.get(name) is None:
             raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}",
                               remedy="Complete the configuration in the wizard and validate it.")
-    if ex.sync_type == SyncType.CLOUD_APP_ONLY and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
+    if ex.sync_type.is_app_only and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
         raise ctx.secrets.errors["client_secret"]
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)
     try:
         sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
-        backend = EwsBackend(ctx, max_concurrency=options.max_concurrency, max_streams=options.max_streams,
-                             connection_timeout_minutes=options.connection_timeout_minutes)
+        backend = make_backend(ctx, options, store=store)
         engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options)
     except BaseException:
         store.close()

@@ -13,6 +13,9 @@ Tables:
 ``dead_letter``   records a sink rejected for good (e.g. a webhook answering 400), kept for the operator.
 ``events``        status changes worth a look (access denied, not found, restored…), the newest kept.
 ``meta``          key/value: instance id, last full sync.
+``delta_links``   Microsoft Graph (``cloud_graph``): per mailbox address, the ``@odata.deltaLink`` of its
+                  calendarView delta query and the window it covers, so a restart continues change tracking
+                  instead of starting over. A delta link is server state, not a credential.
 
 A presence change is recorded in ``presence`` and ``outbox`` in one transaction. Nothing secret is stored:
 appointment subjects are calendar data the engine exists to publish.
@@ -77,6 +80,8 @@ CREATE TABLE IF NOT EXISTS presence (
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_letter (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL, reason TEXT NOT NULL,
                                         at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS delta_links (address TEXT PRIMARY KEY, link TEXT NOT NULL, window_start TEXT NOT NULL,
+                                         window_end TEXT NOT NULL, updated TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, pbx_name TEXT NOT NULL,
                                    kind TEXT NOT NULL, detail TEXT NOT NULL);
 """
@@ -306,3 +311,29 @@ class Store:
     def events(self, limit: int = 20) -> list[dict[str, str]]:
         rows = self.db.execute("SELECT at, pbx_name, kind, detail FROM events ORDER BY seq DESC LIMIT ?", (limit,))
         return [dict(r) for r in rows][::-1]
+
+    # ------------------------------------------------------------------------------------------ delta links
+
+    def delta_link(self, address: str) -> tuple[str, datetime, datetime] | None:
+        """The stored Graph delta link of ``address`` and its window ``(link, start, end)`` (UTC), or None."""
+        row = self.db.execute("SELECT link, window_start, window_end FROM delta_links WHERE address = ?",
+                              (address.lower(),)).fetchone()
+        if row is None:
+            return None
+        start, end = parse_iso(row[1]), parse_iso(row[2])
+        assert start is not None and end is not None
+        return row[0], start, end
+
+    def set_delta_link(self, address: str, link: str, start: datetime, end: datetime, now: datetime) -> None:
+        """Keep the newest delta link of ``address`` (its window ``[start, end)`` in UTC)."""
+        self.db.execute(
+            "INSERT INTO delta_links(address, link, window_start, window_end, updated) VALUES(?, ?, ?, ?, ?) "
+            "ON CONFLICT(address) DO UPDATE SET link = excluded.link, window_start = excluded.window_start, "
+            "window_end = excluded.window_end, updated = excluded.updated",
+            (address.lower(), link, iso(start), iso(end), iso(now)))
+
+    def forget_delta_link(self, address: str) -> None:
+        self.db.execute("DELETE FROM delta_links WHERE address = ?", (address.lower(),))
+
+    def delta_link_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM delta_links").fetchone()[0])

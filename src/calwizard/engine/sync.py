@@ -67,6 +67,11 @@ class EngineOptions:
     """Streaming connections (the hanging connection limit is 10)."""
     connection_timeout_minutes: int = 29
     """ConnectionTimeout of the streaming connections (< 30: renewed before the 30-minute limit)."""
+    poll_interval: float | None = None
+    """Microsoft Graph: seconds between two delta queries of a mailbox (``cloud_graph``); None: the settings'
+    ``exchange.graph_poll_interval_seconds`` (default 60)."""
+    graph_batch: bool = True
+    """Microsoft Graph: combine requests of several mailboxes with JSON batching (``$batch``, up to 20)."""
     shutdown_timeout: float = 5.0
     """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
 

@@ -166,15 +166,16 @@ class HttpPolicy:
         s.mount("http://", adapter)
         return s
 
-    def aiohttp_session(self, **kwargs: Any) -> aiohttp.ClientSession:
+    def aiohttp_session(self, *, limit: int = 100, **kwargs: Any) -> aiohttp.ClientSession:
         """An ``aiohttp.ClientSession`` that verifies TLS with :meth:`ssl_context` and honours overrides.
 
-        Must be called with a running event loop. ``kwargs`` go to ``ClientSession``.
+        Must be called with a running event loop. ``limit``: connections at most. ``kwargs`` go to
+        ``ClientSession`` (e.g. ``cookie_jar``).
         """
         import aiohttp
 
         connector = aiohttp.TCPConnector(
-            ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=100, force_close=False
+            ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=limit, force_close=False
         )
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.timeout)
         return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, **kwargs)

@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from aiohttp import web
 from multidict import CIMultiDict, MultiDict
@@ -484,7 +484,8 @@ class GraphService:
             rid = str(req["id"])
             url = str(req.get("url", ""))
             split = urlsplit(url if url.startswith("/") else "/" + url)
-            path = split.path if split.path.startswith("/v1.0/") else "/v1.0" + split.path
+            raw_path = unquote(split.path)  # as for a direct request: the path is percent-decoded
+            path = raw_path if raw_path.startswith("/v1.0/") else "/v1.0" + raw_path
             query = MultiDict(parse_qsl(split.query, keep_blank_values=True))
             try:
                 reply = await self._serve(
