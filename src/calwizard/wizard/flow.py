@@ -194,7 +194,7 @@ SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
     "cloud_delegated": (
         "Exchange Online, delegated (user sign-in)",
         "EWS with OAuth2: a user with impersonation rights signs in once in the browser; the refresh token "
-        "is kept encrypted. ApplicationImpersonation is gone from Exchange Online, so prefer app-only.",
+        "is kept encrypted. ApplicationImpersonation is gone from Exchange Online, so prefer Microsoft Graph.",
     ),
     "cloud_graph": (
         "Exchange Online, Microsoft Graph (app-only)",
@@ -216,16 +216,10 @@ def recommendation(today: date) -> str:
     """Which sync type to choose, as of ``today``."""
     state = ews_online_state(today)
     graph = "Exchange Online: Microsoft Graph (app-only)"
-    off = _day(EWS_ONLINE_OFF_FROM)
     if state is EwsOnlineState.OFF:
-        cloud = (f"{graph}. EWS in Exchange Online is switched off: none of the EWS sync types works against "
-                 "Microsoft 365 any more.")
-    elif state is EwsOnlineState.BLOCKED_BY_DEFAULT:
-        cloud = (f"{graph}. EWS in Exchange Online is blocked by default and ends on {off}: app-only over EWS works "
-                 "only where the tenant's administrator still allows it for the app.")
+        cloud = f"{graph}, the only type that still works there (EWS in Exchange Online is switched off)."
     else:
-        cloud = (f"{graph}: it keeps working after EWS in Exchange Online is switched off on {off} (delegated "
-                 "needs impersonation, which Exchange Online no longer offers).")
+        cloud = f"{graph}: it keeps working after EWS in Exchange Online ends on {_day(EWS_ONLINE_OFF_FROM)}."
     return f"Exchange Server on-premises: on-premises. {cloud}"
 
 
@@ -298,10 +292,14 @@ class GraphMigration:
     steps: tuple[str, ...]
 
     @property
+    def steps_text(self) -> str:
+        """The steps, numbered, one per line."""
+        return "\n".join(f"{i}. {s}" for i, s in enumerate(self.steps, 1))
+
+    @property
     def text(self) -> str:
         kept = "; ".join(f"{k}: {v}" for k, v in self.kept)
-        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(self.steps, 1))
-        return f"The app registration is kept ({kept}). In the Entra admin center:\n{steps}"
+        return f"The app registration is kept ({kept}). In the Entra admin center:\n{self.steps_text}"
 
 
 def set_sync_type(state: WizardState, value: Any) -> WizardState:
@@ -339,17 +337,12 @@ def graph_switch_suggestion(state: WizardState) -> str | None:
     ex = state.settings.exchange
     if ex.sync_type.value != "cloud_app_only":
         return None
-    ews = {
-        EwsOnlineState.AVAILABLE: f"EWS in Exchange Online is blocked by default from 1 October 2026 and switched "
-        f"off on {_day(EWS_ONLINE_OFF_FROM)}.",
-        EwsOnlineState.BLOCKED_BY_DEFAULT: f"EWS in Exchange Online is blocked by default since 1 October 2026 and "
-        f"switched off on {_day(EWS_ONLINE_OFF_FROM)}.",
-        EwsOnlineState.OFF: f"EWS in Exchange Online was switched off on {_day(EWS_ONLINE_OFF_FROM)}.",
-    }[ews_online_state(state.today)]
-    permission = ex.graph_permission.value
-    return (f"{ews} Microsoft Graph reads the same calendars without EWS. Switching keeps this app registration "
-            "(client ID, tenant, client secret or certificate) and the mailboxes; you then add one permission in "
-            f"the Entra admin center: {graph_permission_text(permission)}.")
+    off = _day(EWS_ONLINE_OFF_FROM)
+    ews = (f"EWS in Exchange Online was switched off on {off}" if ews_online_state(state.today) is EwsOnlineState.OFF
+           else f"EWS in Exchange Online ends on {off}")
+    return (f"{ews}; Microsoft Graph reads the same calendars without it. Switching keeps this app registration "
+            "(client ID, tenant, secret or certificate) and the mailboxes; you then add one permission in the Entra "
+            f"admin center: {graph_permission_text(ex.graph_permission.value)}.")
 
 
 def graph_migration(state: WizardState) -> GraphMigration | None:
@@ -373,11 +366,11 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
     steps = (
         f"App registrations > the app {ex.client_id} > API permissions > Add a permission > Microsoft Graph > "
         f"Application permissions: add {permission} (ID {pid}).",
-        "Click 'Grant admin consent for <tenant>'. This consent is tenant-wide (every mailbox); to limit the app "
-        "to the synced mailboxes use Exchange RBAC for Applications (PowerShell on the Mailboxes page).",
-        f"Once validation passes through Microsoft Graph, {FULL_ACCESS_AS_APP} (Office 365 Exchange Online, ID "
-        f"{FULL_ACCESS_AS_APP_ID}) can be removed from the app's API permissions, and an 'Application "
-        "EWS.AccessAsApp' role assignment in Exchange Online, if any: the app no longer uses EWS.",
+        "Click 'Grant admin consent for <tenant>' (tenant-wide: every mailbox; to limit the app to the synced "
+        "mailboxes use Exchange RBAC for Applications, see the Mailboxes page).",
+        f"Once validation passes, {FULL_ACCESS_AS_APP} (Office 365 Exchange Online, ID {FULL_ACCESS_AS_APP_ID}) "
+        "can be removed, with any 'Application EWS.AccessAsApp' role assignment in Exchange Online: the app no "
+        "longer uses EWS.",
     )
     return GraphMigration(kept=tuple(kept), permission=permission, permission_id=pid, steps=steps)
 

@@ -1,4 +1,5 @@
-"""Page 8: Advanced — max subscriptions, name resolving, EWS debug log, timeout, host overrides."""
+"""Page 8: Advanced — max subscriptions, name resolving, EWS debug log (EWS types) or the Microsoft Graph poll
+interval (cloud_graph), timeout, host overrides."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ class AdvancedPage(BasePage):
         self.add_row(form, "User for &name resolving:", self.resolver, "exchange.name_resolving_user")
         self.debug = QCheckBox("Write EWS requests and responses to the debug &log", self)
         self.add_row(form, "", self.debug, "exchange.ews_debug_log", "EWS debug log")
+        self.poll = QSpinBox(self)
+        self.poll.setRange(10, 3600)
+        self.poll.setSuffix(" s")
+        self.add_row(form, "Graph &poll interval:", self.poll, "exchange.graph_poll_interval_seconds",
+                     "Graph poll interval")
         self.timeout = QDoubleSpinBox(self)
         self.timeout.setRange(1, 300)
         self.timeout.setSuffix(" s")
@@ -51,11 +57,13 @@ class AdvancedPage(BasePage):
         self.overrides.setMaximumHeight(110)
         self.add_row(form, "&Host overrides:", self.overrides, "exchange.host_overrides", "Host overrides")
         self.body.addLayout(form)
+        self.form = form
         self.body.addStretch(1)
         self.max_subs.valueChanged.connect(lambda v: self.set_field("exchange.max_subscriptions_per_connection", v))
         self.resolver.currentIndexChanged.connect(
             lambda _i: self.set_field("exchange.name_resolving_user", self.resolver.currentData()))
         self.debug.toggled.connect(lambda on: self.set_field("exchange.ews_debug_log", on))
+        self.poll.valueChanged.connect(lambda v: self.set_field("exchange.graph_poll_interval_seconds", v))
         self.timeout.valueChanged.connect(lambda v: self.set_field("exchange.timeout_seconds", float(v)))
         self.overrides.textChanged.connect(
             lambda: self.set_field("exchange.host_overrides", parse_overrides(self.overrides.toPlainText())))
@@ -65,5 +73,13 @@ class AdvancedPage(BasePage):
         self.max_subs.setValue(ex.max_subscriptions_per_connection)
         self.resolver.setCurrentIndex(max(0, self.resolver.findData(ex.name_resolving_user)))
         self.debug.setChecked(ex.ews_debug_log)
+        self.poll.setValue(ex.graph_poll_interval_seconds)
+        graph = ex.sync_type.uses_graph
+        for w, path in ((self.max_subs, "exchange.max_subscriptions_per_connection"),
+                        (self.resolver, "exchange.name_resolving_user"), (self.debug, "exchange.ews_debug_log")):
+            self.form.setRowVisible(w, not graph)
+            self.form.setRowVisible(self.errors[path], not graph)
+        self.form.setRowVisible(self.poll, graph)
+        self.form.setRowVisible(self.errors["exchange.graph_poll_interval_seconds"], graph)
         self.timeout.setValue(ex.timeout_seconds)
         self.overrides.setPlainText("\n".join(f"{k} = {v}" for k, v in ex.host_overrides.items()))

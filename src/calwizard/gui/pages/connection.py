@@ -35,6 +35,12 @@ class ConnectionPage(BasePage):
     subtitle = "The account that reads the calendars and how Exchange is found."
 
     def build(self) -> None:
+        self.graph_note = QLabel("Microsoft Graph needs no service account and no Autodiscover: choose the "
+                                 "tenant's cloud (and an extra CA file only for a private CA).", self)
+        self.graph_note.setWordWrap(True)
+        self.graph_note.setObjectName("graph-note")
+        self.graph_note.hide()
+        self.body.addWidget(self.graph_note)
         form = form_layout()
         self.form = form
         self.user = self.add_row(form, "&User (SMTP address):", QLineEdit(self), "exchange.user", "User")
@@ -131,6 +137,13 @@ class ConnectionPage(BasePage):
         ex = state.settings.exchange
         onprem = ex.sync_type == SyncType.ON_PREMISES
         cloud = ex.sync_type.is_cloud
+        ews = ex.sync_type.uses_ews
+        for w, path in ((self.user, "exchange.user"), (self.autodiscover, "exchange.autodiscover_url"),
+                        (self.ews_url, "exchange.ews_url")):
+            self._set_row_visible(w, ews, path)
+        self.live.setVisible(ews)
+        self.found.setVisible(ews)
+        self.graph_note.setVisible(ex.sync_type.uses_graph)
         self._set_row_visible(self.logon, onprem, "exchange.logon_name")
         self._set_row_visible(self.password, onprem, "exchange.password")
         self._set_row_visible(self.server, onprem, "exchange.exchange_server")

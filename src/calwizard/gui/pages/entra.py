@@ -1,4 +1,6 @@
-"""Page 5: Entra app (cloud types) — app registration values, credential, sign-in; live tenant/token/consent."""
+"""Page 5: Entra app (cloud types) — app registration values, credential, sign-in, the Microsoft Graph permission
+and its trade-off; what to add in the Entra admin center (and, after an app-only -> Graph switch, what to change);
+live tenant/token/consent."""
 
 from __future__ import annotations
 
@@ -7,24 +9,50 @@ import json
 import threading
 from typing import Any
 
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from calwizard.exchange.clouds import EWS_APP_ID, EWS_DELEGATED_SCOPE, FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID
+from calwizard.exchange.clouds import (
+    EWS_APP_ID,
+    EWS_DELEGATED_SCOPE,
+    FULL_ACCESS_AS_APP,
+    FULL_ACCESS_AS_APP_ID,
+    GRAPH_APP_ID,
+)
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.connection import secret_placeholder
 from calwizard.gui.pages.live import LiveChecks
-from calwizard.gui.widgets import CopyField, FileField, SecretField, section
-from calwizard.settings.model import AccountTypes, SyncType
+from calwizard.gui.widgets import Banner, CopyField, FileField, SecretField, section
+from calwizard.settings.model import AccountTypes, GraphPermission, SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
 
-def manifest_snippet() -> str:
+def manifest_snippet(resource_app_id: str = EWS_APP_ID, permission_id: str = FULL_ACCESS_AS_APP_ID) -> str:
     """The app-only ``requiredResourceAccess`` entry to paste into the app registration's manifest
-    (Office 365 Exchange Online, application permission full_access_as_app)."""
-    access = [{"id": FULL_ACCESS_AS_APP_ID, "type": "Role"}]
-    return json.dumps({"resourceAppId": EWS_APP_ID, "resourceAccess": access})
+    (default: Office 365 Exchange Online, application permission full_access_as_app)."""
+    access = [{"id": permission_id, "type": "Role"}]
+    return json.dumps({"resourceAppId": resource_app_id, "resourceAccess": access})
+
+
+def tradeoff_html() -> str:
+    """Both Microsoft Graph permissions and what each lets the presence show."""
+    from html import escape
+
+    return "<br>".join(f"<b>{escape(p)}</b>: {escape(t)}" for p, t in flow.GRAPH_PERMISSION_TRADEOFF.items())
 
 
 class EntraPage(BasePage):
@@ -32,6 +60,22 @@ class EntraPage(BasePage):
     subtitle = "The app registration in Microsoft Entra ID that grants access to Exchange Online."
 
     def build(self) -> None:
+        # everything above the live checks scrolls when it does not fit (Microsoft Graph adds the permission
+        # choice, the consent warning and, after a switch from app-only, the migration steps)
+        outer = self.body
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("entra-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.scroll)
+        content.setObjectName("entra-content")
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(outer.spacing())
+        self.migration = Banner(self)
+        self.migration.setObjectName("graph-migration")
+        self.body.addWidget(self.migration)
         form = form_layout()
         self.form = form
         self.client_id = self.add_row(form, "Application (&client) ID:", QLineEdit(self), "exchange.client_id",
@@ -63,6 +107,15 @@ class EntraPage(BasePage):
         self.cert_password = SecretField("Certificate password", self)
         self.add_row(form, "Certificate &password:", self.cert_password, "exchange.client_certificate_password",
                      "Certificate password")
+        self.permission = QComboBox(self)
+        for p in GraphPermission:
+            self.permission.addItem(p.value, p)
+            self.permission.setItemData(self.permission.count() - 1, flow.GRAPH_PERMISSION_TRADEOFF[p.value],
+                                        Qt.ItemDataRole.ToolTipRole)
+        self.add_row(form, "&Graph permission:", self.permission, "exchange.graph_permission", "Graph permission")
+        self.tradeoff = QLabel(tradeoff_html(), self)
+        self.tradeoff.setWordWrap(True)
+        self.tradeoff.setObjectName("graph-tradeoff")
         self.redirect = self.add_row(form, "Redirect &URI:", QLineEdit(self), "exchange.redirect_uri")
         self.scopes = self.add_row(form, "Sc&opes:", QLineEdit(self), "exchange.scopes")
         self.scopes.setPlaceholderText("empty: https://outlook.office365.com/.default")
@@ -78,6 +131,8 @@ class EntraPage(BasePage):
         self.signin_label = QLabel("Delegated sign-in:", self)
         form.addRow(self.signin_label, signin)
         self.body.addLayout(form)
+        self.tradeoff.setContentsMargins(24, 0, 0, 0)
+        self.body.addWidget(self.tradeoff)
 
         self.copy_title = section("Values for the Entra admin center", self)
         self.body.addWidget(self.copy_title)
@@ -85,18 +140,31 @@ class EntraPage(BasePage):
         self.copy_redirect = CopyField("Redirect URI", "http://localhost", self)
         self.copy_redirect_label = QLabel("Redirect URI (Mobile and desktop):", self)
         cf.addRow(self.copy_redirect_label, self.copy_redirect)
-        cf.addRow("API: Office 365 Exchange Online:", CopyField("Exchange Online application ID", EWS_APP_ID, self))
+        self.copy_api = CopyField("API application ID", EWS_APP_ID, self)
+        self.copy_api_label = QLabel("API: Office 365 Exchange Online:", self)
+        cf.addRow(self.copy_api_label, self.copy_api)
         self.copy_permission = CopyField("Permission", "", self)
         cf.addRow("Permission:", self.copy_permission)
+        self.copy_permission_id = CopyField("Permission ID", "", self)
+        self.copy_permission_id_label = QLabel("Permission ID:", self)
+        cf.addRow(self.copy_permission_id_label, self.copy_permission_id)
         self.copy_manifest = CopyField("Manifest requiredResourceAccess", manifest_snippet(), self)
         self.copy_manifest_label = QLabel("Manifest entry:", self)
         cf.addRow(self.copy_manifest_label, self.copy_manifest)
+        self.copy_form = cf
         self.body.addLayout(cf)
+        self.consent = Banner(self)
+        self.consent.setObjectName("graph-consent")
+        self.body.addWidget(self.consent)
+        self.body.addStretch(1)
+        self.scroll.setWidget(content)
+        self.body = outer
+        self.body.addWidget(self.scroll, 1)
 
         self.live = LiveChecks(self, StepId.ENTRA, "Entra ID",
                                "Enter the client ID, tenant ID and the secret or certificate to check them.", rows=3)
         self.body.addWidget(self.live)
-        self.body.addStretch(1)
+        self.live.details.setMaximumHeight(120)
         self.live.busyChanged.connect(self.set_busy)
         self._signin_task = TaskHolder(self)
         self._signin_cancel: threading.Event | None = None
@@ -105,6 +173,7 @@ class EntraPage(BasePage):
         self.tenant_id.textChanged.connect(lambda t: self._edit("exchange.tenant_id", t))
         self.account_types.currentIndexChanged.connect(
             lambda _i: self._edit("exchange.account_types", self.account_types.currentData()))
+        self.permission.currentIndexChanged.connect(lambda _i: self._permission())
         self.secret.textChanged.connect(lambda t: self._secret("client_secret", t))
         self.cert_password.textChanged.connect(lambda t: self._secret("client_certificate_password", t))
         self.cert.textChanged.connect(lambda t: self._edit("exchange.client_certificate", t.strip()))
@@ -122,6 +191,11 @@ class EntraPage(BasePage):
         if not self._loading:
             self.ctl.update(flow.set_secret, name, value)
             self.live.schedule()
+
+    def _permission(self) -> None:
+        if not self._loading:
+            self._edit("exchange.graph_permission", self.permission.currentData())
+            self._show_graph(self.ctl.state)
 
     def _redirect(self, text: str) -> None:
         self._edit("exchange.redirect_uri", text)
@@ -158,6 +232,37 @@ class EntraPage(BasePage):
         f.setRowVisible(self.signin_label, delegated)
         self.copy_redirect.setVisible(delegated)
         self.copy_redirect_label.setVisible(delegated)
+        graph = ex.sync_type.uses_graph
+        for w in (self.permission, self.errors["exchange.graph_permission"]):
+            f.setRowVisible(w, graph)
+        self.tradeoff.setVisible(graph)
+        self.copy_form.setRowVisible(self.copy_permission_id, graph)
+
+    def _show_graph(self, state: flow.WizardState) -> None:
+        """The Microsoft Graph values to copy, the consent warning and the migration steps (cloud_graph)."""
+        ex = state.settings.exchange
+        if not ex.sync_type.uses_graph:
+            self.consent.show_message(None)
+            self.migration.show_message(None)
+            return
+        permission = ex.graph_permission.value
+        pid = flow.graph_permission_id(permission)
+        self.copy_api_label.setText("API: Microsoft Graph:")
+        self.copy_api.setValue(GRAPH_APP_ID)
+        self.copy_permission.setValue(permission)
+        self.copy_permission_id.setValue(pid)
+        self.copy_manifest.setValue(manifest_snippet(GRAPH_APP_ID, pid))
+        self.consent.show_message("warning", flow.tenant_wide_consent_warning(permission))
+        migration = flow.graph_migration(state)
+        if migration is None:
+            self.migration.show_message(None)
+        else:
+            self.migration.show_message("info", "Switched from app-only (EWS) to Microsoft Graph: the app registration "
+                                        "below is kept. In the Entra admin center:\n" + migration.steps_text)
+
+    def on_state(self, state: flow.WizardState) -> None:
+        if state.settings.exchange.sync_type.uses_graph:
+            self._show_graph(state)
 
     def load(self, state: flow.WizardState) -> None:
         ex = state.settings.exchange
@@ -176,13 +281,18 @@ class EntraPage(BasePage):
             ex.client_certificate_password, "client_certificate_password" in state.secrets) or "if any")
         self.redirect.setText(ex.redirect_uri)
         self.scopes.setText(" ".join(ex.scopes))
+        self.copy_api_label.setText("API: Office 365 Exchange Online:")
+        self.copy_api.setValue(EWS_APP_ID)
+        self.copy_manifest.setValue(manifest_snippet())
         self.copy_permission.setValue(
             f"{EWS_DELEGATED_SCOPE} (Delegated)" if delegated
             else f"{FULL_ACCESS_AS_APP} (Application) — ID {FULL_ACCESS_AS_APP_ID}")
         self.copy_manifest.setVisible(not delegated)
         self.copy_manifest_label.setVisible(not delegated)
         self.copy_redirect.setValue(ex.redirect_uri or "http://localhost")
+        self.permission.setCurrentIndex(max(0, self.permission.findData(ex.graph_permission)))
         self._rows(cert)
+        self._show_graph(state)
         self.signin_status.setText("Signed in (token kept)." if ex.token_cache is not None else "Not signed in yet.")
 
     def initializePage(self) -> None:

@@ -1,4 +1,6 @@
-"""Page 6: Mailboxes — the users to sync, CSV import, live per-mailbox access, filter to problems."""
+"""Page 6: Mailboxes — the users to sync, CSV import, live per-mailbox access, filter to problems; for Microsoft
+Graph also least privilege: the mailboxes that must stay out of reach and the Exchange Online PowerShell that
+scopes the app (RBAC for Applications)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,14 +17,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from calwizard.gui.asyncglue import CheckJob
-from calwizard.gui.pages.base import BasePage
-from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, spinner_icon, status_icon
+from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, section, spinner_icon, status_icon
 from calwizard.settings.model import Mailbox
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -37,6 +43,18 @@ KIND_TEXT = {
     "tls": "TLS not trusted",
     "server_busy": "Server busy",
 }
+GRAPH_STATUS_TEXT = {
+    403: "Access denied (out of scope)",
+    404: "Not found",
+    401: "Token rejected",
+}
+"""Microsoft Graph's answers to a mailbox's calendarView (``graph.mailbox:*`` results' ``http_status``)."""
+MAILBOX_PREFIXES = ("ews.mailbox:", "graph.mailbox:")
+SCRIPT_HINT = (
+    "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
+    "shown in Entra ID > Enterprise applications for this app (not the app registration's). The last lines "
+    "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied."
+)
 
 
 class MailboxesPage(BasePage):
@@ -82,6 +100,7 @@ class MailboxesPage(BasePage):
         self.live_banner = Banner(self)
         self.live_banner.setObjectName("mailbox-live")
         self.body.addWidget(self.live_banner)
+        self._build_scope()
 
         self.job = CheckJob(self.ctl.fetcher, self)
         self.clock = SpinnerClock(self)
@@ -105,10 +124,78 @@ class MailboxesPage(BasePage):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
 
+    def _build_scope(self) -> None:
+        """Microsoft Graph: least privilege with Exchange RBAC for Applications (shown for cloud_graph only)."""
+        self.scope_box = QWidget(self)
+        self.scope_box.setObjectName("least-privilege")
+        lay = QVBoxLayout(self.scope_box)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(section("Least privilege: Exchange RBAC for Applications", self.scope_box))
+        form = form_layout()
+        self.denied = self.add_row(form, "Must be &denied:", QLineEdit(self.scope_box), "exchange.must_be_denied",
+                                   "Mailboxes that must be denied")
+        self.denied.setPlaceholderText("optional: mailboxes out of the app's reach, e.g. ceo@contoso.com; "
+                                       "cfo@contoso.com")
+        lay.addLayout(form)
+        self.denied_banner = Banner(self.scope_box)
+        self.denied_banner.setObjectName("denied-live")
+        lay.addWidget(self.denied_banner)
+        self.script_hint = QLabel(SCRIPT_HINT, self.scope_box)
+        self.script_hint.setWordWrap(True)
+        lay.addWidget(self.script_hint)
+        row = QHBoxLayout()
+        self.script = QPlainTextEdit(self.scope_box)
+        self.script.setObjectName("scope-script")
+        self.script.setReadOnly(True)
+        self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
+        self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.script.setTabChangesFocus(True)
+        self.script.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        lines = 8  # the script without 'must be denied' mailboxes
+        self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
+                                   + 2 * int(self.script.document().documentMargin())
+                                   + self.script.horizontalScrollBar().sizeHint().height())
+        self.copy_script = QPushButton("Cop&y PowerShell", self.scope_box)
+        self.copy_script.setAutoDefault(False)
+        self.copy_script.setAccessibleName("Copy the Exchange Online PowerShell")
+        row.addWidget(self.script, 1)
+        row.addWidget(self.copy_script, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(row)
+        self.body.addWidget(self.scope_box)
+        self.scope_box.hide()
+        self.denied.textChanged.connect(self._denied_edited)
+        self.copy_script.clicked.connect(self.copy_powershell)
+
+    def _denied_edited(self, text: str) -> None:
+        if not self._loading:
+            self.set_field("exchange.must_be_denied", text)
+
+    def copy_powershell(self) -> str:
+        """Put the PowerShell on the clipboard (returns it)."""
+        text = self.script.toPlainText()
+        QGuiApplication.clipboard().setText(text)
+        self.copy_script.setText("Copied")
+        QTimer.singleShot(1500, lambda: self.copy_script.setText("Cop&y PowerShell"))
+        return text
+
+    def _show_scope(self, state: flow.WizardState) -> None:
+        graph = state.settings.exchange.sync_type.uses_graph
+        self.scope_box.setVisible(graph)
+        if not graph:
+            return
+        text = flow.scope_script(state.settings)
+        if text != self.script.toPlainText():
+            self.script.setPlainText(text)
+
     # -- table <-> state -----------------------------------------------------------------------------
 
     def load(self, state: flow.WizardState) -> None:
         self._fill(state.settings.mailboxes)
+        if "exchange.must_be_denied" not in state.field_errors:
+            self.denied.setText("; ".join(state.settings.exchange.must_be_denied))
+        self.denied_banner.show_message(None)
+        self._show_scope(state)
 
     def _fill(self, mailboxes: list[Mailbox]) -> None:
         self._filling = True
@@ -237,6 +324,7 @@ class MailboxesPage(BasePage):
 
     def on_state(self, state: flow.WizardState) -> None:
         self.check.setEnabled(self.live_ready() and not self.job.running)
+        self._show_scope(state)
 
     def run_checks(self) -> None:
         if not self.live_ready():
@@ -270,22 +358,37 @@ class MailboxesPage(BasePage):
         pass
 
     def _finished(self, spec_id: str, results: tuple[Any, ...]) -> None:
-        if spec_id == "ews.mailboxes":
+        if spec_id in ("ews.mailboxes", "graph.mailboxes"):
             for r in results:
-                if r.id.startswith("ews.mailbox:"):
+                if r.id.startswith(MAILBOX_PREFIXES):
                     self.results[r.id.split(":", 1)[1].lower()] = r
             for row in range(self.table.rowCount()):
                 self._show_status(row)
             self._apply_filter()
+        elif spec_id == "graph.denied":
+            self._show_denied(results)
         elif any(r.status.value == "failed" for r in results):
             r = next(r for r in results if r.status.value == "failed")
             self.live_banner.show_message("failed", f"{r.summary}\nHow to fix: {r.remedy}" if r.remedy else r.summary)
 
+    def _show_denied(self, results: tuple[Any, ...]) -> None:
+        head = next((r for r in results if r.id == "graph.denied"), None)
+        rows = [r for r in results if r.id.startswith("graph.denied:")]
+        if head is None or not rows:
+            self.denied_banner.show_message(None)
+            return
+        text = head.summary + "".join(f"\n{r.summary}" for r in rows)
+        bad = next((r for r in rows if r.status.value != "ok"), None)
+        if bad is not None and bad.remedy:
+            text += f"\nHow to fix: {bad.remedy.splitlines()[0]} (the PowerShell is below)"
+        self.denied_banner.show_message(head.status.value, text)
+
     def _done(self, results: list[Any]) -> None:
-        mb = [r for r in results if r.id.startswith("ews.mailbox:")]
+        mb = [r for r in results if r.id.startswith(MAILBOX_PREFIXES)]
         bad = [r for r in mb if r.status.value != "ok"]
-        blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith("ews.mailbox:")),
-                       None)
+        blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith(MAILBOX_PREFIXES)
+                        and r.id not in ("ews.mailboxes", "graph.mailboxes")
+                        and not r.id.startswith("graph.denied")), None)
         if blocker is not None:
             text = f"Mailbox access not checked: {blocker.summary}"
             if blocker.remedy:
@@ -312,6 +415,10 @@ class MailboxesPage(BasePage):
         st = res.status.value
         kind = res.evidence.get("kind", "")
         text = "OK" if st == "ok" else KIND_TEXT.get(kind, STATUS_TEXT.get(st, st))
+        if st != "ok" and res.id.startswith("graph."):
+            status = res.evidence.get("http_status")
+            text = GRAPH_STATUS_TEXT.get(status, "Cannot reach Microsoft Graph" if status is None
+                                         else f"Failed (HTTP {status})")
         return st, text, res
 
     def _show_status(self, row: int, running: bool = False) -> None:
@@ -360,8 +467,12 @@ class MailboxesPage(BasePage):
             self.detail.setText(err)
         elif res is not None:
             text = res.summary
-            if res.remedy:
-                text += f"\nHow to fix: {res.remedy}"
+            remedy = res.remedy
+            if "\n" in remedy and self.scope_box.isVisible():  # Graph: the PowerShell is in the box below
+                remedy = (remedy.split("\n", 1)[0].rstrip(":")
+                          + " — the PowerShell below does it for every mailbox listed.")
+            if remedy:
+                text += f"\nHow to fix: {remedy}"
             self.detail.setText(text)
         else:
             self.detail.setText("")

@@ -107,6 +107,9 @@ class SummaryPage(BasePage):
             rows.append(("User", ex.user or "—"))
         if ex.sync_type.is_cloud:
             rows.append(("App (client ID)", ex.client_id or "—"))
+        if ex.sync_type.uses_graph:
+            rows.append(("Graph permission", ex.graph_permission.value))
+            rows.append(("Must be denied", ", ".join(ex.must_be_denied) or "none listed"))
         rows.append(("Mailboxes", str(len(s.mailboxes))))
         refs = [f"{name.replace('_', ' ')}: {getattr(ex, name).describe()}" for name in flow.SECRET_FIELDS
                 if getattr(ex, name) is not None]

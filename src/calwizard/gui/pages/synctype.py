@@ -1,8 +1,20 @@
-"""Page 3: Sync type, with an explanation per type, a recommendation and the state of EWS in Exchange Online."""
+"""Page 3: Sync type, with an explanation per type, a recommendation, the state of EWS in Exchange Online, and the
+switch of an app-only (EWS) configuration to Microsoft Graph keeping its app registration."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from calwizard.gui.pages.base import BasePage
 from calwizard.gui.widgets import Banner, field_help
@@ -10,7 +22,13 @@ from calwizard.settings.model import SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
-ORDER = (SyncType.ON_PREMISES, SyncType.CLOUD_APP_ONLY, SyncType.CLOUD_DELEGATED, SyncType.DISABLED)
+ORDER = tuple(SyncType(v) for v in flow.SYNC_TYPE_ORDER)
+"""Microsoft Graph first among the Exchange Online types (:data:`calwizard.wizard.flow.SYNC_TYPE_ORDER`)."""
+MNEMONIC = {SyncType.ON_PREMISES: ("on-premises", "&on-premises"), SyncType.CLOUD_GRAPH: ("Graph", "&Graph"),
+            SyncType.CLOUD_APP_ONLY: ("app-only", "&app-only"), SyncType.CLOUD_DELEGATED: ("delegated", "&delegated"),
+            SyncType.DISABLED: ("Disabled", "D&isabled")}
+"""Alt+O, G, A, D, I: one letter each (the Switch button is Alt+S)."""
+RECOMMENDED = " — recommended for Exchange Online"
 
 
 class SyncTypePage(BasePage):
@@ -18,16 +36,28 @@ class SyncTypePage(BasePage):
     subtitle = "How the connector reaches Exchange."
 
     def build(self) -> None:
+        # five types with their explanations and up to two banners: scrolls when the window is small
+        outer = self.body
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("synctype-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.scroll)
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(outer.spacing())
         self.recommend = QLabel(self)
         self.recommend.setWordWrap(True)
         self.body.addWidget(self.recommend)
         self.group = QButtonGroup(self)
         self.radios: dict[SyncType, QRadioButton] = {}
-        mnemonic = {SyncType.ON_PREMISES: "on-premises", SyncType.CLOUD_APP_ONLY: "app-only",
-                    SyncType.CLOUD_DELEGATED: "delegated", SyncType.DISABLED: "Disabled"}
         for i, st in enumerate(ORDER):
             title, text = flow.SYNC_TYPE_INFO[st.value]
-            rb = QRadioButton(title.replace(mnemonic[st], "&" + mnemonic[st], 1), self)
+            word, marked = MNEMONIC[st]
+            if st.value == flow.RECOMMENDED_ONLINE_TYPE:
+                title += RECOMMENDED
+            rb = QRadioButton(title.replace(word, marked, 1), self)
             rb.setObjectName(f"sync:{st.value}")
             rb.setAccessibleDescription(text)
             rb.setToolTip(field_help("exchange.sync_type"))
@@ -36,18 +66,57 @@ class SyncTypePage(BasePage):
             desc = QLabel(text, self)
             desc.setWordWrap(True)
             desc.setContentsMargins(24, 0, 0, 6)
-            desc.setEnabled(True)
             self.body.addWidget(rb)
             self.body.addWidget(desc)
+            if st is SyncType.CLOUD_GRAPH:  # after a switch from app-only: what was kept
+                self.switched_box = QWidget(self)
+                box = QVBoxLayout(self.switched_box)
+                box.setContentsMargins(24, 0, 0, 6)
+                self.switched_banner = Banner(self.switched_box)
+                self.switched_banner.setObjectName("graph-switched")
+                box.addWidget(self.switched_banner)
+                self.body.addWidget(self.switched_box)
+                self.switched_box.hide()
+            if st is SyncType.CLOUD_APP_ONLY:
+                self._build_switch()
         self.ews = Banner(self)
         self.ews.setObjectName("ews-online")
         self.body.addWidget(self.ews)
         self.body.addStretch(1)
+        self.scroll.setWidget(content)
+        self.body = outer
+        self.body.addWidget(self.scroll, 1)
         self.group.idToggled.connect(self._toggled)
+        self.switch_button.clicked.connect(self.switch_to_graph)
+
+    def _build_switch(self) -> None:
+        """Under app-only (EWS): the offer to switch to Microsoft Graph keeping the app registration."""
+        self.switch_box = QWidget(self)
+        box = QVBoxLayout(self.switch_box)
+        box.setContentsMargins(24, 0, 0, 6)
+        self.switch_banner = Banner(self.switch_box)
+        self.switch_banner.setObjectName("graph-switch")
+        box.addWidget(self.switch_banner)
+        row = QHBoxLayout()
+        self.switch_button = QPushButton("&Switch to Microsoft Graph, keep this app registration", self.switch_box)
+        self.switch_button.setObjectName("switch-to-graph")
+        self.switch_button.setAutoDefault(False)
+        self.switch_button.setToolTip("Changes the sync type to Exchange Online, Microsoft Graph. The client ID, "
+                                      "tenant, client secret or certificate and the mailboxes stay as they are.")
+        row.addWidget(self.switch_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.body.addWidget(self.switch_box)
+        self.switch_box.hide()
 
     def _toggled(self, idx: int, on: bool) -> None:
-        if on:
-            self.set_field("exchange.sync_type", ORDER[idx])
+        if on and not self._loading:
+            self.ctl.update(flow.set_sync_type, ORDER[idx])
+
+    def switch_to_graph(self) -> None:
+        """Switch an app-only configuration to Microsoft Graph, keeping its app registration."""
+        if self.ctl.state.settings.exchange.sync_type == SyncType.CLOUD_APP_ONLY:
+            self.ctl.update(flow.switch_to_graph)
 
     def load(self, state: flow.WizardState) -> None:
         self.radios[state.settings.exchange.sync_type].setChecked(True)
@@ -56,6 +125,29 @@ class SyncTypePage(BasePage):
         status = {"available": "ok", "blocked_by_default": "warning", "off": "failed"}[
             flow.ews_online_state(today).value]
         self.ews.show_message(status, flow.ews_online_text(today))
+        self._show_switch(state)
+
+    def on_state(self, state: flow.WizardState) -> None:
+        radio = self.radios[state.settings.exchange.sync_type]
+        if not radio.isChecked():  # changed by the Switch button
+            self._loading, was = True, self._loading
+            radio.setChecked(True)
+            self._loading = was
+        self._show_switch(state)
+
+    def _show_switch(self, state: flow.WizardState) -> None:
+        suggestion = flow.graph_switch_suggestion(state)
+        migration = flow.graph_migration(state)
+        self.switch_banner.show_message("info" if suggestion else None, suggestion or "")
+        self.switch_box.setVisible(bool(suggestion))
+        self.switched_box.setVisible(migration is not None)
+        if migration is None:
+            self.switched_banner.show_message(None)
+        else:
+            kept = ", ".join(f"{k} {v}" for k, v in migration.kept)
+            self.switched_banner.show_message(
+                "ok", f"Switched from app-only, with the app registration kept ({kept}). Add {migration.permission} "
+                f"(ID {migration.permission_id}) to the app in the Entra admin center: the Entra app page shows how.")
 
     def refresh(self) -> None:
         super().refresh()
