@@ -1,6 +1,7 @@
 """Benchmark: the sync engine against a plain exchangelib loop, 1000 mailboxes, WAN latency, throttling on.
 
     python bench/engine_sync.py [--mailboxes 1000] [--latency-ms 50] [--changes 40] [--loop-sample N]
+                                [--backends ews,graph,graph-nobatch] [--poll-interval 10]
 
 The sandbox runs in its own process (on-premises Exchange with ``--mailboxes`` generated Contoso mailboxes,
 every EWS answer delayed by ``--latency-ms``, EWSMaxConcurrency 27 enforced: more requests in flight answer
@@ -19,16 +20,25 @@ ErrorServerBusy). In this process, one after the other:
    ``read_calendar_view`` of :mod:`calwizard.exchange.ews` (ResolveNames + FindItem, exchangelib's own
    request/response path). ``--loop-sample N`` times the first N mailboxes and scales to all (reported).
 
-Prints one JSON line. The round-trip bound is ``mailboxes x round trips per mailbox x latency /
-concurrency``, with the round trips per mailbox the engine really made (counted by the sandbox). Goals:
-engine >= 15x faster than the loop, within 1.3x of the bound, p95 change latency < 1 s; peak memory (max
-RSS) of this process after the engine phase is reported, with the RSS before it.
+4. **Microsoft Graph** (``graph``, ``graph-nobatch``) — the same engine with the ``cloud_graph`` backend over
+   as many generated Fabrikam (Exchange Online) mailboxes, app-only with Calendars.Read only (so users are
+   resolved by a calendar probe), with and without JSON batching: initial sync (token, probe, first delta
+   round, 48-hour calendarView per user), HTTP requests vs. Graph requests, 429s, and change latency for
+   ``--changes`` appointments created at once on distinct users (bounded by ``--poll-interval``: a change is
+   seen at the mailbox's next delta poll).
+
+Prints one JSON line (the Graph runs under ``"graph"`` / ``"graph_nobatch"``). The round-trip bound (EWS) is
+``mailboxes x round trips per mailbox x latency / concurrency``, with the round trips per mailbox the engine
+really made (counted by the sandbox). Goals: engine >= 15x faster than the loop, within 1.3x of the bound,
+p95 change latency < 1 s; peak memory (max RSS) of this process after the engine phase is reported, with the
+RSS before it.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -179,6 +189,88 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
     }
 
 
+async def _graph_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
+                       poll_interval: float, batch: bool, sandbox_pid: int) -> dict:
+    """The engine with the Microsoft Graph backend: initial sync, then ``changes`` appointments at once."""
+    from calwizard.engine.runner import run_engine
+    from calwizard.engine.sync import EngineOptions
+    from calwizard.sandbox import data
+    from calwizard.secretrefs import make_fetcher
+
+    sink = _Sink()
+    stop = asyncio.Event()
+    box: dict[str, Any] = {}
+    cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
+    t0 = time.perf_counter()
+    options = EngineOptions(poll_interval=poll_interval, graph_batch=batch)
+    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
+                                            stop=stop, options=options,
+                                            on_engine=lambda e: box.setdefault("engine", e)))
+    while "engine" not in box:
+        await asyncio.sleep(0.001)
+    engine = box["engine"]
+    started = asyncio.ensure_future(engine.started.wait())
+    await asyncio.wait({task, started}, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        task.result()
+        raise SystemExit("the Graph engine stopped during its initial sync")
+    total = time.perf_counter() - t0
+    cpu, sandbox_cpu = time.process_time() - cpu0, _cpu_of(sandbox_pid) - sandbox_cpu0
+    initial_stats = dict(engine.backend.stats())
+    users = len(settings.mailboxes)
+    resolved = sum(1 for u in engine.users.values() if u.status == "resolved")
+    with_presence = len(sink.arrivals)
+
+    chosen = rng.sample(range(1, users + 1), min(changes, users))
+    counts = {n: len(sink.arrivals.get(f"user{n:04d}", [])) for n in chosen}
+    now = datetime.now(UTC)
+    sent: dict[int, float] = {}
+    for i, n in enumerate(chosen):
+        sent[n] = time.perf_counter()
+        await asyncio.to_thread(control.create, data.bulk_address(n, data.FABRIKAM_DOMAIN), f"Bench change {i}",
+                                now - timedelta(minutes=1), now + timedelta(hours=9), free_busy="OOF")
+    deadline = time.perf_counter() + poll_interval * 2 + 30
+    while any(len(sink.arrivals.get(f"user{n:04d}", [])) == counts[n] for n in chosen):
+        if time.perf_counter() > deadline:
+            break
+        sink.event.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(sink.event.wait(), 1)
+    latencies = [sink.arrivals[f"user{n:04d}"][counts[n]] - sent[n] for n in chosen
+                 if len(sink.arrivals.get(f"user{n:04d}", [])) > counts[n]]
+    feed = engine.feed.status()
+    stats = engine.backend.stats()
+    stop.set()
+    await asyncio.wait_for(task, 60)
+    return {
+        "batch": batch,
+        "poll_interval_s": poll_interval,
+        "initial_sync_s": round(engine.initial_sync_seconds or 0.0, 3),
+        "total_s": round(total, 3),
+        "resolved": resolved,
+        "users_with_presence": with_presence,
+        "initial_http_requests": initial_stats["http_requests"],
+        "initial_graph_requests": initial_stats["graph_requests"],
+        "initial_requests_by_kind": initial_stats["requests"],
+        "batches_initial": initial_stats["batches"],
+        "throttled_initial": initial_stats["throttled"],
+        "graph_requests_total": stats["graph_requests"],
+        "http_requests_total": stats["http_requests"],
+        "peak_in_flight": stats["peak_in_flight"],
+        "feed": feed,
+        "cpu_engine_s": round(cpu, 2),
+        "cpu_sandbox_s": round(sandbox_cpu, 2),
+        "change_latency_ms": {
+            "n": len(latencies),
+            "lost": len(chosen) - len(latencies),
+            "p50": round(_percentile(latencies, 50) * 1000, 1),
+            "p95": round(_percentile(latencies, 95) * 1000, 1),
+            "max": round(max(latencies) * 1000, 1),
+        } if latencies else {"n": 0, "lost": len(chosen)},
+        "rss_mb": round(_rss_mb(), 1),
+    }
+
+
 def _loop_phase(settings: Any, http: Any, addresses: list[str]) -> float:
     from calwizard.exchange import ews
 
@@ -208,7 +300,15 @@ def main() -> None:
     ap.add_argument("--loop-sample", type=int, default=0,
                     help="time the plain loop over the first N mailboxes only and scale (0: all)")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--backends", default="ews,graph,graph-nobatch",
+                    help="comma-separated: ews (with the exchangelib loop), graph, graph-nobatch")
+    ap.add_argument("--poll-interval", type=float, default=10.0,
+                    help="Graph delta poll interval in seconds (the settings allow 10-3600; default there 60)")
     args = ap.parse_args()
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    unknown = set(backends) - {"ews", "graph", "graph-nobatch"}
+    if unknown:
+        ap.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
 
     from calwizard.exchange.http import HttpPolicy
     from calwizard.sandbox import data
@@ -228,11 +328,26 @@ def main() -> None:
         for host in data.ALL_HOSTS:
             overrides[f"{host}:443"] = f"127.0.0.1:{port}"
             overrides[f"{host}:80"] = f"127.0.0.1:{http_port}"
+        http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
+        control = ControlClient(http)
+        result: dict[str, Any] = {"bench": "engine_sync", "mailboxes": args.mailboxes,
+                                  "latency_ms": args.latency_ms, "backends": backends}
+        for k, name in enumerate(("graph", "graph-nobatch"), 1):
+            if name not in backends:
+                continue
+            gsettings = scenario_settings("graph-ok", overrides, Path(ca_file), work / "sandbox")
+            gsettings.mailboxes = [
+                Mailbox(pbx_name=f"user{i:04d}", addresses=[data.bulk_address(i, data.FABRIKAM_DOMAIN)])
+                for i in range(1, args.mailboxes + 1)]
+            result[name.replace("-", "_")] = asyncio.run(_graph_phase(
+                gsettings, work / f"state-{name}", control, args.changes, random.Random(args.seed + k),
+                args.poll_interval, name == "graph", proc.pid or 0))
+        if "ews" not in backends:
+            print(json.dumps(result), flush=True)
+            return
         settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
         addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
         settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
-        http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
-        control = ControlClient(http)
         control.reset_stats()
         rss_before = _rss_mb()
         load_before = _load()
@@ -247,10 +362,7 @@ def main() -> None:
         round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
         ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
         initial = engine["engine_initial_sync_s"]
-        result = {
-            "bench": "engine_sync",
-            "mailboxes": args.mailboxes,
-            "latency_ms": args.latency_ms,
+        result |= {
             "concurrency_limit": CONCURRENCY,
             **engine,
             "round_trips_per_mailbox": round(round_trips, 3),

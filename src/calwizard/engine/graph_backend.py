@@ -442,6 +442,7 @@ class GraphBackend:
         self.tokens = TokenSource(ctx)
         self.client = GraphClient(ctx, self.tokens, use_batch=use_batch)
         self._directory_readable: bool | None = None
+        self._directory_probe: asyncio.Lock | None = None
         self._feed: DeltaFeed | None = None
 
     async def open(self) -> None:
@@ -484,32 +485,59 @@ class GraphBackend:
         """Each address in order: "Get user" (primary = ``mail``), or, without directory permission, one
         calendarView request proving the mailbox exists (primary = the address as configured)."""
         for address in addresses:
-            if self._directory_readable is not False:
-                answer = await self.client.get(address, self.client.url(
-                    self.user_path(address), {"$select": "mail,userPrincipalName,displayName"}), kind="user")
-                if answer.status == 200:
-                    self._directory_readable = True
-                    primary = str(answer.body.get("mail") or answer.body.get("userPrincipalName") or address)
-                    return Resolution(primary, str(answer.body.get("displayName") or ""))
-                if answer.status == 404:
-                    continue
-                if answer.status != 403:
-                    raise answer_error(answer, f"user {address}")
-                if self._directory_readable is None:
-                    log.info("the app may not read the directory (no User.Read.All): mailboxes are resolved by "
-                             "their calendars, addresses are used as configured")
-                self._directory_readable = False
-            now = datetime.now(UTC)
-            answer = await self.client.get(address, self.client.url(
-                self.user_path(address) + "/calendarView",
-                {"startDateTime": graph_time(now), "endDateTime": graph_time(now + timedelta(minutes=1)),
-                 "$top": "1", "$select": "id"}), kind="probe")
-            if answer.status == 200:
-                return Resolution(address, "")
-            if answer.status == 404:
+            if self._directory_readable is None:
+                # the first user finds out whether the directory is readable; the others wait for the answer
+                # instead of all asking "Get user" and all getting 403
+                if self._directory_probe is None:
+                    self._directory_probe = asyncio.Lock()
+                async with self._directory_probe:
+                    if self._directory_readable is None:
+                        got = await self._get_user(address)
+                        if got is not None:
+                            return got
+                        continue
+            if self._directory_readable:
+                got = await self._get_user(address)
+                if got is not None:
+                    return got
                 continue
-            raise answer_error(answer, f"calendar of {address}")
+            if await self._probe(address):
+                return Resolution(address, "")
         return Resolution(None)
+
+    async def _get_user(self, address: str) -> Resolution | None:
+        """"Get user": the resolution, or None when the address is unknown (404). Without directory permission
+        (403) it notes that and falls back to :meth:`_probe`."""
+        if self._directory_readable is not False:
+            answer = await self.client.get(address, self.client.url(
+                self.user_path(address), {"$select": "mail,userPrincipalName,displayName"}), kind="user")
+            if answer.status == 200:
+                self._directory_readable = True
+                primary = str(answer.body.get("mail") or answer.body.get("userPrincipalName") or address)
+                return Resolution(primary, str(answer.body.get("displayName") or ""))
+            if answer.status == 404:
+                return None
+            if answer.status != 403:
+                raise answer_error(answer, f"user {address}")
+            if self._directory_readable is None:
+                log.info("the app may not read the directory (no User.Read.All): mailboxes are resolved by "
+                         "their calendars, addresses are used as configured")
+            self._directory_readable = False
+        return Resolution(address, "") if await self._probe(address) else None
+
+    async def _probe(self, address: str) -> bool:
+        """One calendarView request over a minute: True = the mailbox exists and may be read, False = unknown
+        (404). Raises :class:`BackendError` (403 = access denied…)."""
+        now = datetime.now(UTC)
+        answer = await self.client.get(address, self.client.url(
+            self.user_path(address) + "/calendarView",
+            {"startDateTime": graph_time(now), "endDateTime": graph_time(now + timedelta(minutes=1)),
+             "$top": "1", "$select": "id"}), kind="probe")
+        if answer.status == 200:
+            return True
+        if answer.status == 404:
+            return False
+        raise answer_error(answer, f"calendar of {address}")
 
     # ---------------------------------------------------------------------------------- read
 

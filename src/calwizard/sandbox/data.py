@@ -523,6 +523,9 @@ def find_mailbox(address: str) -> tuple[OnPremOrg | CloudTenant, Mailbox] | None
     bulk = _BULK.get(address)
     if bulk is not None:
         return CONTOSO, bulk
+    bulk = _BULK_CLOUD.get(address)
+    if bulk is not None:
+        return FABRIKAM, bulk
     for org in (*ON_PREM_ORGS, *CLOUD_TENANTS):
         for mbx in org.mailboxes:
             if address in mbx.all_addresses:
@@ -547,9 +550,11 @@ def all_mailboxes() -> list[Mailbox]:
 
 
 def org_mailboxes(org: OnPremOrg | CloudTenant) -> tuple[Mailbox, ...]:
-    """The mailboxes of ``org``, including the generated bulk mailboxes (Contoso only)."""
+    """The mailboxes of ``org``, including the generated bulk mailboxes (Contoso and Fabrikam)."""
     if org is CONTOSO and _BULK:
         return (*org.mailboxes, *_BULK.values())
+    if org is FABRIKAM and _BULK_CLOUD:
+        return (*org.mailboxes, *_BULK_CLOUD.values())
     return org.mailboxes
 
 
@@ -561,18 +566,26 @@ _BULK: dict[str, Mailbox] = {}
 with bulk mailboxes is meant to run in its own process (``bench/engine_sync.py`` starts one)."""
 
 
-def bulk_address(i: int) -> str:
-    """The address of the ``i``-th generated mailbox (1-based): ``user0001@contoso.test``."""
-    return f"user{i:04d}@{BULK_DOMAIN}"
+_BULK_CLOUD: dict[str, Mailbox] = {}
+"""The same generated mailboxes in the Fabrikam tenant (Exchange Online: EWS app-only and Microsoft Graph)."""
+
+
+def bulk_address(i: int, domain: str = BULK_DOMAIN) -> str:
+    """The address of the ``i``-th generated mailbox (1-based): ``user0001@contoso.test`` (on-premises) or,
+    with ``domain=FABRIKAM_DOMAIN``, ``user0001@fabrikam.test`` (Exchange Online)."""
+    return f"user{i:04d}@{domain}"
 
 
 def set_bulk_mailboxes(count: int) -> list[str]:
     """Make ``count`` generated mailboxes exist in the Contoso organization (impersonable by its service
-    account); returns their addresses. ``0`` removes them."""
+    account) and as many in the Fabrikam tenant (readable by the unscoped apps); returns the Contoso
+    addresses. ``0`` removes them."""
     _BULK.clear()
+    _BULK_CLOUD.clear()
     for i in range(1, count + 1):
-        address = bulk_address(i)
-        _BULK[address] = Mailbox(address, f"Bulk User {i:04d}", "Bulk", f"User {i:04d}", department="Bulk")
+        for target, domain in ((_BULK, BULK_DOMAIN), (_BULK_CLOUD, FABRIKAM_DOMAIN)):
+            address = bulk_address(i, domain)
+            target[address] = Mailbox(address, f"Bulk User {i:04d}", "Bulk", f"User {i:04d}", department="Bulk")
     return list(_BULK)
 
 
