@@ -141,9 +141,11 @@ async def test_delta_links_are_kept_across_restarts(
     store = Store(state)
     try:
         assert store.delta_link_count() == len(graph_ok.mailboxes)
-        link, start, end = store.delta_link(data.FABRIKAM_ALICE) or ("", None, None)
+        stored = store.delta_link(data.FABRIKAM_ALICE)
+        assert stored is not None
+        link, start, end = stored
         assert "/calendarView/delta?" in link and "deltatoken" in link.lower()
-        assert start is not None and end is not None and end - start >= timedelta(hours=48)
+        assert end - start >= timedelta(hours=48)
     finally:
         store.close()
     # a change while the engine is stopped is read at the next start; the stored links are continued
@@ -155,3 +157,31 @@ async def test_delta_links_are_kept_across_restarts(
     assert feed["resumed_links"] == len(graph_ok.mailboxes) and feed["rounds"] == 0
     assert [r["pbx_name"] for r in sink.records] == ["alice"]
     assert "While stopped" in sink.records[0]["presence"]
+
+
+async def test_a_delta_link_graph_no_longer_accepts_starts_a_new_round(
+    engine_sandbox: Sandbox, control: ControlClient, graph_ok: Settings, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    async with running_engine(graph_ok, state, RecordingSink(), fast()):
+        pass
+    store = Store(state)
+    try:
+        stored = store.delta_link(data.FABRIKAM_BOB)
+        assert stored is not None
+        link, start, end = stored
+        broken = link.split("$deltatoken=", 1)[0] + "$deltatoken=not-a-token"
+        store.set_delta_link(data.FABRIKAM_BOB, broken, start, end, datetime.now(UTC))
+    finally:
+        store.close()
+    sink = RecordingSink()
+    async with running_engine(graph_ok, state, sink, fast()) as engine:
+        feed = engine.feed.status()
+        assert engine.users["bob"].status == "resolved"
+        # the new round watches bob again: a change is still seen
+        mark = sink.mark()
+        now = datetime.now(UTC)
+        control.create(data.FABRIKAM_BOB, "After a new round", now - timedelta(minutes=1), now + timedelta(hours=1))
+        await sink.wait_for(lambda r: r["pbx_name"] == "bob" and "After a new round" in r["presence"], after=mark,
+                            timeout=3.0)
+    assert feed["expired_links"] == 1 and feed["rounds"] == 1 and feed["resumed_links"] == len(graph_ok.mailboxes) - 1
