@@ -1,12 +1,17 @@
 """Page 7: Presence mapping, with a live preview drawn by the engine's presence renderer.
 
-The preview runs :func:`calwizard.engine.presence.compute_presence` over a day of sample appointments
-(editable) with the configured language, timezone, priority words and mapping: the presence string
-the engine would send now and at each change today, and at a time the technician picks.
+The preview runs :func:`calwizard.engine.presence.compute_presence` with the configured language,
+timezone, priority words and mapping over a day of sample appointments (editable), or over one
+configured mailbox's real calendar ("Read calendar": the next 48 hours, read with the engine's own
+backend, see :mod:`calwizard.wizard.preview`): the presence string the engine would send now and at
+each change today, and at a time the technician picks. The read runs on the qasync loop with a timeout
+and is cancelled when the page is left; its failures are shown in the preview's banner with the remedy.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,11 +29,15 @@ from PySide6.QtWidgets import (
     QTimeEdit,
 )
 
+from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
-from calwizard.gui.widgets import section
+from calwizard.gui.widgets import Banner, section
 from calwizard.settings.model import FreeBusySource, PresenceTarget
 from calwizard.wizard import flow
+from calwizard.wizard import preview as pv
 from calwizard.wizard.flow import StepId
+
+log = logging.getLogger(__name__)
 
 SOURCE_LABELS = {
     FreeBusySource.BUSY: "Busy",
@@ -81,7 +90,44 @@ class MappingPage(BasePage):
         top.addStretch(1)
         self.body.addLayout(top)
 
-        self.body.addWidget(section("Preview — today's sample appointments (edit them to try)", self))
+        self.body.addWidget(section("Preview", self))
+        src = QHBoxLayout()
+        self.source = QComboBox(self)
+        self.source.setObjectName("preview-source")
+        self.source.setAccessibleName("Preview the appointments of")
+        self.source.setToolTip("Sample appointments you can edit, or a configured mailbox whose real calendar "
+                               "(the next 48 hours) Read calendar fetches, as the engine would.")
+        self.source.setMinimumWidth(320)
+        src_label = QLabel("Appointments o&f:", self)
+        src_label.setBuddy(self.source)
+        self.read_button = QPushButton("&Read calendar", self)
+        self.read_button.setAutoDefault(False)
+        self.read_button.setToolTip("Read this mailbox's appointments of the next 48 hours with the engine's "
+                                    "connection (token, Autodiscover, EWS or Microsoft Graph).")
+        self.stop_button = QPushButton("Stop", self)
+        self.stop_button.setAutoDefault(False)
+        self.stop_button.setAccessibleName("Stop reading the calendar")
+        self.read_status = QLabel(self)
+        self.read_status.setObjectName("preview-status")
+        self.read_status.setWordWrap(True)
+        src.addWidget(src_label)
+        src.addWidget(self.source)
+        src.addWidget(self.read_button)
+        src.addWidget(self.stop_button)
+        src.addStretch(1)
+        self.body.addLayout(src)
+        self.body.addWidget(self.read_status)
+        self.read_banner = Banner(self)
+        self.read_banner.setObjectName("preview-banner")
+        self.body.addWidget(self.read_banner)
+        self.read_timeout = pv.DEFAULT_TIMEOUT
+        self.calendar: pv.CalendarRead | None = None
+        self._reading = TaskHolder(self)
+        self._reading.runningChanged.connect(self._running)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.read_button.clicked.connect(self.read_calendar)
+        self.stop_button.clicked.connect(self.stop_reading)
+
         self.sample = QTableWidget(0, 5, self)
         self.sample.setObjectName("preview-appointments")
         self.sample.setAccessibleName("Sample appointments")
@@ -91,6 +137,7 @@ class MappingPage(BasePage):
         for col, width in ((0, 64), (1, 64), (3, 170), (4, 170)):
             self.sample.setColumnWidth(col, width)
         self.sample.setTabKeyNavigation(False)
+        self._sample_triggers = self.sample.editTriggers()
         for row in SAMPLE:
             self._add_sample(*row)
         self.sample.setMinimumHeight(120)
@@ -127,6 +174,7 @@ class MappingPage(BasePage):
         self.body.addWidget(self.preview, 1)
         self.at.timeChanged.connect(lambda _t: self.update_preview())
         self.reset.clicked.connect(self._reset)
+        self._running(False)
 
     def _add_sample(self, start: str, end: str, subject: str, fb: str, organizer: str) -> None:
         r = self.sample.rowCount()
@@ -141,11 +189,26 @@ class MappingPage(BasePage):
         self.sample.setCellWidget(r, 3, combo)
 
     def _reset(self) -> None:
+        """Back to the (original) sample appointments."""
+        self.stop_reading()
+        self.source.blockSignals(True)
+        self.source.setCurrentIndex(0)
+        self.source.blockSignals(False)
+        self.read_banner.show_message(None)
+        self.read_status.setText("")
+        self._show_samples()
+        self._running(self._reading.running)
+
+    def _show_samples(self) -> None:
+        self.calendar = None
         self.sample.blockSignals(True)
         self.sample.setRowCount(0)
+        self.sample.setEditTriggers(self._sample_triggers)
+        self.sample.setAccessibleName("Sample appointments")
         for row in SAMPLE:
             self._add_sample(*row)
         self.sample.blockSignals(False)
+        self.reset.setText("Reset samples")
         self.update_preview()
 
     def load(self, state: flow.WizardState) -> None:
@@ -153,9 +216,111 @@ class MappingPage(BasePage):
         for src, combo in self.targets.items():
             combo.setCurrentIndex(max(0, combo.findData(m.target_for(src))))
         self.organizers.setText("; ".join(m.tentative_exception_organizers))
+        self._fill_sources(state)
 
     def on_state(self, state: flow.WizardState) -> None:
+        self._fill_sources(state)
         self.update_preview()
+
+    def leave(self) -> None:
+        self.stop_reading()
+
+    # -- reading a mailbox's calendar ------------------------------------------------------------
+
+    def _fill_sources(self, state: flow.WizardState) -> None:
+        """The source list: the samples, then the configured mailboxes (the selection is kept by PBX name)."""
+        choices = [(pv.SAMPLE_SOURCE, "Sample appointments (edit them to try)")]
+        choices += pv.mailbox_choices(state.settings)
+        current = [(self.source.itemData(i), self.source.itemText(i)) for i in range(self.source.count())]
+        if current == choices:
+            return
+        keep = self.source.currentData() or pv.SAMPLE_SOURCE
+        self.source.blockSignals(True)
+        self.source.clear()
+        for key, label in choices:
+            self.source.addItem(label, key)
+        self.source.setCurrentIndex(max(0, self.source.findData(keep)))
+        self.source.blockSignals(False)
+        self._source_changed()
+
+    def _source_changed(self, _index: int = 0) -> None:
+        key = self.source.currentData() or pv.SAMPLE_SOURCE
+        if self._reading.running:
+            self.stop_reading()
+        self.read_banner.show_message(None)
+        if key == pv.SAMPLE_SOURCE:
+            self.read_status.setText("")
+            if self.calendar is not None:
+                self._show_samples()
+        elif self.calendar is None or self.calendar.pbx_name != key:
+            self.read_status.setText(f"Showing {self._shown()}: Read calendar shows this mailbox's real appointments "
+                                     "of the next 48 hours.")
+        self._running(self._reading.running)
+
+    def _shown(self) -> str:
+        return "the sample appointments" if self.calendar is None else f"the calendar of {self.calendar.pbx_name}"
+
+    def read_calendar(self) -> None:
+        """Read the chosen mailbox's calendar (the next 48 hours) in the background; the preview then uses it."""
+        key = self.source.currentData()
+        state = self.ctl.state
+        if not key or state is None:
+            return
+        self.read_banner.show_message(None)
+        self.read_status.setText(f"Reading the calendar of {self.source.currentText()}…")
+        self._reading.start(self._read(state, key))
+
+    def stop_reading(self) -> None:
+        if self._reading.cancel():
+            self.read_status.setText("Reading the calendar was stopped.")
+
+    async def _read(self, state: flow.WizardState, key: str) -> None:
+        try:
+            got = await pv.read_calendar(state.settings, self.ctl.fetcher(state), key, timeout=self.read_timeout)
+        except pv.PreviewError as exc:
+            self.read_status.setText(f"The calendar could not be read; the preview still shows {self._shown()}.")
+            self.read_banner.show_message("failed", exc.message + (f"\nHow to fix: {exc.remedy}" if exc.remedy else ""))
+            return
+        except asyncio.CancelledError:
+            self.read_status.setText("Reading the calendar was stopped.")
+            raise
+        except Exception:  # a bug, not a calendar problem: logged with its traceback, shown as such
+            log.exception("internal error while reading a calendar for the preview")
+            self.read_status.setText(f"The calendar could not be read; the preview still shows {self._shown()}.")
+            self.read_banner.show_message("failed", "Internal error while reading the calendar (details in the log).")
+            return
+        self.show_calendar(got)
+
+    def show_calendar(self, got: pv.CalendarRead) -> None:
+        """Put a mailbox's appointments into the table (read-only) and preview them."""
+        state = self.ctl.state
+        tz = ZoneInfo(state.settings.pbx.presence_timezone) if state is not None else ZoneInfo("UTC")
+        self.calendar = got
+        self.sample.blockSignals(True)
+        self.sample.setRowCount(0)
+        self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.sample.setAccessibleName(f"Appointments of {got.pbx_name}")
+        now = datetime.now(UTC)
+        for appt in got.appointments:
+            r = self.sample.rowCount()
+            self.sample.insertRow(r)
+            for c, v in enumerate(pv.appointment_cells(appt, now, tz)):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.sample.setItem(r, c, item)
+        self.sample.blockSignals(False)
+        self.reset.setText("Back to samples")
+        n = len(got.appointments)
+        self.read_status.setText(
+            f"{got.address}: {n} appointment{'s' if n != 1 else ''} in the next 48 hours "
+            f"(read at {got.start.astimezone(tz).strftime('%H:%M')}).")
+        self.update_preview()
+
+    def _running(self, running: bool) -> None:
+        key = self.source.currentData()
+        self.read_button.setEnabled(bool(key) and not running)
+        self.stop_button.setEnabled(running)
+        self.set_busy(running)
 
     def initializePage(self) -> None:
         super().initializePage()
@@ -180,32 +345,25 @@ class MappingPage(BasePage):
         return out
 
     def update_preview(self) -> None:
-        from calwizard.engine.presence import compute_presence
-
         state = self.ctl.state
         if state is None:
             return
         s = state.settings
         tz = ZoneInfo(s.pbx.presence_timezone)
         now = datetime.now(UTC)
-        day = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-        appts = self.appointments(day, tz)
-        times = sorted({a.start for a in appts} | {a.end for a in appts})
-        rows: list[tuple[str, datetime]] = [("Now", now)]
-        rows += [(t.astimezone(tz).strftime("%H:%M"), t) for t in times if t.astimezone(tz).date() == day.date()]
+        appts = list(self.calendar.appointments) if self.calendar is not None else \
+            self.appointments(pv.local_day(now, tz), tz)
         self.preview.setRowCount(0)
-        for label, t in rows:
-            p = compute_presence(t, appts, s.pbx, s.mapping)
+        for row in pv.presence_rows(appts, now, s.pbx, s.mapping):
             r = self.preview.rowCount()
             self.preview.insertRow(r)
-            for c, v in enumerate((label, str(p.activity.value), p.text)):
+            for c, v in enumerate((row.label, row.activity, row.text)):
                 item = QTableWidgetItem(v)
-                item.setToolTip(p.text if c == 2 else v)
+                item.setToolTip(row.text if c == 2 else v)
                 self.preview.setItem(r, c, item)
         qt = self.at.time()
-        at = datetime.combine(day.date(), time(qt.hour(), qt.minute()), tzinfo=tz)
-        p = compute_presence(at, appts, s.pbx, s.mapping)
-        self.at_text.setText(f"{p.activity.value}: {p.text}")
+        p = pv.presence_at(appts, now, qt.hour(), qt.minute(), s.pbx, s.mapping)
+        self.at_text.setText(f"{p.activity}: {p.text}")
         self.at_text.setCursorPosition(0)
         self.preview.resizeColumnToContents(0)
         self.preview.resizeColumnToContents(1)
