@@ -427,7 +427,7 @@ class GraphBackend:
     """
 
     name = "graph"
-    max_concurrency = 40
+    max_concurrency = 100
     """Users the engine brings up at once (requests per mailbox are limited separately to 4)."""
 
     def __init__(self, ctx: CheckContext, *, poll_interval: float | None = None, use_batch: bool = True,
