@@ -170,6 +170,7 @@ class MailboxesPage(BasePage):
     def _denied_edited(self, text: str) -> None:
         if not self._loading:
             self.set_field("exchange.must_be_denied", text)
+            self.denied_banner.show_message(None)  # the last proof was for other mailboxes: Check access again
 
     def copy_powershell(self) -> str:
         """Put the PowerShell on the clipboard (returns it)."""
