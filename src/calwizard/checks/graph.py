@@ -14,7 +14,7 @@ Graph's limits are honoured ("Microsoft Graph service-specific throttling limits
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +31,8 @@ MAX_RETRIES = 3
 MAX_RETRY_AFTER = 30.0
 WINDOW = timedelta(hours=48)
 SELECT_BASIC = "start,end,showAs,isAllDay,sensitivity,organizer"
+RBAC_CALENDAR_ROLE = "Application Calendars.Read"
+"""The RBAC for Applications role that lets an app read calendars in a management scope."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,18 @@ def powershell_scope_script(
 ) -> str:
     """Exchange Online PowerShell that limits the app to ``mailboxes`` with RBAC for Applications
     (Microsoft Learn: "Role Based Access Control for Applications in Exchange Online"); the last line tests
-    ``test_mailbox`` (default: the first mailbox)."""
+    ``test_mailbox`` (default: the first mailbox).
+
+    The role is always ``Application Calendars.Read``: RBAC for Applications has calendar roles for
+    Calendars.Read and Calendars.ReadWrite only (none for Calendars.ReadBasic, which can only be granted
+    tenant-wide in Entra ID); with ``permission="Calendars.ReadBasic"`` the script says so in a comment."""
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
+    note = [
+        "# RBAC for Applications has no Calendars.ReadBasic role: a scoped app gets Application Calendars.Read",
+    ] if permission == "Calendars.ReadBasic" else []
     return "\n".join([
+        *note,
         "Connect-ExchangeOnline",
         f'New-ServicePrincipal -AppId "{app_id}" -ObjectId "<Object ID in Entra ID > Enterprise applications>" '
         '-DisplayName "Calendar sync"',
@@ -122,7 +132,7 @@ def powershell_scope_script(
         '$g = Get-DistributionGroup "Calendar sync mailboxes"',
         'New-ManagementScope -Name "Calendar sync" '
         '-RecipientRestrictionFilter "MemberOfGroup -eq \'$($g.DistinguishedName)\'"',
-        f'New-ManagementRoleAssignment -App "{app_id}" -Role "Application {permission}" '
+        f'New-ManagementRoleAssignment -App "{app_id}" -Role "{RBAC_CALENDAR_ROLE}" '
         '-CustomResourceScope "Calendar sync"',
         f'Test-ServicePrincipalAuthorization -Identity "{app_id}" -Resource "{first}"',
     ])
@@ -151,7 +161,9 @@ async def _read_all(ctx: CheckContext, addresses: list[str]) -> tuple[dict[str, 
     return out, reader.retries
 
 
-def _denied_remedy(ctx: CheckContext, address: str) -> str:
+def _denied_remedy(ctx: CheckContext, address: str, test_mailbox: str = "") -> str:
+    """What to do about a 403 for ``address`` (one address, or several joined by ", "); the script's test line
+    checks ``test_mailbox`` (default ``address``)."""
     ex = ctx.settings.exchange
     permission = ex.graph_permission.value
     synced = [m.primary for m in ctx.settings.mailboxes]
@@ -163,7 +175,7 @@ def _denied_remedy(ctx: CheckContext, address: str) -> str:
     return (
         f"{consent}Microsoft Graph denied {address}: it is outside the app's Exchange RBAC for Applications scope "
         "(or an application access policy). To include it, run in Exchange Online PowerShell (add the mailbox to "
-        "the scope's group):\n" + powershell_scope_script(ex.client_id, synced, permission, address)
+        "the scope's group):\n" + powershell_scope_script(ex.client_id, synced, permission, test_mailbox or address)
     )
 
 
@@ -176,6 +188,7 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     answers, retries = await _read_all(ctx, [a for m in mailboxes for a in m.addresses])
     results: list[CheckResult] = []
     readable = 0
+    denied: list[str] = []
     for m in mailboxes:
         cid = f"graph.mailbox:{m.pbx_name}"
         chosen: tuple[str, Answer | NetworkError] | None = None
@@ -197,6 +210,7 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                               address=address, events=len(events), tried=tried,
                               retries=retries.get(address.lower(), 0)))
         elif ans.status == 403:
+            denied.append(address)
             results.append(failed(cid, f"{address}: access denied (403 {ans.error_code}) — outside the app's "
                                   "RBAC for Applications scope", remedy=_denied_remedy(ctx, address),
                                   address=address, http_status=403, graph_error=ans.error_code))
@@ -214,8 +228,15 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                                   remedy="Retry later; if it persists, check the service health in the Microsoft "
                                   "365 admin center.", http_status=ans.status, graph_error=ans.error_code))
     summary = f"{readable} of {len(mailboxes)} mailboxes readable through Microsoft Graph"
+    remedy = "See the mailboxes below."
+    if len(denied) > 1:
+        # one script for all of them, not one per mailbox
+        remedy = _denied_remedy(ctx, ", ".join(denied), denied[0])
+        short = (f"Add it to the app's RBAC for Applications scope: the PowerShell for all {len(denied)} denied "
+                 "mailboxes is on 'graph.mailboxes'.")
+        results = [replace(r, remedy=short) if r.evidence.get("http_status") == 403 else r for r in results]
     head = ok("graph.mailboxes", summary) if readable == len(mailboxes) else failed(
-        "graph.mailboxes", summary, remedy="See the mailboxes below.")
+        "graph.mailboxes", summary, remedy=remedy)
     return [head, *results]
 
 

@@ -58,10 +58,15 @@ async def test_graph_no_consent_is_explained(sandbox: Sandbox) -> None:
     assert perm.status is CheckStatus.WARNING and "admin consent is missing" in perm.summary
     assert "Microsoft Graph > Application permissions > Calendars.Read" in perm.remedy
     assert "Grant admin consent" in perm.remedy
-    assert r["graph.mailboxes"].status is CheckStatus.FAILED
+    head = r["graph.mailboxes"]
+    assert head.status is CheckStatus.FAILED
     alice = r["graph.mailbox:alice"]
     assert alice.status is CheckStatus.FAILED and "access denied (403 ErrorAccessDenied)" in alice.summary
-    assert "grant admin consent for Microsoft Graph > Application permissions > Calendars.Read" in alice.remedy
+    # every mailbox is denied: the consent hint and the PowerShell are said once, on the summary
+    assert "grant admin consent for Microsoft Graph > Application permissions > Calendars.Read" in head.remedy
+    assert head.remedy.count("New-ManagementRoleAssignment") == 1
+    assert '-Role "Application Calendars.Read"' in head.remedy
+    assert "New-ManagementRoleAssignment" not in alice.remedy and "graph.mailboxes" in alice.remedy
 
 
 async def test_graph_out_of_scope_is_explained_per_mailbox(sandbox: Sandbox) -> None:
