@@ -7,13 +7,11 @@ Built in two stages so the first page appears before the heavy imports (pydantic
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
@@ -25,40 +23,95 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
 
-class StepList(QListWidget):
-    """The side list of steps for the current sync type, the current one highlighted."""
+def escape(text: str) -> str:
+    """``&``, ``<``, ``>`` as entities (the ``html`` module loads its entity table: not before the first page)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class _Step:
+    _text: str
+
+    def text(self) -> str:
+        return self._text
+
+
+class StepList(QWidget):
+    """The side list of steps for the current sync type, the current one in bold.
+
+    A label of rich text rather than a list widget: it is never selected or focused, and a label keeps
+    the item, font and icon types out of the first page's start-up (``bench/startup.py``).
+    """
+
+    MUTED = "#80868b"
+    """Colour of the steps still ahead until :meth:`polish` takes the palette's placeholder colour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.setFrameShape(QListWidget.Shape.NoFrame)
-        self.setAccessibleName("Steps")
         self.setFixedWidth(200)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.label.setAccessibleName("Steps")
+        lay.addWidget(self.label)
+        lay.addStretch(1)  # top-aligned without the Qt namespace (30 ms to load: not before the first page)
+        self._muted = self.MUTED
+        self._texts: list[str] = []
+        self._shown: tuple[tuple[StepId, ...], StepId] | None = None
 
     def polish(self) -> None:
-        """Second start-up stage (the Qt namespace takes 30 ms to load: not before the first page)."""
-        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
-        self.setStyleSheet("QListWidget { background: transparent; } QListWidget::item { padding: 5px 8px; }")
+        """Second start-up stage: the palette's colour for the steps ahead."""
+        c = self.palette().placeholderText().color()
+        self._muted = f"rgba({c.red()}, {c.green()}, {c.blue()}, {c.alpha()})"
+        if self._shown is not None:
+            self.show_steps(*self._shown)
+
+    def texts(self) -> list[str]:
+        """The steps as shown (``"3. Sync type"``; the current one ends with ``›``)."""
+        return list(self._texts)
+
+    def count(self) -> int:
+        return len(self._texts)
+
+    def item(self, row: int) -> _Step:
+        """Row ``row`` (``item(row).text()``, as a list widget's items answer)."""
+        return _Step(self._texts[row])
 
     def show_steps(self, steps: tuple[StepId, ...], current: StepId) -> None:
-        self.clear()
+        self._shown = (steps, current)
+        ahead = False
+        rows, texts = [], []
         for i, s in enumerate(steps, 1):
-            item = QListWidgetItem(f"{i}. {flow.STEP_TITLES[s]}", self)
+            text = f"{i}. {flow.STEP_TITLES[s]}"
             if s == current:
-                f = QFont(self.font())
-                f.setBold(True)
-                item.setFont(f)
-                item.setText(f"{i}. {flow.STEP_TITLES[s]}  ›")
-            elif steps.index(s) > steps.index(current) if current in steps else False:
-                item.setForeground(self.palette().placeholderText())
+                text += "  ›"
+                cell = f"<b>{escape(text)}</b>"
+                ahead = True
+            elif ahead:
+                cell = f"<span style='color:{self._muted}'>{escape(text)}</span>"
+            else:
+                cell = escape(text)
+            texts.append(text)
+            rows.append(f"<tr><td style='padding: 5px 8px'>{cell.replace('  ›', '&nbsp;&nbsp;›')}</td></tr>")
+        self._texts = texts
+        self.label.setText(f"<table cellspacing='0' width='100%'>{''.join(rows)}</table>")
 
 
 class CalWizard(QWizard):
     """The calwizard wizard."""
 
     pagesReady = Signal()
+
+    def set_icon(self) -> None:
+        """The window icon (second stage: loading the icon type takes ~3 ms, which the first page does not need)."""
+        from PySide6.QtGui import QIcon
+
+        from calwizard.resources import app_icon_files
+
+        icon = QIcon()
+        for f in app_icon_files():
+            icon.addFile(str(f))
+        self.setWindowIcon(icon)
 
     def title_with_version(self) -> None:
         """Put the version into the window title (importlib.metadata, ~35 ms: after the first page)."""
@@ -69,13 +122,7 @@ class CalWizard(QWizard):
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        from calwizard.resources import app_icon_files
-
         self.setWindowTitle("calwizard — calendar connector setup")
-        icon = QIcon()
-        for f in app_icon_files():
-            icon.addFile(str(f))
-        self.setWindowIcon(icon)
         self.setObjectName("calwizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -119,6 +166,7 @@ class CalWizard(QWizard):
             self._add(cls(self.ctl, self))
         self.ready = True
         self.title_with_version()
+        self.set_icon()
         self.steps.polish()
         for page in self.pages.values():
             page.polish()
