@@ -230,7 +230,8 @@ GRAPH_PERMISSION_TRADEOFF: dict[str, str] = {
     "and non-prioritized words are matched against it.",
     "Calendars.ReadBasic": "Less privileged, but without subject, body, location and attendees: the presence "
     "cannot show the appointment's title and prioritized-title words never match (times, free/busy status, "
-    "sensitivity and organizer still work).",
+    "sensitivity and organizer still work). It can only be granted tenant-wide: Exchange RBAC for Applications "
+    "has no ReadBasic role.",
 }
 """What each Microsoft Graph permission allows the presence to show (keys: GraphPermission values)."""
 
@@ -250,11 +251,17 @@ def graph_permission_text(permission: str) -> str:
 
 def tenant_wide_consent_warning(permission: str) -> str:
     """Why an Entra admin consent for ``permission`` defeats the least-privilege scope."""
-    return (f"An admin consent for {permission} in the Entra admin center is tenant-wide: it lets the app read "
+    from calwizard.checks.graph import RBAC_CALENDAR_ROLE
+
+    text = (f"An admin consent for {permission} in the Entra admin center is tenant-wide: it lets the app read "
             "every mailbox of the tenant, and an Exchange RBAC for Applications scope does not narrow it (the two "
             "grants add up). Exchange RBAC for Applications is the scoping tool: to limit the app to the mailboxes "
-            f"it syncs, assign 'Application {permission}' with a management scope (the PowerShell on the Mailboxes "
+            f"it syncs, assign '{RBAC_CALENDAR_ROLE}' with a management scope (the PowerShell on the Mailboxes "
             "page) instead of the tenant-wide consent, or remove that consent afterwards.")
+    if permission == "Calendars.ReadBasic":
+        text += (f" RBAC for Applications has no ReadBasic role: a scoped app reads its mailboxes with "
+                 f"'{RBAC_CALENDAR_ROLE}' (subjects included).")
+    return text
 
 
 def scope_script(settings: Settings) -> str:

@@ -151,6 +151,10 @@ def test_permission_texts() -> None:
     assert "title" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
     warning = flow.tenant_wide_consent_warning("Calendars.Read")
     assert "every mailbox" in warning and "Exchange RBAC for Applications is the scoping tool" in warning
+    assert "'Application Calendars.Read'" in warning and "ReadBasic" not in warning
+    basic = flow.tenant_wide_consent_warning("Calendars.ReadBasic")
+    assert "no ReadBasic role" in basic and "'Application Calendars.Read'" in basic
+    assert "only be granted tenant-wide" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
 
 
 def test_read_basic_warns_when_the_presence_needs_the_subject() -> None:
@@ -173,7 +177,8 @@ def test_scope_script_is_filled_with_app_mailboxes_permission_and_denied_mailbox
     assert f'New-ServicePrincipal -AppId "{CLIENT_ID}"' in script
     assert '"alice@fabrikam.test", "bob@fabrikam.test" | ForEach-Object' in script  # primary addresses only
     assert "a@fabrikam.test" not in script
-    assert '-Role "Application Calendars.ReadBasic"' in script
+    # RBAC for Applications has no ReadBasic role: the scoped app gets Calendars.Read, and the script says so
+    assert '-Role "Application Calendars.Read"' in script and "no Calendars.ReadBasic role" in script
     assert f'Test-ServicePrincipalAuthorization -Identity "{CLIENT_ID}" -Resource "ceo@fabrikam.test"' in script
     assert script.splitlines()[-1].endswith('-Resource "cfo@fabrikam.test"')
     empty = flow.set_field(st, "exchange.client_id", "")
