@@ -22,7 +22,6 @@ def _preload_plain_modules() -> None:
     """Import the Qt-free modules the first page needs *before* PySide6: once PySide6 is loaded, its
     import hook (``shibokensupport.feature``) puts every later import through Python code, which makes
     them several times slower."""
-    import calwizard.resources
     import calwizard.wizard.flow  # noqa: F401 (and its dataclasses, datetime, enum, re)
 
 

@@ -7,7 +7,7 @@ Built in two stages so the first page appears before the heavy imports (pydantic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
@@ -28,9 +28,13 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@dataclass(frozen=True)
 class _Step:
-    _text: str
+    """One row of :class:`StepList` (answers ``text()`` as a list widget item does)."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
 
     def text(self) -> str:
         return self._text
