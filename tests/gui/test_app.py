@@ -60,3 +60,36 @@ def test_run_gui_opens_a_configuration_given_on_the_command_line(tmp_path) -> No
     path = save_settings(s, tmp_path / "cust-z.toml")
     seen = run_child("gui", path, tmp_path)
     assert seen["rc"] == 0 and seen["pbx"] == "pbx9" and seen["profile"] == "cust-z" and not seen["demo"]
+
+
+FIRST_PAGE_CHILD = r"""
+import json, os, sys
+from PySide6.QtWidgets import QApplication
+from calwizard.gui.app import run_gui
+seen = {}
+def first_page():
+    seen["modules"] = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "qasync", "babel", "msal",
+                             "exchangelib", "keyring", "importlib") or m.startswith(("calwizard.settings",
+                             "calwizard.checks", "calwizard.gui.widgets", "calwizard.resources", "PySide6.QtCore.Qt")))
+    seen["metadata"] = "importlib.metadata" in sys.modules
+def ready(wiz):
+    seen.update(title=wiz.windowTitle(), icon=not wiz.windowIcon().isNull(), steps=wiz.steps.texts())
+    wiz.done(0)
+    QApplication.instance().exit(0)
+rc = run_gui(None, on_first_page=first_page, on_ready=ready)
+print(json.dumps({"rc": rc, **seen}))
+"""
+
+
+def test_the_first_page_is_shown_before_the_heavy_modules_load(tmp_path) -> None:
+    """What ``bench/startup.py`` times: the Welcome page appears before pydantic, the settings, the checks,
+    qasync and the version lookup load; the second stage then adds the version, the icon and the steps."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CALWIZARD_CONFIG_DIR=str(tmp_path / "profiles"))
+    out = subprocess.run([sys.executable, "-c", FIRST_PAGE_CHILD], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    heavy = [m for m in seen["modules"] if not m.startswith("importlib")]
+    assert heavy == [] and not seen["metadata"], seen["modules"]
+    assert seen["rc"] == 0 and seen["title"].startswith("calwizard ") and seen["icon"]
+    assert seen["steps"][0] == "1. Welcome  ›" and len(seen["steps"]) >= 4
