@@ -4,12 +4,13 @@ remedy; a read that hangs times out, and leaving the page cancels it."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QWizard
 from tests.gui.conftest import click_next
 
@@ -58,8 +59,18 @@ def test_read_calendar_previews_the_mailboxs_real_appointments(qtbot, make_wizar
                                                                pbx_name, address) -> None:
     _wiz, page = mapping_page(qtbot, make_wizard, gui_sandbox, scenario)
     assert page.source.itemText(0).startswith("Sample appointments")
+    ticks: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    timer.start()
     read(qtbot, page, pbx_name)
     qtbot.waitUntil(lambda: page.calendar is not None and not page.busy, timeout=30000)
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise([0, *ticks])]
+    assert max(gaps) < 250, gaps  # token, Autodiscover, imports and the read never block the window
     assert not page.read_banner.isVisible(), page.read_banner.text.text()
     assert page.calendar.address == address and f"{address}:" in page.read_status.text()
 

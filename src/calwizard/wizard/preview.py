@@ -170,7 +170,23 @@ def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any,
         raise ctx.secrets.errors["client_secret"]
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the backend reports it
         ctx.http.ssl_context()
+    for name in _warm_modules(ex.sync_type):  # what the backend would otherwise import on the event loop
+        with contextlib.suppress(ImportError):  # then it fails there, with its own message
+            importlib.import_module(name)
     return runner, ctx
+
+
+def _warm_modules(sync_type: Any) -> list[str]:
+    """The modules :meth:`CalendarBackend.open` imports on first use (exchangelib ~0.3 s, msal ~0.1 s): loaded in
+    the worker so that opening the backend never blocks the window."""
+    names = ["aiohttp"]
+    if sync_type.is_cloud:
+        names += ["msal", "calwizard.exchange.entra", "calwizard.exchange.clouds"]
+    if sync_type.uses_ews:
+        names += ["exchangelib.version", "calwizard.checks.autodiscover"]
+    if sync_type.uses_graph:
+        names += ["calwizard.engine.graph_backend"]
+    return names
 
 
 async def read_calendar(settings: Settings, fetch: Callable[[Any], str], key: str, *,
