@@ -209,10 +209,11 @@ def _graph_permissions(ctx: CheckContext, claims: dict[str, Any]) -> CheckResult
         return failed(cid, f"The token lacks {wanted} (it has: {', '.join(roles)})",
                       remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=roles)
     if wanted == "Calendars.Read" and not {"Calendars.Read", "Calendars.ReadWrite"} & set(roles):
-        return failed(cid, f"The token carries {', '.join(calendar_roles)}, not Calendars.Read: subjects cannot be "
-                      "read", remedy="Add Microsoft Graph > Application permissions > Calendars.Read and grant admin "
-                      "consent, or set graph_permission = Calendars.ReadBasic if presence texts need no subject.",
-                      roles=roles)
+        return warning(cid, f"The token carries {', '.join(calendar_roles)}, not the configured Calendars.Read: "
+                       "enough for presence, but granted tenant-wide", remedy="Set the Graph permission to "
+                       "Calendars.ReadBasic to match, or, to limit the app to the synced mailboxes, remove that "
+                       "consent and assign 'Application Calendars.Read' with Exchange RBAC for Applications.",
+                       roles=roles)
     extra = ""
     if wanted == "Calendars.ReadBasic" and "Calendars.Read" in roles:
         extra = " (more than the configured Calendars.ReadBasic)"

@@ -16,7 +16,7 @@ Served (Microsoft Graph REST API v1.0 reference; shapes as Graph returns them):
 
 Authorization: a bearer token for the Graph audience signed by the sandbox's Entra
 (:meth:`calwizard.sandbox.entra.Entra.validate_access_token`); app-only tokens need ``Calendars.Read`` or
-``Calendars.ReadBasic`` in ``roles`` (ReadBasic: no subject, body, location, attendees) and the mailbox inside
+``Calendars.ReadBasic`` in ``roles`` (ReadBasic: no body, attachments, extensions) and the mailbox inside
 the app's RBAC for Applications scope (:attr:`calwizard.sandbox.data.AppRegistration.mailbox_scope`), else 403
 ``ErrorAccessDenied``. Throttling ("Microsoft Graph service-specific throttling limits", Outlook service): at
 most 4 concurrent requests per app and mailbox; the fifth gets 429 ``ApplicationThrottled`` with
@@ -56,8 +56,9 @@ CALENDARS_READ = "Calendars.Read"
 CALENDARS_READ_BASIC = "Calendars.ReadBasic"
 CALENDAR_ROLES = (CALENDARS_READ, CALENDARS_READ_BASIC, "Calendars.ReadWrite")
 USER_READ_ROLES = ("User.Read.All", "User.ReadBasic.All", "Directory.Read.All", "User.ReadWrite.All")
-BASIC_HIDDEN = frozenset({"subject", "body", "bodyPreview", "location", "locations", "attendees"})
-"""Event properties Calendars.ReadBasic does not return."""
+BASIC_HIDDEN = frozenset({"body", "bodyPreview", "attachments", "extensions"})
+"""Event properties Calendars.ReadBasic does not return (Microsoft Graph permissions reference: "read events of
+all calendars, except for properties such as body, attachments, and extensions")."""
 MAILBOX_CONCURRENCY = 4
 MAX_BATCH = 20
 MAX_TOP = 1000

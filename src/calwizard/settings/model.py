@@ -86,7 +86,9 @@ class GraphPermission(StrEnum):
     CALENDARS_READ = "Calendars.Read"
     """Events with subject, body, location and attendees."""
     CALENDARS_READ_BASIC = "Calendars.ReadBasic"
-    """Events without subject, body, location and attendees (times, showAs, sensitivity, organizer only)."""
+    """Events without body, attachments and extensions (Microsoft Graph permissions reference); subject, times,
+    showAs, sensitivity and organizer are returned. Can only be granted tenant-wide (no RBAC for Applications
+    role)."""
 
 
 class CloudName(StrEnum):
@@ -410,9 +412,9 @@ class ExchangeSettings(_Model):
     graph_permission: GraphPermission = Field(
         default=GraphPermission.CALENDARS_READ,
         description="Microsoft Graph application permission granted to the app (cloud_graph only): "
-        "Calendars.Read reads whole events; Calendars.ReadBasic is less privileged but hides subject, body, "
-        "location and attendees, so presence texts that show the appointment's subject cannot work (times, "
-        "free/busy status, sensitivity and organizer still do).",
+        "Calendars.Read reads whole events and can be limited to the synced mailboxes with Exchange RBAC for "
+        "Applications; Calendars.ReadBasic leaves out body, attachments and extensions (the presence needs none "
+        "of them) but can only be granted tenant-wide, for every mailbox.",
     )
     must_be_denied: list[str] = Field(
         default_factory=list,

@@ -226,12 +226,12 @@ def recommendation(today: date) -> str:
 # --------------------------------------------------------------------------- Microsoft Graph permissions
 
 GRAPH_PERMISSION_TRADEOFF: dict[str, str] = {
-    "Calendars.Read": "Reads whole events: the presence can show the appointment's subject, and the prioritized "
-    "and non-prioritized words are matched against it.",
-    "Calendars.ReadBasic": "Less privileged, but without subject, body, location and attendees: the presence "
-    "cannot show the appointment's title and prioritized-title words never match (times, free/busy status, "
-    "sensitivity and organizer still work). It can only be granted tenant-wide: Exchange RBAC for Applications "
-    "has no ReadBasic role.",
+    "Calendars.Read": "Reads whole events, body included. It can be limited to the synced mailboxes: assign it in "
+    "Exchange Online with RBAC for Applications (role 'Application Calendars.Read') instead of a tenant-wide "
+    "admin consent — the least-privilege setup.",
+    "Calendars.ReadBasic": "Reads events without body, attachments and extensions — still everything the presence "
+    "uses (subject, times, free/busy status, sensitivity, organizer). But it can only be granted tenant-wide in "
+    "Entra ID: Exchange RBAC for Applications has no ReadBasic role, so the app can read every mailbox's calendar.",
 }
 """What each Microsoft Graph permission allows the presence to show (keys: GraphPermission values)."""
 
@@ -719,16 +719,10 @@ def warnings_for(state: WizardState, step: StepId) -> list[str]:
             out.append("Delegated access needs impersonation rights, which Exchange Online no longer grants "
                        "(ApplicationImpersonation was removed in 2025): prefer Microsoft Graph.")
     if step is StepId.ENTRA and s.exchange.sync_type.uses_graph and s.exchange.graph_permission.value == \
-            "Calendars.ReadBasic":
-        lost = []
-        if s.pbx.show_subject:
-            lost.append("the presence is set to show the appointment's subject")
-        words = [*s.pbx.prioritized_words, *s.pbx.non_prioritized_words]
-        if words:
-            lost.append(f"the prioritized/non-prioritized words ({', '.join(words)}) are matched against it")
-        if lost:
-            out.append("Calendars.ReadBasic returns no subject, but " + " and ".join(lost) + ": choose "
-                       "Calendars.Read, or turn these off on the PBX & presence page.")
+            "Calendars.ReadBasic" and s.exchange.must_be_denied:
+        out.append("Calendars.ReadBasic can only be granted tenant-wide, so the mailboxes that must be denied ("
+                   + ", ".join(s.exchange.must_be_denied) + ") will be readable: choose Calendars.Read and assign "
+                   "it with Exchange RBAC for Applications to keep them out of reach.")
     return out
 
 

@@ -148,7 +148,8 @@ def test_permission_texts() -> None:
     assert flow.graph_permission_text("Calendars.Read") == (
         f"Microsoft Graph > Application permissions > Calendars.Read (ID {CALENDARS_READ_ID}), with admin consent")
     assert set(flow.GRAPH_PERMISSION_TRADEOFF) == {p.value for p in GraphPermission}
-    assert "title" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
+    assert "subject" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
+    assert "without body" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
     warning = flow.tenant_wide_consent_warning("Calendars.Read")
     assert "every mailbox" in warning and "Exchange RBAC for Applications is the scoping tool" in warning
     assert "'Application Calendars.Read'" in warning and "ReadBasic" not in warning
@@ -157,16 +158,15 @@ def test_permission_texts() -> None:
     assert "only be granted tenant-wide" in flow.GRAPH_PERMISSION_TRADEOFF["Calendars.ReadBasic"]
 
 
-def test_read_basic_warns_when_the_presence_needs_the_subject() -> None:
+def test_read_basic_warns_when_mailboxes_must_stay_out_of_reach() -> None:
     st = flow.switch_to_graph(app_only())
-    assert flow.warnings_for(st, StepId.ENTRA) == []
     basic = flow.set_field(st, "exchange.graph_permission", GraphPermission.CALENDARS_READ_BASIC)
-    (warning,) = flow.warnings_for(basic, StepId.ENTRA)
-    assert "no subject" in warning and "show the appointment's subject" in warning
-    basic = flow.set_field(basic, "pbx.prioritized_words", ["vacation"])
-    assert "vacation" in flow.warnings_for(basic, StepId.ENTRA)[0]
-    quiet = flow.set_field(flow.set_field(basic, "pbx.show_subject", False), "pbx.prioritized_words", [])
-    assert flow.warnings_for(quiet, StepId.ENTRA) == []
+    assert flow.warnings_for(basic, StepId.ENTRA) == []  # ReadBasic still returns the subject
+    guarded = flow.set_field(basic, "exchange.must_be_denied", ["ceo@fabrikam.test"])
+    (warning,) = flow.warnings_for(guarded, StepId.ENTRA)
+    assert "ceo@fabrikam.test" in warning and "tenant-wide" in warning and "Calendars.Read" in warning
+    read = flow.set_field(guarded, "exchange.graph_permission", GraphPermission.CALENDARS_READ)
+    assert flow.warnings_for(read, StepId.ENTRA) == []
 
 
 def test_scope_script_is_filled_with_app_mailboxes_permission_and_denied_mailboxes() -> None:
