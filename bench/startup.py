@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Cold start to the first wizard page shown: calwizard's wizard vs. a bare PySide6 QWizard, same run.
 
+calwizard starts as the ``calwizard`` command does (``calwizard.cli.main`` without arguments); the hook that
+reports its first page is ``run_gui(on_first_page=...)``.
+
     QT_QPA_PLATFORM=offscreen python bench/startup.py [--runs 7]
 
 Each measurement is a new Python process (interpreter start included), timed from spawn until the
@@ -48,11 +51,14 @@ app.exec()
 
 CALWIZARD = r"""
 import os
-from calwizard.gui.app import run_gui
+import calwizard.gui.app as app
 def shown():
     print("shown", flush=True)
     os._exit(0)
-run_gui(None, on_first_page=shown)
+run_gui = app.run_gui
+app.run_gui = lambda args=None, **kw: run_gui(args, on_first_page=shown, **kw)
+from calwizard.cli import main
+main([])  # what the `calwizard` command runs (console script calwizard.cli:main, no arguments)
 """
 
 

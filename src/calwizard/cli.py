@@ -7,7 +7,6 @@ Arguments are parsed before anything heavy is imported; headless verbs never imp
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -37,13 +36,27 @@ def _version() -> str:
     return __version__
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (``importlib.metadata`` takes ~30 ms: not on every start of
+    the wizard)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str = "show program's version number and exit") -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"calwizard {_version()}\n", sys.stdout)
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="calwizard",
         description="Set up and validate calendar-to-presence connectors (Exchange / Microsoft 365 -> PBX). "
         "Without a command, the wizard opens.",
     )
-    p.add_argument("--version", action="version", version=f"calwizard {_version()}")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("-v", "--verbose", action="store_true", help="log what every network step tries (stderr)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -123,6 +136,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     passed = all(r.passed for r in results)
     internal = any(r.evidence.get("internal_error") for r in results)
     if args.json:
+        import json
+
         print(json.dumps({"passed": passed, "checks": [r.to_json() for r in results]}, indent=2))
     else:
         n_fail = sum(1 for r in results if r.status == "failed")
@@ -162,14 +177,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _configure_logging(verbose: bool) -> None:
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:  # `calwizard` alone opens the wizard: no need to build every verb's parser (time to first page)
+        _configure_logging(False)
+        return cmd_gui(argparse.Namespace(verbose=False, command=None, config=None))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
     func = getattr(args, "func", None)
     if func is None:
         return cmd_gui(args)

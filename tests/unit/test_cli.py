@@ -55,3 +55,21 @@ def test_validate_offline_problems_exit_1_with_json(tmp_path: Path, capsys) -> N
     assert "CALWIZARD_TEST_UNSET_SECRET" in by_id["inputs:exchange.client_secret"]["summary"]
     assert by_id["entra.tenant"]["status"] == "skipped"
     assert set(doc["checks"][0]) == {"id", "status", "summary", "detail", "remedy", "evidence"}
+
+
+def test_no_arguments_open_the_wizard_without_building_every_parser(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import calwizard.cli as cli
+
+    seen = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the parser is built for `calwizard` alone"))
+    assert cli.main([]) == 0
+    assert len(seen) == 1 and seen[0].config is None and not seen[0].verbose
+
+
+def test_version_is_looked_up_only_when_asked_for() -> None:
+    probe = ("import sys; from calwizard.cli import build_parser; build_parser().parse_args(['gui']); "
+             "assert 'importlib.metadata' not in sys.modules; build_parser().parse_args(['--version'])")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("calwizard ") and proc.stdout.strip() != "calwizard"
