@@ -96,7 +96,9 @@ async def test_a_change_reaches_the_sink_within_the_poll_interval(
     if batch:
         assert stats["batches"] > 0 and stats["http_requests"] < stats["graph_requests"]
     else:
-        assert stats["batches"] == 0 and stats["http_requests"] == stats["graph_requests"]
+        # one HTTP request per Graph request (a poll may still be in flight when the counters are read)
+        assert stats["batches"] == 0
+        assert stats["graph_requests"] <= stats["http_requests"] <= stats["graph_requests"] + 4
 
 
 async def test_throttled_mailbox_waits_for_retry_after_and_loses_nothing(

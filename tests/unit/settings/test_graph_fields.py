@@ -21,7 +21,7 @@ def test_defaults_and_descriptions() -> None:
     assert ex.graph_permission is GraphPermission.CALENDARS_READ
     assert ex.must_be_denied == [] and ex.graph_poll_interval_seconds == 60
     fields = ExchangeSettings.model_fields
-    assert "subject" in (fields["graph_permission"].description or "")
+    assert "tenant-wide" in (fields["graph_permission"].description or "")
     assert "403" in (fields["must_be_denied"].description or "")
     assert "10-3600" in (fields["graph_poll_interval_seconds"].description or "")
     basic = ExchangeSettings(graph_permission="Calendars.ReadBasic")
