@@ -625,6 +625,7 @@ class DeltaFeed:
         self._task: asyncio.Task[Any] | None = None
         self._wake: asyncio.Event | None = None
         self._busy: set[asyncio.Task[Any]] = set()
+        self._closed = False
         self.polls = 0
         self.changes = 0
         self.rounds = 0
@@ -690,6 +691,9 @@ class DeltaFeed:
             self._task = asyncio.ensure_future(self._run())
 
     async def close(self) -> None:
+        self._closed = True  # the poll loop ends even if a cancellation is lost (asyncio.wait_for on 3.11)
+        if self._wake is not None:
+            self._wake.set()
         tasks = [t for t in (self._task, *self._busy) if t is not None]
         self._task = None
         for t in tasks:
@@ -706,7 +710,7 @@ class DeltaFeed:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         assert self._wake is not None
-        while True:
+        while not self._closed:
             now = loop.time()
             due = [w for w in self.watches.values() if not w.polling and w.due <= now]
             for w in due:
@@ -718,7 +722,8 @@ class DeltaFeed:
             delay = min(waiting) - loop.time() if waiting else self.poll_interval
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), max(delay, 0.0) + 0.001)
+                async with asyncio.timeout(max(delay, 0.0) + 0.001):
+                    await self._wake.wait()
 
     async def _poll(self, w: _Watch) -> None:
         loop = asyncio.get_running_loop()
