@@ -37,6 +37,24 @@ def default_state_dir() -> Path:
     return Path(platformdirs.user_state_dir("calwizard", appauthor=False)) / "engine"
 
 
+def require_secrets(ctx: CheckContext, remedy: str = "Complete the configuration in the wizard and validate it."
+                    ) -> None:
+    """Raise the first reason the backend of ``ctx``'s sync type cannot authenticate: a secret it needs that is
+    not configured, or that could not be read (the fetcher's :class:`~calwizard.errors.SecretError`).
+
+    Raises:
+        ConfigError / SecretError: naming the field; ``remedy`` for a secret that is not configured.
+    """
+    ex = ctx.settings.exchange
+    for name in NEEDED_SECRETS.get(ex.sync_type, ()):
+        if name in ctx.secrets.errors:
+            raise ctx.secrets.errors[name]
+        if ctx.secrets.get(name) is None:
+            raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}", remedy=remedy)
+    if ex.sync_type.is_app_only and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
+        raise ctx.secrets.errors["client_secret"]
+
+
 def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, store: Store | None = None
                  ) -> CalendarBackend:
     """The :class:`~calwizard.engine.backend.CalendarBackend` for the configuration's sync type (not yet opened).
@@ -86,14 +104,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
             field="exchange.max_subscriptions_per_connection",
             remedy="Raise 'max subscriptions per connection' (up to 200) or split the users over two configurations.")
     ctx = make_context(settings, fetch)
-    for name in NEEDED_SECRETS.get(ex.sync_type, ()):
-        if name in ctx.secrets.errors:
-            raise ctx.secrets.errors[name]
-        if ctx.secrets.get(name) is None:
-            raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}",
-                              remedy="Complete the configuration in the wizard and validate it.")
-    if ex.sync_type.is_app_only and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
-        raise ctx.secrets.errors["client_secret"]
+    require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)
     try:

@@ -156,18 +156,9 @@ def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any,
     and build the TLS context once (loading a CA bundle blocks)."""
     runner = importlib.import_module("calwizard.engine.runner")
     plan = importlib.import_module("calwizard.checks.plan")
-    from calwizard.errors import ConfigError
-
     ctx = plan.make_context(settings, fetch)
     ex = settings.exchange
-    for name in runner.NEEDED_SECRETS.get(ex.sync_type, ()):
-        if name in ctx.secrets.errors:
-            raise ctx.secrets.errors[name]
-        if ctx.secrets.get(name) is None:
-            raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}",
-                              remedy="Complete it on the Connection or Entra app page.")
-    if ex.sync_type.is_app_only and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
-        raise ctx.secrets.errors["client_secret"]
+    runner.require_secrets(ctx, remedy="Complete it on the Connection or Entra app page.")
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the backend reports it
         ctx.http.ssl_context()
     for name in _warm_modules(ex.sync_type):  # what the backend would otherwise import on the event loop
