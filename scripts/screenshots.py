@@ -5,7 +5,8 @@
 
 Writes ``<out>/<nn>-<page>.png``. The on-premises pages show the ``onprem-mailbox-problems`` scenario
 (so the mailbox table and the validation show failures with their remedies); the Entra page shows
-``app-only-ok``.
+``app-only-ok``; ``*-graph.png`` show the Microsoft Graph type with ``graph-out-of-scope`` (a mailbox outside the
+app's RBAC for Applications scope, the PowerShell to fix it).
 """
 
 from __future__ import annotations
@@ -73,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             services = Services(config_dir=data / "profiles", debounce_ms=10, extra={"confirm_discard": False})
             runs = [
-                ("onprem-mailbox-problems", "customer-a", [s for s in StepId if s is not StepId.ENTRA]),
-                ("app-only-ok", "fabrikam", [StepId.ENTRA]),
+                ("onprem-mailbox-problems", "customer-a", [s for s in StepId if s is not StepId.ENTRA], ""),
+                ("app-only-ok", "fabrikam", [StepId.ENTRA], ""),
+                ("graph-out-of-scope", "fabrikam-graph",
+                 [StepId.SYNC_TYPE, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE], "-graph"),
             ]
-            for scenario, profile, steps in runs:
+            for scenario, profile, steps, suffix in runs:
                 settings = scenario_settings(scenario, sb.host_overrides, sb.ca_file, sb.data_dir)
                 wiz = create_wizard(new_state(settings, profile=profile), services)
                 wiz.resize(*SIZE)
@@ -89,13 +92,18 @@ def main(argv: list[str] | None = None) -> int:
                         wait(app, lambda p=page: settled(p))
                         if step is StepId.MAILBOXES:
                             page.table.selectRow(1)
+                        if step is StepId.MAPPING and page.source.count() > 1:
+                            # the preview of a real mailbox's next 48 hours, read through the engine's backend
+                            page.source.setCurrentIndex(max(page.source.findData("ben"), 1))
+                            page.read_button.click()
+                            wait(app, lambda p=page: p.calendar is not None and not p.busy)
                         if step is StepId.VALIDATE:
-                            item = page.tree.item_for("ews.mailboxes")
+                            item = page.tree.item_for("graph.mailboxes" if suffix else "ews.mailboxes")
                             if item is not None and item.childCount() > 1:
                                 page.tree.setCurrentItem(item.child(1))
                         wait(app, lambda: True)
                         nn = list(StepId).index(step) + 1
-                        path = args.out / f"{nn:02d}-{step.value}.png"
+                        path = args.out / f"{nn:02d}-{step.value}{suffix}.png"
                         wiz.grab().save(str(path))
                         written.append(path)
                     if step == steps[-1] or wiz.nextId() < 0:
