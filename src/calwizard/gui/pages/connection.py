@@ -68,7 +68,7 @@ class ConnectionPage(BasePage):
             self.add_row(form, label, self.hosts[key], f"exchange.custom_cloud.{key}")
         self.ca = FileField("Extra CA file", "Choose the CA certificate (PEM)",
                             "PEM files (*.pem *.crt *.cer);;All (*)", self)
-        self.add_row(form, "Extra C&A file:", self.ca, "exchange.ca_file", "Extra CA file")
+        self.add_row(form, "Extra CA &file:", self.ca, "exchange.ca_file", "Extra CA file")
         self.body.addLayout(form)
 
         self.live = LiveChecks(self, StepId.CONNECTION, "Autodiscover",

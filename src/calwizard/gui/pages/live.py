@@ -35,7 +35,7 @@ class LiveChecks(QWidget):
         self.status = QLabel(waiting, self)
         self.status.setWordWrap(True)
         self.status.setObjectName("live-status")
-        self.button = QPushButton("Check &now", self)
+        self.button = QPushButton("Chec&k now", self)
         self.button.setAutoDefault(False)
         self.button.setAccessibleName(f"Run {title.lower()} now")
         self.stop_button = QPushButton("Stop", self)

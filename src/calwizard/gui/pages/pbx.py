@@ -40,7 +40,7 @@ class PbxPage(BasePage):
         self.add_row(form, "", self.show_subject, "pbx.show_subject", "Show subject")
         self.prio = self.add_row(form, "&Prioritized words:", QLineEdit(self), "pbx.prioritized_words")
         self.prio.setPlaceholderText("e.g. vacation, Urlaub")
-        self.nonprio = self.add_row(form, "&Non-prioritized words:", QLineEdit(self), "pbx.non_prioritized_words")
+        self.nonprio = self.add_row(form, "N&on-prioritized words:", QLineEdit(self), "pbx.non_prioritized_words")
         self.nonprio.setPlaceholderText("e.g. home office")
         self.body.addLayout(form)
         self.body.addStretch(1)

@@ -36,9 +36,9 @@ class WelcomePage(BasePage):
         self.demo = Banner(self)
         self.body.addWidget(self.demo)
         self.mode = QButtonGroup(self)
-        self.new_radio = QRadioButton("&New configuration", self)
+        self.new_radio = QRadioButton("Ne&w configuration", self)
         self.open_radio = QRadioButton("&Open an existing configuration", self)
-        self.csv_radio = QRadioButton("New configuration from a &CSV file of users", self)
+        self.csv_radio = QRadioButton("New configuration from a CSV file of &users", self)
         for i, (rb, desc) in enumerate([
             (self.new_radio, "Start with empty settings."),
             (self.open_radio, "Edit a configuration saved before: pick it below or open a file."),
