@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from engine_helpers import RecordingSink, expected_texts, running_engine
+from engine_helpers import RecordingSink, expected_texts, running_engine, until
 
 from calwizard.engine.presence import compute_presence
 from calwizard.engine.store import Store
@@ -187,3 +187,26 @@ async def test_a_delta_link_graph_no_longer_accepts_starts_a_new_round(
         await sink.wait_for(lambda r: r["pbx_name"] == "bob" and "After a new round" in r["presence"], after=mark,
                             timeout=3.0)
     assert feed["expired_links"] == 1 and feed["rounds"] == 1 and feed["resumed_links"] == len(graph_ok.mailboxes) - 1
+
+
+async def test_a_delta_window_running_out_is_renewed_without_losing_changes(
+    engine_sandbox: Sandbox, control: ControlClient, graph_ok: Settings, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A delta round watches a fixed window; before less than the engine's 48 hours remain, a new round starts and
+    the user is re-read. Here the window is made to run out within seconds."""
+    from calwizard.engine import graph_backend
+
+    poll = 0.5
+    monkeypatch.setattr(graph_backend, "DELTA_WINDOW", timedelta(hours=48, seconds=2 * poll + 1.5))
+    sink = RecordingSink()
+    async with running_engine(graph_ok, tmp_path / "state", sink, fast(poll)) as engine:
+        start_records = sink.mark()
+        await until(lambda: engine.feed.status()["renewed_windows"] >= len(graph_ok.mailboxes), timeout=10,
+                    what="every window renewed")
+        assert sink.mark() == start_records  # re-reads after renewal send nothing that did not change
+        mark = sink.mark()
+        now = datetime.now(UTC)
+        control.create(data.FABRIKAM_CAROL, "After renewal", now - timedelta(minutes=1), now + timedelta(hours=1))
+        await sink.wait_for(lambda r: r["pbx_name"] == "carol" and "After renewal" in r["presence"], after=mark,
+                            timeout=poll + 2.0)
