@@ -1,10 +1,10 @@
 """What the sync engine needs from a calendar service, independent of the protocol.
 
 The engine (:mod:`calwizard.engine.sync`) talks only to a :class:`CalendarBackend` and its
-:class:`ChangeFeed`. The EWS backend (:mod:`calwizard.engine.ews_backend` with streaming notifications in
-:mod:`calwizard.engine.notifications`) is the one implemented; a Microsoft Graph backend differs only in how
-it fetches (``calendarView``), resolves (``/users/{id}``) and learns about changes (change notifications or
-delta queries) — it implements the same three coroutines and the same feed contract.
+:class:`ChangeFeed`. Two backends implement it: EWS (:mod:`calwizard.engine.ews_backend`, streaming
+notifications in :mod:`calwizard.engine.notifications`) and Microsoft Graph
+(:mod:`calwizard.engine.graph_backend`: calendarView reads, "Get user" or a calendar probe to resolve, delta
+queries as the feed). :func:`calwizard.engine.runner.make_backend` picks one for the sync type.
 
 Contract of a feed, which is what makes "no change is lost" hold:
 
