@@ -21,8 +21,9 @@ Decisions:
   settings hold a :class:`~calwizard.settings.SecretRef` to the secret store entry the value will
   be written to on save (:mod:`calwizard.wizard.persist`).
 
-This module imports the settings model lazily: the first page must appear before pydantic is
-loaded (``bench/startup.py``).
+The step table (:class:`StepId`, :data:`STEP_TITLES`, :data:`NAVIGATION`) lives in
+:mod:`calwizard.wizard.steps` and is re-exported here. This module imports the settings model lazily, and the
+wizard window imports it only after the first page is shown (``bench/startup.py``).
 """
 
 from __future__ import annotations
@@ -34,54 +35,15 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+# the step table, re-exported (import it from either module; the start path imports calwizard.wizard.steps only)
+from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
+
 if TYPE_CHECKING:
     from calwizard.checks.runner import CheckSpec
     from calwizard.settings.model import SecretRef, Settings
 
 
-class StepId(StrEnum):
-    """The wizard's pages."""
-
-    WELCOME = "welcome"
-    PBX = "pbx"
-    SYNC_TYPE = "sync_type"
-    CONNECTION = "connection"
-    ENTRA = "entra"
-    MAILBOXES = "mailboxes"
-    MAPPING = "mapping"
-    ADVANCED = "advanced"
-    VALIDATE = "validate"
-    SUMMARY = "summary"
-
-
-STEP_TITLES: dict[StepId, str] = {
-    StepId.WELCOME: "Welcome",
-    StepId.PBX: "PBX & presence",
-    StepId.SYNC_TYPE: "Sync type",
-    StepId.CONNECTION: "Connection",
-    StepId.ENTRA: "Entra app",
-    StepId.MAILBOXES: "Mailboxes",
-    StepId.MAPPING: "Presence mapping",
-    StepId.ADVANCED: "Advanced",
-    StepId.VALIDATE: "Validate",
-    StepId.SUMMARY: "Summary & save",
-}
-
 _ALL = tuple(StepId)
-_ON_PREM = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.CONNECTION, StepId.MAILBOXES,
-            StepId.MAPPING, StepId.ADVANCED, StepId.VALIDATE, StepId.SUMMARY)
-_CLOUD = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.CONNECTION, StepId.ENTRA, StepId.MAILBOXES,
-          StepId.MAPPING, StepId.ADVANCED, StepId.VALIDATE, StepId.SUMMARY)
-_DISABLED = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.VALIDATE, StepId.SUMMARY)
-
-NAVIGATION: dict[str, tuple[StepId, ...]] = {
-    "disabled": _DISABLED,
-    "on_premises": _ON_PREM,
-    "cloud_delegated": _CLOUD,
-    "cloud_app_only": _CLOUD,
-    "cloud_graph": _CLOUD,
-}
-"""Page order per sync type (keys are :class:`~calwizard.settings.SyncType` values)."""
 
 # --------------------------------------------------------------------------- field -> step
 

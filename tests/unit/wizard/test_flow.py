@@ -196,3 +196,19 @@ def test_flow_imports_no_qt_and_no_pydantic() -> None:
             "assert not any(m.startswith(('PySide6', 'pydantic')) for m in sys.modules), "
             "[m for m in sys.modules if m.startswith(('PySide6', 'pydantic'))]")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+
+
+def test_the_step_table_is_re_exported_by_flow() -> None:
+    from calwizard.wizard import steps
+
+    assert flow.StepId is steps.StepId and flow.STEP_TITLES is steps.STEP_TITLES
+    assert flow.NAVIGATION is steps.NAVIGATION
+    assert set(flow.STEP_TITLES) == set(StepId) and all(s in StepId for nav in flow.NAVIGATION.values() for s in nav)
+
+
+def test_steps_imports_no_qt_and_not_the_flow() -> None:
+    """The start path's step table loads alone: neither the flow nor Qt."""
+    code = ("import sys, calwizard.wizard.steps; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pydantic', 'calwizard.wizard.flow'))]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
