@@ -21,8 +21,9 @@ DEMO_SCENARIOS = ("onprem-ok", "app-only-ok")
 def _preload_plain_modules() -> None:
     """Import the Qt-free modules the first page needs *before* PySide6: once PySide6 is loaded, its
     import hook (``shibokensupport.feature``) puts every later import through Python code, which makes
-    them several times slower."""
-    import calwizard.wizard.flow  # noqa: F401 (and its dataclasses, datetime, enum, re)
+    them several times slower. The first page needs the step table only (the controller imports dataclasses
+    and datetime before its PySide6 import); :mod:`calwizard.wizard.flow` loads with the other pages."""
+    import calwizard.wizard.steps  # noqa: F401 (and enum)
 
 
 def _application() -> Any:

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from calwizard.wizard.flow import WizardState
+if TYPE_CHECKING:
+    from calwizard.wizard.flow import WizardState  # the flow itself loads after the first page (bench/startup.py)
 
 
 @dataclass

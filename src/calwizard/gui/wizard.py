@@ -2,7 +2,8 @@
 
 Built in two stages so the first page appears before the heavy imports (pydantic, the checks):
 :meth:`CalWizard.__init__` adds the Welcome page only; :meth:`CalWizard.finish_setup` adds the rest
-(``run_gui`` calls it right after the window is shown; tests call :func:`create_wizard`).
+(``run_gui`` calls it right after the window is shown; tests call :func:`create_wizard`). The first stage
+needs only the step table (:mod:`calwizard.wizard.steps`); the flow is imported by the second.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
 from calwizard.gui.pages.welcome import WelcomePage
-from calwizard.wizard import flow
-from calwizard.wizard.flow import StepId, WizardState
+from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+
+    from calwizard.wizard.flow import WizardState
 
 
 def escape(text: str) -> str:
@@ -86,7 +88,7 @@ class StepList(QWidget):
         ahead = False
         rows, texts = [], []
         for i, s in enumerate(steps, 1):
-            text = f"{i}. {flow.STEP_TITLES[s]}"
+            text = f"{i}. {STEP_TITLES[s]}"
             if s == current:
                 text += "  ›"
                 cell = f"<b>{escape(text)}</b>"
@@ -139,7 +141,7 @@ class CalWizard(QWizard):
         self._add(WelcomePage(ctl, self))
         self.currentIdChanged.connect(self._current_changed)
         ctl.stateChanged.connect(self._state_changed)
-        self.steps.show_steps(flow.NAVIGATION["on_premises"], StepId.WELCOME)
+        self.steps.show_steps(NAVIGATION["on_premises"], StepId.WELCOME)
 
     def _add(self, page: BasePage) -> None:
         self.pages[page.step] = page
@@ -157,6 +159,7 @@ class CalWizard(QWizard):
         from calwizard.gui.pages.summary import SummaryPage
         from calwizard.gui.pages.synctype import SyncTypePage
         from calwizard.gui.pages.validate import ValidatePage
+        from calwizard.wizard import flow
 
         if self.ready:
             return
@@ -187,6 +190,8 @@ class CalWizard(QWizard):
     def _current_changed(self, cid: int) -> None:
         if cid < 0 or self.ctl.state is None:
             return
+        from calwizard.wizard import flow
+
         new = STEP_ORDER[cid]
         old = self._current
         old_page = self.pages.get(old)

@@ -3,12 +3,16 @@
 Each page exposes ``valid`` (Next may be pressed), ``busy`` (a live check runs), ``error`` (why Next
 is disabled, or None) and one ``changed`` signal; :class:`~calwizard.gui.wizard.CalWizard` turns them
 into the Back/Next/Finish buttons. Pages only draw the state and write edits through the flow.
+
+The Welcome page is built before :mod:`calwizard.wizard.flow` is loaded (``bench/startup.py``): this module
+needs only the step table (:mod:`calwizard.wizard.steps`) to build a page, and imports the flow where a
+state exists.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
@@ -16,8 +20,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
-from calwizard.wizard import flow
-from calwizard.wizard.flow import StepId
+from calwizard.wizard.steps import STEP_TITLES, StepId
+
+if TYPE_CHECKING:
+    from calwizard.wizard import flow
 
 STEP_ORDER = tuple(StepId)
 
@@ -36,7 +42,7 @@ class BasePage(QWizardPage):
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setTitle(flow.STEP_TITLES[self.step])
+        self.setTitle(STEP_TITLES[self.step])
         if self.subtitle:
             self.setSubTitle(self.subtitle)
         self.setObjectName(f"page-{self.step.value}")
@@ -73,7 +79,11 @@ class BasePage(QWizardPage):
 
     @property
     def valid(self) -> bool:
-        return self.ctl.state is not None and flow.page_valid(self.ctl.state, self.step)
+        if self.ctl.state is None:
+            return False
+        from calwizard.wizard import flow
+
+        return flow.page_valid(self.ctl.state, self.step)
 
     @property
     def busy(self) -> bool:
@@ -88,6 +98,8 @@ class BasePage(QWizardPage):
     def error(self) -> str | None:
         if self.ctl.state is None:
             return None
+        from calwizard.wizard import flow
+
         problems = flow.page_problems(self.ctl.state, self.step)
         return problems[0].message if problems else None
 
@@ -97,6 +109,8 @@ class BasePage(QWizardPage):
     def nextId(self) -> int:
         if self.ctl.state is None:
             return page_id(StepId.PBX)
+        from calwizard.wizard import flow
+
         nxt = flow.next_step(replace(self.ctl.state, step=self.step))
         return page_id(nxt) if nxt is not None else -1
 
@@ -126,6 +140,8 @@ class BasePage(QWizardPage):
         state = self.ctl.state
         if state is None:
             return
+        from calwizard.wizard import flow
+
         for path, label in self.errors.items():
             label.show_error(state.field_errors.get(path))
         problems = flow.page_problems(state, self.step)
@@ -143,6 +159,8 @@ class BasePage(QWizardPage):
     def set_field(self, path: str, value: Any) -> None:
         """Write an edit through the flow (ignored while the page loads its widgets)."""
         if not self._loading:
+            from calwizard.wizard import flow
+
             self.ctl.update(flow.set_field, path, value)
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, path: str | None = None,

@@ -1,12 +1,14 @@
 """Page 1: Welcome / profile — new configuration, open one, or start from a CSV of users.
 
 Built before the settings model is imported (it is the page ``bench/startup.py`` times): nothing here
-touches pydantic until the technician acts.
+touches pydantic until the technician acts, and :mod:`calwizard.wizard.flow` is imported where a state
+exists (the start path loads the step table, :mod:`calwizard.wizard.steps`, only).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import (
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.messages import Banner, ErrorLabel
 from calwizard.gui.pages.base import BasePage, align_labels, form_layout
-from calwizard.wizard import flow
-from calwizard.wizard.flow import StepId
+from calwizard.wizard.steps import StepId
+
+if TYPE_CHECKING:
+    from calwizard.wizard import flow
 
 
 class WelcomePage(BasePage):
@@ -143,11 +147,15 @@ class WelcomePage(BasePage):
 
     def _profile(self, text: str) -> None:
         if self.ctl.state is not None and not self._loading:
+            from calwizard.wizard import flow
+
             self.ctl.update(flow.set_profile, text.strip())
 
     # -- actions ---------------------------------------------------------------------------------
 
     def start_new(self) -> None:
+        from calwizard.wizard import flow
+
         self.ctl.set_state(flow.new_state(profile=self.ctl.state.profile, today=self.ctl.state.today))
         self.loaded.setText("")
         self.load_error.show_message(None)
@@ -178,6 +186,7 @@ class WelcomePage(BasePage):
         """Start a new configuration with the users of the CSV file at ``path``."""
         from calwizard.errors import UserFacingError
         from calwizard.settings import mailboxes_from_csv
+        from calwizard.wizard import flow
 
         try:
             mailboxes = mailboxes_from_csv(Path(path).read_text(encoding="utf-8-sig"))
