@@ -473,7 +473,7 @@ class GraphBackend:
         c = self.client.counters
         return {"http_requests": c.http_requests, "graph_requests": c.graph_requests, "batches": c.batches,
                 "throttled": c.throttled, "requests": dict(c.by_kind), "peak_in_flight": self.client.peak_in_flight,
-                "token_renewals": self.tokens.renewals}
+                "token_renewals": self.tokens.renewals, "token_renewals_on_401": c.token_renewals_on_401}
 
     @staticmethod
     def user_path(address: str) -> str:

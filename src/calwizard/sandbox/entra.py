@@ -198,6 +198,8 @@ class Entra:
         }
         self._signins: dict[str, _SignIn] = {}
         self._codes: dict[str, _Grant] = {}
+        self._issued: set[str] = set()
+        self._expired: set[str] = set()
         self._refresh_tokens: dict[str, _Grant] = {}
 
     # ------------------------------------------------------------------------------ minting
@@ -241,6 +243,7 @@ class Entra:
             "uti": secrets.token_urlsafe(16),
             "ver": "2.0",
         }
+        self._issued.add(claims["uti"])
         if user is None:
             granted = roles if roles is not None else (app.application_permissions.get(resource, ()) if app else ())
             claims.update({"idtyp": "app", "oid": data.object_id(client_id), "sub": data.object_id(client_id)})
@@ -285,6 +288,13 @@ class Entra:
             claims["nonce"] = nonce
         return self._sign(claims)
 
+    def expire_issued_tokens(self) -> int:
+        """Make every access token issued so far fail validation as expired (as if their lifetime had run out
+        early, e.g. after a revocation), so clients must fetch new ones; returns how many."""
+        issued = set(self._issued)
+        self._expired |= issued
+        return len(issued)
+
     # ------------------------------------------------------------------------------ validation
 
     def validate_access_token(self, token: str, audiences: tuple[str, ...]) -> TokenInfo:
@@ -306,6 +316,8 @@ class Entra:
             raise TokenError(DIAG_BAD_SIGNATURE) from None
         except jwt.PyJWTError:
             raise TokenError(DIAG_UNPARSABLE) from None
+        if claims.get("uti") in self._expired:
+            raise TokenError(DIAG_EXPIRED)
         tenant = data.find_tenant(str(claims.get("tid", "")))
         if tenant is None or claims.get("iss") != issuer(tenant.tenant_id):
             raise TokenError(DIAG_BAD_TENANT)

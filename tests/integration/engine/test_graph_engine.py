@@ -222,3 +222,21 @@ async def test_a_delta_window_running_out_is_renewed_without_losing_changes(
         create_now(control, data.FABRIKAM_CAROL, "After renewal")
         await sink.wait_for(lambda r: r["pbx_name"] == "carol" and "After renewal" in r["presence"], after=mark,
                             timeout=poll + 2.0)
+
+
+async def test_an_expired_token_is_renewed_once_and_the_change_still_arrives(
+    engine_sandbox: Sandbox, control: ControlClient, graph_ok: Settings, tmp_path: Path
+) -> None:
+    poll = 0.5
+    sink = RecordingSink()
+    async with running_engine(graph_ok, tmp_path / "state", sink, fast(poll)) as engine:
+        assert engine_sandbox.entra.expire_issued_tokens() >= 1
+        mark = sink.mark()
+        create_now(control, data.FABRIKAM_ROOM, "After the token expired")
+        await sink.wait_for(lambda r: r["pbx_name"] == "room-atlantic" and "After the token expired" in r["presence"],
+                            after=mark, timeout=poll + 3.0)
+        stats = engine.backend.stats()
+        statuses = {u.status for u in engine.users.values()}
+    # Graph answered 401; the engine asked msal for a new token (not the cached one) and went on
+    assert stats["token_renewals_on_401"] >= 1 and stats["token_renewals"] >= 1
+    assert statuses == {"resolved"}
