@@ -232,8 +232,9 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     if len(denied) > 1:
         # one script for all of them, not one per mailbox
         remedy = _denied_remedy(ctx, ", ".join(denied), denied[0])
-        short = (f"Add it to the app's RBAC for Applications scope: the PowerShell for all {len(denied)} denied "
-                 "mailboxes is on 'graph.mailboxes'.")
+        short = (f"Add it to the app's RBAC for Applications scope: one PowerShell script for all {len(denied)} "
+                 "denied mailboxes is in the fix of graph.mailboxes ('Microsoft Graph: mailboxes'; in the wizard "
+                 "also on the Mailboxes page).")
         results = [replace(r, remedy=short) if r.evidence.get("http_status") == 403 else r for r in results]
     head = ok("graph.mailboxes", summary) if readable == len(mailboxes) else failed(
         "graph.mailboxes", summary, remedy=remedy)
