@@ -382,7 +382,11 @@ def result_html(result: Any) -> str:
     parts = [f"<p><b>{escape(STATUS_TEXT.get(result.status.value, result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
     if result.remedy:
-        parts.append(f"<p><b>How to fix:</b> {escape(result.remedy)}</p>")
+        # a multi-line remedy (e.g. PowerShell to run) keeps its lines: the first as text, the rest preformatted
+        first, _, rest = result.remedy.partition("\n")
+        parts.append(f"<p><b>How to fix:</b> {escape(first)}</p>")
+        if rest.strip():
+            parts.append(f"<pre style='white-space: pre-wrap'>{escape(rest)}</pre>")
     if result.detail:
         parts.append(f"<p><b>Detail:</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
     chain = result.evidence.get("chain") if isinstance(result.evidence, dict) else None

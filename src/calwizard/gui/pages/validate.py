@@ -17,20 +17,6 @@ from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
 
-def details_html(result: Any) -> str:
-    """:func:`~calwizard.gui.widgets.result_html`, with a multi-line remedy (e.g. PowerShell to run) kept in lines."""
-    html = result_html(result)
-    remedy = getattr(result, "remedy", "") or ""
-    if "\n" in remedy:
-        from html import escape
-
-        first, rest = remedy.split("\n", 1)
-        html = html.replace(f"<p><b>How to fix:</b> {escape(remedy)}</p>",
-                            f"<p><b>How to fix:</b> {escape(first)}</p><pre style='white-space: pre-wrap'>"
-                            f"{escape(rest)}</pre>", 1)
-    return html
-
-
 class ValidatePage(BasePage):
     step = StepId.VALIDATE
     subtitle = "Every check of the configuration, against the real servers. Failed checks do not stop you."
@@ -134,7 +120,7 @@ class ValidatePage(BasePage):
                 "failed", f"{n_failed} check(s) failed. Select one to see how to fix it. You can still save the "
                 "configuration and validate later (calwizard validate).")
         bad = next((r for r in results if r.status.value == "failed"), None)
-        self.details.setHtml(details_html(bad or (results[-1] if results else None)))
+        self.details.setHtml(result_html(bad or (results[-1] if results else None)))
         self._buttons()
 
     def _error(self, message: str) -> None:
@@ -145,7 +131,7 @@ class ValidatePage(BasePage):
         self.tree.stop()
 
     def _selected(self) -> None:
-        self.details.setHtml(details_html(self.tree.selected_result()))
+        self.details.setHtml(result_html(self.tree.selected_result()))
         self._buttons()
 
     def copy_report(self) -> str:
