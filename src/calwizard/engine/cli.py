@@ -146,6 +146,7 @@ def status_report(state_dir: Path) -> dict[str, Any]:
                 for u in sorted(users.values(), key=lambda u: u.pbx_name.lower())
             ],
             "events": store.events(20),
+            "graph_change_tracking": store.delta_link_summary(),
         }
     finally:
         store.close()
@@ -188,6 +189,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     running = {True: "running", False: "not running", None: "unknown"}[report["running"]]
     print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
     print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    if tracking := report.get("graph_change_tracking"):
+        print(f"Microsoft Graph change tracking: {tracking['links']} delta link(s), advanced between "
+              f"{tracking['oldest']} and {tracking['newest']}")
     width = max((len(u["pbx_name"]) for u in report["users"]), default=8)
     for u in report["users"]:
         line = f"  {u['pbx_name']:<{width}}  {u['status']:<13} {u['address']}"

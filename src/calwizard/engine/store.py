@@ -337,3 +337,14 @@ class Store:
 
     def delta_link_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM delta_links").fetchone()[0])
+
+    def delta_link_summary(self) -> dict[str, Any] | None:
+        """``{"links", "oldest", "newest"}`` (ISO times of the least and most recently advanced delta link), or
+        None when no Graph change tracking was ever kept here (EWS, or a state written before it existed)."""
+        try:
+            row = self.db.execute("SELECT COUNT(*), MIN(updated), MAX(updated) FROM delta_links").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        if not row or not row[0]:
+            return None
+        return {"links": int(row[0]), "oldest": row[1], "newest": row[2]}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from engine_helpers import RecordingSink, expected_texts, running_engine, until
 
+from calwizard.engine.cli import status_report
 from calwizard.engine.presence import compute_presence
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions
@@ -145,6 +146,8 @@ async def test_delta_links_are_kept_across_restarts(
     first = RecordingSink()
     async with running_engine(graph_ok, state, first, fast()) as engine:
         assert engine.feed.status()["rounds"] == len(graph_ok.mailboxes)
+    report = status_report(state)  # what `calwizard engine status` shows
+    assert report["graph_change_tracking"]["links"] == len(graph_ok.mailboxes)
     store = Store(state)
     try:
         assert store.delta_link_count() == len(graph_ok.mailboxes)
