@@ -283,6 +283,13 @@ class CheckTree(QTreeWidget):
         else:
             item.setIcon(0, status_icon(status))
 
+    def follow(self, job: Any) -> None:
+        """Show the progress of ``job`` (a :class:`calwizard.gui.asyncglue.CheckJob`): queued and running checks
+        are marked, finished ones get their results."""
+        job.queued.connect(lambda i: self.mark(i, "queued"))
+        job.started.connect(lambda i: self.mark(i, "running"))
+        job.finished.connect(self.set_results)
+
     def mark(self, spec_id: str, status: str, summary: str = "") -> None:
         item = self._items.get(spec_id)
         if item is None:

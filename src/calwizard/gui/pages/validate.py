@@ -48,9 +48,7 @@ class ValidatePage(BasePage):
         self.body.addWidget(split, 1)
 
         self.job = CheckJob(self.ctl.fetcher, self)
-        self.job.queued.connect(lambda i: self.tree.mark(i, "queued"))
-        self.job.started.connect(lambda i: self.tree.mark(i, "running"))
-        self.job.finished.connect(self.tree.set_results)
+        self.tree.follow(self.job)
         self.job.done.connect(self._done)
         self.job.error.connect(self._error)
         self.job.cancelled.connect(self._cancelled)
