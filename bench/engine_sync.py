@@ -48,6 +48,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -114,11 +115,21 @@ class _Sink:
         return None
 
 
-async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
-                        sandbox_pid: int) -> dict:
+@dataclass
+class _Run:
+    sink: _Sink
+    stop: asyncio.Event
+    task: asyncio.Future[Any]
+    engine: Any
+    total: float
+    """Seconds from start to the end of the initial sync (discovery and token included)."""
+    cpu: float
+    sandbox_cpu: float
+
+
+async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int) -> _Run:
+    """``calwizard engine run``'s code path with an in-memory sink, until its initial sync is done."""
     from calwizard.engine.runner import run_engine
-    from calwizard.engine.sync import EngineOptions
-    from calwizard.sandbox import data
     from calwizard.secretrefs import make_fetcher
 
     sink = _Sink()
@@ -127,7 +138,7 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
     cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
     t0 = time.perf_counter()
     task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
-                                            stop=stop, options=EngineOptions(max_concurrency=CONCURRENCY),
+                                            stop=stop, options=options,
                                             on_engine=lambda e: box.setdefault("engine", e)))
     while "engine" not in box:
         await asyncio.sleep(0.001)
@@ -137,8 +148,18 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
     if task.done():
         task.result()
         raise SystemExit("the engine stopped during its initial sync")
-    total = time.perf_counter() - t0
-    cpu, sandbox_cpu = time.process_time() - cpu0, _cpu_of(sandbox_pid) - sandbox_cpu0
+    return _Run(sink, stop, task, engine, time.perf_counter() - t0, time.process_time() - cpu0,
+                _cpu_of(sandbox_pid) - sandbox_cpu0)
+
+
+async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
+                        sandbox_pid: int) -> dict:
+    from calwizard.engine.sync import EngineOptions
+    from calwizard.sandbox import data
+
+    run = await _start(settings, state_dir, EngineOptions(max_concurrency=CONCURRENCY), sandbox_pid)
+    sink, stop, task, engine = run.sink, run.stop, run.task, run.engine
+    total, cpu, sandbox_cpu = run.total, run.cpu, run.sandbox_cpu
     initial = engine.initial_sync_seconds
     users = len(settings.mailboxes)
     resolved = sum(1 for u in engine.users.values() if u.status == "resolved")
@@ -203,30 +224,13 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
 async def _graph_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
                        poll_interval: float, batch: bool, sandbox_pid: int) -> dict:
     """The engine with the Microsoft Graph backend: initial sync, then ``changes`` appointments at once."""
-    from calwizard.engine.runner import run_engine
     from calwizard.engine.sync import EngineOptions
     from calwizard.sandbox import data
-    from calwizard.secretrefs import make_fetcher
 
-    sink = _Sink()
-    stop = asyncio.Event()
-    box: dict[str, Any] = {}
-    cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
-    t0 = time.perf_counter()
-    options = EngineOptions(poll_interval=poll_interval, graph_batch=batch)
-    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
-                                            stop=stop, options=options,
-                                            on_engine=lambda e: box.setdefault("engine", e)))
-    while "engine" not in box:
-        await asyncio.sleep(0.001)
-    engine = box["engine"]
-    started = asyncio.ensure_future(engine.started.wait())
-    await asyncio.wait({task, started}, return_when=asyncio.FIRST_COMPLETED)
-    if task.done():
-        task.result()
-        raise SystemExit("the Graph engine stopped during its initial sync")
-    total = time.perf_counter() - t0
-    cpu, sandbox_cpu = time.process_time() - cpu0, _cpu_of(sandbox_pid) - sandbox_cpu0
+    run = await _start(settings, state_dir, EngineOptions(poll_interval=poll_interval, graph_batch=batch),
+                       sandbox_pid)
+    sink, stop, task, engine = run.sink, run.stop, run.task, run.engine
+    total, cpu, sandbox_cpu = run.total, run.cpu, run.sandbox_cpu
     initial_stats = dict(engine.backend.stats())
     users = len(settings.mailboxes)
     resolved = sum(1 for u in engine.users.values() if u.status == "resolved")
@@ -234,12 +238,12 @@ async def _graph_phase(settings: Any, state_dir: Path, control: Any, changes: in
 
     chosen = rng.sample(range(1, users + 1), min(changes, users))
     counts = {n: len(sink.arrivals.get(f"user{n:04d}", [])) for n in chosen}
-    now = datetime.now(UTC)
     sent: dict[int, float] = {}
     for i, n in enumerate(chosen):
         sent[n] = time.perf_counter()
+        now = datetime.now(UTC).replace(microsecond=0)  # starts now: nothing seeded began later
         await asyncio.to_thread(control.create, data.bulk_address(n, data.FABRIKAM_DOMAIN), f"Bench change {i}",
-                                now - timedelta(minutes=1), now + timedelta(hours=9), free_busy="OOF")
+                                now, now + timedelta(hours=9), free_busy="OOF")
     deadline = time.perf_counter() + poll_interval * 2 + 30
     while any(len(sink.arrivals.get(f"user{n:04d}", [])) == counts[n] for n in chosen):
         if time.perf_counter() > deadline:
