@@ -8,13 +8,14 @@
    is too wide.
 
 Graph's limits are honoured ("Microsoft Graph service-specific throttling limits", Outlook service): at most
-4 concurrent requests per mailbox, and a 429 (or 503) is retried after its ``Retry-After``.
+4 concurrent requests per mailbox, and a 429 (or 503) is retried after its ``Retry-After`` — by the same
+transport as the sync engine's (:class:`calwizard.exchange.graph.GraphClient`), with shorter waits.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -23,11 +24,10 @@ from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.errors import NetworkError
 from calwizard.exchange.clouds import endpoints_for
-from calwizard.exchange.neterrors import translate_network_error
+from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable, graph_time
 
-MAILBOX_CONCURRENCY = 4
-"""Microsoft Graph allows 4 concurrent requests per app and mailbox."""
 MAX_RETRIES = 3
+"""Throttled answers retried per request during validation (the engine waits longer)."""
 MAX_RETRY_AFTER = 30.0
 WINDOW = timedelta(hours=48)
 SELECT_BASIC = "start,end,showAs,isAllDay,sensitivity,organizer"
@@ -35,76 +35,32 @@ RBAC_CALENDAR_ROLE = "Application Calendars.Read"
 """The RBAC for Applications role that lets an app read calendars in a management scope."""
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: dict[str, Any]
+class _CheckToken:
+    """The token the ``entra.token`` check obtained (validation does not renew it)."""
 
-    @property
-    def error_code(self) -> str:
-        err = self.body.get("error")
-        return str(err.get("code", "")) if isinstance(err, dict) else ""
-
-    @property
-    def error_message(self) -> str:
-        err = self.body.get("error")
-        return str(err.get("message", "")) if isinstance(err, dict) else ""
-
-
-class GraphReader:
-    """Read-only Graph calls of the checks over one aiohttp session, ≤ 4 in flight per mailbox."""
-
-    def __init__(self, ctx: CheckContext, session: Any) -> None:
+    def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.session = session
-        self.base = endpoints_for(ctx.settings.exchange).graph_base_url
-        self._limits: dict[str, asyncio.Semaphore] = {}
-        self.retries: dict[str, int] = {}
 
-    def _limit(self, mailbox: str) -> asyncio.Semaphore:
-        return self._limits.setdefault(mailbox.lower(), asyncio.Semaphore(MAILBOX_CONCURRENCY))
+    async def token(self, force: bool = False) -> str:
+        return str(self.ctx.facts["access_token"])
 
-    async def get(self, mailbox: str, url: str, params: dict[str, str] | None = None) -> Answer:
-        """GET ``url`` on behalf of ``mailbox``'s budget, retrying 429/503 after ``Retry-After``."""
-        headers = {"Authorization": f"Bearer {self.ctx.facts['access_token']}", "Accept": "application/json"}
-        for attempt in range(MAX_RETRIES + 1):
-            async with self._limit(mailbox), self.session.get(url, params=params, headers=headers) as resp:
-                status = resp.status
-                retry_after = resp.headers.get("Retry-After", "")
-                try:
-                    body = await resp.json(content_type=None)
-                except ValueError:
-                    body = {}
-            if status in (429, 503) and attempt < MAX_RETRIES:
-                self.retries[mailbox.lower()] = self.retries.get(mailbox.lower(), 0) + 1
-                delay = min(float(retry_after) if retry_after.replace(".", "", 1).isdigit() else 2.0 ** attempt,
-                            MAX_RETRY_AFTER)
-                self.ctx.log.info("graph: %s for %s, retrying after %.1f s", status, mailbox, delay)
-                await asyncio.sleep(delay)
-                continue
-            return Answer(status, body if isinstance(body, dict) else {})
-        raise AssertionError("unreachable")
 
-    async def calendar_view(self, mailbox: str) -> Answer:
-        """All events of the next 48 hours (following ``@odata.nextLink``); the body's ``value`` holds them."""
-        now = self.ctx.now()
-        params = {
-            "startDateTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "endDateTime": (now + WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "$select": SELECT_BASIC
-            + (",subject" if self.ctx.settings.exchange.graph_permission.value == "Calendars.Read" else ""),
-            "$top": "100",
-        }
-        answer = await self.get(mailbox, f"{self.base}/users/{quote(mailbox)}/calendarView", params)
-        events = list(answer.body.get("value") or [])
-        next_link = answer.body.get("@odata.nextLink")
-        while answer.status == 200 and next_link:
-            answer = await self.get(mailbox, str(next_link))
-            events += answer.body.get("value") or []
-            next_link = answer.body.get("@odata.nextLink")
+async def calendar_view(ctx: CheckContext, client: GraphClient, mailbox: str) -> Answer:
+    """All events of ``mailbox`` in the next 48 hours ("List calendarView", following ``@odata.nextLink``); the
+    body's ``value`` holds them. Raises :class:`~calwizard.exchange.graph.GraphUnreachable`."""
+    now = ctx.now()
+    select = SELECT_BASIC + (",subject" if ctx.settings.exchange.graph_permission.value == "Calendars.Read" else "")
+    url: str | None = client.url(f"/users/{quote(mailbox)}/calendarView", {
+        "startDateTime": graph_time(now), "endDateTime": graph_time(now + WINDOW), "$select": select,
+        "$top": "100"})
+    events: list[Any] = []
+    while url:
+        answer = await client.get(mailbox, url, kind="calendarView")
         if answer.status != 200:
             return answer
-        return Answer(200, {"value": events})
+        events += answer.body.get("value") or []
+        url = answer.body.get("@odata.nextLink")
+    return Answer(200, {"value": events})
 
 
 def powershell_scope_script(
@@ -145,20 +101,21 @@ def _net_failed(cid: str, exc: NetworkError) -> CheckResult:
 
 async def _read_all(ctx: CheckContext, addresses: list[str]) -> tuple[dict[str, Answer | NetworkError], dict[str, int]]:
     """calendarView of each address; also how often each was retried after a 429/503."""
-    import aiohttp
-
     out: dict[str, Answer | NetworkError] = {}
-    async with ctx.http.aiohttp_session() as session:
-        reader = GraphReader(ctx, session)
-
+    client = GraphClient(ctx.http, endpoints_for(ctx.settings.exchange).graph_base_url, _CheckToken(ctx),
+                         use_batch=False, max_retries=MAX_RETRIES, max_retry_after=MAX_RETRY_AFTER)
+    await client.open()
+    try:
         async def one(address: str) -> None:
             try:
-                out[address] = await reader.calendar_view(address)
-            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-                out[address] = translate_network_error(exc, f"{reader.base}/users/{address}/calendarView")
+                out[address] = await calendar_view(ctx, client, address)
+            except GraphUnreachable as exc:
+                out[address] = exc.error
 
         await asyncio.gather(*(one(a) for a in dict.fromkeys(addresses)))
-    return out, reader.retries
+    finally:
+        await client.close()
+    return out, client.retries_by_mailbox
 
 
 def _denied_remedy(ctx: CheckContext, address: str, test_mailbox: str = "") -> str:
@@ -211,22 +168,22 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                               retries=retries.get(address.lower(), 0)))
         elif ans.status == 403:
             denied.append(address)
-            results.append(failed(cid, f"{address}: access denied (403 {ans.error_code}) — outside the app's "
+            results.append(failed(cid, f"{address}: access denied (403 {ans.code}) — outside the app's "
                                   "RBAC for Applications scope", remedy=_denied_remedy(ctx, address),
-                                  address=address, http_status=403, graph_error=ans.error_code))
+                                  address=address, http_status=403, graph_error=ans.code))
         elif ans.status == 404:
             results.append(failed(cid, f"{', '.join(m.addresses)}: no such mailbox in the tenant (404 "
-                                  f"{ans.error_code})", remedy=f"Check the SMTP address of PBX user {m.pbx_name!r}: "
+                                  f"{ans.code})", remedy=f"Check the SMTP address of PBX user {m.pbx_name!r}: "
                                   "it must be a user or room mailbox in Exchange Online (not a contact or group).",
-                                  tried=tried, http_status=404, graph_error=ans.error_code))
+                                  tried=tried, http_status=404, graph_error=ans.code))
         elif ans.status == 401:
-            results.append(failed(cid, f"{address}: Microsoft Graph rejected the token ({ans.error_message})",
+            results.append(failed(cid, f"{address}: Microsoft Graph rejected the token ({ans.message})",
                                   remedy="Check that the cloud setting matches the tenant's cloud (the token's "
                                   "audience must be its Microsoft Graph host).", http_status=401))
         else:
-            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.error_code}",
+            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.code}",
                                   remedy="Retry later; if it persists, check the service health in the Microsoft "
-                                  "365 admin center.", http_status=ans.status, graph_error=ans.error_code))
+                                  "365 admin center.", http_status=ans.status, graph_error=ans.code))
     summary = f"{readable} of {len(mailboxes)} mailboxes readable through Microsoft Graph"
     remedy = "See the mailboxes below."
     if len(denied) > 1:
@@ -255,7 +212,7 @@ async def check_denied(ctx: CheckContext) -> list[CheckResult]:
         if isinstance(ans, NetworkError):
             results.append(_net_failed(cid, ans))
         elif ans.status == 403:
-            results.append(ok(cid, f"{address}: denied, as required (403 {ans.error_code})", address=address))
+            results.append(ok(cid, f"{address}: denied, as required (403 {ans.code})", address=address))
         elif ans.status == 200:
             results.append(failed(
                 cid, f"{address}: READABLE — the app's access is wider than it must be",
@@ -271,7 +228,7 @@ async def check_denied(ctx: CheckContext) -> list[CheckResult]:
             results.append(failed(cid, f"{address}: no such mailbox (404) — cannot prove it is denied",
                                   remedy="Check the address in 'must be denied'.", http_status=404))
         else:
-            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.error_code}",
+            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.code}",
                                   remedy="Retry later.", http_status=ans.status))
     denied = sum(1 for r in results if r.status.value == "ok")
     summary = f"{denied} of {len(results)} mailboxes that must be denied are denied"
