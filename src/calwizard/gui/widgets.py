@@ -221,7 +221,7 @@ class CopyField(QWidget):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.edit.text())
         self.button.setText("Copied")
-        QTimer.singleShot(1500, lambda: self.button.setText("Copy"))
+        QTimer.singleShot(1500, self.button, lambda: self.button.setText("Copy"))  # context: no call after deletion
 
 
 def section(title: str, parent: QWidget | None = None) -> QLabel:

@@ -177,7 +177,7 @@ class MailboxesPage(BasePage):
         text = self.script.toPlainText()
         QGuiApplication.clipboard().setText(text)
         self.copy_script.setText("Copied")
-        QTimer.singleShot(1500, lambda: self.copy_script.setText("Cop&y PowerShell"))
+        QTimer.singleShot(1500, self.copy_script, lambda: self.copy_script.setText("Cop&y PowerShell"))
         return text
 
     def _show_scope(self, state: flow.WizardState) -> None:
