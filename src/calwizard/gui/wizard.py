@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
@@ -20,7 +20,7 @@ from calwizard.gui.pages.welcome import WelcomePage
 from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from calwizard.wizard.flow import WizardState
 
@@ -42,8 +42,9 @@ class _Step:
         return self._text
 
 
-class StepList(QWidget):
-    """The side list of steps for the current sync type, the current one in bold.
+class StepList(QScrollArea):
+    """The side list of steps for the current sync type, the current one in bold; it scrolls when the window is
+    short (a laptop at 200 %).
 
     A label of rich text rather than a list widget: it is never selected or focused, and a label keeps
     the item, font and icon types out of the first page's start-up (``bench/startup.py``).
@@ -54,13 +55,17 @@ class StepList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedWidth(200)
-        lay = QVBoxLayout(self)
+        self.setObjectName("steps")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(self)
+        lay = QVBoxLayout(inner)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
+        self.label = QLabel(inner)
         self.label.setAccessibleName("Steps")
         lay.addWidget(self.label)
         lay.addStretch(1)  # top-aligned without the Qt namespace (30 ms to load: not before the first page)
+        self.setWidget(inner)
         self._muted = self.MUTED
         self._texts: list[str] = []
         self._shown: tuple[tuple[StepId, ...], StepId] | None = None
@@ -101,6 +106,8 @@ class StepList(QWidget):
             rows.append(f"<tr><td style='padding: 5px 8px'>{cell.replace('  ›', '&nbsp;&nbsp;›')}</td></tr>")
         self._texts = texts
         self.label.setText(f"<table cellspacing='0' width='100%'>{''.join(rows)}</table>")
+        # as wide as the longest step (any font, any language) plus room for a vertical scroll bar
+        self.setMinimumWidth(self.label.sizeHint().width() + self.verticalScrollBar().sizeHint().width())
 
 
 class CalWizard(QWizard):
@@ -132,16 +139,67 @@ class CalWizard(QWizard):
         self.setObjectName("calwizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
-        self.setMinimumSize(QSize(940, 700))
+        # an explicit minimum (fitted to the screen on show): QWizard otherwise re-sets its minimum from the page
+        # on every page change, which the offscreen platform warns about
+        line = self.fontMetrics().height()
+        self.setMinimumSize(QSize(round(line * self.MINIMUM_LINES[0]), round(line * self.MINIMUM_LINES[1])))
         self.steps = StepList(self)
         self.setSideWidget(self.steps)
         self.pages: dict[StepId, BasePage] = {}
         self.ready = False
+        self._fitted = False
+        self._closing = False
         self._current: StepId = StepId.WELCOME
         self._add(WelcomePage(ctl, self))
         self.currentIdChanged.connect(self._current_changed)
         ctl.stateChanged.connect(self._state_changed)
         self.steps.show_steps(NAVIGATION["on_premises"], StepId.WELCOME)
+
+    # -- size ----------------------------------------------------------------------------------------
+
+    PREFERRED_LINES = (58, 45)
+    """Preferred window size in text lines (font height): about 1000x780 at a 17 px line, more with larger fonts."""
+    MINIMUM_LINES = (38, 26)
+    """Smallest size worth offering (about 650x440 at a 17 px line), unless the screen is smaller still."""
+
+    def fit_to_screen(self) -> None:
+        """Size the window for its screen: the preferred size, but never larger than the screen's available area
+        (minus the window frame), and a minimum that fits the screen too. Every page scrolls, so a small screen at a
+        large scale factor (1280x800 at 200 % is 640x400 logical pixels) still shows every control."""
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        line = self.fontMetrics().height()
+        frame = self.frameGeometry().size() - self.geometry().size() if self.isVisible() else QSize(0, 0)
+        room = QSize(max(1, avail.width() - frame.width()), max(1, avail.height() - frame.height()))
+        layout_min = self.minimumSizeHint().expandedTo(self.layout().minimumSize() if self.layout() else QSize())
+        floor = QSize(round(line * self.MINIMUM_LINES[0]), round(line * self.MINIMUM_LINES[1]))
+        self.setMinimumSize(floor.expandedTo(layout_min).boundedTo(room))
+        want = QSize(round(line * self.PREFERRED_LINES[0]), round(line * self.PREFERRED_LINES[1]))
+        size = want.boundedTo(room).expandedTo(self.minimumSize())
+        self.resize(size)
+        x = avail.x() + max(0, (avail.width() - size.width() - frame.width()) // 2)
+        y = avail.y() + max(0, (avail.height() - size.height() - frame.height()) // 2)
+        self.move(x, y)
+
+    def resize(self, *args: object) -> None:  # type: ignore[override]
+        """An explicit size (tests, screenshots) is kept: the window is then not fitted on show."""
+        self._fitted = True
+        super().resize(*args)  # type: ignore[arg-type]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self.fit_to_screen()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self._fit_frame)  # the window manager's frame is known once it is mapped
+        super().showEvent(event)
+
+    def _fit_frame(self) -> None:
+        screen = self.screen()
+        if screen is not None and not screen.availableGeometry().contains(self.frameGeometry()):
+            self.fit_to_screen()
 
     def _add(self, page: BasePage) -> None:
         self.pages[page.step] = page
@@ -171,6 +229,7 @@ class CalWizard(QWizard):
         for cls in (PbxPage, SyncTypePage, ConnectionPage, EntraPage, MailboxesPage, MappingPage, AdvancedPage,
                     ValidatePage, SummaryPage):
             self._add(cls(self.ctl, self))
+        self.pages[StepId.SUMMARY].saveFailed.connect(self._save_failed)  # type: ignore[attr-defined]
         self.ready = True
         self.title_with_version()
         self.set_icon()
@@ -186,6 +245,22 @@ class CalWizard(QWizard):
     def step(self) -> StepId:
         cid = self.currentId()
         return STEP_ORDER[cid] if cid >= 0 else StepId.WELCOME
+
+    def go_to(self, target: StepId) -> bool:
+        """Open page ``target`` if it is reachable (:func:`calwizard.wizard.flow.route`): Back over pages already
+        walked, Next over pages that have no blocking problem. Returns whether ``target`` is shown."""
+        from calwizard.wizard import flow
+
+        try:
+            moves = flow.route(self.ctl.state, target)
+        except flow.NavigationError:
+            return False
+        for move in moves:
+            before = self.currentId()
+            self.back() if move == "back" else self.next()
+            if self.currentId() == before:  # a page refused (validatePage)
+                break
+        return self.step() == target
 
     def _current_changed(self, cid: int) -> None:
         if cid < 0 or self.ctl.state is None:
@@ -238,29 +313,63 @@ class CalWizard(QWizard):
             page.leave()
 
     def done(self, result: int) -> None:
-        if result == QWizard.DialogCode.Rejected and not self._confirm_discard():
+        if result == QWizard.DialogCode.Rejected and not self._confirm_close():
             return
         self.cancel_all()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._confirm_discard():
+        if not self._confirm_close():
             event.ignore()
             return
         self.cancel_all()
         super().closeEvent(event)
 
-    def _confirm_discard(self) -> bool:
+    def _confirm_close(self) -> bool:
+        """Closing with unsaved changes asks: Save (then close once saved), Discard, or Keep editing.
+
+        Returns:
+            True to close now (nothing unsaved, or Discard).
+        """
         st = self.ctl.state
         if not self.ctl.services.extra.get("confirm_discard", True) or st is None or not st.history or not st.dirty:
             return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            self.save_and_close()
+        return answer == "discard"
+
+    def ask_unsaved(self) -> str:
+        """The close dialog (sized by its text): ``save``, ``discard`` or ``keep``."""
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(self, "Discard changes?",
-                                      "The configuration has unsaved changes. Close the wizard anyway?",
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The configuration has unsaved changes."), parent=self)
+        box.setObjectName("unsaved-changes")
+        box.setInformativeText(self.tr("Save them before closing the wizard?"))
+        save = box.addButton(QMessageBox.StandardButton.Save)
+        discard = box.addButton(QMessageBox.StandardButton.Discard)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "keep"
+
+    def save_and_close(self) -> None:
+        """Save as the Summary page does (secrets to the secret store, the file atomically) and close once it is
+        saved; if saving fails, the Summary page shows the reason and the window stays open."""
+        self._closing = True
+        self.pages[StepId.SUMMARY].save(finish=True)  # type: ignore[attr-defined]
+
+    def _save_failed(self, message: str) -> None:
+        if not self._closing:
+            return
+        self._closing = False
+        if self.step() != StepId.SUMMARY and not self.go_to(StepId.SUMMARY):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, self.tr("Not saved"), message)
 
 
 def create_wizard(state: WizardState | None = None, services: Services | None = None,

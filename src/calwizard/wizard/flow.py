@@ -509,6 +509,49 @@ def can_go_back(state: WizardState) -> bool:
     return bool(state.history)
 
 
+def reachable_steps(state: WizardState) -> tuple[StepId, ...]:
+    """The pages the side list of steps may open, in page order: every page walked so far (Back retraces them),
+    the current one, and the pages ahead as far as Next could go without a blocking problem."""
+    seen = {snap.step for snap in state.history} | {state.step}
+    st = state
+    while not page_problems(st, st.step):
+        nxt = next_step(st)
+        if nxt is None:
+            break
+        st = replace(st, step=nxt)
+        seen.add(nxt)
+    return tuple(s for s in state.steps if s in seen)
+
+
+def route(state: WizardState, target: StepId) -> tuple[str, ...]:
+    """The moves (``"back"`` or ``"next"``) that lead from the current page to ``target``.
+
+    Back is preferred for a page walked before (it restores the path actually taken); otherwise Next as far as
+    needed, each page on the way without a blocking problem.
+
+    Raises:
+        NavigationError: ``target`` is not reachable (a page before it blocks Next, or it is not a page of this
+            sync type).
+    """
+    if target == state.step:
+        return ()
+    walked = [snap.step for snap in state.history]
+    if target in walked:
+        return ("back",) * (len(walked) - max(i for i, s in enumerate(walked) if s == target))
+    moves: list[str] = []
+    st = state
+    while st.step != target:
+        problems = page_problems(st, st.step)
+        if problems:
+            raise NavigationError(f"{STEP_TITLES[st.step]}: {problems[0].message}")
+        nxt = next_step(st)
+        if nxt is None:
+            raise NavigationError(f"{STEP_TITLES[target]} is not a page of this sync type")
+        st = replace(st, step=nxt)
+        moves.append("next")
+    return tuple(moves)
+
+
 # --------------------------------------------------------------------------- editing
 
 

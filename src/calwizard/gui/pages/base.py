@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
@@ -46,8 +46,21 @@ class BasePage(QWizardPage):
         if self.subtitle:
             self.setSubTitle(self.subtitle)
         self.setObjectName(f"page-{self.step.value}")
-        self.body = QVBoxLayout(self)
+        # every page scrolls when the window is smaller than its content (a laptop at 150-200 % scale): the
+        # page's widgets live in ``self.body``, the layout of the scroll area's content widget
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("page-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.content = QWidget(self.scroll)
+        self.content.setObjectName("page-content")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(8)
+        self.scroll.setWidget(self.content)
+        outer.addWidget(self.scroll)
         self.errors: dict[str, ErrorLabel] = {}
         self._loading = False
         self._busy = False

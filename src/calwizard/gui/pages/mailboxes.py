@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +28,21 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage, form_layout
-from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, section, spinner_icon, status_icon
+from calwizard.gui.widgets import (
+    STATUS_TEXT,
+    Banner,
+    FlowLayout,
+    NoteLabel,
+    SpinnerClock,
+    Stretch,
+    chars,
+    field_help,
+    fixed_font,
+    rows_height,
+    section,
+    spinner_icon,
+    status_icon,
+)
 from calwizard.settings.model import Mailbox
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -62,7 +76,7 @@ class MailboxesPage(BasePage):
     subtitle = "The users whose calendars set their presence: PBX name and SMTP address(es)."
 
     def build(self) -> None:
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.add = QPushButton("&Add", self)
         self.remove = QPushButton("&Remove", self)
         self.import_csv = QPushButton("&Import CSV…", self)
@@ -72,7 +86,6 @@ class MailboxesPage(BasePage):
         for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
             b.setAutoDefault(False)
             bar.addWidget(b)
-        bar.addStretch(1)
         bar.addWidget(self.only_problems)
         self.body.addLayout(bar)
         self.table = QTableWidget(0, 3, self)
@@ -85,15 +98,15 @@ class MailboxesPage(BasePage):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 140)
-        self.table.setColumnWidth(2, 230)
+        self.table.setColumnWidth(0, chars(self.table, 18))
+        self.table.setColumnWidth(2, chars(self.table, 28))
+        self.table.setMinimumHeight(rows_height(self.table, 3))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.body.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.body.addWidget(Stretch(self.table, self), 1)
+        self.detail = NoteLabel(self)
         self.detail.setObjectName("mailbox-detail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.detail)
@@ -151,7 +164,7 @@ class MailboxesPage(BasePage):
         self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
         self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.script.setTabChangesFocus(True)
-        self.script.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.script.setFont(fixed_font())
         lines = 8  # the script without 'must be denied' mailboxes
         self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
                                    + 2 * int(self.script.document().documentMargin())

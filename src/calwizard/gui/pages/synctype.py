@@ -3,15 +3,12 @@ switch of an app-only (EWS) configuration to Microsoft Graph keeping its app reg
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,17 +33,6 @@ class SyncTypePage(BasePage):
     subtitle = "How the connector reaches Exchange."
 
     def build(self) -> None:
-        # five types with their explanations and up to two banners: scrolls when the window is small
-        outer = self.body
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("synctype-scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(self.scroll)
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(outer.spacing())
         self.recommend = QLabel(self)
         self.recommend.setWordWrap(True)
         self.body.addWidget(self.recommend)
@@ -83,9 +69,6 @@ class SyncTypePage(BasePage):
         self.ews.setObjectName("ews-online")
         self.body.addWidget(self.ews)
         self.body.addStretch(1)
-        self.scroll.setWidget(content)
-        self.body = outer
-        self.body.addWidget(self.scroll, 1)
         self.group.idToggled.connect(self._toggled)
         self.switch_button.clicked.connect(self.switch_to_graph)
 

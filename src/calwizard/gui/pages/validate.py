@@ -7,12 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QFileDialog, QPushButton, QSplitter, QTextBrowser
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage
 from calwizard.gui.report import overall, report_html, report_text
-from calwizard.gui.widgets import Banner, CheckTree, result_html
+from calwizard.gui.widgets import Banner, CheckTree, FlowLayout, Stretch, result_html
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -25,7 +25,7 @@ class ValidatePage(BasePage):
         self.banner = Banner(self)
         self.banner.setObjectName("validate-summary")
         self.body.addWidget(self.banner)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.run = QPushButton("&Run all", self)
         self.rerun = QPushButton("Re-run &selected", self)
         self.cancel_button = QPushButton("&Cancel checks", self)
@@ -34,7 +34,6 @@ class ValidatePage(BasePage):
         for b in (self.run, self.rerun, self.cancel_button, self.copy, self.save):
             b.setAutoDefault(False)
             bar.addWidget(b)
-        bar.addStretch(1)
         self.body.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.tree = CheckTree(split)
@@ -45,7 +44,7 @@ class ValidatePage(BasePage):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.body.addWidget(split, 1)
+        self.body.addWidget(Stretch(split, self), 1)
 
         self.job = CheckJob(self.ctl.fetcher, self)
         self.tree.follow(self.job)
