@@ -149,6 +149,7 @@ class CalWizard(QWizard):
         self.ready = False
         self._fitted = False
         self._closing = False
+        self._answered = False
         self._current: StepId = StepId.WELCOME
         self._add(WelcomePage(ctl, self))
         self.currentIdChanged.connect(self._current_changed)
@@ -313,7 +314,7 @@ class CalWizard(QWizard):
             page.leave()
 
     def done(self, result: int) -> None:
-        if result == QWizard.DialogCode.Rejected and not self._confirm_close():
+        if result == QWizard.DialogCode.Rejected and not self._answered and not self._confirm_close():
             return
         self.cancel_all()
         super().done(result)
@@ -323,7 +324,11 @@ class CalWizard(QWizard):
             event.ignore()
             return
         self.cancel_all()
-        super().closeEvent(event)
+        self._answered = True  # QDialog's closeEvent rejects, which must not ask a second time
+        try:
+            super().closeEvent(event)
+        finally:
+            self._answered = False
 
     def _confirm_close(self) -> bool:
         """Closing with unsaved changes asks: Save (then close once saved), Discard, or Keep editing.

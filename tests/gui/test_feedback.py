@@ -1,0 +1,86 @@
+"""Flow and feedback a technician notices: closing with unsaved changes, dialogs sized by their content."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from tests.gui.conftest import click_next
+
+from calwizard.gui.layoutcheck import layout_problems
+from calwizard.settings.model import Settings, SyncType
+from calwizard.wizard import flow
+from calwizard.wizard.flow import StepId
+
+pytestmark = pytest.mark.gui
+
+
+def onprem_state(**kw: Any) -> flow.WizardState:
+    s = Settings()
+    s.exchange.sync_type = SyncType.ON_PREMISES
+    s.pbx.master_pbx_name = "pbx1"
+    return flow.new_state(s, **kw)
+
+
+def answer_close_dialog(qtbot: Any, which: str, seen: dict[str, Any]) -> None:
+    """Click ``which`` (save, discard, keep) in the close dialog once it is open."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)  # not open yet
+            return
+        seen["buttons"] = sorted(b.text().replace("&", "") for b in box.buttons())
+        seen["problems"] = layout_problems(box)
+        button = {"save": box.button(QMessageBox.StandardButton.Save),
+                  "discard": box.button(QMessageBox.StandardButton.Discard)}.get(which)
+        if button is None:
+            button = next(b for b in box.buttons() if "Keep" in b.text())
+        button.click()
+
+    QTimer.singleShot(50, click)
+
+
+@pytest.mark.parametrize("answer", ["keep", "discard", "save"])
+def test_closing_with_unsaved_changes_asks_save_discard_or_keep_editing(qtbot, make_wizard, services,
+                                                                          answer) -> None:
+    svc = replace(services, extra={})
+    wiz = make_wizard(onprem_state(profile="cust-close"), svc)
+    try:
+        closing(qtbot, wiz, services, answer)
+    finally:
+        svc.extra["confirm_discard"] = False  # the fixture's teardown closes the window without asking
+
+
+def closing(qtbot: Any, wiz: Any, services: Any, answer: str) -> None:
+    click_next(qtbot, wiz, StepId.PBX)
+    wiz.currentPage().master.setText("pbx2")
+    seen: dict[str, Any] = {}
+    answer_close_dialog(qtbot, answer, seen)
+    wiz.close()
+    assert seen["buttons"] == ["Discard", "Keep editing", "Save"]
+    assert not seen["problems"], seen["problems"]  # the dialog is sized by its text
+    saved = services.config_dir / "cust-close.toml"
+    if answer == "keep":
+        assert wiz.isVisible() and not saved.exists()
+    elif answer == "discard":
+        assert not wiz.isVisible() and not saved.exists()
+    else:  # closes once the file is written
+        qtbot.waitUntil(lambda: not wiz.isVisible(), timeout=10000)
+        assert 'master_pbx_name = "pbx2"' in saved.read_text()
+
+
+def test_bundle_passphrase_dialog_is_sized_by_its_content(qtbot) -> None:
+    from calwizard.gui.pages.summary import PassphraseDialog
+
+    dialog = PassphraseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not layout_problems(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    lines = dialog.findChildren(type(dialog.strength))[0].height() // dialog.fontMetrics().lineSpacing()
+    assert lines <= 3  # the explanation wraps into a few lines, not a narrow column
