@@ -202,8 +202,10 @@ class PbxSettings(_Model):
     )
     presence_language: str = Field(
         default="en",
-        description="Language of the presence text the calendar sends (e.g. en, de). Clients may "
-        "re-render it in their own language from the hash tags.",
+        description="Language of the presence text the calendar sends (en, de). A language alone writes dates "
+        "and times as the innovaphone documentation shows them (22.08.2017 07:00); with a region (en_US, en_GB, "
+        "de_CH) in that region's format (08/22/2017 7:00 PM). Clients may re-render it in their own language "
+        "from the hash tags.",
     )
     presence_timezone: str = Field(
         default="UTC",
