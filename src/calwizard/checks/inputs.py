@@ -13,6 +13,7 @@ from calwizard.checks.base import CheckResult, failed, ok, warning
 from calwizard.checks.context import CheckContext
 from calwizard.settings.model import CloudName, SyncType
 
+
 def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
     """``(field, message, remedy)`` for every problem found; empty when all inputs are usable."""
     s = ctx.settings
