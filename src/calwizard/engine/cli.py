@@ -147,10 +147,32 @@ def status_report(state_dir: Path) -> dict[str, Any]:
             ],
             "events": store.events(20),
             "graph_change_tracking": store.delta_link_summary(),
+            "credential_expiry": _credential_expiry(store.meta("credential_expiry")),
         }
     finally:
         store.close()
     return report
+
+
+def _credential_expiry(meta: str | None) -> list[dict[str, Any]]:
+    """The app's expiring credentials the engine last started with, each with ``days_left`` and ``warning`` (the
+    sentence, when within 30/14/7 days or past; else None) as of now."""
+    from datetime import UTC, datetime
+
+    from calwizard.exchange.expiry import CredentialExpiry
+
+    now = datetime.now(UTC)
+    out: list[dict[str, Any]] = []
+    try:
+        entries = json.loads(meta) if meta else []
+        credentials = [CredentialExpiry.from_json(e) for e in entries]
+    except (ValueError, KeyError, TypeError):
+        return out
+    for c in credentials:
+        warn = c.stage(now) is not None
+        out.append({**c.to_json(), "days_left": c.days_left(now), "warning": c.message(now) if warn else None,
+                    "remedy": c.remedy if warn else None})
+    return out
 
 
 def _locked(path: Path) -> bool | None:
@@ -189,6 +211,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     running = {True: "running", False: "not running", None: "unknown"}[report["running"]]
     print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
     print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    for c in report.get("credential_expiry") or []:
+        if c["warning"]:
+            print(f"WARNING: {c['warning']}. {c['remedy']}")
+        else:
+            print(f"{c['what']} valid until {c['expires'][:10]} ({c['days_left']} days)")
     if tracking := report.get("graph_change_tracking"):
         print(f"Microsoft Graph change tracking: {tracking['links']} delta link(s), advanced between "
               f"{tracking['oldest']} and {tracking['newest']}")

@@ -19,6 +19,7 @@ from calwizard.engine.sinks import SinkWorker, make_sink
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
+from calwizard.exchange import expiry
 from calwizard.settings.model import Settings, SyncType
 
 log = logging.getLogger("calwizard.engine")
@@ -110,7 +111,8 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
     try:
         sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
         backend = make_backend(ctx, options, store=store)
-        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options)
+        credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
+        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options, credentials=credentials)
     except BaseException:
         store.close()
         raise

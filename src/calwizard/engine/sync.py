@@ -27,8 +27,9 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from calwizard.engine.presence import Presence, compute_presence
 from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
 from calwizard.engine.sinks import SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
+from calwizard.exchange.expiry import CredentialExpiry
 from calwizard.settings.model import Mailbox, Settings
 
 log = logging.getLogger("calwizard.engine")
@@ -113,10 +115,14 @@ class SyncEngine:
         sinks: delivers the store's outbox.
         options: tunables.
         clock: the current time (aware UTC).
+        credentials: the app's expiring credentials (:func:`calwizard.exchange.expiry.configured_expiries`):
+            logged 30/14/7 days ahead (at start, then at each midnight when the stage changes) and kept in the
+            store for ``engine status``.
     """
 
     def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
-                 options: EngineOptions | None = None, clock: Clock = utcnow) -> None:
+                 options: EngineOptions | None = None, clock: Clock = utcnow,
+                 credentials: Sequence[CredentialExpiry] = ()) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
@@ -136,6 +142,8 @@ class SyncEngine:
         self.changes_sent = 0
         self.on_presence: Callable[[dict[str, Any]], None] | None = None
         """Test and benchmark hook: called with every record handed to the sinks."""
+        self.credentials = list(credentials)
+        self._expiry_stage: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------------------------------ run
 
@@ -145,6 +153,8 @@ class SyncEngine:
         Raises:
             BackendError / UserFacingError: the backend could not be opened (discovery, authentication).
         """
+        self.store.set_meta("credential_expiry", json.dumps([c.to_json() for c in self.credentials]))
+        self._warn_expiry()
         await self.backend.open()
         try:
             self._load()
@@ -376,7 +386,17 @@ class SyncEngine:
         now = self.clock()
         self.scheduler.at("midnight", next_midnight(max(now, after) if after else now, self.tz), self._midnight)
 
+    def _warn_expiry(self) -> None:
+        """Log each expiring credential when it enters a warning stage (30, 14, 7 days, expired)."""
+        now = self.clock()
+        for c in self.credentials:
+            stage = c.stage(now)
+            if stage is not None and stage != self._expiry_stage.get(c.what, None):
+                log.log(logging.ERROR if stage == 0 else logging.WARNING, "%s: %s", c.message(now), c.remedy)
+            self._expiry_stage[c.what] = stage
+
     def _midnight(self, at: datetime) -> None:
+        self._warn_expiry()
         log.info("midnight in %s: reading every calendar again", self.tz.key)
         for user in self.users.values():
             if user.status == "resolved" and self.feed.watching(user.address):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 import zoneinfo
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -370,6 +371,12 @@ class ExchangeSettings(_Model):
     client_secret: SecretRef | None = Field(
         default=None, description="Client secret value of the app registration (not its ID)."
     )
+    client_secret_expires: date | None = Field(
+        default=None,
+        description="The day the client secret expires, as the Entra admin center shows it under Certificates & "
+        "secrets (YYYY-MM-DD). Validation, the sync engine's log and 'engine status' warn 30, 14 and 7 days "
+        "ahead: after it, nothing syncs until a new secret is entered.",
+    )
     client_certificate: str = Field(
         default="",
         description="Path of the client certificate (PEM with private key, or PFX) used instead of "
@@ -509,6 +516,25 @@ class ExchangeSettings(_Model):
     def _max_subs(cls, v: int) -> int:
         if not 1 <= v <= DEFAULT_MAX_SUBSCRIPTIONS:
             raise ValueError(f"{v} is out of range: EWS allows 1 to 200 subscriptions per connection")
+        return v
+
+    @field_validator("client_secret_expires", mode="before")
+    @classmethod
+    def _secret_expires(cls, v: object) -> object:
+        if isinstance(v, str):
+            text = v.strip()
+            if not text:
+                return None
+            dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)  # 30.06.2027, as German portals show it
+            try:
+                if dotted:
+                    return date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"{text!r} is not a date: write the expiry date shown in the Entra admin center as YYYY-MM-DD, "
+                    "e.g. 2027-06-30"
+                ) from None
         return v
 
     @field_validator("timeout_seconds")
