@@ -22,7 +22,7 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import ews
+from calwizard.exchange import ews, remedies
 from calwizard.exchange.neterrors import CA_REMEDY
 from calwizard.settings.model import Mailbox, SyncType
 
@@ -59,7 +59,7 @@ REMEDIES = {
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
         "cloud: check the app's permissions and admin consent."
     ),
-    "server_busy": "Exchange is throttling: lower 'Max subscriptions per connection' or try again later.",
+    "server_busy": remedies.SERVER_BUSY,
     "tls": CA_REMEDY,
     "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
     "other": "See the detail; check the Exchange server's event log.",

@@ -2,7 +2,7 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes; ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs
+from calwizard.checks import autodiscover, entra, ews, graph, inputs, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -51,6 +51,7 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")
     plan += [
+        CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
         CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs, timeout=3 * t + 5),
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped

@@ -55,6 +55,7 @@ from calwizard.engine.backend import (
     FailureCallback,
 )
 from calwizard.engine.ews_soap import StreamItem
+from calwizard.exchange import remedies
 
 if TYPE_CHECKING:
     from calwizard.engine.ews_backend import EwsBackend
@@ -349,7 +350,9 @@ class StreamingFeed:
                 self._resubscribe(group, addresses)
             else:
                 conn.error = item.code or "error"
-                log.warning("streaming connection %d: %s (%s)", group.id, item.code, item.message)
+                fix = remedies.remedy_for_code(item.code, self.backend.settings.exchange.user)
+                log.warning("streaming connection %d: %s (%s)%s", group.id, item.code, item.message,
+                            f" — {fix}" if fix else "")
 
     def _on_end(self, group: _Group, conn: _Connection, outcome: BackendError | None) -> None:
         if self._closing or conn.retired or group.conn is not conn:
