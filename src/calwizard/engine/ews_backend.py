@@ -243,7 +243,8 @@ class EwsBackend:
         if self._feed is None:
             self._feed = StreamingFeed(self, max_per_connection=self.settings.exchange.max_subscriptions_per_connection,
                                        max_connections=self.max_streams,
-                                       connection_timeout_minutes=self.connection_timeout_minutes)
+                                       connection_timeout_minutes=self.connection_timeout_minutes,
+                                       service_account=self.settings.exchange.user)
         return self._feed
 
     def stats(self) -> dict[str, object]:
