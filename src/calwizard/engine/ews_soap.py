@@ -154,10 +154,13 @@ def _fault(body: Element) -> BackendError | None:
 
 
 def message_error(msg: Element) -> BackendError | None:
-    """The error of one ``...ResponseMessage`` (ResponseClass Error), else None."""
-    if msg.get("ResponseClass") != "Error":
+    """The error of one ``...ResponseMessage`` (ResponseClass Error; without a ResponseClass, a ResponseCode
+    other than NoError), else None."""
+    code = (msg.findtext(f"{M}ResponseCode") or "").strip()
+    response_class = msg.get("ResponseClass")
+    if response_class != "Error" and (response_class is not None or code in ("", "NoError")):
         return None
-    code = (msg.findtext(f"{M}ResponseCode") or "").strip() or "ErrorInternalServerError"
+    code = code or "ErrorInternalServerError"
     return _code_error(code, (msg.findtext(f"{M}MessageText") or "").strip(), msg)
 
 
@@ -196,14 +199,32 @@ def parse_body(content: bytes) -> Element:
 
 
 def response_messages(body: Element) -> list[Element]:
-    """The ``m:...ResponseMessage`` elements of an operation's response (raises for a SOAP fault)."""
+    """The ``m:...ResponseMessage`` elements of an operation's response ("ResponseMessages", EWS reference),
+    also when a server sends them without the ``m:ResponseMessages`` wrapper. Raises :class:`BackendError` for a
+    SOAP fault and for an answer without any response message (never an empty list: "0 appointments" must not
+    hide an error)."""
     fault = _fault(body)
     if fault is not None:
         raise fault
     if not len(body):
         raise BackendError("other", "the server's answer has an empty SOAP Body")
-    messages = body[0].find(f"{M}ResponseMessages")
-    return list(messages) if messages is not None else []
+    operation = body[0]
+    messages = operation.find(f"{M}ResponseMessages")
+    if messages is not None:
+        return list(messages)
+    # Not wrapped in m:ResponseMessages (seen from proxies and older servers): the messages directly in the
+    # operation's response, or the message directly in the Body — still read, so that an error in it is an error
+    direct = [c for c in operation if isinstance(c.tag, str) and c.tag.endswith("ResponseMessage")]
+    if direct:
+        return direct
+    if isinstance(operation.tag, str) and (operation.tag.endswith("ResponseMessage")
+                                           or operation.find(f"{M}ResponseCode") is not None):
+        return [operation]
+    raise BackendError("other", f"the server's answer has no response message ({_local(operation.tag)})")
+
+
+def _local(tag: object) -> str:
+    return str(tag).rpartition("}")[2]
 
 
 def http_error(status: int, headers: Any, content: bytes) -> BackendError | None:

@@ -49,6 +49,7 @@ def make_config(
     from exchangelib import NTLM, OAUTH2, Build, Configuration, Credentials, Version
 
     install_exchangelib_policy(http)
+    install_unwrapped_messages()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -61,6 +62,35 @@ def make_config(
         auth = OAUTH2
     return Configuration(service_endpoint=ews_url, credentials=creds, auth_type=auth, version=version,
                          max_connections=27)
+
+
+def install_unwrapped_messages() -> None:
+    """Make exchangelib read response messages that are not wrapped in ``m:ResponseMessages``.
+
+    exchangelib treats an operation response without the wrapper as the message itself, finds no ResponseCode
+    in it and raises "Empty ResponseCode" — the real message (and its error code) is lost. The same answer is
+    read by the engine (:func:`calwizard.engine.ews_soap.response_messages`); this teaches exchangelib the same:
+    ``m:FooResponseMessage`` elements directly in ``m:FooResponse``, or directly in the SOAP Body, are the
+    messages. Installed once; other answers go to exchangelib's own code unchanged.
+    """
+    from exchangelib.services.common import EWSService
+
+    if getattr(EWSService, "_calwizard_unwrapped", False):
+        return
+    original = EWSService._get_soap_messages
+
+    def _get_soap_messages(self: Any, body: Any) -> Any:
+        response = body.find(self._response_tag())
+        if response is None:
+            direct = body.findall(self._response_message_tag())
+        elif response.find(self._response_messages_tag()) is None:
+            direct = response.findall(self._response_message_tag())
+        else:
+            direct = []
+        return direct or original(self, body)
+
+    EWSService._get_soap_messages = _get_soap_messages
+    EWSService._calwizard_unwrapped = True
 
 
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
@@ -234,6 +264,8 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
         return ewserrors.EwsError("other", f"Exchange CAS error: {exc.cas_error}", code="X-CasErrorCode")
     if isinstance(exc, e.RedirectError):
         return ewserrors.EwsError("other", f"EWS answered with a redirect to {exc.url}; set that URL as the EWS URL")
+    if text.startswith("Empty ResponseCode"):
+        return ewserrors.EwsError("other", "Exchange answered without a ResponseCode (the answer is not EWS)")
     m = _UNKNOWN_CODE.search(text)
     if m:
         return ewserrors.classify_code(m["code"], m["text"])
