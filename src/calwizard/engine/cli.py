@@ -3,7 +3,7 @@
 ``engine run CONFIG_OR_BUNDLE [--sink stdout|FILE|https://URL] [--state-dir DIR]`` syncs until SIGTERM or
 SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start) and exits 0. Presence changes go to the sink as JSON lines (:mod:`.sinks`); logs go to
-stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.cli.ExitCode`):
+stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.errors.ExitCode`):
 0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
 message names the fix); 2 bad arguments, configuration, secret or state directory; 3 internal error.
 
@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
     def show(args: argparse.Namespace) -> int:
-        from calwizard.cli import ExitCode
+        from calwizard.errors import ExitCode
 
         parser.print_usage(sys.stderr)
         print("calwizard engine: error: choose one of: run, status", file=sys.stderr)
@@ -71,10 +71,9 @@ def _say(text: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from calwizard.cli import ExitCode
     from calwizard.cli_secrets import load_for_validate
     from calwizard.engine.runner import default_state_dir
-    from calwizard.errors import ConfigError, SecretError, UserFacingError
+    from calwizard.errors import ConfigError, ExitCode, SecretError, UserFacingError
 
     state_dir = args.state_dir or default_state_dir()
     try:
@@ -101,9 +100,9 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path) -> int:
     import asyncio
     import signal
 
-    from calwizard.cli import ExitCode
     from calwizard.engine.backend import BackendError
     from calwizard.engine.runner import run_engine
+    from calwizard.errors import ExitCode
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -174,9 +173,8 @@ def _locked(path: Path) -> bool | None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
     from calwizard.engine.runner import default_state_dir
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     state_dir = args.state_dir or default_state_dir()
     try:

@@ -44,8 +44,9 @@ import asyncio
 import contextlib
 import itertools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 from calwizard.engine.backend import (
     DENIED_KINDS,
@@ -54,10 +55,28 @@ from calwizard.engine.backend import (
     ChangeCallback,
     FailureCallback,
 )
-from calwizard.engine.ews_soap import StreamItem
+from calwizard.engine.ews_soap import SoapClient, StreamItem
 
-if TYPE_CHECKING:
-    from calwizard.engine.ews_backend import EwsBackend
+T = TypeVar("T")
+
+
+class StreamingHost(Protocol):
+    """What a :class:`StreamingFeed` needs of its EWS backend (:class:`calwizard.engine.ews_backend.EwsBackend`
+    implements it; a protocol here keeps this module below the backend, without an import cycle)."""
+
+    client: SoapClient | None
+
+    async def call(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Await ``fn(*args)`` within the account's EWS concurrency limit."""
+        ...
+
+    async def subscribe(self, address: str, anchor: str | None = None) -> str:
+        """Create a streaming subscription on ``address``'s calendar; returns its SubscriptionId."""
+        ...
+
+    async def unsubscribe(self, address: str, subscription_id: str, anchor: str | None = None) -> None:
+        """Remove a subscription (one the server no longer knows is fine)."""
+        ...
 
 log = logging.getLogger("calwizard.engine.notifications")
 
@@ -114,7 +133,7 @@ class _Group:
 class StreamingFeed:
     """:class:`calwizard.engine.backend.ChangeFeed` over EWS streaming notifications (module docstring)."""
 
-    def __init__(self, backend: EwsBackend, *, max_per_connection: int = 200, max_connections: int = 10,
+    def __init__(self, backend: StreamingHost, *, max_per_connection: int = 200, max_connections: int = 10,
                  connection_timeout_minutes: int = 29) -> None:
         self.backend = backend
         self.max_per_connection = max(1, min(max_per_connection, 200))
