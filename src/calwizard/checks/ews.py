@@ -4,9 +4,21 @@
   configured user (ResolveNames; app-only: the user's calendar through impersonation), open the
   user's calendar and read a 48-hour calendar view (GetFolder + FindItem/CalendarView).
 * ``ews.mailboxes`` — the same for each mailbox to sync, concurrently within the EWS concurrency
-  limit (EWSMaxConcurrency is 27 per account; we stay below it), honouring ``ErrorServerBusy``'s
-  ``BackOffMilliseconds``. One result per mailbox: ok / not found / impersonation denied / access
-  denied.
+  limit (EWSMaxConcurrency is 27 per account; we stay below it). One result per mailbox: ok / not found /
+  ambiguous name / impersonation denied / access denied / ... — every EWS error classified by its
+  ResponseCode (:mod:`calwizard.exchange.ewserrors`, the engine's table too), each kind with its remedy.
+
+``ErrorServerBusy`` ("EWS throttling in Exchange"): the ``BackOffMilliseconds`` the server asks for is
+honoured — every request of the check pauses that long — as long as one wait is at most
+:data:`BUSY_WAIT_CAP` and all waits of the check together at most :data:`BUSY_WAIT_BUDGET` seconds
+(the plan adds that budget to the checks' timeouts); beyond that the check fails and says how long Exchange
+asked to wait.
+
+ResolveNames with several candidates never takes the first silently
+(:func:`calwizard.exchange.ews.choose_resolution`): an exact SMTP match wins, otherwise the mailbox is
+reported as an ambiguous name with the candidates.
+
+The server's version (``ServerVersionInfo``) older than Exchange 2013 fails ``ews.connect``.
 
 HTTP 403 from Exchange Online means EWS is blocked for the tenant or app (since 1 October 2026
 unless ``EWSEnabled`` and ``EwsAllowedAppIDs`` allow it; off for good on 1 April 2027).
@@ -17,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +41,12 @@ from calwizard.settings.model import Mailbox, SyncType
 
 WINDOW = timedelta(hours=48)
 """The sync window (seed "Synchronization": the next 48 hours)."""
-MAX_BUSY_RETRIES = 5
+BUSY_WAIT_CAP = 30.0
+"""Longest single ErrorServerBusy back-off (seconds) validate waits; a longer one fails the check at once."""
+BUSY_WAIT_BUDGET = 60.0
+"""All ErrorServerBusy back-offs of one check together (seconds, wall clock); more fails the check."""
+BUSY_DEFAULT_WAIT = 0.5
+"""Wait (seconds) after an ErrorServerBusy that names no BackOffMilliseconds."""
 
 EWS_BLOCKED_REMEDY = (
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
@@ -59,36 +77,97 @@ REMEDIES = {
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
         "cloud: check the app's permissions and admin consent."
     ),
+    "ambiguous": (
+        "Several mailboxes match this address and none matches it exactly: enter the user's primary SMTP address "
+        "(one of the candidates listed) instead."
+    ),
     "server_busy": remedies.SERVER_BUSY,
+    "throttled": (
+        "A throttling-policy limit of the account was exceeded (e.g. EWSFindCountLimit, or too many objects open "
+        "at once). Try again later; on-premises, assign the service account a throttling policy with higher EWS "
+        "limits (New-ThrottlingPolicy, then Set-ThrottlingPolicyAssociation -Identity <service account>)."
+    ),
+    # the engine keeps running and retries after these two (exchange/remedies.py: never 'stop' or 'lower')
+    "subscription_limit": remedies.EXCEEDED_SUBSCRIPTION_COUNT,
+    "connection_limit": remedies.EXCEEDED_CONNECTION_COUNT,
+    "subscription_lost": (
+        "Exchange no longer knows the subscription (a restart, a failover or a mailbox move); the engine subscribes "
+        "again by itself. If it keeps happening, check the Exchange server's application event log."
+    ),
+    "mailbox_moving": "The mailbox is being moved to another database: try again when the move is finished "
+                      "(Get-MoveRequest shows its state).",
+    "mailbox_unavailable": (
+        "Exchange cannot reach the mailbox's database (dismounted, or a failover is in progress): check "
+        "Get-MailboxDatabaseCopyStatus on the Exchange server, then try again."
+    ),
+    "server_error": (
+        "Exchange reported an internal error (the detail names the inner error, if any): try again; if it persists, "
+        "check the Exchange server's application event log at that time."
+    ),
+    "invalid_request": (
+        "Exchange refused the request (the detail says why): check that the EWS URL is the Exchange 2013 or newer "
+        "endpoint …/EWS/Exchange.asmx; if it persists, report the detail."
+    ),
+    "unsupported_version": (
+        "calwizard (like the PBX's Calendar plugin) supports Exchange Server 2013 or newer and Exchange Online: "
+        "upgrade the server, or point the EWS URL at an Exchange 2013+ server that hosts these mailboxes."
+    ),
     "tls": CA_REMEDY,
     "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
     "other": "See the detail; check the Exchange server's event log.",
 }
+"""Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in."""
 
 
 class _Ews:
-    """Runs blocking exchangelib calls in a bounded thread pool, retrying on ErrorServerBusy."""
+    """Runs blocking exchangelib calls in a bounded thread pool; ErrorServerBusy pauses every call of the check
+    for the server's BackOffMilliseconds (within :data:`BUSY_WAIT_CAP` / :data:`BUSY_WAIT_BUDGET`)."""
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
+        self.url = str(ctx.facts.get("ews_url", ""))
         self.sem = asyncio.Semaphore(ctx.ews_concurrency)
         self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
             "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
         )
+        self.waited = 0.0
+        """Seconds the check paused for ErrorServerBusy (wall clock)."""
+        self._resume_at = 0.0
+
+    async def _pause(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (delay := self._resume_at - loop.time()) > 0:
+            await asyncio.sleep(delay)
 
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
         loop = asyncio.get_running_loop()
-        for attempt in range(MAX_BUSY_RETRIES + 1):
+        while True:
+            await self._pause()
             async with self.sem:
+                await self._pause()
                 try:
                     return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
                 except Exception as exc:
-                    err = ews.classify(exc)
-            if err.kind != "server_busy" or attempt == MAX_BUSY_RETRIES:
+                    err = ews.classify(exc, self.url)
+            if err.kind != "server_busy":
                 raise EwsFailure(err)
-            await asyncio.sleep(min(err.back_off or 0.5, 10.0))
-        raise AssertionError("unreachable")
+            self._back_off(err, loop.time())
+
+    def _back_off(self, err: ews.EwsError, now: float) -> None:
+        """Pause for ``err``'s back-off, or raise :class:`EwsFailure` saying how long Exchange asked to wait."""
+        wait = err.back_off or BUSY_DEFAULT_WAIT
+        if wait > BUSY_WAIT_CAP:
+            raise EwsFailure(replace(err, message=(
+                f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
+                f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")))
+        added = max(0.0, now + wait - max(self._resume_at, now))
+        if self.waited + added > BUSY_WAIT_BUDGET:
+            raise EwsFailure(replace(err, message=(
+                f"Exchange is still throttling after validate waited {self.waited:g} s in total; it last asked to "
+                f"wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")))
+        self.waited += added
+        self._resume_at = max(self._resume_at, now + wait)
 
 
 class EwsFailure(Exception):
@@ -118,22 +197,21 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         return failed(id, f"{who}: Exchange answered HTTP 403 Forbidden", kind=err.kind,
                       remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
                       "that no EWS application policy blocks it.", **evidence)
-    labels = {
-        "not_found": "mailbox not found",
-        "impersonation_denied": "impersonation denied",
-        "access_denied": "access denied",
-        "unauthorized": "credentials rejected",
-        "server_busy": "server busy",
-        "network": "cannot reach EWS",
-        "tls": "TLS certificate not trusted",
-        "other": "EWS error",
-    }
     remedy = REMEDIES.get(err.kind, "").replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
-    return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=remedy,
-                  detail=err.message, kind=err.kind, **evidence)
+    summary = f"{who}: {err.label}"
+    if err.kind == "server_busy" and err.back_off:
+        summary += f" (Exchange asked to wait {err.back_off:g} s)"
+    elif err.kind == "ambiguous" and err.candidates:
+        summary += f" ({len(err.candidates)} candidates: {', '.join(err.candidates[:3])}" + (
+            ", …)" if len(err.candidates) > 3 else ")")
+    if err.code:
+        evidence.setdefault("response_code", err.code)
+    if err.candidates:
+        evidence.setdefault("candidates", list(err.candidates))
+    return failed(id, summary, remedy=remedy, detail=err.message, kind=err.kind, **evidence)
 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
@@ -144,16 +222,25 @@ async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     return len(items)
 
 
+async def _resolve(runner: _Ews, config: Any, address: str) -> str | None:
+    """ResolveNames ``address``: its primary SMTP address, or None. Raises :class:`EwsFailure` (also for an
+    ambiguous name: several candidates and no exact SMTP match)."""
+    got = await runner.call(ews.resolve_primary, config, [address])
+    if isinstance(got, ews.EwsError):
+        raise EwsFailure(got)
+    return got[0]
+
+
 async def _resolve_and_read(ctx: CheckContext, runner: _Ews, address: str) -> tuple[str | None, int | EwsFailure]:
     """ResolveNames ``address`` and read its calendar view concurrently (one round trip instead of two).
 
     Returns the primary address (None: not resolvable) and the appointment count or the read's failure.
-    Raises :class:`EwsFailure` when ResolveNames itself fails.
+    Raises :class:`EwsFailure` when ResolveNames itself fails or the name is ambiguous.
     """
-    resolving = asyncio.ensure_future(runner.call(ews.resolve_primary, _config(ctx), [address]))
+    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address))
     reading = asyncio.ensure_future(_read(ctx, runner, address))
     try:
-        resolved, _name = await resolving
+        resolved = await resolving
     except BaseException:
         reading.cancel()
         await asyncio.gather(reading, return_exceptions=True)
@@ -175,7 +262,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
         reading = asyncio.ensure_future(_read(ctx, runner, ex.user))
         if ex.sync_type == SyncType.ON_PREMISES:  # ResolveNames and the calendar view go out together
             try:
-                primary, _name = await runner.call(ews.resolve_primary, config, [ex.user])
+                primary = await _resolve(runner, config, ex.user)
             except BaseException:
                 reading.cancel()
                 await asyncio.gather(reading, return_exceptions=True)
@@ -190,6 +277,9 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
     except EwsFailure as f:
         return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=url)
     version = ews.server_build(config)
+    too_old = ews.version_error(version, f"EWS at {url} (ServerVersionInfo)")
+    if too_old is not None:
+        return _fail(cid, f"EWS at {url}", too_old, ex.sync_type, ews_url=url, exchange_build=version)
     ctx.facts["ews_connected"] = True
     return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
               detail=f"EWS URL {url}; Exchange build {version or 'unknown'}", ews_url=url, exchange_build=version,

@@ -53,10 +53,13 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
     plan += [
         CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
-        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs, timeout=3 * t + 5),
+        # + the ErrorServerBusy back-offs a check may honour (ews.BUSY_WAIT_BUDGET), so it can say how long it waited
+        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs,
+                  timeout=3 * t + 5 + ews.BUSY_WAIT_BUDGET),
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
-                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes), gated_by=("ews.connect",)),
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
     ]
     return plan
 

@@ -7,8 +7,9 @@ stderr (``-v`` for every presence change and network step). Exit codes (:class:`
 0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
 message names the fix); 2 bad arguments, configuration, secret or state directory; 3 internal error.
 
-``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / access
-denied / error / pending) with its detail and last presence, the sink backlog and the latest events.
+``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / ambiguous
+— several mailboxes match, the candidates in the detail — / access denied / error / pending) with its
+detail and last presence, the sink backlog and the latest events.
 
 :func:`register` adds the verbs to the ``calwizard`` parser and imports nothing heavy.
 """

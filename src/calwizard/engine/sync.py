@@ -16,11 +16,13 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   timezone.
 * **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
   this holds across restarts) is not sent again.
-* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``access_denied`` | ``error``. A status
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` |
+  ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine: denied users are retried after
   :attr:`EngineOptions.access_retry` (doubling up to :attr:`EngineOptions.access_retry_max`), users whose
-  addresses resolve to nothing at the next midnight, transient failures after a short backoff. Meanwhile the
+  addresses resolve to nothing — or to several mailboxes without an exact SMTP match (``ambiguous``, the
+  candidates in the detail) — at the next midnight, transient failures after a short backoff. Meanwhile the
   user's presence keeps following the appointments last read.
 """
 
@@ -46,7 +48,7 @@ from calwizard.settings.model import Mailbox, Settings
 
 log = logging.getLogger("calwizard.engine")
 
-STATUSES = ("pending", "resolved", "not_found", "access_denied", "error")
+STATUSES = ("pending", "resolved", "not_found", "ambiguous", "access_denied", "error")
 
 
 @dataclass
@@ -301,8 +303,8 @@ class SyncEngine:
             delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
             if user.primary:
                 self._spawn(self.feed.unwatch(user.primary))
-        elif err.kind == "not_found":
-            status, delay = "not_found", None
+        elif err.kind in ("not_found", "ambiguous"):
+            status, delay = err.kind, None
         else:
             status = "error"
             delay = min(self.options.error_retry * 2 ** (user.failures - 1), self.options.error_retry_max)
@@ -319,8 +321,8 @@ class SyncEngine:
         user.status, user.detail = status, detail
         now = self.clock()
         self.store.set_status(user.pbx_name, status, detail, now)
-        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error",
-                                                                               "not_found") else "resolved")
+        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error", "not_found",
+                                                                               "ambiguous") else "resolved")
         if kind != "resolved":  # a first resolution is not news; everything else is an event
             self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
