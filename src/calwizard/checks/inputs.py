@@ -11,6 +11,7 @@ from pathlib import Path
 
 from calwizard.checks.base import CheckResult, failed, ok, warning
 from calwizard.checks.context import CheckContext
+from calwizard.secretrefs import field_path
 from calwizard.settings.model import CloudName, SyncType
 
 SUPPORTED_LANGUAGES = ("en", "de")
@@ -31,7 +32,7 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
         out.append(("exchange.user", "The user (SMTP address) is empty",
                     "Enter the service account's SMTP address (app-only: any existing mailbox)."))
     for name, err in ctx.secrets.errors.items():
-        out.append((f"exchange.{name}", err.message, err.remedy or ""))
+        out.append((field_path(name), err.message, err.remedy or ""))
     if ex.sync_type == SyncType.ON_PREMISES and ex.password is None:
         out.append(("exchange.password", "No password is configured for the service account",
                     "Enter the password in the wizard (it is kept in the secret store)."))
