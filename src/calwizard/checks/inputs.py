@@ -26,6 +26,13 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
     if not s.pbx.master_pbx_name:
         out.append(("pbx.master_pbx_name", "The master PBX name is empty",
                     "Enter the name of the PBX the calendar accepts connections from (required even with one PBX)."))
+    if s.pbx.connected:
+        if not s.pbx.app_name:
+            out.append(("pbx.app_name", "The App object name is empty",
+                        "Enter the Name of the App object calwizard logs in as (e.g. calwizard)."))
+        if s.pbx.app_password is None:
+            out.append(("pbx.app_password", "No App object password is configured",
+                        "Enter the App object's password on the PBX & presence page (it is kept in the secret store)."))
     if ex.sync_type == SyncType.DISABLED:
         return out
     if not ex.user and not ex.sync_type.uses_graph:
@@ -84,7 +91,7 @@ async def check_inputs(ctx: CheckContext) -> list[CheckResult]:
         results.append(warning("inputs:pbx.presence_language",
                                f"Presence language {s.pbx.presence_language!r} has no word table; English is used",
                                remedy=f"Choose one of: {', '.join(SUPPORTED_LANGUAGES)}."))
-    if not s.mailboxes:
+    if not s.mailboxes and not s.pbx.users_from_pbx:
         results.append(warning("inputs:mailboxes", "No mailboxes to sync are listed",
                                remedy="Add the users to sync (PBX name and SMTP address), or import a CSV."))
     return results

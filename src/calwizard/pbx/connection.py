@@ -44,8 +44,8 @@ def check_pbx_name(ws: AppWebsocket, master: str) -> None:
             "wrong_pbx", f"the PBX at {ws.url.split('/')[2]} is '{name}', not the master PBX '{master}'",
             field="pbx.master_pbx_name",
             remedy=f"Either enter the address of the PBX named '{master}', or — if '{name}' is the PBX calwizard "
-            f"should accept — set the master PBX name to '{name}' (the PBX name, as in the PBX's configuration "
-            "under General > PBX Name, not its DNS name).")
+            f"should accept — set the master PBX name to '{name}' (the PBX name, as in the PBX's configuration, "
+            "PBX > Config > General > PBX Name; not its DNS name).")
 
 
 def backoff(attempt: int, first: float = BACKOFF_FIRST, most: float = BACKOFF_MAX,

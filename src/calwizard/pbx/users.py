@@ -35,7 +35,7 @@ from typing import Any
 
 from calwizard.errors import PbxError
 from calwizard.pbx.appwebsocket import AppWebsocket
-from calwizard.settings.model import parse_user_filter
+from calwizard.settings.model import Mailbox, parse_user_filter
 
 log = logging.getLogger("calwizard.pbx")
 
@@ -275,3 +275,24 @@ class UserDirectory:
 def by_name(users: Iterable[PbxUser]) -> dict[str, PbxUser]:
     """``{h323 (casefolded): user}``."""
     return {u.h323.casefold(): u for u in users}
+
+
+def pbx_mailboxes(users: Iterable[PbxUser], domain: str, overrides: Iterable[Mailbox] = ()
+                  ) -> tuple[list[Mailbox], list[PbxUser]]:
+    """The users to sync for the PBX's ``users``: one :class:`~calwizard.settings.Mailbox` per user with the
+    addresses of :meth:`PbxUser.addresses` — or, when ``overrides`` (the configured mailbox list) has an entry with the
+    same PBX name, that entry's addresses. Returns ``(mailboxes, users with no address at all)``."""
+    by = {m.pbx_name.casefold(): m for m in overrides}
+    out: list[Mailbox] = []
+    none: list[PbxUser] = []
+    for u in sorted(users, key=lambda u: u.h323.casefold()):
+        override = by.get(u.h323.casefold())
+        if override is not None:
+            out.append(override)
+            continue
+        addresses = u.addresses(domain)
+        if addresses:
+            out.append(Mailbox(pbx_name=u.h323, addresses=addresses))
+        else:
+            none.append(u)
+    return out, none
