@@ -27,7 +27,7 @@ from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import SecretRef, Settings
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
+SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem")
 """The secret fields of :class:`calwizard.settings.ExchangeSettings`."""
 
 

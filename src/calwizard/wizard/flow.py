@@ -67,6 +67,8 @@ FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("exchange.scopes", StepId.ENTRA),
     ("exchange.client_secret", StepId.ENTRA),
     ("exchange.client_certificate", StepId.ENTRA),
+    ("exchange.setup_client_id", StepId.ENTRA),
+    ("exchange.app_registration", StepId.ENTRA),
     ("exchange.token_cache", StepId.ENTRA),
     ("exchange.graph_permission", StepId.ENTRA),
     ("exchange.must_be_denied", StepId.MAILBOXES),
@@ -349,7 +351,7 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
 PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
 """Valid profile names: the secret store's rule (``calwizard.secrets``; a unit test keeps them equal)."""
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
+SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem")
 """Secret fields of ``ExchangeSettings`` the wizard may hold a typed value for."""
 
 
