@@ -81,6 +81,23 @@ AADSTS_REMEDIES: dict[int, tuple[str, str]] = {
         "Ask the tenant administrator to review Conditional Access / security defaults for this app.",
     ),
     50126: ("The user name or password is wrong", "Check the account's credentials and sign in again."),
+    53003: (
+        "Conditional Access blocked the sign-in",
+        "Sign in from a device and location the tenant's Conditional Access policies allow (e.g. a compliant, "
+        "managed computer), or ask the administrator which policy applied (Entra sign-in logs).",
+    ),
+    53000: (
+        "Conditional Access requires a compliant device",
+        "Sign in from a device managed by the tenant (Intune compliant), or use the device code sign-in on one.",
+    ),
+    53001: (
+        "Conditional Access requires a domain-joined device",
+        "Sign in from a device joined to the tenant's domain (hybrid joined), or use the device code sign-in on one.",
+    ),
+    65004: (
+        "The sign-in was cancelled (consent declined)",
+        "Sign in again and accept the permissions requested, or use the manual steps of the Entra app page.",
+    ),
     50076: (
         "Multi-factor authentication is required",
         "Sign in interactively with the wizard's Sign-in button (delegated type).",

@@ -22,6 +22,9 @@ scenario                           what validation shows
 ``app-only-ews-blocked``           tenant with EWS blocked: HTTP 403 and both remedies
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
+``entra-setup``                    Microsoft Graph with no app registration yet: "Create it for me" (the
+                                   wizard) or ``calwizard entra create-app`` signs in as admin@fabrikam.test
+                                   and creates it
 =================================  ==========================================================
 """
 
@@ -221,6 +224,9 @@ SCENARIOS: dict[str, Builder] = {
         user=d.FABRIKAM_SVC,
         redirect_uri=d.APP_OK_REDIRECT_URI,
         token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache"),
+    ),
+    "entra-setup": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id="", tenant="", secret=None,
     ),
 }
 

@@ -236,7 +236,9 @@ def scope_script(settings: Settings) -> str:
 
     ex = settings.exchange
     app = ex.client_id or "<Application (client) ID>"
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value)]
+    object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
+    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
+                                     object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
