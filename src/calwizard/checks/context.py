@@ -27,7 +27,10 @@ from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import SecretRef, Settings
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache", "pbx.app_password")
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
 """The secret fields of the settings (:func:`calwizard.secretrefs.secret_fields`: Exchange fields bare, the PBX's
 App object password as ``pbx.app_password``)."""
 

@@ -51,7 +51,7 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
             if not ex.tenant_id:
                 out.append(("exchange.tenant_id", "The tenant ID is empty (mandatory for app-only)",
                             "Copy the Directory (tenant) ID from the app registration's Overview page."))
-            if ex.client_secret is None and not ex.client_certificate:
+            if ex.client_secret is None and not ex.client_certificate and ex.client_certificate_pem is None:
                 out.append(("exchange.client_secret", "Neither a client secret nor a client certificate is set",
                             "Paste the client secret's Value, or choose the certificate file."))
         if ex.sync_type.uses_graph:

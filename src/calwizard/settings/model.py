@@ -450,6 +450,32 @@ class CustomCloud(_Model):
         return v
 
 
+DEFAULT_SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""Public client an administrator signs in with when calwizard creates the app registration: Microsoft's
+multi-tenant "Microsoft Graph Command Line Tools" (the client of Microsoft Graph PowerShell's Connect-MgGraph)."""
+
+
+class AppRegistrationRecord(_Model):
+    """What calwizard created in Entra ID ("Create it for me"): kept in the configuration and shown in the report.
+    Holds IDs and dates only, never a secret."""
+
+    display_name: str = Field(description="Display name of the app registration.")
+    application_object_id: str = Field(description="Object ID of the application (App registrations).")
+    service_principal_object_id: str = Field(
+        description="Object ID of its service principal (Enterprise applications; the ID Exchange Online's "
+        "New-ServicePrincipal -ObjectId takes).")
+    permission: str = Field(description="The application permission granted or to be scoped (e.g. Calendars.Read).")
+    consent: str = Field(
+        description="tenant_wide: admin consent as an app role assignment (every mailbox); rbac_scoped: no "
+        "tenant-wide consent, the app is authorized in Exchange Online with RBAC for Applications.")
+    credential: str = Field(description="secret or certificate.")
+    credential_expires: str = Field(default="", description="When the client secret or certificate expires "
+                                    "(ISO 8601 date, UTC).")
+    certificate_thumbprint: str = Field(default="", description="SHA-1 thumbprint of the generated certificate.")
+    created_at: str = Field(default="", description="When it was created (ISO 8601, UTC).")
+    created_by: str = Field(default="", description="The administrator who signed in to create it.")
+
+
 class ExchangeSettings(_Model):
     """Exchange sync (PBX Manager "Exchange Sync" and "Exchange Sync for Exchange 365")."""
 
@@ -527,6 +553,21 @@ class ExchangeSettings(_Model):
     )
     client_certificate_password: SecretRef | None = Field(
         default=None, description="Password of the client certificate's private key, if any."
+    )
+    client_certificate_pem: SecretRef | None = Field(
+        default=None,
+        description="The client certificate with its private key (PEM) kept in the secret store instead of a file: "
+        "what 'Create it for me' generates when the certificate credential is chosen.",
+    )
+    setup_client_id: str = Field(
+        default=DEFAULT_SETUP_CLIENT_ID,
+        description="Public client (application ID) the administrator signs in with when calwizard creates the app "
+        "registration. Default: Microsoft Graph Command Line Tools; a company may use its own multi-tenant public "
+        "client with the delegated permissions Application.ReadWrite.All and AppRoleAssignment.ReadWrite.All and "
+        "the redirect URI http://localhost.",
+    )
+    app_registration: AppRegistrationRecord | None = Field(
+        default=None, description="The app registration calwizard created (IDs, credential expiry, consent type)."
     )
     token_cache: SecretRef | None = Field(
         default=None,
@@ -610,7 +651,7 @@ class ExchangeSettings(_Model):
             raise ValueError(f"{v!r} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
         return v
 
-    @field_validator("client_id")
+    @field_validator("client_id", "setup_client_id")
     @classmethod
     def _client_id(cls, v: str) -> str:
         v = v.strip()
