@@ -23,6 +23,7 @@ from typing import Any
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.exchange import ews
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY
 from calwizard.settings.model import Mailbox, SyncType
 
@@ -67,17 +68,40 @@ REMEDIES = {
 
 
 class _Ews:
-    """Runs blocking exchangelib calls in a bounded thread pool, retrying on ErrorServerBusy."""
+    """Runs blocking exchangelib calls in a thread pool within the account's request limiter.
+
+    Every EWS request of one validation goes through one :class:`calwizard.exchange.limiter.AccountLimiter` (the
+    engine's per-account limiter: :data:`~calwizard.exchange.limiter.EWS_CONCURRENCY` in flight, an
+    ErrorServerBusy pauses every request of the account for its ``BackOffMilliseconds``; after
+    :data:`MAX_BUSY_RETRIES` busy answers one call gives up). ``ctx.ews_path == "legacy"`` keeps the code path
+    before the limiter was shared (``ctx.ews_concurrency`` calls in flight, each waiting out its own busy
+    answers), for ``bench/validate_latency.py``'s side-by-side comparison.
+    """
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.sem = asyncio.Semaphore(ctx.ews_concurrency)
+        legacy = getattr(ctx, "ews_path", "current") == "legacy"
+        limit = ctx.ews_concurrency if legacy else max(ctx.ews_concurrency, EWS_CONCURRENCY)
+        self.limiter: AccountLimiter | None = None
+        if legacy:
+            self.sem = asyncio.Semaphore(limit)
+        else:
+            self.limiter = ctx.facts.setdefault("_ews_limiter", AccountLimiter(limit, max_retries=MAX_BUSY_RETRIES))
         self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
-            "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
+            "_ews_pool", ThreadPoolExecutor(max_workers=limit + 2, thread_name_prefix="ews")
         )
+
+    async def _in_thread(self, fn: Any, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        except Exception as exc:
+            raise EwsFailure(ews.classify(exc)) from None
 
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
+        if self.limiter is not None:
+            return await self.limiter.run(self._in_thread, fn, *args)
         loop = asyncio.get_running_loop()
         for attempt in range(MAX_BUSY_RETRIES + 1):
             async with self.sem:
@@ -138,8 +162,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
-    config = _config(ctx)
-    account = await runner.call(ews.make_account, config, address, True)
+    # the Account object is made here, not in a request slot: it sends nothing
+    account = ews.make_account(_config(ctx), address, True)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
 
