@@ -36,6 +36,7 @@ from typing import Any
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.exchange import ews, remedies
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY
 from calwizard.settings.model import Mailbox, SyncType
 
@@ -47,6 +48,8 @@ BUSY_WAIT_BUDGET = 60.0
 """All ErrorServerBusy back-offs of one check together (seconds, wall clock); more fails the check."""
 BUSY_DEFAULT_WAIT = 0.5
 """Wait (seconds) after an ErrorServerBusy that names no BackOffMilliseconds."""
+LEGACY_BUSY_RETRIES = 5
+"""Busy answers one call waited out on the code path before the shared limiter (bench comparison only)."""
 
 EWS_BLOCKED_REMEDY = (
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
@@ -120,54 +123,72 @@ REMEDIES = {
 
 
 class _Ews:
-    """Runs blocking exchangelib calls in a bounded thread pool; ErrorServerBusy pauses every call of the check
-    for the server's BackOffMilliseconds (within :data:`BUSY_WAIT_CAP` / :data:`BUSY_WAIT_BUDGET`)."""
+    """Runs blocking exchangelib calls in a thread pool within the account's request limiter.
+
+    Every EWS request of one validation goes through one :class:`calwizard.exchange.limiter.AccountLimiter` (the
+    engine's per-account limiter: :data:`~calwizard.exchange.limiter.EWS_CONCURRENCY` in flight; an
+    ErrorServerBusy pauses every request of the account for its ``BackOffMilliseconds``, one wait at most
+    :data:`BUSY_WAIT_CAP` and all waits of the validation together at most :data:`BUSY_WAIT_BUDGET` seconds —
+    beyond that the check fails saying how long Exchange asked to wait). ``ctx.ews_path == "legacy"`` keeps the
+    code path before the limiter was shared (``ctx.ews_concurrency`` calls in flight, each waiting out its own
+    busy answers), for ``bench/validate_latency.py``'s side-by-side comparison.
+    """
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
         self.url = str(ctx.facts.get("ews_url", ""))
-        self.sem = asyncio.Semaphore(ctx.ews_concurrency)
+        legacy = getattr(ctx, "ews_path", "current") == "legacy"
+        limit = ctx.ews_concurrency if legacy else max(ctx.ews_concurrency, EWS_CONCURRENCY)
+        self.limiter: AccountLimiter | None = None
+        if legacy:
+            self.sem = asyncio.Semaphore(limit)
+        else:
+            self.limiter = ctx.facts.setdefault("_ews_limiter", AccountLimiter(
+                limit, give_up_above=BUSY_WAIT_CAP, wait_budget=BUSY_WAIT_BUDGET, min_wait=BUSY_DEFAULT_WAIT))
         self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
-            "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
+            "_ews_pool", ThreadPoolExecutor(max_workers=limit + 2, thread_name_prefix="ews")
         )
-        self.waited = 0.0
-        """Seconds the check paused for ErrorServerBusy (wall clock)."""
-        self._resume_at = 0.0
 
-    async def _pause(self) -> None:
+    async def _in_thread(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        while (delay := self._resume_at - loop.time()) > 0:
-            await asyncio.sleep(delay)
+        try:
+            return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        except Exception as exc:
+            raise EwsFailure(ews.classify(exc, self.url)) from None
 
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
+        if self.limiter is None:
+            return await self._legacy_call(fn, *args)
+        try:
+            return await self.limiter.run(self._in_thread, fn, *args)
+        except EwsFailure as failure:
+            if failure.err.kind != "server_busy":
+                raise
+            raise EwsFailure(replace(failure.err, message=self._busy_message(failure.err))) from None
+
+    def _busy_message(self, err: ews.EwsError) -> str:
+        """Why validate stopped waiting for a busy Exchange, with the wait the server asked for."""
+        assert self.limiter is not None
+        wait = err.back_off or BUSY_DEFAULT_WAIT
+        if wait > BUSY_WAIT_CAP:
+            return (f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
+                    f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")
+        return (f"Exchange is still throttling after validate waited {self.limiter.paused_seconds:g} s in total; it "
+                f"last asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")
+
+    async def _legacy_call(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        while True:
-            await self._pause()
+        for attempt in range(LEGACY_BUSY_RETRIES + 1):
             async with self.sem:
-                await self._pause()
                 try:
                     return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
                 except Exception as exc:
                     err = ews.classify(exc, self.url)
-            if err.kind != "server_busy":
+            if err.kind != "server_busy" or attempt == LEGACY_BUSY_RETRIES:
                 raise EwsFailure(err)
-            self._back_off(err, loop.time())
-
-    def _back_off(self, err: ews.EwsError, now: float) -> None:
-        """Pause for ``err``'s back-off, or raise :class:`EwsFailure` saying how long Exchange asked to wait."""
-        wait = err.back_off or BUSY_DEFAULT_WAIT
-        if wait > BUSY_WAIT_CAP:
-            raise EwsFailure(replace(err, message=(
-                f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
-                f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")))
-        added = max(0.0, now + wait - max(self._resume_at, now))
-        if self.waited + added > BUSY_WAIT_BUDGET:
-            raise EwsFailure(replace(err, message=(
-                f"Exchange is still throttling after validate waited {self.waited:g} s in total; it last asked to "
-                f"wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")))
-        self.waited += added
-        self._resume_at = max(self._resume_at, now + wait)
+            await asyncio.sleep(min(err.back_off or 0.5, 10.0))
+        raise AssertionError("unreachable")
 
 
 class EwsFailure(Exception):
@@ -216,8 +237,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
-    config = _config(ctx)
-    account = await runner.call(ews.make_account, config, address, True)
+    # the Account object is made here, not in a request slot: it sends nothing
+    account = ews.make_account(_config(ctx), address, True)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
 

@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -41,16 +40,13 @@ from calwizard.engine.model import Appointment
 from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.ews import EwsError, choose_resolution, version_error
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.settings.model import NameResolvingUser, SyncType
 
 log = logging.getLogger("calwizard.engine.ews")
 
 T = TypeVar("T")
 
-EWS_CONCURRENCY = 27
-"""EWSMaxConcurrency default ("EWS throttling in Exchange")."""
-MAX_BUSY_WAIT = 300.0
-"""Longest pause honoured for one ErrorServerBusy (seconds)."""
 SUBSCRIBE_EVENT_TYPES = ("CopiedEvent", "CreatedEvent", "DeletedEvent", "ModifiedEvent", "MovedEvent")
 FIELDS = (
     "item:Subject",
@@ -116,47 +112,13 @@ def all_day_span(start: datetime, end: datetime, item_tz: ZoneInfo | None, prese
 # ------------------------------------------------------------------------------------------ limiter
 
 
-class Limiter:
-    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off.
-
-    Attributes:
-        busy: ErrorServerBusy answers seen.
-        paused_seconds: total time requests waited because of back-offs.
-    """
+class Limiter(AccountLimiter):
+    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off, and the
+    call is retried until the server takes it (:class:`calwizard.exchange.limiter.AccountLimiter`, shared with
+    the validation checks)."""
 
     def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._sem = asyncio.Semaphore(limit)
-        self._resume_at = 0.0
-        self.busy = 0
-        self.in_flight = 0
-        self.peak_in_flight = 0
-
-    async def _wait_pause(self) -> None:
-        loop = asyncio.get_running_loop()
-        while (delay := self._resume_at - loop.time()) > 0:
-            await asyncio.sleep(delay)
-
-    async def run(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Await ``fn(*args)`` within the limit; retries on ErrorServerBusy until it succeeds."""
-        loop = asyncio.get_running_loop()
-        while True:
-            await self._wait_pause()
-            async with self._sem:
-                await self._wait_pause()
-                self.in_flight += 1
-                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-                try:
-                    return await fn(*args)
-                except BackendError as err:
-                    if err.kind != "server_busy":
-                        raise
-                    self.busy += 1
-                    back_off = min(max(err.back_off, 0.05), MAX_BUSY_WAIT)
-                    self._resume_at = max(self._resume_at, loop.time() + back_off)
-                    log.info("EWS is busy: pausing requests for %.2f s (BackOffMilliseconds)", back_off)
-                finally:
-                    self.in_flight -= 1
+        super().__init__(limit, max_retries=None)
 
 
 # ------------------------------------------------------------------------------------------ backend
