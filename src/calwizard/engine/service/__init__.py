@@ -154,9 +154,9 @@ class Installed:
     """Secret fields left as references (``env``/``sandbox``)."""
 
 
-def load_source(source: Path) -> tuple[Any, Any, set[str]]:
-    """(settings, fetch, sealed field names) of a configuration or bundle (a sealed bundle's passphrase from the
-    terminal or ``CALWIZARD_BUNDLE_PASSPHRASE``)."""
+def load_source(source: Path, passphrase: str | None = None) -> tuple[Any, Any, set[str]]:
+    """(settings, fetch, sealed field names) of a configuration or bundle (a sealed bundle's passphrase:
+    ``passphrase``, else the terminal or ``CALWIZARD_BUNDLE_PASSPHRASE``)."""
     from calwizard.bundle import MAGIC, SUFFIX, bundle_is_sealed, read_bundle
     from calwizard.cli_secrets import bundle_passphrase, load_for_validate
     from calwizard.secretrefs import make_fetcher
@@ -171,12 +171,15 @@ def load_source(source: Path) -> tuple[Any, Any, set[str]]:
     if not is_bundle:
         settings, fetch = load_for_validate(source)
         return settings, fetch, set()
-    bundle = read_bundle(source, bundle_passphrase(confirm=False) if bundle_is_sealed(source) else None)
+    if bundle_is_sealed(source) and passphrase is None:
+        passphrase = bundle_passphrase(confirm=False)
+    bundle = read_bundle(source, passphrase)
     return (bundle.settings, bundle.fetcher(fallback=make_fetcher(bundle.settings)),
             {n for n, v in bundle.secrets.items() if v})
 
 
-def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_writer: Any = None) -> Installed:
+def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_writer: Any = None,
+            bundle_passphrase: str | None = None) -> Installed:
     """Write the service's configuration, its encrypted secret store and the store passphrase.
 
     Args:
@@ -186,6 +189,7 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
         root: write below this directory instead of ``/`` (None: the real system).
         passphrase_writer: ``(path, passphrase) -> Path`` storing the passphrase (platform: DPAPI on Windows);
             default: an owner-only file.
+        bundle_passphrase: the passphrase of a sealed bundle (None: asked as :func:`load_source` does).
     Returns:
         What was written.
     Raises:
@@ -197,7 +201,7 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
     from calwizard.settings.io import save_settings
     from calwizard.settings.model import SecretRef
 
-    settings, fetch, sealed = load_source(source)
+    settings, fetch, sealed = load_source(source, bundle_passphrase)
     state_dir = under(root, spec.state_dir)
     files: list[Path] = []
     _mkdir(state_dir)

@@ -63,7 +63,8 @@ def install_command(source: Path, name: str = DEFAULT_NAME) -> str:
 
 def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | None = None, sink: str | None = None,
                     shard: str | None = None, account: str | None = None, log_level: str | None = None,
-                    root: Path | None = None, start: bool = True, platform: str | None = None) -> InstallResult:
+                    root: Path | None = None, start: bool = True, platform: str | None = None,
+                    bundle_passphrase: str | None = None) -> InstallResult:
     """Install the engine for ``source`` (configuration or bundle) as a service of this machine (or below
     ``root``). Qt-free: the CLI and the wizard's Summary page call it (the wizard in a worker thread).
 
@@ -96,7 +97,7 @@ def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | Non
     writer = None
     if platform == "windows" and root is None:
         writer = mod.protect_passphrase
-    done = prepare(source, spec, root=root, passphrase_writer=writer)
+    done = prepare(source, spec, root=root, passphrase_writer=writer, bundle_passphrase=bundle_passphrase)
     definition, notes = mod.install(spec, root=root, start=start)
     result = InstallResult(name, platform, definition, [*done.files, *([definition] if definition else [])],
                            done.imported, done.kept, notes, started=root is None and start,
