@@ -27,8 +27,12 @@ from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import SecretRef, Settings
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
-"""The secret fields of :class:`calwizard.settings.ExchangeSettings`."""
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
+"""The secret fields of the settings (:func:`calwizard.secretrefs.secret_fields`: Exchange fields bare, the PBX's
+App object password as ``pbx.app_password``)."""
 
 
 @dataclass
@@ -59,7 +63,7 @@ SecretFetcher = Callable[[SecretRef], str]
 
 
 def resolve_secrets(settings: Settings, fetch: SecretFetcher) -> ResolvedSecrets:
-    """Resolve every secret reference of ``settings.exchange`` with ``fetch``.
+    """Resolve every secret reference of ``settings`` with ``fetch``.
 
     Args:
         settings: the configuration.
@@ -68,15 +72,17 @@ def resolve_secrets(settings: Settings, fetch: SecretFetcher) -> ResolvedSecrets
     Returns:
         The values and, per field, the error that prevented resolving it (never raised).
     """
+    from calwizard.secretrefs import field_path, ref_of
+
     out = ResolvedSecrets()
     for name in SECRET_FIELDS:
-        ref = getattr(settings.exchange, name)
+        ref = ref_of(settings, name)
         if ref is None:
             continue
         try:
             out.values[name] = SecretStr(fetch(ref))
         except SecretError as exc:
-            exc.field = exc.field or f"exchange.{name}"
+            exc.field = exc.field or field_path(name)
             out.errors[name] = exc
     return out
 

@@ -3,12 +3,13 @@
 ``engine run CONFIG_OR_BUNDLE [--sink stdout|FILE|https://URL] [--state-dir DIR]`` syncs until SIGTERM or
 SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start) and exits 0. Presence changes go to the sink as JSON lines (:mod:`.sinks`); logs go to
-stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.cli.ExitCode`):
+stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.errors.ExitCode`):
 0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
 message names the fix); 2 bad arguments, configuration, secret or state directory; 3 internal error.
 
-``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / access
-denied / error / pending) with its detail and last presence, the sink backlog and the latest events.
+``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / ambiguous
+— several mailboxes match, the candidates in the detail — / access denied / error / pending) with its
+detail and last presence, the sink backlog and the latest events.
 
 :func:`register` adds the verbs to the ``calwizard`` parser and imports nothing heavy.
 """
@@ -74,7 +75,7 @@ def register(subparsers: Any) -> None:
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
     def show(args: argparse.Namespace) -> int:
-        from calwizard.cli import ExitCode
+        from calwizard.errors import ExitCode
 
         parser.print_usage(sys.stderr)
         print("calwizard engine: error: choose one of: run, status, install-service, uninstall-service, "
@@ -91,13 +92,12 @@ def _say(text: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from calwizard.cli import ExitCode
     from calwizard.cli_secrets import load_for_validate
     from calwizard.engine import logs
     from calwizard.engine.health import parse_address
     from calwizard.engine.runner import default_state_dir
     from calwizard.engine.sync import EngineOptions
-    from calwizard.errors import ConfigError, SecretError, UserFacingError
+    from calwizard.errors import ConfigError, ExitCode, SecretError, UserFacingError
     from calwizard.settings.shard import Shard
 
     state_dir = args.state_dir or default_state_dir()
@@ -134,9 +134,9 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
     import asyncio
     import signal
 
-    from calwizard.cli import ExitCode
     from calwizard.engine.backend import BackendError
     from calwizard.engine.runner import run_engine
+    from calwizard.errors import ExitCode
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -192,10 +192,32 @@ def status_report(state_dir: Path) -> dict[str, Any]:
             ],
             "events": store.events(20),
             "graph_change_tracking": store.delta_link_summary(),
+            "credential_expiry": _credential_expiry(store.meta("credential_expiry")),
         }
     finally:
         store.close()
     return report
+
+
+def _credential_expiry(meta: str | None) -> list[dict[str, Any]]:
+    """The app's expiring credentials the engine last started with, each with ``days_left`` and ``warning`` (the
+    sentence, when within 30/14/7 days or past; else None) as of now."""
+    from datetime import UTC, datetime
+
+    from calwizard.exchange.expiry import CredentialExpiry
+
+    now = datetime.now(UTC)
+    out: list[dict[str, Any]] = []
+    try:
+        entries = json.loads(meta) if meta else []
+        credentials = [CredentialExpiry.from_json(e) for e in entries]
+    except (ValueError, KeyError, TypeError):
+        return out
+    for c in credentials:
+        warn = c.stage(now) is not None
+        out.append({**c.to_json(), "days_left": c.days_left(now), "warning": c.message(now) if warn else None,
+                    "remedy": c.remedy if warn else None})
+    return out
 
 
 def _locked(path: Path) -> bool | None:
@@ -246,10 +268,9 @@ def _print_health(health: dict[str, Any]) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
     from calwizard.engine.health import read_health
     from calwizard.engine.runner import default_state_dir
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     state_dir = args.state_dir or default_state_dir()
     try:
@@ -276,6 +297,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     if report["state_dir"]:
         print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
         print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    for c in report.get("credential_expiry") or []:
+        if c["warning"]:
+            print(f"WARNING: {c['warning']}. {c['remedy']}")
+        else:
+            print(f"{c['what']} valid until {c['expires'][:10]} ({c['days_left']} days)")
     if "health" in report:
         _print_health(report["health"])
     if tracking := report.get("graph_change_tracking"):

@@ -39,6 +39,7 @@ from calwizard.engine.backend import BackendError, Resolution
 from calwizard.engine.model import Appointment
 from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
+from calwizard.exchange.ews import EwsError, choose_resolution, version_error
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.settings.model import NameResolvingUser, SyncType
 
@@ -179,6 +180,11 @@ class EwsBackend:
             raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)
         self.ews_url = self.ctx.facts["ews_url"]
         build = self.ctx.facts.get("ews_build")
+        too_old = version_error(build, f"Autodiscover for {ex.user}")
+        if too_old is not None:  # the seed supports Exchange 2013 or newer
+            from calwizard.checks.ews import REMEDIES
+
+            raise UserFacingError(too_old.message, remedy=REMEDIES["unsupported_version"])
         api_version = Version(build=Build(*build)).api_version if build else "Exchange2013_SP1"
         if self.tokens is not None:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency, token=self.tokens.token,
@@ -205,7 +211,8 @@ class EwsBackend:
         if self._feed is None:
             self._feed = StreamingFeed(self, max_per_connection=self.settings.exchange.max_subscriptions_per_connection,
                                        max_connections=self.max_streams,
-                                       connection_timeout_minutes=self.connection_timeout_minutes)
+                                       connection_timeout_minutes=self.connection_timeout_minutes,
+                                       service_account=self.settings.exchange.user)
         return self._feed
 
     def stats(self) -> dict[str, object]:
@@ -223,7 +230,9 @@ class EwsBackend:
         return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
 
     async def _resolve_one(self, address: str) -> tuple[str, str] | None:
-        """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves."""
+        """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves. Raises
+        :class:`BackendError` (``ambiguous`` when several mailboxes match and none exactly:
+        :func:`calwizard.exchange.ews.choose_resolution`)."""
         assert self.client is not None
         body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(address)}' \
                "</m:UnresolvedEntry></m:ResolveNames>"
@@ -243,9 +252,11 @@ class EwsBackend:
                 routing = (mbx.findtext(f"{soap.T}RoutingType") or "SMTP").strip().upper()
                 if email and routing == "SMTP":
                     found.append((email, (mbx.findtext(f"{soap.T}Name") or "").strip()))
-            if found:
-                exact = [f for f in found if f[0].lower() == address.lower()]
-                return (exact or found)[0]
+            chosen = choose_resolution(address, found)  # several candidates: never the first one silently
+            if isinstance(chosen, EwsError):
+                raise soap.from_ews_error(chosen)
+            if chosen is not None:
+                return chosen
         return None
 
     async def resolve(self, addresses: Sequence[str]) -> Resolution:

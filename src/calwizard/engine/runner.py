@@ -19,6 +19,8 @@ from calwizard.engine.sinks import SinkWorker, make_sink
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
+from calwizard.exchange import expiry
+from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
 from calwizard.settings.shard import Shard
 
@@ -110,13 +112,14 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
                           remedy="Choose a sync type in the wizard and validate the configuration.")
     if not settings.mailboxes:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
-    capacity = ex.max_subscriptions_per_connection * options.max_streams
-    if ex.sync_type.uses_ews and len(settings.mailboxes) > capacity:
+    needed = connections_needed(len(settings.mailboxes), ex.max_subscriptions_per_connection)
+    if ex.sync_type.uses_ews and needed > options.max_streams:
         raise ConfigError(
-            f"{len(settings.mailboxes)} mailboxes need more streaming subscriptions than {options.max_streams} "
-            f"connections x {ex.max_subscriptions_per_connection} can carry",
+            f"{len(settings.mailboxes)} mailboxes need {needed} streaming connections at "
+            f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
+            f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
-            remedy="Raise 'max subscriptions per connection' (up to 200) or split the users over two configurations.")
+            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
     ctx = make_context(settings, fetch)
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
@@ -125,7 +128,8 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
         store.set_meta("shard", str(options.shard) if options.shard else "")
         sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
         backend = make_backend(ctx, options, store=store)
-        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options)
+        credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
+        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options, credentials=credentials)
     except BaseException:
         store.close()
         raise

@@ -16,19 +16,22 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   timezone.
 * **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
   this holds across restarts) is not sent again.
-* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``access_denied`` | ``error``. A status
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` |
+  ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine: denied users are retried after
   :attr:`EngineOptions.access_retry` (doubling up to :attr:`EngineOptions.access_retry_max`), users whose
-  addresses resolve to nothing at the next midnight, transient failures after a short backoff. Meanwhile the
+  addresses resolve to nothing — or to several mailboxes without an exact SMTP match (``ambiguous``, the
+  candidates in the detail) — at the next midnight, transient failures after a short backoff. Meanwhile the
   user's presence keeps following the appointments last read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,12 +43,13 @@ from calwizard.engine.presence import Presence, compute_presence
 from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
 from calwizard.engine.sinks import SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
+from calwizard.exchange.expiry import CredentialExpiry
 from calwizard.settings.model import Mailbox, Settings
 from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
-STATUSES = ("pending", "resolved", "not_found", "access_denied", "error")
+STATUSES = ("pending", "resolved", "not_found", "ambiguous", "access_denied", "error")
 
 
 @dataclass
@@ -116,10 +120,14 @@ class SyncEngine:
         sinks: delivers the store's outbox.
         options: tunables.
         clock: the current time (aware UTC).
+        credentials: the app's expiring credentials (:func:`calwizard.exchange.expiry.configured_expiries`):
+            logged 30/14/7 days ahead (at start, then at each midnight when the stage changes) and kept in the
+            store for ``engine status``.
     """
 
     def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
-                 options: EngineOptions | None = None, clock: Clock = utcnow) -> None:
+                 options: EngineOptions | None = None, clock: Clock = utcnow,
+                 credentials: Sequence[CredentialExpiry] = ()) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
@@ -151,6 +159,8 @@ class SyncEngine:
         self.changes_sent = 0
         self.on_presence: Callable[[dict[str, Any]], None] | None = None
         """Test and benchmark hook: called with every record handed to the sinks."""
+        self.credentials = list(credentials)
+        self._expiry_stage: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------------------------------ run
 
@@ -160,6 +170,8 @@ class SyncEngine:
         Raises:
             BackendError / UserFacingError: the backend could not be opened (discovery, authentication).
         """
+        self.store.set_meta("credential_expiry", json.dumps([c.to_json() for c in self.credentials]))
+        self._warn_expiry()
         await self.backend.open()
         self.opened = True
         try:
@@ -313,8 +325,8 @@ class SyncEngine:
             delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
             if user.primary:
                 self._spawn(self.feed.unwatch(user.primary))
-        elif err.kind == "not_found":
-            status, delay = "not_found", None
+        elif err.kind in ("not_found", "ambiguous"):
+            status, delay = err.kind, None
         else:
             status = "error"
             delay = min(self.options.error_retry * 2 ** (user.failures - 1), self.options.error_retry_max)
@@ -331,8 +343,8 @@ class SyncEngine:
         user.status, user.detail = status, detail
         now = self.clock()
         self.store.set_status(user.pbx_name, status, detail, now)
-        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error",
-                                                                               "not_found") else "resolved")
+        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error", "not_found",
+                                                                               "ambiguous") else "resolved")
         if kind != "resolved":  # a first resolution is not news; everything else is an event
             self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
@@ -400,7 +412,17 @@ class SyncEngine:
         now = self.clock()
         self.scheduler.at("midnight", next_midnight(max(now, after) if after else now, self.tz), self._midnight)
 
+    def _warn_expiry(self) -> None:
+        """Log each expiring credential when it enters a warning stage (30, 14, 7 days, expired)."""
+        now = self.clock()
+        for c in self.credentials:
+            stage = c.stage(now)
+            if stage is not None and stage != self._expiry_stage.get(c.what, None):
+                log.log(logging.ERROR if stage == 0 else logging.WARNING, "%s: %s", c.message(now), c.remedy)
+            self._expiry_stage[c.what] = stage
+
     def _midnight(self, at: datetime) -> None:
+        self._warn_expiry()
         log.info("midnight in %s: reading every calendar again", self.tz.key)
         for user in self.users.values():
             if user.status == "resolved" and self.feed.watching(user.address):

@@ -226,6 +226,31 @@ class GraphClient:
                 continue
             return answer
 
+    async def request(self, method: str, path: str, body: dict[str, Any] | None = None, *,
+                      params: dict[str, str] | None = None) -> Answer:
+        """One directory request (``POST /applications``, ``DELETE /servicePrincipals/{id}``…), not tied to a
+        mailbox and never batched: 429/503/504 are retried after ``Retry-After`` (up to ``max_retries``), a 401 gets
+        one token renewal. ``path`` is relative to the Graph root (``/applications``) or absolute. Raises
+        :class:`GraphUnreachable`, what the token provider raises, and ``asyncio.CancelledError``."""
+        url = path if path.startswith("https://") else self.url(path, params)
+        renewed = False
+        attempt = 0
+        while True:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            answer = await self._send(method, url, headers, body)
+            self.counters.graph_requests += 1
+            if answer.status == 401 and not renewed:
+                renewed = True
+                await self.tokens.token(force=True)
+                continue
+            if answer.status in (429, 503, 504) and attempt < self.max_retries:
+                attempt += 1
+                self.counters.throttled += 1
+                await asyncio.sleep(min(answer.retry_after if answer.retry_after is not None else 2.0 ** attempt,
+                                        self.max_retry_after))
+                continue
+            return answer
+
     # ---------------------------------------------------------------------------------- transport
 
     async def _send(self, method: str, url: str, headers: dict[str, str], body: Any = None) -> Answer:

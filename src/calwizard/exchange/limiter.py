@@ -53,6 +53,12 @@ class AccountLimiter:
         back_off_of: seconds to pause for an exception, or None when it is not a busy answer
             (default :func:`busy_back_off`).
         what: service name for log lines ("EWS").
+        give_up_above: a busy answer asking for a longer pause (seconds) is not waited out: its error is raised at
+            once (None: every pause is waited, capped at :data:`MAX_BUSY_WAIT` — the engine; a validation has a
+            deadline and gives up).
+        wait_budget: all pauses together at most this many seconds (None: no limit); a busy answer that would
+            exceed it is raised.
+        min_wait: pause after a busy answer without (or with a zero) back-off (seconds).
 
     Attributes:
         busy: busy answers seen.
@@ -61,9 +67,14 @@ class AccountLimiter:
     """
 
     def __init__(self, limit: int = EWS_CONCURRENCY, *, max_retries: int | None = None,
-                 back_off_of: Callable[[BaseException], float | None] = busy_back_off, what: str = "EWS") -> None:
+                 back_off_of: Callable[[BaseException], float | None] = busy_back_off, what: str = "EWS",
+                 give_up_above: float | None = None, wait_budget: float | None = None,
+                 min_wait: float = MIN_BUSY_WAIT) -> None:
         self.limit = max(1, int(limit))
         self.max_retries = max_retries
+        self.give_up_above = give_up_above
+        self.wait_budget = wait_budget
+        self.min_wait = min_wait
         self._back_off_of = back_off_of
         self._what = what
         self._sem = asyncio.Semaphore(self.limit)
@@ -82,7 +93,7 @@ class AccountLimiter:
 
     def _pause(self, back_off: float) -> float:
         loop = asyncio.get_running_loop()
-        back_off = min(max(back_off, MIN_BUSY_WAIT), MAX_BUSY_WAIT)
+        back_off = min(max(back_off, self.min_wait), MAX_BUSY_WAIT)
         now = loop.time()
         until = now + back_off
         if until > self._resume_at:
@@ -92,6 +103,17 @@ class AccountLimiter:
         if self.on_busy is not None:
             self.on_busy(back_off)
         return back_off
+
+    def _gives_up(self, back_off: float) -> bool:
+        """True when ``back_off`` (seconds) is longer than this limiter waits or would exceed its wait budget."""
+        wait = min(max(back_off, self.min_wait), MAX_BUSY_WAIT)
+        if self.give_up_above is not None and wait > self.give_up_above:
+            return True
+        if self.wait_budget is None:
+            return False
+        now = asyncio.get_running_loop().time()
+        added = max(0.0, now + wait - max(self._resume_at, now))
+        return self.paused_seconds + added > self.wait_budget
 
     async def run(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
         """Await ``fn(*args)`` within the limit; a busy answer pauses the account and the call is tried again.
@@ -110,7 +132,7 @@ class AccountLimiter:
                     return await fn(*args)
                 except Exception as exc:
                     back_off = self._back_off_of(exc)
-                    if back_off is None:
+                    if back_off is None or self._gives_up(back_off):
                         raise
                     waited = self._pause(back_off)
                     retries += 1
