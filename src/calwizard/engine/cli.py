@@ -274,7 +274,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     state_dir = args.state_dir or default_state_dir()
     try:
-        live = read_health(None if args.health else state_dir, args.health)
+        endpoint = getattr(args, "health", None)
+        live = read_health(None if endpoint else state_dir, endpoint)
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE

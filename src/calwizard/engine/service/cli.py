@@ -153,8 +153,7 @@ def _say(text: str) -> None:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     if args.state_dir is not None:
         _say("calwizard engine install-service: the state directory is the service's own "
@@ -187,8 +186,7 @@ def cmd_install(args: argparse.Namespace) -> int:
 
 
 def cmd_uninstall(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     try:
         name = check_name(args.name)
@@ -209,9 +207,8 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
 def cmd_service_status(args: argparse.Namespace) -> int:
     import json
 
-    from calwizard.cli import ExitCode
     from calwizard.engine.health import read_health
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     try:
         name = check_name(args.name)
@@ -242,7 +239,7 @@ def cmd_service_status(args: argparse.Namespace) -> int:
 
 
 def cmd_service_host(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
+    from calwizard.errors import ExitCode
 
     if current_platform() != "windows":
         _say("calwizard engine service-host: only the Windows Service Control Manager starts this")
