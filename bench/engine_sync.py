@@ -111,6 +111,9 @@ async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int)
                                             stop=stop, options=options,
                                             on_engine=lambda e: box.setdefault("engine", e)))
     while "engine" not in box:
+        if task.done():  # refused before it started (e.g. more users than 10 x 200 subscriptions): say why
+            task.result()
+            raise SystemExit("the engine stopped before it started")
         await asyncio.sleep(0.001)
     engine = box["engine"]
     started = asyncio.ensure_future(engine.started.wait())

@@ -116,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     try:
         return asyncio.run(_run(settings, fetch, args.sink, state_dir, options=EngineOptions(shard=shard),
-                                health=health, redactor=redactor))
+                                health=health, redactor=redactor, on_loop=getattr(args, "on_loop", None)))
     except (ConfigError, SecretError) as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -128,7 +128,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options: Any = None,
-               health: tuple[str, int] | None = None, redactor: Any = None) -> int:
+               health: tuple[str, int] | None = None, redactor: Any = None, on_loop: Any = None) -> int:
+    """Run the engine until SIGTERM/SIGINT (or, for a Windows service, until ``on_loop``'s caller sets the stop
+    event it was handed with the loop: ``on_loop(loop, stop)``)."""
     import asyncio
     import signal
 
@@ -141,6 +143,8 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl+C raises KeyboardInterrupt
             loop.add_signal_handler(sig, stop.set)
+    if on_loop is not None:
+        on_loop(loop, stop)
     shard = getattr(options, "shard", None)
     _say(f"calwizard engine: syncing {len(settings.mailboxes)} user(s)"
          + (f" (shard {shard}: only the users it owns)" if shard else "")
@@ -270,7 +274,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     state_dir = args.state_dir or default_state_dir()
     try:
-        live = read_health(None if args.health else state_dir, args.health)
+        endpoint = getattr(args, "health", None)
+        live = read_health(None if endpoint else state_dir, endpoint)
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE

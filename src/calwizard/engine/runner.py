@@ -22,7 +22,7 @@ from calwizard.errors import ConfigError
 from calwizard.exchange import expiry
 from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
-from calwizard.settings.shard import Shard
+from calwizard.settings.shard import Shard, propose_shards, streaming_budget
 
 log = logging.getLogger("calwizard.engine")
 
@@ -119,7 +119,9 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
             f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
             f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
-            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
+            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type,
+                                          shards=propose_shards([m.pbx_name for m in settings.mailboxes],
+                                                                streaming_budget(ex.max_subscriptions_per_connection))))
     ctx = make_context(settings, fetch)
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency

@@ -67,7 +67,13 @@ class SummaryPage(BasePage):
         self.export_button = QPushButton("&Export sealed bundle…", self)
         self.export_button.setToolTip("A .calwiz file with the configuration and its secrets, sealed with a "
                                       "passphrase, for the server that runs the sync engine.")
-        for b in (self.save_button, self.export_button):
+        self.install_button = QPushButton(self.tr("&Install the engine on this machine as a service"), self)
+        self.install_button.setToolTip(self.tr(
+            "Installs the sync engine for the exported bundle as a service of this computer (systemd, launchd or "
+            "a Windows service): started at boot, restarted on failure, with the secrets in a store of its own. "
+            "Needs administrator rights."))
+        self.install_button.setEnabled(False)
+        for b in (self.save_button, self.export_button, self.install_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -79,6 +85,10 @@ class SummaryPage(BasePage):
         self._task = TaskHolder(self)
         self._task.runningChanged.connect(self.set_busy)
         self._finish_after_save = False
+        self._exported: tuple[Path, str | None] | None = None
+        self.install_root: Path | None = None
+        """Install below this directory instead of the real system (an image; tests)."""
+        self.install_button.clicked.connect(self.install_as_service)
         self.browse.clicked.connect(self._save_as)
         self.save_button.clicked.connect(lambda: self.save())
         self.export_button.clicked.connect(self._export_dialog)
@@ -206,6 +216,35 @@ class SummaryPage(BasePage):
             self.status.show_message("failed", f"Not exported: {exc}")
             return
         self.status.show_message("ok", f"Sealed bundle written to {written}.")
+        self._exported = (Path(written), passphrase if secrets else None)
+        self.install_button.setEnabled(True)
+
+    # -- service -------------------------------------------------------------------------------------
+
+    def install_as_service(self) -> None:
+        """Install the engine for the exported bundle as a service (the same code as ``calwizard engine
+        install-service``), in a worker thread."""
+        if self._exported is not None:
+            self._task.start(self._install(*self._exported))
+
+    async def _install(self, bundle: Path, passphrase: str | None) -> None:
+        from calwizard.engine.service.cli import install_service
+        from calwizard.errors import UserFacingError
+
+        self.status.show_message("warning", self.tr("Installing the engine as a service…"))
+        try:
+            result = await asyncio.to_thread(install_service, bundle, bundle_passphrase=passphrase,
+                                             root=self.install_root)
+        except UserFacingError as exc:
+            self.status.show_message("failed", self.tr("Not installed: {0}").format(str(exc)))
+            return
+        except OSError as exc:
+            self.status.show_message("failed", self.tr("Not installed: the service manager refused: {0}").format(
+                str(exc)))
+            return
+        where = str(result.definition) if result.definition else result.name
+        self.status.show_message("ok", self.tr("The engine is installed as the service {0} ({1}); health: {2}").format(
+            result.name, where, result.health_url + "/healthz"))
 
 
 class PassphraseDialog(QDialog):
