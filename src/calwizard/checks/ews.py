@@ -22,9 +22,9 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import ews, remedies
+from calwizard.exchange import access, ews, remedies
 from calwizard.exchange.neterrors import CA_REMEDY
-from calwizard.settings.model import Mailbox, SyncType
+from calwizard.settings.model import Mailbox, Settings, SyncType
 
 WINDOW = timedelta(hours=48)
 """The sync window (seed "Synchronization": the next 48 hours)."""
@@ -52,8 +52,9 @@ REMEDIES = {
         "application access policy / RBAC scope must include it."
     ),
     "access_denied": (
-        "The account may not open this calendar: check impersonation rights, or the calendar's folder permissions "
-        "(at least Reviewer) for delegate access."
+        "The account may not open this calendar: with impersonation, check the impersonation scope and the mailbox "
+        "itself; with delegate access, the account's folder permission on the calendar (at least "
+        "FreeBusyTimeAndSubjectAndLocation)."
     ),
     "unauthorized": (
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
@@ -109,7 +110,7 @@ def _config(ctx: CheckContext) -> Any:
 
 
 def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: str = "",
-          service_account: str = "", **evidence: Any) -> CheckResult:
+          service_account: str = "", *, settings: Settings | None = None, **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
             remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
@@ -132,6 +133,9 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
+    if settings is not None:  # what the configured access model needs (never a folder permission to impersonate)
+        remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
+                                             settings.pbx.show_subject) or remedy
     return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=remedy,
                   detail=err.message, kind=err.kind, **evidence)
 
@@ -139,7 +143,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
     config = _config(ctx)
-    account = await runner.call(ews.make_account, config, address, True)
+    impersonate = access.model_for(ctx.settings.exchange) is not access.Model.DELEGATE
+    account = await runner.call(ews.make_account, config, address, impersonate)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
 
@@ -224,7 +229,7 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username,
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
                          mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
             who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
@@ -232,8 +237,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
-    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=mb.primary, pbx_name=mb.pbx_name,
-                 tried=list(mb.addresses))
+    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
+                 mailbox=mb.primary, pbx_name=mb.pbx_name, tried=list(mb.addresses))
 
 
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:

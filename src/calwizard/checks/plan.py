@@ -2,7 +2,8 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes; ews.streaming (offline, every EWS type)
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes + ews.access + ews.denied;
+                  ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs, streaming
+from calwizard.checks import access, autodiscover, entra, ews, graph, inputs, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -57,6 +58,11 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
                   timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes), gated_by=("ews.connect",)),
+        # how and what: the access model, and for delegate access each calendar's permission level
+        CheckSpec("ews.access", "EWS: access model", access.check_access, ews_needs,
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes), gated_by=("ews.connect",)),
+        CheckSpec("ews.denied", "EWS: mailboxes that must be denied", access.check_denied, ews_needs,
+                  timeout=max(60.0, 3 * t) + len(ex.must_be_denied), gated_by=("ews.connect",)),
     ]
     return plan
 

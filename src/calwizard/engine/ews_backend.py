@@ -21,6 +21,11 @@
   midnight-to-midnight in the presence timezone, as :class:`calwizard.engine.model.Appointment` requires.
 * **Private**: sensitivity ``Private`` or ``Confidential`` shows "Private" (both mean "do not show the
   subject"; ``Personal`` does not).
+* **Access model** (:mod:`calwizard.exchange.access`): impersonation and app-only send the ``ExchangeImpersonation``
+  header for each mailbox; delegate access (``exchange.access_model = "delegate"``, on-premises) sends none — the
+  service account opens each calendar by explicit access under its folder permission, resolves names itself, and
+  owns the subscriptions and streaming connections (all charged to its own throttling budget, seed 004). A
+  free/busy-only permission yields appointments without subjects: the presence shows the activity word.
 """
 
 from __future__ import annotations
@@ -224,7 +229,7 @@ class EwsBackend:
         else:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency,
                                        ntlm=(ex.ntlm_username, self.ctx.secrets.get("password") or ""))
-        self.client = soap.SoapClient(transport, api_version)
+        self.client = soap.SoapClient(transport, api_version, impersonation=not self.delegate)
         log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
 
     async def close(self) -> None:
@@ -254,6 +259,13 @@ class EwsBackend:
                 "token_renewals": self.tokens.renewals if self.tokens else 0}
 
     # ------------------------------------------------------------------------------------------ resolve
+
+    @property
+    def delegate(self) -> bool:
+        """Delegate access: no impersonation, the service account's folder permissions (``exchange.access_model``)."""
+        from calwizard.exchange.access import Model, model_for
+
+        return model_for(self.settings.exchange) is Model.DELEGATE
 
     def _resolver_for(self, address: str) -> str | None:
         ex = self.settings.exchange

@@ -142,6 +142,31 @@ def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any
     )
 
 
+def read_calendar_rights(account: Any, address: str) -> Any:
+    """GetFolder of ``address``'s calendar (explicit access: DistinguishedFolderId ``calendar`` with the Mailbox)
+    with ``folder:PermissionSet`` and ``folder:EffectiveRights`` (Microsoft Learn: "GetFolder operation",
+    "PermissionSet", "EffectiveRights"); returns the exchangelib ``Calendar`` (read it with
+    :func:`calwizard.exchange.access.rights_from_exchangelib`). Raises exchangelib's errors (ErrorAccessDenied,
+    ErrorNonExistentMailbox, …) for :func:`classify`."""
+    from exchangelib.fields import FieldPath
+    from exchangelib.folders import Calendar, Root
+    from exchangelib.properties import DistinguishedFolderId
+    from exchangelib.properties import Mailbox as EwsMailbox
+    from exchangelib.services import GetFolder
+
+    mailbox = EwsMailbox(email_address=address)
+    root = Root(account=account, _distinguished_id=DistinguishedFolderId(id="root", mailbox=mailbox))
+    cal = Calendar(root=root, _distinguished_id=DistinguishedFolderId(id="calendar", mailbox=mailbox))
+    fields = [FieldPath(field=Calendar.get_field_by_fieldname(n)) for n in ("permission_set", "effective_rights")]
+    for res in GetFolder(account=account).call(folders=[cal], additional_fields=fields, shape="IdOnly"):
+        if isinstance(res, Exception):
+            raise res
+        return res
+    from exchangelib.errors import ErrorFolderNotFound
+
+    raise ErrorFolderNotFound("GetFolder answered without a folder")
+
+
 def server_build(config: Any) -> str:
     """The server's version as reported in the last ServerVersionInfo header, e.g. ``15.2.1544.4``."""
     v = getattr(config, "version", None)

@@ -134,15 +134,14 @@ def failure(exc: BaseException, settings: Settings, address: str = "") -> Previe
 
 def _backend_remedy(kind: str, settings: Settings, address: str) -> str:
     from calwizard.checks.ews import APP_ONLY_DENIED_REMEDY, EWS_BLOCKED_REMEDY, REMEDIES
+    from calwizard.exchange.access import access_denied_remedy
     from calwizard.settings.model import SyncType
 
     ex = settings.exchange
-    if ex.sync_type.uses_graph:
-        if kind in ("access_denied", "impersonation_denied"):
-            return ("The app may not read this calendar: grant admin consent for the Graph application permission, "
-                    "and if Exchange RBAC for Applications scopes the app, add this mailbox to its scope.")
-        if kind == "unauthorized":
-            return "Check the client secret or certificate and the admin consent of the app registration."
+    if fix := access_denied_remedy(ex, kind, address or "<mailbox>", settings.pbx.show_subject):
+        return fix  # what the access model needs: impersonation scope, app scope or folder permission
+    if ex.sync_type.uses_graph and kind == "unauthorized":
+        return "Check the client secret or certificate and the admin consent of the app registration."
     if kind == "ews_blocked" and ex.sync_type.is_cloud:
         return EWS_BLOCKED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>")
     if kind == "impersonation_denied" and ex.sync_type == SyncType.CLOUD_APP_ONLY:
