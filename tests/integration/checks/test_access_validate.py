@@ -14,6 +14,8 @@ from test_validate_scenarios import run_scenario, statuses
 
 from calwizard.checks.base import CheckStatus
 from calwizard.sandbox import Sandbox
+from calwizard.sandbox import data as d
+from calwizard.settings.model import Mailbox
 
 pytestmark = pytest.mark.integration
 
@@ -32,3 +34,81 @@ async def test_client_secret_expiring_soon_is_a_warning_with_the_days_and_the_fi
     assert later["entra.token"].status is CheckStatus.OK
     unknown = await run_scenario(sandbox, "app-only-ok")
     assert "expiry date" in unknown["entra.token"].detail
+
+
+# ----------------------------------------------------------------------------- access models
+
+
+async def test_delegate_ok_reports_each_calendars_level_and_what_it_shows(sandbox: Sandbox) -> None:
+    r = await run_scenario(sandbox, "onprem-delegate-ok")
+    assert all(v.status is CheckStatus.OK for v in r.values()), statuses(r)
+    head = r["ews.access"]
+    assert head.evidence["access_model"] == "delegate"
+    assert "explicit access, no impersonation" in head.summary and "3 of 3 calendars" in head.summary
+    anna, ben, room = (r[f"ews.access:{n}"] for n in ("anna", "ben", "room-1"))
+    assert (anna.evidence["level"], anna.evidence["read_items"]) == ("Reviewer", "FullDetails")
+    assert ben.evidence["level"] == "FreeBusyTimeAndSubjectAndLocation"
+    assert "subject and location" in ben.summary
+    assert room.evidence["view_private"] is True and room.evidence["access_label"] == "Reviewer (private items)"
+    assert r["ews.mailbox:anna"].status is CheckStatus.OK  # read without impersonation
+
+
+async def test_delegate_free_busy_only_warns_that_the_presence_has_no_subject(sandbox: Sandbox) -> None:
+    r = await run_scenario(sandbox, "onprem-delegate-freebusy-only")
+    frank = r["ews.access:frank"]
+    assert frank.status is CheckStatus.WARNING
+    assert frank.summary == ('frank (frank@contoso.test): FreeBusyTimeOnly (Default) — free/busy only: the presence '
+                             'shows no subject ("Busy until 12:30")')
+    assert ('Set-MailboxFolderPermission -Identity "frank@contoso.test:\\Calendar" -User "svc-calendar@contoso.test" '
+            "-AccessRights FreeBusyTimeAndSubjectAndLocation") in frank.remedy
+    assert r["ews.access"].status is CheckStatus.OK and r["ews.mailbox:frank"].status is CheckStatus.OK
+    hidden = await run_scenario(sandbox, "onprem-delegate-freebusy-only", pbx__show_subject=False)
+    assert hidden["ews.access:frank"].status is CheckStatus.OK  # free/busy is all a subject-less presence needs
+
+
+async def test_delegate_missing_permission_fails_with_the_add_line(sandbox: Sandbox) -> None:
+    r = await run_scenario(sandbox, "onprem-delegate-missing")
+    legal = r["ews.access:legal"]
+    assert legal.status is CheckStatus.FAILED
+    assert "delegate access denied" in legal.summary
+    assert ('Add-MailboxFolderPermission -Identity "legal@contoso.test:\\Calendar" -User '
+            '"svc-calendar@contoso.test" -AccessRights FreeBusyTimeAndSubjectAndLocation') in legal.remedy
+    assert r["ews.access"].status is CheckStatus.FAILED
+    assert 'Grant-CalendarSync "legal@contoso.test"' in r["ews.access"].remedy
+    mailbox = r["ews.mailbox:legal"]  # the read check's remedy fits the access model too
+    assert mailbox.status is CheckStatus.FAILED and "Add-MailboxFolderPermission" in mailbox.remedy
+    assert "impersonat" not in mailbox.remedy.split("\n")[0].lower()
+    assert r["ews.access:anna"].status is CheckStatus.OK
+
+
+async def test_impersonation_remedies_never_ask_for_a_folder_permission(sandbox: Sandbox) -> None:
+    r = await run_scenario(sandbox, "onprem-mailbox-problems")
+    legal, exec_ = r["ews.mailbox:legal"], r["ews.mailbox:exec"]
+    assert legal.evidence["kind"] == "impersonation_denied" and "ApplicationImpersonation" in legal.remedy
+    assert exec_.evidence["kind"] == "access_denied" and "a folder permission does not change that" in exec_.remedy
+    for res in (legal, exec_):
+        assert "Reviewer" not in res.remedy and "Add-MailboxFolderPermission" not in res.remedy
+    head = r["ews.access"]
+    assert head.status is CheckStatus.OK and head.evidence["access_model"] == "impersonation"
+    assert head.summary.startswith("How: EWS impersonation: svc-calendar@contoso.test acts as each mailbox")
+
+
+@pytest.mark.parametrize(("scenario", "denied", "readable", "mailboxes"), [
+    ("onprem-ok", "legal@contoso.test", "frank@contoso.test", None),
+    ("onprem-delegate-ok", "legal@contoso.test", "frank@contoso.test", None),
+    # the scoped app reaches alice, bob, carol and the room; it syncs only alice here
+    ("app-only-impersonation-denied", "ceo@fabrikam.test", "bob@fabrikam.test", [("alice", d.FABRIKAM_ALICE)]),
+])
+async def test_must_be_denied_is_proven_for_ews_too(sandbox: Sandbox, scenario: str, denied: str, readable: str,
+                                                     mailboxes: list[tuple[str, str]] | None) -> None:
+    extra = {} if mailboxes is None else {"mailboxes": [Mailbox(pbx_name=n, addresses=[a]) for n, a in mailboxes]}
+    r = await run_scenario(sandbox, scenario, exchange__must_be_denied=[denied, readable], **extra)
+    assert r[f"ews.denied:{denied}"].status is CheckStatus.OK, r[f"ews.denied:{denied}"].summary
+    bad = r[f"ews.denied:{readable}"]
+    assert bad.status is CheckStatus.FAILED and "READABLE" in bad.summary
+    assert r["ews.denied"].status is CheckStatus.FAILED
+    expected = {"onprem-ok": "New-ManagementRoleAssignment -Name \"Calendar sync impersonation\" -Role "
+                "ApplicationImpersonation", "onprem-delegate-ok": "Remove-MailboxFolderPermission",
+                "app-only-impersonation-denied": f'New-ManagementRoleAssignment -App "{d.APP_SCOPED_CLIENT_ID}" -Role '
+                '"Application EWS.AccessAsApp"'}[scenario]
+    assert expected in bad.remedy
