@@ -19,7 +19,7 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, CheckStatus, failed, ok, warning
 from calwizard.checks.context import CheckContext
-from calwizard.errors import ConfigError, NetworkError, UserFacingError
+from calwizard.errors import NetworkError, UserFacingError
 from calwizard.exchange import entra
 from calwizard.exchange.clouds import (
     EWS_DELEGATED_SCOPE,
@@ -64,16 +64,10 @@ async def check_tenant(ctx: CheckContext) -> CheckResult:
 
 
 def _credential(ctx: CheckContext) -> str | dict[str, str]:
-    ex = ctx.settings.exchange
-    if ex.client_certificate:
-        cert = entra.load_client_certificate(ex.client_certificate, ctx.secrets.get("client_certificate_password"))
+    credential, cert = entra.app_credential(ctx.settings.exchange, ctx.secrets.get)
+    if cert is not None:
         ctx.facts["client_certificate"] = cert
-        return cert.msal_credential()
-    secret = ctx.secrets.get("client_secret")
-    if not secret:
-        raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
-                          remedy="Paste the client secret's Value, or choose the client certificate file.")
-    return secret
+    return credential
 
 
 def _acquire_app_only(ctx: CheckContext, credential: str | dict[str, str]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from calwizard.errors import ConfigError
 from calwizard.exchange import expiry
 from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
+from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
@@ -82,6 +83,18 @@ def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, sto
                       remedy="Choose a sync type in the wizard and validate the configuration.")
 
 
+def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
+    """``settings`` with only the mailboxes ``shard`` owns (all of them without a shard)."""
+    if shard is None or not settings.mailboxes:
+        return settings
+    mine = [m for m in settings.mailboxes if shard.owns(m.pbx_name)]
+    if not mine:
+        raise ConfigError(f"shard {shard} owns none of the {len(settings.mailboxes)} configured users",
+                          field="--shard", remedy="Run fewer shards: 'calwizard validate' proposes how many.")
+    log.info("shard %s: %d of %d user(s)", shard, len(mine), len(settings.mailboxes))
+    return settings.model_copy(update={"mailboxes": mine})
+
+
 def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
                  options: EngineOptions | None = None) -> tuple[SyncEngine, Store, Any]:
     """The engine, its store and its sink, ready for :meth:`SyncEngine.run`.
@@ -92,6 +105,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
         ConfigError / SecretError: unusable configuration, missing secret, state dir in use.
     """
     options = options or EngineOptions()
+    settings = shard_settings(settings, options.shard)
     ex = settings.exchange
     if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
@@ -111,6 +125,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)
     try:
+        store.set_meta("shard", str(options.shard) if options.shard else "")
         sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
         backend = make_backend(ctx, options, store=store)
         credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
@@ -123,18 +138,28 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
 
 async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
                      stop: asyncio.Event, options: EngineOptions | None = None,
-                     on_engine: Callable[[SyncEngine], None] | None = None) -> None:
+                     on_engine: Callable[[SyncEngine], None] | None = None,
+                     health: tuple[str, int] | None = None) -> None:
     """Run until ``stop`` is set. ``on_engine`` sees the engine before it starts (tests, benchmark).
+    ``health``: (host, port) of the health and metrics endpoint (:mod:`calwizard.engine.health`), served from
+    before the backend opens until the engine stopped; None: none.
 
     Raises:
-        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced).
+        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced); the
+            health address cannot be used.
         BackendError: EWS could not be used at all.
     """
+    from calwizard.engine.health import serving
+
     engine, store, sink_obj = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
+    server = None
     try:
         if on_engine is not None:
             on_engine(engine)
+        server = await serving(engine, health, state_dir)
         await engine.run(stop)
     finally:
+        if server is not None:
+            await server.close()
         await sink_obj.close()
         store.close()
