@@ -35,7 +35,7 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import access, ews, remedies
+from calwizard.exchange import access, ews, names, remedies
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY
 from calwizard.settings.model import Mailbox, Settings, SyncType
@@ -248,10 +248,10 @@ async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     return len(items)
 
 
-async def _resolve(runner: _Ews, config: Any, address: str) -> str | None:
-    """ResolveNames ``address``: its primary SMTP address, or None. Raises :class:`EwsFailure` (also for an
-    ambiguous name: several candidates and no exact SMTP match)."""
-    got = await runner.call(ews.resolve_primary, config, [address])
+async def _resolve(runner: _Ews, config: Any, address: str, impersonate: str | None = None) -> str | None:
+    """ResolveNames ``address`` (as ``impersonate``, else as the service account): its primary SMTP address, or
+    None. Raises :class:`EwsFailure` (also for an ambiguous name: several candidates and no exact SMTP match)."""
+    got = await runner.call(ews.resolve_primary, config, [address], impersonate)
     if isinstance(got, ews.EwsError):
         raise EwsFailure(got)
     return got[0]
@@ -263,7 +263,8 @@ async def _resolve_and_read(ctx: CheckContext, runner: _Ews, address: str) -> tu
     Returns the primary address (None: not resolvable) and the appointment count or the read's failure.
     Raises :class:`EwsFailure` when ResolveNames itself fails or the name is ambiguous.
     """
-    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address))
+    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address,
+                                               names.resolver_for(ctx.settings.exchange, address)))
     reading = asyncio.ensure_future(_read(ctx, runner, address))
     try:
         resolved = await resolving
@@ -317,7 +318,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
     cid = f"ews.mailbox:{mb.pbx_name}"
     who = f"{mb.pbx_name} ({mb.primary})"
     last: ews.EwsError | None = None
-    for address in mb.addresses:
+    tried = names.name_candidates(mb, ctx.settings)  # the engine's and the preview's names, in their order
+    for address in tried:
         primary = address
         try:
             if ex.sync_type == SyncType.ON_PREMISES:
@@ -349,7 +351,7 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
     return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
-                 mailbox=mb.primary, pbx_name=mb.pbx_name, tried=list(mb.addresses))
+                 mailbox=mb.primary, pbx_name=mb.pbx_name, tried=tried)
 
 
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:

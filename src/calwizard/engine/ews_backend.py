@@ -46,7 +46,6 @@ from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.ews import EwsError, choose_resolution, version_error
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
-from calwizard.settings.model import NameResolvingUser, SyncType
 
 log = logging.getLogger("calwizard.engine.ews")
 
@@ -236,10 +235,10 @@ class EwsBackend:
         return model_for(self.settings.exchange) is Model.DELEGATE
 
     def _resolver_for(self, address: str) -> str | None:
-        ex = self.settings.exchange
-        if ex.name_resolving_user == NameResolvingUser.PER_USER:
-            return address
-        return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+        """Whom ResolveNames impersonates (:func:`calwizard.exchange.names.resolver_for`, validate's rule too)."""
+        from calwizard.exchange.names import resolver_for
+
+        return resolver_for(self.settings.exchange, address)
 
     async def _resolve_one(self, address: str) -> tuple[str, str] | None:
         """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves. Raises

@@ -120,16 +120,26 @@ def make_account(config: Any, smtp_address: str, impersonate: bool = True) -> An
                    access_type=IMPERSONATION if impersonate else DELEGATE)
 
 
-def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str] | EwsError:
+def resolve_primary(config: Any, addresses: list[str], impersonate: str | None = None
+                    ) -> tuple[str | None, str] | EwsError:
     """ResolveNames each address in order; return (primary SMTP address or None, display name), or the
-    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`)."""
-    from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
+    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`).
+
+    ``impersonate``: run ResolveNames as that mailbox (the ``ExchangeImpersonation`` header; the "per user" mode of
+    :mod:`calwizard.exchange.names`), else as the service account."""
+    from exchangelib import Account, Identity  # noqa: F401  (imports exchangelib fully before using protocol)
     from exchangelib.protocol import Protocol
+    from exchangelib.services import ResolveNames
+
+    class _ResolveAs(ResolveNames):  # type: ignore[misc]
+        @property
+        def _account_to_impersonate(self) -> Any:
+            return Identity(primary_smtp_address=impersonate) if impersonate else super()._account_to_impersonate
 
     protocol = Protocol(config=config)
     for addr in addresses:
         found: list[tuple[str, str]] = []
-        for r in protocol.resolve_names([addr], return_full_contact_data=False):
+        for r in _ResolveAs(protocol=protocol).call(unresolved_entries=[addr], return_full_contact_data=False):
             if isinstance(r, Exception):  # ErrorNameResolutionNoResults comes back as an instance
                 continue
             mailbox = getattr(r, "mailbox", r)

@@ -131,10 +131,14 @@ class AccessModel(StrEnum):
 
 
 class NameResolvingUser(StrEnum):
-    """Who resolves users' primary SMTP addresses (PBX Manager "User for name resolving")."""
+    """Who resolves users' primary SMTP addresses (PBX Manager "User for name resolving"); the rule, shared by
+    validation, the preview and the engine, is :mod:`calwizard.exchange.names`."""
 
     SERVICE_ACCOUNT = "service_account"
+    """The service account (the "impersonation user") resolves the user's e-mail addresses."""
     PER_USER = "per_user"
+    """Names built from the PBX's data — the e-mail addresses, then username@pbx-domain — each resolved as that
+    user (compatibility mode of PBX firmware 13r1 SR8)."""
 
 
 class FreeBusySource(StrEnum):
@@ -595,8 +599,10 @@ class ExchangeSettings(_Model):
     )
     name_resolving_user: NameResolvingUser = Field(
         default=NameResolvingUser.SERVICE_ACCOUNT,
-        description="Resolve users' primary SMTP addresses as the service account, or per user "
-        "(compatibility mode of PBX firmware 13r1 SR8).",
+        description="Who resolves users' primary SMTP addresses: the service account (the user's e-mail "
+        "addresses), or per user — names built from the PBX's data (the e-mail addresses, then "
+        "<user name>@<PBX mail domain>), each resolved as that user (compatibility mode of PBX firmware 13r1 SR8). "
+        "Validation, the preview and the engine resolve alike.",
     )
     max_subscriptions_per_connection: int = Field(
         default=DEFAULT_MAX_SUBSCRIPTIONS,

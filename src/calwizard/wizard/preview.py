@@ -231,9 +231,12 @@ async def _read(settings: Settings, fetch: Callable[[Any], str], mailbox: Mailbo
         backend = backend_factory(ctx)
     try:
         await backend.open()
-        resolution = await backend.resolve(list(mailbox.addresses))
+        from calwizard.exchange.names import name_candidates
+
+        tried = name_candidates(mailbox, settings)  # the engine's names, in its order
+        resolution = await backend.resolve(tried)
         if resolution.primary is None:
-            raise PreviewError(f"{mailbox.pbx_name}: no mailbox found for {'; '.join(mailbox.addresses)}",
+            raise PreviewError(f"{mailbox.pbx_name}: no mailbox found for {'; '.join(tried)}",
                                _backend_remedy("not_found", settings, mailbox.addresses[0]))
         start = (now or datetime.now(UTC)).astimezone(UTC)
         end = start + WINDOW

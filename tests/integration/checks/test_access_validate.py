@@ -15,7 +15,8 @@ from test_validate_scenarios import run_scenario, statuses
 from calwizard.checks.base import CheckStatus
 from calwizard.sandbox import Sandbox
 from calwizard.sandbox import data as d
-from calwizard.settings.model import Mailbox
+from calwizard.sandbox.scenarios import scenario_settings
+from calwizard.settings.model import Mailbox, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -112,3 +113,63 @@ async def test_must_be_denied_is_proven_for_ews_too(sandbox: Sandbox, scenario: 
                 "app-only-impersonation-denied": f'New-ManagementRoleAssignment -App "{d.APP_SCOPED_CLIENT_ID}" -Role '
                 '"Application EWS.AccessAsApp"'}[scenario]
     assert expected in bad.remedy
+
+
+# ----------------------------------------------------------------------------- user for name resolving
+
+
+async def _three_ways(sandbox: Sandbox, settings: Settings) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Per user: the primary address validate, the wizard's preview and the engine's backend resolve to (None: not
+    resolved; the error kind otherwise, for validate and the engine)."""
+    from calwizard.checks.plan import make_context, validate
+    from calwizard.engine.backend import BackendError
+    from calwizard.engine.runner import make_backend
+    from calwizard.exchange.names import name_candidates
+    from calwizard.secretrefs import make_fetcher
+    from calwizard.wizard import preview
+
+    fetch = make_fetcher(settings)
+    results = {r.id: r for r in await validate(make_context(settings, fetch))}
+    ctx = make_context(settings, fetch)
+    backend = make_backend(ctx)
+    await backend.open()
+    out: dict[str, tuple[str | None, str | None, str | None]] = {}
+    try:
+        for mb in settings.mailboxes:
+            r = results[f"ews.mailbox:{mb.pbx_name}"]
+            by_validate = r.evidence.get("mailbox") if r.status is CheckStatus.OK else r.evidence.get("kind")
+            try:
+                got = await backend.resolve(name_candidates(mb, settings))
+                by_engine = got.primary
+            except BackendError as err:
+                by_engine = err.kind
+            try:
+                by_preview: str | None = (await preview.read_calendar(settings, fetch, mb.pbx_name)).address
+            except preview.PreviewError as err:
+                by_preview = "not_found" if "no mailbox found" in err.message else err.message
+            out[mb.pbx_name] = (by_validate, by_preview, by_engine)
+    finally:
+        await backend.close()
+    return out
+
+
+async def test_name_resolving_modes_resolve_the_same_in_validate_preview_and_engine(sandbox: Sandbox) -> None:
+    from calwizard.settings.model import NameResolvingUser
+
+    s = scenario_settings("onprem-ok", sandbox.host_overrides, sandbox.ca_file, sandbox.ca_file.parent)
+    s.pbx.domain = d.CONTOSO_DOMAIN
+    s.mailboxes = [Mailbox(pbx_name="ben", addresses=[d.CONTOSO_UNKNOWN]),  # ben@contoso.test only by name
+                   Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA_SECONDARY])]
+    service = await _three_ways(sandbox, s)
+    assert service["anna"] == (d.CONTOSO_ANNA, d.CONTOSO_ANNA, d.CONTOSO_ANNA)
+    assert service["ben"][0] == "not_found" and service["ben"][2] is None and service["ben"][1] == "not_found"
+
+    s.exchange.name_resolving_user = NameResolvingUser.PER_USER  # names from the PBX: ben@contoso.test is tried
+    per_user = await _three_ways(sandbox, s)
+    assert per_user["ben"] == (d.CONTOSO_BEN, d.CONTOSO_BEN, d.CONTOSO_BEN)
+    assert per_user["anna"] == (d.CONTOSO_ANNA, d.CONTOSO_ANNA, d.CONTOSO_ANNA)
+
+    # per user, ResolveNames runs as the user: a mailbox outside the impersonation scope fails alike
+    s.mailboxes = [Mailbox(pbx_name="legal", addresses=[d.CONTOSO_LEGAL])]
+    legal = (await _three_ways(sandbox, s))["legal"]
+    assert legal[0] == "impersonation_denied" and legal[2] == "impersonation_denied", legal
