@@ -104,17 +104,35 @@ def _exchange_plan(settings: Settings) -> list[CheckSpec]:
     return plan
 
 
-def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None) -> CheckContext:
+def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None,
+                 debug_log: str = "validate") -> CheckContext:
     """Resolve secrets and build the :class:`CheckContext` for ``settings``.
 
+    With ``exchange.ews_debug_log`` on, the HTTP policy writes every request and response to the debug log
+    ``ews-debug-<debug_log>.log`` (:mod:`calwizard.exchange.debuglog`; ``validate``, ``wizard`` or ``engine``),
+    the resolved secrets masked; its path is ``ctx.http.debug_log.path``.
+
     Raises:
-        ConfigError: the extra CA file is unusable.
+        ConfigError: the extra CA file is unusable, or the debug log cannot be written.
     """
     secrets = resolve_secrets(settings, fetch)
+    http = http or HttpPolicy.from_settings(settings.exchange)
+    if settings.exchange.ews_debug_log and http.debug_log is None:
+        from calwizard.errors import ConfigError
+        from calwizard.exchange.debuglog import DebugLog
+
+        try:
+            log = DebugLog.open(debug_log, secrets.all_values())
+        except OSError as exc:
+            raise ConfigError(f"the EWS debug log cannot be written: {exc.strerror or exc}",
+                              field="exchange.ews_debug_log",
+                              remedy="Turn EWS protocol debugging off, or make the user log directory writable."
+                              ) from None
+        http = replace(http, debug_log=log)
     return CheckContext(
         settings=settings,
         secrets=secrets,
-        http=http or HttpPolicy.from_settings(settings.exchange),
+        http=http,
         token_cache=secrets.get("token_cache"),
     )
 

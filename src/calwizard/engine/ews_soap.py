@@ -533,11 +533,14 @@ class SoapClient:
                 raise err
             buffer = b""
             ended = False
+            debug = getattr(resp, "calwizard_debug", None)  # EWS protocol debugging: each document as it comes
             try:
                 async for chunk in resp.content.iter_any():
                     buffer += chunk
                     while (m := _END_OF_ENVELOPE.search(buffer)) is not None:
                         doc, buffer = buffer[: m.end()].lstrip(), buffer[m.end():]
+                        if debug is not None:
+                            debug[0].body(debug[1], doc, part="streamed")
                         for item in stream_items(doc):
                             if item.kind == "error" or (item.kind == "status" and item.value == "Closed"):
                                 ended = True

@@ -120,7 +120,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
             f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
             remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
-    ctx = make_context(settings, fetch)
+    ctx = make_context(settings, fetch, debug_log="engine")
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)

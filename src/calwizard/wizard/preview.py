@@ -155,7 +155,7 @@ def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any,
     and build the TLS context once (loading a CA bundle blocks)."""
     runner = importlib.import_module("calwizard.engine.runner")
     plan = importlib.import_module("calwizard.checks.plan")
-    ctx = plan.make_context(settings, fetch)
+    ctx = plan.make_context(settings, fetch, debug_log="wizard")
     ex = settings.exchange
     runner.require_secrets(ctx, remedy="Complete it on the Connection or Entra app page.")
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the backend reports it

@@ -90,3 +90,23 @@ async def test_refused_streaming_connection_logs_the_remedy_and_the_engine_keeps
             assert engine.users["anna"].status == "resolved"
     finally:
         hub.hanging_connection_limit = limit
+
+
+async def test_the_engine_logs_its_streamed_notifications_too(engine_sandbox: Sandbox, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """EWS protocol debugging in the engine: ews-debug-engine.log, streamed notification documents included."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    settings = scenario_settings("onprem-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file, tmp_path)
+    settings.exchange.ews_debug_log = True
+    sink = RecordingSink()
+    async with running_engine(settings, tmp_path / "state", sink) as engine:
+        await until(lambda: engine.feed.status()["connections"] == 1, timeout=10, what="the streaming connection")
+        path = engine.backend.ctx.http.debug_log.path
+        await until(lambda: "<- streamed" in path.read_text(encoding="utf-8"), timeout=30,
+                    what="a streamed notification document in the debug log")
+    text = path.read_text(encoding="utf-8")
+    assert path.name == "ews-debug-engine.log"
+    assert "<m:GetStreamingEvents>" in text and "<m:ConnectionStatus>OK</m:ConnectionStatus>" in text
+    password = data.credential(data.CRED_CONTOSO_SVC_PASSWORD)
+    assert password not in text and "TlRMTVNTUA" not in text and "NTLM [redacted]" in text
