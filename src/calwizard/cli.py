@@ -115,6 +115,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except UserFacingError as exc:
         print(f"calwizard: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    if ctx.http.debug_log is not None:
+        print(f"calwizard: EWS protocol debugging is on: requests and responses (secrets masked) go to "
+              f"{ctx.http.debug_log.path}", file=sys.stderr)
 
     def progress(ev) -> None:  # type: ignore[no-untyped-def]
         if not args.json and ev.kind == "finished":

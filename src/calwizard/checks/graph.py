@@ -65,7 +65,7 @@ async def calendar_view(ctx: CheckContext, client: GraphClient, mailbox: str) ->
 
 def powershell_scope_script(
     app_id: str, mailboxes: list[str], permission: str = "Calendars.Read", test_mailbox: str = "",
-    object_id: str = "",
+    object_id: str = "", role: str = RBAC_CALENDAR_ROLE,
 ) -> str:
     """Exchange Online PowerShell that limits the app to ``mailboxes`` with RBAC for Applications
     (Microsoft Learn: "Role Based Access Control for Applications in Exchange Online"); the last line tests
@@ -75,7 +75,8 @@ def powershell_scope_script(
     Calendars.Read and Calendars.ReadWrite only (none for Calendars.ReadBasic, which can only be granted
     tenant-wide in Entra ID); with ``permission="Calendars.ReadBasic"`` the script says so in a comment.
     ``object_id``: the Object ID of the app's service principal (Entra ID > Enterprise applications), when known
-    (calwizard created the app); else a placeholder says where to find it."""
+    (calwizard created the app); else a placeholder says where to find it. EWS app-only passes
+    ``role="Application EWS.AccessAsApp"`` (the RBAC for Applications role of full_access_as_app)."""
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
     note = [
@@ -92,7 +93,7 @@ def powershell_scope_script(
         '$g = Get-DistributionGroup "Calendar sync mailboxes"',
         'New-ManagementScope -Name "Calendar sync" '
         '-RecipientRestrictionFilter "MemberOfGroup -eq \'$($g.DistinguishedName)\'"',
-        f'New-ManagementRoleAssignment -App "{app_id}" -Role "{RBAC_CALENDAR_ROLE}" '
+        f'New-ManagementRoleAssignment -App "{app_id}" -Role "{role}" '
         '-CustomResourceScope "Calendar sync"',
         f'Test-ServicePrincipalAuthorization -Identity "{app_id}" -Resource "{first}"',
     ])

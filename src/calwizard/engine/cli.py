@@ -153,6 +153,10 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
     def seen(engine: Any) -> None:
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
+        debug = engine.backend.ctx.http.debug_log
+        if debug is not None:
+            _say(f"calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to "
+                 f"{debug.path}")
 
     try:
         await run_engine(settings, fetch, sink=sink, state_dir=state_dir, stop=stop, options=options, on_engine=seen,

@@ -122,7 +122,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
             remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type,
                                           shards=propose_shards([m.pbx_name for m in settings.mailboxes],
                                                                 streaming_budget(ex.max_subscriptions_per_connection))))
-    ctx = make_context(settings, fetch)
+    ctx = make_context(settings, fetch, debug_log="engine")
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)

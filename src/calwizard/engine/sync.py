@@ -44,6 +44,7 @@ from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
 from calwizard.engine.sinks import SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
 from calwizard.exchange.expiry import CredentialExpiry
+from calwizard.exchange.names import name_candidates
 from calwizard.settings.model import Mailbox, Settings
 from calwizard.settings.shard import Shard
 
@@ -261,7 +262,7 @@ class SyncEngine:
                  and now - user.resolved_at < self.options.resolve_max_age)
         if resolve or not fresh:
             try:
-                res = await self.backend.resolve(list(user.mailbox.addresses))
+                res = await self.backend.resolve(name_candidates(user.mailbox, self.settings))
             except BackendError as err:
                 self._failed(user, err)
                 return

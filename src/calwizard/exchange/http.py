@@ -70,6 +70,9 @@ class HttpPolicy:
     host_overrides: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 20.0
     cache_dir: Path | None = None
+    debug_log: Any = field(default=None, compare=False, repr=False)
+    """A :class:`calwizard.exchange.debuglog.DebugLog` (EWS protocol debugging), or None: every request and response
+    of the sessions made from this policy is written to it, secrets masked."""
 
     @classmethod
     def from_settings(cls, exchange: Any, cache_dir: Path | None = None) -> HttpPolicy:
@@ -178,6 +181,10 @@ class HttpPolicy:
             ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=limit, force_close=False
         )
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.timeout)
+        if self.debug_log is not None:
+            from calwizard.exchange.debuglog import aiohttp_hooks
+
+            kwargs = {**aiohttp_hooks(self.debug_log), **kwargs}
         return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, **kwargs)
 
 
@@ -254,6 +261,11 @@ class PolicyAdapter(HTTPAdapter):
         parts = urlsplit(request.url or "")
         if parts.hostname and self.policy.connect_target(parts.scheme, parts.hostname, parts.port):
             request.headers.setdefault("Host", parts.netloc)
+        if self.policy.debug_log is not None:
+            from calwizard.exchange.debuglog import log_requests_exchange
+
+            return log_requests_exchange(self.policy.debug_log, request,  # type: ignore[no-any-return]
+                                         lambda: super(PolicyAdapter, self).send(request, *args, **kwargs))
         return super().send(request, *args, **kwargs)
 
 

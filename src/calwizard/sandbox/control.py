@@ -22,6 +22,11 @@ request                                                    effect / answer
                                                            impersonation answers ErrorImpersonateUserDenied,
                                                            revoked calendar access ErrorAccessDenied; revoking
                                                            invalidates the mailbox's subscriptions
+``POST /v1/mailboxes/{address}/permissions``               ``{"user": address | "Default", "level":
+                                                           CalendarPermissionLevel, "view_private"?: bool}``:
+                                                           set a calendar folder permission (delegate access),
+                                                           ``"None"`` removes the user's entry; losing read
+                                                           access invalidates the mailbox's subscriptions
 ``POST /v1/streams/drop``                                  ``{"mailbox"?: address, "forget_subscriptions"?:
                                                            bool}``: abort the TCP connections of open
                                                            GetStreamingEvents streams (all, or those carrying
@@ -270,6 +275,17 @@ class ControlApi:
                     raise _BadRequest("access must be revoked or restored")
                 log.info("control: %s access to %s %s", kind, mailbox, access)
                 return web.json_response({"mailbox": mailbox, "access": access, "kind": kind})
+            case ("POST", ["mailboxes", address, "permissions"]):
+                mailbox = self._mailbox(address)
+                user, level = str(body.get("user") or ""), str(body.get("level") or "")
+                if not user:
+                    raise _BadRequest("user is required (an SMTP address, Default or Anonymous)")
+                try:
+                    sb.ews.set_folder_permission(mailbox, user, level, bool(body.get("view_private", False)))
+                except ValueError as exc:
+                    raise _BadRequest(str(exc)) from None
+                log.info("control: %s gets %s on %s's calendar", user, level, mailbox)
+                return web.json_response({"mailbox": mailbox, "user": user, "level": level})
             case ("POST", ["streams", "drop"]):
                 mailbox = self._mailbox(body["mailbox"]) if body.get("mailbox") else None
                 dropped = sb.notifications.drop_connections(mailbox)
@@ -347,6 +363,11 @@ class ControlClient:
 
     def restore(self, mailbox: str) -> dict[str, Any]:
         return self._call("POST", f"mailboxes/{mailbox}/access", {"access": "restored"})
+
+    def set_permission(self, mailbox: str, user: str, level: str, view_private: bool = False) -> dict[str, Any]:
+        """Set ``user``'s calendar folder permission on ``mailbox`` (delegate access)."""
+        return self._call("POST", f"mailboxes/{mailbox}/permissions",
+                          {"user": user, "level": level, "view_private": view_private})
 
     def drop_streams(self, mailbox: str | None = None, *, forget_subscriptions: bool = False) -> dict[str, Any]:
         return self._call("POST", "streams/drop", {"mailbox": mailbox, "forget_subscriptions": forget_subscriptions})

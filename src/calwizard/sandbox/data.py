@@ -32,7 +32,8 @@ Constant                                What it is for
 ``CONTOSO_SERVICE_ACCOUNT``             ``svc-calendar@contoso.test`` (NTLM ``CONTOSO\\svc-calendar``)
 ``CONTOSO_SVC_NTLM_USER``               ``CONTOSO\\svc-calendar`` (down-level logon name)
 ``CONTOSO_*`` mailbox constants         anna, ben, room-1, legal (impersonation denied), exec (calendar
-                                        access denied), ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist
+                                        access denied), frank, ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist
+``CONTOSO_DELEGATE_PERMISSIONS``        the service account's folder permissions for delegate access
 ``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
                                         only after :func:`set_bulk_mailboxes`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
@@ -175,6 +176,27 @@ def credential(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class FolderPermission:
+    """One entry of a calendar folder's permission list (Add-MailboxFolderPermission; EWS ``CalendarPermission``).
+
+    ``user`` is an SMTP address, or the distinguished users ``Default`` (everyone in the organization without an
+    entry of their own) and ``Anonymous``; ``level`` is a CalendarPermissionLevel name; ``view_private`` the
+    delegate's ViewPrivateItems (CanViewPrivateItems).
+    """
+
+    user: str
+    level: str
+    view_private: bool = False
+
+
+DEFAULT_CALENDAR_PERMISSIONS: tuple[FolderPermission, ...] = (
+    FolderPermission("Default", "FreeBusyTimeOnly"),
+    FolderPermission("Anonymous", "None"),
+)
+"""A new mailbox's calendar permissions in Exchange: the organization sees free/busy, anonymous users nothing."""
+
+
+@dataclass(frozen=True)
 class Mailbox:
     """A mailbox (and, for users, the directory account behind it)."""
 
@@ -191,6 +213,8 @@ class Mailbox:
     calendar_access_denied: bool = False
     """Folder/item access to the calendar is denied even to impersonating callers (ErrorAccessDenied)."""
     department: str = ""
+    calendar_permissions: tuple[FolderPermission, ...] = DEFAULT_CALENDAR_PERMISSIONS
+    """The calendar folder's permission list (delegate access by another account goes by it)."""
     directory_roles: tuple[str, ...] = ()
     """Cloud only: the Entra directory roles the user holds (template IDs, :data:`ROLE_TEMPLATE_IDS`), shown in
     delegated tokens' ``wids`` claim and checked by the sandbox's Microsoft Graph directory endpoints."""
@@ -324,9 +348,21 @@ CONTOSO_ROOM = "room-1@contoso.test"
 CONTOSO_LEGAL = "legal@contoso.test"
 CONTOSO_EXEC = "exec@contoso.test"
 CONTOSO_OPS_SLOW = "ops@slow.test"
+CONTOSO_FRANK = "frank@contoso.test"
 CONTOSO_UNKNOWN = "ghost@contoso.test"
 CONTOSO_SVC_UPN = "svc-calendar@contoso.test"
 CONTOSO_SVC_NTLM_USER = "CONTOSO\\svc-calendar"
+
+CONTOSO_DELEGATE_PERMISSIONS: dict[str, tuple[FolderPermission, ...]] = {
+    CONTOSO_ANNA: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer")),
+    CONTOSO_BEN: (*DEFAULT_CALENDAR_PERMISSIONS,
+                  FolderPermission(CONTOSO_SVC_UPN, "FreeBusyTimeAndSubjectAndLocation")),
+    CONTOSO_ROOM: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer", view_private=True)),
+    CONTOSO_LEGAL: (FolderPermission("Default", "None"), FolderPermission("Anonymous", "None")),
+}
+"""Folder permissions of the service account for delegate access (seed 001): Reviewer on anna, the least level on
+ben, Reviewer with private items on the room; legal's calendar shares nothing, not even free/busy; frank has no
+entry for it (the Default free/busy applies); exec's calendar is closed to everyone (``calendar_access_denied``)."""
 
 CONTOSO_SERVICE_ACCOUNT = ServiceAccount(
     upn=CONTOSO_SVC_UPN,
@@ -355,10 +391,15 @@ CONTOSO = OnPremOrg(
             secondary_addresses=(CONTOSO_ANNA_SECONDARY,),
             password_credential=CRED_CONTOSO_ANNA_PASSWORD,
             department="Sales",
+            calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_ANNA],
         ),
-        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support"),
-        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room"),
-        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal"),
+        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_BEN]),
+        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room", calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[
+            CONTOSO_ROOM]),
+        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_LEGAL]),
+        Mailbox(CONTOSO_FRANK, "Frank Busch", "Frank", "Busch", department="Facilities"),
         Mailbox(CONTOSO_EXEC, "Executive Office", "Executive", "Office", calendar_access_denied=True),
         Mailbox(CONTOSO_OPS_SLOW, "Operations (Slow)", "Operations", "Team", department="Operations"),
         Mailbox(

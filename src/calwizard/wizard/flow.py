@@ -732,7 +732,8 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     targets = {
         StepId.CONNECTION: ("autodiscover",),
         StepId.ENTRA: ("entra.permissions",),
-        StepId.MAILBOXES: ("ews.mailboxes", "graph.mailboxes", "graph.denied"),
+        StepId.MAILBOXES: ("ews.streaming", "ews.mailboxes", "ews.access", "ews.denied", "graph.mailboxes",
+                           "graph.denied"),
     }.get(step, ())
     by_id = {s.id: s for s in plan}
     wanted: set[str] = set()
