@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     if engine_cli is not None and hasattr(engine_cli, "register"):
         engine_cli.register(sub)
 
+    from calwizard.pbx import cli as pbx_cli
+
+    pbx_cli.register(sub)
+
     try:
         from calwizard import cli_secrets
     except ImportError:  # pragma: no cover - module lands with the secrets issue
