@@ -9,6 +9,21 @@ GUI or the CLI is a bug: it is logged with its traceback and shown as an
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of every verb."""
+
+    OK = 0
+    """Everything passed (warnings allowed)."""
+    CHECK_FAILED = 1
+    """At least one check failed."""
+    USAGE = 2
+    """Unusable arguments, or an unreadable / invalid configuration or bundle (the field is named)."""
+    INTERNAL = 3
+    """A bug in calwizard (an internal error was reported; see the log)."""
+
 
 class CalwizardError(Exception):
     """Root of all calwizard exceptions."""

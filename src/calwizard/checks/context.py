@@ -27,7 +27,10 @@ from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import SecretRef, Settings
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache", "pbx.app_password")
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
 """The secret fields of the settings (:func:`calwizard.secretrefs.secret_fields`: Exchange fields bare, the PBX's
 App object password as ``pbx.app_password``)."""
 
@@ -94,7 +97,10 @@ class CheckContext:
         http: the HTTP policy (extra CA, host overrides, timeout).
         facts: results later checks need (see the module docstring).
         now: returns the current time (aware, UTC); tests may pin it.
-        ews_concurrency: at most this many EWS requests in flight (EWSMaxConcurrency is 27).
+        ews_concurrency: at most this many EWS requests in flight (EWSMaxConcurrency is 27; the checks use at
+            least 27 through the shared account limiter, :mod:`calwizard.exchange.limiter`).
+        ews_path: ``"current"``, or ``"legacy"``: the EWS checks' code path before the limiter was shared
+            (``bench/validate_latency.py`` compares both).
         token_cache: serialized msal token cache (delegated sync type), or None.
     """
 
@@ -104,5 +110,6 @@ class CheckContext:
     facts: dict[str, Any] = field(default_factory=dict)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     ews_concurrency: int = 10
+    ews_path: str = "current"
     token_cache: str | None = None
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("calwizard.checks"))

@@ -14,9 +14,6 @@ from calwizard.checks.context import CheckContext
 from calwizard.secretrefs import field_path
 from calwizard.settings.model import CloudName, SyncType
 
-SUPPORTED_LANGUAGES = ("en", "de")
-"""Languages the presence renderer has word tables for."""
-
 
 def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
     """``(field, message, remedy)`` for every problem found; empty when all inputs are usable."""
@@ -54,7 +51,7 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
             if not ex.tenant_id:
                 out.append(("exchange.tenant_id", "The tenant ID is empty (mandatory for app-only)",
                             "Copy the Directory (tenant) ID from the app registration's Overview page."))
-            if ex.client_secret is None and not ex.client_certificate:
+            if ex.client_secret is None and not ex.client_certificate and ex.client_certificate_pem is None:
                 out.append(("exchange.client_secret", "Neither a client secret nor a client certificate is set",
                             "Paste the client secret's Value, or choose the certificate file."))
         if ex.sync_type.uses_graph:
@@ -86,11 +83,13 @@ async def check_inputs(ctx: CheckContext) -> list[CheckResult]:
     if not found:
         results.append(ok("inputs", f"All settings for sync type '{s.exchange.sync_type.value}' are present",
                           sync_type=s.exchange.sync_type.value))
-    lang = s.pbx.presence_language.split("_")[0]
-    if lang not in SUPPORTED_LANGUAGES:
+    from calwizard.engine.presence import WORDS, words_for
+
+    if words_for(s.pbx.presence_language)[0] != s.pbx.presence_language.split("_")[0]:
         results.append(warning("inputs:pbx.presence_language",
                                f"Presence language {s.pbx.presence_language!r} has no word table; English is used",
-                               remedy=f"Choose one of: {', '.join(SUPPORTED_LANGUAGES)}."))
+                               remedy=f"Choose one of: {', '.join(WORDS)} (with a region, e.g. en_GB, for its "
+                               "date and time formats)."))
     if not s.mailboxes and not s.pbx.users_from_pbx:
         results.append(warning("inputs:mailboxes", "No mailboxes to sync are listed",
                                remedy="Add the users to sync (PBX name and SMTP address), or import a CSV."))

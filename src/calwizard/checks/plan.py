@@ -2,7 +2,7 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes; ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs, pbx
+from calwizard.checks import autodiscover, entra, ews, graph, inputs, pbx, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -83,11 +83,15 @@ def _exchange_plan(settings: Settings) -> list[CheckSpec]:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")
     plan += [
+        CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
-        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs, timeout=3 * t + 5),
+        # + the ErrorServerBusy back-offs a check may honour (ews.BUSY_WAIT_BUDGET), so it can say how long it waited
+        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs,
+                  timeout=3 * t + 5 + ews.BUSY_WAIT_BUDGET),
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
-                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes), gated_by=("ews.connect",)),
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
     ]
     return plan
 

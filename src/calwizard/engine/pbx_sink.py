@@ -44,6 +44,9 @@ class PbxSink:
         timeout: seconds a SetPresence may take.
     """
 
+    health_name = "pbx"
+    """The component of ``/healthz`` (:mod:`calwizard.engine.health`) this sink reports under."""
+
     def __init__(self, conn: PbxConnection, store: Store, timeout: float = 20.0) -> None:
         self.conn = conn
         self.store = store
@@ -55,6 +58,11 @@ class PbxSink:
         self.resends = 0
         self._lock = asyncio.Lock()
         conn.on_connect.append(self.on_connect)
+
+    def health(self) -> dict[str, object]:
+        """``{"ok": connected, "connected", "connects", "pbx", "last_error", "presence_set"}`` for ``/healthz``."""
+        status = self.conn.status()
+        return {"ok": status["connected"], **status, "presence_set": self.sets}
 
     def _current(self, pbx_name: str) -> tuple[str, str] | None:
         row = self.store.presence(pbx_name)

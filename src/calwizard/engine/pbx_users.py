@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from calwizard.engine.sync import UserSpec
 from calwizard.pbx.users import Change, PbxUser, UserDirectory, pbx_mailboxes
 from calwizard.settings.model import Mailbox, Settings
+from calwizard.settings.shard import Shard
 
 if TYPE_CHECKING:
     from calwizard.engine.sync import SyncEngine
@@ -31,11 +32,13 @@ class PbxUserSource:
         directory: registered with the engine's PBX connection (its first replication is done when the connection
             has started).
         settings: ``pbx.domain`` (else the PBX's own domain) and the mailbox list (overrides).
+        shard: with ``--shard``, only the users this shard owns.
     """
 
-    def __init__(self, directory: UserDirectory, settings: Settings) -> None:
+    def __init__(self, directory: UserDirectory, settings: Settings, shard: Shard | None = None) -> None:
         self.directory = directory
         self.settings = settings
+        self.shard = shard
         self._names: dict[str, str] = {}
         """guid -> the user name the engine knows the user by."""
         self._engine: SyncEngine | None = None
@@ -49,6 +52,9 @@ class PbxUserSource:
             return UserSpec(mailboxes[0], no_email=not user.emails and not overridden)
         return UserSpec(Mailbox.model_construct(pbx_name=user.h323, addresses=[]), no_email=True)
 
+    def _mine(self, user: PbxUser) -> bool:
+        return self.shard is None or self.shard.owns(user.h323)
+
     async def start(self, engine: SyncEngine) -> list[UserSpec]:
         """The replicated users now; later changes go to ``engine``."""
         await self.directory.ready.wait()
@@ -56,8 +62,9 @@ class PbxUserSource:
         self.directory.listener = self._changes
         specs = []
         for u in self.directory.users.values():
-            self._names[u.guid] = u.h323
-            specs.append(self.spec(u))
+            if self._mine(u):
+                self._names[u.guid] = u.h323
+                specs.append(self.spec(u))
         log.info("%d user(s) from the PBX (%d on the PBX)", len(specs), self.directory.total)
         return specs
 
@@ -67,6 +74,8 @@ class PbxUserSource:
             return
         for kind, user in changes:
             known = self._names.get(user.guid)
+            if kind != "del" and not self._mine(user):
+                kind = "del"  # renamed into another shard
             if kind == "del":
                 if known is not None:
                     del self._names[user.guid]

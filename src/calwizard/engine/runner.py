@@ -20,7 +20,10 @@ from calwizard.engine.sinks import make_sink
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
+from calwizard.exchange import expiry
+from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
+from calwizard.settings.shard import Shard
 
 if TYPE_CHECKING:
     from calwizard.pbx.connection import PbxConnection
@@ -84,6 +87,18 @@ def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, sto
                       remedy="Choose a sync type in the wizard and validate the configuration.")
 
 
+def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
+    """``settings`` with only the mailboxes ``shard`` owns (all of them without a shard)."""
+    if shard is None or not settings.mailboxes:
+        return settings
+    mine = [m for m in settings.mailboxes if shard.owns(m.pbx_name)]
+    if not mine:
+        raise ConfigError(f"shard {shard} owns none of the {len(settings.mailboxes)} configured users",
+                          field="--shard", remedy="Run fewer shards: 'calwizard validate' proposes how many.")
+    log.info("shard %s: %d of %d user(s)", shard, len(mine), len(settings.mailboxes))
+    return settings.model_copy(update={"mailboxes": mine})
+
+
 PBX_SINK = "pbx"
 
 
@@ -137,19 +152,21 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
     from calwizard.engine.sinks import SinkGroup
 
     options = options or EngineOptions()
+    settings = shard_settings(settings, options.shard)
     ex = settings.exchange
     if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
                           remedy="Choose a sync type in the wizard and validate the configuration.")
     if not settings.mailboxes and not settings.pbx.users_from_pbx:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
-    capacity = ex.max_subscriptions_per_connection * options.max_streams
-    if ex.sync_type.uses_ews and len(settings.mailboxes) > capacity and not settings.pbx.users_from_pbx:
+    needed = connections_needed(len(settings.mailboxes), ex.max_subscriptions_per_connection)
+    if ex.sync_type.uses_ews and needed > options.max_streams and not settings.pbx.users_from_pbx:
         raise ConfigError(
-            f"{len(settings.mailboxes)} mailboxes need more streaming subscriptions than {options.max_streams} "
-            f"connections x {ex.max_subscriptions_per_connection} can carry",
+            f"{len(settings.mailboxes)} mailboxes need {needed} streaming connections at "
+            f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
+            f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
-            remedy="Raise 'max subscriptions per connection' (up to 200) or split the users over two configurations.")
+            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
     specs: list[Any] = list(sink) if isinstance(sink, list | tuple) else [sink] if sink is not None else \
         default_sinks(settings)
     if PBX_SINK in specs and not settings.pbx.connected:
@@ -163,6 +180,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
     pbx = make_pbx(ctx, apis) if settings.pbx.connected and apis else None
     store = Store(state_dir)
     try:
+        store.set_meta("shard", str(options.shard) if options.shard else "")
         named: list[tuple[str, Any]] = []
         for spec in specs:
             if spec == PBX_SINK:
@@ -182,9 +200,10 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
 
             directory = UserDirectory(UserFilter.parse(settings.pbx.user_filter), timeout=ex.timeout_seconds)
             pbx.on_connect.insert(0, directory.on_connect)  # the users first, then the presence re-sent
-            users = PbxUserSource(directory, settings)
+            users = PbxUserSource(directory, settings, shard=options.shard)
         backend = make_backend(ctx, options, store=store)
-        engine = SyncEngine(settings, backend, store, workers, options, users=users)
+        credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
+        engine = SyncEngine(settings, backend, store, workers, options, credentials=credentials, users=users)
         for _name, obj in named:
             if hasattr(obj, "clear"):
                 engine.on_user_removed.append(obj.clear)
@@ -196,26 +215,36 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
 
 async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequence[str] | Any | None = None,
                      state_dir: Path, stop: asyncio.Event, options: EngineOptions | None = None,
-                     on_engine: Callable[[SyncEngine], None] | None = None) -> None:
+                     on_engine: Callable[[SyncEngine], None] | None = None,
+                     health: tuple[str, int] | None = None) -> None:
     """Run until ``stop`` is set. ``on_engine`` sees the engine before it starts (tests, benchmark).
+    ``health``: (host, port) of the health and metrics endpoint (:mod:`calwizard.engine.health`), served from
+    before the backend opens until the engine stopped; None: none.
 
     With a PBX the connection is opened first: the PBX must be reachable, accept the App object's login and be the
     master PBX, else nothing starts. On the way out the sinks are closed (the PBX sink clears calwizard's presence).
 
     Raises:
-        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced); for the PBX
-            :class:`~calwizard.errors.PbxError`, :class:`~calwizard.errors.NetworkError`.
+        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced); the
+            health address cannot be used; for the PBX :class:`~calwizard.errors.PbxError`,
+            :class:`~calwizard.errors.NetworkError`.
         BackendError: EWS could not be used at all.
     """
+    from calwizard.engine.health import serving
+
     parts = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
+    server = None
     try:
         if on_engine is not None:
             on_engine(parts.engine)
+        server = await serving(parts.engine, health, state_dir)
         if parts.pbx is not None:
             await parts.pbx.start()
             parts.store.set_meta("pbx", parts.pbx.url)
         await parts.engine.run(stop)
     finally:
+        if server is not None:
+            await server.close()
         for obj in parts.sinks:
             await obj.close()
         if parts.pbx is not None:

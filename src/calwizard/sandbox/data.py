@@ -114,7 +114,8 @@ RESOURCES: dict[str, str] = {OUTLOOK_RESOURCE: EXCHANGE_APP_ID, GRAPH_RESOURCE: 
 
 DELEGATED_PERMISSIONS: dict[str, tuple[str, ...]] = {
     OUTLOOK_RESOURCE: (EWS_DELEGATED_PERMISSION, "full_access_as_user"),
-    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite"),
+    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite",
+                     "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
 }
 """Delegated permissions each resource defines (anything else is an invalid scope, AADSTS70011)."""
 
@@ -142,6 +143,8 @@ CRED_APP_OK_CERT_PASSWORD = "fabrikam-app-ok-certificate-password"
 CRED_PBX_APP_PASSWORD = "pbx-app-password"
 CRED_PBX_WRONG_PASSWORD = "pbx-app-wrong-password"
 CRED_PBX_SDK_EXAMPLE = "pbx-sdk-example-password"
+CRED_FABRIKAM_ADMIN_PASSWORD = "fabrikam-admin-password"
+CRED_FABRIKAM_APP_ADMIN_PASSWORD = "fabrikam-appadmin-password"
 
 DEMO_CREDENTIALS: dict[str, str] = {
     CRED_CONTOSO_SVC_PASSWORD: "Sandbox-Contoso-Svc-2019!",
@@ -157,6 +160,8 @@ DEMO_CREDENTIALS: dict[str, str] = {
     CRED_PBX_APP_PASSWORD: "Sandbox-PBX-App-Object-1!",
     CRED_PBX_WRONG_PASSWORD: "Sandbox-Not-The-PBX-Password-1!",
     CRED_PBX_SDK_EXAMPLE: "pwd",
+    CRED_FABRIKAM_ADMIN_PASSWORD: "Sandbox-Fabrikam-Admin-1!",
+    CRED_FABRIKAM_APP_ADMIN_PASSWORD: "Sandbox-Fabrikam-AppAdmin-1!",
 }
 """Credential name -> public demo value (served by ``/_sandbox/credentials/<name>``)."""
 
@@ -186,6 +191,9 @@ class Mailbox:
     calendar_access_denied: bool = False
     """Folder/item access to the calendar is denied even to impersonating callers (ErrorAccessDenied)."""
     department: str = ""
+    directory_roles: tuple[str, ...] = ()
+    """Cloud only: the Entra directory roles the user holds (template IDs, :data:`ROLE_TEMPLATE_IDS`), shown in
+    delegated tokens' ``wids`` claim and checked by the sandbox's Microsoft Graph directory endpoints."""
 
     @property
     def local_part(self) -> str:
@@ -247,6 +255,13 @@ class AppSecret:
 
     credential_name: str
     expires: datetime
+    value: str = ""
+    """The secret itself when it was generated at run time (``addPassword``); else the demo credential
+    ``credential_name`` is the value."""
+
+    @property
+    def secret_value(self) -> str:
+        return self.value or credential(self.credential_name)
 
 
 @dataclass(frozen=True)
@@ -357,6 +372,25 @@ CONTOSO = OnPremOrg(
     service_accounts=(CONTOSO_SERVICE_ACCOUNT,),
 )
 
+# ---------------------------------------------------------------------------------------- directory roles
+
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7"
+APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+ROLE_TEMPLATE_IDS: dict[str, str] = {
+    GLOBAL_ADMINISTRATOR: "Global Administrator",
+    PRIVILEGED_ROLE_ADMINISTRATOR: "Privileged Role Administrator",
+    CLOUD_APPLICATION_ADMINISTRATOR: "Cloud Application Administrator",
+    APPLICATION_ADMINISTRATOR: "Application Administrator",
+}
+"""Entra built-in role template IDs (Microsoft Learn: "Microsoft Entra built-in roles") -> name."""
+
+SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""The public client the administrator signs in with to create an app registration ("Microsoft Graph Command Line
+Tools", Microsoft's multi-tenant public client; calwizard's default ``exchange.setup_client_id``)."""
+SETUP_SCOPES = ("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All")
+
 # ---------------------------------------------------------------------------------------- fabrikam (cloud)
 
 FABRIKAM_TENANT_ID = "5b0f4c8e-2a61-4d3b-9e7f-1c2d3e4f5a6b"
@@ -368,6 +402,10 @@ FABRIKAM_ROOM = "room-atlantic@fabrikam.test"
 FABRIKAM_CEO = "ceo@fabrikam.test"
 FABRIKAM_SVC = "svc@fabrikam.test"
 FABRIKAM_UNKNOWN = "ghost@fabrikam.test"
+FABRIKAM_ADMIN = "admin@fabrikam.test"
+"""A Global Administrator (creates app registrations and grants any consent)."""
+FABRIKAM_APP_ADMIN = "appadmin@fabrikam.test"
+"""An Application Administrator: may create apps and grant consent, except for Microsoft Graph app roles."""
 
 APP_OK_CLIENT_ID = "3f9a1c27-6b4e-4d8a-a1f2-7c5e9b0d2a41"
 APP_EXPIRED_CLIENT_ID = "8c2e5a14-9d7b-4f3c-b6a8-1e4d7c0f3b52"
@@ -412,6 +450,24 @@ FABRIKAM = CloudTenant(
             password_credential=CRED_FABRIKAM_SVC_PASSWORD,
             can_impersonate=True,
         ),
+        Mailbox(
+            FABRIKAM_ADMIN,
+            "Fabrikam Administrator",
+            "Fabrikam",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_ADMIN_PASSWORD,
+            directory_roles=(GLOBAL_ADMINISTRATOR,),
+            department="IT",
+        ),
+        Mailbox(
+            FABRIKAM_APP_ADMIN,
+            "Application Administrator",
+            "Application",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_APP_ADMIN_PASSWORD,
+            directory_roles=(APPLICATION_ADMINISTRATOR,),
+            department="IT",
+        ),
     ),
     apps=(
         AppRegistration(
@@ -451,6 +507,15 @@ FABRIKAM = CloudTenant(
             secrets=(AppSecret(CRED_APP_SCOPED_SECRET, NEVER),),
             application_permissions={OUTLOOK_RESOURCE: (EWS_APP_PERMISSION,), GRAPH_RESOURCE: (GRAPH_CALENDARS_READ,)},
             mailbox_scope=APP_SCOPED_MAILBOXES,
+        ),
+        AppRegistration(
+            key="graph-command-line-tools",
+            client_id=SETUP_CLIENT_ID,
+            display_name="Microsoft Graph Command Line Tools",
+            tenant_key="fabrikam",
+            delegated_permissions={GRAPH_RESOURCE: ("User.Read", *SETUP_SCOPES)},
+            redirect_uris=(APP_OK_REDIRECT_URI,),
+            public_client=True,
         ),
     ),
     ews_enabled=True,

@@ -28,6 +28,9 @@ scenario                           what validation shows
 ``pbx-bad-password``               the PBX rejects the App object's password
 ``pbx-api-disabled``               the App object does not enable PbxApi (no SetPresence)
 ``pbx-wrong-name``                 the address leads to another PBX than the master PBX
+``entra-setup``                    Microsoft Graph with no app registration yet: "Create it for me" (the
+                                   wizard) or ``calwizard entra create-app`` signs in as admin@fabrikam.test
+                                   and creates it
 =================================  ==========================================================
 """
 
@@ -240,6 +243,9 @@ SCENARIOS: dict[str, Builder] = {
     "pbx-api-disabled": lambda o, ca, dd: _onprem(
         o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, app=d.PBX_APP_USERS_ONLY)),
     "pbx-wrong-name": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_BRANCH_HOST)),
+    "entra-setup": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id="", tenant="", secret=None,
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from aiohttp import web
 from calwizard.sandbox import certs, data, graph, ntlm
 from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
 from calwizard.sandbox.control import ControlApi
+from calwizard.sandbox.directory import Directory
 from calwizard.sandbox.entra import Entra
 from calwizard.sandbox.ews import EwsService
 from calwizard.sandbox.notifications import NotificationHub
@@ -55,6 +56,8 @@ class Sandbox:
             shorten it to exercise connection renewal).
         bulk_mailboxes: generated Contoso mailboxes ``user0001@contoso.test``… to add (benchmarks; process-wide,
             see :func:`calwizard.sandbox.data.set_bulk_mailboxes`).
+        role_propagation_seconds: how long a new app role assignment (admin consent given through Microsoft Graph)
+            takes to appear in client-credentials tokens (:mod:`calwizard.sandbox.directory`).
 
     The control API (:mod:`calwizard.sandbox.control`) is served on ``https://control.sandbox.test/v1/``; the
     simulated innovaphone PBX (:mod:`calwizard.sandbox.pbx`) on ``wss://pbx.sandbox.test/PBX0/APPS/websocket``
@@ -75,6 +78,7 @@ class Sandbox:
         stream_keepalive_seconds: float = 15.0,
         stream_minute_seconds: float = 60.0,
         bulk_mailboxes: int = 0,
+        role_propagation_seconds: float = 0.0,
     ) -> None:
         self.data_dir = Path(data_dir)
         self._requested_port = port
@@ -91,6 +95,8 @@ class Sandbox:
         self.ntlm_user_file = ntlm.write_user_file(self.data_dir)
         os.environ["NTLM_USER_FILE"] = str(self.ntlm_user_file)
         self.entra = Entra(self.keys)
+        self.directory = Directory(self.entra, role_propagation_seconds=role_propagation_seconds)
+        self.entra.directory = self.directory
         self._ews_gate: asyncio.Event | None = None
         self.ews = EwsService(
             self.store,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 import zoneinfo
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Self
 
@@ -305,8 +306,10 @@ class PbxSettings(_Model):
     )
     presence_language: str = Field(
         default="en",
-        description="Language of the presence text the calendar sends (e.g. en, de). Clients may "
-        "re-render it in their own language from the hash tags.",
+        description="Language of the presence text the calendar sends (en, de). A language alone writes dates "
+        "and times as the innovaphone documentation shows them (22.08.2017 07:00); with a region (en_US, en_GB, "
+        "de_CH) in that region's format (08/22/2017 7:00 PM). Clients may re-render it in their own language "
+        "from the hash tags.",
     )
     presence_timezone: str = Field(
         default="UTC",
@@ -447,6 +450,32 @@ class CustomCloud(_Model):
         return v
 
 
+DEFAULT_SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""Public client an administrator signs in with when calwizard creates the app registration: Microsoft's
+multi-tenant "Microsoft Graph Command Line Tools" (the client of Microsoft Graph PowerShell's Connect-MgGraph)."""
+
+
+class AppRegistrationRecord(_Model):
+    """What calwizard created in Entra ID ("Create it for me"): kept in the configuration and shown in the report.
+    Holds IDs and dates only, never a secret."""
+
+    display_name: str = Field(description="Display name of the app registration.")
+    application_object_id: str = Field(description="Object ID of the application (App registrations).")
+    service_principal_object_id: str = Field(
+        description="Object ID of its service principal (Enterprise applications; the ID Exchange Online's "
+        "New-ServicePrincipal -ObjectId takes).")
+    permission: str = Field(description="The application permission granted or to be scoped (e.g. Calendars.Read).")
+    consent: str = Field(
+        description="tenant_wide: admin consent as an app role assignment (every mailbox); rbac_scoped: no "
+        "tenant-wide consent, the app is authorized in Exchange Online with RBAC for Applications.")
+    credential: str = Field(description="secret or certificate.")
+    credential_expires: str = Field(default="", description="When the client secret or certificate expires "
+                                    "(ISO 8601 date, UTC).")
+    certificate_thumbprint: str = Field(default="", description="SHA-1 thumbprint of the generated certificate.")
+    created_at: str = Field(default="", description="When it was created (ISO 8601, UTC).")
+    created_by: str = Field(default="", description="The administrator who signed in to create it.")
+
+
 class ExchangeSettings(_Model):
     """Exchange sync (PBX Manager "Exchange Sync" and "Exchange Sync for Exchange 365")."""
 
@@ -511,6 +540,12 @@ class ExchangeSettings(_Model):
     client_secret: SecretRef | None = Field(
         default=None, description="Client secret value of the app registration (not its ID)."
     )
+    client_secret_expires: date | None = Field(
+        default=None,
+        description="The day the client secret expires, as the Entra admin center shows it under Certificates & "
+        "secrets (YYYY-MM-DD). Validation, the sync engine's log and 'engine status' warn 30, 14 and 7 days "
+        "ahead: after it, nothing syncs until a new secret is entered.",
+    )
     client_certificate: str = Field(
         default="",
         description="Path of the client certificate (PEM with private key, or PFX) used instead of "
@@ -518,6 +553,21 @@ class ExchangeSettings(_Model):
     )
     client_certificate_password: SecretRef | None = Field(
         default=None, description="Password of the client certificate's private key, if any."
+    )
+    client_certificate_pem: SecretRef | None = Field(
+        default=None,
+        description="The client certificate with its private key (PEM) kept in the secret store instead of a file: "
+        "what 'Create it for me' generates when the certificate credential is chosen.",
+    )
+    setup_client_id: str = Field(
+        default=DEFAULT_SETUP_CLIENT_ID,
+        description="Public client (application ID) the administrator signs in with when calwizard creates the app "
+        "registration. Default: Microsoft Graph Command Line Tools; a company may use its own multi-tenant public "
+        "client with the delegated permissions Application.ReadWrite.All and AppRoleAssignment.ReadWrite.All and "
+        "the redirect URI http://localhost.",
+    )
+    app_registration: AppRegistrationRecord | None = Field(
+        default=None, description="The app registration calwizard created (IDs, credential expiry, consent type)."
     )
     token_cache: SecretRef | None = Field(
         default=None,
@@ -601,7 +651,7 @@ class ExchangeSettings(_Model):
             raise ValueError(f"{v!r} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
         return v
 
-    @field_validator("client_id")
+    @field_validator("client_id", "setup_client_id")
     @classmethod
     def _client_id(cls, v: str) -> str:
         v = v.strip()
@@ -650,6 +700,25 @@ class ExchangeSettings(_Model):
     def _max_subs(cls, v: int) -> int:
         if not 1 <= v <= DEFAULT_MAX_SUBSCRIPTIONS:
             raise ValueError(f"{v} is out of range: EWS allows 1 to 200 subscriptions per connection")
+        return v
+
+    @field_validator("client_secret_expires", mode="before")
+    @classmethod
+    def _secret_expires(cls, v: object) -> object:
+        if isinstance(v, str):
+            text = v.strip()
+            if not text:
+                return None
+            dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)  # 30.06.2027, as German portals show it
+            try:
+                if dotted:
+                    return date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"{text!r} is not a date: write the expiry date shown in the Entra admin center as YYYY-MM-DD, "
+                    "e.g. 2027-06-30"
+                ) from None
         return v
 
     @field_validator("timeout_seconds")

@@ -67,6 +67,8 @@ FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("exchange.scopes", StepId.ENTRA),
     ("exchange.client_secret", StepId.ENTRA),
     ("exchange.client_certificate", StepId.ENTRA),
+    ("exchange.setup_client_id", StepId.ENTRA),
+    ("exchange.app_registration", StepId.ENTRA),
     ("exchange.token_cache", StepId.ENTRA),
     ("exchange.graph_permission", StepId.ENTRA),
     ("exchange.must_be_denied", StepId.MAILBOXES),
@@ -234,7 +236,9 @@ def scope_script(settings: Settings) -> str:
 
     ex = settings.exchange
     app = ex.client_id or "<Application (client) ID>"
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value)]
+    object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
+    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
+                                     object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
@@ -349,7 +353,10 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
 PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
 """Valid profile names: the secret store's rule (``calwizard.secrets``; a unit test keeps them equal)."""
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache", "pbx.app_password")
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
 """Secret fields the wizard may hold a typed value for (named as in :func:`calwizard.secretrefs.secret_fields`:
 Exchange fields bare, ``pbx.app_password``)."""
 
