@@ -119,10 +119,7 @@ class PbxPage(BasePage):
 
     def initializePage(self) -> None:
         super().initializePage()
-        if self.live.ready():
-            self.live.run_now()
-        else:
-            self.live.schedule()
+        self.live.start()
 
     def leave(self) -> None:
         self.live.cancel()
