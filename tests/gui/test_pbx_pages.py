@@ -27,6 +27,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def to_step(qtbot: Any, wiz: Any, step: StepId) -> Any:
     while wiz.step() != step:
         before = wiz.step()
+        qtbot.waitUntil(lambda: not wiz.currentPage().busy, timeout=60000)
         click_next(qtbot, wiz)
         qtbot.waitUntil(lambda b=before: wiz.step() != b, timeout=5000)
     return wiz.currentPage()
@@ -105,3 +106,22 @@ def test_pbx_pages_have_no_alt_letter_twice(qtbot, make_wizard, gui_sandbox) -> 
         to_step(qtbot, wiz, step)
         clashes = {k: v for k, v in mnemonics(wiz).items() if len(v) > 1}
         assert not clashes, f"{step.value}: {clashes}"
+
+
+def test_summary_tries_the_whole_chain_and_the_pbx_shows_presence(qtbot, make_wizard, gui_sandbox) -> None:
+    from calwizard.pbx.presence import CONTACT
+
+    settings = scenario_settings("pbx-ok", gui_sandbox.host_overrides, gui_sandbox.ca_file, gui_sandbox.data_dir)
+    wiz = make_wizard(new_state(settings, profile="pbx-trial"))
+    page = to_step(qtbot, wiz, StepId.SUMMARY)
+    assert page.trial_button.isVisible()
+    assert "pbx.sandbox.test, App object calwizard" in page.overview.text()
+    logins = gui_sandbox.pbx.logins
+    page.trial_button.click()
+    qtbot.waitUntil(lambda: "cleared" in page.trial_status.text.text() and not page.busy, timeout=90000)
+    text = page.trial_status.text.text()
+    assert "The engine synced 5 user(s)" in text and "3 resolved" in text
+    for name in ("anna", "ben", "room-1"):
+        assert f"  {name}: " in text
+    assert gui_sandbox.pbx.logins > logins
+    assert not any(e["contact"] == CONTACT for e in gui_sandbox.pbx.presence_of("anna")), "cleared after the trial"
