@@ -205,3 +205,35 @@ def test_pbx_sink_without_a_pbx_is_a_usage_error(engine_sandbox: Sandbox, sandbo
 
 def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+async def test_steady_state_sends_nothing_twice_and_a_reconnect_resends_each_user_once(
+    engine_sandbox: Sandbox, pbx_ok: Settings, engine_policy: HttpPolicy, control: ControlClient, tmp_path: Path
+) -> None:
+    sink = RecordingSink()
+    created: list[tuple[str, str]] = []
+    try:
+        async with running_engine(pbx_ok, tmp_path / "state", ["pbx", sink]) as engine:
+            pbx_sink = engine.sinks.workers[0].sink
+            await until(lambda: engine.sinks.workers[0].pending() == 0 and pbx_sink.sets >= 3, what="presence set")
+            before = dict(engine_sandbox.pbx.set_presence_calls)
+            # an appointment mapped to "Ignore for presence" (tentative, by default) changes nothing on the PBX
+            now = datetime.now(UTC).replace(microsecond=0)
+            appt = await _ctl(control.create, data.CONTOSO_BEN, "Maybe lunch", now - timedelta(minutes=1),
+                              now + timedelta(hours=8), free_busy="Tentative")
+            created.append((data.CONTOSO_BEN, appt["uid"]))
+            await until(lambda: any(a.subject == "Maybe lunch" for a in engine.users["ben"].appointments),
+                        what="the tentative appointment read")
+            await until(lambda: engine.sinks.workers[0].pending() == 0, what="the sinks idle")
+            assert dict(engine_sandbox.pbx.set_presence_calls) == before, "an ignored appointment sends nothing"
+            # the PBX connection drops: after the reconnect each user's presence is sent exactly once more
+            resends = pbx_sink.resends
+            await _ctl(control.pbx_drop)
+            await until(lambda: pbx_sink.resends > resends and engine.sinks.workers[0].pending() == 0, timeout=20,
+                        what="the reconnect's resend")
+            after = dict(engine_sandbox.pbx.set_presence_calls)
+            assert {n: after.get(n, 0) - before.get(n, 0) for n in SYNCED} == {n: 1 for n in SYNCED}
+            assert engine.sinks.workers[0].sink.conn.connects == 2
+    finally:
+        for mailbox, uid in created:
+            await _ctl(control.delete, mailbox, uid)
