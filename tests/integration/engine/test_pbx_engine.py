@@ -178,7 +178,7 @@ def test_engine_refuses_to_start_with_the_fix(engine_sandbox: Sandbox, sandbox_d
 
     path = save_settings(scenario_settings(scenario, engine_sandbox.host_overrides, engine_sandbox.ca_file,
                                            sandbox_data_dir), tmp_path / f"{scenario}.toml")
-    proc = subprocess.run([sys.executable, "-m", "calwizard.engine", "run", str(path), "--state-dir",
+    proc = subprocess.run([sys.executable, "-m", "calwizard.engine", "-v", "run", str(path), "--state-dir",
                            str(tmp_path / "state")], capture_output=True, text=True, timeout=90,
                           env=dict(os.environ))
     assert proc.returncode == 1, proc.stderr
@@ -237,3 +237,40 @@ async def test_steady_state_sends_nothing_twice_and_a_reconnect_resends_each_use
     finally:
         for mailbox, uid in created:
             await _ctl(control.delete, mailbox, uid)
+
+
+def test_engine_run_cli_feeds_the_pbx_and_a_file_and_clears_on_sigterm(
+        engine_sandbox: Sandbox, sandbox_data_dir: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from calwizard.settings import save_settings
+
+    path = save_settings(scenario_settings("pbx-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file,
+                                           sandbox_data_dir), tmp_path / "pbx-ok.toml")
+    out = tmp_path / "presence.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "calwizard.engine", "-v", "run", str(path), "--sink", "pbx",
+                             "--sink", str(out), "--state-dir", str(tmp_path / "state")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 60
+        while len(_jsonl(out) if out.exists() else []) < 3:
+            assert proc.poll() is None, proc.communicate()[1]
+            assert time.monotonic() < deadline, "no presence in the file"
+            time.sleep(0.05)
+        deadline = time.monotonic() + 20
+        while not any(e["contact"] == CONTACT for e in engine_sandbox.pbx.presence_of("anna")):
+            assert time.monotonic() < deadline, "no presence on the PBX"
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0, stderr
+    assert "presence -> pbx, " in stderr and "the PBX's users" in stderr
+    assert {r["pbx_name"] for r in _jsonl(out)} == set(SYNCED)
+    assert not any(e["contact"] == CONTACT for e in engine_sandbox.pbx.presence_of("anna")), "cleared on SIGTERM"
+    for secret in data.DEMO_CREDENTIALS.values():
+        assert secret not in stderr
