@@ -81,6 +81,7 @@ class SummaryPage(BasePage):
         self.status = Banner(self)
         self.status.setObjectName("save-status")
         self.body.addWidget(self.status)
+        self._build_trial()
         self.body.addStretch(1)
         self._task = TaskHolder(self)
         self._task.runningChanged.connect(self.set_busy)
@@ -93,11 +94,66 @@ class SummaryPage(BasePage):
         self.save_button.clicked.connect(lambda: self.save())
         self.export_button.clicked.connect(self._export_dialog)
 
+    def _build_trial(self) -> None:
+        """With a PBX connection: run the whole chain once (engine -> PBX) and show what the PBX shows."""
+        row = QHBoxLayout()
+        self.trial_button = QPushButton(self.tr("Try the &whole chain now"), self)
+        self.trial_button.setAutoDefault(False)
+        self.trial_button.setToolTip(self.tr("Runs the sync engine until every user is read, reads the presence back "
+                                             "from the PBX like a PBX client, then stops the engine, which clears "
+                                             "calwizard's presence on the PBX again."))
+        row.addWidget(self.trial_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.trial_status = Banner(self)
+        self.trial_status.setObjectName("trial-status")
+        self.body.addWidget(self.trial_status)
+        self._trial = TaskHolder(self)
+        self._trial.runningChanged.connect(self._trial_running)
+        self.trial_button.clicked.connect(self.try_chain)
+
+    def leave(self) -> None:
+        self._trial.cancel()
+
+    def _trial_running(self, on: bool) -> None:
+        self.trial_button.setEnabled(not on)
+        self.set_busy(on or self._task.running)
+
+    def try_chain(self) -> None:
+        """Run :func:`calwizard.wizard.trial.trial_run` for the configuration as it is now."""
+        self.trial_status.show_message("warning", self.tr("Running the engine against Exchange and the PBX…"))
+        self._trial.start(self._try_chain(self.ctl.state))
+
+    async def _try_chain(self, state: flow.WizardState) -> None:
+        import tempfile
+
+        from calwizard.errors import UserFacingError
+        from calwizard.wizard.trial import trial_run
+
+        with tempfile.TemporaryDirectory(prefix="calwizard-trial-") as tmp:
+            try:
+                result = await trial_run(state.settings, self.ctl.fetcher(state), Path(tmp))
+            except UserFacingError as exc:
+                self.trial_status.show_message("failed", self.tr("The engine could not run: {error}").format(
+                    error=exc))
+                return
+        counts_text = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(result.statuses.items()))
+        lines = [self.tr("The engine synced {users} user(s) ({counts}). The PBX showed (read with "
+                         "SubscribePresence):").format(users=result.users, counts=counts_text)]
+        lines += [f"  {p.pbx_name}: {p.activity or 'available'} — {p.note}" for p in result.presence]
+        if not result.presence:
+            lines.append(self.tr("  no presence (no user has a readable calendar)"))
+        lines.append(self.tr("The engine stopped and cleared calwizard's presence on the PBX."))
+        self.trial_status.show_message("ok" if result.presence else "warning", "\n".join(lines))
+
     def load(self, state: flow.WizardState) -> None:
         from calwizard.wizard.persist import default_path
 
         self.path.setText(str(default_path(state, self.ctl.config_dir)))
         self._overview(state)
+        self.trial_button.setVisible(state.settings.pbx.connected and state.settings.exchange.sync_type.value
+                                     != "disabled")
+        self.trial_status.show_message(None)
         report = self.ctl.last_report
         if report and overall(report) == "failed":
             self.status.show_message("warning", "Validation found problems (see the Validate page). You can save "
@@ -120,7 +176,12 @@ class SummaryPage(BasePage):
         if ex.sync_type.uses_graph:
             rows.append(("Graph permission", ex.graph_permission.value))
             rows.append(("Must be denied", ", ".join(ex.must_be_denied) or "none listed"))
-        rows.append(("Mailboxes", str(len(s.mailboxes))))
+        if s.pbx.connected:
+            rows.append(("PBX", self.tr("{address}, App object {app}").format(address=s.pbx.address,
+                                                                             app=s.pbx.app_name)))
+        rows.append(("Mailboxes", self.tr("the PBX's users") + (f" ({len(s.mailboxes)} overridden)" if s.mailboxes
+                                                                 else "") if s.pbx.users_from_pbx
+                     else str(len(s.mailboxes))))
         refs = [f"{name.replace('pbx.', 'PBX ').replace('_', ' ')}: {ref.describe()}" for name in flow.SECRET_FIELDS
                 if (ref := flow.secret_ref(s, name)) is not None]
         rows.append(("Secrets", "; ".join(refs) or "none"))
