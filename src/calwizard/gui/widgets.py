@@ -370,6 +370,7 @@ class CopyField(QWidget):
 def section(title: str, parent: QWidget | None = None) -> QLabel:
     lbl = QLabel(f"<b>{title}</b>", parent)
     lbl.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    lbl.setWordWrap(True)
     return lbl
 
 

@@ -12,6 +12,10 @@ scenario                           what validation shows
 ``onprem-bad-password``            NTLM rejects the service account's password
 ``onprem-mailbox-problems``        per mailbox: impersonation denied, access denied, not found,
                                    and a user found only through a secondary address
+``onprem-delegate-ok``             delegate access (folder permissions, no impersonation): Reviewer,
+                                   FreeBusyTimeAndSubjectAndLocation, Reviewer with private items
+``onprem-delegate-freebusy-only``  delegate access where one calendar grants free/busy only (Default)
+``onprem-delegate-missing``        delegate access where one calendar grants the account nothing
 ``app-only-ok``                    Exchange Online app-only with a client secret: passes
 ``app-only-certificate``           the same with a client certificate (PFX + password)
 ``app-only-bad-secret``            AADSTS7000215 (wrong secret)
@@ -21,7 +25,20 @@ scenario                           what validation shows
 ``app-only-impersonation-denied``  app scoped to some mailboxes: others denied
 ``app-only-ews-blocked``           tenant with EWS blocked: HTTP 403 and both remedies
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
+``autodiscover-error``             autodiscover.tailspin.test is a web hoster's catch-all: Autodiscover
+                                   error 600 (Invalid Request) is the summary and the remedy
+``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
+                                   Mayer): "ambiguous name" naming both, never the first silently
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
+``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
+                                   presence into it): passes, with warnings for the PBX users
+                                   that have no mailbox
+``pbx-bad-password``               the PBX rejects the App object's password
+``pbx-api-disabled``               the App object does not enable PbxApi (no SetPresence)
+``pbx-wrong-name``                 the address leads to another PBX than the master PBX
+``entra-setup``                    Microsoft Graph with no app registration yet: "Create it for me" (the
+                                   wizard) or ``calwizard entra create-app`` signs in as admin@fabrikam.test
+                                   and creates it
 =================================  ==========================================================
 """
 
@@ -33,6 +50,7 @@ from pathlib import Path
 from calwizard.sandbox import data as d
 from calwizard.settings import save_settings
 from calwizard.settings.model import (
+    AccessModel,
     CloudName,
     CustomCloud,
     ExchangeSettings,
@@ -52,13 +70,18 @@ def _base(overrides: dict[str, str], ca_file: Path) -> dict[str, object]:
     return {"host_overrides": overrides, "ca_file": str(ca_file), "timeout_seconds": 10.0}
 
 
-def _pbx() -> PbxSettings:
+def _pbx(*, address: str = "", app: str = d.PBX_APP, password: str = d.CRED_PBX_APP_PASSWORD) -> PbxSettings:
+    """PBX & presence; with ``address``, a connection to the sandbox PBX there."""
+    connection: dict[str, object] = {}
+    if address:
+        connection = {"address": address, "app_name": app, "app_password": _ref(password)}
     return PbxSettings(
-        master_pbx_name="sandbox-pbx",
+        master_pbx_name=d.PBX_NAME,
         presence_language="en",
         presence_timezone="Europe/Berlin",
         prioritized_words=["vacation", "Urlaub"],
         non_prioritized_words=["home office"],
+        **connection,  # type: ignore[arg-type]
     )
 
 
@@ -70,11 +93,14 @@ def _onprem(
     mailboxes: list[Mailbox] | None = None,
     user: str = d.CONTOSO_SVC_UPN,
     logon: str = "",
+    access_model: AccessModel = AccessModel.IMPERSONATION,
+    pbx: PbxSettings | None = None,
 ) -> Settings:
     return Settings(
-        pbx=_pbx(),
+        pbx=pbx or _pbx(),
         exchange=ExchangeSettings(
-            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password), **_base(overrides, ca)
+            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password),
+            access_model=access_model, **_base(overrides, ca)
         ),
         mailboxes=mailboxes
         if mailboxes is not None
@@ -84,6 +110,12 @@ def _onprem(
             Mailbox(pbx_name="room-1", addresses=[d.CONTOSO_ROOM]),
         ],
     )
+
+
+def _delegate(overrides: dict[str, str], ca: Path, **mailboxes: str) -> Settings:
+    """On-premises with delegate access (folder permissions instead of impersonation); ``pbx name=address``."""
+    return _onprem(overrides, ca, access_model=AccessModel.DELEGATE, mailboxes=[
+        Mailbox(pbx_name=name, addresses=[address]) for name, address in mailboxes.items()] or None)
 
 
 def _cloud(
@@ -137,6 +169,9 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ghost", addresses=[d.CONTOSO_UNKNOWN]),
         ],
     ),
+    "onprem-delegate-ok": lambda o, ca, dd: _delegate(o, ca),
+    "onprem-delegate-freebusy-only": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, frank=d.CONTOSO_FRANK),
+    "onprem-delegate-missing": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, legal=d.CONTOSO_LEGAL),
     "app-only-ok": lambda o, ca, dd: _cloud(o, ca),
     "app-only-certificate": lambda o, ca, dd: _cloud(
         o,
@@ -213,6 +248,19 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN]),
         ],
     ),
+    "autodiscover-error": lambda o, ca, dd: _onprem(
+        o, ca, user=d.TAILSPIN_USER, logon=d.CONTOSO_SVC_NTLM_USER,
+        mailboxes=[Mailbox(pbx_name="calendar", addresses=[d.TAILSPIN_USER])],
+    ),
+    "onprem-ambiguous-name": lambda o, ca, dd: _onprem(
+        o,
+        ca,
+        mailboxes=[
+            Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
+            Mailbox(pbx_name="chris", addresses=[d.CONTOSO_CHRIS]),
+            Mailbox(pbx_name="chris-meyer", addresses=[d.CONTOSO_CHRIS_MEYER]),
+        ],
+    ),
     "delegated": lambda o, ca, dd: _cloud(
         o,
         ca,
@@ -221,6 +269,15 @@ SCENARIOS: dict[str, Builder] = {
         user=d.FABRIKAM_SVC,
         redirect_uri=d.APP_OK_REDIRECT_URI,
         token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache"),
+    ),
+    "pbx-ok": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST)),
+    "pbx-bad-password": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, password=d.CRED_PBX_WRONG_PASSWORD)),
+    "pbx-api-disabled": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, app=d.PBX_APP_USERS_ONLY)),
+    "pbx-wrong-name": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_BRANCH_HOST)),
+    "entra-setup": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id="", tenant="", secret=None,
     ),
 }
 

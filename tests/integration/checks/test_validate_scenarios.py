@@ -26,8 +26,8 @@ async def run_scenario(sandbox: Sandbox, name: str, **changes: object) -> dict[s
     settings = scenario_settings(name, sandbox.host_overrides, sandbox.ca_file, sandbox.ca_file.parent)
     fetch = make_fetcher(settings.model_copy(deep=True))  # demo credentials come from the sandbox, CA trusted
     for key, value in changes.items():
-        section, field = key.split("__")
-        setattr(getattr(settings, section), field, value)
+        section, _, field = key.rpartition("__")
+        setattr(getattr(settings, section) if section else settings, field, value)
     ctx = make_context(settings, fetch)
     results = await validate(ctx)
     return {r.id: r for r in results}
@@ -62,9 +62,12 @@ async def test_internal_server_choice_uses_internal_ews_url(sandbox: Sandbox) ->
 async def test_explicit_autodiscover_url_is_used(sandbox: Sandbox) -> None:
     r = await run_scenario(sandbox, "onprem-ok", exchange__autodiscover_url="https://mail.contoso.test")
     assert r["autodiscover"].status is CheckStatus.OK
-    assert [a["url"] for a in r["autodiscover"].evidence["chain"]] == [
-        "https://mail.contoso.test/autodiscover/autodiscover.xml"
+    # only the named host, asked with POX and SOAP (GetUserSettings); POX has priority
+    assert sorted(a["url"] for a in r["autodiscover"].evidence["chain"]) == [
+        "https://mail.contoso.test/autodiscover/autodiscover.svc",
+        "https://mail.contoso.test/autodiscover/autodiscover.xml",
     ]
+    assert r["autodiscover"].evidence["source_url"] == "https://mail.contoso.test/autodiscover/autodiscover.xml"
 
 
 async def test_onprem_bad_password_is_named_with_remedy(sandbox: Sandbox) -> None:

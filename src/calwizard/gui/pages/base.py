@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
@@ -181,6 +181,11 @@ class BasePage(QWizardPage):
         """A form row: label (with mnemonic, buddy), the widget with help from ``path``'s description,
         and an error line under it."""
         plain = label.replace("&", "")
+        first_show = QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+        if isinstance(widget, QComboBox) and widget.sizeAdjustPolicy() == first_show:
+            # the form row gives the combo its width; a long item (a locale's name) must not set the page's minimum
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(12)
         if path:
             with_help(widget, path, name or plain)
         lbl = QLabel(label, self)
