@@ -61,7 +61,8 @@ def test_sync_type_page_offers_graph_first_recommended_with_a_mnemonic(qtbot, ma
     assert online[0] is SyncType.CLOUD_GRAPH  # first among the Exchange Online types, as seen on screen
     assert ys[SyncType.ON_PREMISES] < ys[SyncType.CLOUD_GRAPH]
     graph = radios[SyncType.CLOUD_GRAPH]
-    assert "Microsoft &Graph" in graph.text() and "recommended for Exchange Online" in graph.text()
+    assert "Microsoft &Graph" in graph.text() and "recommended for Exchange Online" in page.recommended.text()
+    assert page.recommended.isVisible() and "recommended for Exchange Online" in graph.accessibleDescription()
     mnemonics = [r.text()[r.text().index("&") + 1].lower() for r in radios.values()]
     assert len(set(mnemonics)) == len(mnemonics), mnemonics  # one letter per type
     assert "Exchange Online: Microsoft Graph" in page.recommend.text()

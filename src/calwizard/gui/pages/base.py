@@ -205,7 +205,8 @@ def form_layout(align: bool = True) -> QFormLayout:
     """A form with right-aligned labels (``align=False``: set later with :func:`align_labels`)."""
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    # a label goes above its field only when the two do not fit side by side (a narrow window at 200 %)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     if align:
         align_labels(form)
     form.setVerticalSpacing(4)

@@ -61,7 +61,7 @@ class LiveChecks(QWidget):
         self.tree.hide()
         self.details.hide()
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.ctl.services.debounce_ms)

@@ -122,7 +122,7 @@ class MailboxesPage(BasePage):
         self.body.addWidget(self.live_banner)
         self._build_scope()
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.clock = SpinnerClock(self)
         self.clock.frame.connect(self._spin)
         self.results: dict[str, Any] = {}

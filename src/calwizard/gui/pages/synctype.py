@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from calwizard.gui.pages.base import BasePage
-from calwizard.gui.widgets import Banner, field_help
+from calwizard.gui.widgets import Banner, FlowLayout, field_help
 from calwizard.settings.model import SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -41,8 +41,6 @@ class SyncTypePage(BasePage):
         for i, st in enumerate(ORDER):
             title, text = flow.SYNC_TYPE_INFO[st.value]
             word, marked = MNEMONIC[st]
-            if st.value == flow.RECOMMENDED_ONLINE_TYPE:
-                title += RECOMMENDED
             rb = QRadioButton(title.replace(word, marked, 1), self)
             rb.setObjectName(f"sync:{st.value}")
             rb.setAccessibleDescription(text)
@@ -52,7 +50,17 @@ class SyncTypePage(BasePage):
             desc = QLabel(text, self)
             desc.setWordWrap(True)
             desc.setContentsMargins(24, 0, 0, 6)
-            self.body.addWidget(rb)
+            if st.value == flow.RECOMMENDED_ONLINE_TYPE:
+                # the mark beside the title wraps under it on a narrow window (a radio button's text cannot)
+                row = FlowLayout()
+                row.addWidget(rb)
+                self.recommended = QLabel(f"<b>{RECOMMENDED.strip()}</b>", self)
+                self.recommended.setObjectName("recommended")
+                row.addWidget(self.recommended)
+                rb.setAccessibleDescription(f"{RECOMMENDED.strip(' —')}. {text}")
+                self.body.addLayout(row)
+            else:
+                self.body.addWidget(rb)
             self.body.addWidget(desc)
             if st is SyncType.CLOUD_GRAPH:  # after a switch from app-only: what was kept
                 self.switched_box = QWidget(self)

@@ -46,7 +46,7 @@ class ValidatePage(BasePage):
         split.setStretchFactor(1, 2)
         self.body.addWidget(Stretch(split, self), 1)
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.tree.follow(self.job)
         self.job.done.connect(self._done)
         self.job.error.connect(self._error)
