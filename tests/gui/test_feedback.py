@@ -84,3 +84,26 @@ def test_bundle_passphrase_dialog_is_sized_by_its_content(qtbot) -> None:
     assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
     lines = dialog.findChildren(type(dialog.strength))[0].height() // dialog.fontMetrics().lineSpacing()
     assert lines <= 3  # the explanation wraps into a few lines, not a narrow column
+
+
+def test_step_list_shows_each_steps_state_and_opens_reachable_pages(qtbot, make_wizard) -> None:
+    wiz = make_wizard(onprem_state(profile="steps"))
+    wiz.ctl.update(flow.set_field, "exchange.user", "svc@contoso.test")
+    wiz.ctl.update(flow.set_secret, "password", "pw")
+    while wiz.step() != StepId.MAPPING:
+        click_next(qtbot, wiz)
+    qtbot.waitUntil(lambda: wiz.steps.states().get("pbx") == "ok")
+    states = wiz.steps.states()
+    assert states["sync_type"] == "ok" and states["advanced"] == "unchecked" and states["validate"] == "unchecked"
+    assert "PBX & presence: OK" in wiz.steps.label.accessibleDescription()
+    wiz.steps.label.linkActivated.emit("step:pbx")  # a click on the link
+    assert wiz.step() == StepId.PBX and wiz.ctl.state.step == StepId.PBX
+    wiz.steps.label.linkActivated.emit("step:advanced")  # ahead, every page between is complete
+    assert wiz.step() == StepId.ADVANCED
+    # a blocking problem: the pages behind it are no longer links and cannot be opened
+    wiz.steps.label.linkActivated.emit("step:connection")
+    wiz.currentPage().user.setText("")
+    qtbot.waitUntil(lambda: wiz.steps.states().get("connection") == "failed")
+    assert "step:mapping" not in wiz.steps.label.text() and "step:pbx" in wiz.steps.label.text()
+    wiz.steps.label.linkActivated.emit("step:mapping")
+    assert wiz.step() == StepId.CONNECTION

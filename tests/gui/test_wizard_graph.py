@@ -178,7 +178,9 @@ def test_must_be_denied_mailboxes_are_proven_denied_or_shown_readable(qtbot, mak
     # a mailbox to sync cannot also be one that must be denied: Next is blocked, with the reason
     type_into(qtbot, mb.denied, d.FABRIKAM_ALICE)
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
-    assert "both as a mailbox to sync and as one that must be denied" in mb.problem_banner.text.text()
+    # beside the field (field-tied), and the banner names the field
+    assert "both as a mailbox to sync and as one that must be denied" in mb.errors["exchange.must_be_denied"].text()
+    assert "Mailboxes that must be denied" in mb.problem_banner.text.text()
     type_into(qtbot, mb.denied, "ceo")
     assert mb.errors["exchange.must_be_denied"].isVisible()
     assert "not an SMTP address" in mb.errors["exchange.must_be_denied"].text()

@@ -325,9 +325,10 @@ class CalWizard(QWizard):
         cid = self.currentId()
         return STEP_ORDER[cid] if cid >= 0 else StepId.WELCOME
 
-    def go_to(self, target: StepId) -> bool:
+    def go_to(self, target: StepId, field: str = "") -> bool:
         """Open page ``target`` if it is reachable (:func:`calwizard.wizard.flow.route`): Back over pages already
-        walked, Next over pages that have no blocking problem. Returns whether ``target`` is shown."""
+        walked, Next over pages that have no blocking problem; then focus ``field`` there ("Go to field").
+        Returns whether ``target`` is shown."""
         from calwizard.wizard import flow
 
         try:
@@ -339,7 +340,11 @@ class CalWizard(QWizard):
             self.back() if move == "back" else self.next()
             if self.currentId() == before:  # a page refused (validatePage)
                 break
-        return self.step() == target
+        if self.step() != target:
+            return False
+        if field:
+            self.pages[target].focus_field(field)
+        return True
 
     def _current_changed(self, cid: int) -> None:
         if cid < 0 or self.ctl.state is None:
@@ -351,6 +356,7 @@ class CalWizard(QWizard):
         old_page = self.pages.get(old)
         if old_page is not None and old != new:
             old_page.leave()
+            old_page.revisited = True  # coming back, every problem of the page shows beside its field
         st = self.ctl.state
         if st.history and st.history[-1].step == new:
             st, _ = flow.go_back(st)
