@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.gui.conftest import click_next
 
@@ -107,3 +107,32 @@ def test_step_list_shows_each_steps_state_and_opens_reachable_pages(qtbot, make_
     assert "step:mapping" not in wiz.steps.label.text() and "step:pbx" in wiz.steps.label.text()
     wiz.steps.label.linkActivated.emit("step:mapping")
     assert wiz.step() == StepId.CONNECTION
+
+
+@pytest.mark.integration
+def test_validate_go_to_field_opens_the_page_and_focuses_the_field(qtbot, make_wizard, gui_sandbox) -> None:
+    from calwizard.sandbox.scenarios import scenario_settings
+
+    settings = scenario_settings("app-only-bad-secret", gui_sandbox.host_overrides, gui_sandbox.ca_file,
+                                 gui_sandbox.data_dir)
+    wiz = make_wizard(flow.new_state(settings, profile="goto"))
+    while wiz.step() != StepId.VALIDATE:
+        click_next(qtbot, wiz)
+    page = wiz.currentPage()
+    qtbot.waitUntil(lambda: bool(page.results) and not page.job.running, timeout=60000)
+    token = next(r for r in page.results if r.id == "entra.token")
+    assert token.status.value == "failed"
+    # the first failure is selected; its details carry the link, the button acts on it
+    assert page.tree.selected_result().id == "entra.token"
+    assert "Go to field: Entra app › Client secret" in page.details.toPlainText()
+    assert page.goto.isEnabled()
+    qtbot.mouseClick(page.goto, Qt.MouseButton.LeftButton)
+    entra = wiz.currentPage()
+    assert wiz.step() == StepId.ENTRA and wiz.focusWidget() is entra.secret.edit
+    # the mailboxes: a row's failure selects that row
+    while wiz.step() != StepId.VALIDATE:
+        click_next(qtbot, wiz)
+    qtbot.waitUntil(lambda: bool(page.results) and not page.job.running, timeout=60000)
+    assert page.go_to_field("mailboxes.1")
+    mb = wiz.currentPage()
+    assert wiz.step() == StepId.MAILBOXES and mb.table.currentRow() == 0 and wiz.focusWidget() is mb.table

@@ -525,14 +525,19 @@ def _short_id(check_id: str) -> str:
     return check_id.split(":", 1)[1] if ":" in check_id else check_id
 
 
-def result_html(result: Any) -> str:
-    """Detail and remedy of one result as HTML for a details pane."""
+def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: bool = False) -> str:
+    """Detail and remedy of one result as HTML for a details pane; ``goto``: the field the result is about, shown
+    as a "Go to field" link (``field:<path>``) named ``goto_label``; ``outdated``: the inputs changed since."""
     from html import escape
 
     if result is None:
         return "<p>Select a check to see what was tried and how to fix it.</p>"
     parts = [f"<p><b>{escape(STATUS_TEXT.get(result.status.value, result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
+    if outdated:
+        parts.insert(0, "<p><i>Outdated: the settings this check judged have changed since; it runs again.</i></p>")
+    if goto and result.status.value in ("failed", "warning"):
+        parts.append(f"<p><a href='field:{escape(goto)}'>Go to field: {escape(goto_label or goto)} ›</a></p>")
     if result.remedy:
         # a multi-line remedy (e.g. PowerShell to run) keeps its lines: the first as text, the rest preformatted
         first, _, rest = result.remedy.partition("\n")

@@ -144,6 +144,18 @@ class MailboxesPage(BasePage):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
 
+    def focus_field(self, path: str) -> bool:
+        """``mailboxes.<row>`` selects that row (1-based) of the list, ``mailboxes`` focuses the list."""
+        if path == "mailboxes" or path.startswith("mailboxes."):
+            tail = path.partition(".")[2]
+            row = int(tail) - 1 if tail.isdigit() else 0
+            if 0 <= row < self.table.rowCount():
+                self.table.selectRow(row)
+                self.scroll.ensureWidgetVisible(self.table)
+            self.table.setFocus()
+            return True
+        return super().focus_field(path)
+
     def _build_source(self) -> None:
         """With a PBX connection: the users come from the PBX (replicated, with their resolution status) or from
         the list (manual or CSV)."""
