@@ -136,3 +136,48 @@ def test_validate_go_to_field_opens_the_page_and_focuses_the_field(qtbot, make_w
     assert page.go_to_field("mailboxes.1")
     mb = wiz.currentPage()
     assert wiz.step() == StepId.MAILBOXES and mb.table.currentRow() == 0 and wiz.focusWidget() is mb.table
+
+
+@pytest.mark.integration
+def test_results_are_marked_outdated_when_their_inputs_change_and_checked_again(qtbot, make_wizard,
+                                                                                 gui_sandbox) -> None:
+    from tests.gui.conftest import wait_checks
+    from tests.gui.test_wizard_sandbox import add_mailbox, go_to, scenario_state
+
+    from calwizard.sandbox import data as d
+
+    wiz = make_wizard(scenario_state(gui_sandbox, "onprem-ok"))
+    conn = go_to(qtbot, wiz, StepId.CONNECTION)
+    wait_checks(qtbot, conn)
+    assert conn.live.tree.statuses()["autodiscover"] == "ok"
+    user = conn.user.text()
+    conn.user.setText("someone.else@contoso.test")  # an input Autodiscover judged
+    assert conn.live.tree.statuses()["autodiscover"] == "outdated"  # at once, before the new run
+    assert "Outdated" in conn.live.tree.item_for("autodiscover").text(2)
+    wait_checks(qtbot, conn)  # checked again after the typing pause
+    assert conn.live.tree.statuses()["autodiscover"] != "outdated"
+    conn.user.setText(user)
+    wait_checks(qtbot, conn)
+    mb = go_to(qtbot, wiz, StepId.MAILBOXES)
+    wait_checks(qtbot, mb)
+    rows = mb.table.rowCount()
+    qtbot.waitUntil(lambda: "mailboxes are readable" in mb.live_banner.text.text() or "problem" in
+                    mb.live_banner.text.text(), timeout=30000)
+    add_mailbox(qtbot, mb, "newbie", d.CONTOSO_ANNA)  # a new row: not checked yet, then checked
+    assert mb.table.item(rows, 2).text() in ("Not checked yet", "Checking…")
+    qtbot.waitUntil(lambda: mb.table.item(rows, 2).text() not in ("Not checked yet", "Checking…", ""),
+                    timeout=30000)
+    wait_checks(qtbot, mb)
+    # the summary line counts the rows the table shows
+    texts = [mb.table.item(r, 2).text() for r in range(mb.table.rowCount())]
+    ok_rows = texts.count("OK")
+    banner = mb.live_banner.text.text()
+    assert (f"All {ok_rows} mailboxes are readable" in banner if ok_rows == len(texts)
+            else f"of {len(texts)} mailboxes have a problem" in banner), (texts, banner)
+    # the Validate report goes stale on the Summary page once an input it judged changes
+    go_to(qtbot, wiz, StepId.VALIDATE)
+    qtbot.waitUntil(lambda: bool(wiz.currentPage().results) and not wiz.currentPage().job.running, timeout=60000)
+    summary = go_to(qtbot, wiz, StepId.SUMMARY)
+    assert "outdated" not in summary.overview.text()
+    wiz.ctl.update(flow.set_field, "exchange.user", "other@contoso.test")
+    assert "outdated" in summary.overview.text()

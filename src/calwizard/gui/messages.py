@@ -60,9 +60,10 @@ STATUS_COLORS = {
     "failed": "#c5221f",
     "skipped": "#80868b",
     "queued": "#80868b",
+    "outdated": "#80868b",
 }
 STATUS_TEXT = {"ok": "OK", "warning": "Warning", "failed": "Failed", "skipped": "Skipped",
-               "queued": "Waiting", "running": "Running"}
+               "queued": "Waiting", "running": "Running", "outdated": "Outdated"}
 
 
 class ErrorLabel(QLabel):

@@ -497,6 +497,27 @@ class CheckTree(QTreeWidget):
         frame = 2 * self.frameWidth() + 2
         self.setFixedHeight(self.header().sizeHint().height() + max(rows, minimum_rows) * row_h + frame)
 
+    def mark_outdated(self, is_fresh: Any) -> int:
+        """Mark every finished result whose inputs changed (``is_fresh(result_id)`` is False) as outdated, and a
+        check with an outdated part too; returns how many rows were marked."""
+        marked = 0
+
+        def stale(item: QTreeWidgetItem) -> bool:
+            r = item.data(0, self.RESULT_ROLE)
+            done = item.data(0, self.STATUS_ROLE) not in ("running", "queued", "outdated")
+            return done and r is not None and not is_fresh(r.id)
+
+        for top in self._items.values():
+            children = [top.child(i) for i in range(top.childCount())]
+            hit = [c for c in children if stale(c)]
+            for c in hit:
+                self._set_status(c, "outdated", f"Outdated — {c.text(2)}")
+            if (stale(top) or hit) and top.data(0, self.STATUS_ROLE) != "outdated":
+                self._set_status(top, "outdated", f"Outdated — {top.text(2)}")
+                marked += 1
+            marked += len(hit)
+        return marked
+
     def statuses(self) -> dict[str, str]:
         return {k: it.data(0, self.STATUS_ROLE) for k, it in self._items.items()}
 

@@ -74,6 +74,7 @@ class LiveChecks(QWidget):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
         self.tree.itemSelectionChanged.connect(self._show_selected)
+        self.ctl.stateChanged.connect(self._inputs_changed)
         self.last: list[Any] = []
 
     @property
@@ -124,6 +125,18 @@ class LiveChecks(QWidget):
             self.tree.stop()
             self.status.setText("Stopped.")
 
+    def _inputs_changed(self, state: Any) -> None:
+        """Nothing stale: results whose inputs changed are marked outdated at once and checked again after the
+        typing pause (:class:`~calwizard.wizard.flow.ResultBook`)."""
+        if self.job.running or self.tree.isHidden() or not self.page.is_current():
+            return
+        if self.tree.mark_outdated(lambda rid: self.ctl.book.is_fresh(state, rid)):
+            self.details.setHtml(result_html(self.tree.selected_result(), outdated=True)
+                                 if self.tree.selected_result() is not None else result_html(None))
+            self.schedule()
+            if not self.ready():
+                self.status.setText(self.tr("The results below are outdated: ") + self.waiting)
+
     def _running(self, on: bool) -> None:
         self.stop_button.setEnabled(on)
         self.busyChanged.emit(on)
@@ -154,4 +167,4 @@ class LiveChecks(QWidget):
     def _show_selected(self) -> None:
         r = self.tree.selected_result()
         if r is not None:
-            self.details.setHtml(result_html(r))
+            self.details.setHtml(result_html(r, outdated=not self.ctl.book.is_fresh(self.ctl.state, r.id)))

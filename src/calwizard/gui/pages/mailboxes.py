@@ -123,6 +123,12 @@ class MailboxesPage(BasePage):
         self._build_scope()
 
         self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
+        self._blocker: Any = None
+        self._checked_once = False
+        self.rerun_timer = QTimer(self)
+        self.rerun_timer.setSingleShot(True)
+        self.rerun_timer.setInterval(self.ctl.services.debounce_ms)
+        self.rerun_timer.timeout.connect(self.run_checks)
         self.clock = SpinnerClock(self)
         self.clock.frame.connect(self._spin)
         self.results: dict[str, Any] = {}
@@ -461,10 +467,24 @@ class MailboxesPage(BasePage):
         self.check.setEnabled(self.live_ready() and not self.job.running)
         self._show_scope(state)
         self._show_source(state)
+        if self.job.running:
+            return
+        # nothing stale: a row whose mailbox or connection changed is outdated, a new row not checked; both are
+        # checked again after the typing pause, and the summary line counts what the table shows
+        for row in range(self.table.rowCount()):
+            self._show_status(row)
+        stale = any(self._status_of(r)[0] in ("outdated", "") for r in range(self.table.rowCount())
+                    if f"mailboxes.{r + 1}" not in state.field_errors)
+        self._summarize()
+        if stale and self.live_ready() and (self.results or self._checked_once):
+            self.rerun_timer.start()
 
     def run_checks(self) -> None:
+        self.rerun_timer.stop()
         if not self.live_ready():
             return
+        self._checked_once = True
+        self._blocker = None
         self.results.clear()
         state = self.ctl.state
         self.live_banner.show_message("warning", "Checking access to every mailbox…")
@@ -479,6 +499,7 @@ class MailboxesPage(BasePage):
             self.live_banner.show_message("warning", "Mailbox checks stopped.")
 
     def leave(self) -> None:
+        self.rerun_timer.stop()
         self.job.cancel()
 
     def _running(self, on: bool) -> None:
@@ -529,11 +550,25 @@ class MailboxesPage(BasePage):
         self.denied_banner.show_message(head.status.value, text)
 
     def _done(self, results: list[Any]) -> None:
-        mb = [r for r in results if r.id.startswith(MAILBOX_PREFIXES)]
+        self._blocker = next((r for r in results if r.status.value == "failed"
+                              and not r.id.startswith(MAILBOX_PREFIXES)
+                              and r.id not in ("ews.mailboxes", "graph.mailboxes")
+                              and not r.id.startswith("graph.denied")), None)
+        self._summarize()
+        self._selected()
+
+    def _summarize(self) -> None:
+        """The banner's summary, from what the table shows now (outdated and unchecked rows counted apart)."""
+        blocker = self._blocker
+        if blocker is not None and not self.ctl.book.is_fresh(self.ctl.state, blocker.id):
+            blocker = None
+        shown = [self._status_of(r) for r in range(self.table.rowCount())]
+        if self._pbx_mode():
+            shown = [self._status_for(u["pbx_name"]) for u in self.pbx_users]
+        mb = [res for st, _t, res in shown if res is not None and st != "outdated"]
+        waiting = sum(1 for st, _t, _r in shown if st in ("outdated", ""))
         bad = [r for r in mb if r.status.value != "ok"]
-        blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith(MAILBOX_PREFIXES)
-                        and r.id not in ("ews.mailboxes", "graph.mailboxes")
-                        and not r.id.startswith("graph.denied")), None)
+        later = f" {waiting} not checked yet (checked again in a moment)." if waiting and (mb or blocker) else ""
         if blocker is not None:
             text = f"Mailbox access not checked: {blocker.summary}"
             if blocker.remedy:
@@ -542,9 +577,13 @@ class MailboxesPage(BasePage):
         elif bad:
             self.live_banner.show_message(
                 "failed", f"{len(bad)} of {len(mb)} mailboxes have a problem. Select a row for the remedy; you "
-                "can go on and fix them later.")
+                "can go on and fix them later." + later)
         elif mb:
-            self.live_banner.show_message("ok", f"All {len(mb)} mailboxes are readable.")
+            self.live_banner.show_message("warning" if later else "ok", f"All {len(mb)} checked mailboxes are "
+                                          "readable." + later if later else f"All {len(mb)} mailboxes are readable.")
+        elif not self.job.running and waiting and self._checked_once:
+            self.live_banner.show_message("warning", f"{waiting} mailbox{'es' * (waiting != 1)} not checked yet "
+                                          "(checked again in a moment).")
         if self._pbx_mode() and blocker is None and (bad or mb):
             users = len(self.pbx_users)
             synced = sum(1 for r in mb if r.status.value == "ok")
@@ -552,7 +591,6 @@ class MailboxesPage(BasePage):
                                           self.tr("{synced} of {users} PBX users have a readable mailbox; the "
                                                   "others are not synced (select a row for why).").format(
                                               synced=synced, users=users))
-        self._selected()
 
     def _cancelled(self) -> None:
         for r in range(self.table.rowCount()):
@@ -567,6 +605,8 @@ class MailboxesPage(BasePage):
         res = self.results.get(name.strip().lower())
         if res is None:
             return "", "", None
+        if not self.ctl.book.is_fresh(self.ctl.state, res.id):
+            return "outdated", "Outdated — checked again shortly", res
         st = res.status.value
         kind = res.evidence.get("kind", "")
         text = "OK" if st == "ok" else KIND_TEXT.get(kind, STATUS_TEXT.get(st, st))
@@ -587,8 +627,9 @@ class MailboxesPage(BasePage):
             item.setIcon(spinner_icon(0))
             item.setData(Qt.ItemDataRole.UserRole, "running")
         else:
-            item.setText(text)
-            item.setIcon(status_icon(st) if st else QIcon())
+            unchecked = not st and self._checked_once and f"mailboxes.{row + 1}" not in self.ctl.state.field_errors
+            item.setText(self.tr("Not checked yet") if unchecked else text)
+            item.setIcon(status_icon(st) if st else status_icon("queued") if unchecked else QIcon())
             item.setData(Qt.ItemDataRole.UserRole, st)
             item.setToolTip(res.summary if res else "")
         self._filling = was

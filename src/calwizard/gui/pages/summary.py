@@ -189,7 +189,10 @@ class SummaryPage(BasePage):
         if report:
             c = counts(report)
             verdict = {"ok": "passed", "warning": "passed with warnings", "failed": "failed"}[overall(report)]
-            rows.append(("Validation", f"{verdict} ({c['ok']} ok, {c['warning']} warnings, {c['failed']} failed)"))
+            line = f"{verdict} ({c['ok']} ok, {c['warning']} warnings, {c['failed']} failed)"
+            if any(not self.ctl.book.is_fresh(state, r.id) for r in report):
+                line = f"outdated — the settings changed since: {line}; run Validate again"
+            rows.append(("Validation", line))
         else:
             rows.append(("Validation", "not run"))
         rows.append(("Unsaved changes", "yes" if state.dirty else "no"))
