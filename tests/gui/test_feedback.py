@@ -181,3 +181,56 @@ def test_results_are_marked_outdated_when_their_inputs_change_and_checked_again(
     assert "outdated" not in summary.overview.text()
     wiz.ctl.update(flow.set_field, "exchange.user", "other@contoso.test")
     assert "outdated" in summary.overview.text()
+
+
+def test_welcome_checks_the_secret_store_and_asks_for_the_file_passphrase_up_front(qtbot, make_wizard, services,
+                                                                                   tmp_path) -> None:
+    from calwizard.secrets import KeychainProbe, open_store
+
+    store_file = tmp_path / "store" / "secrets.cfg"
+    svc = replace(services, store_opener=None, store_path=store_file,
+                  store_probe=lambda: KeychainProbe(None, ("Secret Service: org.freedesktop.DBus.Error.ServiceUnknown",)))
+    wiz = make_wizard(onprem_state(profile="nokeychain"), svc)
+    welcome = wiz.currentPage()
+    qtbot.waitUntil(lambda: welcome.store_report is not None, timeout=10000)
+    banner = welcome.store_banner
+    assert "No OS keychain is usable" in banner.text.text() and str(store_file) in banner.text.text()
+    # the backend's own words only behind "Details"
+    assert "DBus" not in banner.text.text() and not banner.details.isVisible()
+    qtbot.mouseClick(banner.details_button, Qt.MouseButton.LeftButton)
+    assert banner.details.isVisible() and "ServiceUnknown" in banner.details.text()
+    assert welcome.store_pass.isVisible() and welcome.store_again.isVisible()  # a new store: asked twice
+    qtbot.waitUntil(lambda: wiz.steps.states().get("welcome") == "warning")
+    welcome.store_pass.setText("correct horse battery")
+    welcome.store_again.setText("correct horse")
+    qtbot.waitUntil(lambda: "differ" in welcome.store_error.text(), timeout=5000)
+    welcome.store_again.setText("correct horse battery")
+    qtbot.waitUntil(lambda: welcome.store_report.status == "ok", timeout=5000)
+    assert svc.store_opener is not None and wiz.ctl.store_needs_passphrase is False
+    qtbot.waitUntil(lambda: wiz.steps.states().get("welcome") != "warning")
+    # saving later uses that store: nothing is discovered late
+    from calwizard.wizard.persist import save
+
+    state = flow.set_secret(wiz.ctl.state, "password", "S3cret!")
+    save(state, tmp_path / "c.toml", svc.store_opener)
+    assert open_store("file", path=store_file, passphrase="correct horse battery").get(
+        "nokeychain/exchange.password") == "S3cret!"
+
+
+def test_welcome_unlocks_an_existing_file_store_only_with_its_passphrase(qtbot, make_wizard, services,
+                                                                         tmp_path) -> None:
+    from calwizard.secrets import KeychainProbe, open_store
+
+    store_file = tmp_path / "secrets.cfg"
+    open_store("file", path=store_file, passphrase="the right one").set("x/exchange.password", "v")
+    svc = replace(services, store_opener=None, store_path=store_file, store_probe=lambda: KeychainProbe(None, ()))
+    wiz = make_wizard(onprem_state(), svc)
+    welcome = wiz.currentPage()
+    qtbot.waitUntil(lambda: welcome.store_report is not None, timeout=10000)
+    assert "type the passphrase it was created with" in welcome.store_banner.text.text()
+    assert welcome.store_pass.isVisible() and not welcome.store_again.isVisible()
+    welcome.store_pass.setText("a wrong one")
+    qtbot.waitUntil(lambda: "does not unlock" in welcome.store_error.text(), timeout=10000)
+    welcome.store_pass.setText("the right one")
+    qtbot.waitUntil(lambda: welcome.store_report.status == "ok", timeout=10000)
+    assert svc.store_opener().get("x/exchange.password") == "v"

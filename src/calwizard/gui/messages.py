@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 # --------------------------------------------------------------------------- field help
 
@@ -97,7 +97,9 @@ class NoteLabel(QLabel):
 
 
 class Banner(QFrame):
-    """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text."""
+    """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text in plain words;
+    what a library or server said in its own words (an exception's text, a backend's reason) stays behind a
+    "Details" toggle."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,11 +113,49 @@ class Banner(QFrame):
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.icon, 0)
-        lay.addWidget(self.text, 1)
+        self.column = QVBoxLayout()
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addWidget(self.text)
+        lay.addLayout(self.column, 1)
+        self.details_button: Any = None
+        self.details: Any = None
         self._polished = False
         self.hide()
 
-    def show_message(self, status: str | None, text: str = "") -> None:
+    def _show_details(self, details: str) -> None:
+        """The "Details" toggle and its text (built on first use: most banners never have details)."""
+        if self.details_button is None:
+            if not details:
+                return
+            from PySide6.QtWidgets import QToolButton
+
+            self.details_button = QToolButton(self)
+            self.details_button.setCheckable(True)
+            self.details_button.setAutoRaise(True)
+            self.details_button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.details = QLabel(self)
+            self.details.setWordWrap(True)
+            self.details.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.details.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.setObjectName("details")
+            self.column.addWidget(self.details_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
+            self.column.addWidget(self.details)
+            self.details_button.toggled.connect(self._toggle)
+        self.details.setText(details)
+        self.details_button.setChecked(False)
+        self._toggle(False)
+        self.details_button.setVisible(bool(details))
+
+    def _toggle(self, on: bool) -> None:
+        self.details.setVisible(on)
+        self.details_button.setText(QtCore.QCoreApplication.translate("Banner", "Hide details") if on
+                                    else QtCore.QCoreApplication.translate("Banner", "Details"))
+        self.details_button.setArrowType(QtCore.Qt.ArrowType.DownArrow if on else QtCore.Qt.ArrowType.RightArrow)
+
+    def show_message(self, status: str | None, text: str = "", details: str = "") -> None:
+        """Show ``text`` (plain words) with the icon of ``status`` (None or empty text: hide); ``details``: the
+        raw words (an exception's text, a server's answer), behind the "Details" toggle."""
+        self._show_details(details)
         if not status or not text:
             self.hide()
             return

@@ -1144,3 +1144,65 @@ def step_states(state: WizardState, fresh: Iterable[Any] = (), *,
         if step in out and order.get(status.value, 0) > order.get(out[step].value, 0):
             out[step] = status
     return out
+
+
+# --------------------------------------------------------------------------- prerequisites (Welcome page)
+
+
+@dataclass(frozen=True)
+class StoreReport:
+    """What the Welcome page says about the secret store, checked when the wizard starts (so that saving never
+    fails late for a reason known early).
+
+    Attributes:
+        status: ``ok`` (secrets can be saved), ``warning`` (a passphrase is needed first) or ``failed``.
+        message: what it means, in plain words.
+        remedy: what to do, if anything.
+        details: the backends' own words (why each keychain was not usable), for the "Details" toggle.
+        needs_passphrase: the encrypted file store is used and its passphrase is not known yet.
+        new_file: that file does not exist yet (the passphrase is chosen now: asked twice).
+    """
+
+    status: str
+    message: str
+    remedy: str = ""
+    details: str = ""
+    needs_passphrase: bool = False
+    new_file: bool = False
+
+
+def secret_store_report(*, keychain: str | None, reasons: Iterable[str] = (), file_path: str = "",
+                        file_exists: bool = False, passphrase_known: bool = False,
+                        error: str = "") -> StoreReport:
+    """The Welcome page's verdict on the secret store.
+
+    Args:
+        keychain: the usable OS keychain's name (``calwizard.secrets.find_keychain``), or None.
+        reasons: why each keychain candidate was not usable.
+        file_path: the encrypted file store used without a keychain.
+        file_exists: whether that file exists (then its passphrase must unlock it).
+        passphrase_known: its passphrase is known (``CALWIZARD_STORE_PASSPHRASE``, or typed and accepted).
+        error: the store could not be opened at all (the message of the error), e.g. a damaged file.
+    """
+    details = "\n".join(reasons)
+    if error:
+        return StoreReport("failed", f"The secret store cannot be used: {error}",
+                           "Passwords and client secrets cannot be saved until this is fixed; everything else can.",
+                           details)
+    if keychain:
+        return StoreReport("ok", f"Passwords and client secrets will be kept in the OS keychain ({keychain}).",
+                           details=details)
+    if passphrase_known:
+        return StoreReport("ok", f"No OS keychain is usable on this computer: passwords and client secrets will be "
+                                 f"kept in the encrypted file {file_path}, unlocked with its passphrase.",
+                           details=details)
+    remedy = ("To use the OS keychain instead, start the wizard in a desktop session with a keychain (Windows "
+              "Credential Manager, macOS Keychain, GNOME Keyring or KWallet).")
+    if file_exists:
+        return StoreReport("warning", f"No OS keychain is usable on this computer. Passwords and client secrets are "
+                                      f"kept in the encrypted file {file_path}: type the passphrase it was created "
+                                      "with below.", remedy, details, needs_passphrase=True)
+    return StoreReport("warning", f"No OS keychain is usable on this computer. Passwords and client secrets will be "
+                                  f"kept in an encrypted file ({file_path}): choose its passphrase below (you need it "
+                                  "again for the sync engine: CALWIZARD_STORE_PASSPHRASE).", remedy, details,
+                       needs_passphrase=True, new_file=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.pages.welcome import csv_unreadable
 from calwizard.gui.widgets import (
     STATUS_TEXT,
     Banner,
@@ -425,8 +426,11 @@ class MailboxesPage(BasePage):
 
         try:
             new = mailboxes_from_csv(Path(path).read_text(encoding="utf-8-sig"))
-        except (UserFacingError, OSError, UnicodeDecodeError) as exc:
-            self.live_banner.show_message("failed", f"{path}: {exc}")
+        except UserFacingError as exc:
+            self.live_banner.show_message("failed", f"{Path(path).name}: {exc}")
+            return False
+        except (OSError, UnicodeDecodeError) as exc:  # plain words; the system's own in Details
+            self.live_banner.show_message("failed", csv_unreadable(path, exc), details=str(exc))
             return False
         names = {m.pbx_name.lower() for m in new}
         keep = [(n, a) for n, a in self.rows() if n.lower() not in names]

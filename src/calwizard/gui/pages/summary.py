@@ -149,6 +149,10 @@ class SummaryPage(BasePage):
     def load(self, state: flow.WizardState) -> None:
         from calwizard.wizard.persist import default_path
 
+        # known since the Welcome page: no OS keychain and no passphrase yet -> ask here before saving, not after
+        if self.ctl.store_needs_passphrase and state.secrets:
+            self.form.setRowVisible(self.passphrase, True)
+
         self.path.setText(str(default_path(state, self.ctl.config_dir)))
         self._overview(state)
         self.trial_button.setVisible(state.settings.pbx.connected and state.settings.exchange.sync_type.value

@@ -8,7 +8,7 @@ exists (the start path loads the step table, :mod:`calwizard.wizard.steps`, only
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import (
@@ -29,6 +29,17 @@ from calwizard.wizard.steps import StepId
 
 if TYPE_CHECKING:
     from calwizard.wizard import flow
+
+
+def csv_unreadable(path: str | Path, exc: Exception) -> str:
+    """Why a CSV file of users cannot be used, in plain words (the exception's own text goes to Details)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if isinstance(exc, UnicodeDecodeError):
+        return QCoreApplication.translate("csv", "{name} is not a text file in UTF-8: save it again as "
+                                                 "\"CSV UTF-8\" and import that file.").format(name=Path(path).name)
+    return QCoreApplication.translate("csv", "{name} cannot be read: check that the file exists and that you may "
+                                             "open it.").format(name=Path(path).name)
 
 
 class WelcomePage(BasePage):
@@ -111,6 +122,140 @@ class WelcomePage(BasePage):
         align_labels(self.form)
         self.where.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self._fill_recent()
+        self._build_store()
+        self.check_store()
+
+    # -- prerequisites: the secret store ---------------------------------------------------------
+
+    def _build_store(self) -> None:
+        """Second stage: the secret store's state, and its passphrase when there is no OS keychain."""
+        from PySide6.QtCore import QTimer
+
+        from calwizard.gui.asyncglue import TaskHolder
+        from calwizard.gui.widgets import SecretField
+
+        self.store_banner = Banner(self)
+        self.store_banner.setObjectName("secret-store")
+        self.store_form = form_layout()
+        self.store_pass = SecretField(self.tr("Secret store passphrase"), self)
+        self.store_again = SecretField(self.tr("Secret store passphrase again"), self)
+        pass_label = QLabel(self.tr("Store pass&phrase:"), self)
+        pass_label.setBuddy(self.store_pass)
+        again_label = QLabel(self.tr("Passphrase a&gain:"), self)
+        again_label.setBuddy(self.store_again)
+        self.store_form.addRow(pass_label, self.store_pass)
+        self.store_form.addRow(again_label, self.store_again)
+        self.store_error = ErrorLabel(self)
+        self.store_error.setObjectName("error:store-passphrase")
+        self.store_form.addRow("", self.store_error)
+        index = self.body.indexOf(self.where) + 1
+        self.body.insertWidget(index, self.store_banner)
+        self.body.insertLayout(index + 1, self.store_form)
+        for w in (self.store_pass, self.store_again):
+            self.store_form.setRowVisible(w, False)
+        self.store_report: Any = None
+        self._store_task = TaskHolder(self)
+        self._pass_timer = QTimer(self)
+        self._pass_timer.setSingleShot(True)
+        self._pass_timer.setInterval(max(300, self.ctl.services.debounce_ms))
+        self._pass_timer.timeout.connect(self._try_passphrase)
+        self.store_pass.textChanged.connect(lambda _t: self._pass_timer.start())
+        self.store_again.textChanged.connect(lambda _t: self._pass_timer.start())
+
+    def check_store(self) -> None:
+        """Check the secret store now (in a worker: a keychain may take a moment to answer)."""
+        self.store_banner.show_message("info", self.tr("Checking where passwords and client secrets can be kept…"))
+        try:
+            self._store_task.start(self._probe_store())
+        except RuntimeError:  # no event loop (a test that builds the pages only): nothing to check with
+            self.store_banner.show_message(None)
+
+    def _store_path(self) -> Path:
+        from calwizard.secrets import default_store_path
+
+        return self.ctl.services.store_path or default_store_path()
+
+    async def _probe_store(self) -> None:
+        import asyncio
+        import os
+
+        from calwizard.errors import UserFacingError
+        from calwizard.secrets import PASSPHRASE_ENV, find_keychain
+        from calwizard.wizard import flow
+
+        svc = self.ctl.services
+        if svc.store_opener is not None:  # a store chosen for this wizard (tests, a passphrase typed before)
+            try:
+                store = await asyncio.to_thread(svc.store_opener)
+            except UserFacingError as exc:
+                report = flow.secret_store_report(keychain=None, error=exc.message)
+            else:
+                report = flow.StoreReport("ok", self.tr("Passwords and client secrets will be kept in the {store}.")
+                                          .format(store=store.backend_name))
+        else:
+            probe = await asyncio.to_thread(svc.store_probe or find_keychain)
+            path = self._store_path()
+            report = flow.secret_store_report(
+                keychain=probe.store.backend_name if probe.store is not None else None, reasons=probe.reasons,
+                file_path=str(path), file_exists=path.exists(), passphrase_known=bool(os.environ.get(PASSPHRASE_ENV)))
+        self.show_store(report)
+
+    def show_store(self, report: Any) -> None:
+        """Show the secret store's state; ask for the passphrase of the encrypted file store if needed."""
+        from calwizard.wizard.flow import StepStatus
+
+        self.store_report = report
+        self.store_banner.show_message(report.status, report.message + (f"\n{report.remedy}" if report.remedy
+                                                                         else ""), report.details)
+        self.store_form.setRowVisible(self.store_pass, report.needs_passphrase)
+        self.store_form.setRowVisible(self.store_again, report.needs_passphrase and report.new_file)
+        self.ctl.store_status = StepStatus(report.status)
+        self.ctl.store_needs_passphrase = report.needs_passphrase
+        self.ctl.resultsChanged.emit()
+
+    def _try_passphrase(self) -> None:
+        """A passphrase typed: a new store's two entries must match; an existing store's must unlock it."""
+        report = self.store_report
+        if report is None or not report.needs_passphrase:
+            return
+        pw, again = self.store_pass.text(), self.store_again.text()
+        self.store_error.show_error(None)
+        if not pw:
+            return
+        if report.new_file:
+            if len(pw) < 8:
+                self.store_error.show_error(self.tr("Use at least 8 characters."))
+            elif again != pw:
+                self.store_error.show_error(self.tr("The two entries differ.") if again else None)
+            else:
+                self._use_passphrase(pw)
+            return
+        self._store_task.start(self._unlock(pw))
+
+    async def _unlock(self, passphrase: str) -> None:
+        import asyncio
+
+        from calwizard.errors import UserFacingError
+        from calwizard.secrets import open_store
+
+        path = self._store_path()
+        try:
+            await asyncio.to_thread(open_store, "file", path=path, passphrase=passphrase)
+        except UserFacingError as exc:
+            self.store_error.show_error(exc.message)
+            return
+        self._use_passphrase(passphrase)
+
+    def _use_passphrase(self, passphrase: str) -> None:
+        """From now on the wizard saves secrets to the encrypted file with this passphrase."""
+        from calwizard.secrets import open_store
+        from calwizard.wizard import flow
+
+        path = self._store_path()
+        self.ctl.services.store_opener = lambda: open_store("file", path=path, passphrase=passphrase)
+        report = flow.secret_store_report(keychain=None, file_path=str(path), passphrase_known=True)
+        self.show_store(report)
+        self.store_form.setRowVisible(self.store_pass, True)  # stays visible: the technician may correct it
 
     def _fill_recent(self) -> None:
         from calwizard.wizard.persist import list_profiles
@@ -190,8 +335,11 @@ class WelcomePage(BasePage):
 
         try:
             mailboxes = mailboxes_from_csv(Path(path).read_text(encoding="utf-8-sig"))
-        except (UserFacingError, OSError, UnicodeDecodeError) as exc:
-            self.load_error.show_message("failed", f"{path}: {exc}")
+        except UserFacingError as exc:
+            self.load_error.show_message("failed", f"{Path(path).name}: {exc}")
+            return False
+        except (OSError, UnicodeDecodeError) as exc:  # plain words; the system's own in Details
+            self.load_error.show_message("failed", csv_unreadable(path, exc), details=str(exc))
             return False
         self.csv_radio.setChecked(True)
         state = flow.new_state(profile=self.ctl.state.profile, today=self.ctl.state.today)
