@@ -234,3 +234,51 @@ def test_welcome_unlocks_an_existing_file_store_only_with_its_passphrase(qtbot, 
     welcome.store_pass.setText("the right one")
     qtbot.waitUntil(lambda: welcome.store_report.status == "ok", timeout=10000)
     assert svc.store_opener().get("x/exchange.password") == "v"
+
+
+def answer_box(which: str) -> None:
+    """Click the button whose text contains ``which`` in the next message box."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        next(b for b in box.buttons() if which in b.text().replace("&", "")).click()
+
+    QTimer.singleShot(50, click)
+
+
+@pytest.mark.parametrize("answer", ["Keep it", "Remove it"])
+def test_clearing_a_stored_secret_asks_whether_to_remove_or_keep_it(qtbot, make_wizard, services, store_opener,
+                                                                     tmp_path, answer) -> None:
+    from calwizard.settings import save_settings
+    from calwizard.settings.model import SecretRef
+
+    store_opener().set("cust-secret/exchange.password", "stored-pw")
+    s = onprem_state().settings
+    s.exchange.user = "svc@contoso.test"
+    s.exchange.password = SecretRef(store="cust-secret/exchange.password")
+    path = save_settings(s, tmp_path / "whatever-name.toml")
+    wiz = make_wizard()
+    assert wiz.currentPage().open_path(path)
+    assert wiz.ctl.state.profile == "cust-secret"  # the profile its secrets are stored under
+    conn = None
+    while wiz.step() != StepId.CONNECTION:
+        click_next(qtbot, wiz)
+    conn = wiz.currentPage()
+    assert conn.password.remove.isVisible() and "cust-secret/exchange.password" in conn.password.edit.placeholderText()
+    type_into = conn.password.edit
+    type_into.setText("new-one")
+    assert not conn.password.remove.isVisible()
+    answer_box(answer)
+    type_into.setText("")  # cleared while a stored password exists: asks
+    if answer == "Keep it":
+        assert wiz.ctl.state.settings.exchange.password == SecretRef(store="cust-secret/exchange.password")
+        assert conn.password.remove.isVisible()
+    else:
+        assert wiz.ctl.state.settings.exchange.password is None and not conn.password.remove.isVisible()
+        from calwizard.wizard.persist import save
+
+        save(wiz.ctl.state, path, store_opener)
+        assert store_opener().get("cust-secret/exchange.password") is None
+        assert "password" not in path.read_text()

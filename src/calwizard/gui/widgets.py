@@ -261,6 +261,8 @@ class SecretField(QWidget):
     """
 
     textChanged = Signal(str)
+    removeRequested = Signal()
+    """The technician asked to remove the stored secret (the "Remove…" button, shown by :meth:`set_stored`)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,6 +270,14 @@ class SecretField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         self.edit = QLineEdit(self)
+        self.remove = QToolButton(self)
+        self.remove.setText(QtCore.QCoreApplication.translate("SecretField", "Remove…"))
+        self.remove.setAccessibleName(QtCore.QCoreApplication.translate("SecretField", "Remove the stored {name}")
+                                      .format(name=name.lower()))
+        self.remove.setToolTip(QtCore.QCoreApplication.translate(
+            "SecretField", "Remove the stored value from this configuration (asks first)"))
+        self.remove.hide()
+        self.remove.clicked.connect(self.removeRequested)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(name)
         self.edit.setClearButtonEnabled(False)
@@ -279,8 +289,13 @@ class SecretField(QWidget):
         self.toggle.toggled.connect(self._toggled)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.toggle)
+        lay.addWidget(self.remove)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self.textChanged)
+
+    def set_stored(self, stored: bool) -> None:
+        """A value is kept outside the wizard (secret store, environment): offer to remove it."""
+        self.remove.setVisible(stored)
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)

@@ -48,6 +48,7 @@ class ConnectionPage(BasePage):
         self.logon = self.add_row(form, "&Logon name:", QLineEdit(self), "exchange.logon_name")
         self.logon.setPlaceholderText("optional: DOMAIN\\user")
         self.password = SecretField("Password", self)
+        self.bind_secret(self.password, "password")
         self.add_row(form, "&Password:", self.password, "exchange.password", "Password")
         self.autodiscover = self.add_row(form, "&Autodiscover URL:", QLineEdit(self), "exchange.autodiscover_url")
         self.autodiscover.setPlaceholderText("optional — derived from the user's domain")
@@ -103,7 +104,7 @@ class ConnectionPage(BasePage):
 
     def _password(self, text: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, "password", text)
+            self.edit_secret("password", text)
             self.live.schedule()
 
     def _cloud(self) -> None:
@@ -159,6 +160,7 @@ class ConnectionPage(BasePage):
         self.logon.setText(ex.logon_name)
         self.password.setText(state.secrets.get("password", ""))
         self.password.setPlaceholderText(secret_placeholder(ex.password, "password" in state.secrets))
+        self.show_stored("password")
         self.autodiscover.setText(ex.autodiscover_url)
         self.server.setCurrentIndex(max(0, self.server.findData(ex.exchange_server)))
         self.ews_url.setText(ex.ews_url)

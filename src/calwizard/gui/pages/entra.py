@@ -87,6 +87,7 @@ class EntraPage(BasePage):
         self.kind_label = QLabel("Credential:", self)
         form.addRow(self.kind_label, kind)
         self.secret = SecretField("Client secret", self)
+        self.bind_secret(self.secret, "client_secret")
         self.add_row(form, "Client &secret value:", self.secret, "exchange.client_secret", "Client secret")
         self.secret_expires = QDateEdit(self)
         self.secret_expires.setObjectName("secret-expires")
@@ -100,6 +101,7 @@ class EntraPage(BasePage):
                               "Certificates (*.pem *.pfx *.p12);;All (*)", self)
         self.add_row(form, "Certificate &file:", self.cert, "exchange.client_certificate", "Client certificate")
         self.cert_password = SecretField("Certificate password", self)
+        self.bind_secret(self.cert_password, "client_certificate_password")
         self.add_row(form, "Certificate &password:", self.cert_password, "exchange.client_certificate_password",
                      "Certificate password")
         self.permission = QComboBox(self)
@@ -181,7 +183,7 @@ class EntraPage(BasePage):
 
     def _secret(self, name: str, value: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, name, value)
+            self.edit_secret(name, value)
             self.live.schedule()
 
     def _expires(self, day: QDate) -> None:
@@ -277,6 +279,8 @@ class EntraPage(BasePage):
         self.cert_password.setText(state.secrets.get("client_certificate_password", ""))
         self.cert_password.setPlaceholderText(secret_placeholder(
             ex.client_certificate_password, "client_certificate_password" in state.secrets) or "if any")
+        self.show_stored("client_secret")
+        self.show_stored("client_certificate_password")
         self.redirect.setText(ex.redirect_uri)
         self.scopes.setText(" ".join(ex.scopes))
         self.copy_api_label.setText("API: Office 365 Exchange Online:")

@@ -70,6 +70,7 @@ class PbxPage(BasePage):
         self.app_name = self.add_row(form, self.tr("App ob&ject name:"), QLineEdit(self), "pbx.app_name",
                                      "App object name")
         self.app_password = SecretField(self.tr("App object password"), self)
+        self.bind_secret(self.app_password, "pbx.app_password")
         self.add_row(form, self.tr("App object pass&word:"), self.app_password, "pbx.app_password",
                      "App object password")
         self.domain = self.add_row(form, self.tr("Mail dom&ain:"), QLineEdit(self), "pbx.domain", "Mail domain")
@@ -109,7 +110,7 @@ class PbxPage(BasePage):
 
     def _password(self, text: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, "pbx.app_password", text)
+            self.edit_secret("pbx.app_password", text)
             self.live.schedule()
 
     def _show_instructions(self, app: str) -> None:
@@ -144,6 +145,7 @@ class PbxPage(BasePage):
         self.app_name.setText(pbx.app_name)
         self.app_password.setText(state.secrets.get("pbx.app_password", ""))
         self.app_password.setPlaceholderText(secret_placeholder(pbx.app_password, "pbx.app_password" in state.secrets))
+        self.show_stored("pbx.app_password")
         self.domain.setText(pbx.domain)
         self.user_filter.setText(pbx.user_filter)
         self._show_instructions(pbx.app_name)
