@@ -188,8 +188,9 @@ def test_welcome_checks_the_secret_store_and_asks_for_the_file_passphrase_up_fro
     from calwizard.secrets import KeychainProbe, open_store
 
     store_file = tmp_path / "store" / "secrets.cfg"
+    reason = "Secret Service: org.freedesktop.DBus.Error.ServiceUnknown"
     svc = replace(services, store_opener=None, store_path=store_file,
-                  store_probe=lambda: KeychainProbe(None, ("Secret Service: org.freedesktop.DBus.Error.ServiceUnknown",)))
+                  store_probe=lambda: KeychainProbe(None, (reason,)))
     wiz = make_wizard(onprem_state(profile="nokeychain"), svc)
     welcome = wiz.currentPage()
     qtbot.waitUntil(lambda: welcome.store_report is not None, timeout=10000)
@@ -282,3 +283,27 @@ def test_clearing_a_stored_secret_asks_whether_to_remove_or_keep_it(qtbot, make_
         save(wiz.ctl.state, path, store_opener)
         assert store_opener().get("cust-secret/exchange.password") is None
         assert "password" not in path.read_text()
+
+
+def test_entra_page_opens_each_manual_steps_admin_center_page_in_the_right_cloud(qtbot, make_wizard,
+                                                                                   services) -> None:
+    from calwizard.settings.model import CloudName
+
+    opened: list[str] = []
+    s = Settings()
+    s.exchange.sync_type = SyncType.CLOUD_APP_ONLY
+    s.exchange.cloud = CloudName.USGOV_GCC_HIGH
+    s.exchange.client_id = "11111111-2222-3333-4444-555555555555"
+    s.exchange.tenant_id = "contoso.onmicrosoft.us"
+    wiz = make_wizard(flow.new_state(s), replace(services, open_browser=opened.append))
+    entra = wiz.pages[StepId.ENTRA]
+    entra.initializePage()
+    buttons = {page for page, b in entra.link_buttons.items() if not b.isHidden()}
+    assert buttons == {"new-registration", "api-permissions", "certificates-secrets", "manifest", "exchange"}
+    entra.link_buttons["api-permissions"].click()
+    assert opened == ["https://entra.microsoft.us/contoso.onmicrosoft.us/#view/Microsoft_AAD_RegisteredApps/"
+                      "ApplicationMenuBlade/~/CallAnAPI/appId/11111111-2222-3333-4444-555555555555/isMSAApp~/false"]
+    wiz.ctl.update(flow.set_field, "exchange.cloud", CloudName.GLOBAL)
+    entra.on_state(wiz.ctl.state)
+    entra.link_buttons["exchange"].click()
+    assert opened[-1] == "https://admin.exchange.microsoft.com"

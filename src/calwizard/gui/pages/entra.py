@@ -32,7 +32,7 @@ from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.connection import secret_placeholder
 from calwizard.gui.pages.live import LiveChecks
-from calwizard.gui.widgets import Banner, CopyField, FileField, SecretField, section
+from calwizard.gui.widgets import Banner, CopyField, FileField, FlowLayout, SecretField, section
 from calwizard.settings.model import AccountTypes, GraphPermission, SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -131,6 +131,7 @@ class EntraPage(BasePage):
         self.tradeoff.setContentsMargins(24, 0, 0, 0)
         self.body.addWidget(self.tradeoff)
 
+        self._build_links()
         self.copy_title = section("Values for the Entra admin center", self)
         self.body.addWidget(self.copy_title)
         cf = form_layout()
@@ -261,6 +262,54 @@ class EntraPage(BasePage):
     def on_state(self, state: flow.WizardState) -> None:
         if state.settings.exchange.sync_type.uses_graph:
             self._show_graph(state)
+        self._show_links(state)
+
+    # -- admin center pages ----------------------------------------------------------------------
+
+    def _build_links(self) -> None:
+        """Buttons that open each manual step's page in the Entra / Exchange admin center of the configured cloud."""
+        self.links_title = section(self.tr("Open in the admin center"), self)
+        self.body.addWidget(self.links_title)
+        row = FlowLayout()
+        self.link_buttons: dict[str, QPushButton] = {}
+        for page, mnemonic_title in (("new-registration", self.tr("Register an app")),
+                                     ("api-permissions", self.tr("API permissions")),
+                                     ("certificates-secrets", self.tr("Certificates && secrets")),
+                                     ("authentication", self.tr("Authentication")),
+                                     ("manifest", self.tr("Manifest")),
+                                     ("enterprise-applications", self.tr("Enterprise applications")),
+                                     ("exchange", self.tr("Exchange admin center"))):
+            button = QPushButton(mnemonic_title, self)
+            button.setObjectName(f"portal:{page}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, p=page: self.open_portal(p))
+            row.addWidget(button)
+            self.link_buttons[page] = button
+        self.body.addLayout(row)
+        self.links: dict[str, str] = {}
+
+    def _show_links(self, state: flow.WizardState) -> None:
+        links = flow.portal_links(state.settings)
+        self.links = {link.page: link.url for link in links}
+        for page, button in self.link_buttons.items():
+            button.setVisible(page in self.links)
+            if page in self.links:
+                button.setToolTip(self.links[page])
+        self.links_title.setVisible(bool(self.links))
+
+    def open_portal(self, page: str) -> str:
+        """Open the admin center page ``page`` in the browser (returns its address)."""
+        url = self.links.get(page, "")
+        if not url:
+            return ""
+        if self.ctl.services.open_browser is not None:
+            self.ctl.services.open_browser(url)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(url))
+        return url
 
     def load(self, state: flow.WizardState) -> None:
         ex = state.settings.exchange
@@ -295,6 +344,7 @@ class EntraPage(BasePage):
         self.permission.setCurrentIndex(max(0, self.permission.findData(ex.graph_permission)))
         self._rows(cert)
         self._show_graph(state)
+        self._show_links(state)
         self.signin_status.setText("Signed in (token kept)." if ex.token_cache is not None else "Not signed in yet.")
 
     def initializePage(self) -> None:
