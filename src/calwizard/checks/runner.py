@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from calwizard import activity
 from calwizard.checks.base import CheckResult, CheckStatus, failed, skipped
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,7 @@ class Runner:
     async def _execute(self, spec: CheckSpec) -> list[CheckResult]:
         """Run the check under its timeout; turn timeouts and bugs into results (never raises but cancel)."""
         started = time.monotonic()
+        activity.CHECK.set(spec.id)  # this task's requests are this check's (calwizard.activity)
         try:
             async with asyncio.timeout(spec.timeout):
                 out = await spec.func(self.ctx)

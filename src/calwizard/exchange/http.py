@@ -38,6 +38,7 @@ import certifi
 import requests
 from requests.adapters import HTTPAdapter
 
+from calwizard import activity
 from calwizard.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -185,6 +186,8 @@ class HttpPolicy:
             from calwizard.exchange.debuglog import aiohttp_hooks
 
             kwargs = {**aiohttp_hooks(self.debug_log), **kwargs}
+        if activity.observed():  # the wizard shows what is on the wire (calwizard.activity)
+            kwargs["trace_configs"] = [*kwargs.get("trace_configs", ()), activity.aiohttp_trace()]
         return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, **kwargs)
 
 
@@ -261,12 +264,16 @@ class PolicyAdapter(HTTPAdapter):
         parts = urlsplit(request.url or "")
         if parts.hostname and self.policy.connect_target(parts.scheme, parts.hostname, parts.port):
             request.headers.setdefault("Host", parts.netloc)
-        if self.policy.debug_log is not None:
-            from calwizard.exchange.debuglog import log_requests_exchange
+        shown = activity.started(request.method or "GET", request.url or "")  # the wizard's live display
+        try:
+            if self.policy.debug_log is not None:
+                from calwizard.exchange.debuglog import log_requests_exchange
 
-            return log_requests_exchange(self.policy.debug_log, request,  # type: ignore[no-any-return]
-                                         lambda: super(PolicyAdapter, self).send(request, *args, **kwargs))
-        return super().send(request, *args, **kwargs)
+                return log_requests_exchange(self.policy.debug_log, request,  # type: ignore[no-any-return]
+                                             lambda: super(PolicyAdapter, self).send(request, *args, **kwargs))
+            return super().send(request, *args, **kwargs)
+        finally:
+            activity.ended(shown)
 
 
 class _OverrideResolver:

@@ -3,6 +3,7 @@ field help drawn from the settings' descriptions, a message banner, and the chec
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -418,6 +419,9 @@ class CheckTree(QTreeWidget):
         self._clock = SpinnerClock(self)
         self._clock.frame.connect(self._spin)
         self._titles: dict[str, str] = {}
+        self._timeouts: dict[str, float] = {}
+        self._since: dict[str, float] = {}
+        self._wire: dict[str, Any] = {}
 
     def reset_checks(self, specs: Iterable[Any]) -> None:
         self.clear()
@@ -427,6 +431,7 @@ class CheckTree(QTreeWidget):
             item.setData(0, QtCore.Qt.ItemDataRole.UserRole, spec.id)
             self._items[spec.id] = item
             self._titles[spec.id] = spec.title
+            self._timeouts[spec.id] = float(getattr(spec, "timeout", 0) or 0)
             self._set_status(item, "queued", "")
         self._update_clock()
 
@@ -449,6 +454,38 @@ class CheckTree(QTreeWidget):
         job.queued.connect(lambda i: self.mark(i, "queued"))
         job.started.connect(lambda i: self.mark(i, "running"))
         job.finished.connect(self.set_results)
+        job.activity.connect(self.show_activity)
+
+    def show_activity(self, kind: str, req: Any) -> None:
+        """A running check's request went out (shown with the time it has taken of the check's timeout, as
+        Microsoft's Remote Connectivity Analyzer streams its steps) or came back."""
+        if kind == "started":
+            self._wire[req.check] = req
+        elif self._wire.get(req.check) is req:
+            del self._wire[req.check]
+        self._show_running(req.check)
+
+    def running_text(self, spec_id: str) -> str:
+        """``POST https://host/path · 3 s of 25 s`` for a running check (``Checking… · 3 s of 25 s`` between
+        requests)."""
+        since = self._since.get(spec_id)
+        elapsed = time.monotonic() - since if since is not None else 0.0
+        timeout = self._timeouts.get(spec_id, 0.0)
+        req = self._wire.get(spec_id)
+        what = f"{req.method} {req.url}" if req is not None else QtCore.QCoreApplication.translate("CheckTree",
+                                                                                                    "Checking…")
+        if timeout:
+            return QtCore.QCoreApplication.translate("CheckTree", "{what} · {elapsed} s of {timeout} s").format(
+                what=what, elapsed=f"{elapsed:.0f}", timeout=f"{timeout:g}")
+        return what
+
+    def _show_running(self, spec_id: str) -> None:
+        item = self._items.get(spec_id)
+        if item is not None and item.data(0, self.STATUS_ROLE) == "running":
+            text = self.running_text(spec_id)
+            if item.text(2) != text:
+                item.setText(2, text)
+                item.setToolTip(2, text)
 
     def mark(self, spec_id: str, status: str, summary: str = "") -> None:
         item = self._items.get(spec_id)
@@ -456,7 +493,9 @@ class CheckTree(QTreeWidget):
             return
         if status == "running":
             item.takeChildren()
-        self._set_status(item, status, summary or ("Checking…" if status == "running" else ""))
+            self._since[spec_id] = time.monotonic()
+            self._wire.pop(spec_id, None)
+        self._set_status(item, status, summary or (self.running_text(spec_id) if status == "running" else ""))
         self._update_clock()
 
     def set_results(self, spec_id: str, results: Iterable[Any]) -> None:
@@ -491,9 +530,11 @@ class CheckTree(QTreeWidget):
 
     def _spin(self, frame: int) -> None:
         icon = spinner_icon(frame)
-        for it in self._items.values():
+        for spec_id, it in self._items.items():
             if it.data(0, self.STATUS_ROLE) == "running":
                 it.setIcon(0, icon)
+                if frame % 3 == 0:  # the elapsed seconds, a few times a second
+                    self._show_running(spec_id)
 
     def stop(self, status: str = "skipped", summary: str = "Cancelled") -> None:
         """Mark every unfinished check (cancel)."""

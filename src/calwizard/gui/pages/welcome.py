@@ -155,6 +155,7 @@ class WelcomePage(BasePage):
             self.store_form.setRowVisible(w, False)
         self.store_report: Any = None
         self._store_task = TaskHolder(self)
+        self._store_task.runningChanged.connect(self.set_busy)
         self._pass_timer = QTimer(self)
         self._pass_timer.setSingleShot(True)
         self._pass_timer.setInterval(max(300, self.ctl.services.debounce_ms))
