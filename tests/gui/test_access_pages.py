@@ -90,3 +90,14 @@ def test_presence_language_offers_every_locale_of_the_words(qtbot, make_wizard, 
     assert pbx.language.currentData() == "en" and "22.08.2017 19:00" in pbx.language.currentText()
     pbx.language.setCurrentIndex(codes.index("en_US"))
     assert wiz.ctl.state.settings.pbx.presence_language == "en_US"
+
+
+def test_debug_log_option_says_where_the_log_goes(qtbot, make_wizard, gui_sandbox) -> None:  # type: ignore[no-untyped-def]
+    from calwizard.exchange.debuglog import default_path
+
+    wiz = make_wizard(scenario_state(gui_sandbox, "graph-ok"))
+    adv = go_to(qtbot, wiz, StepId.ADVANCED)
+    assert adv.debug.isVisible() and not adv.debug_path.isVisible()  # Microsoft Graph is logged too
+    adv.debug.setChecked(True)
+    assert wiz.ctl.state.settings.exchange.ews_debug_log is True
+    assert adv.debug_path.isVisible() and str(default_path("wizard")) in adv.debug_path.text()
