@@ -16,6 +16,10 @@ ErrorServerBusy). In this process, one after the other:
    its sink (streaming notification -> CalendarView -> presence). The control API carries no injected
    latency (it is not on the simulated WAN path); the stream carries none either (the sandbox delays each
    request once), so a real WAN adds about one one-way trip to these numbers.
+   **change -> presence in the PBX** (unless ``--no-pbx``): the engine also runs the PBX sink (the sandbox PBX has a
+   user object for every generated mailbox), and a PBX client of its own (SubscribePresence on the changed users)
+   times each change until the PBX reports calwizard's presence entry with the new appointment —
+   ``pbx_change_latency_ms``, measured at the PBX side.
 3. **plain exchangelib loop** — for the same mailboxes, one after another: ``resolve_primary`` and
    ``read_calendar_view`` of :mod:`calwizard.exchange.ews` (ResolveNames + FindItem, exchangelib's own
    request/response path). ``--loop-sample N`` times the first N mailboxes and scales to all (reported).
@@ -98,7 +102,8 @@ class _Run:
 
 
 async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int) -> _Run:
-    """``calwizard engine run``'s code path with an in-memory sink, until its initial sync is done."""
+    """``calwizard engine run``'s code path with an in-memory sink (and the PBX, if the settings have one), until its
+    initial sync is done."""
     from calwizard.engine.runner import run_engine
     from calwizard.secretrefs import make_fetcher
 
@@ -107,10 +112,14 @@ async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int)
     box: dict[str, Any] = {}
     cpu0, sandbox_cpu0 = time.process_time(), cpu_of(sandbox_pid)
     t0 = time.perf_counter()
-    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
+    sinks: list[Any] = ["pbx", sink] if settings.pbx.connected else [sink]
+    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sinks, state_dir=state_dir,
                                             stop=stop, options=options,
                                             on_engine=lambda e: box.setdefault("engine", e)))
     while "engine" not in box:
+        if task.done():  # refused before it started (e.g. more users than 10 x 200 subscriptions): say why
+            task.result()
+            raise SystemExit("the engine stopped before it started")
         await asyncio.sleep(0.001)
     engine = box["engine"]
     started = asyncio.ensure_future(engine.started.wait())
@@ -142,9 +151,13 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
     groups = -(-users // settings.exchange.max_subscriptions_per_connection)
     while engine.feed.status()["connections"] < groups:
         await asyncio.sleep(0.01)
+    chosen = rng.sample(range(1, users + 1), min(changes, users))  # distinct users
+    watcher = await _PbxWatcher.open(settings, [f"user{n:04d}" for n in chosen]) if settings.pbx.connected else None
     latencies = []
+    pbx_latencies: list[float] = []
+    pbx_missed = 0
     unchanged = lost = 0
-    for i, n in enumerate(rng.sample(range(1, users + 1), min(changes, users))):  # distinct users
+    for i, n in enumerate(chosen):
         pbx = f"user{n:04d}"
         before = len(sink.arrivals.get(pbx, []))
         t = time.perf_counter()
@@ -159,10 +172,18 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
                 await asyncio.wait_for(sink.event.wait(), 1)
         if len(sink.arrivals.get(pbx, [])) > before:
             latencies.append(sink.arrivals[pbx][before] - t)
+            if watcher is not None:
+                seen = await watcher.wait(pbx, f"Bench change {i}", deadline=t + 10)
+                if seen is None:
+                    pbx_missed += 1
+                else:
+                    pbx_latencies.append(seen - t)
         elif any(a.subject == f"Bench change {i}" for a in engine.users[pbx].appointments):
             unchanged += 1  # read, but an overlapping appointment keeps the presence as it was
         else:
             lost += 1
+    if watcher is not None:
+        await watcher.close()
     feed = engine.feed.status()
     stop.set()
     await asyncio.wait_for(task, 60)
@@ -187,8 +208,59 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
             "p95": round(_percentile(latencies, 95) * 1000, 1),
             "max": round(max(latencies) * 1000, 1),
         } if latencies else {},
+        "pbx_change_latency_ms": {
+            "n": len(pbx_latencies),
+            "missed": pbx_missed,
+            "p50": round(_percentile(pbx_latencies, 50) * 1000, 1),
+            "p95": round(_percentile(pbx_latencies, 95) * 1000, 1),
+            "max": round(max(pbx_latencies) * 1000, 1),
+        } if pbx_latencies else ({"n": 0, "missed": pbx_missed} if watcher is not None else {}),
         "rss_after_initial_mb": round(rss_after_initial, 1),
     }
+
+
+class _PbxWatcher:
+    """A PBX client of the benchmark's own: SubscribePresence on the users, arrival time of each note."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.notes: dict[str, list[tuple[float, str]]] = {}
+        self.event = asyncio.Event()
+
+    @classmethod
+    async def open(cls, settings: Any, users: list[str]) -> _PbxWatcher:
+        from calwizard.checks.plan import make_context
+        from calwizard.pbx.appwebsocket import AppWebsocket, websocket_url
+        from calwizard.pbx.presence import calwizard_entry, subscribe_presence
+        from calwizard.secretrefs import make_fetcher
+
+        ctx = make_context(settings, make_fetcher(settings))
+        ws = await AppWebsocket.open(websocket_url(settings.pbx.address), ctx.http, settings.pbx.app_name,
+                                     ctx.secrets.get("pbx.app_password") or "", timeout=30)
+        w = cls(ws)
+        for user in users:
+            def on(entries: list[Any], user: str = user) -> None:
+                e = calwizard_entry(entries)
+                w.notes.setdefault(user, []).append((time.perf_counter(), e.note if e else ""))
+                w.event.set()
+
+            await subscribe_presence(ws, user, on, timeout=30)
+        return w
+
+    async def wait(self, user: str, words: str, deadline: float) -> float | None:
+        """When the PBX first reported a note of ``user`` containing ``words`` (perf_counter), None by ``deadline``."""
+        while True:
+            for at, note in self.notes.get(user, []):
+                if words in note:
+                    return at
+            if time.perf_counter() > deadline:
+                return None
+            self.event.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.event.wait(), max(0.01, deadline - time.perf_counter()))
+
+    async def close(self) -> None:
+        await self.ws.close()
 
 
 async def _graph_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
@@ -294,6 +366,8 @@ def main() -> None:
                     help="comma-separated: ews (with the exchangelib loop), graph, graph-nobatch")
     ap.add_argument("--poll-interval", type=float, default=10.0,
                     help="Graph delta poll interval in seconds (the settings allow 10-3600; default there 60)")
+    ap.add_argument("--no-pbx", action="store_true",
+                    help="EWS phase without the PBX sink (no change -> presence-in-PBX latency)")
     args = ap.parse_args()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"ews", "graph", "graph-nobatch"}
@@ -314,7 +388,7 @@ def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
     from calwizard.sandbox import data
     from calwizard.sandbox.control import ControlClient
     from calwizard.sandbox.scenarios import scenario_settings
-    from calwizard.settings.model import Mailbox
+    from calwizard.settings.model import Mailbox, SecretRef, UserSource
 
     overrides, ca_file = sb.host_overrides, sb.ca_file
     http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
@@ -337,6 +411,10 @@ def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
     settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
     addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
     settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
+    if not args.no_pbx:  # presence also into the sandbox PBX (its user objects user0001…); the list stays the users
+        settings.pbx = settings.pbx.model_copy(update={
+            "address": data.PBX_HOST, "app_name": data.PBX_APP,
+            "app_password": SecretRef(sandbox=data.CRED_PBX_APP_PASSWORD), "user_source": UserSource.LIST})
     control.reset_stats()
     rss_before = _rss_mb()
     load_before = load_average()
@@ -370,6 +448,9 @@ def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
             "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
             "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
                                              and engine["change_latency_ms"]["p95"] < 1000),
+            "p95_change_to_pbx_lt_1s": bool(engine["pbx_change_latency_ms"].get("p95") is not None
+                                            and engine["pbx_change_latency_ms"]["p95"] < 1000)
+            if not args.no_pbx else None,
             "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
         },
     }

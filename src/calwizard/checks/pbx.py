@@ -161,8 +161,12 @@ async def check_users(ctx: CheckContext) -> list[CheckResult]:
                        "Create the users on the PBX, or check that the App object may see them.",
                        users=len(users), synced=0)
     else:
+        tried = {m.pbx_name.casefold(): list(m.addresses) for m in mailboxes}
         head = ok("pbx.users", f"{count}; their calendars are synced", users=len(users), synced=len(chosen),
-                  domain=domain)
+                  domain=domain, mailboxes=[
+                      {"pbx_name": u.h323, "name": u.display, "emails": list(u.emails),
+                       "addresses": tried.get(u.h323.casefold(), [])}
+                      for u in sorted(chosen, key=lambda u: u.h323.casefold())])
     results = [head]
     for u in chosen:
         if u.emails:

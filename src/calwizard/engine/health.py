@@ -232,15 +232,17 @@ class HealthModel:
                                        "delivered": sinks.delivered, "failures": sinks.failures})
 
     def _sink_health(self) -> tuple[str, Component] | None:
-        sink = self.engine.sinks.sink
-        probe = getattr(sink, "health", None)
-        if not callable(probe):
-            return None
-        got = probe()
-        if isinstance(got, Component):
-            return getattr(sink, "health_name", "sink_connection"), got
-        got = dict(got or {})
-        return getattr(sink, "health_name", "sink_connection"), Component(bool(got.pop("ok", False)), True, got)
+        workers = self.engine.sinks
+        for sink in getattr(workers, "sinks", None) or [getattr(workers, "sink", None)]:  # one sink, or a SinkGroup
+            probe = getattr(sink, "health", None)
+            if not callable(probe):
+                continue
+            got = probe()
+            if isinstance(got, Component):
+                return getattr(sink, "health_name", "sink_connection"), got
+            got = dict(got or {})
+            return getattr(sink, "health_name", "sink_connection"), Component(bool(got.pop("ok", False)), True, got)
+        return None
 
     def _credentials(self) -> Component | None:
         creds = list(getattr(self.engine, "credentials", ()) or ())

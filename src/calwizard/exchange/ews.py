@@ -50,6 +50,7 @@ def make_config(
 
     install_exchangelib_policy(http)
     install_unwrapped_messages()
+    install_fixed_pool()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -91,6 +92,28 @@ def install_unwrapped_messages() -> None:
 
     EWSService._get_soap_messages = _get_soap_messages
     EWSService._calwizard_unwrapped = True
+
+
+def install_fixed_pool() -> None:
+    """Stop exchangelib from shrinking its session pool on ErrorServerBusy (and the codes it treats alike).
+
+    exchangelib's ``decrease_poolsize`` takes the pool lock and then waits for a free session; when every session
+    is in use it tries to add one, which needs the same (non-reentrant) lock: the thread deadlocks and every other
+    request to that server after it hangs (seen with validate's 27 concurrent reads during a throttling storm). The
+    checks do the back-off themselves (:mod:`calwizard.checks.ews`: every request pauses for BackOffMilliseconds),
+    so the pool keeps its size; exchangelib treats the refusal as "already at the minimum" and raises the error.
+    """
+    from exchangelib.errors import SessionPoolMinSizeReached
+    from exchangelib.protocol import BaseProtocol
+
+    if getattr(BaseProtocol, "_calwizard_fixed_pool", False):
+        return
+
+    def decrease_poolsize(self: Any) -> None:
+        raise SessionPoolMinSizeReached("calwizard keeps the session pool size; the checks back off themselves")
+
+    BaseProtocol.decrease_poolsize = decrease_poolsize
+    BaseProtocol._calwizard_fixed_pool = True
 
 
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
@@ -277,8 +300,14 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else str(exc)
     name = type(exc).__name__
     if isinstance(exc, e.EWSError) and name.startswith("Error"):
-        if text.startswith(_SYNTHETIC) and (exc.__context__ is not None or "Reraised" in text):
-            return _transport(exc, url)
+        if text.startswith(_SYNTHETIC):
+            # exchangelib's own wrapper (ErrorServerBusy for ErrorTooManyObjectsOpened, ErrorTimeoutExpired for a
+            # connection error, ...): the error it was raised from is what the server (or the network) said
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, e.EWSError) and type(cause).__name__.startswith("Error"):
+                return classify(cause, url)
+            if cause is not None or text.startswith("Reraised from"):
+                return _transport(exc, url)
         back_off = getattr(exc, "back_off", None)
         back_off_ms = back_off * 1000 if isinstance(back_off, int | float) else None
         m = _RAISED_FROM.match(text)

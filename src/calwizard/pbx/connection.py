@@ -67,6 +67,7 @@ class PbxConnection:
         master: ``master_pbx_name``; a PBX with another name is refused.
         policy: TLS and host overrides.
         timeout: seconds for each network step and request.
+        required_apis: the APIs the App object must enable (``PbxApi``, ``PbxTableUsers``).
     """
 
     address: str
@@ -75,6 +76,8 @@ class PbxConnection:
     master: str
     policy: HttpPolicy
     timeout: float = 20.0
+    required_apis: tuple[str, ...] = ()
+    """APIs the App object must enable (checked against the PbxInfo on every connect)."""
     backoff_first: float = BACKOFF_FIRST
     backoff_max: float = BACKOFF_MAX
     on_connect: list[OnConnect] = field(default_factory=list)
@@ -98,6 +101,8 @@ class PbxConnection:
         ws = await AppWebsocket.open(self.url, self.policy, self.app, self.password, timeout=self.timeout)
         try:
             check_pbx_name(ws, self.master)
+            for api in self.required_apis:
+                ws.require_api(api)
             if not ws.info.pbx and self.connects == 0:
                 log.warning("the PBX did not report its name: cannot check that it is the master PBX %r", self.master)
             for hook in self.on_connect:

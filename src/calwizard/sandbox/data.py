@@ -17,6 +17,8 @@ Constant                                What it is for
 ``CONTOSO_WEB_HOST``                    the company web site: 404 for Autodiscover paths
 ``FABRIKAM_AUTODISCOVER_HOST``          302 redirect to Exchange Online's autodiscover.xml
 ``SLOW_HOST``                           accepts connections and never answers (time-out scenarios)
+``HOSTER_AUTODISCOVER_HOST``            ``autodiscover.tailspin.test``: a web hoster's catch-all that answers every
+                                        POX request with Autodiscover error 600 (Invalid Request)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
 ``CONTROL_HOST``                        the sandbox's control API (:mod:`calwizard.sandbox.control`)
 ``PBX_HOST``                            the simulated innovaphone PBX ``sandbox-pbx`` (:mod:`calwizard.sandbox.pbx`)
@@ -32,7 +34,9 @@ Constant                                What it is for
 ``CONTOSO_SERVICE_ACCOUNT``             ``svc-calendar@contoso.test`` (NTLM ``CONTOSO\\svc-calendar``)
 ``CONTOSO_SVC_NTLM_USER``               ``CONTOSO\\svc-calendar`` (down-level logon name)
 ``CONTOSO_*`` mailbox constants         anna, ben, room-1, legal (impersonation denied), exec (calendar
-                                        access denied), frank, ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist
+                                        access denied), frank, ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist;
+                                        ``CONTOSO_CHRIS`` is no address but resolves (ANR) to two mailboxes,
+                                        Chris Meyer and Chris Mayer (an ambiguous name)
 ``CONTOSO_DELEGATE_PERMISSIONS``        the service account's folder permissions for delegate access
 ``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
                                         only after :func:`set_bulk_mailboxes`)
@@ -78,6 +82,8 @@ SLOW_AUTODISCOVER_HOST = "autodiscover.slow.test"
 CONTROL_HOST = "control.sandbox.test"
 PBX_HOST = "pbx.sandbox.test"
 PBX_BRANCH_HOST = "pbx-branch.sandbox.test"
+TAILSPIN_DOMAIN = "tailspin.test"
+HOSTER_AUTODISCOVER_HOST = f"autodiscover.{TAILSPIN_DOMAIN}"
 
 ALL_HOSTS: tuple[str, ...] = (
     LOGIN_HOST,
@@ -94,6 +100,7 @@ ALL_HOSTS: tuple[str, ...] = (
     CONTROL_HOST,
     PBX_HOST,
     PBX_BRANCH_HOST,
+    HOSTER_AUTODISCOVER_HOST,
 )
 
 # ------------------------------------------------------------------------------------ resources, URLs
@@ -350,6 +357,12 @@ CONTOSO_EXEC = "exec@contoso.test"
 CONTOSO_OPS_SLOW = "ops@slow.test"
 CONTOSO_FRANK = "frank@contoso.test"
 CONTOSO_UNKNOWN = "ghost@contoso.test"
+CONTOSO_CHRIS_MEYER = "chris.meyer@contoso.test"
+CONTOSO_CHRIS_MAYER = "chris.mayer@contoso.test"
+CONTOSO_CHRIS = "chris@contoso.test"
+"""No recipient has this address; ambiguous name resolution on "chris" finds Chris Meyer and Chris Mayer."""
+TAILSPIN_USER = "calendar@tailspin.test"
+"""A user of a domain whose autodiscover name points at a web hoster (Autodiscover error 600)."""
 CONTOSO_SVC_UPN = "svc-calendar@contoso.test"
 CONTOSO_SVC_NTLM_USER = "CONTOSO\\svc-calendar"
 
@@ -402,6 +415,8 @@ CONTOSO = OnPremOrg(
         Mailbox(CONTOSO_FRANK, "Frank Busch", "Frank", "Busch", department="Facilities"),
         Mailbox(CONTOSO_EXEC, "Executive Office", "Executive", "Office", calendar_access_denied=True),
         Mailbox(CONTOSO_OPS_SLOW, "Operations (Slow)", "Operations", "Team", department="Operations"),
+        Mailbox(CONTOSO_CHRIS_MEYER, "Chris Meyer", "Chris", "Meyer", department="Sales"),
+        Mailbox(CONTOSO_CHRIS_MAYER, "Chris Mayer", "Chris", "Mayer", department="Support"),
         Mailbox(
             CONTOSO_SVC_UPN,
             "Calendar Sync Service",

@@ -834,7 +834,15 @@ class EwsService:
             return []
         if "@" in needle:
             found = data.find_mailbox(needle)
-            return [found[1]] if found is not None and found[0] is org else []
+            if found is not None:
+                return [found[1]] if found[0] is org else []
+            # no recipient has this address: ambiguous name resolution on its local part (prefix of the display,
+            # first or last name or the alias) — how a made-up address of a common first name gets several
+            # candidates (ErrorNameResolutionMultipleResults)
+            needle, _, domain = needle.partition("@")
+            domains = org.accepted_domains if isinstance(org, data.OnPremOrg) else org.domains
+            if domain not in domains or not needle:
+                return []
         return [
             m
             for m in data.org_mailboxes(org)

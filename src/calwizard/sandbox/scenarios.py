@@ -25,6 +25,10 @@ scenario                           what validation shows
 ``app-only-impersonation-denied``  app scoped to some mailboxes: others denied
 ``app-only-ews-blocked``           tenant with EWS blocked: HTTP 403 and both remedies
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
+``autodiscover-error``             autodiscover.tailspin.test is a web hoster's catch-all: Autodiscover
+                                   error 600 (Invalid Request) is the summary and the remedy
+``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
+                                   Mayer): "ambiguous name" naming both, never the first silently
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
 ``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
                                    presence into it): passes, with warnings for the PBX users
@@ -242,6 +246,19 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ops", addresses=[d.CONTOSO_OPS_SLOW]),
             Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
             Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN]),
+        ],
+    ),
+    "autodiscover-error": lambda o, ca, dd: _onprem(
+        o, ca, user=d.TAILSPIN_USER, logon=d.CONTOSO_SVC_NTLM_USER,
+        mailboxes=[Mailbox(pbx_name="calendar", addresses=[d.TAILSPIN_USER])],
+    ),
+    "onprem-ambiguous-name": lambda o, ca, dd: _onprem(
+        o,
+        ca,
+        mailboxes=[
+            Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
+            Mailbox(pbx_name="chris", addresses=[d.CONTOSO_CHRIS]),
+            Mailbox(pbx_name="chris-meyer", addresses=[d.CONTOSO_CHRIS_MEYER]),
         ],
     ),
     "delegated": lambda o, ca, dd: _cloud(

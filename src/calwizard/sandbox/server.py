@@ -25,7 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from calwizard.sandbox import certs, data, graph, ntlm
-from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
+from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path, pox_error
 from calwizard.sandbox.control import ControlApi
 from calwizard.sandbox.directory import Directory
 from calwizard.sandbox.entra import Entra
@@ -137,6 +137,7 @@ class Sandbox:
             data.CONTROL_HOST: self._control,
             data.PBX_HOST: self._pbx,
             data.PBX_BRANCH_HOST: self._pbx,
+            data.HOSTER_AUTODISCOVER_HOST: self._hoster_autodiscover,
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -445,6 +446,14 @@ class Sandbox:
         )
         log.info("autodiscover redirect: %s%s -> %s", request.host, request.path, target)
         raise web.HTTPFound(target)
+
+    async def _hoster_autodiscover(self, request: web.Request, secure: bool) -> web.StreamResponse:
+        """A web hoster's catch-all for ``autodiscover.<domain>``: no Exchange behind it, every POX request gets
+        Autodiscover error 600 (Invalid Request), anything else 404 — what many hosting providers answer."""
+        await request.read()
+        if secure and request.method == "POST" and request.path.lower() == "/autodiscover/autodiscover.xml":
+            return pox_error(600, "Invalid Request")
+        return _not_found()
 
     async def _slow(self, request: web.Request, secure: bool) -> web.StreamResponse:
         """Hold the request until the client goes away or the sandbox stops; never answer."""

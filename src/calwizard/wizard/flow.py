@@ -49,6 +49,7 @@ _ALL = tuple(StepId)
 
 FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("profile", StepId.WELCOME),
+    ("pbx.user_source", StepId.MAILBOXES),
     ("pbx.", StepId.PBX),
     ("exchange.sync_type", StepId.SYNC_TYPE),
     ("exchange.user", StepId.CONNECTION),
@@ -734,7 +735,7 @@ def warnings_for(state: WizardState, step: StepId) -> list[str]:
     """Non-blocking advice for ``step``."""
     s = state.settings
     out: list[str] = []
-    if step is StepId.MAILBOXES and not s.mailboxes:
+    if step is StepId.MAILBOXES and not s.mailboxes and not s.pbx.users_from_pbx:
         out.append("No mailboxes are listed yet: nothing will be synchronized.")
     if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud and s.exchange.sync_type.uses_ews:
         st = ews_online_state(state.today)
@@ -758,9 +759,10 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     """The checks a page runs live, with their prerequisites; ``inputs`` is left out (the page's
     own validity covers it, and later pages' fields are not filled yet).
 
+    * PBX & presence: the PBX connection, login, name, APIs and users (with a PBX connection).
     * Connection: Autodiscover (cloud with an explicit Autodiscover URL: after the Entra token).
     * Entra app: tenant, token, permissions.
-    * Mailboxes: everything up to the per-mailbox access checks.
+    * Mailboxes: everything up to the per-mailbox access checks (with users from the PBX: the PBX's users first).
     * Validate: the whole plan.
     """
     from calwizard.checks.plan import build_plan
@@ -769,10 +771,11 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     if step is StepId.VALIDATE:
         return plan
     targets = {
+        StepId.PBX: ("pbx.users",),
         StepId.CONNECTION: ("autodiscover",),
         StepId.ENTRA: ("entra.permissions",),
         StepId.MAILBOXES: ("ews.streaming", "ews.mailboxes", "ews.access", "ews.denied", "graph.mailboxes",
-                           "graph.denied"),
+                           "graph.denied", "pbx.users"),
     }.get(step, ())
     by_id = {s.id: s for s in plan}
     wanted: set[str] = set()
@@ -793,8 +796,25 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     return [drop_inputs(s) for s in plan if s.id in wanted]
 
 
+PBX_LIVE_FIELDS = ("pbx.address", "pbx.app_name", "pbx.app_password", "pbx.master_pbx_name", "pbx.domain",
+                   "pbx.user_filter", "exchange.ca_file")
+"""What the PBX checks need to be usable."""
+
+
+def pbx_ready(state: WizardState) -> bool:
+    """A PBX connection is configured and usable enough to be checked live (address, App object, password)."""
+    if not state.settings.pbx.connected:
+        return False
+    missing = {p.field for p in required_problems(state)} | set(state.field_errors)
+    return not any(f in missing for f in PBX_LIVE_FIELDS)
+
+
 def live_ready(state: WizardState, step: StepId) -> bool:
     """Whether the page's live checks have what they need (else they are not started)."""
+    if step is StepId.PBX:
+        return pbx_ready(state)
+    if step is StepId.MAILBOXES and state.settings.pbx.users_from_pbx and not pbx_ready(state):
+        return False
     ex = state.settings.exchange
     if not ex.sync_type.uses_ews and not (ex.sync_type.uses_graph and step is not StepId.CONNECTION):
         return False  # Microsoft Graph: nothing to check on the Connection page (no service account, no Autodiscover)

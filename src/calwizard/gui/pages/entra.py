@@ -316,10 +316,7 @@ class EntraPage(BasePage):
 
     def initializePage(self) -> None:
         super().initializePage()
-        if self.live.ready():
-            self.live.run_now()
-        else:
-            self.live.schedule()
+        self.live.start()
 
     def leave(self) -> None:
         self.live.cancel()
