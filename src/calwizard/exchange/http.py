@@ -316,7 +316,7 @@ def install_exchangelib_policy(policy: HttpPolicy) -> None:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(policy, *args, **kwargs)
 
-    if _installed != policy:
-        CachingProtocol.clear_cache()
+    if _installed != policy or getattr(_installed, "debug_log", None) is not policy.debug_log:
+        CachingProtocol.clear_cache()  # sessions made under another policy (or debug log) are not reused
     BaseProtocol.HTTP_ADAPTER_CLS = _BoundAdapter
     _installed = policy
