@@ -5,22 +5,19 @@ leaving the page drops the administrator's session."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from tests.gui.conftest import click_next, wait_checks
 from tests.gui.test_wizard_sandbox import go_to, validate_all
-from tests.integration.sandbox.sandbox_helpers import sign_in as play_sign_in_page
 
 from calwizard.exchange.http import HttpPolicy
 from calwizard.gui.report import report_html
 from calwizard.sandbox import data as d
+from calwizard.sandbox.browser import auto_browser
 from calwizard.sandbox.scenarios import scenario_settings
 from calwizard.settings.model import SecretRef
 from calwizard.wizard.flow import StepId, new_state
@@ -32,16 +29,7 @@ PROFILE = "setup-gui"
 
 def scripted_browser(sb: Any, tmp_path: Any, login: str, password: str, *, cancel: bool = False) -> Any:
     policy = HttpPolicy(ca_file=sb.ca_file, host_overrides=sb.host_overrides, timeout=20.0, cache_dir=tmp_path / "b")
-
-    def open_url(url: str) -> None:
-        def run() -> None:
-            answer = play_sign_in_page(policy.requests_session(), url, login, d.credential(password), cancel=cancel)
-            assert isinstance(answer, dict), answer
-            requests.post(parse_qs(urlsplit(url).query)["redirect_uri"][0], data=answer, timeout=10)
-
-        threading.Thread(target=run, daemon=True).start()
-
-    return open_url
+    return auto_browser(policy, login, d.credential(password), cancel=cancel)
 
 
 def open_dialog(qtbot: Any, make_wizard: Any, services: Any, sb: Any, tmp_path: Any, browser: Any) -> tuple[Any, Any,
