@@ -51,13 +51,18 @@ def open_dialog(qtbot: Any, make_wizard: Any, services: Any, sb: Any, tmp_path: 
     return wiz, entra, dialog
 
 
+def sign_in(qtbot: Any, dialog: Any, name: str, button: str = "signin") -> None:
+    """Name the app, sign in (the scripted browser plays the sandbox's page) and wait for the plan."""
+    dialog.name.setText(name)
+    qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.create.isEnabled(), timeout=30000)
+
+
 def test_create_it_for_me_from_an_empty_page_to_a_validated_graph_configuration(
         qtbot, make_wizard, services, gui_sandbox, tmp_path, store_opener) -> None:
     browser = scripted_browser(gui_sandbox, tmp_path, d.FABRIKAM_ADMIN, d.CRED_FABRIKAM_ADMIN_PASSWORD)
     wiz, entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, browser)
-    dialog.name.setText("Calendar sync GUI")
-    qtbot.mouseClick(dialog.signin, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.create.isEnabled(), timeout=30000)
+    sign_in(qtbot, dialog, "Calendar sync GUI")
     assert "Signed in as admin@fabrikam.test (Global Administrator)" in dialog.status.text()
     plan = dialog.plan_label.text()
     assert "1. Create the application 'Calendar sync GUI' (single tenant) requesting Microsoft Graph > Application " \
@@ -101,9 +106,7 @@ def test_a_non_admin_fails_at_the_consent_step_and_deletes_what_was_created(
         qtbot, make_wizard, services, gui_sandbox, tmp_path) -> None:
     browser = scripted_browser(gui_sandbox, tmp_path, d.FABRIKAM_ALICE, d.CRED_FABRIKAM_ALICE_PASSWORD)
     wiz, entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, browser)
-    dialog.name.setText("Calendar sync by a user")
-    qtbot.mouseClick(dialog.signin, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.create.isEnabled(), timeout=30000)
+    sign_in(qtbot, dialog, "Calendar sync by a user")
     assert "no administrator role" in dialog.status.text()
     assert "needs Global Administrator, Privileged Role Administrator" in dialog.plan_label.text()
 
@@ -150,3 +153,26 @@ def test_the_manual_path_is_unchanged_for_other_types(qtbot, make_wizard, servic
     wiz = make_wizard(new_state(settings, profile="t"), services)
     entra = go_to(qtbot, wiz, StepId.ENTRA)
     assert not entra.create_app.isVisible() and entra.signin.isVisible()
+
+
+def test_sign_in_with_a_code_for_a_machine_without_a_browser(qtbot, make_wizard, services, gui_sandbox,
+                                                            tmp_path) -> None:
+    import re
+    import threading
+
+    policy = HttpPolicy(ca_file=gui_sandbox.ca_file, host_overrides=gui_sandbox.host_overrides, timeout=20.0,
+                        cache_dir=tmp_path / "b")
+    _wiz, _entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, lambda url: None)
+    qtbot.mouseClick(dialog.device, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "enter the code" in dialog.status.text(), timeout=30000)
+    url, code = re.search(r"open the page (\S+) and enter the code (\S+) ", dialog.status.text()).groups()
+
+    def other_device() -> None:  # the administrator, on a phone
+        policy.requests_session().post(url, data={"otc": code, "login": d.FABRIKAM_ADMIN,
+                                                  "passwd": d.credential(d.CRED_FABRIKAM_ADMIN_PASSWORD)}, timeout=10)
+
+    threading.Thread(target=other_device, daemon=True).start()
+    qtbot.waitUntil(lambda: dialog.create.isEnabled(), timeout=30000)
+    assert "Signed in as admin@fabrikam.test" in dialog.status.text()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # Cancel: nothing was created
+    assert dialog.session is None
