@@ -10,21 +10,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from pathlib import Path
 
+from calwizard.errors import ExitCode
 
-class ExitCode(IntEnum):
-    """Process exit codes of every verb."""
-
-    OK = 0
-    """Everything passed (warnings allowed)."""
-    CHECK_FAILED = 1
-    """At least one check failed."""
-    USAGE = 2
-    """Unusable arguments, or an unreadable / invalid configuration or bundle (the field is named)."""
-    INTERNAL = 3
-    """A bug in calwizard (an internal error was reported; see the log)."""
+__all__ = ["ExitCode", "main"]
 
 
 STATUS_LABEL = {"ok": "[ OK ]", "warning": "[WARN]", "failed": "[FAIL]", "skipped": "[SKIP]"}

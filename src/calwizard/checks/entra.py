@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from typing import Any
 
 from calwizard.checks.base import CheckResult, CheckStatus, failed, ok, warning
@@ -135,15 +134,33 @@ async def check_token(ctx: CheckContext) -> CheckResult:
     ctx.facts["access_token"] = result["access_token"]
     claims = entra.decode_claims(result["access_token"])
     ctx.facts["token_claims"] = claims
-    res = ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
-             expires_in=result.get("expires_in"))
+    return _with_expiry(ctx, ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
+                                expires_in=result.get("expires_in")))
+
+
+def _with_expiry(ctx: CheckContext, res: CheckResult) -> CheckResult:
+    """A warning instead of ``res`` when the credential in use expires within 30 days (or its configured
+    expiry date has passed although Entra still accepted it); 30/14/7 days as the engine's log
+    (:mod:`calwizard.exchange.expiry`)."""
+    from calwizard.exchange import expiry
+
+    ex = ctx.settings.exchange
     cert = ctx.facts.get("client_certificate")
-    if cert is not None:
-        left = cert.not_after - ctx.now()
-        if left < timedelta(days=30):
-            res = warning(cid, f"Token issued, but the client certificate expires in {max(left.days, 0)} days",
-                          remedy="Create a new certificate, upload it to the app registration and select it here.",
-                          not_after=cert.not_after.isoformat())
+    expiries = expiry.configured_expiries(ex, cert.not_after if cert is not None else None)
+    now = ctx.now()
+    for e, sentence in expiry.warnings(expiries, now):
+        if e.expires <= now:
+            return warning(res.id, f"Token issued, but {sentence}: the configured date is wrong, or the "
+                           "credential stops working any moment", remedy=f"Correct the date, or: {e.remedy}",
+                           field=e.field, expires=e.expires.isoformat(), days_left=e.days_left(now))
+        return warning(res.id, f"Token issued, but {sentence}", remedy=e.remedy, field=e.field,
+                       expires=e.expires.isoformat(), days_left=e.days_left(now),
+                       not_after=e.expires.isoformat())
+    if ex.client_secret is not None and not ex.client_certificate and ex.client_secret_expires is None \
+            and ex.sync_type.is_app_only:
+        return CheckResult(res.id, res.status, res.summary, detail="Enter the client secret's expiry date (Entra "
+                           "admin center > Certificates & secrets) to be warned 30, 14 and 7 days before it expires.",
+                           evidence=res.evidence)
     return res
 
 

@@ -109,6 +109,8 @@ class GraphCounters:
     """429/503 answers (each was retried after its Retry-After)."""
     token_renewals_on_401: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[int, int] = field(default_factory=dict)
+    """Graph answers per HTTP status (each attempt; the engine's metrics report them by result)."""
 
 
 class GraphClient:
@@ -207,6 +209,7 @@ class GraphClient:
                 finally:
                     self.in_flight -= 1
             self.counters.graph_requests += 1
+            self.counters.by_status[answer.status] = self.counters.by_status.get(answer.status, 0) + 1
             if answer.status == 401 and not renewed:
                 renewed = True
                 self.counters.token_renewals_on_401 += 1
