@@ -90,6 +90,7 @@ def test_create_it_for_me_from_an_empty_page_to_a_validated_graph_configuration(
     secret = store_opener().get(own.store)
     assert secret and secret not in repr(state)
     assert "Created by calwizard" in entra.created_info.text() and created["id"] in entra.created_info.text()
+    assert entra.secret_expires.date().toPython() == ex.client_secret_expires  # the expiry the warnings use
     wait_checks(qtbot, entra)
     assert entra.live.tree.statuses() == {"entra.tenant": "ok", "entra.token": "ok", "entra.permissions": "ok"}
 

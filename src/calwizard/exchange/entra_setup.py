@@ -664,17 +664,17 @@ class AppSetup:
 
 def configure(settings: Settings, result: SetupResult, credential_ref: SecretRef) -> Settings:
     """``settings`` pointing at the created app: client ID, tenant ID, the credential's secret store reference
-    (``exchange.client_secret`` or ``exchange.client_certificate_pem``; file-based certificate settings cleared), and
-    the record of what was created. The caller has stored the value under ``credential_ref`` already."""
+    (``exchange.client_secret`` with ``client_secret_expires``, or ``exchange.client_certificate_pem``; file-based
+    certificate settings cleared), and the record of what was created. The caller has stored the value under ``credential_ref`` already."""
     ex = settings.exchange
     update: dict[str, Any] = {"client_id": result.created.client_id, "tenant_id": result.tenant_id or ex.tenant_id,
                               "app_registration": result.record()}
     if result.credential == CredentialKind.SECRET:
-        update |= {"client_secret": credential_ref, "client_certificate": "", "client_certificate_password": None,
-                   "client_certificate_pem": None}
-    else:
-        update |= {"client_certificate_pem": credential_ref, "client_secret": None, "client_certificate": "",
-                   "client_certificate_password": None}
+        update |= {"client_secret": credential_ref, "client_secret_expires": result.expires.date(),
+                   "client_certificate": "", "client_certificate_password": None, "client_certificate_pem": None}
+    else:  # the certificate's own validity is checked (entra.token warns 30 days ahead)
+        update |= {"client_certificate_pem": credential_ref, "client_secret": None, "client_secret_expires": None,
+                   "client_certificate": "", "client_certificate_password": None}
     out = settings.model_copy(deep=True)
     out.exchange = ex.model_copy(update=update, deep=True)
     return out

@@ -111,6 +111,7 @@ def test_admin_creates_a_graph_app_whose_own_token_passes_the_permissions_check(
     ex = configured.exchange
     assert ex.client_id == result.created.client_id and ex.tenant_id == d.FABRIKAM_TENANT_ID
     assert ex.client_secret == ref and ex.app_registration is not None
+    assert ex.client_secret_expires == result.expires.date()  # the expiry warnings know it
     assert ex.app_registration.consent == "tenant_wide"
     assert ex.app_registration.service_principal_object_id == result.created.sp_object_id
     checks = asyncio.run(entra_checks(configured, result.secret))
