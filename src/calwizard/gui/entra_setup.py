@@ -59,6 +59,7 @@ class CreateAppDialog(QDialog):
         self.created: es.Created | None = None
         self.result_: es.SetupResult | None = None
         self._cancel: threading.Event | None = None
+        self._creating = False
         self._task = TaskHolder(self)
         self._task.runningChanged.connect(lambda _r: self._buttons())
         self._replan = QTimer(self)
@@ -220,6 +221,7 @@ class CreateAppDialog(QDialog):
         self.rollback.setVisible(self.created is not None and self.created.anything and not done)
         self.rollback.setEnabled(not busy)
         self.close_button.setText(self.tr("Close") if done or self.created is not None else self.tr("Cancel"))
+        self.close_button.setEnabled(not self._creating)
 
     def _step(self, ev: es.SetupEvent) -> None:
         text = f"{MARK.get(ev.status, '')} {ev.step}" + (f": {ev.detail}" if ev.detail else "")
@@ -347,13 +349,16 @@ class CreateAppDialog(QDialog):
             return
         extra = self.ctl.services.extra
         async with es.AppSetup(self.session, state.settings, self._http()) as setup:
+            self._creating = True
             try:
                 result = await setup.execute(plan, self._step)
             except es.SetupFailed as exc:
                 self.created = exc.created
                 self._fail(exc)
-                self._buttons()
                 return
+            finally:
+                self._creating = False
+                self._buttons()
             self.created = result.created
             field = es.credential_field(result)
             ref = SecretRef(store=f"{state.profile}/exchange.{field}")
@@ -403,7 +408,17 @@ class CreateAppDialog(QDialog):
         else:
             self.reject()
 
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: not in the middle of creating (that would leave a half-made
+        app registration without the offer to delete it)."""
+        if self._creating:
+            self.banner.show_message("warning", self.tr("Wait until the current step has finished: closing now would "
+                                                        "leave a half-made app registration."))
+            return
+        super().reject()
+
     def done(self, r: int) -> None:
+        """However it closes (also when the page is left): drop the administrator's token, stop the work."""
         if self._cancel is not None:
             self._cancel.set()
         self._task.cancel()

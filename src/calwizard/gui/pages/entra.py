@@ -352,8 +352,8 @@ class EntraPage(BasePage):
     def leave(self) -> None:
         self.live.cancel()
         self.cancel_sign_in()
-        if self._create_dialog is not None:  # the administrator's token goes with the dialog
-            self._create_dialog.reject()
+        if self._create_dialog is not None:  # the administrator's token goes with the dialog (whatever it does)
+            self._create_dialog.done(0)
 
     # -- "Create it for me" --------------------------------------------------------------------------
 
