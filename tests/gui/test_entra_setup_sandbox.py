@@ -69,6 +69,14 @@ def test_create_it_for_me_from_an_empty_page_to_a_validated_graph_configuration(
            "permissions > Calendars.Read" in plan
     assert "Grant admin consent for Calendars.Read: tenant-wide" in plan
     assert dialog.scoped.isVisible() and dialog.scoped.isEnabled()  # the technician chooses; Calendars.Read scopes
+    assert "The two grants add up" in dialog.consent_note.text()
+    dialog.scoped.setChecked(True)  # the plan follows the choice
+    qtbot.waitUntil(lambda: "No tenant-wide consent" in dialog.plan_label.text() and dialog.create.isEnabled(),
+                    timeout=30000)
+    assert "Grant admin consent" not in dialog.plan_label.text()
+    dialog.tenant_wide.setChecked(True)
+    qtbot.waitUntil(lambda: "Grant admin consent" in dialog.plan_label.text() and dialog.create.isEnabled(),
+                    timeout=30000)
 
     qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: entra._create_dialog is None, timeout=60000)  # done: the dialog closed itself

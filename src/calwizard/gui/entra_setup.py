@@ -297,6 +297,8 @@ class CreateAppDialog(QDialog):
 
     def _options_changed(self) -> None:
         if self.session is not None and self.created is None:
+            self.plan = None  # no Create on a plan that no longer matches the choices
+            self._buttons()
             self._replan.start()
 
     def _start_plan(self) -> None:
