@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,10 +77,18 @@ class CreateAppDialog(QDialog):
 
     def _build(self) -> None:
         p = self.permission
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
         # the window keeps the size it is given: no minimum size pushed to the window system each time a message
-        # appears (the offscreen platform warns about every such change)
-        lay.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        # appears (the offscreen platform warns about every such change); what does not fit scrolls
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("setup-scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(scroll)
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(self.tr(
             "An administrator of the tenant signs in once. calwizard then creates a single-tenant app registration "
             "with exactly the permission this sync type needs ({permission}), its credential and service principal, "
@@ -162,13 +172,6 @@ class CreateAppDialog(QDialog):
         self.plan_label.setWordWrap(True)
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.plan_label)
-        self.steps = QListWidget(self)
-        self.steps.setObjectName("setup-steps")
-        self.steps.setMinimumHeight(110)
-        lay.addWidget(self.steps, 1)
-        self.banner = Banner(self)
-        self.banner.setObjectName("setup-error")
-        lay.addWidget(self.banner)
         self.script = QLabel(self)
         self.script.setObjectName("setup-script")
         self.script.setTextFormat(Qt.TextFormat.PlainText)
@@ -176,6 +179,18 @@ class CreateAppDialog(QDialog):
         self.script.setWordWrap(True)
         self.script.hide()
         lay.addWidget(self.script)
+        lay.addStretch(1)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("setup-steps")
+        self.steps.setFixedHeight(120)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.steps)
+        self.banner = Banner(self)
+        self.banner.setObjectName("setup-error")
+        outer.addWidget(self.banner)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -188,7 +203,7 @@ class CreateAppDialog(QDialog):
         for b in (self.create, self.rollback, self.close_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
-        lay.addLayout(buttons)
+        outer.addLayout(buttons)
 
         self.signin.clicked.connect(lambda: self._start_sign_in(device=False))
         self.device.clicked.connect(lambda: self._start_sign_in(device=True))
@@ -199,7 +214,7 @@ class CreateAppDialog(QDialog):
         self.kind.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.consent.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.months.currentIndexChanged.connect(lambda _i: self._options_changed())
-        self.resize(720, 640)
+        self.resize(760, 720)
 
     def options(self) -> es.SetupOptions:
         return es.SetupOptions(
