@@ -42,7 +42,10 @@ Constant                                What it is for
                                         only after :func:`set_bulk_mailboxes`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
-``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator)
+``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator),
+                                        admin (Global Administrator), appadmin (Application Administrator)
+``ROLE_TEMPLATE_IDS``                   Entra built-in roles that may consent (``Mailbox.directory_roles``)
+``SETUP_CLIENT_ID``                     the public client an administrator creates app registrations with
 ``APP_OK_CLIENT_ID``                    consented app (secret + certificate; also the delegated client)
 ``APP_EXPIRED_CLIENT_ID``               its only secret expired (AADSTS7000222)
 ``APP_NOCONSENT_CLIENT_ID``             valid secret, no admin consent (token without ``roles``)
