@@ -150,6 +150,7 @@ def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str]
     from exchangelib.protocol import Protocol
 
     protocol = Protocol(config=config)
+    _ = protocol.version  # ResolveNames needs it: without a build from Autodiscover, asks the server (one thread)
     for addr in addresses:
         found: list[tuple[str, str]] = []
         for r in protocol.resolve_names([addr], return_full_contact_data=False):

@@ -121,6 +121,8 @@ class Sandbox:
             data.SLOW_HOST: self._slow,
             data.CONTROL_HOST: self._control,
             data.HOSTER_AUTODISCOVER_HOST: self._hoster_autodiscover,
+            data.LITWARE_MAIL_HOST: self._litware_exchange,
+            data.LITWARE_AUTODISCOVER_HOST: self._litware_exchange,
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -388,6 +390,17 @@ class Sandbox:
             return await self.ews.handle(request, data.CONTOSO)
         if is_autodiscover_path(path):
             return await self.autodiscover.handle(request, data.CONTOSO)
+        return _not_found()
+
+    async def _litware_exchange(self, request: web.Request, secure: bool) -> web.StreamResponse:
+        """Litware's Exchange 2010 SP3: EWS and Autodiscover on both of its names (https only)."""
+        if not secure:
+            return _not_found()
+        path = request.path.lower()
+        if path == EWS_PATH:
+            return await self.ews.handle(request, data.LITWARE)
+        if is_autodiscover_path(path):
+            return await self.autodiscover.handle(request, data.LITWARE)
         return _not_found()
 
     async def _contoso_autodiscover(self, request: web.Request, secure: bool) -> web.StreamResponse:
