@@ -16,6 +16,10 @@ ErrorServerBusy). In this process, one after the other:
    its sink (streaming notification -> CalendarView -> presence). The control API carries no injected
    latency (it is not on the simulated WAN path); the stream carries none either (the sandbox delays each
    request once), so a real WAN adds about one one-way trip to these numbers.
+   **change -> presence in the PBX** (unless ``--no-pbx``): the engine also runs the PBX sink (the sandbox PBX has a
+   user object for every generated mailbox), and a PBX client of its own (SubscribePresence on the changed users)
+   times each change until the PBX reports calwizard's presence entry with the new appointment —
+   ``pbx_change_latency_ms``, measured at the PBX side.
 3. **plain exchangelib loop** — for the same mailboxes, one after another: ``resolve_primary`` and
    ``read_calendar_view`` of :mod:`calwizard.exchange.ews` (ResolveNames + FindItem, exchangelib's own
    request/response path). ``--loop-sample N`` times the first N mailboxes and scales to all (reported).
@@ -40,7 +44,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import multiprocessing as mp
 import os
 import random
 import resource
@@ -55,37 +58,8 @@ from typing import Any
 
 CONCURRENCY = 27
 
-
-def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, stop: Any) -> None:
-    """The sandbox process: serve until ``stop`` is set."""
-    import logging
-
-    from calwizard.sandbox import Sandbox
-
-    logging.basicConfig(level=logging.WARNING)
-    sb = Sandbox(Path(data_dir), latency_ms=latency_ms, ews_concurrency=CONCURRENCY, bulk_mailboxes=mailboxes,
-                 ews_back_off_ms=200)
-    sb.start()
-    q.put((sb.port, sb.http_port, str(sb.ca_file)))
-    stop.wait()
-    sb.stop()
-
-
-def _cpu_of(pid: int) -> float:
-    """CPU seconds (user + system) of process ``pid`` (Linux /proc; 0.0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _load() -> list[float] | None:
-    """1/5/15-minute load averages (the machine may be shared: the numbers above depend on it)."""
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return None
+sys.path.insert(0, str(Path(__file__).parent))
+from sandbox_process import cpu_of, load_average, sandbox_process  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -128,19 +102,24 @@ class _Run:
 
 
 async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int) -> _Run:
-    """``calwizard engine run``'s code path with an in-memory sink, until its initial sync is done."""
+    """``calwizard engine run``'s code path with an in-memory sink (and the PBX, if the settings have one), until its
+    initial sync is done."""
     from calwizard.engine.runner import run_engine
     from calwizard.secretrefs import make_fetcher
 
     sink = _Sink()
     stop = asyncio.Event()
     box: dict[str, Any] = {}
-    cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
+    cpu0, sandbox_cpu0 = time.process_time(), cpu_of(sandbox_pid)
     t0 = time.perf_counter()
-    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
+    sinks: list[Any] = ["pbx", sink] if settings.pbx.connected else [sink]
+    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sinks, state_dir=state_dir,
                                             stop=stop, options=options,
                                             on_engine=lambda e: box.setdefault("engine", e)))
     while "engine" not in box:
+        if task.done():  # refused before it started (e.g. more users than 10 x 200 subscriptions): say why
+            task.result()
+            raise SystemExit("the engine stopped before it started")
         await asyncio.sleep(0.001)
     engine = box["engine"]
     started = asyncio.ensure_future(engine.started.wait())
@@ -149,7 +128,7 @@ async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int)
         task.result()
         raise SystemExit("the engine stopped during its initial sync")
     return _Run(sink, stop, task, engine, time.perf_counter() - t0, time.process_time() - cpu0,
-                _cpu_of(sandbox_pid) - sandbox_cpu0)
+                cpu_of(sandbox_pid) - sandbox_cpu0)
 
 
 async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
@@ -172,9 +151,13 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
     groups = -(-users // settings.exchange.max_subscriptions_per_connection)
     while engine.feed.status()["connections"] < groups:
         await asyncio.sleep(0.01)
+    chosen = rng.sample(range(1, users + 1), min(changes, users))  # distinct users
+    watcher = await _PbxWatcher.open(settings, [f"user{n:04d}" for n in chosen]) if settings.pbx.connected else None
     latencies = []
+    pbx_latencies: list[float] = []
+    pbx_missed = 0
     unchanged = lost = 0
-    for i, n in enumerate(rng.sample(range(1, users + 1), min(changes, users))):  # distinct users
+    for i, n in enumerate(chosen):
         pbx = f"user{n:04d}"
         before = len(sink.arrivals.get(pbx, []))
         t = time.perf_counter()
@@ -189,10 +172,18 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
                 await asyncio.wait_for(sink.event.wait(), 1)
         if len(sink.arrivals.get(pbx, [])) > before:
             latencies.append(sink.arrivals[pbx][before] - t)
+            if watcher is not None:
+                seen = await watcher.wait(pbx, f"Bench change {i}", deadline=t + 10)
+                if seen is None:
+                    pbx_missed += 1
+                else:
+                    pbx_latencies.append(seen - t)
         elif any(a.subject == f"Bench change {i}" for a in engine.users[pbx].appointments):
             unchanged += 1  # read, but an overlapping appointment keeps the presence as it was
         else:
             lost += 1
+    if watcher is not None:
+        await watcher.close()
     feed = engine.feed.status()
     stop.set()
     await asyncio.wait_for(task, 60)
@@ -217,8 +208,59 @@ async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: i
             "p95": round(_percentile(latencies, 95) * 1000, 1),
             "max": round(max(latencies) * 1000, 1),
         } if latencies else {},
+        "pbx_change_latency_ms": {
+            "n": len(pbx_latencies),
+            "missed": pbx_missed,
+            "p50": round(_percentile(pbx_latencies, 50) * 1000, 1),
+            "p95": round(_percentile(pbx_latencies, 95) * 1000, 1),
+            "max": round(max(pbx_latencies) * 1000, 1),
+        } if pbx_latencies else ({"n": 0, "missed": pbx_missed} if watcher is not None else {}),
         "rss_after_initial_mb": round(rss_after_initial, 1),
     }
+
+
+class _PbxWatcher:
+    """A PBX client of the benchmark's own: SubscribePresence on the users, arrival time of each note."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.notes: dict[str, list[tuple[float, str]]] = {}
+        self.event = asyncio.Event()
+
+    @classmethod
+    async def open(cls, settings: Any, users: list[str]) -> _PbxWatcher:
+        from calwizard.checks.plan import make_context
+        from calwizard.pbx.appwebsocket import AppWebsocket, websocket_url
+        from calwizard.pbx.presence import calwizard_entry, subscribe_presence
+        from calwizard.secretrefs import make_fetcher
+
+        ctx = make_context(settings, make_fetcher(settings))
+        ws = await AppWebsocket.open(websocket_url(settings.pbx.address), ctx.http, settings.pbx.app_name,
+                                     ctx.secrets.get("pbx.app_password") or "", timeout=30)
+        w = cls(ws)
+        for user in users:
+            def on(entries: list[Any], user: str = user) -> None:
+                e = calwizard_entry(entries)
+                w.notes.setdefault(user, []).append((time.perf_counter(), e.note if e else ""))
+                w.event.set()
+
+            await subscribe_presence(ws, user, on, timeout=30)
+        return w
+
+    async def wait(self, user: str, words: str, deadline: float) -> float | None:
+        """When the PBX first reported a note of ``user`` containing ``words`` (perf_counter), None by ``deadline``."""
+        while True:
+            for at, note in self.notes.get(user, []):
+                if words in note:
+                    return at
+            if time.perf_counter() > deadline:
+                return None
+            self.event.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.event.wait(), max(0.01, deadline - time.perf_counter()))
+
+    async def close(self) -> None:
+        await self.ws.close()
 
 
 async def _graph_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
@@ -324,93 +366,95 @@ def main() -> None:
                     help="comma-separated: ews (with the exchangelib loop), graph, graph-nobatch")
     ap.add_argument("--poll-interval", type=float, default=10.0,
                     help="Graph delta poll interval in seconds (the settings allow 10-3600; default there 60)")
+    ap.add_argument("--no-pbx", action="store_true",
+                    help="EWS phase without the PBX sink (no change -> presence-in-PBX latency)")
     args = ap.parse_args()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"ews", "graph", "graph-nobatch"}
     if unknown:
         ap.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
 
+    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-"))
+    try:
+        with sandbox_process(work / "sandbox", latency_ms=args.latency_ms, mailboxes=args.mailboxes,
+                             concurrency=CONCURRENCY) as sb:
+            _bench(args, backends, work, sb)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
     from calwizard.exchange.http import HttpPolicy
     from calwizard.sandbox import data
     from calwizard.sandbox.control import ControlClient
     from calwizard.sandbox.scenarios import scenario_settings
-    from calwizard.settings.model import Mailbox
+    from calwizard.settings.model import Mailbox, SecretRef, UserSource
 
-    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-"))
-    ctx = mp.get_context("spawn")
-    q, stop = ctx.Queue(), ctx.Event()
-    proc = ctx.Process(target=_serve, args=(q, str(work / "sandbox"), args.latency_ms, args.mailboxes, stop),
-                       daemon=True)
-    proc.start()
-    try:
-        port, http_port, ca_file = q.get(timeout=120)
-        overrides = {}
-        for host in data.ALL_HOSTS:
-            overrides[f"{host}:443"] = f"127.0.0.1:{port}"
-            overrides[f"{host}:80"] = f"127.0.0.1:{http_port}"
-        http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
-        control = ControlClient(http)
-        result: dict[str, Any] = {"bench": "engine_sync", "mailboxes": args.mailboxes,
-                                  "latency_ms": args.latency_ms, "backends": backends}
-        for k, name in enumerate(("graph", "graph-nobatch"), 1):
-            if name not in backends:
-                continue
-            gsettings = scenario_settings("graph-ok", overrides, Path(ca_file), work / "sandbox")
-            gsettings.mailboxes = [
-                Mailbox(pbx_name=f"user{i:04d}", addresses=[data.bulk_address(i, data.FABRIKAM_DOMAIN)])
-                for i in range(1, args.mailboxes + 1)]
-            result[name.replace("-", "_")] = asyncio.run(_graph_phase(
-                gsettings, work / f"state-{name}", control, args.changes, random.Random(args.seed + k),
-                args.poll_interval, name == "graph", proc.pid or 0))
-        if "ews" not in backends:
-            print(json.dumps(result), flush=True)
-            return
-        settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
-        addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
-        settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
-        control.reset_stats()
-        rss_before = _rss_mb()
-        load_before = _load()
-        engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
-                                           proc.pid or 0))
-
-        sample = args.loop_sample or args.mailboxes
-        loop_measured = _loop_phase(settings, http, addresses[:sample])
-        loop_s = loop_measured * args.mailboxes / sample
-
-        initial_ops = ("ResolveNames", "Subscribe", "FindItem", "GetItem")
-        round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
-        ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
-        initial = engine["engine_initial_sync_s"]
-        result |= {
-            "concurrency_limit": CONCURRENCY,
-            **engine,
-            "round_trips_per_mailbox": round(round_trips, 3),
-            "round_trip_bound_s": round(ideal, 3),
-            "engine_vs_bound": round(initial / ideal, 3) if ideal else None,
-            "loop_s": round(loop_s, 3),
-            "loop_measured_mailboxes": sample,
-            "loop_measured_s": round(loop_measured, 3),
-            "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
-            "rss_before_engine_mb": round(rss_before, 1),
-            "load_average_before": load_before,
-            "load_average_after": _load(),
-            "cpus": os.cpu_count(),
-            "goals": {
-                "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
-                "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
-                "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
-                                                 and engine["change_latency_ms"]["p95"] < 1000),
-                "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
-            },
-        }
+    overrides, ca_file = sb.host_overrides, sb.ca_file
+    http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
+    control = ControlClient(http)
+    result: dict[str, Any] = {"bench": "engine_sync", "mailboxes": args.mailboxes,
+                              "latency_ms": args.latency_ms, "backends": backends}
+    for k, name in enumerate(("graph", "graph-nobatch"), 1):
+        if name not in backends:
+            continue
+        gsettings = scenario_settings("graph-ok", overrides, Path(ca_file), work / "sandbox")
+        gsettings.mailboxes = [
+            Mailbox(pbx_name=f"user{i:04d}", addresses=[data.bulk_address(i, data.FABRIKAM_DOMAIN)])
+            for i in range(1, args.mailboxes + 1)]
+        result[name.replace("-", "_")] = asyncio.run(_graph_phase(
+            gsettings, work / f"state-{name}", control, args.changes, random.Random(args.seed + k),
+            args.poll_interval, name == "graph", sb.pid))
+    if "ews" not in backends:
         print(json.dumps(result), flush=True)
-    finally:
-        stop.set()
-        proc.join(10)
-        if proc.is_alive():
-            proc.kill()
-        shutil.rmtree(work, ignore_errors=True)
+        return
+    settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
+    addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
+    settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
+    if not args.no_pbx:  # presence also into the sandbox PBX (its user objects user0001…); the list stays the users
+        settings.pbx = settings.pbx.model_copy(update={
+            "address": data.PBX_HOST, "app_name": data.PBX_APP,
+            "app_password": SecretRef(sandbox=data.CRED_PBX_APP_PASSWORD), "user_source": UserSource.LIST})
+    control.reset_stats()
+    rss_before = _rss_mb()
+    load_before = load_average()
+    engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
+                                       sb.pid))
+
+    sample = args.loop_sample or args.mailboxes
+    loop_measured = _loop_phase(settings, http, addresses[:sample])
+    loop_s = loop_measured * args.mailboxes / sample
+
+    initial_ops = ("ResolveNames", "Subscribe", "FindItem", "GetItem")
+    round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
+    ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
+    initial = engine["engine_initial_sync_s"]
+    result |= {
+        "concurrency_limit": CONCURRENCY,
+        **engine,
+        "round_trips_per_mailbox": round(round_trips, 3),
+        "round_trip_bound_s": round(ideal, 3),
+        "engine_vs_bound": round(initial / ideal, 3) if ideal else None,
+        "loop_s": round(loop_s, 3),
+        "loop_measured_mailboxes": sample,
+        "loop_measured_s": round(loop_measured, 3),
+        "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
+        "rss_before_engine_mb": round(rss_before, 1),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "cpus": os.cpu_count(),
+        "goals": {
+            "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
+            "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
+            "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
+                                             and engine["change_latency_ms"]["p95"] < 1000),
+            "p95_change_to_pbx_lt_1s": bool(engine["pbx_change_latency_ms"].get("p95") is not None
+                                            and engine["pbx_change_latency_ms"]["p95"] < 1000)
+            if not args.no_pbx else None,
+            "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
+        },
+    }
+    print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

@@ -70,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     dm = sub.add_parser("demo", help="start the sandbox tenant in-process and open the wizard prefilled for it")
-    dm.add_argument("scenario", nargs="?", default="onprem-ok",
-                    help="sandbox scenario to prefill (default onprem-ok; e.g. app-only-ok)")
+    dm.add_argument("scenario", nargs="?", default="pbx-ok",
+                    help="sandbox scenario to prefill (default pbx-ok: Exchange on-premises and the sandbox PBX, the "
+                    "whole chain; e.g. onprem-ok, app-only-ok)")
     dm.add_argument("--data-dir", type=Path, default=None, help="sandbox files (default: a temporary directory)")
     dm.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
     dm.set_defaults(func=cmd_demo)
@@ -82,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         engine_cli = None  # type: ignore[assignment]
     if engine_cli is not None and hasattr(engine_cli, "register"):
         engine_cli.register(sub)
+
+    from calwizard import cli_entra
+
+    cli_entra.register(sub)
+    from calwizard.pbx import cli as pbx_cli
+
+    pbx_cli.register(sub)
 
     try:
         from calwizard import cli_secrets
@@ -111,6 +119,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except UserFacingError as exc:
         print(f"calwizard: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    if ctx.http.debug_log is not None:
+        print(f"calwizard: EWS protocol debugging is on: requests and responses (secrets masked) go to "
+              f"{ctx.http.debug_log.path}", file=sys.stderr)
 
     def progress(ev) -> None:  # type: ignore[no-untyped-def]
         if not args.json and ev.kind == "finished":

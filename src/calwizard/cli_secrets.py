@@ -137,16 +137,17 @@ def profile_from_filename(path: Path) -> str:
 
 
 def _field_key(text: str) -> str:
-    """``client_secret`` or ``exchange.client_secret`` -> ``exchange.client_secret`` (validated)."""
-    from calwizard.secretrefs import secret_fields
+    """``client_secret`` or ``exchange.client_secret`` -> ``exchange.client_secret``; ``pbx.app_password`` stays
+    (validated)."""
+    from calwizard.secretrefs import field_path, secret_fields
 
     name = text.removeprefix("exchange.")
     if name not in secret_fields():
         raise SecretError(
             f"{text!r} is not a secret field",
-            remedy="Use one of: " + ", ".join(f"exchange.{f}" for f in secret_fields()) + ".",
+            remedy="Use one of: " + ", ".join(field_path(f) for f in secret_fields()) + ".",
         )
-    return f"exchange.{name}"
+    return field_path(name)
 
 
 def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
@@ -253,7 +254,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     def body() -> int:
         from calwizard.bundle import bundle_is_sealed, read_bundle
-        from calwizard.secretrefs import secret_refs, store_key
+        from calwizard.secretrefs import field_path, secret_refs, store_key, with_refs
         from calwizard.secrets import check_profile_name, open_store
         from calwizard.settings.io import save_settings
 
@@ -285,8 +286,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             elif ref.store:
                 updates[name] = SecretRef(store=key)
                 missing.append(name)
-        exchange = bundle.settings.exchange.model_copy(update=updates)
-        settings = bundle.settings.model_copy(update={"exchange": exchange})
+        settings = with_refs(bundle.settings, dict(updates))
 
         store = None
         previous: dict[str, str | None] = {}
@@ -302,8 +302,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = f" into {store.backend_name}" if store is not None else ""
         _say(f"calwizard import: profile {profile}: wrote {config_out}, stored {len(to_store)} secrets{where}")
         for name in missing:
-            _say(f"calwizard import: exchange.{name} is not in the bundle: store it with "
-                 f"'calwizard secrets set {profile} exchange.{name}'")
+            _say(f"calwizard import: {field_path(name)} is not in the bundle: store it with "
+                 f"'calwizard secrets set {profile} {field_path(name)}'")
         return EXIT_OK
 
     return _run("import", body)

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from calwizard.errors import ConfigError, SecretError
-from calwizard.settings.model import CloudName, ExchangeSettings, SecretRef, Settings
+from calwizard.settings.model import CloudName, ExchangeSettings, PbxSettings, SecretRef, Settings
 
 SecretFetcher = Callable[[SecretRef], str]
 
@@ -36,32 +36,63 @@ SANDBOX_AUTHORITY_HOST = "login.sandbox.test"
 SANDBOX_CREDENTIALS_PATH = "/_sandbox/credentials/"
 
 
-def secret_fields() -> tuple[str, ...]:
-    """Names of the fields of :class:`ExchangeSettings` that hold a :class:`SecretRef`, in declaration order.
+def _ref_fields(model: type) -> list[str]:
+    return [name for name, info in model.model_fields.items()  # type: ignore[attr-defined]
+            if info.annotation is SecretRef or SecretRef in typing.get_args(info.annotation)]
 
-    Currently ``("password", "client_secret", "client_certificate_password")``; derived from the model,
-    so a new secret field is picked up everywhere (store keys, bundles) without another list to update.
+
+def secret_fields() -> tuple[str, ...]:
+    """Names of the settings fields that hold a :class:`SecretRef`, in declaration order.
+
+    Fields of :class:`ExchangeSettings` are named bare (``password``, ``client_secret``,
+    ``client_certificate_password``, ``token_cache``: the names bundles and store keys have always used); fields of
+    other sections carry their section (``pbx.app_password``). Derived from the model, so a new secret field is
+    picked up everywhere (store keys, bundles, checks) without another list to update. :func:`field_path` gives the
+    dotted settings path of a name.
     """
-    out = []
-    for name, info in ExchangeSettings.model_fields.items():
-        if info.annotation is SecretRef or SecretRef in typing.get_args(info.annotation):
-            out.append(name)
-    return tuple(out)
+    return (*_ref_fields(ExchangeSettings), *(f"pbx.{n}" for n in _ref_fields(PbxSettings)))
+
+
+def field_path(name: str) -> str:
+    """The dotted settings path of a secret field name: ``password`` -> ``exchange.password``, ``pbx.app_password``
+    unchanged."""
+    return name if "." in name else f"exchange.{name}"
+
+
+def _section(settings: Settings, name: str) -> tuple[Any, str]:
+    section, _, attr = field_path(name).partition(".")
+    return getattr(settings, section), attr
+
+
+def ref_of(settings: Settings, name: str) -> SecretRef | None:
+    """The reference held by secret field ``name`` (see :func:`secret_fields`), or None."""
+    section, attr = _section(settings, name)
+    return getattr(section, attr)
+
+
+def with_refs(settings: Settings, refs: dict[str, SecretRef | None]) -> Settings:
+    """A copy of ``settings`` with the secret fields of ``refs`` set (names as in :func:`secret_fields`)."""
+    updates: dict[str, dict[str, SecretRef | None]] = {}
+    for name, ref in refs.items():
+        section, _, attr = field_path(name).partition(".")
+        updates.setdefault(section, {})[attr] = ref
+    return settings.model_copy(update={section: getattr(settings, section).model_copy(update=fields)
+                                       for section, fields in updates.items()})
 
 
 def secret_refs(settings: Settings) -> dict[str, SecretRef]:
-    """``{field name: reference}`` for each secret field of ``settings.exchange`` that is set."""
+    """``{field name: reference}`` for each secret field of ``settings`` that is set."""
     refs = {}
     for name in secret_fields():
-        ref = getattr(settings.exchange, name)
+        ref = ref_of(settings, name)
         if ref is not None:
             refs[name] = ref
     return refs
 
 
 def store_key(profile: str, field: str) -> str:
-    """The secret store key of an Exchange secret field: ``"<profile>/exchange.<field>"``."""
-    return f"{profile}/exchange.{field}"
+    """The secret store key of a secret field: ``"<profile>/exchange.<field>"`` or ``"<profile>/pbx.<field>"``."""
+    return f"{profile}/{field_path(field)}"
 
 
 def sandbox_credentials_url(settings: Settings, name: str) -> str:

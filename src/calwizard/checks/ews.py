@@ -35,9 +35,10 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import ews
+from calwizard.exchange import access, ews, names, remedies
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY
-from calwizard.settings.model import Mailbox, SyncType
+from calwizard.settings.model import Mailbox, Settings, SyncType
 
 WINDOW = timedelta(hours=48)
 """The sync window (seed "Synchronization": the next 48 hours)."""
@@ -47,6 +48,8 @@ BUSY_WAIT_BUDGET = 60.0
 """All ErrorServerBusy back-offs of one check together (seconds, wall clock); more fails the check."""
 BUSY_DEFAULT_WAIT = 0.5
 """Wait (seconds) after an ErrorServerBusy that names no BackOffMilliseconds."""
+LEGACY_BUSY_RETRIES = 5
+"""Busy answers one call waited out on the code path before the shared limiter (bench comparison only)."""
 
 EWS_BLOCKED_REMEDY = (
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
@@ -70,8 +73,9 @@ REMEDIES = {
         "application access policy / RBAC scope must include it."
     ),
     "access_denied": (
-        "The account may not open this calendar: check impersonation rights, or the calendar's folder permissions "
-        "(at least Reviewer) for delegate access."
+        "The account may not open this calendar: with impersonation, check the impersonation scope and the mailbox "
+        "itself; with delegate access, the account's folder permission on the calendar (at least "
+        "FreeBusyTimeAndSubjectAndLocation)."
     ),
     "unauthorized": (
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
@@ -81,29 +85,15 @@ REMEDIES = {
         "Several mailboxes match this address and none matches it exactly: enter the user's primary SMTP address "
         "(one of the candidates listed) instead."
     ),
-    "server_busy": (
-        "Exchange is throttling the account (its EWS budget is used up, often by another application using the same "
-        "account). Validate again after the back-off; on-premises, give the service account a throttling policy of "
-        "its own (New-ThrottlingPolicy, then Set-ThrottlingPolicyAssociation -Identity <service account> "
-        "-ThrottlingPolicy <policy>)."
-    ),
+    "server_busy": remedies.SERVER_BUSY,
     "throttled": (
         "A throttling-policy limit of the account was exceeded (e.g. EWSFindCountLimit, or too many objects open "
         "at once). Try again later; on-premises, assign the service account a throttling policy with higher EWS "
         "limits (New-ThrottlingPolicy, then Set-ThrottlingPolicyAssociation -Identity <service account>)."
     ),
-    # the engine keeps running and retries after these two: the remedy never says to stop or to lower anything
-    "subscription_limit": (
-        "The account holds as many EWS subscriptions as its throttling policy allows (EWSMaxSubscriptions; the "
-        "engine needs one per synced mailbox). On-premises: New-ThrottlingPolicy -Name CalendarSync "
-        "-EwsMaxSubscriptions <mailboxes + 10>, then Set-ThrottlingPolicyAssociation -Identity <service account> "
-        "-ThrottlingPolicy CalendarSync; make sure no other application subscribes with the same account."
-    ),
-    "connection_limit": (
-        "The account has reached its limit of open streaming connections (10 in Exchange Online; on-premises the "
-        "EWS HangingConnectionLimit). Make sure no second engine or other application streams with the same "
-        "account, or raise 'Max subscriptions per connection' (up to 200) so that fewer connections are needed."
-    ),
+    # the engine keeps running and retries after these two (exchange/remedies.py: never 'stop' or 'lower')
+    "subscription_limit": remedies.EXCEEDED_SUBSCRIPTION_COUNT,
+    "connection_limit": remedies.EXCEEDED_CONNECTION_COUNT,
     "subscription_lost": (
         "Exchange no longer knows the subscription (a restart, a failover or a mailbox move); the engine subscribes "
         "again by itself. If it keeps happening, check the Exchange server's application event log."
@@ -134,54 +124,72 @@ REMEDIES = {
 
 
 class _Ews:
-    """Runs blocking exchangelib calls in a bounded thread pool; ErrorServerBusy pauses every call of the check
-    for the server's BackOffMilliseconds (within :data:`BUSY_WAIT_CAP` / :data:`BUSY_WAIT_BUDGET`)."""
+    """Runs blocking exchangelib calls in a thread pool within the account's request limiter.
+
+    Every EWS request of one validation goes through one :class:`calwizard.exchange.limiter.AccountLimiter` (the
+    engine's per-account limiter: :data:`~calwizard.exchange.limiter.EWS_CONCURRENCY` in flight; an
+    ErrorServerBusy pauses every request of the account for its ``BackOffMilliseconds``, one wait at most
+    :data:`BUSY_WAIT_CAP` and all waits of the validation together at most :data:`BUSY_WAIT_BUDGET` seconds —
+    beyond that the check fails saying how long Exchange asked to wait). ``ctx.ews_path == "legacy"`` keeps the
+    code path before the limiter was shared (``ctx.ews_concurrency`` calls in flight, each waiting out its own
+    busy answers), for ``bench/validate_latency.py``'s side-by-side comparison.
+    """
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
         self.url = str(ctx.facts.get("ews_url", ""))
-        self.sem = asyncio.Semaphore(ctx.ews_concurrency)
+        legacy = getattr(ctx, "ews_path", "current") == "legacy"
+        limit = ctx.ews_concurrency if legacy else max(ctx.ews_concurrency, EWS_CONCURRENCY)
+        self.limiter: AccountLimiter | None = None
+        if legacy:
+            self.sem = asyncio.Semaphore(limit)
+        else:
+            self.limiter = ctx.facts.setdefault("_ews_limiter", AccountLimiter(
+                limit, give_up_above=BUSY_WAIT_CAP, wait_budget=BUSY_WAIT_BUDGET, min_wait=BUSY_DEFAULT_WAIT))
         self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
-            "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
+            "_ews_pool", ThreadPoolExecutor(max_workers=limit + 2, thread_name_prefix="ews")
         )
-        self.waited = 0.0
-        """Seconds the check paused for ErrorServerBusy (wall clock)."""
-        self._resume_at = 0.0
 
-    async def _pause(self) -> None:
+    async def _in_thread(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        while (delay := self._resume_at - loop.time()) > 0:
-            await asyncio.sleep(delay)
+        try:
+            return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        except Exception as exc:
+            raise EwsFailure(ews.classify(exc, self.url)) from None
 
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
+        if self.limiter is None:
+            return await self._legacy_call(fn, *args)
+        try:
+            return await self.limiter.run(self._in_thread, fn, *args)
+        except EwsFailure as failure:
+            if failure.err.kind != "server_busy":
+                raise
+            raise EwsFailure(replace(failure.err, message=self._busy_message(failure.err))) from None
+
+    def _busy_message(self, err: ews.EwsError) -> str:
+        """Why validate stopped waiting for a busy Exchange, with the wait the server asked for."""
+        assert self.limiter is not None
+        wait = err.back_off or BUSY_DEFAULT_WAIT
+        if wait > BUSY_WAIT_CAP:
+            return (f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
+                    f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")
+        return (f"Exchange is still throttling after validate waited {self.limiter.paused_seconds:g} s in total; it "
+                f"last asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")
+
+    async def _legacy_call(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        while True:
-            await self._pause()
+        for attempt in range(LEGACY_BUSY_RETRIES + 1):
             async with self.sem:
-                await self._pause()
                 try:
                     return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
                 except Exception as exc:
                     err = ews.classify(exc, self.url)
-            if err.kind != "server_busy":
+            if err.kind != "server_busy" or attempt == LEGACY_BUSY_RETRIES:
                 raise EwsFailure(err)
-            self._back_off(err, loop.time())
-
-    def _back_off(self, err: ews.EwsError, now: float) -> None:
-        """Pause for ``err``'s back-off, or raise :class:`EwsFailure` saying how long Exchange asked to wait."""
-        wait = err.back_off or BUSY_DEFAULT_WAIT
-        if wait > BUSY_WAIT_CAP:
-            raise EwsFailure(replace(err, message=(
-                f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
-                f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")))
-        added = max(0.0, now + wait - max(self._resume_at, now))
-        if self.waited + added > BUSY_WAIT_BUDGET:
-            raise EwsFailure(replace(err, message=(
-                f"Exchange is still throttling after validate waited {self.waited:g} s in total; it last asked to "
-                f"wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")))
-        self.waited += added
-        self._resume_at = max(self._resume_at, now + wait)
+            await asyncio.sleep(min(err.back_off or 0.5, 10.0))
+        raise AssertionError("unreachable")
 
 
 class EwsFailure(Exception):
@@ -202,7 +210,7 @@ def _config(ctx: CheckContext) -> Any:
 
 
 def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: str = "",
-          service_account: str = "", **evidence: Any) -> CheckResult:
+          service_account: str = "", *, settings: Settings | None = None, **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
             remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
@@ -215,6 +223,9 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
+    if settings is not None:  # what the configured access model needs (never a folder permission to impersonate)
+        remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
+                                             settings.pbx.show_subject) or remedy
     summary = f"{who}: {err.label}"
     if err.kind == "server_busy" and err.back_off:
         summary += f" (Exchange asked to wait {err.back_off:g} s)"
@@ -230,16 +241,17 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
-    config = _config(ctx)
-    account = await runner.call(ews.make_account, config, address, True)
+    # the Account object is made here, not in a request slot: it sends nothing; delegate access: no impersonation
+    impersonate = access.model_for(ctx.settings.exchange) is not access.Model.DELEGATE
+    account = ews.make_account(_config(ctx), address, impersonate)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
 
 
-async def _resolve(runner: _Ews, config: Any, address: str) -> str | None:
-    """ResolveNames ``address``: its primary SMTP address, or None. Raises :class:`EwsFailure` (also for an
-    ambiguous name: several candidates and no exact SMTP match)."""
-    got = await runner.call(ews.resolve_primary, config, [address])
+async def _resolve(runner: _Ews, config: Any, address: str, impersonate: str | None = None) -> str | None:
+    """ResolveNames ``address`` (as ``impersonate``, else as the service account): its primary SMTP address, or
+    None. Raises :class:`EwsFailure` (also for an ambiguous name: several candidates and no exact SMTP match)."""
+    got = await runner.call(ews.resolve_primary, config, [address], impersonate)
     if isinstance(got, ews.EwsError):
         raise EwsFailure(got)
     return got[0]
@@ -251,7 +263,8 @@ async def _resolve_and_read(ctx: CheckContext, runner: _Ews, address: str) -> tu
     Returns the primary address (None: not resolvable) and the appointment count or the read's failure.
     Raises :class:`EwsFailure` when ResolveNames itself fails or the name is ambiguous.
     """
-    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address))
+    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address,
+                                               names.resolver_for(ctx.settings.exchange, address)))
     reading = asyncio.ensure_future(_read(ctx, runner, address))
     try:
         resolved = await resolving
@@ -305,7 +318,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
     cid = f"ews.mailbox:{mb.pbx_name}"
     who = f"{mb.pbx_name} ({mb.primary})"
     last: ews.EwsError | None = None
-    for address in mb.addresses:
+    tried = names.name_candidates(mb, ctx.settings)  # the engine's and the preview's names, in their order
+    for address in tried:
         primary = address
         try:
             if ex.sync_type == SyncType.ON_PREMISES:
@@ -328,7 +342,7 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username,
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
                          mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
             who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
@@ -336,8 +350,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
-    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=mb.primary, pbx_name=mb.pbx_name,
-                 tried=list(mb.addresses))
+    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
+                 mailbox=mb.primary, pbx_name=mb.pbx_name, tried=tried)
 
 
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:

@@ -2,19 +2,23 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes + ews.access + ews.denied;
+                  ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
                   (entra.permissions only warns when the token has no roles: an app authorized through RBAC for
                   Applications alone gets none, and the mailbox checks then tell)
+with a PBX:       pbx.connect -> pbx.users, alongside the above; when the users come from the PBX the mailbox
+                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs
+from calwizard.checks import access, autodiscover, entra, ews, graph, inputs, pbx, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -22,8 +26,37 @@ from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import Settings, SyncType
 
 
+def pbx_plan(settings: Settings) -> list[CheckSpec]:
+    """The PBX checks (empty without a PBX connection): ``pbx.connect`` -> ``pbx.users``."""
+    if not settings.pbx.connected:
+        return []
+    t = settings.exchange.timeout_seconds
+    return [
+        CheckSpec("pbx.connect", "PBX: connection", pbx.check_connect, timeout=3 * t + 2 * pbx.PROBE_TIMEOUT + 5),
+        CheckSpec("pbx.users", "PBX: users", pbx.check_users, ("pbx.connect",), timeout=max(60.0, 4 * t)),
+    ]
+
+
 def build_plan(settings: Settings) -> list[CheckSpec]:
-    """The checks for ``settings``' sync type, with dependencies and timeouts (seconds)."""
+    """The checks for ``settings``' sync type and PBX connection, with dependencies and timeouts (seconds)."""
+    plan = _exchange_plan(settings)
+    pbx_specs = pbx_plan(settings)
+    if not settings.pbx.users_from_pbx:
+        return plan + pbx_specs
+    out: list[CheckSpec] = []
+    for spec in plan:
+        # how many users the PBX has is known only after pbx.users: a bound of ten minutes
+        if spec.id == "ews.mailboxes":
+            spec = replace(spec, func=pbx.from_pbx(spec.func), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
+        elif spec.id == "graph.mailboxes":
+            spec = replace(spec, func=pbx.from_pbx(spec.func, "graph.mailboxes"), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
+        out.append(spec)
+    return out + pbx_specs
+
+
+def _exchange_plan(settings: Settings) -> list[CheckSpec]:
     ex = settings.exchange
     t = ex.timeout_seconds
     plan = [CheckSpec("inputs", "Settings", inputs.check_inputs, timeout=10)]
@@ -51,6 +84,7 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")
     plan += [
+        CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
         # + the ErrorServerBusy back-offs a check may honour (ews.BUSY_WAIT_BUDGET), so it can say how long it waited
         CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs,
@@ -59,21 +93,46 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
                   timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
                   gated_by=("ews.connect",)),
+        # how and what: the access model, and for delegate access each calendar's permission level
+        CheckSpec("ews.access", "EWS: access model", access.check_access, ews_needs,
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
+        CheckSpec("ews.denied", "EWS: mailboxes that must be denied", access.check_denied, ews_needs,
+                  timeout=max(60.0, 3 * t) + len(ex.must_be_denied) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
     ]
     return plan
 
 
-def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None) -> CheckContext:
+def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None,
+                 debug_log: str = "validate") -> CheckContext:
     """Resolve secrets and build the :class:`CheckContext` for ``settings``.
 
+    With ``exchange.ews_debug_log`` on, the HTTP policy writes every request and response to the debug log
+    ``ews-debug-<debug_log>.log`` (:mod:`calwizard.exchange.debuglog`; ``validate``, ``wizard`` or ``engine``),
+    the resolved secrets masked; its path is ``ctx.http.debug_log.path``.
+
     Raises:
-        ConfigError: the extra CA file is unusable.
+        ConfigError: the extra CA file is unusable, or the debug log cannot be written.
     """
     secrets = resolve_secrets(settings, fetch)
+    http = http or HttpPolicy.from_settings(settings.exchange)
+    if settings.exchange.ews_debug_log and http.debug_log is None:
+        from calwizard.errors import ConfigError
+        from calwizard.exchange.debuglog import DebugLog
+
+        try:
+            log = DebugLog.open(debug_log, secrets.all_values())
+        except OSError as exc:
+            raise ConfigError(f"the EWS debug log cannot be written: {exc.strerror or exc}",
+                              field="exchange.ews_debug_log",
+                              remedy="Turn EWS protocol debugging off, or make the user log directory writable."
+                              ) from None
+        http = replace(http, debug_log=log)
     return CheckContext(
         settings=settings,
         secrets=secrets,
-        http=http or HttpPolicy.from_settings(settings.exchange),
+        http=http,
         token_cache=secrets.get("token_cache"),
     )
 

@@ -21,11 +21,15 @@
   midnight-to-midnight in the presence timezone, as :class:`calwizard.engine.model.Appointment` requires.
 * **Private**: sensitivity ``Private`` or ``Confidential`` shows "Private" (both mean "do not show the
   subject"; ``Personal`` does not).
+* **Access model** (:mod:`calwizard.exchange.access`): impersonation and app-only send the ``ExchangeImpersonation``
+  header for each mailbox; delegate access (``exchange.access_model = "delegate"``, on-premises) sends none — the
+  service account opens each calendar by explicit access under its folder permission, resolves names itself, and
+  owns the subscriptions and streaming connections (all charged to its own throttling budget, seed 004). A
+  free/busy-only permission yields appointments without subjects: the presence shows the activity word.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -41,16 +45,12 @@ from calwizard.engine.model import Appointment
 from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.ews import EwsError, choose_resolution, version_error
-from calwizard.settings.model import NameResolvingUser, SyncType
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 
 log = logging.getLogger("calwizard.engine.ews")
 
 T = TypeVar("T")
 
-EWS_CONCURRENCY = 27
-"""EWSMaxConcurrency default ("EWS throttling in Exchange")."""
-MAX_BUSY_WAIT = 300.0
-"""Longest pause honoured for one ErrorServerBusy (seconds)."""
 SUBSCRIBE_EVENT_TYPES = ("CopiedEvent", "CreatedEvent", "DeletedEvent", "ModifiedEvent", "MovedEvent")
 FIELDS = (
     "item:Subject",
@@ -116,47 +116,13 @@ def all_day_span(start: datetime, end: datetime, item_tz: ZoneInfo | None, prese
 # ------------------------------------------------------------------------------------------ limiter
 
 
-class Limiter:
-    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off.
-
-    Attributes:
-        busy: ErrorServerBusy answers seen.
-        paused_seconds: total time requests waited because of back-offs.
-    """
+class Limiter(AccountLimiter):
+    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off, and the
+    call is retried until the server takes it (:class:`calwizard.exchange.limiter.AccountLimiter`, shared with
+    the validation checks)."""
 
     def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._sem = asyncio.Semaphore(limit)
-        self._resume_at = 0.0
-        self.busy = 0
-        self.in_flight = 0
-        self.peak_in_flight = 0
-
-    async def _wait_pause(self) -> None:
-        loop = asyncio.get_running_loop()
-        while (delay := self._resume_at - loop.time()) > 0:
-            await asyncio.sleep(delay)
-
-    async def run(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Await ``fn(*args)`` within the limit; retries on ErrorServerBusy until it succeeds."""
-        loop = asyncio.get_running_loop()
-        while True:
-            await self._wait_pause()
-            async with self._sem:
-                await self._wait_pause()
-                self.in_flight += 1
-                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-                try:
-                    return await fn(*args)
-                except BackendError as err:
-                    if err.kind != "server_busy":
-                        raise
-                    self.busy += 1
-                    back_off = min(max(err.back_off, 0.05), MAX_BUSY_WAIT)
-                    self._resume_at = max(self._resume_at, loop.time() + back_off)
-                    log.info("EWS is busy: pausing requests for %.2f s (BackOffMilliseconds)", back_off)
-                finally:
-                    self.in_flight -= 1
+        super().__init__(limit, max_retries=None)
 
 
 # ------------------------------------------------------------------------------------------ backend
@@ -230,7 +196,7 @@ class EwsBackend:
         else:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency,
                                        ntlm=(ex.ntlm_username, self.ctx.secrets.get("password") or ""))
-        self.client = soap.SoapClient(transport, api_version)
+        self.client = soap.SoapClient(transport, api_version, impersonation=not self.delegate)
         log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
 
     async def close(self) -> None:
@@ -249,7 +215,8 @@ class EwsBackend:
         if self._feed is None:
             self._feed = StreamingFeed(self, max_per_connection=self.settings.exchange.max_subscriptions_per_connection,
                                        max_connections=self.max_streams,
-                                       connection_timeout_minutes=self.connection_timeout_minutes)
+                                       connection_timeout_minutes=self.connection_timeout_minutes,
+                                       service_account=self.settings.exchange.user)
         return self._feed
 
     def stats(self) -> dict[str, object]:
@@ -260,11 +227,18 @@ class EwsBackend:
 
     # ------------------------------------------------------------------------------------------ resolve
 
+    @property
+    def delegate(self) -> bool:
+        """Delegate access: no impersonation, the service account's folder permissions (``exchange.access_model``)."""
+        from calwizard.exchange.access import Model, model_for
+
+        return model_for(self.settings.exchange) is Model.DELEGATE
+
     def _resolver_for(self, address: str) -> str | None:
-        ex = self.settings.exchange
-        if ex.name_resolving_user == NameResolvingUser.PER_USER:
-            return address
-        return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+        """Whom ResolveNames impersonates (:func:`calwizard.exchange.names.resolver_for`, validate's rule too)."""
+        from calwizard.exchange.names import resolver_for
+
+        return resolver_for(self.settings.exchange, address)
 
     async def _resolve_one(self, address: str) -> tuple[str, str] | None:
         """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves. Raises

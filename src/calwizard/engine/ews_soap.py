@@ -474,11 +474,16 @@ class SoapClient:
     Args:
         transport: connections and authentication.
         api_version: ``RequestServerVersion`` to send, e.g. ``Exchange2016``.
+        impersonation: send the ``ExchangeImpersonation`` header for the mailbox a request acts on (impersonation
+            and app-only). False for delegate access: the service account itself opens the mailbox's folders by
+            explicit access (a ``Mailbox`` in ``DistinguishedFolderId``, seed 001) under its folder permissions;
+            ``X-AnchorMailbox`` still routes the request to the mailbox.
     """
 
-    def __init__(self, transport: Transport, api_version: str) -> None:
+    def __init__(self, transport: Transport, api_version: str, *, impersonation: bool = True) -> None:
         self.transport = transport
         self.api_version = api_version
+        self.impersonation = impersonation
         self.counters = Counters()
 
     async def call(self, op: str, body: str, *, impersonate: str | None, anchor: str | None = None,
@@ -488,7 +493,8 @@ class SoapClient:
         self.counters.count(op)
         try:
             status, headers, content = await self.transport.post(
-                envelope(body, self.api_version, impersonate), anchor=anchor or impersonate, affinity=affinity)
+                envelope(body, self.api_version, impersonate if self.impersonation else None),
+                anchor=anchor or impersonate, affinity=affinity)
             err = http_error(status, headers, content)
             if err is not None:
                 raise err
@@ -503,7 +509,8 @@ class SoapClient:
     # -------------------------------------------------------------------------------------------- streaming
 
     async def stream(self, anchor: str, subscription_ids: list[str], minutes: int) -> AsyncIterator[StreamItem]:
-        """GetStreamingEvents for ``subscription_ids``, impersonating the group's anchor mailbox; yields what
+        """GetStreamingEvents for ``subscription_ids``, impersonating the group's anchor mailbox (delegate access:
+        as the service account, which owns the subscriptions); yields what
         the server sends as :class:`StreamItem` until the response ends. Raises :class:`BackendError` when
         the request fails or the connection breaks (``kind`` network); a response that ends without
         ``ConnectionStatus`` ``Closed`` or an error answer raises too."""
@@ -513,7 +520,8 @@ class SoapClient:
         self.counters.count("GetStreamingEvents")
         import aiohttp
 
-        async with self.transport.stream(envelope(body, self.api_version, anchor), anchor=anchor,
+        async with self.transport.stream(envelope(body, self.api_version, anchor if self.impersonation else None),
+                                         anchor=anchor,
                                          read_timeout=minutes * 60 + 120) as resp:
             if resp.status != 200:
                 content = await resp.read()
@@ -525,11 +533,14 @@ class SoapClient:
                 raise err
             buffer = b""
             ended = False
+            debug = getattr(resp, "calwizard_debug", None)  # EWS protocol debugging: each document as it comes
             try:
                 async for chunk in resp.content.iter_any():
                     buffer += chunk
                     while (m := _END_OF_ENVELOPE.search(buffer)) is not None:
                         doc, buffer = buffer[: m.end()].lstrip(), buffer[m.end():]
+                        if debug is not None:
+                            debug[0].body(debug[1], doc, part="streamed")
                         for item in stream_items(doc):
                             if item.kind == "error" or (item.kind == "status" and item.value == "Closed"):
                                 ended = True

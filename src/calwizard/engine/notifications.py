@@ -56,6 +56,7 @@ from calwizard.engine.backend import (
     FailureCallback,
 )
 from calwizard.engine.ews_soap import SoapClient, StreamItem
+from calwizard.exchange import remedies
 
 T = TypeVar("T")
 
@@ -134,8 +135,10 @@ class StreamingFeed:
     """:class:`calwizard.engine.backend.ChangeFeed` over EWS streaming notifications (module docstring)."""
 
     def __init__(self, backend: StreamingHost, *, max_per_connection: int = 200, max_connections: int = 10,
-                 connection_timeout_minutes: int = 29) -> None:
+                 connection_timeout_minutes: int = 29, service_account: str = "") -> None:
         self.backend = backend
+        self.service_account = service_account
+        """Named in the remedies of ErrorExceededSubscriptionCount/ConnectionCount."""
         self.max_per_connection = max(1, min(max_per_connection, 200))
         self.max_connections = max(1, max_connections)
         self.minutes = max(1, min(connection_timeout_minutes, 30))
@@ -368,7 +371,9 @@ class StreamingFeed:
                 self._resubscribe(group, addresses)
             else:
                 conn.error = item.code or "error"
-                log.warning("streaming connection %d: %s (%s)", group.id, item.code, item.message)
+                fix = remedies.remedy_for_code(item.code, self.service_account)
+                log.warning("streaming connection %d: %s (%s)%s", group.id, item.code, item.message,
+                            f" — {fix}" if fix else "")
 
     def _on_end(self, group: _Group, conn: _Connection, outcome: BackendError | None) -> None:
         if self._closing or conn.retired or group.conn is not conn:

@@ -16,7 +16,11 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   timezone.
 * **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
   this holds across restarts) is not sent again.
-* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` |
+* **Users** come from a :class:`UserSource`: the configured mailbox list (:class:`StaticUsers`), or the PBX's users
+  (:class:`calwizard.engine.pbx_users.PbxUserSource`), which add, change and remove users while the engine runs
+  (:meth:`SyncEngine.add_user`, :meth:`SyncEngine.update_user`, :meth:`SyncEngine.remove_user`).
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``no_email`` (a PBX user
+  without an e-mail address, whose username@domain fallback, if any, is no mailbox either) | ``access_denied`` |
   ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine: denied users are retried after
@@ -29,24 +33,61 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from calwizard.engine.backend import DENIED_KINDS, BackendError, CalendarBackend
 from calwizard.engine.model import Appointment
 from calwizard.engine.presence import Presence, compute_presence
 from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
-from calwizard.engine.sinks import SinkWorker
+from calwizard.engine.sinks import SinkGroup, SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
+from calwizard.exchange.expiry import CredentialExpiry
+from calwizard.exchange.names import name_candidates
 from calwizard.settings.model import Mailbox, Settings
+from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
-STATUSES = ("pending", "resolved", "not_found", "ambiguous", "access_denied", "error")
+STATUSES = ("pending", "resolved", "not_found", "ambiguous", "no_email", "access_denied", "error")
+NO_EMAIL_REMEDY = "enter the user's e-mail address on the PBX user object (E-Mail), or set the mail domain"
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    """A user to sync.
+
+    Attributes:
+        mailbox: the PBX name and the SMTP addresses to try (none: nothing to try, status ``no_email``).
+        no_email: the PBX has no e-mail address for the user: its address, if any, is the username@domain fallback.
+    """
+
+    mailbox: Mailbox
+    no_email: bool = False
+
+
+class UserSource(Protocol):
+    """Where the engine's users come from."""
+
+    async def start(self, engine: SyncEngine) -> list[UserSpec]:
+        """The users at start; afterwards the source may call the engine's add/update/remove_user (on its loop).
+
+        Raises UserFacingError when the users cannot be had (the engine does not start)."""
+
+
+class StaticUsers:
+    """The configured mailbox list (manual or CSV): fixed for the engine's run."""
+
+    def __init__(self, mailboxes: list[Mailbox]) -> None:
+        self.mailboxes = list(mailboxes)
+
+    async def start(self, engine: SyncEngine) -> list[UserSpec]:
+        return [UserSpec(m) for m in self.mailboxes]
 
 
 @dataclass
@@ -76,6 +117,8 @@ class EngineOptions:
     """Microsoft Graph: combine requests of several mailboxes with JSON batching (``$batch``, up to 20)."""
     shutdown_timeout: float = 5.0
     """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
+    shard: Shard | None = None
+    """Sync only the users this instance owns (:mod:`calwizard.settings.shard`; ``--shard K/N``); None: all."""
 
 
 @dataclass(eq=False)
@@ -93,6 +136,10 @@ class UserState:
     resolved_at: datetime | None = None
     synced: bool = False
     """At least one read succeeded in this run."""
+    no_email: bool = False
+    """The PBX has no e-mail address for this user (see :class:`UserSpec`)."""
+    removed: bool = False
+    """The user was removed while the engine runs: nothing more is written for it."""
     has_data: bool = False
     """The appointments come from a successful read (this run or an earlier one): presence may be shown."""
 
@@ -115,10 +162,15 @@ class SyncEngine:
         sinks: delivers the store's outbox.
         options: tunables.
         clock: the current time (aware UTC).
+        credentials: the app's expiring credentials (:func:`calwizard.exchange.expiry.configured_expiries`):
+            logged 30/14/7 days ahead (at start, then at each midnight when the stage changes) and kept in the
+            store for ``engine status``.
+        users: where the users come from (default: the configured mailbox list, :class:`StaticUsers`).
     """
 
-    def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
-                 options: EngineOptions | None = None, clock: Clock = utcnow) -> None:
+    def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker | SinkGroup,
+                 options: EngineOptions | None = None, clock: Clock = utcnow,
+                 credentials: Sequence[CredentialExpiry] = (), users: UserSource | None = None) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
@@ -131,6 +183,18 @@ class SyncEngine:
         self._by_address: dict[str, UserState] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self.feed = backend.change_feed()
+        # observed by the health endpoint and the metrics (calwizard.engine.health); plain attributes, no I/O
+        self.opened = False
+        """The backend is open (discovery and authentication succeeded) and the engine has not stopped."""
+        self.last_success_at: datetime | None = None
+        """The last successful calendar read (UTC)."""
+        self.last_failure: tuple[str, str, datetime] | None = None
+        """The last failure of a user's resolve/watch/read: (error kind, message, when)."""
+        self.last_change_at: datetime | None = None
+        """The last presence change handed to the sinks (UTC)."""
+        self.on_sync_latency: Callable[[float], None] | None = None
+        """Metrics hook: seconds from a reported change of a user's calendar to its presence recomputed."""
+        self._change_seen: dict[str, float] = {}
         self.initial_sync_seconds: float | None = None
         self.started = asyncio.Event()
         """Set when every user went through its first resolve/watch/read (successfully or not)."""
@@ -138,6 +202,11 @@ class SyncEngine:
         self.changes_sent = 0
         self.on_presence: Callable[[dict[str, Any]], None] | None = None
         """Test and benchmark hook: called with every record handed to the sinks."""
+        self.user_source: UserSource = users or StaticUsers(settings.mailboxes)
+        self.on_user_removed: list[Callable[[str], Coroutine[Any, Any, Any]]] = []
+        """Coroutines run with the name of a user removed while running (the PBX sink clears its presence)."""
+        self.credentials = list(credentials)
+        self._expiry_stage: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------------------------------ run
 
@@ -147,9 +216,12 @@ class SyncEngine:
         Raises:
             BackendError / UserFacingError: the backend could not be opened (discovery, authentication).
         """
+        self.store.set_meta("credential_expiry", json.dumps([c.to_json() for c in self.credentials]))
+        self._warn_expiry()
         await self.backend.open()
+        self.opened = True
         try:
-            self._load()
+            self._load(await self.user_source.start(self))
             self.feed.bind(self._on_change, self._on_feed_failure)
             await self.feed.start()
             sink_task = asyncio.ensure_future(self.sinks.run())
@@ -169,26 +241,92 @@ class SyncEngine:
                 initial.cancel()
             await self._shutdown(sink_task)
         finally:
+            self.opened = False
             await self.backend.close()
 
-    def _load(self) -> None:
+    def _load(self, specs: list[UserSpec]) -> None:
         now = self.clock()
-        configured = {m.pbx_name for m in self.settings.mailboxes}
+        configured = {s.mailbox.pbx_name for s in specs}
+        gone = sorted(set(self.store.users()) - configured)
         if forgotten := self.store.forget_users_except(configured):
             log.info("forgot the state of %d user(s) no longer configured", forgotten)
-        for m in self.settings.mailboxes:
-            self.store.ensure_user(m.pbx_name, list(m.addresses), now)
+        for name in gone:  # e.g. the PBX sink clears what it set for them
+            for hook in self.on_user_removed:
+                self._spawn(hook(name))
+        for spec in specs:
+            self.store.ensure_user(spec.mailbox.pbx_name, list(spec.mailbox.addresses), now)
         rows = self.store.users()
         presences = self.store.presences()
-        for m in self.settings.mailboxes:
-            row = rows[m.pbx_name]
-            user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
-                             detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at,
-                             has_data=row.read_at is not None)
-            user.appointments = self.store.appointments(m.pbx_name)
-            self.users[m.pbx_name] = user
-            if user.primary:
-                self._by_address[user.primary.lower()] = user
+        for spec in specs:
+            self._adopt(spec, rows, presences)
+
+    def _adopt(self, spec: UserSpec, rows: dict[str, Any], presences: dict[str, PresenceRow]) -> UserState:
+        m = spec.mailbox
+        row = rows[m.pbx_name]
+        user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
+                         detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at,
+                         has_data=row.read_at is not None, no_email=spec.no_email)
+        user.appointments = self.store.appointments(m.pbx_name)
+        self.users[m.pbx_name] = user
+        if user.primary:
+            self._by_address[user.primary.lower()] = user
+        return user
+
+    # ------------------------------------------------------------------------------------------ live users
+
+    def add_user(self, spec: UserSpec) -> None:
+        """Start syncing a user that appeared while running (a user added on the PBX). Call on the engine's loop."""
+        name = spec.mailbox.pbx_name
+        if name in self.users:
+            self.update_user(spec)
+            return
+        now = self.clock()
+        self.store.ensure_user(name, list(spec.mailbox.addresses), now)
+        user = self._adopt(spec, self.store.users(), {name: p} if (p := self.store.presence(name)) else {})
+        self.store.add_event(name, "added", "; ".join(spec.mailbox.addresses), now)
+        log.info("%s: added (%s)", name, "; ".join(spec.mailbox.addresses) or "no e-mail address")
+        self._spawn(self._bring_up(user, resolve=True))
+
+    def update_user(self, spec: UserSpec) -> None:
+        """A user's addresses changed (its e-mail addresses on the PBX): resolve and read it again."""
+        name = spec.mailbox.pbx_name
+        user = self.users.get(name)
+        if user is None:
+            self.add_user(spec)
+            return
+        if list(user.mailbox.addresses) == list(spec.mailbox.addresses) and user.no_email == spec.no_email:
+            user.mailbox = spec.mailbox
+            return
+        now = self.clock()
+        self.store.ensure_user(name, list(spec.mailbox.addresses), now)
+        if user.primary:
+            self._by_address.pop(user.primary.lower(), None)
+            self._spawn(self.feed.unwatch(user.primary))
+        user.mailbox, user.no_email = spec.mailbox, spec.no_email
+        user.primary, user.resolved_at, user.failures = None, None, 0
+        user.status, user.detail = "pending", ""
+        self.scheduler.cancel(("retry", name))
+        self.store.add_event(name, "changed", "; ".join(spec.mailbox.addresses), now)
+        log.info("%s: addresses changed (%s)", name, "; ".join(spec.mailbox.addresses) or "none")
+        self._spawn(self._bring_up(user, resolve=True))
+
+    def remove_user(self, name: str) -> None:
+        """Stop syncing a user (removed from the PBX or filtered out) and forget its state."""
+        user = self.users.pop(name, None)
+        if user is None:
+            return
+        user.removed = True
+        self.scheduler.cancel(("presence", name))
+        self.scheduler.cancel(("retry", name))
+        if user.primary:
+            if self._by_address.get(user.primary.lower()) is user:
+                del self._by_address[user.primary.lower()]
+            self._spawn(self.feed.unwatch(user.primary))
+        self.store.forget_user(name)
+        self.store.add_event(name, "removed", "", self.clock())
+        log.info("%s: removed; no longer synced", name)
+        for hook in self.on_user_removed:
+            self._spawn(hook(name))
 
     async def _initial(self) -> None:
         # users go through resolve -> watch -> read one pipeline each, a bounded number at a time: the request
@@ -229,18 +367,31 @@ class SyncEngine:
 
     async def _bring_up(self, user: UserState, *, resolve: bool = False) -> None:
         """Resolve (if needed), watch, read."""
+        if user.removed:
+            return
+        if not user.mailbox.addresses:
+            self._set_status(user, "no_email", f"no e-mail address on the PBX: {NO_EMAIL_REMEDY} (pbx.domain) so "
+                             "that <user name>@<domain> is tried")
+            return
         now = self.clock()
         fresh = (user.primary is not None and user.resolved_at is not None
                  and now - user.resolved_at < self.options.resolve_max_age)
         if resolve or not fresh:
             try:
-                res = await self.backend.resolve(list(user.mailbox.addresses))
+                res = await self.backend.resolve(name_candidates(user.mailbox, self.settings))
             except BackendError as err:
                 self._failed(user, err)
                 return
+            if user.removed:
+                return
             if res.primary is None:
-                self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
-                                 + "; ".join(user.mailbox.addresses) + ")")
+                if user.no_email:
+                    self._set_status(user, "no_email", "no e-mail address on the PBX, and "
+                                     + "; ".join(user.mailbox.addresses) + " (username@domain) is no mailbox: "
+                                     + NO_EMAIL_REMEDY.replace(", or set the mail domain", ""))
+                else:
+                    self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
+                                     + "; ".join(user.mailbox.addresses) + ")")
                 self._recompute(user)
                 return
             if user.primary and user.primary.lower() != res.primary.lower():
@@ -272,7 +423,10 @@ class SyncEngine:
                 except BackendError as err:
                     self._failed(user, err)
                     return
+                if user.removed:
+                    return
                 self.reads += 1
+                self.last_success_at = self.clock()
                 user.appointments = appointments
                 user.synced = user.has_data = True
                 user.failures = 0
@@ -280,6 +434,9 @@ class SyncEngine:
                 if user.status != "resolved":
                     self._set_status(user, "resolved", "")
                 self._recompute(user)
+                seen = self._change_seen.pop(user.pbx_name, None)
+                if seen is not None and self.on_sync_latency is not None:
+                    self.on_sync_latency(asyncio.get_running_loop().time() - seen)
                 if not user.dirty:
                     return
         finally:
@@ -287,7 +444,10 @@ class SyncEngine:
 
     def _failed(self, user: UserState, err: BackendError) -> None:
         """Record a failure as the user's status and schedule the retry."""
+        if user.removed:
+            return
         user.failures += 1
+        self.last_failure = (err.kind, err.message, self.clock())
         if err.kind in DENIED_KINDS:
             status = "access_denied"
             delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
@@ -305,14 +465,14 @@ class SyncEngine:
                               lambda _at: self._spawn(self._bring_up(user)))
 
     def _set_status(self, user: UserState, status: str, detail: str) -> None:
-        if user.status == status and user.detail == detail:
+        if user.removed or (user.status == status and user.detail == detail):
             return
         previous = user.status
         user.status, user.detail = status, detail
         now = self.clock()
         self.store.set_status(user.pbx_name, status, detail, now)
         kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error", "not_found",
-                                                                               "ambiguous") else "resolved")
+                                                                               "ambiguous", "no_email") else "resolved")
         if kind != "resolved":  # a first resolution is not news; everything else is an event
             self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
@@ -329,6 +489,7 @@ class SyncEngine:
         if user is None:
             return
         log.debug("%s: %s -> re-read", user.pbx_name, reason)
+        self._change_seen.setdefault(user.pbx_name, asyncio.get_running_loop().time())
         self._spawn(self._read(user))
 
     def _on_feed_failure(self, address: str, err: BackendError) -> None:
@@ -340,7 +501,7 @@ class SyncEngine:
 
     def _recompute(self, user: UserState, at: datetime | None = None) -> None:
         now = max(self.clock(), at) if at is not None else self.clock()
-        if not user.has_data:
+        if not user.has_data or user.removed:
             return  # never read: nothing is known about this user's calendar
         presence = compute_presence(now, user.appointments, self.settings.pbx, self.settings.mapping)
         self._emit_if_changed(user, presence, now)
@@ -367,6 +528,7 @@ class SyncEngine:
         self.store.record_presence(record)
         user.last = PresenceRow(user.pbx_name, user.address, activity, presence.text, record["until"], record["at"])
         self.changes_sent += 1
+        self.last_change_at = now
         self.sinks.wake()
         log.info("%s: %s", user.pbx_name, presence.text)
         if self.on_presence is not None:
@@ -378,7 +540,17 @@ class SyncEngine:
         now = self.clock()
         self.scheduler.at("midnight", next_midnight(max(now, after) if after else now, self.tz), self._midnight)
 
+    def _warn_expiry(self) -> None:
+        """Log each expiring credential when it enters a warning stage (30, 14, 7 days, expired)."""
+        now = self.clock()
+        for c in self.credentials:
+            stage = c.stage(now)
+            if stage is not None and stage != self._expiry_stage.get(c.what, None):
+                log.log(logging.ERROR if stage == 0 else logging.WARNING, "%s: %s", c.message(now), c.remedy)
+            self._expiry_stage[c.what] = stage
+
     def _midnight(self, at: datetime) -> None:
+        self._warn_expiry()
         log.info("midnight in %s: reading every calendar again", self.tz.key)
         for user in self.users.values():
             if user.status == "resolved" and self.feed.watching(user.address):

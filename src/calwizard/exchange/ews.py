@@ -143,17 +143,27 @@ def make_account(config: Any, smtp_address: str, impersonate: bool = True) -> An
                    access_type=IMPERSONATION if impersonate else DELEGATE)
 
 
-def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str] | EwsError:
+def resolve_primary(config: Any, addresses: list[str], impersonate: str | None = None
+                    ) -> tuple[str | None, str] | EwsError:
     """ResolveNames each address in order; return (primary SMTP address or None, display name), or the
-    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`)."""
-    from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
+    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`).
+
+    ``impersonate``: run ResolveNames as that mailbox (the ``ExchangeImpersonation`` header; the "per user" mode of
+    :mod:`calwizard.exchange.names`), else as the service account."""
+    from exchangelib import Account, Identity  # noqa: F401  (imports exchangelib fully before using protocol)
     from exchangelib.protocol import Protocol
+    from exchangelib.services import ResolveNames
+
+    class _ResolveAs(ResolveNames):  # type: ignore[misc]
+        @property
+        def _account_to_impersonate(self) -> Any:
+            return Identity(primary_smtp_address=impersonate) if impersonate else super()._account_to_impersonate
 
     protocol = Protocol(config=config)
     _ = protocol.version  # ResolveNames needs it: without a build from Autodiscover, asks the server (one thread)
     for addr in addresses:
         found: list[tuple[str, str]] = []
-        for r in protocol.resolve_names([addr], return_full_contact_data=False):
+        for r in _ResolveAs(protocol=protocol).call(unresolved_entries=[addr], return_full_contact_data=False):
             if isinstance(r, Exception):  # ErrorNameResolutionNoResults comes back as an instance
                 continue
             mailbox = getattr(r, "mailbox", r)
@@ -210,6 +220,31 @@ def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any
             "subject", "start", "end", "is_all_day", "legacy_free_busy_status", "sensitivity"
         )
     )
+
+
+def read_calendar_rights(account: Any, address: str) -> Any:
+    """GetFolder of ``address``'s calendar (explicit access: DistinguishedFolderId ``calendar`` with the Mailbox)
+    with ``folder:PermissionSet`` and ``folder:EffectiveRights`` (Microsoft Learn: "GetFolder operation",
+    "PermissionSet", "EffectiveRights"); returns the exchangelib ``Calendar`` (read it with
+    :func:`calwizard.exchange.access.rights_from_exchangelib`). Raises exchangelib's errors (ErrorAccessDenied,
+    ErrorNonExistentMailbox, …) for :func:`classify`."""
+    from exchangelib.fields import FieldPath
+    from exchangelib.folders import Calendar, Root
+    from exchangelib.properties import DistinguishedFolderId
+    from exchangelib.properties import Mailbox as EwsMailbox
+    from exchangelib.services import GetFolder
+
+    mailbox = EwsMailbox(email_address=address)
+    root = Root(account=account, _distinguished_id=DistinguishedFolderId(id="root", mailbox=mailbox))
+    cal = Calendar(root=root, _distinguished_id=DistinguishedFolderId(id="calendar", mailbox=mailbox))
+    fields = [FieldPath(field=Calendar.get_field_by_fieldname(n)) for n in ("permission_set", "effective_rights")]
+    for res in GetFolder(account=account).call(folders=[cal], additional_fields=fields, shape="IdOnly"):
+        if isinstance(res, Exception):
+            raise res
+        return res
+    from exchangelib.errors import ErrorFolderNotFound
+
+    raise ErrorFolderNotFound("GetFolder answered without a folder")
 
 
 def server_build(config: Any) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-DEMO_SCENARIOS = ("onprem-ok", "app-only-ok")
+DEMO_SCENARIOS = ("pbx-ok", "onprem-ok", "app-only-ok")
 
 
 def _preload_plain_modules() -> None:
@@ -101,7 +101,10 @@ def run_gui(args: argparse.Namespace | None = None, *, on_first_page: Callable[[
 def run_demo(args: argparse.Namespace | None = None, *, on_ready: Callable[[Any], None] | None = None) -> int:
     """Start the sandbox tenant in-process and open the wizard prefilled for a scenario.
 
-    ``args.scenario``: ``onprem-ok`` (default) or ``app-only-ok`` (any sandbox scenario works);
+    ``args.scenario``: ``pbx-ok`` (default: on-premises Exchange and the sandbox PBX — the PBX page checks the
+    connection, the Mailboxes page lists the PBX's users, Validate includes the PBX checks and the Summary page's
+    "Try the whole chain now" runs the engine and reads the presence back from the PBX), ``onprem-ok``,
+    ``app-only-ok`` (any sandbox scenario works);
     ``args.data_dir``: where the sandbox keeps its CA and files (default: a temporary directory);
     ``args.latency_ms``: delay every sandbox answer (to watch the spinners).
     """
@@ -126,7 +129,9 @@ def run_demo(args: argparse.Namespace | None = None, *, on_ready: Callable[[Any]
         services = Services(
             config_dir=data / "profiles",
             demo=f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
-                 f"'{scenario}' scenario. Click Next through the pages: every check runs live against it.",
+                 f"'{scenario}' scenario. Click Next through the pages: every check runs live against it."
+                 + (" On the last page, 'Try the whole chain now' runs the sync engine into the sandbox PBX."
+                    if settings.pbx.connected else ""),
         )
         return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services, on_ready=on_ready)
     finally:

@@ -195,7 +195,7 @@ class CheckJob(QObject):
 def _prepared_context(make_context: Callable[..., Any], settings: Any, fetch: Any) -> Any:
     """``make_context`` plus the TLS context built once, here in the worker: loading the CA bundle takes
     ~150 ms, and the checks' coroutines would otherwise do it on the GUI thread for every request."""
-    ctx = make_context(settings, fetch)
+    ctx = make_context(settings, fetch, debug_log="wizard")
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the checks report it
         ctx.http.ssl_context()  # HttpPolicy caches it per CA file: the coroutines then find it ready
     return ctx

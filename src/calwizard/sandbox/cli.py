@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import sys
 
+from calwizard.sandbox import data
 from calwizard.sandbox.scenarios import write_configs
 
 
@@ -28,6 +29,8 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
         print(f"configurations: {len(paths)} scenarios in {args.data_dir / 'configs'}", file=sys.stderr)
         print(f"control API: https://control.sandbox.test/v1/ (e.g. curl --cacert {s.ca_file} --connect-to "
               f"control.sandbox.test:443:127.0.0.1:{s.port} https://control.sandbox.test/v1/stats)", file=sys.stderr)
+        print(f"innovaphone PBX: wss://{data.PBX_HOST}/PBX0/APPS/websocket (PBX name {data.PBX_NAME}, App object "
+              f"{data.PBX_APP}; scenarios pbx-*)", file=sys.stderr)
         print(f"ready {s.url}", flush=True)
 
     import asyncio

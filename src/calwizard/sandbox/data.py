@@ -23,6 +23,8 @@ Constant                                What it is for
                                         POX request with Autodiscover error 600 (Invalid Request)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
 ``CONTROL_HOST``                        the sandbox's control API (:mod:`calwizard.sandbox.control`)
+``PBX_HOST``                            the simulated innovaphone PBX ``sandbox-pbx`` (:mod:`calwizard.sandbox.pbx`)
+``PBX_BRANCH_HOST``                     a second PBX, ``branch-pbx`` (the wrong PBX of ``pbx-wrong-name``)
 ``ALL_HOSTS``                           every name the TLS certificate and ``host_overrides`` cover
 ``OUTLOOK_RESOURCE`` / ``OUTLOOK_SCOPE`` resource and ``.default`` scope of Exchange Online (EWS)
 ``GRAPH_RESOURCE`` / ``GRAPH_SCOPE``    resource and ``.default`` scope of Microsoft Graph
@@ -34,9 +36,10 @@ Constant                                What it is for
 ``CONTOSO_SERVICE_ACCOUNT``             ``svc-calendar@contoso.test`` (NTLM ``CONTOSO\\svc-calendar``)
 ``CONTOSO_SVC_NTLM_USER``               ``CONTOSO\\svc-calendar`` (down-level logon name)
 ``CONTOSO_*`` mailbox constants         anna, ben, room-1, legal (impersonation denied), exec (calendar
-                                        access denied), ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist;
+                                        access denied), frank, ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist;
                                         ``CONTOSO_CHRIS`` is no address but resolves (ANR) to two mailboxes,
                                         Chris Meyer and Chris Mayer (an ambiguous name)
+``CONTOSO_DELEGATE_PERMISSIONS``        the service account's folder permissions for delegate access
 ``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
                                         only after :func:`set_bulk_mailboxes`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
@@ -51,6 +54,11 @@ Constant                                What it is for
 ``CRED_*``                              names of the demo credentials (``DEMO_CREDENTIALS`` holds values)
 ``APP_OK_CERT_*``                       file names (in the sandbox data dir) of app-ok's client certificate
 ``UNKNOWN_TENANT_ID``                   a GUID that is no tenant (AADSTS90002)
+``PBX_USERS``                           the PBX's seeded user objects (:class:`PbxUserSeed`): several e-mails,
+                                        none (username@domain works), none (and no such mailbox), a mailbox
+                                        that does not exist; plus non-user objects the replication leaves out
+``PBX_APPS``                            the PBX's App objects (:class:`PbxAppObject`): ``calwizard`` (PbxApi +
+                                        TableUsers), ``calwizard-users-only`` (TableUsers only)
 ======================================  ==================================================================
 """
 
@@ -74,6 +82,8 @@ NORTHWIND_AUTODISCOVER_HOST = "autodiscover.northwind.test"
 SLOW_HOST = "slow.test"
 SLOW_AUTODISCOVER_HOST = "autodiscover.slow.test"
 CONTROL_HOST = "control.sandbox.test"
+PBX_HOST = "pbx.sandbox.test"
+PBX_BRANCH_HOST = "pbx-branch.sandbox.test"
 TAILSPIN_DOMAIN = "tailspin.test"
 LITWARE_DOMAIN = "litware.test"
 LITWARE_MAIL_HOST = f"mail.{LITWARE_DOMAIN}"
@@ -93,6 +103,8 @@ ALL_HOSTS: tuple[str, ...] = (
     SLOW_HOST,
     SLOW_AUTODISCOVER_HOST,
     CONTROL_HOST,
+    PBX_HOST,
+    PBX_BRANCH_HOST,
     HOSTER_AUTODISCOVER_HOST,
     LITWARE_MAIL_HOST,
     LITWARE_AUTODISCOVER_HOST,
@@ -117,7 +129,8 @@ RESOURCES: dict[str, str] = {OUTLOOK_RESOURCE: EXCHANGE_APP_ID, GRAPH_RESOURCE: 
 
 DELEGATED_PERMISSIONS: dict[str, tuple[str, ...]] = {
     OUTLOOK_RESOURCE: (EWS_DELEGATED_PERMISSION, "full_access_as_user"),
-    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite"),
+    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite",
+                     "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
 }
 """Delegated permissions each resource defines (anything else is an invalid scope, AADSTS70011)."""
 
@@ -143,6 +156,11 @@ CRED_APP_SCOPED_SECRET = "fabrikam-app-scoped-secret"
 CRED_APP_NORTHWIND_SECRET = "northwind-app-secret"
 CRED_APP_OK_CERT_PASSWORD = "fabrikam-app-ok-certificate-password"
 CRED_LITWARE_SVC_PASSWORD = "litware-svc-password"
+CRED_PBX_APP_PASSWORD = "pbx-app-password"
+CRED_PBX_WRONG_PASSWORD = "pbx-app-wrong-password"
+CRED_PBX_SDK_EXAMPLE = "pbx-sdk-example-password"
+CRED_FABRIKAM_ADMIN_PASSWORD = "fabrikam-admin-password"
+CRED_FABRIKAM_APP_ADMIN_PASSWORD = "fabrikam-appadmin-password"
 
 DEMO_CREDENTIALS: dict[str, str] = {
     CRED_CONTOSO_SVC_PASSWORD: "Sandbox-Contoso-Svc-2019!",
@@ -156,6 +174,11 @@ DEMO_CREDENTIALS: dict[str, str] = {
     CRED_APP_NORTHWIND_SECRET: "sbx~Northwind.Secret_4Ma7Sb0Dc3Ve6Fw",
     CRED_APP_OK_CERT_PASSWORD: "Sandbox-Cert-Pass-1!",
     CRED_LITWARE_SVC_PASSWORD: "Sandbox-Litware-Svc-2010!",
+    CRED_PBX_APP_PASSWORD: "Sandbox-PBX-App-Object-1!",
+    CRED_PBX_WRONG_PASSWORD: "Sandbox-Not-The-PBX-Password-1!",
+    CRED_PBX_SDK_EXAMPLE: "pwd",
+    CRED_FABRIKAM_ADMIN_PASSWORD: "Sandbox-Fabrikam-Admin-1!",
+    CRED_FABRIKAM_APP_ADMIN_PASSWORD: "Sandbox-Fabrikam-AppAdmin-1!",
 }
 """Credential name -> public demo value (served by ``/_sandbox/credentials/<name>``)."""
 
@@ -166,6 +189,27 @@ def credential(name: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------- dataclasses
+
+
+@dataclass(frozen=True)
+class FolderPermission:
+    """One entry of a calendar folder's permission list (Add-MailboxFolderPermission; EWS ``CalendarPermission``).
+
+    ``user`` is an SMTP address, or the distinguished users ``Default`` (everyone in the organization without an
+    entry of their own) and ``Anonymous``; ``level`` is a CalendarPermissionLevel name; ``view_private`` the
+    delegate's ViewPrivateItems (CanViewPrivateItems).
+    """
+
+    user: str
+    level: str
+    view_private: bool = False
+
+
+DEFAULT_CALENDAR_PERMISSIONS: tuple[FolderPermission, ...] = (
+    FolderPermission("Default", "FreeBusyTimeOnly"),
+    FolderPermission("Anonymous", "None"),
+)
+"""A new mailbox's calendar permissions in Exchange: the organization sees free/busy, anonymous users nothing."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +229,11 @@ class Mailbox:
     calendar_access_denied: bool = False
     """Folder/item access to the calendar is denied even to impersonating callers (ErrorAccessDenied)."""
     department: str = ""
+    calendar_permissions: tuple[FolderPermission, ...] = DEFAULT_CALENDAR_PERMISSIONS
+    """The calendar folder's permission list (delegate access by another account goes by it)."""
+    directory_roles: tuple[str, ...] = ()
+    """Cloud only: the Entra directory roles the user holds (template IDs, :data:`ROLE_TEMPLATE_IDS`), shown in
+    delegated tokens' ``wids`` claim and checked by the sandbox's Microsoft Graph directory endpoints."""
 
     @property
     def local_part(self) -> str:
@@ -246,6 +295,13 @@ class AppSecret:
 
     credential_name: str
     expires: datetime
+    value: str = ""
+    """The secret itself when it was generated at run time (``addPassword``); else the demo credential
+    ``credential_name`` is the value."""
+
+    @property
+    def secret_value(self) -> str:
+        return self.value or credential(self.credential_name)
 
 
 @dataclass(frozen=True)
@@ -308,6 +364,7 @@ CONTOSO_ROOM = "room-1@contoso.test"
 CONTOSO_LEGAL = "legal@contoso.test"
 CONTOSO_EXEC = "exec@contoso.test"
 CONTOSO_OPS_SLOW = "ops@slow.test"
+CONTOSO_FRANK = "frank@contoso.test"
 CONTOSO_UNKNOWN = "ghost@contoso.test"
 CONTOSO_CHRIS_MEYER = "chris.meyer@contoso.test"
 CONTOSO_CHRIS_MAYER = "chris.mayer@contoso.test"
@@ -317,6 +374,17 @@ TAILSPIN_USER = "calendar@tailspin.test"
 """A user of a domain whose autodiscover name points at a web hoster (Autodiscover error 600)."""
 CONTOSO_SVC_UPN = "svc-calendar@contoso.test"
 CONTOSO_SVC_NTLM_USER = "CONTOSO\\svc-calendar"
+
+CONTOSO_DELEGATE_PERMISSIONS: dict[str, tuple[FolderPermission, ...]] = {
+    CONTOSO_ANNA: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer")),
+    CONTOSO_BEN: (*DEFAULT_CALENDAR_PERMISSIONS,
+                  FolderPermission(CONTOSO_SVC_UPN, "FreeBusyTimeAndSubjectAndLocation")),
+    CONTOSO_ROOM: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer", view_private=True)),
+    CONTOSO_LEGAL: (FolderPermission("Default", "None"), FolderPermission("Anonymous", "None")),
+}
+"""Folder permissions of the service account for delegate access (seed 001): Reviewer on anna, the least level on
+ben, Reviewer with private items on the room; legal's calendar shares nothing, not even free/busy; frank has no
+entry for it (the Default free/busy applies); exec's calendar is closed to everyone (``calendar_access_denied``)."""
 
 CONTOSO_SERVICE_ACCOUNT = ServiceAccount(
     upn=CONTOSO_SVC_UPN,
@@ -345,10 +413,15 @@ CONTOSO = OnPremOrg(
             secondary_addresses=(CONTOSO_ANNA_SECONDARY,),
             password_credential=CRED_CONTOSO_ANNA_PASSWORD,
             department="Sales",
+            calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_ANNA],
         ),
-        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support"),
-        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room"),
-        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal"),
+        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_BEN]),
+        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room", calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[
+            CONTOSO_ROOM]),
+        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_LEGAL]),
+        Mailbox(CONTOSO_FRANK, "Frank Busch", "Frank", "Busch", department="Facilities"),
         Mailbox(CONTOSO_EXEC, "Executive Office", "Executive", "Office", calendar_access_denied=True),
         Mailbox(CONTOSO_OPS_SLOW, "Operations (Slow)", "Operations", "Team", department="Operations"),
         Mailbox(CONTOSO_CHRIS_MEYER, "Chris Meyer", "Chris", "Meyer", department="Sales"),
@@ -394,6 +467,24 @@ LITWARE = OnPremOrg(
     deployment_id="2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
 )
 """An on-premises Exchange Server 2010 SP3: older than Exchange 2013, which calwizard requires."""
+# ---------------------------------------------------------------------------------------- directory roles
+
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7"
+APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+ROLE_TEMPLATE_IDS: dict[str, str] = {
+    GLOBAL_ADMINISTRATOR: "Global Administrator",
+    PRIVILEGED_ROLE_ADMINISTRATOR: "Privileged Role Administrator",
+    CLOUD_APPLICATION_ADMINISTRATOR: "Cloud Application Administrator",
+    APPLICATION_ADMINISTRATOR: "Application Administrator",
+}
+"""Entra built-in role template IDs (Microsoft Learn: "Microsoft Entra built-in roles") -> name."""
+
+SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""The public client the administrator signs in with to create an app registration ("Microsoft Graph Command Line
+Tools", Microsoft's multi-tenant public client; calwizard's default ``exchange.setup_client_id``)."""
+SETUP_SCOPES = ("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All")
 
 # ---------------------------------------------------------------------------------------- fabrikam (cloud)
 
@@ -406,6 +497,10 @@ FABRIKAM_ROOM = "room-atlantic@fabrikam.test"
 FABRIKAM_CEO = "ceo@fabrikam.test"
 FABRIKAM_SVC = "svc@fabrikam.test"
 FABRIKAM_UNKNOWN = "ghost@fabrikam.test"
+FABRIKAM_ADMIN = "admin@fabrikam.test"
+"""A Global Administrator (creates app registrations and grants any consent)."""
+FABRIKAM_APP_ADMIN = "appadmin@fabrikam.test"
+"""An Application Administrator: may create apps and grant consent, except for Microsoft Graph app roles."""
 
 APP_OK_CLIENT_ID = "3f9a1c27-6b4e-4d8a-a1f2-7c5e9b0d2a41"
 APP_EXPIRED_CLIENT_ID = "8c2e5a14-9d7b-4f3c-b6a8-1e4d7c0f3b52"
@@ -450,6 +545,24 @@ FABRIKAM = CloudTenant(
             password_credential=CRED_FABRIKAM_SVC_PASSWORD,
             can_impersonate=True,
         ),
+        Mailbox(
+            FABRIKAM_ADMIN,
+            "Fabrikam Administrator",
+            "Fabrikam",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_ADMIN_PASSWORD,
+            directory_roles=(GLOBAL_ADMINISTRATOR,),
+            department="IT",
+        ),
+        Mailbox(
+            FABRIKAM_APP_ADMIN,
+            "Application Administrator",
+            "Application",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_APP_ADMIN_PASSWORD,
+            directory_roles=(APPLICATION_ADMINISTRATOR,),
+            department="IT",
+        ),
     ),
     apps=(
         AppRegistration(
@@ -490,6 +603,15 @@ FABRIKAM = CloudTenant(
             application_permissions={OUTLOOK_RESOURCE: (EWS_APP_PERMISSION,), GRAPH_RESOURCE: (GRAPH_CALENDARS_READ,)},
             mailbox_scope=APP_SCOPED_MAILBOXES,
         ),
+        AppRegistration(
+            key="graph-command-line-tools",
+            client_id=SETUP_CLIENT_ID,
+            display_name="Microsoft Graph Command Line Tools",
+            tenant_key="fabrikam",
+            delegated_permissions={GRAPH_RESOURCE: ("User.Read", *SETUP_SCOPES)},
+            redirect_uris=(APP_OK_REDIRECT_URI,),
+            public_client=True,
+        ),
     ),
     ews_enabled=True,
     ews_allowed_app_ids=frozenset(
@@ -529,6 +651,78 @@ NORTHWIND = CloudTenant(
 )
 
 UNKNOWN_TENANT_ID = "00000000-dead-4bad-8bad-000000000000"
+
+# -------------------------------------------------------------------------------------------- the PBX
+
+PBX_NAME = "sandbox-pbx"
+"""The "PBX Name" of the PBX at ``PBX_HOST`` (the scenarios' ``master_pbx_name``)."""
+PBX_BRANCH_NAME = "branch-pbx"
+PBX_DOMAIN = CONTOSO_DOMAIN
+"""The PBX's domain ("System Name"): the username@domain fallback lands in the Contoso organization."""
+PBX_APP = "calwizard"
+PBX_APP_USERS_ONLY = "calwizard-users-only"
+
+
+@dataclass(frozen=True)
+class PbxAppObject:
+    """An App object of the simulated PBX: its name, the demo credential holding its password, its APIs."""
+
+    name: str
+    password_credential: str
+    apis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PbxUserSeed:
+    """A user object of the simulated PBX (the PbxTableUsers columns calwizard reads)."""
+
+    h323: str
+    cn: str
+    e164: str = ""
+    emails: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    config: str = "Standard"
+    node: str = "root"
+    pseudo: str = ""
+    """"" for users; "app", "waiting", "trunk"… for other objects (left out by ``pseudo: [""]``)."""
+
+    @property
+    def guid(self) -> str:
+        return pbx_guid(self.h323)
+
+
+def pbx_guid(h323: str) -> str:
+    """The (stable) GUID of the PBX object named ``h323``: 32 hex digits, as the PBX writes GUIDs."""
+    return hashlib.sha256(f"pbx\x00{h323.lower()}".encode()).hexdigest()[:32]
+
+
+PBX_APPS: tuple[PbxAppObject, ...] = (
+    PbxAppObject(PBX_APP, CRED_PBX_APP_PASSWORD, ("PbxApi", "PbxTableUsers")),
+    PbxAppObject(PBX_APP_USERS_ONLY, CRED_PBX_APP_PASSWORD, ("PbxTableUsers",)),
+    # the App objects of the SDK's AppLogin examples (password "pwd"), for its published test vectors
+    PbxAppObject("pbxadminapi", CRED_PBX_SDK_EXAMPLE, ("PbxApi",)),
+    PbxAppObject("innovaphone-users", CRED_PBX_SDK_EXAMPLE, ("PbxApi",)),
+)
+
+PBX_ANNA = "anna"
+"""Two e-mail addresses, the secondary first (ResolveNames finds the primary anna@contoso.test)."""
+PBX_BEN = "ben"
+"""No e-mail address: ben@contoso.test (username@domain) is his mailbox."""
+PBX_ROOM = "room-1"
+PBX_RECEPTION = "reception"
+"""No e-mail address, and reception@contoso.test is no mailbox: "no e-mail address on the PBX"."""
+PBX_GHOST = "ghost"
+"""An e-mail address whose mailbox does not exist."""
+
+PBX_USERS: tuple[PbxUserSeed, ...] = (
+    PbxUserSeed(PBX_ANNA, "Anna Schmidt", "201", (CONTOSO_ANNA_SECONDARY, CONTOSO_ANNA), ("calendar", "sales")),
+    PbxUserSeed(PBX_BEN, "Ben Miller", "202", (), ("calendar", "support")),
+    PbxUserSeed(PBX_ROOM, "Meeting Room 1", "290", (CONTOSO_ROOM,), ("calendar", "rooms"), config="Rooms"),
+    PbxUserSeed(PBX_RECEPTION, "Reception", "200", (), (), config="Lobby"),
+    PbxUserSeed(PBX_GHOST, "Former Employee", "299", (CONTOSO_UNKNOWN,), ("calendar",)),
+    PbxUserSeed(PBX_APP, "calwizard", pseudo="app"),
+    PbxUserSeed("sales-queue", "Sales", "250", pseudo="waiting"),
+)
 
 CLOUD_TENANTS: tuple[CloudTenant, ...] = (FABRIKAM, NORTHWIND)
 ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO, LITWARE)
@@ -629,6 +823,11 @@ def bulk_address(i: int, domain: str = BULK_DOMAIN) -> str:
     """The address of the ``i``-th generated mailbox (1-based): ``user0001@contoso.test`` (on-premises) or,
     with ``domain=FABRIKAM_DOMAIN``, ``user0001@fabrikam.test`` (Exchange Online)."""
     return f"user{i:04d}@{domain}"
+
+
+def bulk_addresses() -> list[str]:
+    """The generated Contoso mailboxes' addresses (empty unless :func:`set_bulk_mailboxes` made some)."""
+    return list(_BULK)
 
 
 def set_bulk_mailboxes(count: int) -> list[str]:

@@ -12,6 +12,10 @@ scenario                           what validation shows
 ``onprem-bad-password``            NTLM rejects the service account's password
 ``onprem-mailbox-problems``        per mailbox: impersonation denied, access denied, not found,
                                    and a user found only through a secondary address
+``onprem-delegate-ok``             delegate access (folder permissions, no impersonation): Reviewer,
+                                   FreeBusyTimeAndSubjectAndLocation, Reviewer with private items
+``onprem-delegate-freebusy-only``  delegate access where one calendar grants free/busy only (Default)
+``onprem-delegate-missing``        delegate access where one calendar grants the account nothing
 ``app-only-ok``                    Exchange Online app-only with a client secret: passes
 ``app-only-certificate``           the same with a client certificate (PFX + password)
 ``app-only-bad-secret``            AADSTS7000215 (wrong secret)
@@ -28,6 +32,15 @@ scenario                           what validation shows
 ``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
                                    Mayer): "ambiguous name" naming both, never the first silently
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
+``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
+                                   presence into it): passes, with warnings for the PBX users
+                                   that have no mailbox
+``pbx-bad-password``               the PBX rejects the App object's password
+``pbx-api-disabled``               the App object does not enable PbxApi (no SetPresence)
+``pbx-wrong-name``                 the address leads to another PBX than the master PBX
+``entra-setup``                    Microsoft Graph with no app registration yet: "Create it for me" (the
+                                   wizard) or ``calwizard entra create-app`` signs in as admin@fabrikam.test
+                                   and creates it
 =================================  ==========================================================
 """
 
@@ -39,6 +52,7 @@ from pathlib import Path
 from calwizard.sandbox import data as d
 from calwizard.settings import save_settings
 from calwizard.settings.model import (
+    AccessModel,
     CloudName,
     CustomCloud,
     ExchangeSettings,
@@ -58,13 +72,18 @@ def _base(overrides: dict[str, str], ca_file: Path) -> dict[str, object]:
     return {"host_overrides": overrides, "ca_file": str(ca_file), "timeout_seconds": 10.0}
 
 
-def _pbx() -> PbxSettings:
+def _pbx(*, address: str = "", app: str = d.PBX_APP, password: str = d.CRED_PBX_APP_PASSWORD) -> PbxSettings:
+    """PBX & presence; with ``address``, a connection to the sandbox PBX there."""
+    connection: dict[str, object] = {}
+    if address:
+        connection = {"address": address, "app_name": app, "app_password": _ref(password)}
     return PbxSettings(
-        master_pbx_name="sandbox-pbx",
+        master_pbx_name=d.PBX_NAME,
         presence_language="en",
         presence_timezone="Europe/Berlin",
         prioritized_words=["vacation", "Urlaub"],
         non_prioritized_words=["home office"],
+        **connection,  # type: ignore[arg-type]
     )
 
 
@@ -76,11 +95,14 @@ def _onprem(
     mailboxes: list[Mailbox] | None = None,
     user: str = d.CONTOSO_SVC_UPN,
     logon: str = "",
+    access_model: AccessModel = AccessModel.IMPERSONATION,
+    pbx: PbxSettings | None = None,
 ) -> Settings:
     return Settings(
-        pbx=_pbx(),
+        pbx=pbx or _pbx(),
         exchange=ExchangeSettings(
-            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password), **_base(overrides, ca)
+            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password),
+            access_model=access_model, **_base(overrides, ca)
         ),
         mailboxes=mailboxes
         if mailboxes is not None
@@ -90,6 +112,12 @@ def _onprem(
             Mailbox(pbx_name="room-1", addresses=[d.CONTOSO_ROOM]),
         ],
     )
+
+
+def _delegate(overrides: dict[str, str], ca: Path, **mailboxes: str) -> Settings:
+    """On-premises with delegate access (folder permissions instead of impersonation); ``pbx name=address``."""
+    return _onprem(overrides, ca, access_model=AccessModel.DELEGATE, mailboxes=[
+        Mailbox(pbx_name=name, addresses=[address]) for name, address in mailboxes.items()] or None)
 
 
 def _cloud(
@@ -143,6 +171,9 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ghost", addresses=[d.CONTOSO_UNKNOWN]),
         ],
     ),
+    "onprem-delegate-ok": lambda o, ca, dd: _delegate(o, ca),
+    "onprem-delegate-freebusy-only": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, frank=d.CONTOSO_FRANK),
+    "onprem-delegate-missing": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, legal=d.CONTOSO_LEGAL),
     "app-only-ok": lambda o, ca, dd: _cloud(o, ca),
     "app-only-certificate": lambda o, ca, dd: _cloud(
         o,
@@ -244,6 +275,15 @@ SCENARIOS: dict[str, Builder] = {
         user=d.FABRIKAM_SVC,
         redirect_uri=d.APP_OK_REDIRECT_URI,
         token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache"),
+    ),
+    "pbx-ok": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST)),
+    "pbx-bad-password": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, password=d.CRED_PBX_WRONG_PASSWORD)),
+    "pbx-api-disabled": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, app=d.PBX_APP_USERS_ONLY)),
+    "pbx-wrong-name": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_BRANCH_HOST)),
+    "entra-setup": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id="", tenant="", secret=None,
     ),
 }
 

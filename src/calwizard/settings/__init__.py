@@ -13,6 +13,7 @@ from calwizard.settings.io import (
 )
 from calwizard.settings.model import (
     SCHEMA_VERSION,
+    AccessModel,
     AccountTypes,
     CloudName,
     CustomCloud,
@@ -28,11 +29,13 @@ from calwizard.settings.model import (
     SecretRef,
     Settings,
     SyncType,
+    UserSource,
     normalize_timezone,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AccessModel",
     "AccountTypes",
     "CloudName",
     "CustomCloud",
@@ -48,6 +51,7 @@ __all__ = [
     "SecretRef",
     "Settings",
     "SyncType",
+    "UserSource",
     "dumps_settings",
     "load_settings",
     "mailboxes_from_csv",

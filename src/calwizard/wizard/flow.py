@@ -49,6 +49,7 @@ _ALL = tuple(StepId)
 
 FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("profile", StepId.WELCOME),
+    ("pbx.user_source", StepId.MAILBOXES),
     ("pbx.", StepId.PBX),
     ("exchange.sync_type", StepId.SYNC_TYPE),
     ("exchange.user", StepId.CONNECTION),
@@ -67,6 +68,8 @@ FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("exchange.scopes", StepId.ENTRA),
     ("exchange.client_secret", StepId.ENTRA),
     ("exchange.client_certificate", StepId.ENTRA),
+    ("exchange.setup_client_id", StepId.ENTRA),
+    ("exchange.app_registration", StepId.ENTRA),
     ("exchange.token_cache", StepId.ENTRA),
     ("exchange.graph_permission", StepId.ENTRA),
     ("exchange.must_be_denied", StepId.MAILBOXES),
@@ -234,7 +237,9 @@ def scope_script(settings: Settings) -> str:
 
     ex = settings.exchange
     app = ex.client_id or "<Application (client) ID>"
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value)]
+    object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
+    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
+                                     object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
@@ -349,8 +354,12 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
 PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
 """Valid profile names: the secret store's rule (``calwizard.secrets``; a unit test keeps them equal)."""
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
-"""Secret fields of ``ExchangeSettings`` the wizard may hold a typed value for."""
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
+"""Secret fields the wizard may hold a typed value for (named as in :func:`calwizard.secretrefs.secret_fields`:
+Exchange fields bare, ``pbx.app_password``)."""
 
 
 class SecretValues(Mapping[str, str]):
@@ -569,10 +578,26 @@ def _message(exc: Any) -> str:
 
 
 def secret_store_ref(profile: str, name: str) -> SecretRef:
-    """The reference a typed secret gets: the secret store entry ``<profile>/exchange.<name>``."""
+    """The reference a typed secret gets: the secret store entry ``<profile>/exchange.<name>`` (or
+    ``<profile>/pbx.app_password``)."""
+    from calwizard.secretrefs import store_key
     from calwizard.settings.model import SecretRef
 
-    return SecretRef(store=f"{profile}/exchange.{name}")
+    return SecretRef(store=store_key(profile, name))
+
+
+def secret_ref(settings: Settings, name: str) -> SecretRef | None:
+    """The reference secret field ``name`` of ``settings`` holds (see :data:`SECRET_FIELDS`)."""
+    from calwizard.secretrefs import ref_of
+
+    return ref_of(settings, name)
+
+
+def _set_ref(settings: Settings, name: str, ref: SecretRef | None) -> None:
+    from calwizard.secretrefs import field_path
+
+    section, _, attr = field_path(name).partition(".")
+    setattr(getattr(settings, section), attr, ref)
 
 
 def set_secret(state: WizardState, name: str, value: str) -> WizardState:
@@ -586,12 +611,12 @@ def set_secret(state: WizardState, name: str, value: str) -> WizardState:
         raise ValueError(f"{name} is not a secret field")
     secrets = state.secrets.with_value(name, value)
     settings = state.settings.model_copy(deep=True)
-    current = getattr(settings.exchange, name)
+    current = secret_ref(settings, name)
     own = secret_store_ref(state.profile, name)
     if value:
-        setattr(settings.exchange, name, own)
+        _set_ref(settings, name, own)
     elif current == own:  # back to what the loaded configuration referenced (None if nothing)
-        setattr(settings.exchange, name, getattr(state.saved.exchange, name) if state.saved else None)
+        _set_ref(settings, name, secret_ref(state.saved, name) if state.saved else None)
     return replace(state, settings=settings, secrets=secrets, unsaved_secrets=state.unsaved_secrets | {name})
 
 
@@ -605,7 +630,7 @@ def set_profile(state: WizardState, profile: str) -> WizardState:
     errors.pop("profile", None)
     settings = state.settings.model_copy(deep=True)
     for name in state.secrets:
-        setattr(settings.exchange, name, secret_store_ref(profile, name))
+        _set_ref(settings, name, secret_store_ref(profile, name))
     return replace(state, profile=profile, settings=settings, field_errors=errors)
 
 
@@ -617,7 +642,7 @@ def make_fetcher(state: WizardState, base: Any | None = None) -> Any:
 
     def fetch(ref: SecretRef) -> str:
         for name, value in typed.items():
-            if getattr(settings.exchange, name) == ref:
+            if secret_ref(settings, name) == ref:
                 return value
         if base is None:
             from calwizard.errors import SecretError
@@ -671,7 +696,7 @@ def warnings_for(state: WizardState, step: StepId) -> list[str]:
     """Non-blocking advice for ``step``."""
     s = state.settings
     out: list[str] = []
-    if step is StepId.MAILBOXES and not s.mailboxes:
+    if step is StepId.MAILBOXES and not s.mailboxes and not s.pbx.users_from_pbx:
         out.append("No mailboxes are listed yet: nothing will be synchronized.")
     if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud and s.exchange.sync_type.uses_ews:
         st = ews_online_state(state.today)
@@ -695,9 +720,10 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     """The checks a page runs live, with their prerequisites; ``inputs`` is left out (the page's
     own validity covers it, and later pages' fields are not filled yet).
 
+    * PBX & presence: the PBX connection, login, name, APIs and users (with a PBX connection).
     * Connection: Autodiscover (cloud with an explicit Autodiscover URL: after the Entra token).
     * Entra app: tenant, token, permissions.
-    * Mailboxes: everything up to the per-mailbox access checks.
+    * Mailboxes: everything up to the per-mailbox access checks (with users from the PBX: the PBX's users first).
     * Validate: the whole plan.
     """
     from calwizard.checks.plan import build_plan
@@ -706,9 +732,11 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     if step is StepId.VALIDATE:
         return plan
     targets = {
+        StepId.PBX: ("pbx.users",),
         StepId.CONNECTION: ("autodiscover",),
         StepId.ENTRA: ("entra.permissions",),
-        StepId.MAILBOXES: ("ews.mailboxes", "graph.mailboxes", "graph.denied"),
+        StepId.MAILBOXES: ("ews.streaming", "ews.mailboxes", "ews.access", "ews.denied", "graph.mailboxes",
+                           "graph.denied", "pbx.users"),
     }.get(step, ())
     by_id = {s.id: s for s in plan}
     wanted: set[str] = set()
@@ -729,8 +757,25 @@ def live_plan(settings: Settings, step: StepId) -> list[CheckSpec]:
     return [drop_inputs(s) for s in plan if s.id in wanted]
 
 
+PBX_LIVE_FIELDS = ("pbx.address", "pbx.app_name", "pbx.app_password", "pbx.master_pbx_name", "pbx.domain",
+                   "pbx.user_filter", "exchange.ca_file")
+"""What the PBX checks need to be usable."""
+
+
+def pbx_ready(state: WizardState) -> bool:
+    """A PBX connection is configured and usable enough to be checked live (address, App object, password)."""
+    if not state.settings.pbx.connected:
+        return False
+    missing = {p.field for p in required_problems(state)} | set(state.field_errors)
+    return not any(f in missing for f in PBX_LIVE_FIELDS)
+
+
 def live_ready(state: WizardState, step: StepId) -> bool:
     """Whether the page's live checks have what they need (else they are not started)."""
+    if step is StepId.PBX:
+        return pbx_ready(state)
+    if step is StepId.MAILBOXES and state.settings.pbx.users_from_pbx and not pbx_ready(state):
+        return False
     ex = state.settings.exchange
     if not ex.sync_type.uses_ews and not (ex.sync_type.uses_graph and step is not StepId.CONNECTION):
         return False  # Microsoft Graph: nothing to check on the Connection page (no service account, no Autodiscover)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from calwizard.wizard.flow import WizardState, new_state
+from calwizard.wizard.flow import WizardState, new_state, secret_ref
 
 CONFIG_SUFFIX = ".toml"
 
@@ -78,7 +78,7 @@ def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callabl
     settings = state.settings
     to_store: dict[str, str] = {}
     for name in state.secrets:
-        ref = getattr(settings.exchange, name)
+        ref = secret_ref(settings, name)
         if ref is not None and ref.store:
             to_store[ref.store] = state.secrets[name]
     if to_store:

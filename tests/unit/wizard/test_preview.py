@@ -60,7 +60,7 @@ def test_rows_now_and_at_every_change_today_rendered_by_the_engine() -> None:
     assert "#busy" in rows[0].text
     assert rows[2].text.startswith("Free until")
     at = pv.presence_at(appts, NOW, 14, 30, pbx(), PresenceMappingSettings(busy="do_not_disturb"))
-    assert at.label == "14:30" and at.activity == "dnd" and at.text.startswith("Planning until 3:00\u202fPM")
+    assert at.label == "14:30" and at.activity == "dnd" and at.text.startswith("Planning until 15:00 ")
     assert at.at == datetime(2026, 11, 23, 14, 30, tzinfo=BERLIN)
 
 
@@ -141,8 +141,19 @@ async def test_read_failures_are_preview_errors_and_the_backend_is_closed() -> N
     fake = FakeBackend(error=BackendError("access_denied", "ErrorAccessDenied"))
     with pytest.raises(pv.PreviewError) as err:
         await pv.read_calendar(settings(), no_secrets, "anna", backend_factory=lambda ctx: fake)
-    assert err.value.message == "anna@contoso.test: ErrorAccessDenied" and "Reviewer" in err.value.remedy
+    assert err.value.message == "anna@contoso.test: ErrorAccessDenied"
+    # the remedy fits the access model: app-only impersonates within the app's scope, so no folder permission
+    assert "RBAC for Applications" in err.value.remedy and "Reviewer" not in err.value.remedy
     assert fake.calls[-1] == ("close",)
+    onprem = settings(SyncType.ON_PREMISES)
+    onprem.exchange.password = SecretRef(env="CW_TEST_PW")
+    for model, expected in (("impersonation", "a folder permission does not change that"),
+                            ("delegate", "Add-MailboxFolderPermission")):
+        onprem.exchange.access_model = model  # type: ignore[assignment]
+        with pytest.raises(pv.PreviewError) as err:
+            await pv.read_calendar(onprem, lambda ref: "pw", "anna", backend_factory=lambda ctx: FakeBackend(
+                error=BackendError("access_denied", "ErrorAccessDenied")))
+        assert expected in err.value.remedy and "Reviewer" not in err.value.remedy
 
     fake = FakeBackend(primary=None)
     with pytest.raises(pv.PreviewError, match=r"no mailbox found for anna@contoso\.test; a@contoso\.test"):

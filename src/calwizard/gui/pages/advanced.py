@@ -37,7 +37,8 @@ class AdvancedPage(BasePage):
                      "exchange.max_subscriptions_per_connection", "Max subscriptions per connection")
         self.resolver = QComboBox(self)
         self.resolver.addItem("Service account", NameResolvingUser.SERVICE_ACCOUNT)
-        self.resolver.addItem("Per user (compatibility with firmware 13r1 SR8)", NameResolvingUser.PER_USER)
+        self.resolver.addItem(self.tr("Names from the PBX (username@pbx-domain), each as that user"),
+                              NameResolvingUser.PER_USER)
         self.add_row(form, "User for name &resolving:", self.resolver, "exchange.name_resolving_user")
         self.debug = QCheckBox("Write EWS requests and responses to the debug &log", self)
         self.add_row(form, "", self.debug, "exchange.ews_debug_log", "EWS debug log")

@@ -172,10 +172,7 @@ class ConnectionPage(BasePage):
 
     def initializePage(self) -> None:
         super().initializePage()
-        if self.live.ready():
-            self.live.run_now()
-        else:
-            self.live.schedule()
+        self.live.start()
 
     def leave(self) -> None:
         self.live.cancel()

@@ -95,6 +95,13 @@ class LiveChecks(QWidget):
             self.status.setText(self.waiting)
         self.button.setEnabled(self.ready())
 
+    def start(self) -> None:
+        """On entering the page: check at once if the page has what the checks need, else wait for it."""
+        if self.ready():
+            self.run_now()
+        else:
+            self.schedule()
+
     def run_now(self) -> None:
         self.timer.stop()
         if not self.ready():

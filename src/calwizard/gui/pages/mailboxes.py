@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, section, spinner_icon, status_icon
-from calwizard.settings.model import Mailbox
+from calwizard.settings.model import Mailbox, UserSource
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -62,6 +63,7 @@ class MailboxesPage(BasePage):
     subtitle = "The users whose calendars set their presence: PBX name and SMTP address(es)."
 
     def build(self) -> None:
+        self._build_source()
         bar = QHBoxLayout()
         self.add = QPushButton("&Add", self)
         self.remove = QPushButton("&Remove", self)
@@ -91,6 +93,11 @@ class MailboxesPage(BasePage):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        self.overrides_note = QLabel(self.tr("Overrides (optional): a row with a PBX user's name replaces the "
+                                             "addresses the PBX gives for that user."), self)
+        self.overrides_note.setWordWrap(True)
+        self.overrides_note.hide()
+        self.body.addWidget(self.overrides_note)
         self.body.addWidget(self.table, 1)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -123,6 +130,105 @@ class MailboxesPage(BasePage):
         self.job.error.connect(lambda m: self.live_banner.show_message("failed", m))
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
+
+    def _build_source(self) -> None:
+        """With a PBX connection: the users come from the PBX (replicated, with their resolution status) or from
+        the list (manual or CSV)."""
+        self.source_box = QWidget(self)
+        lay = QVBoxLayout(self.source_box)
+        lay.setContentsMargins(0, 0, 0, 4)
+        form = form_layout()
+        self.source = QComboBox(self.source_box)
+        self.source.addItem(self.tr("Users from the PBX (replicated; the list below only overrides addresses)"),
+                            UserSource.PBX)
+        self.source.addItem(self.tr("The list below (manual or CSV import)"), UserSource.LIST)
+        self.add_row(form, self.tr("&Users to sync:"), self.source, "pbx.user_source", "Users to sync")
+        lay.addLayout(form)
+        self.pbx_table = QTableWidget(0, 3, self.source_box)
+        self.pbx_table.setObjectName("pbx-users")
+        self.pbx_table.setAccessibleName(self.tr("Users from the PBX"))
+        self.pbx_table.setHorizontalHeaderLabels([self.tr("PBX user"), self.tr("Addresses tried"), self.tr("Mailbox")])
+        h = self.pbx_table.horizontalHeader()
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.pbx_table.setColumnWidth(0, 140)
+        self.pbx_table.setColumnWidth(2, 230)
+        self.pbx_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pbx_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pbx_table.setTabKeyNavigation(False)
+        self.pbx_table.verticalHeader().setVisible(False)
+        self.pbx_table.setAlternatingRowColors(True)
+        self.pbx_table.setMinimumHeight(120)
+        lay.addWidget(self.pbx_table, 1)
+        self.body.addWidget(self.source_box, 1)
+        self.source_box.hide()
+        self.pbx_users: list[dict[str, Any]] = []
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.pbx_table.itemSelectionChanged.connect(self._pbx_selected)
+
+    def _pbx_mode(self) -> bool:
+        st = self.ctl.state
+        return st is not None and st.settings.pbx.users_from_pbx
+
+    def _source_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        self.set_field("pbx.user_source", self.source.currentData())
+        self._show_source(self.ctl.state)
+        self.results.clear()
+        if self.live_ready():
+            self.run_checks()
+
+    def _show_source(self, state: flow.WizardState) -> None:
+        connected = state.settings.pbx.connected
+        pbx_mode = state.settings.pbx.users_from_pbx
+        self.source_box.setVisible(connected)
+        self.pbx_table.setVisible(pbx_mode)
+        self.overrides_note.setVisible(pbx_mode)
+
+    def _fill_pbx(self, users: list[dict[str, Any]]) -> None:
+        self.pbx_users = users
+        self.pbx_table.setRowCount(0)
+        for u in users:
+            row = self.pbx_table.rowCount()
+            self.pbx_table.insertRow(row)
+            name = QTableWidgetItem(u["pbx_name"])
+            name.setToolTip(u.get("name", ""))
+            self.pbx_table.setItem(row, 0, name)
+            tried = "; ".join(u.get("addresses") or []) or self.tr("no e-mail address on the PBX")
+            self.pbx_table.setItem(row, 1, QTableWidgetItem(tried))
+            self.pbx_table.setItem(row, 2, QTableWidgetItem(""))
+            self._show_pbx_status(row)
+
+    def _show_pbx_status(self, row: int, running: bool = False) -> None:
+        item, name_item = self.pbx_table.item(row, 2), self.pbx_table.item(row, 0)
+        if item is None or name_item is None:
+            return
+        st, text, res = self._status_for(name_item.text())
+        if not (self.pbx_users[row].get("addresses") if row < len(self.pbx_users) else True):
+            st, text = "warning", self.tr("No e-mail address")
+        if running or (self.job.running and not st):
+            item.setText(self.tr("Checking…"))
+            item.setIcon(spinner_icon(0))
+        else:
+            item.setText(text)
+            item.setIcon(status_icon(st) if st else QIcon())
+            item.setToolTip(res.summary if res else "")
+
+    def _pbx_selected(self) -> None:
+        rows = {i.row() for i in self.pbx_table.selectedIndexes()}
+        if not rows:
+            return
+        row = min(rows)
+        _, _, res = self._status_for(self.pbx_table.item(row, 0).text())
+        if res is not None:
+            self.detail.setText(res.summary + (f"\nHow to fix: {res.remedy}" if res.remedy else ""))
+        elif row < len(self.pbx_users) and not self.pbx_users[row].get("addresses"):
+            from calwizard.checks.pbx import NO_EMAIL_REMEDY
+
+            self.detail.setText(self.tr("No e-mail address on the PBX: not synced.")
+                                + f"\nHow to fix: {NO_EMAIL_REMEDY}")
+        else:
+            self.detail.setText("")
 
     def _build_scope(self) -> None:
         """Microsoft Graph: least privilege with Exchange RBAC for Applications (shown for cloud_graph only)."""
@@ -192,6 +298,8 @@ class MailboxesPage(BasePage):
     # -- table <-> state -----------------------------------------------------------------------------
 
     def load(self, state: flow.WizardState) -> None:
+        self.source.setCurrentIndex(max(0, self.source.findData(state.settings.pbx.user_source)))
+        self._show_source(state)
         self._fill(state.settings.mailboxes)
         if "exchange.must_be_denied" not in state.field_errors:
             self.denied.setText("; ".join(state.settings.exchange.must_be_denied))
@@ -312,7 +420,7 @@ class MailboxesPage(BasePage):
 
     def live_ready(self) -> bool:
         st = self.ctl.state
-        return bool(st.settings.mailboxes) and flow.live_ready(st, self.step)
+        return (bool(st.settings.mailboxes) or st.settings.pbx.users_from_pbx) and flow.live_ready(st, self.step)
 
     def initializePage(self) -> None:
         self.results.clear()
@@ -326,6 +434,7 @@ class MailboxesPage(BasePage):
     def on_state(self, state: flow.WizardState) -> None:
         self.check.setEnabled(self.live_ready() and not self.job.running)
         self._show_scope(state)
+        self._show_source(state)
 
     def run_checks(self) -> None:
         if not self.live_ready():
@@ -336,6 +445,8 @@ class MailboxesPage(BasePage):
         self.job.start(state, flow.live_plan(state.settings, self.step))
         for r in range(self.table.rowCount()):
             self._show_status(r, running=True)
+        for r in range(self.pbx_table.rowCount()):
+            self._show_pbx_status(r, running=True)
 
     def cancel(self) -> None:
         if self.job.cancel():
@@ -354,6 +465,8 @@ class MailboxesPage(BasePage):
             self.clock.stop()
             for r in range(self.table.rowCount()):
                 self._show_status(r)
+            for r in range(self.pbx_table.rowCount()):
+                self._show_pbx_status(r)
 
     def _started(self, spec_id: str) -> None:
         pass
@@ -365,7 +478,12 @@ class MailboxesPage(BasePage):
                     self.results[r.id.split(":", 1)[1].lower()] = r
             for row in range(self.table.rowCount()):
                 self._show_status(row)
+            for row in range(self.pbx_table.rowCount()):
+                self._show_pbx_status(row)
             self._apply_filter()
+        elif spec_id == "pbx.users" and all(r.status.value != "failed" for r in results):
+            head = next((r for r in results if r.id == "pbx.users"), None)
+            self._fill_pbx(list(head.evidence.get("mailboxes", [])) if head is not None else [])
         elif spec_id == "graph.denied":
             self._show_denied(results)
         elif any(r.status.value == "failed" for r in results):
@@ -401,6 +519,13 @@ class MailboxesPage(BasePage):
                 "can go on and fix them later.")
         elif mb:
             self.live_banner.show_message("ok", f"All {len(mb)} mailboxes are readable.")
+        if self._pbx_mode() and blocker is None and (bad or mb):
+            users = len(self.pbx_users)
+            synced = sum(1 for r in mb if r.status.value == "ok")
+            self.live_banner.show_message("ok" if not [r for r in mb if r.status.value == "failed"] else "failed",
+                                          self.tr("{synced} of {users} PBX users have a readable mailbox; the "
+                                                  "others are not synced (select a row for why).").format(
+                                              synced=synced, users=users))
         self._selected()
 
     def _cancelled(self) -> None:
@@ -409,8 +534,11 @@ class MailboxesPage(BasePage):
 
     def _status_of(self, row: int) -> tuple[str, str, Any]:
         item = self.table.item(row, 0)
-        name = item.text().strip().lower() if item else ""
-        res = self.results.get(name)
+        return self._status_for(item.text() if item else "")
+
+    def _status_for(self, name: str) -> tuple[str, str, Any]:
+        """(status, text, result) of the mailbox check of PBX user ``name`` ("" when none ran)."""
+        res = self.results.get(name.strip().lower())
         if res is None:
             return "", "", None
         st = res.status.value

@@ -1,17 +1,19 @@
-"""Page 2: PBX & presence."""
+"""Page 2: PBX & presence — the presence text, and calwizard's connection to the PBX (App object, live check)."""
 
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit
 
 from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.pages.connection import secret_placeholder
+from calwizard.gui.pages.live import LiveChecks
+from calwizard.gui.widgets import SecretField, section
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
-
-LANGUAGES = (("en", "English (en)"), ("de", "Deutsch (de)"))
 
 
 class PbxPage(BasePage):
@@ -22,9 +24,13 @@ class PbxPage(BasePage):
         form = form_layout()
         self.master = self.add_row(form, "&Master PBX name:", QLineEdit(self), "pbx.master_pbx_name")
         self.master.setPlaceholderText("e.g. master (the PBX name, not its DNS name)")
+        from calwizard.engine.presence import presence_locales
+
         self.language = QComboBox(self)
-        for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+        # every locale the presence words exist for; a language alone writes the seed's 22.08.2017 07:00
+        for code, label in presence_locales():
+            self.language.addItem(f"{label} ({code})", code)
+        self.language.setMaxVisibleItems(20)
         self.add_row(form, "Presence &language:", self.language, "pbx.presence_language")
         self.timezone = QComboBox(self)
         self.timezone.setEditable(True)
@@ -43,6 +49,7 @@ class PbxPage(BasePage):
         self.nonprio = self.add_row(form, "N&on-prioritized words:", QLineEdit(self), "pbx.non_prioritized_words")
         self.nonprio.setPlaceholderText("e.g. home office")
         self.body.addLayout(form)
+        self._build_connection()
         self.body.addStretch(1)
 
         self.master.textChanged.connect(lambda t: self.set_field("pbx.master_pbx_name", t))
@@ -53,6 +60,70 @@ class PbxPage(BasePage):
         self.prio.textChanged.connect(lambda t: self.set_field("pbx.prioritized_words", t))
         self.nonprio.textChanged.connect(lambda t: self.set_field("pbx.non_prioritized_words", t))
 
+    def _build_connection(self) -> None:
+        """calwizard's connection to the PBX: where, as which App object; the instructions; the live check."""
+        self.body.addWidget(section(self.tr("Connection to the PBX (optional: without it, presence goes to the "
+                                            "engine's JSON sinks only)"), self))
+        form = form_layout()
+        self.address = self.add_row(form, self.tr("PBX a&ddress:"), QLineEdit(self), "pbx.address", "PBX address")
+        self.address.setPlaceholderText(self.tr("e.g. pbx.example.com"))
+        self.app_name = self.add_row(form, self.tr("App ob&ject name:"), QLineEdit(self), "pbx.app_name",
+                                     "App object name")
+        self.app_password = SecretField(self.tr("App object password"), self)
+        self.add_row(form, self.tr("App object pass&word:"), self.app_password, "pbx.app_password",
+                     "App object password")
+        self.domain = self.add_row(form, self.tr("Mail dom&ain:"), QLineEdit(self), "pbx.domain", "Mail domain")
+        self.domain.setPlaceholderText(self.tr("optional — default: the PBX's domain"))
+        self.user_filter = self.add_row(form, self.tr("User filte&r:"), QLineEdit(self), "pbx.user_filter",
+                                        "User filter")
+        self.user_filter.setPlaceholderText(self.tr("optional — e.g. group:calendar-sync"))
+        self.body.addLayout(form)
+        self.instructions = QLabel(self)
+        self.instructions.setObjectName("app-object-instructions")
+        self.instructions.setWordWrap(True)
+        self.instructions.setTextFormat(Qt.TextFormat.PlainText)
+        self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.instructions_title = section(self.tr("The App object to create on the PBX"), self)
+        self.body.addWidget(self.instructions_title)
+        self.body.addWidget(self.instructions)
+        self.live = LiveChecks(self, StepId.PBX, self.tr("PBX check"),
+                               self.tr("Enter the PBX address, the App object's name and its password to check the "
+                                       "connection."), rows=4)
+        self.body.addWidget(self.live)
+        self.live.busyChanged.connect(self.set_busy)
+        self.address.textChanged.connect(lambda t: self._edit("pbx.address", t))
+        self.app_name.textChanged.connect(self._app_name)
+        self.app_password.textChanged.connect(self._password)
+        self.domain.textChanged.connect(lambda t: self._edit("pbx.domain", t))
+        self.user_filter.textChanged.connect(lambda t: self._edit("pbx.user_filter", t))
+
+    def _edit(self, path: str, value: Any) -> None:
+        if self._loading:
+            return
+        self.set_field(path, value)
+        self.live.schedule()
+
+    def _app_name(self, text: str) -> None:
+        self._show_instructions(text)
+        self._edit("pbx.app_name", text)
+
+    def _password(self, text: str) -> None:
+        if not self._loading:
+            self.ctl.update(flow.set_secret, "pbx.app_password", text)
+            self.live.schedule()
+
+    def _show_instructions(self, app: str) -> None:
+        from calwizard.pbx.instructions import DEFAULT_APP_NAME, app_object_instructions
+
+        self.instructions.setText(app_object_instructions(app.strip() or DEFAULT_APP_NAME))
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        self.live.start()
+
+    def leave(self) -> None:
+        self.live.cancel()
+
     def _tz(self, text: str) -> None:
         if text.strip():
             self.set_field("pbx.presence_timezone", text.strip())
@@ -60,7 +131,7 @@ class PbxPage(BasePage):
     def load(self, state: flow.WizardState) -> None:
         pbx = state.settings.pbx
         self.master.setText(pbx.master_pbx_name)
-        i = self.language.findData(pbx.presence_language.split("_")[0])
+        i = self.language.findData(pbx.presence_language)
         if i < 0:
             self.language.addItem(pbx.presence_language, pbx.presence_language)
             i = self.language.count() - 1
@@ -69,3 +140,10 @@ class PbxPage(BasePage):
         self.show_subject.setChecked(pbx.show_subject)
         self.prio.setText(", ".join(pbx.prioritized_words))
         self.nonprio.setText(", ".join(pbx.non_prioritized_words))
+        self.address.setText(pbx.address)
+        self.app_name.setText(pbx.app_name)
+        self.app_password.setText(state.secrets.get("pbx.app_password", ""))
+        self.app_password.setPlaceholderText(secret_placeholder(pbx.app_password, "pbx.app_password" in state.secrets))
+        self.domain.setText(pbx.domain)
+        self.user_filter.setText(pbx.user_filter)
+        self._show_instructions(pbx.app_name)
