@@ -106,3 +106,17 @@ async def test_exchange_2010_is_a_clear_failure(sandbox: Sandbox) -> None:
     assert connect.status is CheckStatus.FAILED, statuses(r)
     assert connect.evidence["kind"] == "unsupported_version"
     assert "ServerVersionInfo" in connect.detail and "Exchange 2010 SP3" in connect.detail
+
+
+async def test_soap_autodiscover_follows_a_redirect_with_a_bearer_token(sandbox: Sandbox) -> None:
+    """Exchange Online through the customer's autodiscover name: HTTP 302 to Exchange Online's autodiscover.svc,
+    then GetUserSettings with the app's token."""
+    r = await run_scenario(sandbox, "app-only-ok",
+                           exchange__autodiscover_url=f"https://{d.FABRIKAM_AUTODISCOVER_HOST}/autodiscover/autodiscover.svc")
+    ad = r["autodiscover"]
+    assert ad.status is CheckStatus.OK, ad
+    assert ad.evidence["source_url"] == d.CLOUD_AUTODISCOVER_SVC_URL
+    outcomes = [a["outcome"] for a in ad.evidence["chain"]]
+    assert any(o.startswith("HTTP 302 redirect to " + d.CLOUD_AUTODISCOVER_SVC_URL) for o in outcomes), outcomes
+    assert any(o.startswith("SOAP settings (EWS " + d.CLOUD_EWS_URL) for o in outcomes), outcomes
+    assert r["ews.connect"].status is CheckStatus.OK
