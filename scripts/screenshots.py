@@ -7,7 +7,9 @@ Writes ``<out>/<nn>-<page>.png``. The on-premises pages show the ``onprem-mailbo
 (so the mailbox table and the validation show failures with their remedies); the Entra page shows
 ``app-only-ok``; ``*-graph.png`` show the Microsoft Graph type with ``graph-out-of-scope`` (a mailbox outside the
 app's RBAC for Applications scope, the PowerShell to fix it); ``05-entra-setup-*.png`` show "Create it for me"
-(scenario ``entra-setup``: the empty page, the plan after the administrator's sign-in, the filled-in page).
+(scenario ``entra-setup``: the empty page, the plan after the administrator's sign-in, the filled-in page);
+``*-pbx.png`` the connection to the sandbox PBX (``pbx-ok``: its live check, the users from the PBX with their
+mailbox status).
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("app-only-ok", "fabrikam", [StepId.ENTRA], ""),
                 ("graph-out-of-scope", "fabrikam-graph",
                  [StepId.SYNC_TYPE, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE], "-graph"),
+                ("pbx-ok", "pbx", [StepId.PBX, StepId.MAILBOXES], "-pbx"),
             ]
             for scenario, profile, steps, suffix in runs:
                 settings = scenario_settings(scenario, sb.host_overrides, sb.ca_file, sb.data_dir)

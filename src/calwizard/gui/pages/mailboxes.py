@@ -239,8 +239,11 @@ class MailboxesPage(BasePage):
         if item is None or name_item is None:
             return
         st, text, res = self._status_for(name_item.text())
-        if not (self.pbx_users[row].get("addresses") if row < len(self.pbx_users) else True):
+        user = self.pbx_users[row] if row < len(self.pbx_users) else {"addresses": [""], "emails": [""]}
+        if not user.get("addresses"):
             st, text = "warning", self.tr("No e-mail address")
+        elif not user.get("emails") and st not in ("", "ok"):  # username@domain was tried, in vain
+            text = self.tr("No e-mail address")
         if running or (self.job.running and not st):
             item.setText(self.tr("Checking…"))
             item.setIcon(spinner_icon(0))
