@@ -74,16 +74,23 @@ def _stop(proc: subprocess.Popen) -> str:  # type: ignore[type-arg]
     return err
 
 
-def test_installed_service_runs_from_its_own_store(onprem: Settings, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    config = save_settings(onprem, tmp_path / "customer.toml")
+def _sealed_bundle(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``calwizard export`` of ``settings`` into a sealed bundle; its passphrase in the environment, as a technician
+    gives it to install-service."""
+    config = save_settings(settings, tmp_path / "customer.toml")
     bundle = tmp_path / "customer.calwiz"
     export = subprocess.run([sys.executable, "-m", "calwizard.cli", "export", str(config), "-o", str(bundle)],
                             capture_output=True, text=True, timeout=60,
                             env=_env(CALWIZARD_BUNDLE_PASSPHRASE=BUNDLE_PASS))
     assert export.returncode == 0, export.stderr
-    root = tmp_path / "root"
     monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", BUNDLE_PASS)
+    return bundle
+
+
+def test_installed_service_runs_from_its_own_store(onprem: Settings, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _sealed_bundle(onprem, tmp_path, monkeypatch)
+    root = tmp_path / "root"
     result = install_service(bundle, name="calwizard-test", root=root, platform="linux", health="127.0.0.1:0")
     assert result.imported == ["password"] and result.kept == [] and not result.started
     unit = root / "etc/systemd/system/calwizard-test.service"
@@ -155,13 +162,7 @@ def test_installed_pbx_service_sends_presence_to_the_pbx(engine_sandbox: Sandbox
     password is in the service's own store, and the running service sets presence in the PBX (read back through the
     sandbox PBX) — on Windows too, the PBX is where presence goes."""
     settings = scenario_settings("pbx-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file, sandbox_data_dir)
-    config = save_settings(settings, tmp_path / "customer.toml")
-    bundle = tmp_path / "customer.calwiz"
-    export = subprocess.run([sys.executable, "-m", "calwizard.cli", "export", str(config), "-o", str(bundle)],
-                            capture_output=True, text=True, timeout=60,
-                            env=_env(CALWIZARD_BUNDLE_PASSPHRASE=BUNDLE_PASS))
-    assert export.returncode == 0, export.stderr
-    monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", BUNDLE_PASS)
+    bundle = _sealed_bundle(settings, tmp_path, monkeypatch)
 
     windows = install_service(bundle, name="calwizard-pbx", root=tmp_path / "win", platform="windows")
     assert windows.sinks == ["pbx (the configuration's default)"] and windows.spec is not None
