@@ -192,6 +192,9 @@ def test_installed_pbx_service_sends_presence_to_the_pbx(engine_sandbox: Sandbox
         _wait(lambda: proc.poll() is not None or all(_calwizard_entry(control, u) for u in ("anna", "room-1")), 60,
               "calwizard's presence in the PBX")
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        live = read_health(state)
+        assert live is not None and live[0] == 200, live
+        assert live[1]["components"]["pbx"]["connected"] and live[1]["components"]["pbx"]["presence_sets"] >= 2
     finally:
         stderr = _stop(proc)
     assert proc.returncode == 0, stderr
