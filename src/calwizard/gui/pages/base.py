@@ -250,8 +250,6 @@ class BasePage(QWizardPage):
         field.set_stored(stored is not None and not typed)
         if stored is not None and not typed:
             field.setPlaceholderText(self.tr("kept in {where} — type to replace").format(where=stored.describe()))
-        elif not typed and field.edit.placeholderText().startswith(self.tr("kept in ").strip()):
-            field.setPlaceholderText("")
 
     def ask_remove_secret(self, name: str) -> bool:
         """Ask whether to remove the stored value of secret ``name`` or keep it; returns True if removed."""
