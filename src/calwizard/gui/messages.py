@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 # --------------------------------------------------------------------------- field help
@@ -62,8 +62,21 @@ STATUS_COLORS = {
     "queued": "#80868b",
     "outdated": "#80868b",
 }
-STATUS_TEXT = {"ok": "OK", "warning": "Warning", "failed": "Failed", "skipped": "Skipped",
-               "queued": "Waiting", "running": "Running", "outdated": "Outdated"}
+STATUS_TEXT = {
+    "ok": QT_TRANSLATE_NOOP("messages", "OK"),
+    "warning": QT_TRANSLATE_NOOP("messages", "Warning"),
+    "failed": QT_TRANSLATE_NOOP("messages", "Failed"),
+    "skipped": QT_TRANSLATE_NOOP("messages", "Skipped"),
+    "queued": QT_TRANSLATE_NOOP("messages", "Waiting"),
+    "running": QT_TRANSLATE_NOOP("messages", "Running"),
+    "outdated": QT_TRANSLATE_NOOP("messages", "Outdated"),
+}
+"""Each status's word (English; shown through :func:`status_text`)."""
+
+
+def status_text(status: str) -> str:
+    """The status's word in the interface language."""
+    return QtCore.QCoreApplication.translate("messages", STATUS_TEXT.get(status, status))
 
 
 class ErrorLabel(QLabel):
@@ -179,8 +192,9 @@ class Banner(QFrame):
             f"border: 1px solid {color.name()}; border-radius: 4px; }}"
         )
         self.text.setText(text)
-        self.setAccessibleName(f"{STATUS_TEXT.get(status, status)}: {text}")
+        self.setAccessibleName(f"{status_text(status)}: {text}")
         self.show()
 
 
-__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "NoteLabel", "field_help", "with_help"]
+__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "NoteLabel", "field_help", "status_text",
+           "with_help"]

@@ -283,10 +283,10 @@ class SecretField(QWidget):
         self.edit.setAccessibleName(name)
         self.edit.setClearButtonEnabled(False)
         self.toggle = QToolButton(self)
-        self.toggle.setText("Show")
+        self.toggle.setText(self.tr("Show"))
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName(f"Show {name.lower()}")
-        self.toggle.setToolTip("Show or hide the value (Alt+S)")
+        self.toggle.setAccessibleName(self.tr("Show {lower}").format(lower=name.lower()))
+        self.toggle.setToolTip(self.tr("Show or hide the value (Alt+S)"))
         self.toggle.toggled.connect(self._toggled)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.toggle)
@@ -300,7 +300,7 @@ class SecretField(QWidget):
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
-        self.toggle.setText("Hide" if on else "Show")
+        self.toggle.setText(self.tr("Hide") if on else self.tr("Show"))
 
     def text(self) -> str:
         return self.edit.text()
@@ -328,8 +328,8 @@ class FileField(QWidget):
         lay.setSpacing(4)
         self.edit = QLineEdit(self)
         self.edit.setAccessibleName(name)
-        self.button = QPushButton("Browse…", self)
-        self.button.setAccessibleName(f"Browse for {name.lower()}")
+        self.button = QPushButton(self.tr("Browse…"), self)
+        self.button.setAccessibleName(self.tr("Browse for {lower}").format(lower=name.lower()))
         self.button.setAutoDefault(False)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.button)
@@ -366,8 +366,8 @@ class CopyField(QWidget):
         self.edit.setReadOnly(True)
         self.edit.setAccessibleName(name)
         self.edit.setCursorPosition(0)
-        self.button = QPushButton("Copy", self)
-        self.button.setAccessibleName(f"Copy {name}")
+        self.button = QPushButton(self.tr("Copy"), self)
+        self.button.setAccessibleName(self.tr("Copy {name}").format(name=name))
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.copy)
         lay.addWidget(self.edit, 1)
@@ -379,8 +379,9 @@ class CopyField(QWidget):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.edit.text())
-        self.button.setText("Copied")
-        QTimer.singleShot(1500, self.button, lambda: self.button.setText("Copy"))  # context: no call after deletion
+        self.button.setText(self.tr("Copied"))
+        # the button as context object: no call after it is deleted
+        QTimer.singleShot(1500, self.button, lambda: self.button.setText(self.tr("Copy")))
 
 
 def section(title: str, parent: QWidget | None = None) -> QLabel:
@@ -403,12 +404,12 @@ class CheckTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Check", "Status", "Result"])
+        self.setHeaderLabels([self.tr("Check"), self.tr("Status"), self.tr("Result")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setAccessibleName("Check results")
+        self.setAccessibleName(self.tr("Check results"))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -76,7 +76,7 @@ class StepList(QScrollArea):
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(inner)
-        self.label.setAccessibleName("Steps")
+        self.label.setAccessibleName(self.tr("Steps"))
         lay.addWidget(self.label)
         lay.addStretch(1)  # top-aligned without the Qt namespace (30 ms to load: not before the first page)
         self.setWidget(inner)
@@ -194,12 +194,13 @@ class CalWizard(QWizard):
         """Put the version into the window title (importlib.metadata, ~35 ms: after the first page)."""
         import calwizard
 
-        self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
+        self.setWindowTitle(self.tr("calwizard {version} — calendar connector setup").format(
+            version=calwizard.__version__))
 
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setWindowTitle("calwizard — calendar connector setup")
+        self.setWindowTitle(self.tr("calwizard — calendar connector setup"))
         self.setObjectName("calwizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -407,8 +408,8 @@ class CalWizard(QWizard):
         next_button.setToolTip(tip)
         finish.setToolTip(tip)
         if page.busy:
-            next_button.setToolTip("Checks are still running: Next cancels them and goes on.")
-        self.button(QWizard.WizardButton.BackButton).setToolTip("Back cancels the running checks." if page.busy
+            next_button.setToolTip(self.tr("Checks are still running: Next cancels them and goes on."))
+        self.button(QWizard.WizardButton.BackButton).setToolTip(self.tr("Back cancels the running checks.") if page.busy
                                                                 else "")
 
     # -- closing -------------------------------------------------------------------------------------

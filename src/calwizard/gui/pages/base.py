@@ -194,8 +194,8 @@ class BasePage(QWizardPage):
             self.problem_banner.show_message("failed" if p.field in state.field_errors else "warning", text)
         elif problems:
             names = ", ".join(dict.fromkeys(self.field_names.get(q.field, q.field) for q in problems))
-            self.problem_banner.show_message("failed", f"To continue, fix the marked field{'s' * (len(problems) > 1)}: "
-                                                       f"{names}.")
+            self.problem_banner.show_message("failed", self.tr("To continue, fix the marked field(s): {names}.",
+                                                               None, len(problems)).format(names=names))
         else:
             warnings = flow.warnings_for(state, self.step)
             self.problem_banner.show_message("warning" if warnings else None, "\n".join(warnings))

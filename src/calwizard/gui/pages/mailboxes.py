@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,19 +52,19 @@ from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
 KIND_TEXT = {
-    "not_found": "Not found",
-    "impersonation_denied": "Impersonation denied",
-    "access_denied": "Access denied",
-    "unauthorized": "Credentials rejected",
-    "ews_blocked": "EWS blocked",
-    "network": "Cannot reach EWS",
-    "tls": "TLS not trusted",
-    "server_busy": "Server busy",
+    "not_found": QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    "impersonation_denied": QT_TRANSLATE_NOOP("mailboxes", "Impersonation denied"),
+    "access_denied": QT_TRANSLATE_NOOP("mailboxes", "Access denied"),
+    "unauthorized": QT_TRANSLATE_NOOP("mailboxes", "Credentials rejected"),
+    "ews_blocked": QT_TRANSLATE_NOOP("mailboxes", "EWS blocked"),
+    "network": QT_TRANSLATE_NOOP("mailboxes", "Cannot reach EWS"),
+    "tls": QT_TRANSLATE_NOOP("mailboxes", "TLS not trusted"),
+    "server_busy": QT_TRANSLATE_NOOP("mailboxes", "Server busy"),
 }
 GRAPH_STATUS_TEXT = {
-    403: "Access denied (out of scope)",
-    404: "Not found",
-    401: "Token rejected",
+    403: QT_TRANSLATE_NOOP("mailboxes", "Access denied (out of scope)"),
+    404: QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    401: QT_TRANSLATE_NOOP("mailboxes", "Token rejected"),
 }
 """Microsoft Graph's answers to a mailbox's calendarView (``graph.mailbox:*`` results' ``http_status``)."""
 MAILBOX_PREFIXES = ("ews.mailbox:", "graph.mailbox:")
@@ -100,17 +100,19 @@ SCOPE_TEXT["app_only"] = (SCOPE_TEXT["app_only"][0], SCRIPT_HINT)
 
 class MailboxesPage(BasePage):
     step = StepId.MAILBOXES
-    subtitle = "The users whose calendars set their presence: PBX name and SMTP address(es)."
+    subtitle = QT_TRANSLATE_NOOP(
+        "MailboxesPage",
+        "The users whose calendars set their presence: PBX name and SMTP address(es).")
 
     def build(self) -> None:
         self._build_source()
         bar = FlowLayout()
-        self.add = QPushButton("&Add", self)
-        self.remove = QPushButton("&Remove", self)
-        self.import_csv = QPushButton("&Import CSV…", self)
-        self.check = QPushButton("&Check access", self)
-        self.stop = QPushButton("Stop", self)
-        self.only_problems = QCheckBox("Show only &problems", self)
+        self.add = QPushButton(self.tr("&Add"), self)
+        self.remove = QPushButton(self.tr("&Remove"), self)
+        self.import_csv = QPushButton(self.tr("&Import CSV…"), self)
+        self.check = QPushButton(self.tr("&Check access"), self)
+        self.stop = QPushButton(self.tr("Stop"), self)
+        self.only_problems = QCheckBox(self.tr("Show only &problems"), self)
         for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
             b.setAutoDefault(False)
             bar.addWidget(b)
@@ -118,9 +120,9 @@ class MailboxesPage(BasePage):
         self.body.addLayout(bar)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("mailboxes")
-        self.table.setAccessibleName("Mailboxes to sync")
-        self.table.setHorizontalHeaderLabels(["PBX name", "SMTP addresses (separated by ;)", "Access",
-                                              self.tr("Access level")])
+        self.table.setAccessibleName(self.tr("Mailboxes to sync"))
+        self.table.setHorizontalHeaderLabels([self.tr("PBX name"), self.tr("SMTP addresses (separated by ;)"),
+                                              self.tr("Access"), self.tr("Access level")])
         self.table.horizontalHeaderItem(ACCESS_COLUMN).setToolTip(self.tr(
             "How the connector reaches the calendar and what that lets it see: impersonation and app permissions "
             "see every detail; with delegate access, the folder permission (FreeBusyTimeOnly: no subjects)."))
@@ -298,12 +300,13 @@ class MailboxesPage(BasePage):
         row = min(rows)
         _, _, res = self._status_for(self.pbx_table.item(row, 0).text())
         if res is not None:
-            self.detail.setText(res.summary + (f"\nHow to fix: {res.remedy}" if res.remedy else ""))
+            self.detail.setText(res.summary + ("\n" + self.tr("How to fix: {remedy}").format(remedy=res.remedy)
+                                               if res.remedy else ""))
         elif row < len(self.pbx_users) and not self.pbx_users[row].get("addresses"):
             from calwizard.checks.pbx import NO_EMAIL_REMEDY
 
             self.detail.setText(self.tr("No e-mail address on the PBX: not synced.")
-                                + f"\nHow to fix: {NO_EMAIL_REMEDY}")
+                                + self.tr("\nHow to fix: {NO_EMAIL_REMEDY}").format(NO_EMAIL_REMEDY=NO_EMAIL_REMEDY))
         else:
             self.detail.setText("")
 
@@ -316,7 +319,7 @@ class MailboxesPage(BasePage):
         lay = QVBoxLayout(self.scope_box)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.setSpacing(4)
-        self.scope_title = section("Least privilege: Exchange RBAC for Applications", self.scope_box)
+        self.scope_title = section(self.tr("Least privilege: Exchange RBAC for Applications"), self.scope_box)
         lay.addWidget(self.scope_title)
         form = form_layout()
         model_row = QVBoxLayout()  # the two choices under each other: one beside the other needs a wide window
@@ -332,10 +335,10 @@ class MailboxesPage(BasePage):
         self.model_label = QLabel(self.tr("Access to the calendars:"), self.scope_box)
         self.model_label.setToolTip(field_help("exchange.access_model"))
         form.addRow(self.model_label, model_row)
-        self.denied = self.add_row(form, "Must be &denied:", QLineEdit(self.scope_box), "exchange.must_be_denied",
-                                   "Mailboxes that must be denied")
-        self.denied.setPlaceholderText("optional: mailboxes out of the app's reach, e.g. ceo@contoso.com; "
-                                       "cfo@contoso.com")
+        self.denied = self.add_row(form, self.tr("Must be &denied:"), QLineEdit(self.scope_box),
+                                   "exchange.must_be_denied", "Mailboxes that must be denied")
+        self.denied.setPlaceholderText(self.tr("optional: mailboxes out of the app's reach, e.g. "
+                                               "ceo@contoso.com; cfo@contoso.com"))
         lay.addLayout(form)
         self.denied_banner = Banner(self.scope_box)
         self.denied_banner.setObjectName("denied-live")
@@ -347,7 +350,8 @@ class MailboxesPage(BasePage):
         self.script = QPlainTextEdit(self.scope_box)
         self.script.setObjectName("scope-script")
         self.script.setReadOnly(True)
-        self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
+        self.script.setAccessibleName(self.tr("Exchange Online PowerShell that limits the app to these "
+                                              "mailboxes"))
         self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.script.setTabChangesFocus(True)
         self.script.setFont(fixed_font())
@@ -355,9 +359,9 @@ class MailboxesPage(BasePage):
         self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
                                    + 2 * int(self.script.document().documentMargin())
                                    + self.script.horizontalScrollBar().sizeHint().height())
-        self.copy_script = QPushButton("Cop&y PowerShell", self.scope_box)
+        self.copy_script = QPushButton(self.tr("Cop&y PowerShell"), self.scope_box)
         self.copy_script.setAutoDefault(False)
-        self.copy_script.setAccessibleName("Copy the Exchange Online PowerShell")
+        self.copy_script.setAccessibleName(self.tr("Copy the Exchange Online PowerShell"))
         row.addWidget(self.script, 1)
         row.addWidget(self.copy_script, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
@@ -388,8 +392,8 @@ class MailboxesPage(BasePage):
         """Put the PowerShell on the clipboard (returns it)."""
         text = self.script.toPlainText()
         QGuiApplication.clipboard().setText(text)
-        self.copy_script.setText("Copied")
-        QTimer.singleShot(1500, self.copy_script, lambda: self.copy_script.setText("Cop&y PowerShell"))
+        self.copy_script.setText(self.tr("Copied"))
+        QTimer.singleShot(1500, self.copy_script, lambda: self.copy_script.setText(self.tr("Cop&y PowerShell")))
         return text
 
     def _show_scope(self, state: flow.WizardState) -> None:
@@ -535,13 +539,15 @@ class MailboxesPage(BasePage):
             self._append(m.pbx_name, "; ".join(m.addresses))
         self._filling = False
         self._sync()
-        self.live_banner.show_message("ok", f"{len(new)} users imported from {Path(path).name}.")
+        self.live_banner.show_message("ok", self.tr("%n user(s) imported from {name}.", None, len(new)).format(
+            name=Path(path).name))
         if self.live_ready():
             self.run_checks()
         return True
 
     def _csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import users", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import users"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.import_file(path)
 
@@ -585,7 +591,7 @@ class MailboxesPage(BasePage):
         self.results.clear()
         self.access_results.clear()
         state = self.ctl.state
-        self.live_banner.show_message("warning", "Checking access to every mailbox…")
+        self.live_banner.show_message("warning", self.tr("Checking access to every mailbox…"))
         self.job.start(state, flow.live_plan(state.settings, self.step))
         for r in range(self.table.rowCount()):
             self._show_status(r, running=True)
@@ -594,7 +600,7 @@ class MailboxesPage(BasePage):
 
     def cancel(self) -> None:
         if self.job.cancel():
-            self.live_banner.show_message("warning", "Mailbox checks stopped.")
+            self.live_banner.show_message("warning", self.tr("Mailbox checks stopped."))
 
     def leave(self) -> None:
         self.rerun_timer.stop()
@@ -642,7 +648,8 @@ class MailboxesPage(BasePage):
             self._show_denied(results)
         elif any(r.status.value == "failed" for r in results):
             r = next(r for r in results if r.status.value == "failed")
-            self.live_banner.show_message("failed", f"{r.summary}\nHow to fix: {r.remedy}" if r.remedy else r.summary)
+            self.live_banner.show_message("failed", r.summary + ("\n" + self.tr("How to fix: {remedy}").format(
+                remedy=r.remedy) if r.remedy else ""))
 
     def _show_denied(self, results: tuple[Any, ...]) -> None:
         head = next((r for r in results if r.id in ("graph.denied", "ews.denied")), None)
@@ -675,22 +682,25 @@ class MailboxesPage(BasePage):
         mb = [res for st, _t, res in shown if res is not None and st != "outdated"]
         waiting = sum(1 for st, _t, _r in shown if st in ("outdated", ""))
         bad = [r for r in mb if r.status.value != "ok"]
-        later = f" {waiting} not checked yet (checked again in a moment)." if waiting and (mb or blocker) else ""
+        later = self.tr(" %n not checked yet (checked again in a moment).", None, waiting) \
+            if waiting and (mb or blocker) else ""
         if blocker is not None:
-            text = f"Mailbox access not checked: {blocker.summary}"
+            text = self.tr("Mailbox access not checked: {summary}").format(summary=blocker.summary)
             if blocker.remedy:
-                text += f"\nHow to fix: {blocker.remedy}"
+                text += "\n" + self.tr("How to fix: {remedy}").format(remedy=blocker.remedy)
             self.live_banner.show_message("failed", text)
         elif bad:
-            self.live_banner.show_message(
-                "failed", f"{len(bad)} of {len(mb)} mailboxes have a problem. Select a row for the remedy; you "
-                "can go on and fix them later." + later)
+            self.live_banner.show_message("failed", self.tr(
+                "{bad} of %n mailbox(es) have a problem. Select a row for the remedy; you can go on and fix them "
+                "later.", None, len(mb)).format(bad=len(bad)) + later)
+        elif mb and later:
+            self.live_banner.show_message("warning", self.tr("All %n checked mailbox(es) are readable.", None,
+                                                             len(mb)) + later)
         elif mb:
-            self.live_banner.show_message("warning" if later else "ok", f"All {len(mb)} checked mailboxes are "
-                                          "readable." + later if later else f"All {len(mb)} mailboxes are readable.")
+            self.live_banner.show_message("ok", self.tr("All %n mailbox(es) are readable.", None, len(mb)))
         elif not self.job.running and waiting and self._checked_once:
-            self.live_banner.show_message("warning", f"{waiting} mailbox{'es' * (waiting != 1)} not checked yet "
-                                          "(checked again in a moment).")
+            self.live_banner.show_message("warning", self.tr("%n mailbox(es) not checked yet (checked again in a "
+                                                             "moment).", None, waiting))
         if self._pbx_mode() and blocker is None and (bad or mb):
             users = len(self.pbx_users)
             synced = sum(1 for r in mb if r.status.value == "ok")
@@ -730,7 +740,7 @@ class MailboxesPage(BasePage):
         self._filling, was = True, self._filling
         st, text, res = self._status_of(row)
         if running or (self.job.running and not st):
-            item.setText("Checking…")
+            item.setText(self.tr("Checking…"))
             item.setIcon(spinner_icon(0))
             item.setData(Qt.ItemDataRole.UserRole, "running")
         else:

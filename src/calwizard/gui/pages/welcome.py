@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -44,16 +45,18 @@ def csv_unreadable(path: str | Path, exc: Exception) -> str:
 
 class WelcomePage(BasePage):
     step = StepId.WELCOME
-    subtitle = ("Set up the calendar connector that turns Exchange appointments into PBX presence. "
-                "Every step is checked live; nothing is saved until the last page.")
+    subtitle = QT_TRANSLATE_NOOP(
+        "WelcomePage",
+        "Set up the calendar connector that turns Exchange appointments into PBX "
+        "presence. Every step is checked live; nothing is saved until the last page.")
 
     def build(self) -> None:
         self.demo = Banner(self)
         self.body.addWidget(self.demo)
         self.mode = QButtonGroup(self)
-        self.new_radio = QRadioButton("Ne&w configuration", self)
-        self.open_radio = QRadioButton("&Open an existing configuration", self)
-        self.csv_radio = QRadioButton("New configuration from a CSV file of &users", self)
+        self.new_radio = QRadioButton(self.tr("Ne&w configuration"), self)
+        self.open_radio = QRadioButton(self.tr("&Open an existing configuration"), self)
+        self.csv_radio = QRadioButton(self.tr("New configuration from a CSV file of &users"), self)
         for i, (rb, desc) in enumerate([
             (self.new_radio, "Start with empty settings."),
             (self.open_radio, "Edit a configuration saved before: pick it below or open a file."),
@@ -68,11 +71,11 @@ class WelcomePage(BasePage):
 
         row = QHBoxLayout()
         self.recent = QListWidget(self)
-        self.recent.setAccessibleName("Saved configurations")
+        self.recent.setAccessibleName(self.tr("Saved configurations"))
         self.recent.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.open_file = QPushButton("Open &file…", self)
+        self.open_file = QPushButton(self.tr("Open &file…"), self)
         self.open_file.setAutoDefault(False)
-        self.csv_file = QPushButton("Import &CSV…", self)
+        self.csv_file = QPushButton(self.tr("Import &CSV…"), self)
         self.csv_file.setAutoDefault(False)
         row.setContentsMargins(24, 0, 0, 0)
         row.addWidget(self.recent, 1)
@@ -93,10 +96,10 @@ class WelcomePage(BasePage):
         form = form_layout(align=False)
         self.form = form
         self.profile = QLineEdit("default", self)
-        self.profile.setAccessibleName("Profile name")
-        self.profile.setToolTip("Name of this configuration; secrets are kept in the secret store under it "
-                                "(e.g. customer-a).")
-        lbl = QLabel("&Profile name:", self)
+        self.profile.setAccessibleName(self.tr("Profile name"))
+        self.profile.setToolTip(self.tr("Name of this configuration; secrets are kept in the secret store "
+                                        "under it (e.g. customer-a)."))
+        lbl = QLabel(self.tr("&Profile name:"), self)
         lbl.setBuddy(self.profile)
         form.addRow(lbl, self.profile)
         err = ErrorLabel(self)
@@ -270,9 +273,9 @@ class WelcomePage(BasePage):
             empty = QListWidgetItem("No saved configurations yet — use Open file… for one elsewhere.", self.recent)
             empty.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
         d = self.ctl.config_dir
-        self.where.setText(f"Configurations are stored in {d} (one .toml file per profile). Passwords and "
-                           "client secrets are kept in the OS keychain or an encrypted file, never in the "
-                           "configuration file.")
+        self.where.setText(self.tr("Configurations are stored in {d} (one .toml file per profile). "
+                                   "Passwords and client secrets are kept in the OS keychain or an "
+                                   "encrypted file, never in the configuration file.").format(d=d))
 
     def _mode(self, idx: int, on: bool) -> None:
         if not on:
@@ -323,8 +326,9 @@ class WelcomePage(BasePage):
         self._loading = False
         self.load_error.show_message(None)
         ex = state.settings.exchange
-        self.loaded.setText(f"Opened {path}: sync type {ex.sync_type.value}, {len(state.settings.mailboxes)} "
-                            "mailboxes.")
+        self.loaded.setText(self.tr("Opened {path}: sync type {sync_type}, %n mailbox(es).", None,
+                                    len(state.settings.mailboxes)).format(path=path,
+                                                                          sync_type=ex.sync_type.value))
         self.refresh()
         return True
 
@@ -345,7 +349,7 @@ class WelcomePage(BasePage):
         self.csv_radio.setChecked(True)
         state = flow.new_state(profile=self.ctl.state.profile, today=self.ctl.state.today)
         self.ctl.set_state(flow.set_field(state, "mailboxes", mailboxes))
-        self.loaded.setText(f"{len(mailboxes)} users imported from {path}.")
+        self.loaded.setText(self.tr("{len} users imported from {path}.").format(len=len(mailboxes), path=path))
         self.load_error.show_message(None)
         return True
 
@@ -357,14 +361,15 @@ class WelcomePage(BasePage):
     def _open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open configuration", str(self.ctl.config_dir),
-                                              "Configurations (*.toml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open configuration"), str(self.ctl.config_dir),
+                                              self.tr("Configurations (*.toml);;All files (*)"))
         if path:
             self.open_path(path)
 
     def _csv_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Import users", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import users"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.import_csv(path)
