@@ -45,7 +45,7 @@ _backend: Callable[[str, str, str | None, int], str] | None = None
 _catalogs: dict[str, dict[tuple[str, str], list[str]]] = {}
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation where it is defined (a table entry); translate it where it is shown with
     :func:`translate` (same context)."""
     return text
@@ -56,8 +56,8 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     has no finished translation. ``n`` >= 0 chooses a plural form (``%n`` in the text is replaced by ``n``)."""
     if _backend is not None:
         out = _backend(context, text, disambiguation, n)
-    elif _language == SOURCE_LANGUAGE:
-        out = text
+    elif _language == SOURCE_LANGUAGE and n < 0:
+        out = text  # English without a count: the source is the text
     else:
         forms = _catalog(_language).get((context, text))
         out = (forms[_plural_index(_language, n)] if len(forms) > 1 and n >= 0 else forms[0]) if forms else text

@@ -25,10 +25,10 @@ def install_translators(app: Any, lang: str | None = None) -> str:
     for old in getattr(app, "_calwizard_translators", ()):
         app.removeTranslator(old)
     loaded = []
+    ours = QTranslator(app)  # English too: its catalog holds the plural forms of the texts with a count
+    if ours.load(str(i18n.catalog_path(lang, ".qm"))):
+        loaded.append(ours)
     if lang != i18n.SOURCE_LANGUAGE:
-        ours = QTranslator(app)
-        if ours.load(str(i18n.catalog_path(lang, ".qm"))):
-            loaded.append(ours)
         qt = QTranslator(app)
         if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             loaded.append(qt)

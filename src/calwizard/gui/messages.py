@@ -37,7 +37,9 @@ def field_help(path: str) -> str:
         cls = model.CustomCloud
         parts = parts[1:]
     info = cls.model_fields.get(parts[0])
-    return (info.description or "") if info is not None else ""
+    text = (info.description or "") if info is not None else ""
+    # the descriptions are extracted for translation by scripts/translations.py (context "FieldHelp")
+    return QtCore.QCoreApplication.translate("FieldHelp", text) if text else ""
 
 
 def with_help(widget: QWidget, path: str, name: str) -> QWidget:

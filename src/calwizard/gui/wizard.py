@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget,
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
 from calwizard.gui.pages.welcome import WelcomePage
-from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
+from calwizard.wizard.steps import NAVIGATION, StepId, step_title
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 def escape(text: str) -> str:
     """``&``, ``<``, ``>`` as entities (the ``html`` module loads its entity table: not before the first page)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def step_title(step: StepId) -> str:
-    """The page's title as shown."""
-    return STEP_TITLES[step]
 
 
 class _Step:

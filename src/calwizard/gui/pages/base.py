@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
-from calwizard.wizard.steps import STEP_TITLES, StepId
+from calwizard.wizard.steps import StepId, step_title
 
 if TYPE_CHECKING:
     from calwizard.wizard import flow
@@ -52,9 +52,9 @@ class BasePage(QWizardPage):
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setTitle(STEP_TITLES[self.step])
+        self.setTitle(step_title(self.step))
         if self.subtitle:
-            self.setSubTitle(self.subtitle)
+            self.setSubTitle(QtCore.QCoreApplication.translate(type(self).__name__, self.subtitle))
         self.setObjectName(f"page-{self.step.value}")
         # every page scrolls when the window is smaller than its content (a laptop at 150-200 % scale): the
         # page's widgets live in ``self.body``, the layout of the scroll area's content widget

@@ -52,7 +52,8 @@ def tradeoff_html() -> str:
     """Both Microsoft Graph permissions and what each lets the presence show."""
     from html import escape
 
-    return "<br>".join(f"<b>{escape(p)}</b>: {escape(t)}" for p, t in flow.GRAPH_PERMISSION_TRADEOFF.items())
+    return "<br>".join(f"<b>{escape(p)}</b>: {escape(t)}" for p, t in ((p, flow.graph_permission_tradeoff(p))
+                                                                             for p in flow.GRAPH_PERMISSION_TRADEOFF))
 
 
 class EntraPage(BasePage):
@@ -131,7 +132,7 @@ class EntraPage(BasePage):
         self.permission = QComboBox(self)
         for p in GraphPermission:
             self.permission.addItem(p.value, p)
-            self.permission.setItemData(self.permission.count() - 1, flow.GRAPH_PERMISSION_TRADEOFF[p.value],
+            self.permission.setItemData(self.permission.count() - 1, flow.graph_permission_tradeoff(p.value),
                                         Qt.ItemDataRole.ToolTipRole)
         self.add_row(form, self.tr("&Graph permission:"), self.permission, "exchange.graph_permission",
                      "Graph permission")

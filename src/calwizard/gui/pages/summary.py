@@ -176,7 +176,7 @@ class SummaryPage(BasePage):
         s = state.settings
         ex = s.exchange
         rows = [("Profile", state.profile), ("PBX", s.pbx.master_pbx_name or "—"),
-                ("Sync type", flow.SYNC_TYPE_INFO[ex.sync_type.value][0])]
+                ("Sync type", flow.sync_type_info(ex.sync_type.value)[0])]
         if ex.sync_type.uses_ews:
             rows.append(("User", ex.user or "—"))
         if ex.sync_type.is_cloud:

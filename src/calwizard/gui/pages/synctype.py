@@ -40,7 +40,7 @@ class SyncTypePage(BasePage):
         self.group = QButtonGroup(self)
         self.radios: dict[SyncType, QRadioButton] = {}
         for i, st in enumerate(ORDER):
-            title, text = flow.SYNC_TYPE_INFO[st.value]
+            title, text = flow.sync_type_info(st.value)
             word, marked = MNEMONIC[st]
             rb = QRadioButton(title.replace(word, marked, 1), self)
             rb.setObjectName(f"sync:{st.value}")

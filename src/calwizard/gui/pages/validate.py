@@ -174,7 +174,7 @@ class ValidatePage(BasePage):
         name = page.field_names.get(path, "") if page is not None else ""
         if path.startswith("mailboxes."):
             name = f"row {path.split('.', 1)[1]}"
-        return f"{flow.STEP_TITLES[step]} › {name}" if name else flow.STEP_TITLES[step]
+        return f"{flow.step_title(step)} › {name}" if name else flow.step_title(step)
 
     def show_result(self, result: Any) -> None:
         path = self.field_of(result)
