@@ -147,7 +147,10 @@ def _backend_remedy(kind: str, settings: Settings, address: str) -> str:
     if kind == "impersonation_denied" and ex.sync_type == SyncType.CLOUD_APP_ONLY:
         return APP_ONLY_DENIED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>").replace(
             "<mailbox>", address or "<mailbox>")
-    return REMEDIES.get(kind, REMEDIES["other"]).replace("<service account>", ex.user or "<service account>")
+    from calwizard.i18n import translate
+
+    remedy = translate("checks", REMEDIES.get(kind, REMEDIES["other"]))
+    return remedy.replace("<service account>", ex.user or "<service account>")
 
 
 def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -305,8 +305,9 @@ class MailboxesPage(BasePage):
         elif row < len(self.pbx_users) and not self.pbx_users[row].get("addresses"):
             from calwizard.checks.pbx import NO_EMAIL_REMEDY
 
-            self.detail.setText(self.tr("No e-mail address on the PBX: not synced.")
-                                + self.tr("\nHow to fix: {NO_EMAIL_REMEDY}").format(NO_EMAIL_REMEDY=NO_EMAIL_REMEDY))
+            remedy = QCoreApplication.translate("checks", NO_EMAIL_REMEDY)
+            self.detail.setText(self.tr("No e-mail address on the PBX: not synced.") + "\n"
+                                + self.tr("How to fix: {remedy}").format(remedy=remedy))
         else:
             self.detail.setText("")
 
