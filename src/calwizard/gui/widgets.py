@@ -28,7 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calwizard.gui.messages import STATUS_COLORS, STATUS_TEXT, Banner, ErrorLabel, NoteLabel, field_help, with_help
+from calwizard.gui.messages import (
+    STATUS_COLORS,
+    STATUS_TEXT,
+    Banner,
+    ErrorLabel,
+    NoteLabel,
+    field_help,
+    status_text,
+    with_help,
+)
 
 # --------------------------------------------------------------------------- icons
 
@@ -441,7 +450,7 @@ class CheckTree(QTreeWidget):
 
     def _set_status(self, item: QTreeWidgetItem, status: str, summary: str) -> None:
         item.setData(0, self.STATUS_ROLE, status)
-        item.setText(1, STATUS_TEXT.get(status, status))
+        item.setText(1, status_text(status))
         item.setText(2, summary)
         item.setToolTip(2, summary)
         if status == "running":
@@ -596,7 +605,7 @@ def _count(results: Iterable[Any]) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
-    return ", ".join(f"{n} {STATUS_TEXT[s].lower()}" for s, n in counts.items())
+    return ", ".join(f"{n} {status_text(s).lower()}" for s, n in counts.items())
 
 
 def _short_id(check_id: str) -> str:
@@ -610,7 +619,7 @@ def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: boo
 
     if result is None:
         return "<p>Select a check to see what was tried and how to fix it.</p>"
-    parts = [f"<p><b>{escape(STATUS_TEXT.get(result.status.value, result.status.value))}</b> — "
+    parts = [f"<p><b>{escape(status_text(result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
     if outdated:
         parts.insert(0, "<p><i>Outdated: the settings this check judged have changed since; it runs again.</i></p>")

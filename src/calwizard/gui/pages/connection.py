@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from calwizard.gui.pages.base import BasePage, form_layout
@@ -64,11 +64,11 @@ class ConnectionPage(BasePage):
         self.ews_url.setPlaceholderText(self.tr("optional — only if Autodiscover is turned off"))
         self.cloud = QComboBox(self)
         for c, label in CLOUD_LABELS.items():
-            self.cloud.addItem(label, c)
+            self.cloud.addItem(QCoreApplication.translate("connection", label), c)
         self.add_row(form, self.tr("&Cloud:"), self.cloud, "exchange.cloud")
         self.hosts: dict[str, QLineEdit] = {}
-        for key, label in (("authority_host", "Entra ID host:"), ("ews_host", "Exchange Online host:"),
-                           ("graph_host", "Graph host:")):
+        for key, label in (("authority_host", self.tr("Entra ID host:")), ("ews_host", self.tr("Exchange Online host:")),
+                           ("graph_host", self.tr("Graph host:"))):
             self.hosts[key] = QLineEdit(self)
             self.add_row(form, label, self.hosts[key], f"exchange.custom_cloud.{key}")
         self.ca = FileField("Extra CA file", "Choose the CA certificate (PEM)",

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from calwizard.gui.asyncglue import CheckJob
+from calwizard.gui.messages import status_text
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.welcome import csv_unreadable
 from calwizard.gui.widgets import (
-    STATUS_TEXT,
     Banner,
     FlowLayout,
     NoteLabel,
@@ -71,26 +71,32 @@ MAILBOX_PREFIXES = ("ews.mailbox:", "graph.mailbox:")
 ACCESS_COLUMN = 3
 """The access level column: how the connector reaches each calendar and what that lets it see."""
 SCOPE_TEXT = {  # access model -> (section title, how to run the PowerShell)
-    "graph": ("Least privilege: Exchange RBAC for Applications", ""),
-    "app_only": ("Least privilege: Exchange RBAC for Applications (EWS)", ""),
+    "graph": (QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: Exchange RBAC for Applications"), ""),
+    "app_only": (QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: Exchange RBAC for Applications (EWS)"), ""),
     "impersonation": (
-        "Least privilege: impersonation limited to these mailboxes",
-        "Run in the Exchange Management Shell (on-premises) as an Exchange administrator: the service account may "
+        QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: impersonation limited to these mailboxes"),
+        QT_TRANSLATE_NOOP(
+            "MailboxesPage",
+            "Run in the Exchange Management Shell (on-premises) as an Exchange administrator: the service account may "
         "then impersonate only the mailboxes listed (or, the commented variant, only room mailboxes). Remove wider "
-        "ApplicationImpersonation assignments of the account, which the last line lists.",
+        "ApplicationImpersonation assignments of the account, which the last line lists."),
     ),
     "delegate": (
-        "Delegate access: folder permissions instead of impersonation",
-        "For customers who refuse impersonation: run in the Exchange Management Shell (on-premises) — the service "
+        QT_TRANSLATE_NOOP("MailboxesPage", "Delegate access: folder permissions instead of impersonation"),
+        QT_TRANSLATE_NOOP(
+            "MailboxesPage",
+            "For customers who refuse impersonation: run in the Exchange Management Shell (on-premises) — the service "
         "account gets FreeBusyTimeAndSubjectAndLocation on each calendar (FreeBusyTimeOnly when subjects are "
         "hidden), the least that shows the presence text. Validation then reads each calendar's level. Every "
-        "request is charged to the service account's own throttling budget.",
+        "request is charged to the service account's own throttling budget."),
     ),
 }
 SCRIPT_HINT = (
-    "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
+    QT_TRANSLATE_NOOP(
+        "MailboxesPage",
+        "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
     "shown in Entra ID > Enterprise applications for this app (not the app registration's). The last lines "
-    "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied."
+    "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied.")
 )
 
 
@@ -344,7 +350,7 @@ class MailboxesPage(BasePage):
         self.denied_banner = Banner(self.scope_box)
         self.denied_banner.setObjectName("denied-live")
         lay.addWidget(self.denied_banner)
-        self.script_hint = QLabel(SCRIPT_HINT, self.scope_box)
+        self.script_hint = QLabel(self.tr(SCRIPT_HINT), self.scope_box)
         self.script_hint.setWordWrap(True)
         lay.addWidget(self.script_hint)
         row = QHBoxLayout()
@@ -724,14 +730,16 @@ class MailboxesPage(BasePage):
         if res is None:
             return "", "", None
         if not self.ctl.book.is_fresh(self.ctl.state, res.id):
-            return "outdated", "Outdated — checked again shortly", res
+            return "outdated", self.tr("Outdated — checked again shortly"), res
         st = res.status.value
         kind = res.evidence.get("kind", "")
-        text = "OK" if st == "ok" else KIND_TEXT.get(kind, STATUS_TEXT.get(st, st))
+        text = status_text("ok") if st == "ok" else \
+            QCoreApplication.translate("mailboxes", KIND_TEXT[kind]) if kind in KIND_TEXT else status_text(st)
         if st != "ok" and res.id.startswith("graph."):
             status = res.evidence.get("http_status")
-            text = GRAPH_STATUS_TEXT.get(status, "Cannot reach Microsoft Graph" if status is None
-                                         else f"Failed (HTTP {status})")
+            text = QCoreApplication.translate("mailboxes", GRAPH_STATUS_TEXT[status]) if status in GRAPH_STATUS_TEXT \
+                else self.tr("Cannot reach Microsoft Graph") if status is None \
+                else self.tr("Failed (HTTP {status})").format(status=status)
         return st, text, res
 
     def _show_status(self, row: int, running: bool = False) -> None:

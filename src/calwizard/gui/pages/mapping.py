@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -89,8 +89,10 @@ class MappingPage(BasePage):
         for i, (src, label) in enumerate(SOURCE_LABELS.items()):
             combo = QComboBox(self)
             for t, tl in TARGET_LABELS.items():
-                combo.addItem(tl, t)
-            self.add_row(forms[i // 3], f"{label}:", combo, f"mapping.{src.value}", f"{label} maps to")
+                combo.addItem(QCoreApplication.translate("mapping", tl), t)
+            label = QCoreApplication.translate("mapping", label)
+            self.add_row(forms[i // 3], self.tr("{label}:").format(label=label), combo, f"mapping.{src.value}",
+                         self.tr("{label} maps to").format(label=label))
             combo.currentIndexChanged.connect(lambda _i, s=src, c=combo: self.set_field(f"mapping.{s.value}",
                                                                                          c.currentData()))
             self.targets[src] = combo
