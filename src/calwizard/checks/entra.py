@@ -193,7 +193,7 @@ async def check_permissions(ctx: CheckContext) -> CheckResult:
                           remedy=translate("checks", "In {APP_BLADE} > API permissions, add Office 365 "
                                                      "Exchange Online > Application permissions > "
                                                      "{FULL_ACCESS_AS_APP} and click 'Grant admin consent'.").format(
-                                                         APP_BLADE=entra.APP_BLADE,
+                                                         APP_BLADE=translate("exchange", entra.APP_BLADE),
                                                          FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP),
                           roles=[])
         if FULL_ACCESS_AS_APP not in roles:

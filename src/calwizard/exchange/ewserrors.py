@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -37,29 +39,73 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "not_found": Kind("mailbox not found", "the mailbox does not exist"),
-    "ambiguous": Kind("ambiguous name", "the name resolves to several mailboxes"),
-    "impersonation_denied": Kind("impersonation denied", "the account may not impersonate this mailbox"),
-    "access_denied": Kind("access denied", "access to the calendar was denied"),
-    "unauthorized": Kind("credentials rejected", "the server rejected the credentials"),
-    "ews_blocked": Kind("EWS blocked", "Exchange answered HTTP 403 Forbidden"),
-    "server_busy": Kind("server busy", "the server is busy (throttling)", transient=True),
-    "throttled": Kind("throttling limit", "a throttling limit of the account was exceeded", transient=True),
-    "subscription_limit": Kind("too many subscriptions",
-                               "the account has reached its limit of subscriptions (EWSMaxSubscriptions)",
-                               transient=True),
-    "connection_limit": Kind("too many streaming connections",
-                             "the account has reached its limit of open streaming connections", transient=True),
-    "subscription_lost": Kind("subscription lost", "the server no longer knows the subscription", transient=True),
-    "mailbox_moving": Kind("mailbox being moved", "the mailbox is being moved to another database", transient=True),
-    "mailbox_unavailable": Kind("mailbox database unavailable",
-                                "the mailbox database cannot be reached by the Exchange server", transient=True),
-    "server_error": Kind("Exchange server error", "Exchange reported an internal error", transient=True),
-    "invalid_request": Kind("request refused", "Exchange refused the request as invalid"),
-    "unsupported_version": Kind("Exchange version not supported", "the Exchange server is older than Exchange 2013"),
-    "network": Kind("cannot reach EWS", "the EWS server cannot be reached", transient=True),
-    "tls": Kind("TLS certificate not trusted", "the TLS connection to the EWS server failed"),
-    "other": Kind("EWS error", "Exchange answered with an error", transient=True),
+    "not_found": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox not found"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox does not exist")),
+    "ambiguous": Kind(
+        QT_TRANSLATE_NOOP("exchange", "ambiguous name"),
+        QT_TRANSLATE_NOOP("exchange", "the name resolves to several mailboxes")),
+    "impersonation_denied": Kind(
+        QT_TRANSLATE_NOOP("exchange", "impersonation denied"),
+        QT_TRANSLATE_NOOP("exchange", "the account may not impersonate this mailbox")),
+    "access_denied": Kind(
+        QT_TRANSLATE_NOOP("exchange", "access denied"),
+        QT_TRANSLATE_NOOP("exchange", "access to the calendar was denied")),
+    "unauthorized": Kind(
+        QT_TRANSLATE_NOOP("exchange", "credentials rejected"),
+        QT_TRANSLATE_NOOP("exchange", "the server rejected the credentials")),
+    "ews_blocked": Kind(
+        QT_TRANSLATE_NOOP("exchange", "EWS blocked"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange answered HTTP 403 Forbidden")),
+    "server_busy": Kind(
+        QT_TRANSLATE_NOOP("exchange", "server busy"),
+        QT_TRANSLATE_NOOP("exchange", "the server is busy (throttling)"),
+        transient=True),
+    "throttled": Kind(
+        QT_TRANSLATE_NOOP("exchange", "throttling limit"),
+        QT_TRANSLATE_NOOP("exchange", "a throttling limit of the account was exceeded"),
+        transient=True),
+    "subscription_limit": Kind(
+        QT_TRANSLATE_NOOP("exchange", "too many subscriptions"),
+        QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of subscriptions (EWSMaxSubscriptions)"),
+        transient=True),
+    "connection_limit": Kind(
+        QT_TRANSLATE_NOOP("exchange", "too many streaming connections"),
+        QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of open streaming connections"),
+        transient=True),
+    "subscription_lost": Kind(
+        QT_TRANSLATE_NOOP("exchange", "subscription lost"),
+        QT_TRANSLATE_NOOP("exchange", "the server no longer knows the subscription"),
+        transient=True),
+    "mailbox_moving": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox being moved"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox is being moved to another database"),
+        transient=True),
+    "mailbox_unavailable": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox database unavailable"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox database cannot be reached by the Exchange server"),
+        transient=True),
+    "server_error": Kind(
+        QT_TRANSLATE_NOOP("exchange", "Exchange server error"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange reported an internal error"),
+        transient=True),
+    "invalid_request": Kind(
+        QT_TRANSLATE_NOOP("exchange", "request refused"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange refused the request as invalid")),
+    "unsupported_version": Kind(
+        QT_TRANSLATE_NOOP("exchange", "Exchange version not supported"),
+        QT_TRANSLATE_NOOP("exchange", "the Exchange server is older than Exchange 2013")),
+    "network": Kind(
+        QT_TRANSLATE_NOOP("exchange", "cannot reach EWS"),
+        QT_TRANSLATE_NOOP("exchange", "the EWS server cannot be reached"),
+        transient=True),
+    "tls": Kind(
+        QT_TRANSLATE_NOOP("exchange", "TLS certificate not trusted"),
+        QT_TRANSLATE_NOOP("exchange", "the TLS connection to the EWS server failed")),
+    "other": Kind(
+        QT_TRANSLATE_NOOP("exchange", "EWS error"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange answered with an error"),
+        transient=True),
 }
 """Every error kind of :class:`EwsError` (and of the engine's ``BackendError`` for EWS)."""
 
@@ -146,7 +192,7 @@ class EwsError:
     @property
     def label(self) -> str:
         """The short status (e.g. ``access denied``)."""
-        return KINDS.get(self.kind, KINDS["other"]).label
+        return translate("exchange", KINDS.get(self.kind, KINDS["other"]).label)
 
     @property
     def transient(self) -> bool:
@@ -180,11 +226,13 @@ def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None
     words = f"{code}: {text}" if text and text != code else code
     if inner_code:
         inner_words = " ".join((inner_text or "").split())
-        words += f"; inner error {inner_code}" + (f": {inner_words}" if inner_words else "")
-    sentence = KINDS[kind].sentence
+        words += translate("exchange", "; inner error {inner_code}").format(
+            inner_code=inner_code) + (f": {inner_words}" if inner_words else "")
+    sentence = translate("exchange", KINDS[kind].sentence)
     back_off = max(0.0, float(back_off_ms or 0) / 1000.0)
     if kind == "server_busy" and back_off:
-        sentence += f"; it asked to wait {_seconds(back_off)} (BackOffMilliseconds {int(back_off * 1000)})"
+        sentence += translate("exchange", "; it asked to wait {seconds} (BackOffMilliseconds {int})").format(
+            seconds=_seconds(back_off), int=int(back_off * 1000))
     return EwsError(kind, f"{sentence} ({clip(words)})", back_off, code, inner_code)
 
 
@@ -196,17 +244,21 @@ def classify_http(status: int, *, diagnostics: str = "", retry_after: float | No
     other 5xx: a server error; anything else: ``other``.
     """
     if status == 401:
-        return EwsError("unauthorized", f"{KINDS['unauthorized'].sentence} (HTTP 401"
+        sentence = translate("exchange", KINDS["unauthorized"].sentence)
+        return EwsError("unauthorized", f"{sentence} (HTTP 401"
                         + (f", {clip(diagnostics, 120)}" if diagnostics else "") + ")")
     if status == 403:
-        return EwsError("ews_blocked", KINDS["ews_blocked"].sentence)
+        return EwsError("ews_blocked", translate("exchange", KINDS["ews_blocked"].sentence))
     if status in (429, 503):
         wait = retry_after if retry_after is not None else 5.0
-        return EwsError("server_busy", f"{KINDS['server_busy'].sentence} (HTTP {status}, Retry-After "
-                        f"{_seconds(wait)})", wait)
+        return EwsError("server_busy", translate("exchange", "{sentence} (HTTP {status}, Retry-After {seconds})")
+                        .format(
+            sentence=translate("exchange", KINDS["server_busy"].sentence), status=status, seconds=_seconds(wait)), wait)
     if status >= 500:
-        return EwsError("server_error", f"{KINDS['server_error'].sentence} (HTTP {status} without a SOAP answer)")
-    return EwsError("other", f"EWS answered HTTP {status}")
+        return EwsError("server_error", translate("exchange", "{sentence} (HTTP {status} without a SOAP answer)")
+                        .format(
+            sentence=translate("exchange", KINDS["server_error"].sentence), status=status))
+    return EwsError("other", translate("exchange", "EWS answered HTTP {status}").format(status=status))
 
 
 def transport_error(kind: str, what: str) -> EwsError:
@@ -217,15 +269,20 @@ def transport_error(kind: str, what: str) -> EwsError:
 
 def ambiguous(name: str, candidates: list[str]) -> EwsError:
     """ResolveNames found several candidates for ``name`` and none is an exact SMTP match."""
-    shown = ", ".join(candidates[:5]) + (f" and {len(candidates) - 5} more" if len(candidates) > 5 else "")
-    return EwsError("ambiguous", f"{name} resolves to {len(candidates)} mailboxes: {shown}",
+    shown = ", ".join(candidates[:5]) + (translate("exchange", " and {value} more").format(
+        value=len(candidates) - 5) if len(candidates) > 5 else "")
+    return EwsError("ambiguous", translate("exchange", "{name} resolves to {len} mailboxes: {shown}").format(
+        name=name, len=len(candidates), shown=shown),
                     code="ErrorNameResolutionMultipleResults", candidates=tuple(candidates))
 
 
 def unsupported_version(version: str, where: str) -> EwsError:
     """The server reports a version older than Exchange 2013 (major version 15)."""
-    return EwsError("unsupported_version", f"{where} reports Exchange {version} ({exchange_name(version)}); "
-                    "calwizard supports Exchange 2013 or newer")
+    return EwsError("unsupported_version", translate("exchange", "{where} reports Exchange {version} "
+                                                                 "({exchange_name}); calwizard supports "
+                                                                 "Exchange 2013 or newer").format(
+                                                                     where=where, version=version,
+                                                                     exchange_name=exchange_name(version)))
 
 
 def exchange_name(version: str) -> str:
@@ -233,11 +290,11 @@ def exchange_name(version: str) -> str:
     try:
         major, minor = (int(p) for p in version.split(".")[:2])
     except ValueError:
-        return "unknown version"
-    names = {(8, 0): "Exchange 2007", (8, 1): "Exchange 2007 SP1", (8, 2): "Exchange 2007 SP2",
-             (8, 3): "Exchange 2007 SP3", (14, 0): "Exchange 2010", (14, 1): "Exchange 2010 SP1",
-             (14, 2): "Exchange 2010 SP2", (14, 3): "Exchange 2010 SP3", (15, 0): "Exchange 2013",
-             (15, 1): "Exchange 2016", (15, 2): "Exchange 2019", (15, 20): "Exchange Online"}
+        return translate("exchange", "unknown version")
+    names = {(8, 0): "Exchange 2007", (8, 1): "Exchange 2007 SP1",
+             (8, 2): "Exchange 2007 SP2", (8, 3): "Exchange 2007 SP3", (14, 0): "Exchange 2010",
+             (14, 1): "Exchange 2010 SP1", (14, 2): "Exchange 2010 SP2", (14, 3): "Exchange 2010 SP3",
+             (15, 0): "Exchange 2013", (15, 1): "Exchange 2016", (15, 2): "Exchange 2019", (15, 20): "Exchange Online"}
     return names.get((major, minor), f"Exchange {major}.{minor}")
 
 

@@ -257,7 +257,8 @@ class PolicyAdapter(HTTPAdapter):
         response.__class__ = _ChunkedResponse
         return response
 
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, *args: Any,
+             **kwargs: Any) -> requests.Response:  # type: ignore[override]
         kwargs["verify"] = True
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.policy.timeout

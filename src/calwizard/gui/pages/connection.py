@@ -67,8 +67,8 @@ class ConnectionPage(BasePage):
             self.cloud.addItem(QCoreApplication.translate("connection", label), c)
         self.add_row(form, self.tr("&Cloud:"), self.cloud, "exchange.cloud")
         self.hosts: dict[str, QLineEdit] = {}
-        for key, label in (("authority_host", self.tr("Entra ID host:")), ("ews_host", self.tr("Exchange Online host:")),
-                           ("graph_host", self.tr("Graph host:"))):
+        for key, label in (("authority_host", self.tr("Entra ID host:")),
+                           ("ews_host", self.tr("Exchange Online host:")), ("graph_host", self.tr("Graph host:"))):
             self.hosts[key] = QLineEdit(self)
             self.add_row(form, label, self.hosts[key], f"exchange.custom_cloud.{key}")
         self.ca = FileField("Extra CA file", "Choose the CA certificate (PEM)",
