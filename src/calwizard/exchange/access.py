@@ -302,8 +302,7 @@ def folder_permission_line(mailbox: str, service_account: str, level: str = LEAS
     """One Exchange Management Shell line granting ``service_account`` ``level`` on ``mailbox``'s calendar (via
     the ``Grant-CalendarSync`` helper of :func:`folder_permission_script`, which finds the calendar folder's
     localized name)."""
-    return translate("exchange", 'Grant-CalendarSync "{mailbox}" "{service_account}" {level}').format(
-        mailbox=mailbox, service_account=service_account, level=level)
+    return f'Grant-CalendarSync "{mailbox}" "{service_account}" {level}'
 
 
 def folder_permission_script(mailboxes: Sequence[str], service_account: str, show_subject: bool = True,
@@ -358,8 +357,7 @@ def impersonation_scope_script(mailboxes: Sequence[str], service_account: str,
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     lines = [
         translate("exchange", "# ApplicationImpersonation for {svc}, limited to the synced mailboxes").format(svc=svc),
-        translate("exchange", 'New-DistributionGroup -Name "{IMPERSONATION_SCOPE} mailboxes" -Type Security').format(
-            IMPERSONATION_SCOPE=IMPERSONATION_SCOPE),
+        f'New-DistributionGroup -Name "{IMPERSONATION_SCOPE} mailboxes" -Type Security',
         f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"{IMPERSONATION_SCOPE} mailboxes\" -Member $_ }}",
         f'$g = Get-DistributionGroup "{IMPERSONATION_SCOPE} mailboxes"',
         f'New-ManagementScope -Name "{IMPERSONATION_SCOPE}" '

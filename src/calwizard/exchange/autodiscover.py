@@ -412,7 +412,7 @@ def ntlm_authenticator(username: str, password: str) -> Authenticator:
 
         host = urlsplit(url).hostname or ""
         ctx = spnego.client(username, password, hostname=host, service="HTTP", protocol="ntlm")
-        headers = {"Content-Type": translate("exchange", "text/xml; charset=utf-8")}
+        headers = {"Content-Type": "text/xml; charset=utf-8"}
         token = ctx.step()
         status, hdrs, data = await _post(session, url, body, {**headers, "Authorization": f"NTLM {_b64(token)}"})
         if status != 401:
@@ -431,7 +431,7 @@ def bearer_authenticator(token: str, anchor: str) -> Authenticator:
 
     async def post(session: Any, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
         return await _post(session, url, body, {
-            "Content-Type": translate("exchange", "text/xml; charset=utf-8"),
+            "Content-Type": "text/xml; charset=utf-8",
             "Authorization": f"Bearer {token}",
             "X-AnchorMailbox": anchor,
         })

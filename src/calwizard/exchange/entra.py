@@ -187,9 +187,7 @@ class ClientCertificate:
         }
 
     def __repr__(self) -> str:
-        return translate("exchange", "ClientCertificate(subject={subject}, thumbprint={thumbprint_sha1}, "
-                                     "key=***)").format(
-                                         subject=repr(self.subject), thumbprint_sha1=self.thumbprint_sha1)
+        return f"ClientCertificate(subject={self.subject!r}, thumbprint={self.thumbprint_sha1}, key=***)"
 
 
 def load_client_certificate(path: str | Path, password: str | None) -> ClientCertificate:

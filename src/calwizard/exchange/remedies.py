@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from calwizard.i18n import QT_TRANSLATE_NOOP, translate
-
 HANGING_CONNECTION_LIMIT = 10
 """Streaming (hanging) connections per account: Exchange Online's fixed limit, and the most the engine opens
 ("Handling notification-related errors in EWS in Exchange"; on-premises, the EWS web.config's
@@ -32,44 +30,33 @@ MAX_SUBSCRIPTIONS_PER_CONNECTION = 200
 """Subscriptions one GetStreamingEvents connection carries at most (affinity groups of up to 200)."""
 
 THROTTLING_POLICY_SCRIPT = (
-    QT_TRANSLATE_NOOP("exchange", 'New-ThrottlingPolicy -Name "Calendar sync" -EwsMaxSubscriptions '
-                                  "Unlimited -EwsMaxConcurrency 100 -ThrottlingPolicyScope "
-                                  'Regular\nSet-ThrottlingPolicyAssociation -Identity "<service account>" '
-                                  '-ThrottlingPolicy "Calendar sync"')
+    'New-ThrottlingPolicy -Name "Calendar sync" -EwsMaxSubscriptions Unlimited -EwsMaxConcurrency 100 '
+    "-ThrottlingPolicyScope Regular\n"
+    'Set-ThrottlingPolicyAssociation -Identity "<service account>" -ThrottlingPolicy "Calendar sync"'
 )
 """Exchange Management Shell (on-premises): a throttling policy of its own for the service account."""
 
 EXCEEDED_SUBSCRIPTION_COUNT = (
-    QT_TRANSLATE_NOOP("exchange", "The account holds more EWS subscriptions than its throttling policy "
-                                  "allows (EWSMaxSubscriptions; one subscription per synced mailbox, "
-                                  "counted against the service account). On-premises, an Exchange "
-                                  "administrator gives the service account a throttling policy of its own "
-                                  "(Exchange Management Shell):\n")
-    + THROTTLING_POLICY_SCRIPT + QT_TRANSLATE_NOOP("exchange", "\nExchange Online's policies cannot be "
-                                                               "changed: split the users over two service "
-                                                               "accounts or apps (two configurations), or "
-                                                               "use Microsoft Graph. Other programs using "
-                                                               "the same account count too. Keep 'Max "
-                                                               "subscriptions per connection' as it is: a "
-                                                               "lower value needs more streaming "
-                                                               "connections, not fewer subscriptions.")
+    "The account holds more EWS subscriptions than its throttling policy allows (EWSMaxSubscriptions; one "
+    "subscription per synced mailbox, counted against the service account). On-premises, an Exchange administrator "
+    "gives the service account a throttling policy of its own (Exchange Management Shell):\n"
+    + THROTTLING_POLICY_SCRIPT + "\n"
+    "Exchange Online's policies cannot be changed: split the users over two service accounts or apps (two "
+    "configurations), or use Microsoft Graph. Other programs using the same account count too. Keep 'Max "
+    "subscriptions per connection' as it is: a lower value needs more streaming connections, not fewer "
+    "subscriptions."
 )
 EXCEEDED_CONNECTION_COUNT = (
-    QT_TRANSLATE_NOOP("exchange", "The account has more streaming connections open than Exchange allows "
-                                  "(10 per account in Exchange Online; on-premises the EWS "
-                                  "HangingConnectionLimit). The engine puts up to 'Max subscriptions per "
-                                  "connection' mailboxes on one connection: raise that setting (up to 200) "
-                                  "so that fewer connections are needed, make sure no other program "
-                                  "streams with the same account, or split the users over two service "
-                                  "accounts. On-premises, an administrator can also raise "
-                                  "HangingConnectionLimit in the EWS web.config of the Client Access "
-                                  "servers.")
+    "The account has more streaming connections open than Exchange allows (10 per account in Exchange Online; "
+    "on-premises the EWS HangingConnectionLimit). The engine puts up to 'Max subscriptions per connection' "
+    "mailboxes on one connection: raise that setting (up to 200) so that fewer connections are needed, make sure "
+    "no other program streams with the same account, or split the users over two service accounts. On-premises, "
+    "an administrator can also raise HangingConnectionLimit in the EWS web.config of the Client Access servers."
 )
 SERVER_BUSY = (
-    QT_TRANSLATE_NOOP("exchange", "Exchange is throttling the account (ErrorServerBusy): the requests are "
-                                  "retried after the wait the server asks for. If it persists, give the "
-                                  "service account a throttling policy of its own (on-premises, Exchange "
-                                  "Management Shell):\n") + THROTTLING_POLICY_SCRIPT
+    "Exchange is throttling the account (ErrorServerBusy): the requests are retried after the wait the server "
+    "asks for. If it persists, give the service account a throttling policy of its own (on-premises, Exchange "
+    "Management Shell):\n" + THROTTLING_POLICY_SCRIPT
 )
 
 RESPONSE_CODE_REMEDIES: dict[str, str] = {
@@ -100,16 +87,13 @@ def streaming_limit_remedy(users: int, per_connection: int, sync_type: Any, shar
     least = connections_needed(users, HANGING_CONNECTION_LIMIT)  # the setting that would fit, if <= 200
     steps = []
     if least <= MAX_SUBSCRIPTIONS_PER_CONNECTION:
-        steps.append(translate("exchange", "raise 'Max subscriptions per connection' to at least {least} "
-                                           "(Advanced page; up to 200)").format(least=least))
+        steps.append(f"raise 'Max subscriptions per connection' to at least {least} (Advanced page; up to 200)")
     if shards and shards > 1:
-        steps.append(translate("exchange", "run the engine as {shards} shards, each with its own state "
-                                           "directory (calwizard engine run CONFIG --shard K/{shards} for "
-                                           "K = 0 … {value}; each shard's users fit one account's "
-                                           "streaming budget)").format(shards=shards, value=shards - 1))
-    steps.append(translate("exchange", "split the users over two configurations, each with its own service "
-                                       "account (the limit is per account)"))
+        steps.append(f"run the engine as {shards} shards, each with its own state directory (calwizard engine run "
+                     f"CONFIG --shard K/{shards} for K = 0 … {shards - 1}; each shard's users fit one account's "
+                     "streaming budget)")
+    steps.append("split the users over two configurations, each with its own service account (the limit is per "
+                 "account)")
     if getattr(sync_type, "is_cloud", False):
-        steps.append(translate("exchange", "or use Microsoft Graph (sync type cloud_graph), which has no "
-                                           "streaming connection limit"))
+        steps.append("or use Microsoft Graph (sync type cloud_graph), which has no streaming connection limit")
     return "Either " + "; or ".join(steps) + "."
