@@ -50,7 +50,7 @@ def tool(name: str) -> str:
     return found
 
 
-def extract_field_help() -> None:
+def extract_field_help(path: Path = EXTRACTED) -> None:
     """The settings' field descriptions as a file lupdate reads (never imported)."""
     sys.path.insert(0, str(REPO / "src"))
     from pydantic import BaseModel
@@ -68,21 +68,24 @@ def extract_field_help() -> None:
              "", "from calwizard.i18n import QT_TRANSLATE_NOOP", "", "TEXTS = ["]
     lines += [f"    QT_TRANSLATE_NOOP(\"FieldHelp\", {json.dumps(text, ensure_ascii=False)})," for text in seen]
     lines.append("]\n")
-    EXTRACTED.parent.mkdir(parents=True, exist_ok=True)
-    EXTRACTED.write_text("\n".join(lines), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def update() -> None:
-    extract_field_help()
-    sources = sorted(str(p) for p in SRC.rglob("*.py")) + [str(EXTRACTED)]
+def update(out: Path = OUT) -> None:
+    """Regenerate the ``.ts`` files in ``out`` (existing translations are kept; texts gone from the code are
+    dropped)."""
+    extracted = out / EXTRACTED.relative_to(OUT)
+    extract_field_help(extracted)
+    sources = sorted(str(p) for p in SRC.rglob("*.py")) + [str(extracted)]
     for lang in LANGS:
-        ts = OUT / f"calwizard_{lang}.ts"
+        ts = out / f"calwizard_{lang}.ts"
         args = [tool("lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",
                 "-target-language", lang, *sources, "-ts", str(ts)]
         if lang == "en":
             args.insert(1, "-pluralonly")
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    fill_english_plurals(OUT / "calwizard_en.ts")
+    fill_english_plurals(out / "calwizard_en.ts")
 
 
 def english_forms(source: str) -> tuple[str, str]:

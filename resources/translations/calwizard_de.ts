@@ -1780,6 +1780,10 @@
             </translation>
         </message>
         <message>
+            <source>row {row}</source>
+            <translation>Zeile {row}</translation>
+        </message>
+        <message>
             <source>Report copied to the clipboard.</source>
             <translation>Bericht in die Zwischenablage kopiert.</translation>
         </message>
@@ -1815,6 +1819,18 @@
             <translation>Neue Konfiguration aus einer CSV-Datei mit &amp;Benutzern</translation>
         </message>
         <message>
+            <source>Start with empty settings.</source>
+            <translation>Mit leeren Einstellungen beginnen.</translation>
+        </message>
+        <message>
+            <source>Edit a configuration saved before: pick it below or open a file.</source>
+            <translation>Eine früher gespeicherte Konfiguration bearbeiten: unten auswählen oder eine Datei öffnen.</translation>
+        </message>
+        <message>
+            <source>Start with the users to sync from a CSV file: pbx_name,addresses (several addresses separated by ';').</source>
+            <translation>Mit den zu synchronisierenden Benutzern aus einer CSV-Datei beginnen: pbx_name,addresses (mehrere Adressen durch ';' getrennt).</translation>
+        </message>
+        <message>
             <source>Saved configurations</source>
             <translation>Gespeicherte Konfigurationen</translation>
         </message>
@@ -1837,6 +1853,22 @@
         <message>
             <source>&amp;Profile name:</source>
             <translation>&amp;Profilname:</translation>
+        </message>
+        <message>
+            <source>Interface language</source>
+            <translation>Sprache der Oberfläche</translation>
+        </message>
+        <message>
+            <source>The language of the wizard (the presence text has its own setting on the PBX &amp; presence page).</source>
+            <translation>Die Sprache des Assistenten (der Präsenztext hat eine eigene Einstellung auf der Seite PBX &amp; Präsenz).</translation>
+        </message>
+        <message>
+            <source>System ({language})</source>
+            <translation>System ({language})</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Sprache:</translation>
         </message>
         <message>
             <source>Secret store passphrase</source>
@@ -4061,6 +4093,33 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>Validate the configuration first; a slow Exchange or PBX needs longer.</source>
             <translation>Validieren Sie zuerst die Konfiguration; ein langsames Exchange oder eine langsame PBX braucht länger.</translation>
+        </message>
+    </context>
+    <context>
+        <name>result_html</name>
+        <message>
+            <source>Select a check to see what was tried and how to fix it.</source>
+            <translation>Wählen Sie eine Prüfung, um zu sehen, was versucht wurde und wie es zu beheben ist.</translation>
+        </message>
+        <message>
+            <source>Outdated: the settings this check judged have changed since; it runs again.</source>
+            <translation>Veraltet: Die Einstellungen, die diese Prüfung beurteilt hat, haben sich seitdem geändert; sie läuft erneut.</translation>
+        </message>
+        <message>
+            <source>Go to field: {field}</source>
+            <translation>Zum Feld: {field}</translation>
+        </message>
+        <message>
+            <source>How to fix:</source>
+            <translation>Abhilfe:</translation>
+        </message>
+        <message>
+            <source>Detail:</source>
+            <translation>Details:</translation>
+        </message>
+        <message>
+            <source>URLs tried:</source>
+            <translation>Versuchte URLs:</translation>
         </message>
     </context>
 </TS>

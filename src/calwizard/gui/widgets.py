@@ -618,21 +618,28 @@ def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: boo
     from html import escape
 
     if result is None:
-        return "<p>Select a check to see what was tried and how to fix it.</p>"
+        return "<p>" + QtCore.QCoreApplication.translate(
+            "result_html", "Select a check to see what was tried and how to fix it.") + "</p>"
     parts = [f"<p><b>{escape(status_text(result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
     if outdated:
-        parts.insert(0, "<p><i>Outdated: the settings this check judged have changed since; it runs again.</i></p>")
+        parts.insert(0, "<p><i>" + QtCore.QCoreApplication.translate(
+            "result_html", "Outdated: the settings this check judged have changed since; it runs again.")
+                     + "</i></p>")
     if goto and result.status.value in ("failed", "warning"):
-        parts.append(f"<p><a href='field:{escape(goto)}'>Go to field: {escape(goto_label or goto)} ›</a></p>")
+        link = QtCore.QCoreApplication.translate("result_html", "Go to field: {field}").format(
+            field=escape(goto_label or goto))
+        parts.append(f"<p><a href='field:{escape(goto)}'>{link} ›</a></p>")
     if result.remedy:
         # a multi-line remedy (e.g. PowerShell to run) keeps its lines: the first as text, the rest preformatted
         first, _, rest = result.remedy.partition("\n")
-        parts.append(f"<p><b>How to fix:</b> {escape(first)}</p>")
+        label = QtCore.QCoreApplication.translate("result_html", "How to fix:")
+        parts.append(f"<p><b>{label}</b> {escape(first)}</p>")
         if rest.strip():
             parts.append(f"<pre style='white-space: pre-wrap'>{escape(rest)}</pre>")
     if result.detail:
-        parts.append(f"<p><b>Detail:</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
+        label = QtCore.QCoreApplication.translate("result_html", "Detail:")
+        parts.append(f"<p><b>{label}</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
     chain = result.evidence.get("chain") if isinstance(result.evidence, dict) else None
     if chain and result.detail:  # the detail is the chain as text: show the list only
         parts.pop()
@@ -641,7 +648,8 @@ def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: boo
             f"<li>{escape(str(a.get('url', '')))}: {escape(str(a.get('outcome', '')))}</li>" for a in chain
             if isinstance(a, dict)
         )
-        parts.append(f"<p><b>URLs tried:</b></p><ul>{rows}</ul>")
+        label = QtCore.QCoreApplication.translate("result_html", "URLs tried:")
+        parts.append(f"<p><b>{label}</b></p><ul>{rows}</ul>")
     if result.duration:
         parts.append(f"<p style='color: gray'>{escape(result.id)} · {result.duration:.2f} s</p>")
     return "".join(parts)

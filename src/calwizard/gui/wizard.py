@@ -145,7 +145,7 @@ class StepList(QScrollArea):
             else:
                 texts.append(text)
                 cell = escape(text)
-            rows.append(f"<tr><td style='padding: 5px 2px 5px 8px'>{sign}</td>"
+            rows.append(f"<tr><td width='1%' style='padding: 5px 2px 5px 8px'>{sign}</td>"
                         f"<td style='padding: 5px 8px 5px 0'>{cell}</td></tr>" if states else
                         f"<tr><td style='padding: 5px 8px'>{cell}</td></tr>")
         self._texts = texts
@@ -173,6 +173,8 @@ class CalWizard(QWizard):
     """The calwizard wizard."""
 
     pagesReady = Signal()
+    replaced = Signal(object)
+    """The window was rebuilt in another language (:meth:`change_language`): the new window."""
 
     def set_icon(self) -> None:
         """The window icon (second stage: loading the icon type takes ~3 ms, which the first page does not need)."""
@@ -320,6 +322,29 @@ class CalWizard(QWizard):
     def step(self) -> StepId:
         cid = self.currentId()
         return STEP_ORDER[cid] if cid >= 0 else StepId.WELCOME
+
+    def change_language(self, lang: str) -> CalWizard:
+        """Show the wizard in ``lang``: Qt's translators are replaced and the window is rebuilt (every page is
+        built in the language it shows), with the same state, size and position. Returns the new window."""
+        from PySide6.QtWidgets import QApplication
+
+        from calwizard.gui.i18n import install_translators
+
+        install_translators(QApplication.instance(), lang)
+        self.cancel_all()
+        st = self.ctl.state
+        if st is not None and st.step == StepId.WELCOME and st.history:
+            self.ctl.set_state(replace(st, history=()))  # the new window starts on the Welcome page, as the flow
+        new = CalWizard(self.ctl, self.parentWidget())
+        new.setGeometry(self.geometry())
+        new._fitted = new._explicit = True
+        new.finish_setup(self.ctl.state)
+        new.show()
+        self._answered = True  # closing the old window asks nothing: the new one holds the same state
+        self.hide()
+        self.deleteLater()
+        self.replaced.emit(new)
+        return new
 
     def go_to(self, target: StepId, field: str = "") -> bool:
         """Open page ``target`` if it is reachable (:func:`calwizard.wizard.flow.route`): Back over pages already

@@ -173,7 +173,7 @@ class ValidatePage(BasePage):
         page = wiz.pages.get(step) if wiz is not None else None
         name = page.field_names.get(path, "") if page is not None else ""
         if path.startswith("mailboxes."):
-            name = f"row {path.split('.', 1)[1]}"
+            name = self.tr("row {row}").format(row=path.split(".", 1)[1])
         return f"{flow.step_title(step)} › {name}" if name else flow.step_title(step)
 
     def show_result(self, result: Any) -> None:

@@ -14,6 +14,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -58,10 +60,10 @@ class WelcomePage(BasePage):
         self.open_radio = QRadioButton(self.tr("&Open an existing configuration"), self)
         self.csv_radio = QRadioButton(self.tr("New configuration from a CSV file of &users"), self)
         for i, (rb, desc) in enumerate([
-            (self.new_radio, "Start with empty settings."),
-            (self.open_radio, "Edit a configuration saved before: pick it below or open a file."),
-            (self.csv_radio, "Start with the users to sync from a CSV file: pbx_name,addresses "
-                             "(several addresses separated by ';')."),
+            (self.new_radio, self.tr("Start with empty settings.")),
+            (self.open_radio, self.tr("Edit a configuration saved before: pick it below or open a file.")),
+            (self.csv_radio, self.tr("Start with the users to sync from a CSV file: pbx_name,addresses "
+                                     "(several addresses separated by ';').")),
         ]):
             self.mode.addButton(rb, i)
             rb.setAccessibleDescription(desc)
@@ -105,6 +107,7 @@ class WelcomePage(BasePage):
         err = ErrorLabel(self)
         form.addRow("", err)
         self.errors["profile"] = err
+        self._build_language(form)
         self.body.addLayout(form)
         self.where = QLabel(self)
         self.where.setWordWrap(True)
@@ -120,6 +123,45 @@ class WelcomePage(BasePage):
         self.recent.itemClicked.connect(self._open_item)
         self.mode.idToggled.connect(self._mode)
         self._mode(0, True)
+
+    def _build_language(self, form: QFormLayout) -> None:
+        """The interface language: the system's (default), or one chosen here (kept for the next start);
+        ``CALWIZARD_LANG`` overrides both. Changing it rebuilds the window in that language, keeping every input."""
+        from calwizard import i18n
+
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("Interface language"))
+        self.language.setToolTip(self.tr("The language of the wizard (the presence text has its own setting on "
+                                         "the PBX & presence page)."))
+        self.language.addItem(self.tr("System ({language})").format(language=i18n.LANGUAGES[i18n.language()]), "")
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        saved = i18n.saved_language(self._ui_file())
+        self.language.setCurrentIndex(max(0, self.language.findData(saved)) if saved else 0)
+        lbl = QLabel(self.tr("&Language:"), self)
+        lbl.setBuddy(self.language)
+        form.addRow(lbl, self.language)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+    def _ui_file(self) -> Path:
+        """Where the language choice is kept: beside this wizard's profiles (``ui.json``). Without the persistence
+        module, which loads the flow: this runs before the first page is shown."""
+        from calwizard import i18n
+
+        configured = self.ctl.services.config_dir
+        return configured.parent / "ui.json" if configured is not None else i18n.settings_file()
+
+    def _language_chosen(self, _index: int) -> None:
+        from PySide6.QtCore import QLocale
+
+        from calwizard import i18n
+
+        choice = self.language.currentData() or None
+        i18n.save_language(choice, self._ui_file())
+        lang = i18n.choose_language(system=QLocale.system().name(), saved=choice)
+        wiz = self.wizard()
+        if lang != i18n.language() and wiz is not None and hasattr(wiz, "change_language"):
+            wiz.change_language(lang)
 
     def polish(self) -> None:
         align_labels(self.form)
