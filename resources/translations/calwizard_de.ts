@@ -1953,6 +1953,10 @@
             <translation>{who}: Stellvertreterzugriff; die Berechtigungsstufe wird nicht gemeldet (Lesen: unbekannt)</translation>
         </message>
         <message>
+            <source>Check it with Get-MailboxFolderPermission; {least} is the least that works.</source>
+            <translation>Prüfen Sie es mit Get-MailboxFolderPermission; {least} ist das Mindeste, das funktioniert.</translation>
+        </message>
+        <message>
             <source>holds no permission on this calendar</source>
             <translation>hat keine Berechtigung auf diesem Kalender</translation>
         </message>
@@ -2241,6 +2245,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>Delegierte Berechtigung {EWS_DELEGATED_SCOPE} erteilt</translation>
         </message>
         <message>
+            <source>In {app_blade} &gt; API permissions, click 'Add a permission' &gt; Microsoft Graph &gt; Application permissions &gt; {permission}, then 'Grant admin consent for &lt;tenant&gt;' (a Global or Privileged Role Administrator must do it). Or authorize the app in Exchange Online only, with RBAC for Applications (New-ManagementRoleAssignment -Role "Application {permission}"), which limits it to the mailboxes in a scope.</source>
+            <translation>Klicken Sie in {app_blade} &gt; API-Berechtigungen auf 'Berechtigung hinzufügen' &gt; Microsoft Graph &gt; Anwendungsberechtigungen &gt; {permission}, dann auf 'Administratorzustimmung für &lt;Mandant&gt; erteilen' (ein globaler Administrator oder Administrator für privilegierte Rollen muss das tun). Oder berechtigen Sie die App nur in Exchange Online mit RBAC für Anwendungen (New-ManagementRoleAssignment -Role "Application {permission}"), was sie auf die Postfächer eines Bereichs beschränkt.</translation>
+        </message>
+        <message>
             <source>An admin consent in Entra ID applies to every mailbox of the tenant and is added to (not limited by) an Exchange RBAC for Applications scope: to limit the app to the synced mailboxes, remove the Entra consent and assign the role 'Application {permission}' in Exchange Online with a management scope.</source>
             <translation>Eine Administratorzustimmung in Entra ID gilt für jedes Postfach des Mandanten und kommt zu einem Bereich von Exchange RBAC für Anwendungen hinzu (wird nicht von ihm beschränkt): Um die App auf die synchronisierten Postfächer zu beschränken, entfernen Sie die Entra-Zustimmung und weisen Sie in Exchange Online die Rolle 'Application {permission}' mit einem Verwaltungsbereich zu.</translation>
         </message>
@@ -2269,8 +2277,20 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>Administratorzustimmung erteilt: {join}{extra}</translation>
         </message>
         <message>
+            <source>Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. Either (a) until then, an Exchange administrator runs Set-OrganizationConfig -EWSEnabled $true and adds this app's client ID to EwsAllowedAppIDs (Set-OrganizationConfig -EwsApplicationAccessPolicy EnforceAllowList -EwsAllowedAppIDs @{Add='&lt;client ID&gt;'}), or (b) switch to a Microsoft Graph sync type, which keeps working after EWS is gone.</source>
+            <translation>Exchange Online sperrt EWS seit dem 1. Oktober 2026 standardmäßig und schaltet es am 1. April 2027 endgültig ab. Entweder (a) bis dahin führt ein Exchange-Administrator Set-OrganizationConfig -EWSEnabled $true aus und fügt die Client-ID dieser App zu EwsAllowedAppIDs hinzu (Set-OrganizationConfig -EwsApplicationAccessPolicy EnforceAllowList -EwsAllowedAppIDs @{Add='&lt;client ID&gt;'}), oder (b) wechseln Sie zu einer Synchronisierungsart mit Microsoft Graph, die nach dem Ende von EWS weiter funktioniert.</translation>
+        </message>
+        <message>
+            <source>The app's access is limited (Exchange RBAC for Applications or an application access policy) and this mailbox is outside the scope: add the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then check with Test-ServicePrincipalAuthorization -Identity &lt;client ID&gt; -Resource &lt;mailbox&gt;.</source>
+            <translation>Der Zugriff der App ist beschränkt (Exchange RBAC für Anwendungen oder eine Anwendungszugriffsrichtlinie) und dieses Postfach liegt außerhalb des Bereichs: Fügen Sie das Postfach zur Gruppe des Bereichs hinzu (z. B. Add-DistributionGroupMember) und prüfen Sie dann mit Test-ServicePrincipalAuthorization -Identity &lt;client ID&gt; -Resource &lt;mailbox&gt;.</translation>
+        </message>
+        <message>
             <source>Check the SMTP address (a typo, or the mailbox was removed); add the user's primary address.</source>
             <translation>Prüfen Sie die SMTP-Adresse (ein Tippfehler, oder das Postfach wurde entfernt); tragen Sie die primäre Adresse des Benutzers ein.</translation>
+        </message>
+        <message>
+            <source>Grant the service account impersonation rights for this mailbox (on-premises: New-ManagementRoleAssignment -Role ApplicationImpersonation -User &lt;service account&gt;, scoped to include this mailbox); app-only: the application access policy / RBAC scope must include it.</source>
+            <translation>Geben Sie dem Dienstkonto Identitätswechselrechte für dieses Postfach (lokal: New-ManagementRoleAssignment -Role ApplicationImpersonation -User &lt;service account&gt;, mit einem Bereich, der dieses Postfach einschließt); app-only: Die Anwendungszugriffsrichtlinie bzw. der RBAC-Bereich muss es einschließen.</translation>
         </message>
         <message>
             <source>The account may not open this calendar: with impersonation, check the impersonation scope and the mailbox itself; with delegate access, the account's folder permission on the calendar (at least FreeBusyTimeAndSubjectAndLocation).</source>
@@ -2291,6 +2311,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>Exchange no longer knows the subscription (a restart, a failover or a mailbox move); the engine subscribes again by itself. If it keeps happening, check the Exchange server's application event log.</source>
             <translation>Exchange kennt das Abonnement nicht mehr (ein Neustart, ein Failover oder eine Postfachverschiebung); die Engine abonniert von selbst neu. Wenn es wiederholt vorkommt, prüfen Sie das Anwendungsereignisprotokoll des Exchange-Servers.</translation>
+        </message>
+        <message>
+            <source>The mailbox is being moved to another database: try again when the move is finished (Get-MoveRequest shows its state).</source>
+            <translation>Das Postfach wird in eine andere Datenbank verschoben: Versuchen Sie es erneut, wenn die Verschiebung fertig ist (Get-MoveRequest zeigt ihren Stand).</translation>
+        </message>
+        <message>
+            <source>Exchange cannot reach the mailbox's database (dismounted, or a failover is in progress): check Get-MailboxDatabaseCopyStatus on the Exchange server, then try again.</source>
+            <translation>Exchange erreicht die Datenbank des Postfachs nicht (getrennt, oder ein Failover läuft): Prüfen Sie Get-MailboxDatabaseCopyStatus auf dem Exchange-Server und versuchen Sie es dann erneut.</translation>
         </message>
         <message>
             <source>Exchange reported an internal error (the detail names the inner error, if any): try again; if it persists, check the Exchange server's application event log at that time.</source>
@@ -2327,6 +2355,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>{who}: Exchange answered HTTP 403 Forbidden</source>
             <translation>{who}: Exchange antwortete HTTP 403 Forbidden</translation>
+        </message>
+        <message>
+            <source>Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and that no EWS application policy blocks it.</source>
+            <translation>Prüfen Sie, ob EWS für das Konto aktiviert ist (Set-CASMailbox -EwsEnabled $true) und keine EWS-Anwendungsrichtlinie es blockiert.</translation>
         </message>
         <message>
             <source> (Exchange asked to wait {back_off:g} s)</source>
@@ -2934,8 +2966,26 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation># Postfächer, die unerreichbar bleiben müssen: dürfen KEINE Mitglieder der Gruppe des Bereichs sein</translation>
         </message>
         <message>
+            <source>Delegate access needs a folder permission for {svc} on {mailbox}'s calendar (at least {level}). Exchange Management Shell (the Mailboxes page has the helper for every mailbox):
+</source>
+            <translation>Stellvertreterzugriff braucht eine Ordnerberechtigung für {svc} auf dem Kalender von {mailbox} (mindestens {level}). Exchange Management Shell (die Seite Postfächer hat die Hilfsfunktion für jedes Postfach):
+</translation>
+        </message>
+        <message>
+            <source>The app impersonates {mailbox} with full_access_as_app, and its access is limited (Exchange RBAC for Applications or an application access policy): add the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then check with Test-ServicePrincipalAuthorization -Identity {app} -Resource {mailbox}.</source>
+            <translation>Die App wechselt mit full_access_as_app zur Identität von {mailbox}, und ihr Zugriff ist beschränkt (Exchange RBAC für Anwendungen oder eine Anwendungszugriffsrichtlinie): Fügen Sie das Postfach zur Gruppe des Bereichs hinzu (z. B. Add-DistributionGroupMember) und prüfen Sie dann mit Test-ServicePrincipalAuthorization -Identity {app} -Resource {mailbox}.</translation>
+        </message>
+        <message>
             <source>Microsoft Graph denied {mailbox}: add it to the app's Exchange RBAC for Applications scope (or grant admin consent for the Graph application permission).</source>
             <translation>Microsoft Graph hat {mailbox} verweigert: Fügen Sie es dem Bereich der App in Exchange RBAC für Anwendungen hinzu (oder erteilen Sie die Administratorzustimmung für die Graph-Anwendungsberechtigung).</translation>
+        </message>
+        <message>
+            <source>{svc} may not impersonate {mailbox}: its ApplicationImpersonation role assignment does not cover this mailbox. Add the mailbox to the management scope's group (Add-DistributionGroupMember "{scope} mailboxes" -Member {mailbox}), or assign the role for it: New-ManagementRoleAssignment -Role ApplicationImpersonation -User "{svc}" -CustomRecipientWriteScope &lt;scope including it&gt;.</source>
+            <translation>{svc} darf für {mailbox} keinen Identitätswechsel ausführen: Seine ApplicationImpersonation-Rollenzuweisung deckt dieses Postfach nicht ab. Fügen Sie das Postfach zur Gruppe des Verwaltungsbereichs hinzu (Add-DistributionGroupMember "{scope} mailboxes" -Member {mailbox}), oder weisen Sie die Rolle dafür zu: New-ManagementRoleAssignment -Role ApplicationImpersonation -User "{svc}" -CustomRecipientWriteScope &lt;Bereich, der es einschließt&gt;.</translation>
+        </message>
+        <message>
+            <source>{svc} impersonates {mailbox}, i.e. acts as its owner, and was still refused: a folder permission does not change that. Check that the mailbox is in this Exchange organization, that no Deny entry blocks the service account (Get-MailboxPermission), and the Exchange server's event log.</source>
+            <translation>{svc} handelt per Identitätswechsel als {mailbox}, also als dessen Besitzer, und wurde trotzdem abgewiesen: Eine Ordnerberechtigung ändert daran nichts. Prüfen Sie, ob das Postfach in dieser Exchange-Organisation liegt, ob kein Deny-Eintrag das Dienstkonto blockiert (Get-MailboxPermission), und das Ereignisprotokoll des Exchange-Servers.</translation>
         </message>
         <message>
             <source>Autodiscover at {host} answered error {code}{text}</source>
@@ -2956,6 +3006,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>The server cannot answer with the Outlook response schema (2006a), so it is not Exchange's Autodiscover for this mailbox: enter the Exchange server's Autodiscover URL or the EWS URL explicitly.</source>
             <translation>Der Server kann nicht mit dem Outlook-Antwortschema (2006a) antworten, ist also nicht das Autodiscover von Exchange für dieses Postfach: Geben Sie die Autodiscover-URL des Exchange-Servers oder die EWS-URL ausdrücklich ein.</translation>
+        </message>
+        <message>
+            <source>Exchange knows the address but its configuration is incomplete: an Exchange administrator should check the Autodiscover and EWS virtual directories (Get-AutodiscoverVirtualDirectory, Get-WebServicesVirtualDirectory) and the event log.</source>
+            <translation>Exchange kennt die Adresse, aber ihre Konfiguration ist unvollständig: Ein Exchange-Administrator sollte die virtuellen Verzeichnisse für Autodiscover und EWS prüfen (Get-AutodiscoverVirtualDirectory, Get-WebServicesVirtualDirectory) und das Ereignisprotokoll.</translation>
         </message>
         <message>
             <source>Autodiscover failed inside the Exchange server: check its application event log, then try again.</source>
@@ -3675,6 +3729,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>EWS in Exchange Online was switched off for good on {off}. The Exchange Online sync types that use EWS (app-only, delegated) no longer work against Microsoft 365; use them only with the sandbox tenant. {GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.</source>
             <translation>EWS in Exchange Online wurde am {off} endgültig abgeschaltet. Die Exchange-Online-Synchronisierungsarten mit EWS (app-only, delegiert) funktionieren gegen Microsoft 365 nicht mehr; verwenden Sie sie nur mit dem Sandbox-Mandanten. {GRAPH_UNAFFECTED} Exchange Server lokal behält EWS.</translation>
+        </message>
+        <message>
+            <source>EWS in Exchange Online is blocked by default since 1 October 2026: it works only if an Exchange administrator enables it for the tenant (Set-OrganizationConfig -EWSEnabled $true) and allows this app's client ID (EwsAllowedAppIDs). It is switched off for good on {off} (in {days} days). {GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.</source>
+            <translation>EWS in Exchange Online ist seit dem 1. Oktober 2026 standardmäßig gesperrt: Es funktioniert nur, wenn ein Exchange-Administrator es für den Mandanten aktiviert (Set-OrganizationConfig -EWSEnabled $true) und die Client-ID dieser App zulässt (EwsAllowedAppIDs). Am {off} wird es endgültig abgeschaltet (in {days} Tagen). {GRAPH_UNAFFECTED} Exchange Server lokal behält EWS.</translation>
         </message>
         <message>
             <source>EWS in Exchange Online still works, but it will be blocked by default from 1 October 2026 and switched off for good on {off} (in {days} days). {GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.</source>

@@ -80,7 +80,8 @@ async def _delegate_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> Che
         if rights.read is None:
             return warning(cid, translate("checks", "{who}: delegate access; the permission level is not "
                                                     "reported (can read: unknown)").format(who=who),
-                           remedy=f"Check it with Get-MailboxFolderPermission; {least} is the least that works.",
+                           remedy=translate("checks", "Check it with Get-MailboxFolderPermission; {least} is the "
+                                                      "least that works.").format(least=least),
                            **evidence)
         if rights.read is Visibility.NONE:
             held = translate("checks", "holds no permission on this calendar") if rights.via != "own entry" else \

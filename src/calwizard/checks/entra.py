@@ -216,8 +216,9 @@ async def check_permissions(ctx: CheckContext) -> CheckResult:
         EWS_DELEGATED_SCOPE=EWS_DELEGATED_SCOPE), scp=scp)
 
 
-GRAPH_CONSENT_REMEDY = (
-    f"In {entra.APP_BLADE} > API permissions, click 'Add a permission' > Microsoft Graph > Application "
+GRAPH_CONSENT_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
+    "In {app_blade} > API permissions, click 'Add a permission' > Microsoft Graph > Application "
     "permissions > {permission}, then 'Grant admin consent for <tenant>' (a Global or Privileged Role "
     "Administrator must do it). Or authorize the app in Exchange Online only, with RBAC for Applications "
     "(New-ManagementRoleAssignment -Role \"Application {permission}\"), which limits it to the mailboxes in a scope."
@@ -244,11 +245,13 @@ def _graph_permissions(ctx: CheckContext, claims: dict[str, Any]) -> CheckResult
                                                 "permission: admin consent is missing (unless the app is "
                                                 "authorized in Exchange Online with RBAC for Applications "
                                                 "only)"),
-                       remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=[])
+                       remedy=translate("checks", GRAPH_CONSENT_REMEDY).format(
+                           permission=wanted, app_blade=translate("exchange", entra.APP_BLADE)), roles=[])
     if not calendar_roles:
         return failed(cid, translate("checks", "The token lacks {wanted} (it has: {join})").format(
             wanted=wanted, join=', '.join(roles)),
-                      remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=roles)
+                      remedy=translate("checks", GRAPH_CONSENT_REMEDY).format(
+                           permission=wanted, app_blade=translate("exchange", entra.APP_BLADE)), roles=roles)
     if wanted == "Calendars.Read" and not {"Calendars.Read", "Calendars.ReadWrite"} & set(roles):
         return warning(cid, translate("checks", "The token carries {join}, not the configured "
                                                 "Calendars.Read: enough for presence, but granted "

@@ -52,7 +52,8 @@ BUSY_DEFAULT_WAIT = 0.5
 LEGACY_BUSY_RETRIES = 5
 """Busy answers one call waited out on the code path before the shared limiter (bench comparison only)."""
 
-EWS_BLOCKED_REMEDY = (
+EWS_BLOCKED_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
     "Either (a) until then, an Exchange administrator runs Set-OrganizationConfig -EWSEnabled $true and adds "
     "this app's client ID to EwsAllowedAppIDs (Set-OrganizationConfig -EwsApplicationAccessPolicy "
@@ -60,7 +61,8 @@ EWS_BLOCKED_REMEDY = (
     "which keeps working after EWS is gone."
 )
 
-APP_ONLY_DENIED_REMEDY = (
+APP_ONLY_DENIED_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
     "The app's access is limited (Exchange RBAC for Applications or an application access policy) and this "
     "mailbox is outside the scope: add the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then "
     "check with Test-ServicePrincipalAuthorization -Identity <client ID> -Resource <mailbox>."
@@ -69,7 +71,8 @@ APP_ONLY_DENIED_REMEDY = (
 REMEDIES = {
     "not_found": QT_TRANSLATE_NOOP("checks", "Check the SMTP address (a typo, or the mailbox was removed); "
                                              "add the user's primary address."),
-    "impersonation_denied": (
+    "impersonation_denied": QT_TRANSLATE_NOOP(
+        "checks",
         "Grant the service account impersonation rights for this mailbox (on-premises: New-ManagementRoleAssignment "
         "-Role ApplicationImpersonation -User <service account>, scoped to include this mailbox); app-only: the "
         "application access policy / RBAC scope must include it."
@@ -106,9 +109,10 @@ REMEDIES = {
                                     "mailbox move); the engine subscribes again by itself. If it keeps "
                                     "happening, check the Exchange server's application event log.")
     ),
-    "mailbox_moving": "The mailbox is being moved to another database: try again when the move is finished "
-                      "(Get-MoveRequest shows its state).",
-    "mailbox_unavailable": (
+    "mailbox_moving": QT_TRANSLATE_NOOP("checks", "The mailbox is being moved to another database: try again when "
+                                                  "the move is finished (Get-MoveRequest shows its state)."),
+    "mailbox_unavailable": QT_TRANSLATE_NOOP(
+        "checks",
         "Exchange cannot reach the mailbox's database (dismounted, or a failover is in progress): check "
         "Get-MailboxDatabaseCopyStatus on the Exchange server, then try again."
     ),
@@ -229,18 +233,19 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
           service_account: str = "", *, settings: Settings | None = None, **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
-            remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
+            remedy = translate("checks", EWS_BLOCKED_REMEDY).replace("<client ID>", client_id or "<client ID>")
             return failed(id, translate("checks", "{who}: EWS is blocked for this tenant or app (HTTP 403)").format(
                 who=who), remedy=remedy,
                           kind=err.kind, **evidence)
         return failed(id, translate("checks", "{who}: Exchange answered HTTP 403 Forbidden").format(
             who=who), kind=err.kind,
-                      remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
-                      "that no EWS application policy blocks it.", **evidence)
+                      remedy=translate("checks", "Check that EWS is enabled for the account (Set-CASMailbox "
+                                                 "-EwsEnabled $true) and that no EWS application policy blocks it."),
+                      **evidence)
     remedy = translate("checks", REMEDIES.get(err.kind, ""))
     remedy = remedy.replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
-        remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
+        remedy = translate("checks", APP_ONLY_DENIED_REMEDY).replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
     if settings is not None:  # what the configured access model needs (never a folder permission to impersonate)
         remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),

@@ -388,26 +388,30 @@ def access_denied_remedy(exchange: Any, kind: str, mailbox: str, show_subject: b
     model = model_for(exchange)
     svc = exchange.user or translate("exchange", "<service account>")
     if model is Model.DELEGATE:
-        return (f"Delegate access needs a folder permission for {svc} on {mailbox}'s calendar (at least "
-                f"{least_level(show_subject)}). Exchange Management Shell (the Mailboxes page has the helper for "
-                "every mailbox):\n"
-                f'Add-MailboxFolderPermission -Identity "{mailbox}:\\Calendar" -User "{svc}" -AccessRights '
+        return (translate("exchange", "Delegate access needs a folder permission for {svc} on {mailbox}'s calendar "
+                                      "(at least {level}). Exchange Management Shell (the Mailboxes page has the "
+                                      "helper for every mailbox):\n").format(svc=svc, mailbox=mailbox,
+                                                                             level=least_level(show_subject))
+                + f'Add-MailboxFolderPermission -Identity "{mailbox}:\\Calendar" -User "{svc}" -AccessRights '
                 f"{least_level(show_subject)}   # the folder may be named after the mailbox language, e.g. Kalender")
     if model is Model.APP_ONLY:
-        return (f"The app impersonates {mailbox} with full_access_as_app, and its access is limited (Exchange RBAC "
-                "for Applications or an application access policy): add the mailbox to the scope's group (e.g. "
-                "Add-DistributionGroupMember), then check with Test-ServicePrincipalAuthorization -Identity "
-                f"{exchange.client_id or '<client ID>'} -Resource {mailbox}.")
+        return translate("exchange", "The app impersonates {mailbox} with full_access_as_app, and its access is "
+                                     "limited (Exchange RBAC for Applications or an application access policy): add "
+                                     "the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then check "
+                                     "with Test-ServicePrincipalAuthorization -Identity {app} -Resource "
+                                     "{mailbox}.").format(mailbox=mailbox, app=exchange.client_id or "<client ID>")
     if model is Model.GRAPH:
         return (translate("exchange", "Microsoft Graph denied {mailbox}: add it to the app's Exchange RBAC "
                                       "for Applications scope (or grant admin consent for the Graph "
                                       "application permission).").format(mailbox=mailbox))
     if kind == "impersonation_denied":
-        return (f"{svc} may not impersonate {mailbox}: its ApplicationImpersonation role assignment does not cover "
-                f"this mailbox. Add the mailbox to the management scope's group (Add-DistributionGroupMember "
-                f"\"{IMPERSONATION_SCOPE} mailboxes\" -Member {mailbox}), or assign the role for it: "
-                f"New-ManagementRoleAssignment -Role ApplicationImpersonation -User \"{svc}\" "
-                "-CustomRecipientWriteScope <scope including it>.")
-    return (f"{svc} impersonates {mailbox}, i.e. acts as its owner, and was still refused: a folder permission does "
-            "not change that. Check that the mailbox is in this Exchange organization, that no Deny entry blocks the "
-            "service account (Get-MailboxPermission), and the Exchange server's event log.")
+        return translate("exchange", "{svc} may not impersonate {mailbox}: its ApplicationImpersonation role "
+                                     "assignment does not cover this mailbox. Add the mailbox to the management "
+                                     "scope's group (Add-DistributionGroupMember \"{scope} mailboxes\" -Member "
+                                     "{mailbox}), or assign the role for it: New-ManagementRoleAssignment -Role "
+                                     "ApplicationImpersonation -User \"{svc}\" -CustomRecipientWriteScope <scope "
+                                     "including it>.").format(svc=svc, mailbox=mailbox, scope=IMPERSONATION_SCOPE)
+    return translate("exchange", "{svc} impersonates {mailbox}, i.e. acts as its owner, and was still refused: a "
+                                 "folder permission does not change that. Check that the mailbox is in this Exchange "
+                                 "organization, that no Deny entry blocks the service account (Get-MailboxPermission), "
+                                 "and the Exchange server's event log.").format(svc=svc, mailbox=mailbox)

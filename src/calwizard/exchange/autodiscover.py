@@ -155,9 +155,10 @@ POX_ERRORS: dict[str, str] = {
                                          "(2006a), so it is not Exchange's Autodiscover for this mailbox: "
                                          "enter the Exchange server's Autodiscover URL or the EWS URL "
                                          "explicitly."),
-    "602": "Exchange knows the address but its configuration is incomplete: an Exchange administrator should check "
-           "the Autodiscover and EWS virtual directories (Get-AutodiscoverVirtualDirectory, "
-           "Get-WebServicesVirtualDirectory) and the event log.",
+    "602": QT_TRANSLATE_NOOP("exchange", "Exchange knows the address but its configuration is incomplete: an "
+                                         "Exchange administrator should check the Autodiscover and EWS virtual "
+                                         "directories (Get-AutodiscoverVirtualDirectory, "
+                                         "Get-WebServicesVirtualDirectory) and the event log."),
     "603": QT_TRANSLATE_NOOP("exchange", "Autodiscover failed inside the Exchange server: check its "
                                          "application event log, then try again."),
 }

@@ -137,10 +137,12 @@ def ews_online_text(today: date) -> str:
                                       off=off, GRAPH_UNAFFECTED=translate("flow", _GRAPH_UNAFFECTED)))
     days = (EWS_ONLINE_OFF_FROM - today).days
     if state is EwsOnlineState.BLOCKED_BY_DEFAULT:
-        return ("EWS in Exchange Online is blocked by default since 1 October 2026: it works only if an "
-                "Exchange administrator enables it for the tenant (Set-OrganizationConfig -EWSEnabled $true) and "
-                f"allows this app's client ID (EwsAllowedAppIDs). It is switched off for good on {off} "
-                f"(in {days} days). {_GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.")
+        return translate("flow", "EWS in Exchange Online is blocked by default since 1 October 2026: it works only "
+                                 "if an Exchange administrator enables it for the tenant (Set-OrganizationConfig "
+                                 "-EWSEnabled $true) and allows this app's client ID (EwsAllowedAppIDs). It is "
+                                 "switched off for good on {off} (in {days} days). {GRAPH_UNAFFECTED} Exchange Server "
+                                 "on-premises keeps EWS.").format(
+            off=off, days=days, GRAPH_UNAFFECTED=translate("flow", _GRAPH_UNAFFECTED))
     return (translate("flow", "EWS in Exchange Online still works, but it will be blocked by default from "
                               "1 October 2026 and switched off for good on {off} (in {days} days). "
                               "{GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.").format(

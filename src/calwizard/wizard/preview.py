@@ -146,9 +146,10 @@ def _backend_remedy(kind: str, settings: Settings, address: str) -> str:
         return translate("preview", "Check the client secret or certificate and the admin consent of the "
                                     "app registration.")
     if kind == "ews_blocked" and ex.sync_type.is_cloud:
-        return EWS_BLOCKED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>")
+        return translate("checks", EWS_BLOCKED_REMEDY).replace("<client ID>", ex.client_id or "<client ID>")
     if kind == "impersonation_denied" and ex.sync_type == SyncType.CLOUD_APP_ONLY:
-        return APP_ONLY_DENIED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>").replace(
+        remedy = translate("checks", APP_ONLY_DENIED_REMEDY)
+        return remedy.replace("<client ID>", ex.client_id or "<client ID>").replace(
             "<mailbox>", address or "<mailbox>")
     remedy = translate("checks", REMEDIES.get(kind, REMEDIES["other"]))
     return remedy.replace("<service account>", ex.user or "<service account>")
