@@ -37,7 +37,7 @@
         </message>
         <message>
             <source>Network &amp;timeout:</source>
-            <translation>Netzwerk-&amp;Zeitlimit:</translation>
+            <translation>Netzwerk-Zeit&amp;limit:</translation>
         </message>
         <message>
             <source>autodiscover.contoso.com:443 = 192.0.2.10:443</source>
@@ -412,7 +412,7 @@
         </message>
         <message>
             <source>Directory (&amp;tenant) ID:</source>
-            <translation>Verzeichnis-ID (&amp;Mandant):</translation>
+            <translation>Verzeichnis-ID (Mandan&amp;t):</translation>
         </message>
         <message>
             <source>GUID or verified domain, e.g. contoso.onmicrosoft.com</source>
@@ -436,7 +436,7 @@
         </message>
         <message>
             <source>Ce&amp;rtificate</source>
-            <translation>&amp;Zertifikat</translation>
+            <translation>Ze&amp;rtifikat</translation>
         </message>
         <message>
             <source>Credential:</source>
@@ -444,7 +444,7 @@
         </message>
         <message>
             <source>Client &amp;secret value:</source>
-            <translation>&amp;Wert des geheimen Clientschlüssels:</translation>
+            <translation>Wert des geheimen Client&amp;schlüssels:</translation>
         </message>
         <message>
             <source>not set (enter the date the Entra admin center shows)</source>
@@ -476,7 +476,7 @@
         </message>
         <message>
             <source>Sc&amp;opes:</source>
-            <translation>Berei&amp;che:</translation>
+            <translation>Bereic&amp;he:</translation>
         </message>
         <message>
             <source>empty: https://outlook.office365.com/.default</source>
@@ -484,7 +484,7 @@
         </message>
         <message>
             <source>Sign &amp;in…</source>
-            <translation>An&amp;melden…</translation>
+            <translation>Anme&amp;lden…</translation>
         </message>
         <message>
             <source>Opens the system browser for the sign-in; the token is kept encrypted in the secret store so that validation and the sync engine run without you.</source>
@@ -1396,7 +1396,7 @@
         </message>
         <message>
             <source>Presence &amp;timezone:</source>
-            <translation>Präsenz-&amp;Zeitzone:</translation>
+            <translation>Präsenz-Zeitz&amp;one:</translation>
         </message>
         <message>
             <source>Show the appointment's &amp;subject in the presence</source>
@@ -1432,7 +1432,7 @@
         </message>
         <message>
             <source>App ob&amp;ject name:</source>
-            <translation>Name des App-Ob&amp;jekts:</translation>
+            <translation>Name des &amp;App-Objekts:</translation>
         </message>
         <message>
             <source>App object password</source>
@@ -1440,7 +1440,7 @@
         </message>
         <message>
             <source>App object pass&amp;word:</source>
-            <translation>Pass&amp;wort des App-Objekts:</translation>
+            <translation>&amp;Passwort des App-Objekts:</translation>
         </message>
         <message>
             <source>Mail dom&amp;ain:</source>
@@ -1556,7 +1556,7 @@
         <name>SummaryPage</name>
         <message>
             <source>Check what will be saved. Finish saves the configuration and closes the wizard.</source>
-            <translation>Prüfen Sie, was gespeichert wird. Fertigstellen speichert die Konfiguration und schließt den Assistenten.</translation>
+            <translation>Prüfen Sie, was gespeichert wird. Abschließen speichert die Konfiguration und schließt den Assistenten.</translation>
         </message>
         <message>
             <source>Save to</source>
@@ -1730,7 +1730,7 @@
         </message>
         <message>
             <source>Re-run &amp;selected</source>
-            <translation>&amp;Auswahl erneut ausführen</translation>
+            <translation>Auswahl &amp;erneut ausführen</translation>
         </message>
         <message>
             <source>&amp;Cancel checks</source>
@@ -4178,6 +4178,65 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>URLs tried:</source>
             <translation>Versuchte URLs:</translation>
+        </message>
+    </context>
+    <context>
+        <name>secrets</name>
+        <message>
+            <source>cannot fetch sandbox credentials: {message}</source>
+            <translation>Sandbox-Anmeldeinformationen können nicht abgerufen werden: {message}</translation>
+        </message>
+        <message>
+            <source>environment variable {name} is not set</source>
+            <translation>Umgebungsvariable {name} ist nicht gesetzt</translation>
+        </message>
+        <message>
+            <source>Set {name} to the secret before running calwizard, or keep the secret in the secret store (the wizard, or 'calwizard import').</source>
+            <translation>Setzen Sie {name} auf das Geheimnis, bevor Sie calwizard starten, oder legen Sie das Geheimnis im Geheimnisspeicher ab (im Assistenten oder mit 'calwizard import').</translation>
+        </message>
+        <message>
+            <source>environment variable {name} is empty</source>
+            <translation>Umgebungsvariable {name} ist leer</translation>
+        </message>
+        <message>
+            <source>Set {name} to the secret's value.</source>
+            <translation>Setzen Sie {name} auf den Wert des Geheimnisses.</translation>
+        </message>
+        <message>
+            <source>the secret store ({backend_name}) has no entry {key}</source>
+            <translation>der Geheimnisspeicher ({backend_name}) hat keinen Eintrag {key}</translation>
+        </message>
+        <message>
+            <source>Store it with 'calwizard secrets set {profile} {field}', import the bundle again, or enter it in the wizard.</source>
+            <translation>Legen Sie ihn mit 'calwizard secrets set {profile} {field}' ab, importieren Sie das Paket erneut, oder geben Sie ihn im Assistenten ein.</translation>
+        </message>
+        <message>
+            <source>Start the sandbox tenant ('calwizard sandbox') and check the credential name.</source>
+            <translation>Starten Sie den Sandbox-Mandanten ('calwizard sandbox') und prüfen Sie den Namen der Anmeldeinformation.</translation>
+        </message>
+        <message>
+            <source>TLS verification failed fetching sandbox credential {name}</source>
+            <translation>TLS-Prüfung beim Abrufen der Sandbox-Anmeldeinformation {name} fehlgeschlagen</translation>
+        </message>
+        <message>
+            <source>Set exchange.ca_file to the sandbox's CA certificate.</source>
+            <translation>Setzen Sie exchange.ca_file auf das CA-Zertifikat der Sandbox.</translation>
+        </message>
+        <message>
+            <source>cannot fetch sandbox credential {name} ({name1})</source>
+            <translation>Sandbox-Anmeldeinformation {name} kann nicht abgerufen werden ({name1})</translation>
+        </message>
+        <message>
+            <source>the sandbox answered HTTP {status_code} for credential {name}</source>
+            <translation>die Sandbox antwortete HTTP {status_code} für die Anmeldeinformation {name}</translation>
+        </message>
+        <message>
+            <source>the sandbox's answer for credential {name} holds no value</source>
+            <translation>die Antwort der Sandbox für die Anmeldeinformation {name} enthält keinen Wert</translation>
+        </message>
+        <message>
+            <source>the secret reference names none of store, env, sandbox</source>
+            <translation>der Geheimnisverweis nennt weder store noch env noch sandbox</translation>
         </message>
     </context>
 </TS>

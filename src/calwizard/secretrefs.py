@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from calwizard.errors import ConfigError, SecretError
+from calwizard.i18n import translate
 from calwizard.settings.model import CloudName, ExchangeSettings, PbxSettings, SecretRef, Settings
 
 SecretFetcher = Callable[[SecretRef], str]
@@ -153,7 +154,8 @@ def make_fetcher(
                 state["http"] = HttpPolicy.from_settings(settings.exchange).requests_session()
             except ConfigError as exc:
                 raise SecretError(
-                    f"cannot fetch sandbox credentials: {exc.message}", field=exc.field, remedy=exc.remedy
+                    translate("secrets", "cannot fetch sandbox credentials: {message}").format(
+                        message=exc.message), field=exc.field, remedy=exc.remedy
                 ) from None
         return state["http"]
 
@@ -161,13 +163,15 @@ def make_fetcher(
         value = os.environ.get(name)
         if value is None:
             raise SecretError(
-                f"environment variable {name} is not set",
-                remedy=f"Set {name} to the secret before running calwizard, or keep the secret in the secret "
-                "store (the wizard, or 'calwizard import').",
+                translate("secrets", "environment variable {name} is not set").format(name=name),
+                remedy=translate("secrets", "Set {name} to the secret before running calwizard, or keep "
+                                            "the secret in the secret store (the wizard, or 'calwizard "
+                                            "import').").format(name=name),
             )
         if not value:
             raise SecretError(
-                f"environment variable {name} is empty", remedy=f"Set {name} to the secret's value."
+                translate("secrets", "environment variable {name} is empty").format(
+                    name=name), remedy=translate("secrets", "Set {name} to the secret's value.").format(name=name)
             )
         return value
 
@@ -177,9 +181,11 @@ def make_fetcher(
         if not value:
             profile, _, field = key.partition("/")
             raise SecretError(
-                f"the secret store ({store.backend_name}) has no entry {key!r}",
-                remedy=f"Store it with 'calwizard secrets set {profile} {field}', import the bundle again, or enter "
-                "it in the wizard.",
+                translate("secrets", "the secret store ({backend_name}) has no entry {key}").format(
+                    backend_name=store.backend_name, key=repr(key)),
+                remedy=translate("secrets", "Store it with 'calwizard secrets set {profile} {field}', "
+                                            "import the bundle again, or enter it in the wizard.").format(
+                                                profile=profile, field=field),
             )
         return value
 
@@ -187,22 +193,26 @@ def make_fetcher(
         import requests
 
         url = sandbox_credentials_url(settings, name)
-        remedy = "Start the sandbox tenant ('calwizard sandbox') and check the credential name."
+        remedy = translate("secrets", "Start the sandbox tenant ('calwizard sandbox') and check the "
+                                      "credential name.")
         try:
             resp = get_http().get(url, timeout=settings.exchange.timeout_seconds)
         except requests.exceptions.SSLError:
             raise SecretError(
-                f"TLS verification failed fetching sandbox credential {name!r}",
+                translate("secrets", "TLS verification failed fetching sandbox credential {name}").format(
+                    name=repr(name)),
                 url=url,
-                remedy="Set exchange.ca_file to the sandbox's CA certificate.",
+                remedy=translate("secrets", "Set exchange.ca_file to the sandbox's CA certificate."),
             ) from None
         except requests.RequestException as exc:
             raise SecretError(
-                f"cannot fetch sandbox credential {name!r} ({type(exc).__name__})", url=url, remedy=remedy
+                translate("secrets", "cannot fetch sandbox credential {name} ({name1})").format(
+                    name=repr(name), name1=type(exc).__name__), url=url, remedy=remedy
             ) from None
         if resp.status_code != 200:
             raise SecretError(
-                f"the sandbox answered HTTP {resp.status_code} for credential {name!r}", url=url, remedy=remedy
+                translate("secrets", "the sandbox answered HTTP {status_code} for credential {name}").format(
+                    status_code=resp.status_code, name=repr(name)), url=url, remedy=remedy
             )
         try:
             value = resp.json().get("value")
@@ -210,7 +220,8 @@ def make_fetcher(
             value = None
         if not isinstance(value, str) or not value:
             raise SecretError(
-                f"the sandbox's answer for credential {name!r} holds no value", url=url, remedy=remedy
+                translate("secrets", "the sandbox's answer for credential {name} holds no value").format(
+                    name=repr(name)), url=url, remedy=remedy
             )
         return value
 
@@ -221,6 +232,7 @@ def make_fetcher(
             return fetch_store(ref.store)
         if ref.sandbox:
             return fetch_sandbox(ref.sandbox)
-        raise SecretError("the secret reference names none of store, env, sandbox")  # pragma: no cover
+        raise SecretError(translate("secrets",
+                                    "the secret reference names none of store, env, sandbox"))  # pragma: no cover
 
     return fetch

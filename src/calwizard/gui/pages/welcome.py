@@ -158,7 +158,8 @@ class WelcomePage(BasePage):
 
         choice = self.language.currentData() or None
         i18n.save_language(choice, self._ui_file())
-        lang = i18n.choose_language(system=QLocale.system().name(), saved=choice)
+        # a choice made here applies now (CALWIZARD_LANG decides only at start); "System" follows the system again
+        lang = choice or i18n.choose_language(system=QLocale.system().name())
         wiz = self.wizard()
         if lang != i18n.language() and wiz is not None and hasattr(wiz, "change_language"):
             wiz.change_language(lang)
