@@ -45,6 +45,9 @@ def register(subparsers: Any) -> None:
     r.add_argument("--sink", default="stdout", metavar="stdout|FILE|https://URL", help=SINK_HELP)
     r.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the engine keeps its database (default: the user state directory)")
+    r.add_argument("--rebind-secrets", action="store_true",
+                   help="re-bind stored secrets the configuration references to its destinations instead of refusing "
+                   "them; use it only for a configuration you trust")
     r.set_defaults(func=cmd_run)
     s = sub.add_parser("status", help="show each user's sync status from the engine's state")
     s.add_argument("--state-dir", type=Path, default=None, metavar="DIR", help="the engine's state directory")
@@ -77,7 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     state_dir = args.state_dir or default_state_dir()
     try:
-        settings, fetch = load_for_validate(args.config)
+        settings, fetch = load_for_validate(args.config, rebind=getattr(args, "rebind_secrets", False))
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE

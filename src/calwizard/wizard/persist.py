@@ -21,12 +21,9 @@ CONFIG_SUFFIX = ".toml"
 def config_dir() -> Path:
     """Where profiles are kept by default: ``<user config dir>/calwizard/profiles``
     (``$CALWIZARD_CONFIG_DIR`` overrides it)."""
-    env = os.environ.get("CALWIZARD_CONFIG_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
+    from calwizard.paths import wizard_profiles_dir
 
-    return platformdirs.user_config_path("calwizard", appauthor=False) / "profiles"
+    return wizard_profiles_dir()
 
 
 def default_path(state: WizardState, directory: Path | None = None) -> Path:
