@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -37,11 +38,12 @@ from calwizard.secretbinding import (
     ref_destinations,
     sandbox_only,
     secret_fields,
+    secret_refs_by_path,
 )
 from calwizard.settings.model import CloudName, SecretRef, Settings
 
-__all__ = ["SANDBOX_AUTHORITY_HOST", "SecretFetcher", "make_fetcher", "sandbox_credentials_url", "secret_fields",
-           "secret_refs", "store_key"]
+__all__ = ["SANDBOX_AUTHORITY_HOST", "BindingConflict", "SecretFetcher", "binding_conflicts", "make_fetcher",
+           "sandbox_credentials_url", "secret_fields", "secret_refs", "store_key"]
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,50 @@ def binding_error(key: str, bound_to: frozenset[str] | None, wanted: frozenset[s
         message = (f"the secret store entry {key!r} was saved for {describe(bound_to)}; this configuration would "
                    f"send it to {describe(check_binding(bound_to, wanted))}")
     return SecretBindingError(message, key=key, bound_to=bound_to, wanted=wanted, remedy=REBIND_REMEDY)
+
+
+@dataclass(frozen=True)
+class BindingConflict:
+    """A stored secret the configuration references whose binding does not cover where it would go.
+
+    Attributes:
+        key: the secret store entry.
+        bound_to: its destinations (None: written before bindings existed).
+        wanted: where this configuration would send it.
+    """
+
+    key: str
+    bound_to: frozenset[str] | None
+    wanted: frozenset[str]
+
+    def describe(self) -> str:
+        """One line for a dialog: ``'p/exchange.client_secret': saved for …; this configuration: …``."""
+        was = "no destination recorded (saved by an older calwizard)" if self.bound_to is None else \
+            f"saved for {describe(self.bound_to)}"
+        return f"{self.key}: {was}; this configuration sends it to {describe(self.wanted)}"
+
+
+def binding_conflicts(settings: Settings, store: Any, *, skip: Iterable[str] = ()) -> list[BindingConflict]:
+    """The store references of ``settings`` whose entries are not bound to where ``settings`` would send them
+    (entries that do not exist, and the keys in ``skip``, are left out).
+
+    Raises:
+        SecretError: the store cannot be read.
+    """
+    out: list[BindingConflict] = []
+    skipped = {k.lower() for k in skip}
+    seen: set[str] = set()
+    for ref in secret_refs_by_path(settings).values():
+        if not ref.store or ref.store.lower() in skipped or ref.store in seen:
+            continue
+        seen.add(ref.store)
+        entry = store.get_entry(ref.store)
+        wanted = ref_destinations(settings, ref)
+        if entry is None or not wanted:
+            continue
+        if entry.bound_to is None or check_binding(entry.bound_to, wanted):
+            out.append(BindingConflict(ref.store, entry.bound_to, wanted))
+    return out
 
 
 def is_own_configuration(profile: str, config_path: str | os.PathLike[str] | None) -> bool:

@@ -8,7 +8,7 @@ references (``{store = "<profile>/exchange.<field>"}``). Plain Python, no Qt; th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -58,33 +58,74 @@ def open_configuration(path: str | os.PathLike[str], **kw: Any) -> WizardState:
     return new_state(settings, profile=profile, config_path=str(p), saved=settings.model_copy(deep=True), **kw)
 
 
-def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callable[[], Any] | None) -> WizardState:
+def _typed_entries(state: WizardState) -> dict[str, str]:
+    """``{store key: value}`` of the secrets typed in the wizard."""
+    out: dict[str, str] = {}
+    for name in state.secrets:
+        ref = getattr(state.settings.exchange, name)
+        if ref is not None and ref.store:
+            out[ref.store] = state.secrets[name]
+    return out
+
+
+def binding_conflicts(state: WizardState, store_opener: Callable[[], Any] | None) -> list[Any]:
+    """Stored secrets the configuration references (not typed now) that are bound to other destinations than the
+    configuration's, or to none: the wizard asks before :func:`save` re-binds them
+    (:class:`calwizard.secretrefs.BindingConflict`; empty when nothing is referenced in the store).
+
+    Raises:
+        SecretError: the store cannot be opened or read.
+    """
+    from calwizard.secretrefs import binding_conflicts as conflicts
+
+    if not any(ref.store for ref in _store_refs(state)):
+        return []
+    return conflicts(state.settings, _opener(store_opener)(), skip=_typed_entries(state))
+
+
+def _store_refs(state: WizardState) -> list[Any]:
+    from calwizard.secretbinding import secret_refs_by_path
+
+    return list(secret_refs_by_path(state.settings).values())
+
+
+def _opener(store_opener: Callable[[], Any] | None) -> Callable[[], Any]:
+    if store_opener is not None:
+        return store_opener
+    from calwizard.secrets import open_store
+
+    return open_store
+
+
+def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callable[[], Any] | None, *,
+         rebind: Iterable[str] = ()) -> WizardState:
     """Write the typed secrets to the secret store, then the configuration to ``path`` (atomically).
 
-    Only the secrets typed in the wizard are written (to the store entry their reference names);
-    references loaded from a file (env, other store entries, sandbox) are kept as they are.
+    Only the secrets typed in the wizard are written (to the store entry their reference names), bound to the
+    destinations of the configuration being saved (:mod:`calwizard.secretbinding`); references loaded from a
+    file (env, other store entries, sandbox) are kept as they are.
 
+    Args:
+        rebind: store keys of referenced (not typed) secrets to re-bind to this configuration's destinations —
+            the ones the user agreed to in the dialog about :func:`binding_conflicts`.
     Returns:
         The state with ``saved`` and ``config_path`` updated.
     Raises:
         SecretError: a secret was typed but the store cannot be opened or written (nothing was saved).
         ConfigError: the file cannot be written.
     """
-    from calwizard.settings import save_settings
+    from calwizard.secretbinding import ref_destinations
+    from calwizard.settings import SecretRef, save_settings
 
     settings = state.settings
-    to_store: dict[str, str] = {}
-    for name in state.secrets:
-        ref = getattr(settings.exchange, name)
-        if ref is not None and ref.store:
-            to_store[ref.store] = state.secrets[name]
-    if to_store:
-        if store_opener is None:
-            from calwizard.secrets import open_store
-
-            store_opener = open_store
-        store = store_opener()
-        store.set_many(to_store)
+    to_store = _typed_entries(state)
+    rebind = list(rebind)
+    if to_store or rebind:
+        store = _opener(store_opener)()
+        bound = {key: ref_destinations(settings, SecretRef(store=key)) for key in to_store}
+        store.set_many(to_store, bound_to=bound)
+        for key in rebind:
+            store.bind(key, ref_destinations(settings, SecretRef(store=key)))
     written = save_settings(settings, path)
     return replace(state, config_path=str(written), saved=settings.model_copy(deep=True),
                    unsaved_secrets=frozenset())
