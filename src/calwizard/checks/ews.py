@@ -23,7 +23,7 @@ from typing import Any
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.exchange import ews
-from calwizard.exchange.neterrors import CA_REMEDY
+from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
 from calwizard.settings.model import Mailbox, SyncType
 
 WINDOW = timedelta(hours=48)
@@ -62,6 +62,7 @@ REMEDIES = {
     "server_busy": "Exchange is throttling: lower 'Max subscriptions per connection' or try again later.",
     "tls": CA_REMEDY,
     "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
+    "not_ews": NOT_EWS_REMEDY,
     "other": "See the detail; check the Exchange server's event log.",
 }
 
@@ -84,7 +85,7 @@ class _Ews:
                 try:
                     return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
                 except Exception as exc:
-                    err = ews.classify(exc)
+                    err = ews.classify(exc, self.ctx.facts.get("ews_url", ""))
             if err.kind != "server_busy" or attempt == MAX_BUSY_RETRIES:
                 raise EwsFailure(err)
             await asyncio.sleep(min(err.back_off or 0.5, 10.0))
@@ -126,9 +127,12 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         "server_busy": "server busy",
         "network": "cannot reach EWS",
         "tls": "TLS certificate not trusted",
+        "not_ews": "not an EWS server",
         "other": "EWS error",
     }
     remedy = REMEDIES.get(err.kind, "").replace("<service account>", service_account or "<service account>")
+    if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
+        return failed(id, f"{who}: {err.message}", remedy=remedy, detail=err.message, kind=err.kind, **evidence)
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
@@ -172,6 +176,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
     url = ctx.facts["ews_url"]
     try:
         config = await asyncio.to_thread(_config, ctx)
+        await _ensure_version(ctx, runner)
         reading = asyncio.ensure_future(_read(ctx, runner, ex.user))
         if ex.sync_type == SyncType.ON_PREMISES:  # ResolveNames and the calendar view go out together
             try:
@@ -236,9 +241,26 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
                  tried=list(mb.addresses))
 
 
+async def _ensure_version(ctx: CheckContext, runner: _Ews) -> None:
+    """Make exchangelib know the server's version before any other request: Autodiscover reported it, or (an
+    explicit EWS URL) the server is asked once — by whichever check comes first (``ews.connect`` and the mailbox
+    checks run alongside each other). Raises :class:`EwsFailure` (e.g. the server does not speak EWS)."""
+    lock: asyncio.Lock = ctx.facts.setdefault("_ews_version_lock", asyncio.Lock())
+    async with lock:
+        config = await asyncio.to_thread(_config, ctx)
+        if getattr(config, "version", None) is None:
+            await runner.call(ews.guess_version, config)
+
+
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     """Check every mailbox to sync, concurrently within the EWS concurrency limit."""
     if not ctx.settings.mailboxes:
         return [ok("ews.mailboxes", "No mailboxes to sync are configured yet")]
     runner = _Ews(ctx)
+    try:
+        await _ensure_version(ctx, runner)
+    except EwsFailure as f:
+        ex = ctx.settings.exchange
+        return [_fail("ews.mailboxes", f"EWS at {ctx.facts['ews_url']}", f.err, ex.sync_type, ex.client_id,
+                      ex.ntlm_username, ews_url=ctx.facts["ews_url"])]
     return list(await asyncio.gather(*(_check_mailbox(ctx, runner, mb) for mb in ctx.settings.mailboxes)))

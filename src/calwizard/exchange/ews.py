@@ -33,7 +33,7 @@ class EwsError:
 
     Attributes:
         kind: ``not_found`` | ``impersonation_denied`` | ``access_denied`` | ``unauthorized`` |
-            ``ews_blocked`` | ``server_busy`` | ``network`` | ``tls`` | ``other``.
+            ``ews_blocked`` | ``server_busy`` | ``network`` | ``tls`` | ``not_ews`` | ``other``.
         message: one sentence, safe to show (no secrets).
         back_off: seconds the server asked to wait (``server_busy``), else 0.
     """
@@ -142,6 +142,15 @@ def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any
     )
 
 
+def guess_version(config: Any) -> Any:
+    """Ask the server for its version (exchangelib's ``Protocol.version``: one ResolveNames request) when neither
+    Autodiscover nor the configuration reported one — before any other request, which needs a version hint."""
+    from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
+    from exchangelib.protocol import Protocol
+
+    return Protocol(config=config).version
+
+
 def server_build(config: Any) -> str:
     """The server's version as reported in the last ServerVersionInfo header, e.g. ``15.2.1544.4``."""
     v = getattr(config, "version", None)
@@ -151,9 +160,12 @@ def server_build(config: Any) -> str:
     return f"{b.major_version}.{b.minor_version}.{b.major_build}.{b.minor_build}"
 
 
-def classify(exc: BaseException) -> EwsError:
-    """Turn an exchangelib / requests exception into an :class:`EwsError` (the one adapter)."""
+def classify(exc: BaseException, url: str = "") -> EwsError:
+    """Turn an exchangelib / requests exception into an :class:`EwsError` (the one adapter). ``url``: the EWS URL,
+    to name its host in transport failures (:func:`calwizard.exchange.neterrors.classify_transport`)."""
     from exchangelib import errors as e
+
+    from calwizard.exchange.neterrors import classify_transport
 
     name = type(exc).__name__
     text = str(exc)
@@ -169,6 +181,9 @@ def classify(exc: BaseException) -> EwsError:
         return EwsError("unauthorized", f"the server rejected the credentials ({text[:160]})")
     if "403" in text or (isinstance(exc, e.TransportError) and "Forbidden" in text):
         return EwsError("ews_blocked", "Exchange answered HTTP 403 Forbidden")
+    transport = classify_transport(exc, url)  # TLS, DNS, refused, not EWS at all (a web page, a redirect loop …)
+    if transport is not None and (transport.kind == "not_ews" or not isinstance(exc, e.EWSError)):
+        return EwsError(transport.kind, transport.message)
     if isinstance(exc, e.CASError):
         return EwsError("other", f"Exchange CAS error: {exc.cas_error}")
     import requests
