@@ -40,7 +40,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import multiprocessing as mp
 import os
 import random
 import resource
@@ -55,37 +54,8 @@ from typing import Any
 
 CONCURRENCY = 27
 
-
-def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, stop: Any) -> None:
-    """The sandbox process: serve until ``stop`` is set."""
-    import logging
-
-    from calwizard.sandbox import Sandbox
-
-    logging.basicConfig(level=logging.WARNING)
-    sb = Sandbox(Path(data_dir), latency_ms=latency_ms, ews_concurrency=CONCURRENCY, bulk_mailboxes=mailboxes,
-                 ews_back_off_ms=200)
-    sb.start()
-    q.put((sb.port, sb.http_port, str(sb.ca_file)))
-    stop.wait()
-    sb.stop()
-
-
-def _cpu_of(pid: int) -> float:
-    """CPU seconds (user + system) of process ``pid`` (Linux /proc; 0.0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _load() -> list[float] | None:
-    """1/5/15-minute load averages (the machine may be shared: the numbers above depend on it)."""
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return None
+sys.path.insert(0, str(Path(__file__).parent))
+from sandbox_process import cpu_of, load_average, sandbox_process  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -135,7 +105,7 @@ async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int)
     sink = _Sink()
     stop = asyncio.Event()
     box: dict[str, Any] = {}
-    cpu0, sandbox_cpu0 = time.process_time(), _cpu_of(sandbox_pid)
+    cpu0, sandbox_cpu0 = time.process_time(), cpu_of(sandbox_pid)
     t0 = time.perf_counter()
     task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
                                             stop=stop, options=options,
@@ -149,7 +119,7 @@ async def _start(settings: Any, state_dir: Path, options: Any, sandbox_pid: int)
         task.result()
         raise SystemExit("the engine stopped during its initial sync")
     return _Run(sink, stop, task, engine, time.perf_counter() - t0, time.process_time() - cpu0,
-                _cpu_of(sandbox_pid) - sandbox_cpu0)
+                cpu_of(sandbox_pid) - sandbox_cpu0)
 
 
 async def _engine_phase(settings: Any, state_dir: Path, control: Any, changes: int, rng: random.Random,
@@ -330,87 +300,80 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown backend(s): {', '.join(sorted(unknown))}")
 
+    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-"))
+    try:
+        with sandbox_process(work / "sandbox", latency_ms=args.latency_ms, mailboxes=args.mailboxes,
+                             concurrency=CONCURRENCY) as sb:
+            _bench(args, backends, work, sb)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
     from calwizard.exchange.http import HttpPolicy
     from calwizard.sandbox import data
     from calwizard.sandbox.control import ControlClient
     from calwizard.sandbox.scenarios import scenario_settings
     from calwizard.settings.model import Mailbox
 
-    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-"))
-    ctx = mp.get_context("spawn")
-    q, stop = ctx.Queue(), ctx.Event()
-    proc = ctx.Process(target=_serve, args=(q, str(work / "sandbox"), args.latency_ms, args.mailboxes, stop),
-                       daemon=True)
-    proc.start()
-    try:
-        port, http_port, ca_file = q.get(timeout=120)
-        overrides = {}
-        for host in data.ALL_HOSTS:
-            overrides[f"{host}:443"] = f"127.0.0.1:{port}"
-            overrides[f"{host}:80"] = f"127.0.0.1:{http_port}"
-        http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
-        control = ControlClient(http)
-        result: dict[str, Any] = {"bench": "engine_sync", "mailboxes": args.mailboxes,
-                                  "latency_ms": args.latency_ms, "backends": backends}
-        for k, name in enumerate(("graph", "graph-nobatch"), 1):
-            if name not in backends:
-                continue
-            gsettings = scenario_settings("graph-ok", overrides, Path(ca_file), work / "sandbox")
-            gsettings.mailboxes = [
-                Mailbox(pbx_name=f"user{i:04d}", addresses=[data.bulk_address(i, data.FABRIKAM_DOMAIN)])
-                for i in range(1, args.mailboxes + 1)]
-            result[name.replace("-", "_")] = asyncio.run(_graph_phase(
-                gsettings, work / f"state-{name}", control, args.changes, random.Random(args.seed + k),
-                args.poll_interval, name == "graph", proc.pid or 0))
-        if "ews" not in backends:
-            print(json.dumps(result), flush=True)
-            return
-        settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
-        addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
-        settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
-        control.reset_stats()
-        rss_before = _rss_mb()
-        load_before = _load()
-        engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
-                                           proc.pid or 0))
-
-        sample = args.loop_sample or args.mailboxes
-        loop_measured = _loop_phase(settings, http, addresses[:sample])
-        loop_s = loop_measured * args.mailboxes / sample
-
-        initial_ops = ("ResolveNames", "Subscribe", "FindItem", "GetItem")
-        round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
-        ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
-        initial = engine["engine_initial_sync_s"]
-        result |= {
-            "concurrency_limit": CONCURRENCY,
-            **engine,
-            "round_trips_per_mailbox": round(round_trips, 3),
-            "round_trip_bound_s": round(ideal, 3),
-            "engine_vs_bound": round(initial / ideal, 3) if ideal else None,
-            "loop_s": round(loop_s, 3),
-            "loop_measured_mailboxes": sample,
-            "loop_measured_s": round(loop_measured, 3),
-            "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
-            "rss_before_engine_mb": round(rss_before, 1),
-            "load_average_before": load_before,
-            "load_average_after": _load(),
-            "cpus": os.cpu_count(),
-            "goals": {
-                "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
-                "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
-                "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
-                                                 and engine["change_latency_ms"]["p95"] < 1000),
-                "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
-            },
-        }
+    overrides, ca_file = sb.host_overrides, sb.ca_file
+    http = HttpPolicy(ca_file=Path(ca_file), host_overrides=overrides, timeout=30, cache_dir=work / "ca")
+    control = ControlClient(http)
+    result: dict[str, Any] = {"bench": "engine_sync", "mailboxes": args.mailboxes,
+                              "latency_ms": args.latency_ms, "backends": backends}
+    for k, name in enumerate(("graph", "graph-nobatch"), 1):
+        if name not in backends:
+            continue
+        gsettings = scenario_settings("graph-ok", overrides, Path(ca_file), work / "sandbox")
+        gsettings.mailboxes = [
+            Mailbox(pbx_name=f"user{i:04d}", addresses=[data.bulk_address(i, data.FABRIKAM_DOMAIN)])
+            for i in range(1, args.mailboxes + 1)]
+        result[name.replace("-", "_")] = asyncio.run(_graph_phase(
+            gsettings, work / f"state-{name}", control, args.changes, random.Random(args.seed + k),
+            args.poll_interval, name == "graph", sb.pid))
+    if "ews" not in backends:
         print(json.dumps(result), flush=True)
-    finally:
-        stop.set()
-        proc.join(10)
-        if proc.is_alive():
-            proc.kill()
-        shutil.rmtree(work, ignore_errors=True)
+        return
+    settings = scenario_settings("onprem-ok", overrides, Path(ca_file), work / "sandbox")
+    addresses = [data.bulk_address(i) for i in range(1, args.mailboxes + 1)]
+    settings.mailboxes = [Mailbox(pbx_name=f"user{i:04d}", addresses=[a]) for i, a in enumerate(addresses, 1)]
+    control.reset_stats()
+    rss_before = _rss_mb()
+    load_before = load_average()
+    engine = asyncio.run(_engine_phase(settings, work / "state", control, args.changes, random.Random(args.seed),
+                                       sb.pid))
+
+    sample = args.loop_sample or args.mailboxes
+    loop_measured = _loop_phase(settings, http, addresses[:sample])
+    loop_s = loop_measured * args.mailboxes / sample
+
+    initial_ops = ("ResolveNames", "Subscribe", "FindItem", "GetItem")
+    round_trips = sum(engine["engine_requests"].get(op, 0) for op in initial_ops) / args.mailboxes
+    ideal = args.mailboxes * round_trips * args.latency_ms / 1000 / CONCURRENCY
+    initial = engine["engine_initial_sync_s"]
+    result |= {
+        "concurrency_limit": CONCURRENCY,
+        **engine,
+        "round_trips_per_mailbox": round(round_trips, 3),
+        "round_trip_bound_s": round(ideal, 3),
+        "engine_vs_bound": round(initial / ideal, 3) if ideal else None,
+        "loop_s": round(loop_s, 3),
+        "loop_measured_mailboxes": sample,
+        "loop_measured_s": round(loop_measured, 3),
+        "speedup_vs_loop": round(loop_s / initial, 1) if initial else None,
+        "rss_before_engine_mb": round(rss_before, 1),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "cpus": os.cpu_count(),
+        "goals": {
+            "speedup_ge_15x": bool(initial and loop_s / initial >= 15),
+            "within_1_3x_of_bound": bool(ideal and initial / ideal <= 1.3),
+            "p95_change_latency_lt_1s": bool(engine["change_latency_ms"]
+                                             and engine["change_latency_ms"]["p95"] < 1000),
+            "every_user_has_presence": engine["engine_users_with_presence"] == args.mailboxes,
+        },
+    }
+    print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

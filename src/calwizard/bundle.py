@@ -61,9 +61,9 @@ bundle exactly like a configuration file from anyone (:attr:`Bundle.authenticate
 ``{ store = ... }`` references resolve only for the destinations the stored secrets were saved for
 (:mod:`calwizard.secretbinding`).
 
-Secret mapping: the sealed secrets are keyed by the name of the Exchange secret field their reference
-belongs to (``password``, ``client_secret``, ``client_certificate_password``, see
-:func:`calwizard.secretrefs.secret_fields`); :meth:`Bundle.fetcher` answers a reference with the value of
+Secret mapping: the sealed secrets are keyed by the name of the secret field their reference belongs to
+(``password``, ``client_secret``, ``client_certificate_password`` of the Exchange settings, ``pbx.app_password``;
+see :func:`calwizard.secretrefs.secret_fields`); :meth:`Bundle.fetcher` answers a reference with the value of
 the field(s) holding that reference.
 """
 
@@ -93,7 +93,7 @@ from calwizard.errors import (
     ConfigError,
     SecretError,
 )
-from calwizard.secretrefs import SecretFetcher, secret_fields, secret_refs
+from calwizard.secretrefs import SecretFetcher, field_path, secret_fields, secret_refs
 from calwizard.settings.io import migrate, settings_from_dict, settings_to_dict
 from calwizard.settings.model import SCHEMA_VERSION, SecretRef, Settings
 
@@ -208,7 +208,7 @@ class Bundle:
                     return sealed[name]
             if fallback is not None:
                 return fallback(ref)
-            where = ", ".join(f"exchange.{n}" for n in names) or ref.describe()
+            where = ", ".join(field_path(n) for n in names) or ref.describe()
             raise SecretError(
                 f"the bundle holds no secret for {where}",
                 remedy="Export the bundle again with its secrets, or store the secret on this machine.",
@@ -793,7 +793,7 @@ def read_bundle(path: str | os.PathLike[str], passphrase: str | None) -> Bundle:
 
 
 def collect_secrets(settings: Settings, fetch: SecretFetcher) -> dict[str, str]:
-    """``{field name: value}`` for each secret field of ``settings.exchange`` that holds a reference.
+    """``{field name: value}`` for each secret field of ``settings`` that holds a reference.
 
     Raises:
         SecretError: a reference cannot be resolved (the error names the field).
@@ -803,6 +803,6 @@ def collect_secrets(settings: Settings, fetch: SecretFetcher) -> dict[str, str]:
         try:
             out[name] = fetch(ref)
         except SecretError as exc:
-            exc.field = exc.field or f"exchange.{name}"
+            exc.field = exc.field or field_path(name)
             raise
     return out

@@ -10,21 +10,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from pathlib import Path
 
+from calwizard.errors import ExitCode
 
-class ExitCode(IntEnum):
-    """Process exit codes of every verb."""
-
-    OK = 0
-    """Everything passed (warnings allowed)."""
-    CHECK_FAILED = 1
-    """At least one check failed."""
-    USAGE = 2
-    """Unusable arguments, or an unreadable / invalid configuration or bundle (the field is named)."""
-    INTERNAL = 3
-    """A bug in calwizard (an internal error was reported; see the log)."""
+__all__ = ["ExitCode", "main"]
 
 
 STATUS_LABEL = {"ok": "[ OK ]", "warning": "[WARN]", "failed": "[FAIL]", "skipped": "[SKIP]"}
@@ -95,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         engine_cli = None  # type: ignore[assignment]
     if engine_cli is not None and hasattr(engine_cli, "register"):
         engine_cli.register(sub)
+
+    from calwizard import cli_entra
+
+    cli_entra.register(sub)
 
     try:
         from calwizard import cli_secrets

@@ -157,16 +157,17 @@ def profile_from_filename(path: Path) -> str:
 
 
 def _field_key(text: str) -> str:
-    """``client_secret`` or ``exchange.client_secret`` -> ``exchange.client_secret`` (validated; any section's
-    secret field, e.g. a PBX password, is named with its section)."""
-    from calwizard.secretbinding import secret_field_paths
+    """``client_secret`` or ``exchange.client_secret`` -> ``exchange.client_secret``; ``pbx.app_password`` stays
+    (validated)."""
+    from calwizard.secretrefs import field_path, secret_fields
 
-    paths = secret_field_paths()
-    section = text.partition(".")[0] if "." in text else "exchange"
-    path = text if section != "exchange" else f"exchange.{text.removeprefix('exchange.')}"
-    if path not in paths:
-        raise SecretError(f"{text!r} is not a secret field", remedy="Use one of: " + ", ".join(paths) + ".")
-    return path
+    name = text.removeprefix("exchange.")
+    if name not in secret_fields():
+        raise SecretError(
+            f"{text!r} is not a secret field",
+            remedy="Use one of: " + ", ".join(field_path(f) for f in secret_fields()) + ".",
+        )
+    return field_path(name)
 
 
 def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
@@ -316,7 +317,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``calwizard import FILE.calwiz [--profile NAME] [--config-out PATH] [--force]``."""
 
     def body() -> int:
-        from calwizard.secretrefs import secret_refs, store_key
+        from calwizard.secretrefs import field_path, secret_refs, store_key, with_refs
         from calwizard.secrets import check_profile_name, open_store
         from calwizard.settings.io import save_settings
 
@@ -343,13 +344,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             key = store_key(profile, name)
             if sealed.get(name):
                 to_store[key] = sealed[name]
-                bound_to[key] = field_destinations(loaded.settings, f"exchange.{name}")
+                bound_to[key] = field_destinations(loaded.settings, field_path(name))
                 updates[name] = SecretRef(store=key)
             elif ref.store:
                 updates[name] = SecretRef(store=key)
                 missing.append(name)
-        exchange = loaded.settings.exchange.model_copy(update=updates)
-        settings = loaded.settings.model_copy(update={"exchange": exchange})
+        settings = with_refs(loaded.settings, dict(updates))
 
         store = None
         previous: dict[str, Any] = {}
@@ -365,8 +365,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         where = f" into {store.backend_name}" if store is not None else ""
         _say(f"calwizard import: profile {profile}: wrote {config_out}, stored {len(to_store)} secrets{where}")
         for name in missing:
-            _say(f"calwizard import: exchange.{name} is not in the bundle: store it with "
-                 f"'calwizard secrets set {profile} exchange.{name}'")
+            _say(f"calwizard import: {field_path(name)} is not in the bundle: store it with "
+                 f"'calwizard secrets set {profile} {field_path(name)}'")
         return EXIT_OK
 
     return _run("import", body)

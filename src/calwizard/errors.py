@@ -9,6 +9,21 @@ GUI or the CLI is a bug: it is logged with its traceback and shown as an
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of every verb."""
+
+    OK = 0
+    """Everything passed (warnings allowed)."""
+    CHECK_FAILED = 1
+    """At least one check failed."""
+    USAGE = 2
+    """Unusable arguments, or an unreadable / invalid configuration or bundle (the field is named)."""
+    INTERNAL = 3
+    """A bug in calwizard (an internal error was reported; see the log)."""
+
 
 class CalwizardError(Exception):
     """Root of all calwizard exceptions."""
@@ -114,3 +129,23 @@ class BundleTruncatedError(BundleError):
 
 class BundleVersionError(BundleError):
     """The bundle was written by a newer calwizard (or uses a format this calwizard cannot migrate)."""
+
+
+class PbxError(UserFacingError):
+    """The innovaphone PBX could be reached but not used (see :mod:`calwizard.pbx`).
+
+    ``kind`` says why, so that checks and the engine can pick the fix:
+
+    * ``login_rejected`` — AppLogin was refused: no App object of that name, or another password;
+    * ``api_disabled`` — the App object does not enable an API calwizard needs (its check box);
+    * ``wrong_pbx`` — the PBX reached is not the configured master PBX;
+    * ``not_a_pbx`` — the address does not answer the AppWebsocket protocol;
+    * ``timeout`` — the PBX did not answer a request in time;
+    * ``closed`` — the connection was closed (by the PBX, the network or calwizard);
+    * ``rejected`` — the PBX answered a request with an error (e.g. SetPresence for an unknown user);
+    * ``protocol`` — an answer calwizard does not understand.
+    """
+
+    def __init__(self, kind: str, message: str, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.kind = kind

@@ -17,9 +17,10 @@ secret, service account password, token cache or PBX password to a host the file
 ``domain <domain>``          on-premises without an explicit URL: Autodiscover of the user's domain
                              (``autodiscover.<domain>``, ``<domain>``) and the EWS URL it reports
 ``graph <host[:port]>``      Microsoft Graph (``cloud_graph``; receives the access token)
-``<section> <host>``         another section's secret (e.g. the PBX App object password): the hosts that
-                             section's settings name (fields whose name contains ``host`` or ``url``),
-                             unless the section registers its own function (:func:`register_destinations`)
+``pbx <host[:port]>``        the PBX's AppWebsocket (``pbx.address``): the App object password
+``<section> <host>``         another section's secret: the hosts that section's settings name (fields
+                             whose name contains ``host``, ``url`` or ``address``), unless the section
+                             registers its own function (:func:`register_destinations`)
 ===========================  ======================================================================
 
 A destination whose host has a host override (curl's ``--connect-to``) gets `` via <address>`` appended (the
@@ -85,27 +86,42 @@ def _is_secret_annotation(annotation: Any) -> bool:
     return annotation is SecretRef or SecretRef in typing.get_args(annotation)
 
 
-def secret_fields() -> tuple[str, ...]:
-    """Names of the fields of :class:`~calwizard.settings.ExchangeSettings` that hold a :class:`SecretRef`, in
-    declaration order (``password``, ``client_secret``, ``client_certificate_password``, ``token_cache``);
-    derived from the model, so a new secret field is picked up everywhere without another list to update."""
-    from calwizard.settings.model import ExchangeSettings
+def _ref_fields(model: Any) -> list[str]:
+    return [name for name, info in getattr(model, "model_fields", {}).items() if _is_secret_annotation(info.annotation)]
 
-    return tuple(name for name, info in ExchangeSettings.model_fields.items()
-                 if _is_secret_annotation(info.annotation))
+
+def secret_fields() -> tuple[str, ...]:
+    """Names of the settings fields that hold a :class:`SecretRef`, in declaration order.
+
+    Fields of :class:`~calwizard.settings.ExchangeSettings` are named bare (``password``, ``client_secret``,
+    ``client_certificate_password``, ``token_cache``: the names bundles and store keys have always used); fields of
+    other sections carry their section (``pbx.app_password``). Derived from the model, so a new secret field is
+    picked up everywhere (store keys, bundles, checks, bindings) without another list to update. :func:`field_path`
+    gives the dotted settings path of a name.
+    """
+    out = list(_ref_fields(Settings.model_fields["exchange"].annotation))
+    for section, info in Settings.model_fields.items():
+        if section != "exchange":
+            out += [f"{section}.{n}" for n in _ref_fields(info.annotation)]
+    return tuple(out)
+
+
+def field_path(name: str) -> str:
+    """The dotted settings path of a secret field name: ``password`` -> ``exchange.password``, ``pbx.app_password``
+    unchanged."""
+    return name if "." in name else f"exchange.{name}"
+
+
+def ref_of(settings: Settings, name: str) -> SecretRef | None:
+    """The reference held by secret field ``name`` (see :func:`secret_fields`), or None."""
+    section, _, attr = field_path(name).partition(".")
+    return getattr(getattr(settings, section), attr)  # type: ignore[no-any-return]
 
 
 def secret_field_paths() -> tuple[str, ...]:
     """Dotted paths of every :class:`SecretRef` field of :class:`Settings`, in every section (e.g.
-    ``exchange.client_secret``, and a PBX section's App object password once the model has one)."""
-    out: list[str] = []
-    for section, info in Settings.model_fields.items():
-        model = info.annotation
-        fields = getattr(model, "model_fields", None)
-        if not fields:
-            continue
-        out += [f"{section}.{name}" for name, f in fields.items() if _is_secret_annotation(f.annotation)]
-    return tuple(out)
+    ``exchange.client_secret``, ``pbx.app_password``)."""
+    return tuple(field_path(n) for n in secret_fields())
 
 
 def secret_refs_by_path(settings: Settings) -> dict[str, SecretRef]:
@@ -196,6 +212,23 @@ def _exchange_destinations(settings: Settings) -> set[str]:
     return out
 
 
+def _pbx_destinations(settings: Settings) -> set[str]:
+    """The PBX App object password goes to the PBX's AppWebsocket (``pbx.address``; routed by the exchange
+    section's host overrides, like every connection)."""
+    from calwizard.settings.model import pbx_websocket_url
+
+    address = getattr(settings.pbx, "address", "")
+    if not address:
+        return set()
+    try:
+        url = pbx_websocket_url(address)
+    except ValueError:
+        return {f"pbx {address}"}
+    host, port = _host_of(url.replace("wss://", "https://", 1))
+    overrides = {k.lower(): v for k, v in settings.exchange.host_overrides.items()}
+    return {_with_route("pbx", host, port, overrides)}
+
+
 def _generic_destinations(settings: Settings, section: str) -> set[str]:
     model = getattr(settings, section, None)
     out: set[str] = set()
@@ -203,7 +236,7 @@ def _generic_destinations(settings: Settings, section: str) -> set[str]:
         return out
     for name in type(model).model_fields:
         lowered = name.lower()
-        if "host" not in lowered and "url" not in lowered:
+        if not any(word in lowered for word in ("host", "url", "address")) or lowered.endswith("addresses"):
             continue
         value = getattr(model, name)
         values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
@@ -222,6 +255,8 @@ def field_destinations(settings: Settings, path: str) -> Destinations:
         return frozenset(_REGISTRY[section](settings, path))
     if section == "exchange":
         return frozenset(_exchange_destinations(settings))
+    if section == "pbx":
+        return frozenset(_pbx_destinations(settings))
     return frozenset(_generic_destinations(settings, section))
 
 

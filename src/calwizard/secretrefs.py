@@ -35,15 +35,18 @@ from calwizard.errors import ConfigError, SecretBindingError, SecretError
 from calwizard.secretbinding import (
     check_binding,
     describe,
+    field_path,
     ref_destinations,
+    ref_of,
     sandbox_only,
     secret_fields,
     secret_refs_by_path,
 )
 from calwizard.settings.model import CloudName, SecretRef, Settings
 
-__all__ = ["SANDBOX_AUTHORITY_HOST", "BindingConflict", "SecretFetcher", "binding_conflicts", "make_fetcher",
-           "sandbox_credentials_url", "secret_fields", "secret_refs", "store_key"]
+__all__ = ["SANDBOX_AUTHORITY_HOST", "BindingConflict", "SecretFetcher", "binding_conflicts", "field_path",
+           "make_fetcher", "ref_of", "sandbox_credentials_url", "secret_fields", "secret_refs", "store_key",
+           "with_refs"]
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +58,29 @@ SANDBOX_AUTHORITY_HOST = "login.sandbox.test"
 SANDBOX_CREDENTIALS_PATH = "/_sandbox/credentials/"
 
 
+def with_refs(settings: Settings, refs: dict[str, SecretRef | None]) -> Settings:
+    """A copy of ``settings`` with the secret fields of ``refs`` set (names as in :func:`secret_fields`)."""
+    updates: dict[str, dict[str, SecretRef | None]] = {}
+    for name, ref in refs.items():
+        section, _, attr = field_path(name).partition(".")
+        updates.setdefault(section, {})[attr] = ref
+    return settings.model_copy(update={section: getattr(settings, section).model_copy(update=fields)
+                                       for section, fields in updates.items()})
+
+
 def secret_refs(settings: Settings) -> dict[str, SecretRef]:
-    """``{field name: reference}`` for each secret field of ``settings.exchange`` that is set."""
+    """``{field name: reference}`` for each secret field of ``settings`` that is set."""
     refs = {}
     for name in secret_fields():
-        ref = getattr(settings.exchange, name)
+        ref = ref_of(settings, name)
         if ref is not None:
             refs[name] = ref
     return refs
 
 
 def store_key(profile: str, field: str) -> str:
-    """The secret store key of an Exchange secret field: ``"<profile>/exchange.<field>"``."""
-    return f"{profile}/exchange.{field}"
+    """The secret store key of a secret field: ``"<profile>/exchange.<field>"`` or ``"<profile>/pbx.<field>"``."""
+    return f"{profile}/{field_path(field)}"
 
 
 def sandbox_credentials_url(settings: Settings, name: str) -> str:

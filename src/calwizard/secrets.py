@@ -602,17 +602,17 @@ class SecretStore:
         Args:
             profile: the profile name.
             known_fields: field names to delete even if the index does not list them (a damaged index);
-                the secret fields of the Exchange settings are always tried.
+                the secret fields of the settings are always tried.
         Returns:
             The field names that existed and were deleted, sorted.
         Raises:
             SecretError: the name is invalid or the store cannot be written.
         """
-        from calwizard.secretbinding import secret_fields
+        from calwizard.secretbinding import field_path, secret_fields
 
         profile = check_profile_name(profile)
         candidates = {*self.fields(profile), *(f.lower() for f in known_fields),
-                      *(f"exchange.{f}" for f in secret_fields())}
+                      *(field_path(f) for f in secret_fields())}
         deleted = sorted(f for f in candidates if self._raw_delete(f"{profile}/{f}"))
         self._raw_delete(f"{profile}/{_INDEX_FIELD}")
         profiles = [] if self._lister is not None else self._read_list(_PROFILES_KEY)

@@ -23,7 +23,8 @@ print("rc", rc)
 """
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["validate", "/nonexistent/config.toml"], ["validate", "--help"]])
+@pytest.mark.parametrize("argv", [["--version"], ["validate", "/nonexistent/config.toml"], ["validate", "--help"],
+                                  ["entra", "create-app", "--help"]])
 def test_headless_verbs_never_import_pyside6(argv: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -1,7 +1,9 @@
 """The Autodiscover check: which EWS URL and Exchange version to use.
 
-On-premises: POX Autodiscover with NTLM over the seed's candidate URLs (or the explicit URL),
-all probed concurrently under one deadline (:mod:`calwizard.exchange.autodiscover`). Cloud:
+On-premises: POX and SOAP Autodiscover with NTLM over the seed's candidate URLs (or the explicit URL),
+all probed concurrently under one deadline (:mod:`calwizard.exchange.autodiscover`); an Autodiscover
+``Error`` a server sends is the summary and the remedy. An Exchange version older than Exchange 2013
+(POX ``ServerVersion``, SOAP ``CasVersion``) fails the check. Cloud:
 Autodiscover v2 JSON at the cloud's Exchange Online host (anonymous), or — when an explicit
 Autodiscover URL is configured — POX with the bearer token. Sets ``facts["ews_url"]`` (per
 "Exchange server to use") and ``facts["ews_build"]``.
@@ -13,10 +15,11 @@ from urllib.parse import urlsplit
 
 from calwizard.checks.base import CheckResult, failed, ok, warning
 from calwizard.checks.context import CheckContext
+from calwizard.checks.ews import REMEDIES
 from calwizard.errors import UserFacingError
 from calwizard.exchange import autodiscover as ad
 from calwizard.exchange.clouds import endpoints_for
-from calwizard.exchange.ews import EXCHANGE_ONLINE_BUILD
+from calwizard.exchange.ews import EXCHANGE_ONLINE_BUILD, version_error
 from calwizard.settings.model import SyncType
 
 CHECK_ID = "autodiscover"
@@ -76,6 +79,12 @@ async def _discover(ctx: CheckContext) -> CheckResult:
     ctx.facts["ews_url"] = chosen
     ctx.facts["ews_build"] = res.build
     version = ".".join(map(str, res.build)) if res.build else "not reported"
+    too_old = version_error(res.build, f"Autodiscover at {res.source_url}")
+    if too_old is not None:
+        return failed(CHECK_ID, too_old.message, remedy=REMEDIES["unsupported_version"],
+                      detail="\n".join(f"{a.url}: {a.outcome}" for a in res.chain), kind=too_old.kind,
+                      exchange_version=version, server_version=res.server_version, source_url=res.source_url,
+                      chain=[a.to_json() for a in res.chain])
     evidence = dict(
         ews_url=chosen, external_ews_url=res.external_ews_url, internal_ews_url=res.internal_ews_url,
         server_version=res.server_version, exchange_version=version, source_url=res.source_url,

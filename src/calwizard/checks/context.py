@@ -27,8 +27,12 @@ from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import SecretRef, Settings
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
-"""The secret fields of :class:`calwizard.settings.ExchangeSettings`."""
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
+"""The secret fields of the settings (:func:`calwizard.secretrefs.secret_fields`: Exchange fields bare, the PBX's
+App object password as ``pbx.app_password``)."""
 
 
 @dataclass
@@ -59,7 +63,7 @@ SecretFetcher = Callable[[SecretRef], str]
 
 
 def resolve_secrets(settings: Settings, fetch: SecretFetcher) -> ResolvedSecrets:
-    """Resolve every secret reference of ``settings.exchange`` with ``fetch``.
+    """Resolve every secret reference of ``settings`` with ``fetch``.
 
     Args:
         settings: the configuration.
@@ -68,15 +72,17 @@ def resolve_secrets(settings: Settings, fetch: SecretFetcher) -> ResolvedSecrets
     Returns:
         The values and, per field, the error that prevented resolving it (never raised).
     """
+    from calwizard.secretrefs import field_path, ref_of
+
     out = ResolvedSecrets()
     for name in SECRET_FIELDS:
-        ref = getattr(settings.exchange, name)
+        ref = ref_of(settings, name)
         if ref is None:
             continue
         try:
             out.values[name] = SecretStr(fetch(ref))
         except SecretError as exc:
-            exc.field = exc.field or f"exchange.{name}"
+            exc.field = exc.field or field_path(name)
             out.errors[name] = exc
     return out
 
@@ -91,7 +97,10 @@ class CheckContext:
         http: the HTTP policy (extra CA, host overrides, timeout).
         facts: results later checks need (see the module docstring).
         now: returns the current time (aware, UTC); tests may pin it.
-        ews_concurrency: at most this many EWS requests in flight (EWSMaxConcurrency is 27).
+        ews_concurrency: at most this many EWS requests in flight (EWSMaxConcurrency is 27; the checks use at
+            least 27 through the shared account limiter, :mod:`calwizard.exchange.limiter`).
+        ews_path: ``"current"``, or ``"legacy"``: the EWS checks' code path before the limiter was shared
+            (``bench/validate_latency.py`` compares both).
         token_cache: serialized msal token cache (delegated sync type), or None.
     """
 
@@ -101,5 +110,6 @@ class CheckContext:
     facts: dict[str, Any] = field(default_factory=dict)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     ews_concurrency: int = 10
+    ews_path: str = "current"
     token_cache: str | None = None
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("calwizard.checks"))

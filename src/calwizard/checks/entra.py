@@ -15,12 +15,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from typing import Any
 
 from calwizard.checks.base import CheckResult, CheckStatus, failed, ok, warning
 from calwizard.checks.context import CheckContext
-from calwizard.errors import ConfigError, NetworkError, UserFacingError
+from calwizard.errors import NetworkError, UserFacingError
 from calwizard.exchange import entra
 from calwizard.exchange.clouds import (
     EWS_DELEGATED_SCOPE,
@@ -65,16 +64,10 @@ async def check_tenant(ctx: CheckContext) -> CheckResult:
 
 
 def _credential(ctx: CheckContext) -> str | dict[str, str]:
-    ex = ctx.settings.exchange
-    if ex.client_certificate:
-        cert = entra.load_client_certificate(ex.client_certificate, ctx.secrets.get("client_certificate_password"))
+    credential, cert = entra.app_credential(ctx.settings.exchange, ctx.secrets.get)
+    if cert is not None:
         ctx.facts["client_certificate"] = cert
-        return cert.msal_credential()
-    secret = ctx.secrets.get("client_secret")
-    if not secret:
-        raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
-                          remedy="Paste the client secret's Value, or choose the client certificate file.")
-    return secret
+    return credential
 
 
 def _acquire_app_only(ctx: CheckContext, credential: str | dict[str, str]) -> dict[str, Any]:
@@ -141,15 +134,33 @@ async def check_token(ctx: CheckContext) -> CheckResult:
     ctx.facts["access_token"] = result["access_token"]
     claims = entra.decode_claims(result["access_token"])
     ctx.facts["token_claims"] = claims
-    res = ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
-             expires_in=result.get("expires_in"))
+    return _with_expiry(ctx, ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
+                                expires_in=result.get("expires_in")))
+
+
+def _with_expiry(ctx: CheckContext, res: CheckResult) -> CheckResult:
+    """A warning instead of ``res`` when the credential in use expires within 30 days (or its configured
+    expiry date has passed although Entra still accepted it); 30/14/7 days as the engine's log
+    (:mod:`calwizard.exchange.expiry`)."""
+    from calwizard.exchange import expiry
+
+    ex = ctx.settings.exchange
     cert = ctx.facts.get("client_certificate")
-    if cert is not None:
-        left = cert.not_after - ctx.now()
-        if left < timedelta(days=30):
-            res = warning(cid, f"Token issued, but the client certificate expires in {max(left.days, 0)} days",
-                          remedy="Create a new certificate, upload it to the app registration and select it here.",
-                          not_after=cert.not_after.isoformat())
+    expiries = expiry.configured_expiries(ex, cert.not_after if cert is not None else None)
+    now = ctx.now()
+    for e, sentence in expiry.warnings(expiries, now):
+        if e.expires <= now:
+            return warning(res.id, f"Token issued, but {sentence}: the configured date is wrong, or the "
+                           "credential stops working any moment", remedy=f"Correct the date, or: {e.remedy}",
+                           field=e.field, expires=e.expires.isoformat(), days_left=e.days_left(now))
+        return warning(res.id, f"Token issued, but {sentence}", remedy=e.remedy, field=e.field,
+                       expires=e.expires.isoformat(), days_left=e.days_left(now),
+                       not_after=e.expires.isoformat())
+    if ex.client_secret is not None and not ex.client_certificate and ex.client_secret_expires is None \
+            and ex.sync_type.is_app_only:
+        return CheckResult(res.id, res.status, res.summary, detail="Enter the client secret's expiry date (Entra "
+                           "admin center > Certificates & secrets) to be warned 30, 14 and 7 days before it expires.",
+                           evidence=res.evidence)
     return res
 
 

@@ -4,9 +4,21 @@
   configured user (ResolveNames; app-only: the user's calendar through impersonation), open the
   user's calendar and read a 48-hour calendar view (GetFolder + FindItem/CalendarView).
 * ``ews.mailboxes`` — the same for each mailbox to sync, concurrently within the EWS concurrency
-  limit (EWSMaxConcurrency is 27 per account; we stay below it), honouring ``ErrorServerBusy``'s
-  ``BackOffMilliseconds``. One result per mailbox: ok / not found / impersonation denied / access
-  denied.
+  limit (EWSMaxConcurrency is 27 per account; we stay below it). One result per mailbox: ok / not found /
+  ambiguous name / impersonation denied / access denied / ... — every EWS error classified by its
+  ResponseCode (:mod:`calwizard.exchange.ewserrors`, the engine's table too), each kind with its remedy.
+
+``ErrorServerBusy`` ("EWS throttling in Exchange"): the ``BackOffMilliseconds`` the server asks for is
+honoured — every request of the check pauses that long — as long as one wait is at most
+:data:`BUSY_WAIT_CAP` and all waits of the check together at most :data:`BUSY_WAIT_BUDGET` seconds
+(the plan adds that budget to the checks' timeouts); beyond that the check fails and says how long Exchange
+asked to wait.
+
+ResolveNames with several candidates never takes the first silently
+(:func:`calwizard.exchange.ews.choose_resolution`): an exact SMTP match wins, otherwise the mailbox is
+reported as an ambiguous name with the candidates.
+
+The server's version (``ServerVersionInfo``) older than Exchange 2013 fails ``ews.connect``.
 
 HTTP 403 from Exchange Online means EWS is blocked for the tenant or app (since 1 October 2026
 unless ``EWSEnabled`` and ``EwsAllowedAppIDs`` allow it; off for good on 1 April 2027).
@@ -17,18 +29,27 @@ from __future__ import annotations
 import asyncio
 import functools
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import ews
+from calwizard.exchange import ews, remedies
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
 from calwizard.settings.model import Mailbox, SyncType
 
 WINDOW = timedelta(hours=48)
 """The sync window (seed "Synchronization": the next 48 hours)."""
-MAX_BUSY_RETRIES = 5
+BUSY_WAIT_CAP = 30.0
+"""Longest single ErrorServerBusy back-off (seconds) validate waits; a longer one fails the check at once."""
+BUSY_WAIT_BUDGET = 60.0
+"""All ErrorServerBusy back-offs of one check together (seconds, wall clock); more fails the check."""
+BUSY_DEFAULT_WAIT = 0.5
+"""Wait (seconds) after an ErrorServerBusy that names no BackOffMilliseconds."""
+LEGACY_BUSY_RETRIES = 5
+"""Busy answers one call waited out on the code path before the shared limiter (bench comparison only)."""
 
 EWS_BLOCKED_REMEDY = (
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
@@ -59,34 +80,113 @@ REMEDIES = {
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
         "cloud: check the app's permissions and admin consent."
     ),
-    "server_busy": "Exchange is throttling: lower 'Max subscriptions per connection' or try again later.",
+    "ambiguous": (
+        "Several mailboxes match this address and none matches it exactly: enter the user's primary SMTP address "
+        "(one of the candidates listed) instead."
+    ),
+    "server_busy": remedies.SERVER_BUSY,
+    "throttled": (
+        "A throttling-policy limit of the account was exceeded (e.g. EWSFindCountLimit, or too many objects open "
+        "at once). Try again later; on-premises, assign the service account a throttling policy with higher EWS "
+        "limits (New-ThrottlingPolicy, then Set-ThrottlingPolicyAssociation -Identity <service account>)."
+    ),
+    # the engine keeps running and retries after these two (exchange/remedies.py: never 'stop' or 'lower')
+    "subscription_limit": remedies.EXCEEDED_SUBSCRIPTION_COUNT,
+    "connection_limit": remedies.EXCEEDED_CONNECTION_COUNT,
+    "subscription_lost": (
+        "Exchange no longer knows the subscription (a restart, a failover or a mailbox move); the engine subscribes "
+        "again by itself. If it keeps happening, check the Exchange server's application event log."
+    ),
+    "mailbox_moving": "The mailbox is being moved to another database: try again when the move is finished "
+                      "(Get-MoveRequest shows its state).",
+    "mailbox_unavailable": (
+        "Exchange cannot reach the mailbox's database (dismounted, or a failover is in progress): check "
+        "Get-MailboxDatabaseCopyStatus on the Exchange server, then try again."
+    ),
+    "server_error": (
+        "Exchange reported an internal error (the detail names the inner error, if any): try again; if it persists, "
+        "check the Exchange server's application event log at that time."
+    ),
+    "invalid_request": (
+        "Exchange refused the request (the detail says why): check that the EWS URL is the Exchange 2013 or newer "
+        "endpoint …/EWS/Exchange.asmx; if it persists, report the detail."
+    ),
+    "unsupported_version": (
+        "calwizard (like the PBX's Calendar plugin) supports Exchange Server 2013 or newer and Exchange Online: "
+        "upgrade the server, or point the EWS URL at an Exchange 2013+ server that hosts these mailboxes."
+    ),
     "tls": CA_REMEDY,
     "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
     "not_ews": NOT_EWS_REMEDY,
     "other": "See the detail; check the Exchange server's event log.",
 }
+"""Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in."""
 
 
 class _Ews:
-    """Runs blocking exchangelib calls in a bounded thread pool, retrying on ErrorServerBusy."""
+    """Runs blocking exchangelib calls in a thread pool within the account's request limiter.
+
+    Every EWS request of one validation goes through one :class:`calwizard.exchange.limiter.AccountLimiter` (the
+    engine's per-account limiter: :data:`~calwizard.exchange.limiter.EWS_CONCURRENCY` in flight; an
+    ErrorServerBusy pauses every request of the account for its ``BackOffMilliseconds``, one wait at most
+    :data:`BUSY_WAIT_CAP` and all waits of the validation together at most :data:`BUSY_WAIT_BUDGET` seconds —
+    beyond that the check fails saying how long Exchange asked to wait). ``ctx.ews_path == "legacy"`` keeps the
+    code path before the limiter was shared (``ctx.ews_concurrency`` calls in flight, each waiting out its own
+    busy answers), for ``bench/validate_latency.py``'s side-by-side comparison.
+    """
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
-        self.sem = asyncio.Semaphore(ctx.ews_concurrency)
+        self.url = str(ctx.facts.get("ews_url", ""))
+        legacy = getattr(ctx, "ews_path", "current") == "legacy"
+        limit = ctx.ews_concurrency if legacy else max(ctx.ews_concurrency, EWS_CONCURRENCY)
+        self.limiter: AccountLimiter | None = None
+        if legacy:
+            self.sem = asyncio.Semaphore(limit)
+        else:
+            self.limiter = ctx.facts.setdefault("_ews_limiter", AccountLimiter(
+                limit, give_up_above=BUSY_WAIT_CAP, wait_budget=BUSY_WAIT_BUDGET, min_wait=BUSY_DEFAULT_WAIT))
         self.pool: ThreadPoolExecutor = ctx.facts.setdefault(
-            "_ews_pool", ThreadPoolExecutor(max_workers=ctx.ews_concurrency + 2, thread_name_prefix="ews")
+            "_ews_pool", ThreadPoolExecutor(max_workers=limit + 2, thread_name_prefix="ews")
         )
+
+    async def _in_thread(self, fn: Any, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        except Exception as exc:
+            raise EwsFailure(ews.classify(exc, self.url)) from None
 
     async def call(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool; raises :class:`EwsFailure` with the classified error."""
+        if self.limiter is None:
+            return await self._legacy_call(fn, *args)
+        try:
+            return await self.limiter.run(self._in_thread, fn, *args)
+        except EwsFailure as failure:
+            if failure.err.kind != "server_busy":
+                raise
+            raise EwsFailure(replace(failure.err, message=self._busy_message(failure.err))) from None
+
+    def _busy_message(self, err: ews.EwsError) -> str:
+        """Why validate stopped waiting for a busy Exchange, with the wait the server asked for."""
+        assert self.limiter is not None
+        wait = err.back_off or BUSY_DEFAULT_WAIT
+        if wait > BUSY_WAIT_CAP:
+            return (f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
+                    f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")
+        return (f"Exchange is still throttling after validate waited {self.limiter.paused_seconds:g} s in total; it "
+                f"last asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")
+
+    async def _legacy_call(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        for attempt in range(MAX_BUSY_RETRIES + 1):
+        for attempt in range(LEGACY_BUSY_RETRIES + 1):
             async with self.sem:
                 try:
                     return await loop.run_in_executor(self.pool, functools.partial(fn, *args))
                 except Exception as exc:
-                    err = ews.classify(exc, self.ctx.facts.get("ews_url", ""))
-            if err.kind != "server_busy" or attempt == MAX_BUSY_RETRIES:
+                    err = ews.classify(exc, self.url)
+            if err.kind != "server_busy" or attempt == LEGACY_BUSY_RETRIES:
                 raise EwsFailure(err)
             await asyncio.sleep(min(err.back_off or 0.5, 10.0))
         raise AssertionError("unreachable")
@@ -119,45 +219,52 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         return failed(id, f"{who}: Exchange answered HTTP 403 Forbidden", kind=err.kind,
                       remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
                       "that no EWS application policy blocks it.", **evidence)
-    labels = {
-        "not_found": "mailbox not found",
-        "impersonation_denied": "impersonation denied",
-        "access_denied": "access denied",
-        "unauthorized": "credentials rejected",
-        "server_busy": "server busy",
-        "network": "cannot reach EWS",
-        "tls": "TLS certificate not trusted",
-        "not_ews": "not an EWS server",
-        "other": "EWS error",
-    }
     remedy = REMEDIES.get(err.kind, "").replace("<service account>", service_account or "<service account>")
-    if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
-        return failed(id, f"{who}: {err.message}", remedy=remedy, detail=err.message, kind=err.kind, **evidence)
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
-    return failed(id, f"{who}: {labels.get(err.kind, err.kind)}", remedy=remedy,
-                  detail=err.message, kind=err.kind, **evidence)
+    summary = f"{who}: {err.label}"
+    if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
+        summary += f" — {err.message}"
+    elif err.kind == "server_busy" and err.back_off:
+        summary += f" (Exchange asked to wait {err.back_off:g} s)"
+    elif err.kind == "ambiguous" and err.candidates:
+        summary += f" ({len(err.candidates)} candidates: {', '.join(err.candidates[:3])}" + (
+            ", …)" if len(err.candidates) > 3 else ")")
+    if err.code:
+        evidence.setdefault("response_code", err.code)
+    if err.candidates:
+        evidence.setdefault("candidates", list(err.candidates))
+    return failed(id, summary, remedy=remedy, detail=err.message, kind=err.kind, **evidence)
 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
-    config = _config(ctx)
-    account = await runner.call(ews.make_account, config, address, True)
+    # the Account object is made here, not in a request slot: it sends nothing
+    account = ews.make_account(_config(ctx), address, True)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
+
+
+async def _resolve(runner: _Ews, config: Any, address: str) -> str | None:
+    """ResolveNames ``address``: its primary SMTP address, or None. Raises :class:`EwsFailure` (also for an
+    ambiguous name: several candidates and no exact SMTP match)."""
+    got = await runner.call(ews.resolve_primary, config, [address])
+    if isinstance(got, ews.EwsError):
+        raise EwsFailure(got)
+    return got[0]
 
 
 async def _resolve_and_read(ctx: CheckContext, runner: _Ews, address: str) -> tuple[str | None, int | EwsFailure]:
     """ResolveNames ``address`` and read its calendar view concurrently (one round trip instead of two).
 
     Returns the primary address (None: not resolvable) and the appointment count or the read's failure.
-    Raises :class:`EwsFailure` when ResolveNames itself fails.
+    Raises :class:`EwsFailure` when ResolveNames itself fails or the name is ambiguous.
     """
-    resolving = asyncio.ensure_future(runner.call(ews.resolve_primary, _config(ctx), [address]))
+    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address))
     reading = asyncio.ensure_future(_read(ctx, runner, address))
     try:
-        resolved, _name = await resolving
+        resolved = await resolving
     except BaseException:
         reading.cancel()
         await asyncio.gather(reading, return_exceptions=True)
@@ -180,7 +287,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
         reading = asyncio.ensure_future(_read(ctx, runner, ex.user))
         if ex.sync_type == SyncType.ON_PREMISES:  # ResolveNames and the calendar view go out together
             try:
-                primary, _name = await runner.call(ews.resolve_primary, config, [ex.user])
+                primary = await _resolve(runner, config, ex.user)
             except BaseException:
                 reading.cancel()
                 await asyncio.gather(reading, return_exceptions=True)
@@ -195,6 +302,9 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
     except EwsFailure as f:
         return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=url)
     version = ews.server_build(config)
+    too_old = ews.version_error(version, f"EWS at {url} (ServerVersionInfo)")
+    if too_old is not None:
+        return _fail(cid, f"EWS at {url}", too_old, ex.sync_type, ews_url=url, exchange_build=version)
     ctx.facts["ews_connected"] = True
     return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
               detail=f"EWS URL {url}; Exchange build {version or 'unknown'}", ews_url=url, exchange_build=version,

@@ -64,7 +64,8 @@ async def calendar_view(ctx: CheckContext, client: GraphClient, mailbox: str) ->
 
 
 def powershell_scope_script(
-    app_id: str, mailboxes: list[str], permission: str = "Calendars.Read", test_mailbox: str = ""
+    app_id: str, mailboxes: list[str], permission: str = "Calendars.Read", test_mailbox: str = "",
+    object_id: str = "",
 ) -> str:
     """Exchange Online PowerShell that limits the app to ``mailboxes`` with RBAC for Applications
     (Microsoft Learn: "Role Based Access Control for Applications in Exchange Online"); the last line tests
@@ -72,7 +73,9 @@ def powershell_scope_script(
 
     The role is always ``Application Calendars.Read``: RBAC for Applications has calendar roles for
     Calendars.Read and Calendars.ReadWrite only (none for Calendars.ReadBasic, which can only be granted
-    tenant-wide in Entra ID); with ``permission="Calendars.ReadBasic"`` the script says so in a comment."""
+    tenant-wide in Entra ID); with ``permission="Calendars.ReadBasic"`` the script says so in a comment.
+    ``object_id``: the Object ID of the app's service principal (Entra ID > Enterprise applications), when known
+    (calwizard created the app); else a placeholder says where to find it."""
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
     note = [
@@ -81,7 +84,8 @@ def powershell_scope_script(
     return "\n".join([
         *note,
         "Connect-ExchangeOnline",
-        f'New-ServicePrincipal -AppId "{app_id}" -ObjectId "<Object ID in Entra ID > Enterprise applications>" '
+        f'New-ServicePrincipal -AppId "{app_id}" '
+        f'-ObjectId "{object_id or "<Object ID in Entra ID > Enterprise applications>"}" '
         '-DisplayName "Calendar sync"',
         'New-DistributionGroup -Name "Calendar sync mailboxes" -Type Security',
         f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"Calendar sync mailboxes\" -Member $_ }}",

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from calwizard.checks.base import CheckResult, failed, ok, warning
 from calwizard.checks.context import CheckContext
+from calwizard.secretrefs import field_path
 from calwizard.settings.model import CloudName, SyncType
-
-SUPPORTED_LANGUAGES = ("en", "de")
-"""Languages the presence renderer has word tables for."""
 
 
 def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
@@ -25,13 +23,20 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
     if not s.pbx.master_pbx_name:
         out.append(("pbx.master_pbx_name", "The master PBX name is empty",
                     "Enter the name of the PBX the calendar accepts connections from (required even with one PBX)."))
+    if s.pbx.connected:
+        if not s.pbx.app_name:
+            out.append(("pbx.app_name", "The App object name is empty",
+                        "Enter the Name of the App object calwizard logs in as (e.g. calwizard)."))
+        if s.pbx.app_password is None:
+            out.append(("pbx.app_password", "No App object password is configured",
+                        "Enter the App object's password on the PBX & presence page (it is kept in the secret store)."))
     if ex.sync_type == SyncType.DISABLED:
         return out
     if not ex.user and not ex.sync_type.uses_graph:
         out.append(("exchange.user", "The user (SMTP address) is empty",
                     "Enter the service account's SMTP address (app-only: any existing mailbox)."))
     for name, err in ctx.secrets.errors.items():
-        out.append((f"exchange.{name}", err.message, err.remedy or ""))
+        out.append((field_path(name), err.message, err.remedy or ""))
     if ex.sync_type == SyncType.ON_PREMISES and ex.password is None:
         out.append(("exchange.password", "No password is configured for the service account",
                     "Enter the password in the wizard (it is kept in the secret store)."))
@@ -46,7 +51,7 @@ def problems(ctx: CheckContext) -> list[tuple[str, str, str]]:
             if not ex.tenant_id:
                 out.append(("exchange.tenant_id", "The tenant ID is empty (mandatory for app-only)",
                             "Copy the Directory (tenant) ID from the app registration's Overview page."))
-            if ex.client_secret is None and not ex.client_certificate:
+            if ex.client_secret is None and not ex.client_certificate and ex.client_certificate_pem is None:
                 out.append(("exchange.client_secret", "Neither a client secret nor a client certificate is set",
                             "Paste the client secret's Value, or choose the certificate file."))
         if ex.sync_type.uses_graph:
@@ -78,12 +83,14 @@ async def check_inputs(ctx: CheckContext) -> list[CheckResult]:
     if not found:
         results.append(ok("inputs", f"All settings for sync type '{s.exchange.sync_type.value}' are present",
                           sync_type=s.exchange.sync_type.value))
-    lang = s.pbx.presence_language.split("_")[0]
-    if lang not in SUPPORTED_LANGUAGES:
+    from calwizard.engine.presence import WORDS, words_for
+
+    if words_for(s.pbx.presence_language)[0] != s.pbx.presence_language.split("_")[0]:
         results.append(warning("inputs:pbx.presence_language",
                                f"Presence language {s.pbx.presence_language!r} has no word table; English is used",
-                               remedy=f"Choose one of: {', '.join(SUPPORTED_LANGUAGES)}."))
-    if not s.mailboxes:
+                               remedy=f"Choose one of: {', '.join(WORDS)} (with a region, e.g. en_GB, for its "
+                               "date and time formats)."))
+    if not s.mailboxes and not s.pbx.users_from_pbx:
         results.append(warning("inputs:mailboxes", "No mailboxes to sync are listed",
                                remedy="Add the users to sync (PBX name and SMTP address), or import a CSV."))
     return results

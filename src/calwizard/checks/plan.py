@@ -2,19 +2,22 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes; ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
                   (entra.permissions only warns when the token has no roles: an app authorized through RBAC for
                   Applications alone gets none, and the mailbox checks then tell)
+with a PBX:       pbx.connect -> pbx.users, alongside the above; when the users come from the PBX the mailbox
+                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs
+from calwizard.checks import autodiscover, entra, ews, graph, inputs, pbx, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -22,8 +25,37 @@ from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import Settings, SyncType
 
 
+def pbx_plan(settings: Settings) -> list[CheckSpec]:
+    """The PBX checks (empty without a PBX connection): ``pbx.connect`` -> ``pbx.users``."""
+    if not settings.pbx.connected:
+        return []
+    t = settings.exchange.timeout_seconds
+    return [
+        CheckSpec("pbx.connect", "PBX: connection", pbx.check_connect, timeout=3 * t + 2 * pbx.PROBE_TIMEOUT + 5),
+        CheckSpec("pbx.users", "PBX: users", pbx.check_users, ("pbx.connect",), timeout=max(60.0, 4 * t)),
+    ]
+
+
 def build_plan(settings: Settings) -> list[CheckSpec]:
-    """The checks for ``settings``' sync type, with dependencies and timeouts (seconds)."""
+    """The checks for ``settings``' sync type and PBX connection, with dependencies and timeouts (seconds)."""
+    plan = _exchange_plan(settings)
+    pbx_specs = pbx_plan(settings)
+    if not settings.pbx.users_from_pbx:
+        return plan + pbx_specs
+    out: list[CheckSpec] = []
+    for spec in plan:
+        # how many users the PBX has is known only after pbx.users: a bound of ten minutes
+        if spec.id == "ews.mailboxes":
+            spec = replace(spec, func=pbx.from_pbx(spec.func), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
+        elif spec.id == "graph.mailboxes":
+            spec = replace(spec, func=pbx.from_pbx(spec.func, "graph.mailboxes"), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
+        out.append(spec)
+    return out + pbx_specs
+
+
+def _exchange_plan(settings: Settings) -> list[CheckSpec]:
     ex = settings.exchange
     t = ex.timeout_seconds
     plan = [CheckSpec("inputs", "Settings", inputs.check_inputs, timeout=10)]
@@ -51,11 +83,15 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")
     plan += [
+        CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
-        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs, timeout=3 * t + 5),
+        # + the ErrorServerBusy back-offs a check may honour (ews.BUSY_WAIT_BUDGET), so it can say how long it waited
+        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs,
+                  timeout=3 * t + 5 + ews.BUSY_WAIT_BUDGET),
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
-                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes), gated_by=("ews.connect",)),
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
     ]
     return plan
 

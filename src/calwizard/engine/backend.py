@@ -26,25 +26,18 @@ from datetime import datetime
 from typing import Protocol
 
 from calwizard.engine.model import Appointment
+from calwizard.exchange.ewserrors import KINDS
 
-ERROR_KINDS = (
-    "not_found",
-    "impersonation_denied",
-    "access_denied",
-    "unauthorized",
-    "ews_blocked",
-    "server_busy",
-    "network",
-    "tls",
-    "other",
-)
-"""Error kinds of :class:`BackendError` (the kinds of :class:`calwizard.exchange.ews.EwsError`)."""
+ERROR_KINDS = tuple(KINDS)
+"""Error kinds of :class:`BackendError` (the kinds of :class:`calwizard.exchange.ewserrors.EwsError`, one table for
+EWS and Microsoft Graph)."""
 
 DENIED_KINDS = frozenset({"impersonation_denied", "access_denied"})
 """Kinds that mean "this mailbox may not be read by this account" (per-user status ``access_denied``)."""
 
-TRANSIENT_KINDS = frozenset({"server_busy", "network", "other"})
-"""Kinds worth retrying soon (throttling, network, server hiccups)."""
+TRANSIENT_KINDS = frozenset(k for k, v in KINDS.items() if v.transient)
+"""Kinds worth retrying soon (throttling and its limits, lost subscriptions, mailbox moves and database failovers,
+server errors, network)."""
 
 
 class BackendError(Exception):
@@ -54,13 +47,18 @@ class BackendError(Exception):
         kind: one of :data:`ERROR_KINDS`.
         message: one sentence, safe to show and log (never a secret).
         back_off: seconds the server asked to wait (``server_busy``), else 0.
+        code: the EWS ResponseCode (or the Graph error code), "" if none.
+        candidates: ``ambiguous``: the candidates the server listed.
     """
 
-    def __init__(self, kind: str, message: str, back_off: float = 0.0) -> None:
+    def __init__(self, kind: str, message: str, back_off: float = 0.0, *, code: str = "",
+                 candidates: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.back_off = back_off
+        self.code = code
+        self.candidates = candidates
 
     def __repr__(self) -> str:
         return f"BackendError({self.kind!r}, {self.message!r}, back_off={self.back_off})"

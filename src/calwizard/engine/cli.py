@@ -3,12 +3,13 @@
 ``engine run CONFIG_OR_BUNDLE [--sink stdout|FILE|https://URL] [--state-dir DIR]`` syncs until SIGTERM or
 SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start) and exits 0. Presence changes go to the sink as JSON lines (:mod:`.sinks`); logs go to
-stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.cli.ExitCode`):
+stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.errors.ExitCode`):
 0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
 message names the fix); 2 bad arguments, configuration, secret or state directory; 3 internal error.
 
-``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / access
-denied / error / pending) with its detail and last presence, the sink backlog and the latest events.
+``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / ambiguous
+— several mailboxes match, the candidates in the detail — / access denied / error / pending) with its
+detail and last presence, the sink backlog and the latest events.
 
 :func:`register` adds the verbs to the ``calwizard`` parser and imports nothing heavy.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 SINK_HELP = "where presence changes go: stdout (default), a file path (JSON lines), or an https:// webhook"
+HEALTH_DEFAULT = "127.0.0.1:9464"
 
 
 def register(subparsers: Any) -> None:
@@ -48,19 +50,39 @@ def register(subparsers: Any) -> None:
     r.add_argument("--rebind-secrets", action="store_true",
                    help="re-bind stored secrets the configuration references to its destinations instead of refusing "
                    "them; use it only for a configuration you trust")
+    r.add_argument("--shard", default=None, metavar="K/N",
+                   help="sync only the users this instance owns: shard K of N (0 <= K < N; 'ordinal/N' takes K from "
+                   "the host name's trailing number, as in a StatefulSet); default $CALWIZARD_SHARD or all users")
+    r.add_argument("--health", nargs="?", const=HEALTH_DEFAULT, default=None, metavar="HOST:PORT",
+                   help=f"serve /healthz and /metrics (Prometheus) on HOST:PORT (default {HEALTH_DEFAULT}: loopback "
+                   "only; port 0 picks a free one)")
+    r.add_argument("--log-file", nargs="?", const="", default=None, metavar="PATH",
+                   help="also log to a rotating file (without PATH: engine.log in the platform's log directory)")
+    r.add_argument("--log-level", default=None, choices=["debug", "info", "warning", "error"],
+                   help="log level (default: info with -v or --log-file, else warning)")
     r.set_defaults(func=cmd_run)
-    s = sub.add_parser("status", help="show each user's sync status from the engine's state")
+    s = sub.add_parser("status", help="show each user's sync status: from the running engine's health endpoint, "
+                       "or from its state directory when it is stopped")
     s.add_argument("--state-dir", type=Path, default=None, metavar="DIR", help="the engine's state directory")
+    s.add_argument("--health", default=None, metavar="HOST:PORT|URL",
+                   help="ask this health endpoint (default: the one the engine of --state-dir serves)")
     s.add_argument("--json", action="store_true", help="print the status as JSON")
     s.set_defaults(func=cmd_status)
+    try:
+        from calwizard.engine.service import cli as service_cli
+    except ImportError:  # pragma: no cover
+        service_cli = None  # type: ignore[assignment]
+    if service_cli is not None:
+        service_cli.register(sub)
 
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
     def show(args: argparse.Namespace) -> int:
-        from calwizard.cli import ExitCode
+        from calwizard.errors import ExitCode
 
         parser.print_usage(sys.stderr)
-        print("calwizard engine: error: choose one of: run, status", file=sys.stderr)
+        print("calwizard engine: error: choose one of: run, status, install-service, uninstall-service, "
+              "service-status", file=sys.stderr)
         return ExitCode.USAGE
 
     return show
@@ -73,13 +95,21 @@ def _say(text: str) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from calwizard.cli import ExitCode
     from calwizard.cli_secrets import load_for_validate
+    from calwizard.engine import logs
+    from calwizard.engine.health import parse_address
     from calwizard.engine.runner import default_state_dir
-    from calwizard.errors import ConfigError, SecretError, UserFacingError
+    from calwizard.engine.sync import EngineOptions
+    from calwizard.errors import ConfigError, ExitCode, SecretError, UserFacingError
+    from calwizard.settings.shard import Shard
 
     state_dir = args.state_dir or default_state_dir()
+    redactor = logs.Redactor()
     try:
+        log_file = None if args.log_file is None else Path(args.log_file) if args.log_file else logs.default_log_file()
+        logs.setup(level=args.log_level, verbose=args.verbose, log_file=log_file, redactor=redactor)
+        shard = Shard.parse(args.shard) if args.shard else Shard.from_env()
+        health = parse_address(args.health) if args.health is not None else None
         settings, fetch = load_for_validate(args.config, rebind=getattr(args, "rebind_secrets", False))
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
@@ -88,7 +118,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         _say("calwizard engine: no passphrase given")
         return ExitCode.USAGE
     try:
-        return asyncio.run(_run(settings, fetch, args.sink, state_dir))
+        return asyncio.run(_run(settings, fetch, args.sink, state_dir, options=EngineOptions(shard=shard),
+                                health=health, redactor=redactor))
     except (ConfigError, SecretError) as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -99,22 +130,32 @@ def cmd_run(args: argparse.Namespace) -> int:
         return ExitCode.OK
 
 
-async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path) -> int:
+async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options: Any = None,
+               health: tuple[str, int] | None = None, redactor: Any = None) -> int:
     import asyncio
     import signal
 
-    from calwizard.cli import ExitCode
     from calwizard.engine.backend import BackendError
     from calwizard.engine.runner import run_engine
+    from calwizard.errors import ExitCode
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl+C raises KeyboardInterrupt
             loop.add_signal_handler(sig, stop.set)
-    _say(f"calwizard engine: syncing {len(settings.mailboxes)} user(s); presence -> {sink}; state in {state_dir}")
+    shard = getattr(options, "shard", None)
+    _say(f"calwizard engine: syncing {len(settings.mailboxes)} user(s)"
+         + (f" (shard {shard}: only the users it owns)" if shard else "")
+         + f"; presence -> {sink}; state in {state_dir}")
+
+    def seen(engine: Any) -> None:
+        if redactor is not None:
+            redactor.add(engine.backend.ctx.secrets.all_values())
+
     try:
-        await run_engine(settings, fetch, sink=sink, state_dir=state_dir, stop=stop)
+        await run_engine(settings, fetch, sink=sink, state_dir=state_dir, stop=stop, options=options, on_engine=seen,
+                         health=health)
     except BackendError as err:
         _say(f"calwizard engine: cannot start: EWS {err.kind.replace('_', ' ')}: {err.message}")
         return ExitCode.CHECK_FAILED
@@ -150,10 +191,32 @@ def status_report(state_dir: Path) -> dict[str, Any]:
             ],
             "events": store.events(20),
             "graph_change_tracking": store.delta_link_summary(),
+            "credential_expiry": _credential_expiry(store.meta("credential_expiry")),
         }
     finally:
         store.close()
     return report
+
+
+def _credential_expiry(meta: str | None) -> list[dict[str, Any]]:
+    """The app's expiring credentials the engine last started with, each with ``days_left`` and ``warning`` (the
+    sentence, when within 30/14/7 days or past; else None) as of now."""
+    from datetime import UTC, datetime
+
+    from calwizard.exchange.expiry import CredentialExpiry
+
+    now = datetime.now(UTC)
+    out: list[dict[str, Any]] = []
+    try:
+        entries = json.loads(meta) if meta else []
+        credentials = [CredentialExpiry.from_json(e) for e in entries]
+    except (ValueError, KeyError, TypeError):
+        return out
+    for c in credentials:
+        warn = c.stage(now) is not None
+        out.append({**c.to_json(), "days_left": c.days_left(now), "warning": c.message(now) if warn else None,
+                    "remedy": c.remedy if warn else None})
+    return out
 
 
 def _locked(path: Path) -> bool | None:
@@ -175,23 +238,71 @@ def _locked(path: Path) -> bool | None:
     return False
 
 
+def _print_health(health: dict[str, Any]) -> None:
+    """The running engine's health endpoint in a few lines."""
+    comps = health.get("components", {})
+    shard = f", shard {health['shard']}" if health.get("shard") else ""
+    print(f"health: {health.get('status')} (HTTP {health.get('http_status')}{shard})"
+          + (f"; failing: {', '.join(health['failing'])}" if health.get("failing") else "")
+          + (f"; needs attention: {', '.join(health['degraded'])}" if health.get("degraded") else ""))
+    if ex := comps.get("exchange"):
+        failure = ex.get("last_failure") or {}
+        print(f"  exchange: {'connected' if ex.get('connected') else 'NOT connected'} ({ex.get('backend')})"
+              + (f"; last failure {failure.get('kind')} at {failure.get('at')}" if failure else ""))
+    if st := comps.get("streams"):
+        print(f"  streams: {st.get('connections_open')}/{st.get('groups')} connection(s) open, "
+              f"{st.get('subscriptions')} subscription(s); {st.get('drops')} drop(s), {st.get('renewals')} renewal(s)")
+    if dl := comps.get("delta"):
+        print(f"  delta queries: {dl.get('watched')} mailbox(es), {dl.get('polls')} poll(s), last "
+              f"{dl.get('seconds_since_last_poll')} s ago")
+    if us := comps.get("users"):
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in us.items() if k not in ("ok", "required", "total")
+                           and isinstance(v, int) and v)
+        print(f"  users: {us.get('total')} ({us.get('ok')} ok" + (f", {counts}" if counts else "") + ")")
+    if sy := comps.get("sync"):
+        print(f"  last full sync {sy.get('last_full_sync') or 'never'}; last change {sy.get('last_change') or 'none'}")
+    for name, comp in comps.items():
+        if name not in ("exchange", "streams", "delta", "users", "sync", "sink"):
+            print(f"  {name}: {'ok' if comp.get('ok') else 'NOT ok'}")
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    from calwizard.cli import ExitCode
+    from calwizard.engine.health import read_health
     from calwizard.engine.runner import default_state_dir
-    from calwizard.errors import UserFacingError
+    from calwizard.errors import ExitCode, UserFacingError
 
     state_dir = args.state_dir or default_state_dir()
     try:
-        report = status_report(state_dir)
+        live = read_health(None if args.health else state_dir, args.health)
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
+    try:
+        report = status_report(state_dir)
+    except UserFacingError as exc:
+        if live is None:
+            _say(f"calwizard engine: {exc}")
+            return ExitCode.USAGE
+        # a remote engine (container): its endpoint is all there is
+        report = {"state_dir": None, "running": True, "last_full_sync": None, "outbox": None, "dead_letters": None,
+                  "users": [], "events": []}
+    if live is not None:
+        report["running"] = True
+        report["health"] = {"http_status": live[0], **live[1]}
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return ExitCode.OK
     running = {True: "running", False: "not running", None: "unknown"}[report["running"]]
-    print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
-    print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    if report["state_dir"]:
+        print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
+        print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    for c in report.get("credential_expiry") or []:
+        if c["warning"]:
+            print(f"WARNING: {c['warning']}. {c['remedy']}")
+        else:
+            print(f"{c['what']} valid until {c['expires'][:10]} ({c['days_left']} days)")
+    if "health" in report:
+        _print_health(report["health"])
     if tracking := report.get("graph_change_tracking"):
         print(f"Microsoft Graph change tracking: {tracking['links']} delta link(s), advanced between "
               f"{tracking['oldest']} and {tracking['newest']}")

@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -40,16 +39,14 @@ from calwizard.engine.backend import BackendError, Resolution
 from calwizard.engine.model import Appointment
 from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
+from calwizard.exchange.ews import EwsError, choose_resolution, version_error
+from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.settings.model import NameResolvingUser, SyncType
 
 log = logging.getLogger("calwizard.engine.ews")
 
 T = TypeVar("T")
 
-EWS_CONCURRENCY = 27
-"""EWSMaxConcurrency default ("EWS throttling in Exchange")."""
-MAX_BUSY_WAIT = 300.0
-"""Longest pause honoured for one ErrorServerBusy (seconds)."""
 SUBSCRIBE_EVENT_TYPES = ("CopiedEvent", "CreatedEvent", "DeletedEvent", "ModifiedEvent", "MovedEvent")
 FIELDS = (
     "item:Subject",
@@ -115,47 +112,13 @@ def all_day_span(start: datetime, end: datetime, item_tz: ZoneInfo | None, prese
 # ------------------------------------------------------------------------------------------ limiter
 
 
-class Limiter:
-    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off.
-
-    Attributes:
-        busy: ErrorServerBusy answers seen.
-        paused_seconds: total time requests waited because of back-offs.
-    """
+class Limiter(AccountLimiter):
+    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off, and the
+    call is retried until the server takes it (:class:`calwizard.exchange.limiter.AccountLimiter`, shared with
+    the validation checks)."""
 
     def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._sem = asyncio.Semaphore(limit)
-        self._resume_at = 0.0
-        self.busy = 0
-        self.in_flight = 0
-        self.peak_in_flight = 0
-
-    async def _wait_pause(self) -> None:
-        loop = asyncio.get_running_loop()
-        while (delay := self._resume_at - loop.time()) > 0:
-            await asyncio.sleep(delay)
-
-    async def run(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Await ``fn(*args)`` within the limit; retries on ErrorServerBusy until it succeeds."""
-        loop = asyncio.get_running_loop()
-        while True:
-            await self._wait_pause()
-            async with self._sem:
-                await self._wait_pause()
-                self.in_flight += 1
-                self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-                try:
-                    return await fn(*args)
-                except BackendError as err:
-                    if err.kind != "server_busy":
-                        raise
-                    self.busy += 1
-                    back_off = min(max(err.back_off, 0.05), MAX_BUSY_WAIT)
-                    self._resume_at = max(self._resume_at, loop.time() + back_off)
-                    log.info("EWS is busy: pausing requests for %.2f s (BackOffMilliseconds)", back_off)
-                finally:
-                    self.in_flight -= 1
+        super().__init__(limit, max_retries=None)
 
 
 # ------------------------------------------------------------------------------------------ backend
@@ -217,6 +180,11 @@ class EwsBackend:
             raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)
         self.ews_url = self.ctx.facts["ews_url"]
         build = self.ctx.facts.get("ews_build")
+        too_old = version_error(build, f"Autodiscover for {ex.user}")
+        if too_old is not None:  # the seed supports Exchange 2013 or newer
+            from calwizard.checks.ews import REMEDIES
+
+            raise UserFacingError(too_old.message, remedy=REMEDIES["unsupported_version"])
         api_version = Version(build=Build(*build)).api_version if build else "Exchange2013_SP1"
         if self.tokens is not None:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency, token=self.tokens.token,
@@ -243,7 +211,8 @@ class EwsBackend:
         if self._feed is None:
             self._feed = StreamingFeed(self, max_per_connection=self.settings.exchange.max_subscriptions_per_connection,
                                        max_connections=self.max_streams,
-                                       connection_timeout_minutes=self.connection_timeout_minutes)
+                                       connection_timeout_minutes=self.connection_timeout_minutes,
+                                       service_account=self.settings.exchange.user)
         return self._feed
 
     def stats(self) -> dict[str, object]:
@@ -261,7 +230,9 @@ class EwsBackend:
         return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
 
     async def _resolve_one(self, address: str) -> tuple[str, str] | None:
-        """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves."""
+        """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves. Raises
+        :class:`BackendError` (``ambiguous`` when several mailboxes match and none exactly:
+        :func:`calwizard.exchange.ews.choose_resolution`)."""
         assert self.client is not None
         body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(address)}' \
                "</m:UnresolvedEntry></m:ResolveNames>"
@@ -281,9 +252,11 @@ class EwsBackend:
                 routing = (mbx.findtext(f"{soap.T}RoutingType") or "SMTP").strip().upper()
                 if email and routing == "SMTP":
                     found.append((email, (mbx.findtext(f"{soap.T}Name") or "").strip()))
-            if found:
-                exact = [f for f in found if f[0].lower() == address.lower()]
-                return (exact or found)[0]
+            chosen = choose_resolution(address, found)  # several candidates: never the first one silently
+            if isinstance(chosen, EwsError):
+                raise soap.from_ews_error(chosen)
+            if chosen is not None:
+                return chosen
         return None
 
     async def resolve(self, addresses: Sequence[str]) -> Resolution:

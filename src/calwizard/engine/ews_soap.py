@@ -7,9 +7,10 @@ same requests over requests' sessions with a lean parser still cost ~1.9 ms (req
 27 threads contending for the GIL); over aiohttp, ~0.6 ms. The engine also needs long-lived streaming
 responses it can stop at once (a cancelled task) instead of a thread blocked in ``recv``. So the engine speaks
 EWS itself, exactly as the schema and the samples of Microsoft Learn write it, and keeps the project's
-one error adapter: response codes become exchangelib's exception classes and
-:func:`calwizard.exchange.ews.classify` turns them into error kinds. exchangelib remains what ``calwizard
-validate`` and the benchmark's reference loop use.
+one error table: response codes (with ``BackOffMilliseconds`` and the inner error of
+``ErrorInternalServerError`` from ``MessageXml``) are classified by
+:func:`calwizard.exchange.ewserrors.classify_code`, exactly as ``calwizard validate`` classifies what
+exchangelib raises. exchangelib remains what ``calwizard validate`` and the benchmark's reference loop use.
 
 Operations (Microsoft Learn, EWS reference): ``ResolveNames``, ``FindItem`` with ``CalendarView``,
 ``GetItem``, ``Subscribe`` (``StreamingSubscriptionRequest``), ``Unsubscribe``, ``GetStreamingEvents``;
@@ -50,6 +51,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from calwizard.engine.backend import BackendError
 from calwizard.exchange import ews
+from calwizard.exchange.ewserrors import classify_code, classify_http, transport_error
 from calwizard.exchange.http import HttpPolicy
 
 log = logging.getLogger("calwizard.engine.ews")
@@ -93,39 +95,45 @@ def text(value: str) -> str:
 # ------------------------------------------------------------------------------------------------ errors
 
 
-def error_for_code(code: str, message: str, back_off_ms: int | None = None) -> BackendError:
-    """A :class:`BackendError` for an EWS ResponseCode, classified by :func:`calwizard.exchange.ews.classify`."""
-    from exchangelib import errors as xerrors
-
-    cls = getattr(xerrors, code, None)
-    if not (isinstance(cls, type) and issubclass(cls, xerrors.EWSError)):
-        cls = xerrors.EWSError
-    if cls is xerrors.ErrorServerBusy:
-        exc: Exception = cls(message, back_off=(back_off_ms or 0) / 1000)
-    else:
-        exc = cls(f"{code}: {message}" if message else code)
-    err = ews.classify(exc)
-    return BackendError(err.kind, f"{code}: {message}" if err.kind == "other" else err.message, err.back_off)
+def from_ews_error(err: ews.EwsError) -> BackendError:
+    """The :class:`BackendError` of a classified EWS error (kind, message, back-off, code and candidates kept)."""
+    return BackendError(err.kind, err.message, err.back_off, code=err.code, candidates=err.candidates)
 
 
-def error_for_exception(exc: BaseException) -> BackendError:
-    """A network-level failure (aiohttp, TLS, timeout) as a :class:`BackendError`."""
+def error_for_code(code: str, message: str, back_off_ms: int | None = None, inner_code: str = "",
+                   inner_text: str = "") -> BackendError:
+    """A :class:`BackendError` for an EWS ResponseCode, classified by the one shared table
+    (:func:`calwizard.exchange.ewserrors.classify_code`, as ``calwizard validate`` does)."""
+    return from_ews_error(classify_code(code, message, back_off_ms=back_off_ms, inner_code=inner_code,
+                                        inner_text=inner_text))
+
+
+def error_for_exception(exc: BaseException, url: str = "") -> BackendError:
+    """A network-level failure (aiohttp, TLS, timeout) as a :class:`BackendError` (``network`` or ``tls``, the
+    message naming the host and the cause as :func:`calwizard.exchange.neterrors.translate_network_error` does)."""
     import ssl
 
     import aiohttp
 
-    if isinstance(exc, aiohttp.ClientConnectorCertificateError | ssl.SSLError | aiohttp.ClientSSLError):
-        return BackendError("tls", f"TLS: {str(exc)[:200]}")
-    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
-        return BackendError("network", "the server did not answer in time")
-    return BackendError("network", f"{type(exc).__name__}: {str(exc)[:200]}")
+    from calwizard.errors import TlsError
+    from calwizard.exchange.neterrors import translate_network_error
+
+    err = translate_network_error(exc, url or "the EWS server")
+    tls = isinstance(err, TlsError) or isinstance(exc, aiohttp.ClientConnectorCertificateError | ssl.SSLError
+                                                  | aiohttp.ClientSSLError)
+    return from_ews_error(transport_error("tls" if tls else "network", err.message))
 
 
-def _back_off_ms(elem: Element) -> int | None:
-    for value in elem.iter(f"{T}Value"):
-        if value.get("Name") == "BackOffMilliseconds" and (value.text or "").strip().isdigit():
-            return int((value.text or "0").strip())
-    return None
+def _message_xml_values(elem: Element) -> dict[str, str]:
+    """The ``t:Value Name=...`` entries of a ``MessageXml`` (BackOffMilliseconds, InnerErrorResponseCode, ...)."""
+    return {v.get("Name", ""): (v.text or "").strip() for v in elem.iter(f"{T}Value") if v.get("Name")}
+
+
+def _code_error(code: str, message: str, elem: Element) -> BackendError:
+    values = _message_xml_values(elem)
+    back_off = values.get("BackOffMilliseconds", "")
+    return error_for_code(code, message, int(back_off) if back_off.isdigit() else None,
+                          values.get("InnerErrorResponseCode", ""), values.get("InnerErrorMessageText", ""))
 
 
 def _fault(body: Element) -> BackendError | None:
@@ -134,23 +142,26 @@ def _fault(body: Element) -> BackendError | None:
         return None
     detail = fault.find("detail")
     code = message = ""
-    back_off = None
     if detail is not None:
         code = (detail.findtext(f"{E}ResponseCode") or "").strip()
         message = (detail.findtext(f"{E}Message") or "").strip()
-        back_off = _back_off_ms(detail)
     if not code:
-        code = (fault.findtext("faultcode") or "").rpartition(":")[2] or "ErrorInternalServerError"
+        code = (fault.findtext("faultcode") or "").rpartition(":")[2]
+        if not code.startswith("Error"):  # s:Client / s:Server: a SOAP-level fault without an EWS code
+            code = "ErrorInternalServerError" if code != "Client" else "ErrorInvalidRequest"
         message = message or (fault.findtext("faultstring") or "").strip()
-    return error_for_code(code, message, back_off)
+    return _code_error(code, message, detail if detail is not None else fault)
 
 
 def message_error(msg: Element) -> BackendError | None:
-    """The error of one ``...ResponseMessage`` (ResponseClass Error), else None."""
-    if msg.get("ResponseClass") != "Error":
+    """The error of one ``...ResponseMessage`` (ResponseClass Error; without a ResponseClass, a ResponseCode
+    other than NoError), else None."""
+    code = (msg.findtext(f"{M}ResponseCode") or "").strip()
+    response_class = msg.get("ResponseClass")
+    if response_class != "Error" and (response_class is not None or code in ("", "NoError")):
         return None
-    code = (msg.findtext(f"{M}ResponseCode") or "").strip() or "ErrorInternalServerError"
-    return error_for_code(code, (msg.findtext(f"{M}MessageText") or "").strip(), _back_off_ms(msg))
+    code = code or "ErrorInternalServerError"
+    return _code_error(code, (msg.findtext(f"{M}MessageText") or "").strip(), msg)
 
 
 _parsers = threading.local()
@@ -188,35 +199,45 @@ def parse_body(content: bytes) -> Element:
 
 
 def response_messages(body: Element) -> list[Element]:
-    """The ``m:...ResponseMessage`` elements of an operation's response (raises for a SOAP fault)."""
+    """The ``m:...ResponseMessage`` elements of an operation's response ("ResponseMessages", EWS reference),
+    also when a server sends them without the ``m:ResponseMessages`` wrapper. Raises :class:`BackendError` for a
+    SOAP fault and for an answer without any response message (never an empty list: "0 appointments" must not
+    hide an error)."""
     fault = _fault(body)
     if fault is not None:
         raise fault
     if not len(body):
         raise BackendError("other", "the server's answer has an empty SOAP Body")
-    messages = body[0].find(f"{M}ResponseMessages")
-    return list(messages) if messages is not None else []
+    operation = body[0]
+    messages = operation.find(f"{M}ResponseMessages")
+    if messages is not None:
+        return list(messages)
+    # Not wrapped in m:ResponseMessages (seen from proxies and older servers): the messages directly in the
+    # operation's response, or the message directly in the Body — still read, so that an error in it is an error
+    direct = [c for c in operation if isinstance(c.tag, str) and c.tag.endswith("ResponseMessage")]
+    if direct:
+        return direct
+    if isinstance(operation.tag, str) and (operation.tag.endswith("ResponseMessage")
+                                           or operation.find(f"{M}ResponseCode") is not None):
+        return [operation]
+    raise BackendError("other", f"the server's answer has no response message ({_local(operation.tag)})")
+
+
+def _local(tag: object) -> str:
+    return str(tag).rpartition("}")[2]
 
 
 def http_error(status: int, headers: Any, content: bytes) -> BackendError | None:
-    """The error an HTTP status means (None for 200, and for 500 with a SOAP fault: parse that)."""
-    from exchangelib import errors as xerrors
-
+    """The error an HTTP status means (None for 200, and for 500 with a SOAP answer: parse that), classified by
+    :func:`calwizard.exchange.ewserrors.classify_http`."""
     if status == 200:
         return None
     if status == 500 and content.lstrip().startswith(b"<"):
         return None
-    if status == 401:
-        diag = str(headers.get("x-ms-diagnostics", "")).split(";")[0] or "no diagnostics"
-        err = ews.classify(xerrors.UnauthorizedError(f"HTTP 401 ({diag})"))
-        return BackendError(err.kind, err.message)
-    if status == 403:
-        err = ews.classify(xerrors.TransportError("HTTP 403 Forbidden"))
-        return BackendError(err.kind, err.message)
-    if status in (429, 503):
-        retry = str(headers.get("Retry-After", ""))
-        return BackendError("server_busy", f"HTTP {status} from EWS", float(retry) if retry.isdigit() else 5.0)
-    return BackendError("network" if status >= 500 else "other", f"HTTP {status} from EWS")
+    retry = str(headers.get("Retry-After", "")).strip()
+    diag = str(headers.get("x-ms-diagnostics", "")).split(";")[0]
+    return from_ews_error(classify_http(status, diagnostics=diag and f"x-ms-diagnostics {diag}",
+                                        retry_after=float(retry) if retry.isdigit() else None))
 
 
 # ------------------------------------------------------------------------------------------------ sessions
@@ -346,7 +367,7 @@ class Transport:
                 self._note_affinity(resp, headers)
                 return resp.status, resp.headers, body
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise error_for_exception(exc) from None
+            raise error_for_exception(exc, self.url) from None
 
     async def _handshake(self, session: Any, data: bytes, headers: dict[str, str]) -> tuple[int, Any, bytes]:
         """NTLM negotiate -> challenge -> authenticate (+ the request) on the lane's one connection."""
@@ -424,7 +445,7 @@ class Transport:
                                         timeout=timeout) as resp:
                     yield resp
             except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-                raise error_for_exception(exc) from None
+                raise error_for_exception(exc, self.url) from None
         finally:
             if owned:
                 await session.close()
@@ -515,7 +536,7 @@ class SoapClient:
                             yield item
             except (aiohttp.ClientError, TimeoutError, OSError) as exc:
                 self.counters.fail("network")
-                raise error_for_exception(exc) from None
+                raise error_for_exception(exc, self.transport.url) from None
             if not ended:
                 self.counters.fail("network")
                 raise BackendError("network", "the stream ended without ConnectionStatus Closed")

@@ -44,8 +44,9 @@ import asyncio
 import contextlib
 import itertools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 from calwizard.engine.backend import (
     DENIED_KINDS,
@@ -54,10 +55,29 @@ from calwizard.engine.backend import (
     ChangeCallback,
     FailureCallback,
 )
-from calwizard.engine.ews_soap import StreamItem
+from calwizard.engine.ews_soap import SoapClient, StreamItem
+from calwizard.exchange import remedies
 
-if TYPE_CHECKING:
-    from calwizard.engine.ews_backend import EwsBackend
+T = TypeVar("T")
+
+
+class StreamingHost(Protocol):
+    """What a :class:`StreamingFeed` needs of its EWS backend (:class:`calwizard.engine.ews_backend.EwsBackend`
+    implements it; a protocol here keeps this module below the backend, without an import cycle)."""
+
+    client: SoapClient | None
+
+    async def call(self, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Await ``fn(*args)`` within the account's EWS concurrency limit."""
+        ...
+
+    async def subscribe(self, address: str, anchor: str | None = None) -> str:
+        """Create a streaming subscription on ``address``'s calendar; returns its SubscriptionId."""
+        ...
+
+    async def unsubscribe(self, address: str, subscription_id: str, anchor: str | None = None) -> None:
+        """Remove a subscription (one the server no longer knows is fine)."""
+        ...
 
 log = logging.getLogger("calwizard.engine.notifications")
 
@@ -114,9 +134,11 @@ class _Group:
 class StreamingFeed:
     """:class:`calwizard.engine.backend.ChangeFeed` over EWS streaming notifications (module docstring)."""
 
-    def __init__(self, backend: EwsBackend, *, max_per_connection: int = 200, max_connections: int = 10,
-                 connection_timeout_minutes: int = 29) -> None:
+    def __init__(self, backend: StreamingHost, *, max_per_connection: int = 200, max_connections: int = 10,
+                 connection_timeout_minutes: int = 29, service_account: str = "") -> None:
         self.backend = backend
+        self.service_account = service_account
+        """Named in the remedies of ErrorExceededSubscriptionCount/ConnectionCount."""
         self.max_per_connection = max(1, min(max_per_connection, 200))
         self.max_connections = max(1, max_connections)
         self.minutes = max(1, min(connection_timeout_minutes, 30))
@@ -349,7 +371,9 @@ class StreamingFeed:
                 self._resubscribe(group, addresses)
             else:
                 conn.error = item.code or "error"
-                log.warning("streaming connection %d: %s (%s)", group.id, item.code, item.message)
+                fix = remedies.remedy_for_code(item.code, self.service_account)
+                log.warning("streaming connection %d: %s (%s)%s", group.id, item.code, item.message,
+                            f" — {fix}" if fix else "")
 
     def _on_end(self, group: _Group, conn: _Connection, outcome: BackendError | None) -> None:
         if self._closing or conn.retired or group.conn is not conn:

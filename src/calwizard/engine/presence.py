@@ -71,20 +71,34 @@ Decisions where the seed's grammar, prose and examples disagree or say nothing
     midnight after its last day and that date is shown, as in the example "Christmas until
     27.12.2017" (24–26 December); a client re-rendering from ``#until`` gets the same date.
     A whole-day appointment cut short by a timed one shows the time of the cut.
-13. **Date and time formats** come from CLDR via babel for the presence language: the date is
-    the locale's best pattern for the skeleton ``yMMdd`` with numeric day/month widened to two
-    digits as UTS #35 prescribes for skeleton matching (de "22.08.2017", en "08/22/2017",
-    en_GB "22/08/2017"); the time is the locale's short time format (de "07:00", en "7:00 AM"
-    with U+202F NARROW NO-BREAK SPACE before AM, as CLDR ≥ 42 writes it). The grammar's
+13. **Date and time formats.** A presence language *without* a region ("en", "de") writes the
+    seed's own formats: day-first dotted dates and 24-hour times, "22.08.2017 07:00", exactly as
+    every example of the seed ("Sleeping until 22.08.2017 07:00", "Christmas until 27.12.2017")
+    and as the PBX Manager's default. A language *with* a region ("en_US", "en_GB", "de_CH") is
+    the technician picking a locale: its CLDR formats via babel — the date is the locale's best
+    pattern for the skeleton ``yMMdd`` with numeric day/month widened to two digits as UTS #35
+    prescribes for skeleton matching (en_US "08/22/2017", en_GB "22/08/2017", de_CH
+    "22.08.2017"), the time the locale's short time format (en_US "7:00 AM"). The grammar's
     "2DIGIT" hour and "a.m." are examples of "real format depends on localization settings".
+    **Spaces inside dates and times are plain spaces**: CLDR ≥ 42 writes U+202F NARROW NO-BREAK
+    SPACE before AM/PM (and some locales U+00A0), which the fonts of many phones cannot show;
+    every space separator is written as U+0020.
 14. **Titles** are shown as sent, except that control characters and line/paragraph
     separators become spaces, lone surrogates become U+FFFD, and leading/trailing white space
     is removed (a presence is one line; ``#len`` counts what is shown).
 15. **"Free"** alone is written only when no appointment is shown now and none comes later
     among the appointments passed in (the engine passes its 48-hour window).
 16. **Languages.** ``PbxSettings.presence_language`` selects the word table by its full code,
-    then by its language part ("de_AT" -> "de"), else English; the CLDR formats always
-    follow the full code ("en_GB" writes 24-hour times).
+    then by its language part ("de_AT" -> "de"), else English; the formats follow decision 13
+    ("en_GB" writes "24/12/2017 07:00", "en" the seed's "24.12.2017 07:00").
+17. **Reading what real clients receive.** :func:`parse_presence` is lenient by default: it
+    accepts every example string of the seed as printed — "#len:9" without the byte count, the
+    double space in "#len:8  #until", #next byte numbers that do not match the text ("48", "2"),
+    English words with the seed's dotted dates, and any date/time the seed's grammar allows
+    (Day "." or "/" Month "." or "/" Year; Hour ":" Minute with "a.m."/"p.m.") besides the
+    locale's own — and lists each departure from this module's grammar in
+    :attr:`ParsedPresence.deviations`. ``strict=True`` accepts only what :func:`compute_presence`
+    writes (the renderer's tests use it).
 """
 
 from __future__ import annotations
@@ -235,17 +249,74 @@ def _pattern_regex(pattern: str, periods: tuple[tuple[str, str], ...]) -> re.Pat
     return re.compile("".join(parts))
 
 
-@lru_cache(maxsize=32)
+SEED_DATE_PATTERN: Final = "dd.MM.y"
+"""The seed's date format ("22.08.2017"): languages without a region (decision 13)."""
+SEED_TIME_PATTERN: Final = "HH:mm"
+"""The seed's time format ("07:00")."""
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every space separator (U+00A0, U+202F, U+2009, …) as U+0020 (decision 13)."""
+    return "".join(" " if ch != " " and unicodedata.category(ch) == "Zs" else ch for ch in text)
+
+
+def _plain_pattern(pattern: str) -> str:
+    return untokenize_pattern(
+        [(kind, plain_spaces(value) if kind == "chars" else value) for kind, value in tokenize_pattern(pattern)]
+    )
+
+
+def uses_seed_formats(language: str) -> bool:
+    """True when ``language`` has no region, so presence dates and times use the seed's formats (decision 13)."""
+    return Locale.parse(language.strip().replace("-", "_")).territory is None
+
+
+@lru_cache(maxsize=64)
 def _formats(language: str) -> _Formats:
     locale = Locale.parse(language.strip().replace("-", "_"))
+    names = locale.day_periods["format"]["abbreviated"]
+    periods = tuple((plain_spaces(names[p]), p) for p in ("am", "pm") if p in names)
+    if locale.territory is None:
+        return _Formats(locale=locale, date_pattern=SEED_DATE_PATTERN, time_pattern=SEED_TIME_PATTERN,
+                        periods=periods)
     key = match_skeleton(_DATE_SKELETON, locale.datetime_skeletons)
     date_pattern = _widen(
         locale.datetime_skeletons[key].pattern if key else locale.date_formats["short"].pattern
     )
     time_pattern = locale.time_formats["short"].pattern
-    names = locale.day_periods["format"]["abbreviated"]
-    periods = tuple((names[p], p) for p in ("am", "pm") if p in names)
-    return _Formats(locale=locale, date_pattern=date_pattern, time_pattern=time_pattern, periods=periods)
+    return _Formats(locale=locale, date_pattern=_plain_pattern(date_pattern),
+                    time_pattern=_plain_pattern(time_pattern), periods=periods)
+
+
+def date_time_example(language: str) -> str:
+    """How ``language`` writes a date and a time, e.g. ``22.08.2017 07:00`` (for choosers)."""
+    fmt = _formats(language)
+    sample = datetime(2017, 8, 22, 19, 0)
+    return f"{_format_date(sample, fmt)} {_format_time(sample, fmt)}"
+
+
+@lru_cache(maxsize=1)
+def presence_locales() -> tuple[tuple[str, str], ...]:
+    """Every locale a presence can be written in: ``(code, label)`` for each language of :data:`WORDS`
+    (the seed's formats) followed by each of its CLDR regional locales (their formats), labelled with
+    the language name and a sample date and time, e.g. ``("en_GB", "English (United Kingdom) — 22/08/2017
+    19:00")``."""
+    from babel.localedata import locale_identifiers
+
+    out: list[tuple[str, str]] = []
+    for language in WORDS:
+        name = Locale.parse(language).get_display_name(language) or language
+        out.append((language, f"{name[:1].upper()}{name[1:]} — {date_time_example(language)}"))
+        regional: list[tuple[str, str]] = []
+        for ident in locale_identifiers():
+            loc = Locale.parse(ident)
+            if loc.language != language or loc.territory is None or loc.variant or loc.script:
+                continue
+            code = f"{loc.language}_{loc.territory}"
+            label = loc.get_display_name(language) or code
+            regional.append((code, f"{label[:1].upper()}{label[1:]} — {date_time_example(code)}"))
+        out += sorted(regional, key=lambda c: c[1].casefold())
+    return tuple(out)
 
 
 @lru_cache(maxsize=32)
@@ -259,11 +330,11 @@ def _regexes(fmt: _Formats) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _format_date(local: datetime, fmt: _Formats) -> str:
-    return format_datetime(local, fmt.date_pattern, locale=fmt.locale)
+    return plain_spaces(format_datetime(local, fmt.date_pattern, locale=fmt.locale))
 
 
 def _format_time(local: datetime, fmt: _Formats) -> str:
-    return format_datetime(local, fmt.time_pattern, locale=fmt.locale)
+    return plain_spaces(format_datetime(local, fmt.time_pattern, locale=fmt.locale))
 
 
 def format_date_time(until: datetime, now: datetime, tz: ZoneInfo, whole_day: bool, language: str) -> str:
@@ -489,7 +560,10 @@ class ParsedPresence:
         next_prefix: "busy", "away" or ``None`` (no prefix in Next-Appointment).
         next_info: the next appointment's Appointment-Info.
         next_activity: the ``#next-activity`` tag.
-        next_span: ``#next`` as (position, length, byte position, byte length).
+        next_span: ``#next`` as (position, length, byte position, byte length); lenient parsing
+            puts the true byte numbers here when the string's are missing or wrong.
+        deviations: how the string departs from this module's grammar (decision 17), e.g.
+            ``"#len has no byte count"``; empty for what :func:`compute_presence` writes.
     """
 
     language: str
@@ -508,6 +582,7 @@ class ParsedPresence:
     next_info: str | None = None
     next_activity: str | None = None
     next_span: tuple[int, int, int, int] | None = None
+    deviations: tuple[str, ...] = ()
 
 
 _TAGS_RE: Final = re.compile(
@@ -572,28 +647,97 @@ def _parse_date_time(text: str, fmt: _Formats, whole_day: bool) -> tuple[DateTim
     raise PresenceParseError(f"{text!r} is not {expected} in the format of {fmt.locale}")
 
 
-def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats) -> ParsedPresence:
-    if text == words["free"]:
-        return ParsedPresence(language=code, kind="free", body=text)
-    m = _TAGS_RE.search(text)
+_SEED_DATE: Final = r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})"
+_SEED_TIME: Final = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?: ?(?P<period>[AaPp]\.? ?[Mm]\.?))?"
+_SEED_DATE_TIME: Final = {
+    "date": re.compile(_SEED_DATE),
+    "time": re.compile(_SEED_TIME),
+    "datetime": re.compile(f"{_SEED_DATE},? {_SEED_TIME}"),
+}
+"""The seed grammar's Date-Time ("Date = Day ('.' / '/') Month ('.' / '/') Year", "Time = Hour ':' Minute
+['a.m.' / 'p.m.']"), read leniently (decision 17)."""
+
+
+def _parse_date_time_lenient(
+    text: str, fmt: _Formats, whole_day: bool
+) -> tuple[DateTimeForm, date | None, time | None, list[str]]:
+    """The locale's format (any space separator counting as a space), else the seed grammar's forms."""
+    plain = " ".join(plain_spaces(text).split())
+    notes = [] if plain == text else ["unusual spaces in the Date-Time"]
+    try:
+        return (*_parse_date_time(plain, fmt, whole_day), notes)
+    except PresenceParseError:
+        pass
+    for form in ("date",) if whole_day else ("time", "datetime"):
+        m = _SEED_DATE_TIME[form].fullmatch(plain)
+        if m is None:
+            continue
+        g = m.groupdict()
+        try:
+            d = date(int(g["year"]), int(g["month"]), int(g["day"])) if g.get("day") else None
+            t = None
+            if g.get("hour") is not None:
+                hour = int(g["hour"])
+                if g.get("period"):
+                    if not 1 <= hour <= 12:
+                        raise ValueError(hour)
+                    hour = hour % 12 + (12 if g["period"][0] in "Pp" else 0)
+                t = time(hour, int(g["minute"]))
+        except ValueError:
+            continue
+        return form, d, t, [*notes, f"Date-Time {text!r} is in the seed's format, not that of {fmt.locale}"]
+    expected = "a date" if whole_day else "a time or a date and a time"
+    raise PresenceParseError(f"{text!r} is not {expected} (neither in the format of {fmt.locale} nor the seed's)")
+
+
+_LENIENT_TAGS_RE: Final = re.compile(
+    r" +#(?P<activity>free|busy|away)"
+    r"(?: +#len:(?P<len_c>\d+)(?::(?P<len_b>\d+))?)?"
+    r" +#until:(?P<until>\d+)"
+    r"(?P<whole_day> +#whole-day)?"
+    r"(?: +#next-activity:(?P<next_activity>free|busy|away)"
+    r" +#next:(?P<np>\d+):(?P<nl>\d+)(?::(?P<npb>\d+):(?P<nlb>\d+))?)?"
+    r" *\Z",
+)
+
+
+def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats, strict: bool = True) -> ParsedPresence:
+    notes: list[str] = []
+    if text == words["free"] or (not strict and text.strip() == words["free"]):
+        if text != words["free"]:
+            notes.append("white space around 'Free'")
+        return ParsedPresence(language=code, kind="free", body=words["free"], deviations=tuple(notes))
+    m = (_TAGS_RE if strict else _LENIENT_TAGS_RE).search(text)
     if m is None:
         raise PresenceParseError("no valid tags at the end (#activity [#len] #until [#whole-day] [#next-…])")
     body = text[: m.start()]
     activity = m["activity"]
     whole_day = m["whole_day"] is not None
     until_word = words["until"]
+    if not strict:
+        tags = text[m.start():]
+        if tags.endswith(" "):
+            notes.append("trailing space")
+        if "  " in tags.rstrip():
+            notes.append("more than one space between tags")
+        if re.search(r":0\d", tags):
+            notes.append("a number with a leading zero")
 
     info: str | None = None
     info_len: tuple[int, int] | None = None
     if m["len_c"] is not None:
         kind: Literal["free_until", "appointment"] = "appointment"
-        n_chars, n_bytes = int(m["len_c"]), int(m["len_b"])
+        n_chars = int(m["len_c"])
         if n_chars > len(body):
             raise PresenceParseError(f"#len:{n_chars} is longer than the presence")
         info = body[:n_chars]
-        if _utf8_len(info) != n_bytes:
-            raise PresenceParseError(f"#len says {n_bytes} bytes, the Appointment-Info has {_utf8_len(info)}")
-        info_len = (n_chars, n_bytes)
+        if m["len_b"] is None:
+            notes.append("#len has no byte count")
+        elif _utf8_len(info) != int(m["len_b"]):
+            if strict:
+                raise PresenceParseError(f"#len says {m['len_b']} bytes, the Appointment-Info has {_utf8_len(info)}")
+            notes.append(f"#len says {m['len_b']} bytes, the Appointment-Info has {_utf8_len(info)}")
+        info_len = (n_chars, _utf8_len(info))
         lead = f" {until_word} "
         rest_start = n_chars
     else:
@@ -611,12 +755,18 @@ def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats) -> Pars
     if m["np"] is not None:
         if activity != "free":
             raise PresenceParseError("Next-Appointment only follows a free presence (#free)")
-        pos, length, pos_b, len_b = (int(m[k]) for k in ("np", "nl", "npb", "nlb"))
+        pos, length = int(m["np"]), int(m["nl"])
         if pos + length + 1 != len(body) or not body.endswith(")"):
             raise PresenceParseError("#next does not point at the Appointment-Info before the final ')'")
         next_info = body[pos : pos + length]
-        if _utf8_len(body[:pos]) != pos_b or _utf8_len(next_info) != len_b:
-            raise PresenceParseError("#next byte position or length does not match the text")
+        true_bytes = (_utf8_len(body[:pos]), _utf8_len(next_info))
+        if m["npb"] is None:
+            notes.append("#next has no byte numbers")
+        elif (int(m["npb"]), int(m["nlb"])) != true_bytes:
+            if strict:
+                raise PresenceParseError("#next byte position or length does not match the text")
+            notes.append(f"#next byte numbers {m['npb']}:{m['nlb']} do not match the text "
+                         f"({true_bytes[0]}:{true_bytes[1]})")
         head = body[dt_start:pos] if pos >= dt_start else ""
         next_activity = m["next_activity"]
         for label, opener in (("busy", f" ({words['busy']}: "), ("away", f" ({words['away']}: "), (None, " (")):
@@ -628,7 +778,7 @@ def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats) -> Pars
             raise PresenceParseError("Next-Appointment does not start with ' (' and an optional prefix")
         if next_prefix is not None and next_prefix != next_activity:
             raise PresenceParseError(f"prefix {next_prefix!r} contradicts #next-activity:{next_activity}")
-        next_span = (pos, length, pos_b, len_b)
+        next_span = (pos, length, *true_bytes)
     else:
         if kind == "free_until":
             raise PresenceParseError("'Free until' must be followed by Next-Appointment (#next)")
@@ -636,7 +786,11 @@ def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats) -> Pars
     if dt_end < dt_start:
         raise PresenceParseError("no Date-Time")
     date_time = body[dt_start:dt_end]
-    form, d, t = _parse_date_time(date_time, fmt, whole_day)
+    if strict:
+        form, d, t = _parse_date_time(date_time, fmt, whole_day)
+    else:
+        form, d, t, dt_notes = _parse_date_time_lenient(date_time, fmt, whole_day)
+        notes += dt_notes
     return ParsedPresence(
         language=code,
         kind=kind,
@@ -654,35 +808,40 @@ def _parse_in(text: str, code: str, words: PresenceWords, fmt: _Formats) -> Pars
         next_info=next_info,
         next_activity=next_activity,
         next_span=next_span,
+        deviations=tuple(notes),
     )
 
 
-def parse_presence(text: str, language: str | None = None) -> ParsedPresence:
-    """Parse a presence string strictly (the grammar in the module docstring).
+def parse_presence(text: str, language: str | None = None, *, strict: bool = False) -> ParsedPresence:
+    """Parse a presence string (the grammar in the module docstring; decision 17).
 
     Args:
         text: the whole presence string, tags included.
         language: the presence language it was written in (e.g. "de", "en_GB"); it selects
-            the words and the CLDR date/time formats. ``None`` tries each language of
-            :data:`WORDS` with its default CLDR formats.
+            the words and the date/time formats. ``None`` tries each language of :data:`WORDS`
+            with its default (the seed's) formats.
+        strict: accept only what :func:`compute_presence` writes. The default, lenient, also
+            accepts what real innovaphone clients receive (every example of the seed) and lists
+            the departures in :attr:`ParsedPresence.deviations`.
 
     Returns:
         The :class:`ParsedPresence`.
 
     Raises:
-        PresenceParseError: ``text`` does not follow the grammar: wrong or missing words,
-            tags out of order or malformed, ``#len``/``#next`` numbers that do not match the
-            text in characters or UTF-8 bytes, a Date-Time that is not exactly the locale's
-            format (or a date where a time belongs and vice versa), a Next-Appointment
-            after a busy/away presence.
+        PresenceParseError: ``text`` is not a presence string: wrong or missing words, tags out
+            of order or malformed, ``#len``/``#next`` character numbers that do not match the
+            text, a Date-Time that is no date/time (or a date where a time belongs and vice
+            versa), a Next-Appointment after a busy/away presence. Strict parsing also refuses
+            byte numbers that do not match, missing byte numbers, extra spaces, leading zeros
+            and a Date-Time not exactly in the locale's format.
     """
     if language is not None:
         code, words = words_for(language)
-        return _parse_in(text, code, words, _formats(language))
+        return _parse_in(text, code, words, _formats(language), strict)
     errors = []
     for code, words in WORDS.items():
         try:
-            return _parse_in(text, code, words, _formats(code))
+            return _parse_in(text, code, words, _formats(code), strict)
         except PresenceParseError as e:
             errors.append(f"{code}: {e}")
     raise PresenceParseError(f"not a presence string ({'; '.join(errors)})")

@@ -19,7 +19,10 @@ from calwizard.engine.sinks import SinkWorker, make_sink
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
+from calwizard.exchange import expiry
+from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
+from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
@@ -80,6 +83,18 @@ def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, sto
                       remedy="Choose a sync type in the wizard and validate the configuration.")
 
 
+def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
+    """``settings`` with only the mailboxes ``shard`` owns (all of them without a shard)."""
+    if shard is None or not settings.mailboxes:
+        return settings
+    mine = [m for m in settings.mailboxes if shard.owns(m.pbx_name)]
+    if not mine:
+        raise ConfigError(f"shard {shard} owns none of the {len(settings.mailboxes)} configured users",
+                          field="--shard", remedy="Run fewer shards: 'calwizard validate' proposes how many.")
+    log.info("shard %s: %d of %d user(s)", shard, len(mine), len(settings.mailboxes))
+    return settings.model_copy(update={"mailboxes": mine})
+
+
 def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
                  options: EngineOptions | None = None) -> tuple[SyncEngine, Store, Any]:
     """The engine, its store and its sink, ready for :meth:`SyncEngine.run`.
@@ -90,27 +105,31 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
         ConfigError / SecretError: unusable configuration, missing secret, state dir in use.
     """
     options = options or EngineOptions()
+    settings = shard_settings(settings, options.shard)
     ex = settings.exchange
     if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
                           remedy="Choose a sync type in the wizard and validate the configuration.")
     if not settings.mailboxes:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
-    capacity = ex.max_subscriptions_per_connection * options.max_streams
-    if ex.sync_type.uses_ews and len(settings.mailboxes) > capacity:
+    needed = connections_needed(len(settings.mailboxes), ex.max_subscriptions_per_connection)
+    if ex.sync_type.uses_ews and needed > options.max_streams:
         raise ConfigError(
-            f"{len(settings.mailboxes)} mailboxes need more streaming subscriptions than {options.max_streams} "
-            f"connections x {ex.max_subscriptions_per_connection} can carry",
+            f"{len(settings.mailboxes)} mailboxes need {needed} streaming connections at "
+            f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
+            f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
-            remedy="Raise 'max subscriptions per connection' (up to 200) or split the users over two configurations.")
+            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
     ctx = make_context(settings, fetch)
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
     store = Store(state_dir)
     try:
+        store.set_meta("shard", str(options.shard) if options.shard else "")
         sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
         backend = make_backend(ctx, options, store=store)
-        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options)
+        credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
+        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options, credentials=credentials)
     except BaseException:
         store.close()
         raise
@@ -119,18 +138,28 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, s
 
 async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
                      stop: asyncio.Event, options: EngineOptions | None = None,
-                     on_engine: Callable[[SyncEngine], None] | None = None) -> None:
+                     on_engine: Callable[[SyncEngine], None] | None = None,
+                     health: tuple[str, int] | None = None) -> None:
     """Run until ``stop`` is set. ``on_engine`` sees the engine before it starts (tests, benchmark).
+    ``health``: (host, port) of the health and metrics endpoint (:mod:`calwizard.engine.health`), served from
+    before the backend opens until the engine stopped; None: none.
 
     Raises:
-        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced).
+        UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced); the
+            health address cannot be used.
         BackendError: EWS could not be used at all.
     """
+    from calwizard.engine.health import serving
+
     engine, store, sink_obj = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
+    server = None
     try:
         if on_engine is not None:
             on_engine(engine)
+        server = await serving(engine, health, state_dir)
         await engine.run(stop)
     finally:
+        if server is not None:
+            await server.close()
         await sink_obj.close()
         store.close()

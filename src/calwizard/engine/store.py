@@ -3,8 +3,8 @@
 Tables:
 
 ``users``         per PBX user: configured addresses, resolved primary address, display name, status
-                  (``pending`` | ``resolved`` | ``not_found`` | ``access_denied`` | ``error``), its detail and
-                  since when, when the address was resolved.
+                  (``pending`` | ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` | ``error``),
+                  its detail and since when, when the address was resolved.
 ``appointments``  per PBX user, the appointments of the last successful read (the 48-hour window).
 ``presence``      per PBX user, the last presence handed to the sinks (activity, text, until, at): a
                   restart compares against it and sends nothing that is unchanged.

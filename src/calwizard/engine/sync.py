@@ -16,19 +16,22 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   timezone.
 * **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
   this holds across restarts) is not sent again.
-* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``access_denied`` | ``error``. A status
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` |
+  ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine: denied users are retried after
   :attr:`EngineOptions.access_retry` (doubling up to :attr:`EngineOptions.access_retry_max`), users whose
-  addresses resolve to nothing at the next midnight, transient failures after a short backoff. Meanwhile the
+  addresses resolve to nothing — or to several mailboxes without an exact SMTP match (``ambiguous``, the
+  candidates in the detail) — at the next midnight, transient failures after a short backoff. Meanwhile the
   user's presence keeps following the appointments last read.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -40,11 +43,13 @@ from calwizard.engine.presence import Presence, compute_presence
 from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
 from calwizard.engine.sinks import SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
+from calwizard.exchange.expiry import CredentialExpiry
 from calwizard.settings.model import Mailbox, Settings
+from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
-STATUSES = ("pending", "resolved", "not_found", "access_denied", "error")
+STATUSES = ("pending", "resolved", "not_found", "ambiguous", "access_denied", "error")
 
 
 @dataclass
@@ -74,6 +79,8 @@ class EngineOptions:
     """Microsoft Graph: combine requests of several mailboxes with JSON batching (``$batch``, up to 20)."""
     shutdown_timeout: float = 5.0
     """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
+    shard: Shard | None = None
+    """Sync only the users this instance owns (:mod:`calwizard.settings.shard`; ``--shard K/N``); None: all."""
 
 
 @dataclass(eq=False)
@@ -113,10 +120,14 @@ class SyncEngine:
         sinks: delivers the store's outbox.
         options: tunables.
         clock: the current time (aware UTC).
+        credentials: the app's expiring credentials (:func:`calwizard.exchange.expiry.configured_expiries`):
+            logged 30/14/7 days ahead (at start, then at each midnight when the stage changes) and kept in the
+            store for ``engine status``.
     """
 
     def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
-                 options: EngineOptions | None = None, clock: Clock = utcnow) -> None:
+                 options: EngineOptions | None = None, clock: Clock = utcnow,
+                 credentials: Sequence[CredentialExpiry] = ()) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
@@ -129,6 +140,18 @@ class SyncEngine:
         self._by_address: dict[str, UserState] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self.feed = backend.change_feed()
+        # observed by the health endpoint and the metrics (calwizard.engine.health); plain attributes, no I/O
+        self.opened = False
+        """The backend is open (discovery and authentication succeeded) and the engine has not stopped."""
+        self.last_success_at: datetime | None = None
+        """The last successful calendar read (UTC)."""
+        self.last_failure: tuple[str, str, datetime] | None = None
+        """The last failure of a user's resolve/watch/read: (error kind, message, when)."""
+        self.last_change_at: datetime | None = None
+        """The last presence change handed to the sinks (UTC)."""
+        self.on_sync_latency: Callable[[float], None] | None = None
+        """Metrics hook: seconds from a reported change of a user's calendar to its presence recomputed."""
+        self._change_seen: dict[str, float] = {}
         self.initial_sync_seconds: float | None = None
         self.started = asyncio.Event()
         """Set when every user went through its first resolve/watch/read (successfully or not)."""
@@ -136,6 +159,8 @@ class SyncEngine:
         self.changes_sent = 0
         self.on_presence: Callable[[dict[str, Any]], None] | None = None
         """Test and benchmark hook: called with every record handed to the sinks."""
+        self.credentials = list(credentials)
+        self._expiry_stage: dict[str, int | None] = {}
 
     # ------------------------------------------------------------------------------------------ run
 
@@ -145,7 +170,10 @@ class SyncEngine:
         Raises:
             BackendError / UserFacingError: the backend could not be opened (discovery, authentication).
         """
+        self.store.set_meta("credential_expiry", json.dumps([c.to_json() for c in self.credentials]))
+        self._warn_expiry()
         await self.backend.open()
+        self.opened = True
         try:
             self._load()
             self.feed.bind(self._on_change, self._on_feed_failure)
@@ -167,6 +195,7 @@ class SyncEngine:
                 initial.cancel()
             await self._shutdown(sink_task)
         finally:
+            self.opened = False
             await self.backend.close()
 
     def _load(self) -> None:
@@ -271,6 +300,7 @@ class SyncEngine:
                     self._failed(user, err)
                     return
                 self.reads += 1
+                self.last_success_at = self.clock()
                 user.appointments = appointments
                 user.synced = user.has_data = True
                 user.failures = 0
@@ -278,6 +308,9 @@ class SyncEngine:
                 if user.status != "resolved":
                     self._set_status(user, "resolved", "")
                 self._recompute(user)
+                seen = self._change_seen.pop(user.pbx_name, None)
+                if seen is not None and self.on_sync_latency is not None:
+                    self.on_sync_latency(asyncio.get_running_loop().time() - seen)
                 if not user.dirty:
                     return
         finally:
@@ -286,13 +319,14 @@ class SyncEngine:
     def _failed(self, user: UserState, err: BackendError) -> None:
         """Record a failure as the user's status and schedule the retry."""
         user.failures += 1
+        self.last_failure = (err.kind, err.message, self.clock())
         if err.kind in DENIED_KINDS:
             status = "access_denied"
             delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
             if user.primary:
                 self._spawn(self.feed.unwatch(user.primary))
-        elif err.kind == "not_found":
-            status, delay = "not_found", None
+        elif err.kind in ("not_found", "ambiguous"):
+            status, delay = err.kind, None
         else:
             status = "error"
             delay = min(self.options.error_retry * 2 ** (user.failures - 1), self.options.error_retry_max)
@@ -309,8 +343,8 @@ class SyncEngine:
         user.status, user.detail = status, detail
         now = self.clock()
         self.store.set_status(user.pbx_name, status, detail, now)
-        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error",
-                                                                               "not_found") else "resolved")
+        kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error", "not_found",
+                                                                               "ambiguous") else "resolved")
         if kind != "resolved":  # a first resolution is not news; everything else is an event
             self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
@@ -327,6 +361,7 @@ class SyncEngine:
         if user is None:
             return
         log.debug("%s: %s -> re-read", user.pbx_name, reason)
+        self._change_seen.setdefault(user.pbx_name, asyncio.get_running_loop().time())
         self._spawn(self._read(user))
 
     def _on_feed_failure(self, address: str, err: BackendError) -> None:
@@ -365,6 +400,7 @@ class SyncEngine:
         self.store.record_presence(record)
         user.last = PresenceRow(user.pbx_name, user.address, activity, presence.text, record["until"], record["at"])
         self.changes_sent += 1
+        self.last_change_at = now
         self.sinks.wake()
         log.info("%s: %s", user.pbx_name, presence.text)
         if self.on_presence is not None:
@@ -376,7 +412,17 @@ class SyncEngine:
         now = self.clock()
         self.scheduler.at("midnight", next_midnight(max(now, after) if after else now, self.tz), self._midnight)
 
+    def _warn_expiry(self) -> None:
+        """Log each expiring credential when it enters a warning stage (30, 14, 7 days, expired)."""
+        now = self.clock()
+        for c in self.credentials:
+            stage = c.stage(now)
+            if stage is not None and stage != self._expiry_stage.get(c.what, None):
+                log.log(logging.ERROR if stage == 0 else logging.WARNING, "%s: %s", c.message(now), c.remedy)
+            self._expiry_stage[c.what] = stage
+
     def _midnight(self, at: datetime) -> None:
+        self._warn_expiry()
         log.info("midnight in %s: reading every calendar again", self.tz.key)
         for user in self.users.values():
             if user.status == "resolved" and self.feed.watching(user.address):

@@ -16,7 +16,7 @@ from typing import Any
 
 from calwizard.checks.context import CheckContext
 from calwizard.engine.backend import BackendError
-from calwizard.errors import ConfigError, UserFacingError
+from calwizard.errors import UserFacingError
 from calwizard.settings.model import SyncType
 
 log = logging.getLogger("calwizard.engine")
@@ -83,16 +83,7 @@ class TokenSource:
         else:
             self._scopes = [endpoints.graph_scope if ex.sync_type.uses_graph else endpoints.ews_scope]
         if ex.sync_type.is_app_only:
-            if ex.client_certificate:
-                cert = entra.load_client_certificate(ex.client_certificate,
-                                                     self.ctx.secrets.get("client_certificate_password"))
-                credential: str | dict[str, str] = cert.msal_credential()
-            else:
-                secret = self.ctx.secrets.get("client_secret")
-                if not secret:
-                    raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
-                                      remedy="Configure the client secret or the client certificate.")
-                credential = secret
+            credential, _cert = entra.app_credential(ex, self.ctx.secrets.get)
             self._app = entra.build_confidential_app(ex, endpoints, self.ctx.http, credential)
             return
         import msal

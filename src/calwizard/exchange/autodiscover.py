@@ -6,12 +6,26 @@ Protocol sources:
   ``https://autodiscover.D``, ``https://D``, ``http://autodiscover.D``, ``http://D``. The http
   candidates are used only for an HTTP redirect to an https URL (Microsoft: "Autodiscover for
   Exchange", phase 2 step 3); credentials are never sent over plain http.
-* POX Autodiscover — [MS-OXDSCLI] "Autodiscover Publishing and Lookup Protocol": POST an
+* POX Autodiscover — [MS-OXDSCLI] "Autodiscover Publishing and Lookup Protocol" and Microsoft Learn "POX
+  Autodiscover XML elements for Exchange" ("Response (POX)", "Account (POX)", "Error (POX)"): POST an
   ``Autodiscover/Request`` (request schema ``…/outlook/requestschema/2006``, acceptable response
   schema ``…/outlook/responseschema/2006a``) to ``/autodiscover/autodiscover.xml``; the answer's
   ``Account/Action`` is ``settings``, ``redirectAddr`` (restart with another address) or
   ``redirectUrl`` (POST to another URL). ``Protocol`` ``EXCH`` carries the internal EWS URL and
-  ``ServerVersion``; ``EXPR`` the external EWS URL.
+  ``ServerVersion``; ``EXPR`` the external EWS URL. Element names are matched case-insensitively:
+  Microsoft's own pages spell the same element ``RedirectUrl`` ("RedirectUrl (POX)") and ``RedirectURL``
+  ("Account (POX)"), and real servers send both. A protocol block without ``EwsUrl`` falls back to its
+  ``ASUrl`` (the Availability service URL, which is the EWS endpoint), as the EWS Managed API does. An
+  ``Error`` (codes 500–603, [MS-OXDSCLI] 2.2.4.1.1.3.2 "ErrorCode") is the answer of that server: it becomes
+  the check's summary and remedy (:data:`POX_ERRORS`), never a DNS hint.
+* SOAP Autodiscover — [MS-OXWSADISC] and Microsoft Learn "GetUserSettings operation (SOAP)": POST a
+  ``GetUserSettingsRequestMessage`` to ``/autodiscover/autodiscover.svc`` asking for ``InternalEwsUrl``,
+  ``ExternalEwsUrl``, ``CasVersion``, ``UserDisplayName`` and ``AutoDiscoverSMTPAddress``; the
+  ``UserResponse`` ``ErrorCode`` is ``NoError``, ``RedirectAddress`` / ``RedirectUrl`` (with
+  ``RedirectTarget``) or an error (``InvalidUser``, ``InvalidRequest``, ``ServerBusy``… :data:`SOAP_ERRORS`).
+  Each https candidate host is asked both ways (POX first, then SOAP), as Exchange's own clients try
+  both (the EWS Managed API: SOAP, then POX); the namespace is matched by local name, since Microsoft's
+  samples write it with ``https://`` and servers send ``http://``.
 * Autodiscover v2 (Exchange Online) — ``GET /autodiscover/autodiscover.json/v1.0/{email}?Protocol=EWS``
   answers ``{"Protocol": "EWS", "Url": …}`` anonymously.
 
@@ -46,6 +60,9 @@ log = logging.getLogger(__name__)
 MAX_HOPS = 10
 GRACE_SECONDS = 2.0
 POX_PATH = "/autodiscover/autodiscover.xml"
+SOAP_PATH = "/autodiscover/autodiscover.svc"
+SOAP_NS = "http://schemas.microsoft.com/exchange/2010/Autodiscover"
+SOAP_SETTINGS = ("InternalEwsUrl", "ExternalEwsUrl", "CasVersion", "UserDisplayName", "AutoDiscoverSMTPAddress")
 REQUEST_NS = "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"
 RESPONSE_SCHEMA = "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
 
@@ -103,6 +120,58 @@ class AutodiscoverFailed(UserFacingError):
         self.chain = chain
 
 
+class AutodiscoverError(UserFacingError):
+    """An Autodiscover server answered with an error (POX ``Error``, SOAP ``ErrorCode``): the answer of a server
+    that speaks Autodiscover, so it is the summary and the remedy of a failed discovery.
+
+    Attributes:
+        code: the error code as sent (``600``, ``InvalidUser``, …).
+        server_message: the server's ``Message`` / ``ErrorMessage``.
+    """
+
+    def __init__(self, url: str, code: str, server_message: str, remedy: str) -> None:
+        host = urlsplit(url).hostname or url
+        text = f" ({server_message})" if server_message else ""
+        super().__init__(f"Autodiscover at {host} answered error {code}{text}", url=url, host=host, remedy=remedy)
+        self.code = code
+        self.server_message = server_message
+
+
+POX_ERRORS: dict[str, str] = {
+    "500": "The server does not know this address: check the spelling, and that the mailbox is hosted in this "
+           "Exchange organization.",
+    "501": "The address exists but has no Exchange configuration (e.g. a mail contact): use the address of a "
+           "mailbox hosted in this Exchange organization.",
+    "600": "The server answered like an Autodiscover service but rejected the request as invalid: typically a web "
+           "hoster's or proxy's catch-all for autodiscover.xml, not Exchange. Point the DNS name autodiscover.<domain> "
+           "at the Exchange server, or enter the Exchange server's Autodiscover URL (e.g. https://mail.<domain>) or "
+           "the EWS URL explicitly.",
+    "601": "The server cannot answer with the Outlook response schema (2006a), so it is not Exchange's Autodiscover "
+           "for this mailbox: enter the Exchange server's Autodiscover URL or the EWS URL explicitly.",
+    "602": "Exchange knows the address but its configuration is incomplete: an Exchange administrator should check "
+           "the Autodiscover and EWS virtual directories (Get-AutodiscoverVirtualDirectory, "
+           "Get-WebServicesVirtualDirectory) and the event log.",
+    "603": "Autodiscover failed inside the Exchange server: check its application event log, then try again.",
+}
+"""Remedy per POX ``ErrorCode`` ([MS-OXDSCLI] 2.2.4.1.1.3.2: 500 address not found, 501 bad address, 600 invalid
+request, 601 schema not provided, 602 configuration error, 603 internal error)."""
+
+SOAP_ERRORS: dict[str, str] = {
+    "InvalidUser": POX_ERRORS["500"],
+    "InvalidRequest": POX_ERRORS["600"].replace("autodiscover.xml", "autodiscover.svc"),
+    "InvalidSetting": "The server does not know the EWS settings calwizard asks for: enter the EWS URL explicitly.",
+    "SettingIsNotAvailable": "The server has no EWS URL for this mailbox: an Exchange administrator should set the "
+                             "internal/external URL of the EWS virtual directory (Set-WebServicesVirtualDirectory).",
+    "ServerBusy": "The Autodiscover service is busy: try again in a minute.",
+    "InvalidDomain": POX_ERRORS["500"],
+    "NotFederated": POX_ERRORS["602"],
+    "InternalServerError": POX_ERRORS["603"],
+}
+"""Remedy per SOAP Autodiscover ``ErrorCode`` ("ErrorCode (SOAP)")."""
+
+OTHER_ERROR_REMEDY = "See the server's message; check the Exchange server's Autodiscover configuration and event log."
+
+
 class _Redirect(Exception):
     def __init__(self, kind: str, target: str) -> None:
         self.kind, self.target = kind, target
@@ -129,47 +198,81 @@ def pox_request_body(email: str) -> bytes:
     ).encode()
 
 
+def soap_request_body(email: str, url: str) -> bytes:
+    """The SOAP Autodiscover ``GetUserSettings`` request for ``email`` ("GetUserSettings operation (SOAP)")."""
+    settings = "".join(f"<a:Setting>{name}</a:Setting>" for name in SOAP_SETTINGS)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<soap:Envelope xmlns:a="{SOAP_NS}" xmlns:wsa="http://www.w3.org/2005/08/addressing" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">'
+        "<soap:Header><a:RequestedServerVersion>Exchange2010</a:RequestedServerVersion>"
+        f"<wsa:Action>{SOAP_NS}/Autodiscover/GetUserSettings</wsa:Action><wsa:To>{escape(url)}</wsa:To></soap:Header>"
+        "<soap:Body><a:GetUserSettingsRequestMessage><a:Request><a:Users><a:User>"
+        f"<a:Mailbox>{escape(email)}</a:Mailbox></a:User></a:Users><a:RequestedSettings>{settings}"
+        "</a:RequestedSettings></a:Request></a:GetUserSettingsRequestMessage></soap:Body></soap:Envelope>"
+    ).encode()
+
+
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    """The local name of ``tag`` in lower case (POX element names are matched case-insensitively)."""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _child(elem: Any, name: str) -> Any:
+    name = name.lower()
+    return next((c for c in elem if _local(c.tag) == name), None)
+
+
+def _text(elem: Any, name: str) -> str:
+    child = _child(elem, name) if elem is not None else None
+    return (child.text or "").strip() if child is not None else ""
+
+
+def _parse(data: bytes, url: str, what: str) -> Any:
+    try:
+        return SafeET.fromstring(data)
+    except Exception:  # defusedxml raises several types (ParseError, DTDForbidden, EntitiesForbidden)
+        raise UserFacingError(f"{url} answered, but not with {what}", url=url) from None
 
 
 def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
-    """Parse a POX response.
+    """Parse a POX response ("Response (POX)", "Account (POX)", "Error (POX)"; [MS-OXDSCLI] 2.2.4).
+
+    Element names are matched case-insensitively (``RedirectUrl`` / ``RedirectURL``; ``Action`` values too); an
+    ``EXCH`` / ``EXPR`` block without ``EwsUrl`` uses its ``ASUrl``.
 
     Raises:
         _Redirect: the response is a redirectAddr / redirectUrl.
-        UserFacingError: an ``Error`` element or an unusable document.
+        AutodiscoverError: an ``Error`` element (``Response/Error`` or ``Account/Error``).
+        UserFacingError: an unusable document.
     """
-    try:
-        root = SafeET.fromstring(data)
-    except Exception:  # defusedxml raises several types (ParseError, DTDForbidden, EntitiesForbidden)
-        raise UserFacingError(f"{url} answered, but not with Autodiscover XML", url=url) from None
+    root = _parse(data, url, "Autodiscover XML")
+    if _local(root.tag) != "autodiscover":
+        raise UserFacingError(f"{url} answered XML, but not an Autodiscover response", url=url)
     elems = list(root.iter())
     for e in elems:
-        if _local(e.tag) == "Error":
-            code = next((c.text for c in e.iter() if _local(c.tag) == "ErrorCode"), "")
-            msg = next((c.text for c in e.iter() if _local(c.tag) == "Message"), "")
-            raise UserFacingError(f"Autodiscover error {code}: {msg}", url=url)
-    action = next((e.text or "" for e in elems if _local(e.tag) == "Action"), "settings").strip()
-    if action == "redirectAddr":
-        target = next((e.text or "" for e in elems if _local(e.tag) == "RedirectAddr"), "").strip()
-        raise _Redirect("addr", target)
-    if action == "redirectUrl":
-        target = next((e.text or "" for e in elems if _local(e.tag) == "RedirectUrl"), "").strip()
-        raise _Redirect("url", target)
+        if _local(e.tag) == "error":
+            code, message = _text(e, "ErrorCode"), _text(e, "Message")
+            raise AutodiscoverError(url, code or "(no code)", message, POX_ERRORS.get(code, OTHER_ERROR_REMEDY))
+    action = next((e.text or "" for e in elems if _local(e.tag) == "action"), "settings").strip().lower()
+    if action == "redirectaddr":
+        raise _Redirect("addr", next((e.text or "" for e in elems if _local(e.tag) == "redirectaddr"), "").strip())
+    if action == "redirecturl":
+        raise _Redirect("url", next((e.text or "" for e in elems if _local(e.tag) == "redirecturl"), "").strip())
     res = AutodiscoverResult(email=email, source_url=url)
     for e in elems:
-        if _local(e.tag) == "DisplayName" and e.text:
+        if _local(e.tag) == "displayname" and e.text and not res.display_name:
             res.display_name = e.text.strip()
-        if _local(e.tag) != "Protocol":
+        if _local(e.tag) != "protocol":
             continue
-        kids = {_local(c.tag): (c.text or "").strip() for c in e}
-        if kids.get("Type") == "EXCH":
-            res.internal_ews_url = kids.get("EwsUrl", "") or res.internal_ews_url
-            res.server_version = kids.get("ServerVersion", "") or res.server_version
-        elif kids.get("Type") == "EXPR":
-            res.external_ews_url = kids.get("EwsUrl", "") or res.external_ews_url
-            res.server_version = res.server_version or kids.get("ServerVersion", "")
+        kind = _text(e, "Type").upper()
+        ews = _text(e, "EwsUrl") or _text(e, "ASUrl")  # the EWS Managed API's fallback
+        if kind == "EXCH":
+            res.internal_ews_url = res.internal_ews_url or ews
+            res.server_version = _text(e, "ServerVersion") or res.server_version
+        elif kind == "EXPR":
+            res.external_ews_url = res.external_ews_url or ews
+            res.server_version = res.server_version or _text(e, "ServerVersion")
     if not (res.internal_ews_url or res.external_ews_url):
         raise UserFacingError(f"{url} answered, but reported no EWS URL for {email}", url=url,
                               remedy="Check that the mailbox exists and EWS is enabled on the server.")
@@ -177,29 +280,103 @@ def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
     return res
 
 
+def parse_soap_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
+    """Parse a SOAP ``GetUserSettingsResponseMessage`` ("GetUserSettings operation (SOAP)", "UserResponse (SOAP)").
+
+    Raises:
+        _Redirect: ``RedirectAddress`` / ``RedirectUrl`` (``RedirectTarget``).
+        AutodiscoverError: an error code of the response or of the user's response (or a SOAP fault).
+        UserFacingError: an unusable document.
+    """
+    root = _parse(data, url, "SOAP Autodiscover XML")
+    elems = list(root.iter())
+    fault = next((e for e in elems if _local(e.tag) == "fault"), None)
+    if fault is not None:
+        raise AutodiscoverError(url, "SOAP fault", _text(fault, "faultstring"), OTHER_ERROR_REMEDY)
+    response = next((e for e in elems if _local(e.tag) == "response"), None)
+    if response is None or _local(root.tag) != "envelope":
+        raise UserFacingError(f"{url} answered XML, but not a GetUserSettings response", url=url)
+    user = next((e for e in response.iter() if _local(e.tag) == "userresponse"), None)
+    for scope in (user, response):  # the user's error is the more specific one
+        if scope is None:
+            continue
+        code = _text(scope, "ErrorCode") or "NoError"
+        target = _text(scope, "RedirectTarget")
+        if code == "RedirectAddress":
+            raise _Redirect("addr", target)
+        if code == "RedirectUrl":
+            raise _Redirect("url", target)
+        if code != "NoError":
+            raise AutodiscoverError(url, code, _text(scope, "ErrorMessage"), SOAP_ERRORS.get(code, OTHER_ERROR_REMEDY))
+    if user is None:
+        raise UserFacingError(f"{url} answered, but without a UserResponse for {email}", url=url)
+    values: dict[str, str] = {}
+    settings = _child(user, "UserSettings")
+    for setting in list(settings) if settings is not None else []:
+        name, value = _text(setting, "Name"), _text(setting, "Value")
+        if name:
+            values[name.lower()] = value
+    res = AutodiscoverResult(email=values.get("autodiscoversmtpaddress") or email, source_url=url,
+                             external_ews_url=values.get("externalewsurl", ""),
+                             internal_ews_url=values.get("internalewsurl", ""),
+                             display_name=values.get("userdisplayname", ""))
+    cas = values.get("casversion", "")
+    if not (res.internal_ews_url or res.external_ews_url):
+        raise UserFacingError(f"{url} answered, but reported no EWS URL for {email}", url=url,
+                              remedy=SOAP_ERRORS["SettingIsNotAvailable"])
+    res.build = _build_from_text(cas)
+    res.server_version = cas
+    return res
+
+
+def _build_from_text(version: str) -> tuple[int, int, int] | None:
+    """``15.2.1544.4`` -> ``(15, 2, 1544)``; None when unreadable."""
+    try:
+        parts = [int(p) for p in version.split(".")[:3]]
+    except ValueError:
+        return None
+    if not parts:
+        return None
+    major, minor, build = (*parts, 0, 0)[:3]
+    return major, minor, build
+
+
+def is_soap_url(url: str) -> bool:
+    """Whether ``url`` is a SOAP Autodiscover endpoint (``…/autodiscover.svc``)."""
+    return urlsplit(url).path.lower().endswith(".svc")
+
+
 def candidates(domain: str) -> list[str]:
-    """The seed's candidate URLs for ``domain`` in priority order."""
+    """The seed's candidate URLs for ``domain`` in priority order; each https host is asked with POX and SOAP."""
     return [
         f"https://autodiscover.{domain}{POX_PATH}",
+        f"https://autodiscover.{domain}{SOAP_PATH}",
         f"https://{domain}{POX_PATH}",
+        f"https://{domain}{SOAP_PATH}",
         f"http://autodiscover.{domain}{POX_PATH}",
         f"http://{domain}{POX_PATH}",
     ]
 
 
 def normalize_autodiscover_url(url: str) -> str:
-    """An explicit Autodiscover URL as the technician typed it -> the POX endpoint URL.
+    """An explicit Autodiscover URL as the technician typed it -> the endpoint URL.
 
-    ``https://autodiscover.contoso.com`` -> ``…/autodiscover/autodiscover.xml``; ``….svc`` -> ``….xml``.
+    ``https://autodiscover.contoso.com`` -> ``…/autodiscover/autodiscover.xml``; a ``….svc`` or ``….xml`` URL is
+    kept (SOAP or POX).
     """
+    return explicit_urls(url)[0]
+
+
+def explicit_urls(url: str) -> list[str]:
+    """The endpoints to ask for an explicit Autodiscover URL: the one named (``….xml`` POX, ``….svc`` SOAP), or for
+    a bare host both, POX first."""
     url = url.strip()
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
-    if path.lower().endswith("/autodiscover.svc"):
-        path = path[: -len(".svc")] + ".xml"
-    elif not path.lower().endswith(".xml"):
-        path = POX_PATH
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    base = f"{parts.scheme}://{parts.netloc}"
+    if path.lower().endswith((".svc", ".xml")):
+        return [f"{base}{path}"]
+    return [f"{base}{POX_PATH}", f"{base}{SOAP_PATH}"]
 
 
 def ntlm_authenticator(username: str, password: str) -> Authenticator:
@@ -316,7 +493,7 @@ class Autodiscover:
 
     async def _discover(self, session: Any, email: str, explicit_url: str) -> AutodiscoverResult:
         while True:
-            urls = [normalize_autodiscover_url(explicit_url)] if explicit_url else candidates(email.split("@")[-1])
+            urls = explicit_urls(explicit_url) if explicit_url else candidates(email.split("@")[-1])
             try:
                 return await self._race(session, email, urls)
             except _Redirect as r:  # redirectAddr: restart for the new address
@@ -362,19 +539,26 @@ class Autodiscover:
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-        errors = [r for r in results.values() if isinstance(r, UserFacingError)]
+        domain = email.rpartition("@")[2]
+        errors = [r for i in sorted(results) if isinstance(r := results[i], UserFacingError)]
         rejected = [e for e in errors if getattr(e, "status", None) == 401]
+        answered = [e for e in errors if isinstance(e, AutodiscoverError)]
+        if answered and not rejected:  # a server that speaks Autodiscover said why: that is the answer
+            first = answered[0]
+            raise AutodiscoverFailed(f"{first.message} for {email}", self.chain,
+                                     (first.remedy or OTHER_ERROR_REMEDY).replace("<domain>", domain))
         raise AutodiscoverFailed(
             f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
             f"for {email}" if rejected else f"Autodiscover found no server for {email}",
             self.chain,
-            _remedy_for(errors),
+            _remedy_for(errors).replace("<domain>", domain),
         )
 
     async def _probe(self, session: Any, email: str, url: str) -> AutodiscoverResult:
         """Follow one candidate to settings, or raise what stopped it."""
-        body = pox_request_body(email)
         while True:
+            soap = is_soap_url(url)
+            body = soap_request_body(email, url) if soap else pox_request_body(email)
             key = (url, email)
             if key in self._seen:
                 self._note(url, "skipped: already tried by another candidate (or a redirect loop)", time.monotonic())
@@ -416,11 +600,11 @@ class Autodiscover:
                 err2 = UserFacingError(f"{url} rejected the credentials", url=url)
                 err2.status = 401  # type: ignore[attr-defined]
                 raise err2
-            if status != 200:
+            if status != 200 and not (soap and status == 500 and data.lstrip().startswith(b"<")):
                 self._note(url, f"HTTP {status}", started)
                 raise UserFacingError(f"{url} answered HTTP {status}", url=url)
             try:
-                res = parse_pox_response(data, url, email)
+                res = parse_soap_response(data, url, email) if soap else parse_pox_response(data, url, email)
             except _Redirect as r:
                 if r.kind == "url":
                     self._note(url, f"redirectUrl to {r.target}", started)
@@ -435,7 +619,8 @@ class Autodiscover:
             except UserFacingError as exc:
                 self._note(url, exc.message, started)
                 raise
-            self._note(url, f"settings (EWS {res.external_ews_url or res.internal_ews_url})", started)
+            found = res.external_ews_url or res.internal_ews_url
+            self._note(url, f"{'SOAP' if soap else 'POX'} settings (EWS {found})", started)
             return res
 
 

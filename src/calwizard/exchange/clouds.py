@@ -28,6 +28,31 @@ GRAPH_PERMISSION_IDS: dict[str, str] = {
 """IDs of Microsoft Graph's application permissions (app roles) the ``cloud_graph`` sync type uses (Microsoft
 Learn: "Microsoft Graph permissions reference"); keys are :class:`~calwizard.settings.GraphPermission` values."""
 
+GRAPH_USER_READ_ALL_ID = "df021288-bdef-4463-88db-98f22de89214"
+"""ID of Microsoft Graph's application permission ``User.Read.All``."""
+SETUP_SCOPES = ("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All")
+"""Delegated Microsoft Graph permissions the administrator's sign-in asks for when calwizard creates the app
+registration — the least that covers "Create application", "addPassword", "Create servicePrincipal" and "Grant an
+appRoleAssignment" (Microsoft Graph API reference, each operation's Permissions table)."""
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7"
+APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+DIRECTORY_ROLES: dict[str, str] = {
+    GLOBAL_ADMINISTRATOR: "Global Administrator",
+    PRIVILEGED_ROLE_ADMINISTRATOR: "Privileged Role Administrator",
+    CLOUD_APPLICATION_ADMINISTRATOR: "Cloud Application Administrator",
+    APPLICATION_ADMINISTRATOR: "Application Administrator",
+}
+"""Template IDs (the ``wids`` claim) of the Entra built-in roles that may grant admin consent (Microsoft Learn,
+"Microsoft Entra built-in roles")."""
+GRAPH_APP_ROLE_GRANTERS = (GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR)
+"""Who may grant Microsoft Graph application permissions (app roles); Cloud Application Administrator and
+Application Administrator may grant any permission *except* Microsoft Graph app roles (Microsoft Learn: "Grant
+tenant-wide admin consent to an application", Prerequisites)."""
+APP_ROLE_GRANTERS = tuple(DIRECTORY_ROLES)
+"""Who may grant application permissions of other APIs (e.g. Office 365 Exchange Online's full_access_as_app)."""
+
 
 @dataclass(frozen=True)
 class CloudEndpoints:

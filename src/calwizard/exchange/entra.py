@@ -81,6 +81,23 @@ AADSTS_REMEDIES: dict[int, tuple[str, str]] = {
         "Ask the tenant administrator to review Conditional Access / security defaults for this app.",
     ),
     50126: ("The user name or password is wrong", "Check the account's credentials and sign in again."),
+    53003: (
+        "Conditional Access blocked the sign-in",
+        "Sign in from a device and location the tenant's Conditional Access policies allow (e.g. a compliant, "
+        "managed computer), or ask the administrator which policy applied (Entra sign-in logs).",
+    ),
+    53000: (
+        "Conditional Access requires a compliant device",
+        "Sign in from a device managed by the tenant (Intune compliant), or use the device code sign-in on one.",
+    ),
+    53001: (
+        "Conditional Access requires a domain-joined device",
+        "Sign in from a device joined to the tenant's domain (hybrid joined), or use the device code sign-in on one.",
+    ),
+    65004: (
+        "The sign-in was cancelled (consent declined)",
+        "Sign in again and accept the permissions requested, or use the manual steps of the Entra app page.",
+    ),
     50076: (
         "Multi-factor authentication is required",
         "Sign in interactively with the wizard's Sign-in button (delegated type).",
@@ -158,7 +175,7 @@ def load_client_certificate(path: str | Path, password: str | None) -> ClientCer
         ConfigError: the file is missing, the password is wrong, or it lacks a key or certificate.
     """
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     p = Path(path).expanduser()
@@ -186,6 +203,13 @@ def load_client_certificate(path: str | Path, password: str | None) -> ClientCer
     if key is None or cert is None:
         raise ConfigError(f"{p.name} must contain both the certificate and its private key", field=field,
                           remedy="Export the certificate with its private key (PFX or PEM).")
+    return client_certificate(key, cert)
+
+
+def client_certificate(key: Any, cert: Any) -> ClientCertificate:
+    """A :class:`ClientCertificate` of a ``cryptography`` private key and X.509 certificate."""
+    from cryptography.hazmat.primitives import hashes, serialization
+
     key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode()
     cert_pem = cert.public_bytes(serialization.Encoding.PEM).decode()
@@ -198,6 +222,50 @@ def load_client_certificate(path: str | Path, password: str | None) -> ClientCer
         not_after=cert.not_valid_after_utc.astimezone(UTC),
         subject=cert.subject.rfc4514_string(),
     )
+
+
+def load_client_certificate_pem(text: str) -> ClientCertificate:
+    """The client certificate kept in the secret store (``exchange.client_certificate_pem``: certificate and
+    unencrypted private key, PEM).
+
+    Raises:
+        ConfigError: the stored value is not such a PEM.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        data = text.encode()
+        return client_certificate(serialization.load_pem_private_key(data, password=None),
+                                  x509.load_pem_x509_certificate(data))
+    except (ValueError, TypeError):
+        raise ConfigError("the client certificate in the secret store is not a PEM with certificate and private key",
+                          field="exchange.client_certificate_pem",
+                          remedy="Create the certificate again with 'Create it for me', or choose a certificate "
+                          "file instead.") from None
+
+
+def app_credential(exchange: ExchangeSettings, secret: Any) -> tuple[str | dict[str, str], ClientCertificate | None]:
+    """The msal ``client_credential`` of an app-only configuration and, for a certificate, the certificate.
+
+    Args:
+        exchange: the settings (certificate file, certificate in the secret store, or client secret).
+        secret: ``secret(name) -> str | None``: the resolved secret field ``name`` (e.g. ``client_secret``).
+    Raises:
+        ConfigError: nothing is configured, or the certificate cannot be loaded (the field is named).
+    """
+    if exchange.client_certificate:
+        cert = load_client_certificate(exchange.client_certificate, secret("client_certificate_password"))
+        return cert.msal_credential(), cert
+    pem = secret("client_certificate_pem") if exchange.client_certificate_pem is not None else None
+    if pem:
+        cert = load_client_certificate_pem(pem)
+        return cert.msal_credential(), cert
+    value = secret("client_secret")
+    if not value:
+        raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
+                          remedy="Paste the client secret's Value, or choose the client certificate file.")
+    return value, None
 
 
 def tenant_segment(exchange: ExchangeSettings) -> str:

@@ -14,33 +14,20 @@ All functions here are blocking (exchangelib uses requests); callers run them in
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
 from datetime import datetime
 from typing import Any
 
+from calwizard.exchange import ewserrors
+from calwizard.exchange.ewserrors import EwsError
 from calwizard.exchange.http import HttpPolicy, install_exchangelib_policy
+from calwizard.exchange.neterrors import translate_network_error
 from calwizard.settings.model import ExchangeSettings, SyncType
 
 log = logging.getLogger(__name__)
 
 EXCHANGE_ONLINE_BUILD = (15, 20, 0)
 """Exchange Online reports major 15, minor 20 (used when Autodiscover v2 gives no version)."""
-
-
-@dataclass(frozen=True)
-class EwsError:
-    """A classified EWS failure.
-
-    Attributes:
-        kind: ``not_found`` | ``impersonation_denied`` | ``access_denied`` | ``unauthorized`` |
-            ``ews_blocked`` | ``server_busy`` | ``network`` | ``tls`` | ``not_ews`` | ``other``.
-        message: one sentence, safe to show (no secrets).
-        back_off: seconds the server asked to wait (``server_busy``), else 0.
-    """
-
-    kind: str
-    message: str
-    back_off: float = 0.0
 
 
 def make_config(
@@ -62,6 +49,7 @@ def make_config(
     from exchangelib import NTLM, OAUTH2, Build, Configuration, Credentials, Version
 
     install_exchangelib_policy(http)
+    install_unwrapped_messages()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -74,6 +62,35 @@ def make_config(
         auth = OAUTH2
     return Configuration(service_endpoint=ews_url, credentials=creds, auth_type=auth, version=version,
                          max_connections=27)
+
+
+def install_unwrapped_messages() -> None:
+    """Make exchangelib read response messages that are not wrapped in ``m:ResponseMessages``.
+
+    exchangelib treats an operation response without the wrapper as the message itself, finds no ResponseCode
+    in it and raises "Empty ResponseCode" — the real message (and its error code) is lost. The same answer is
+    read by the engine (:func:`calwizard.engine.ews_soap.response_messages`); this teaches exchangelib the same:
+    ``m:FooResponseMessage`` elements directly in ``m:FooResponse``, or directly in the SOAP Body, are the
+    messages. Installed once; other answers go to exchangelib's own code unchanged.
+    """
+    from exchangelib.services.common import EWSService
+
+    if getattr(EWSService, "_calwizard_unwrapped", False):
+        return
+    original = EWSService._get_soap_messages
+
+    def _get_soap_messages(self: Any, body: Any) -> Any:
+        response = body.find(self._response_tag())
+        if response is None:
+            direct = body.findall(self._response_message_tag())
+        elif response.find(self._response_messages_tag()) is None:
+            direct = response.findall(self._response_message_tag())
+        else:
+            direct = []
+        return direct or original(self, body)
+
+    EWSService._get_soap_messages = _get_soap_messages
+    EWSService._calwizard_unwrapped = True
 
 
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
@@ -103,20 +120,49 @@ def make_account(config: Any, smtp_address: str, impersonate: bool = True) -> An
                    access_type=IMPERSONATION if impersonate else DELEGATE)
 
 
-def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str]:
-    """ResolveNames each address in order; return (primary SMTP address or None, display name)."""
+def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str] | EwsError:
+    """ResolveNames each address in order; return (primary SMTP address or None, display name), or the
+    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`)."""
     from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
     from exchangelib.protocol import Protocol
 
     protocol = Protocol(config=config)
     for addr in addresses:
-        res = protocol.resolve_names([addr], return_full_contact_data=False)
-        for r in res:
+        found: list[tuple[str, str]] = []
+        for r in protocol.resolve_names([addr], return_full_contact_data=False):
+            if isinstance(r, Exception):  # ErrorNameResolutionNoResults comes back as an instance
+                continue
             mailbox = getattr(r, "mailbox", r)
             email = getattr(mailbox, "email_address", None)
-            if email:
-                return email, getattr(mailbox, "name", "") or ""
+            routing = (getattr(mailbox, "routing_type", None) or "SMTP").upper()
+            if email and routing == "SMTP":
+                found.append((email, getattr(mailbox, "name", "") or ""))
+        chosen = choose_resolution(addr, found)
+        if chosen is not None:
+            return chosen
     return None, ""
+
+
+def choose_resolution(name: str, found: list[tuple[str, str]]) -> tuple[str, str] | EwsError | None:
+    """Pick the mailbox a ResolveNames answer means for ``name`` — the rule of validate and the engine alike.
+
+    ``found`` holds (SMTP address, display name) per ``t:Resolution`` in the server's order. With several
+    candidates (``ErrorNameResolutionMultipleResults``, "ResolveNames operation") the first one is never taken
+    silently: the candidate whose address equals ``name`` (an exact SMTP match, ``smtp:`` prefix ignored) wins;
+    candidates that share one address (a mailbox and a contact for it) count once; otherwise the answer is the
+    ``ambiguous`` :class:`EwsError` naming the candidates. None: nothing resolved.
+    """
+    wanted = name.strip().lower().removeprefix("smtp:")
+    distinct: dict[str, tuple[str, str]] = {}
+    for email, display in found:
+        distinct.setdefault(email.lower(), (email, display))
+    if not distinct:
+        return None
+    if wanted in distinct:
+        return distinct[wanted]
+    if len(distinct) == 1:
+        return next(iter(distinct.values()))
+    return ewserrors.ambiguous(name, [f"{d} <{e}>" if d else e for e, d in distinct.values()])
 
 
 def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any]:
@@ -143,7 +189,7 @@ def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any
 
 
 def guess_version(config: Any) -> Any:
-    """Ask the server for its version (exchangelib's ``Protocol.version``: one ResolveNames request) when neither
+    """Ask the server for its version (exchangelib's ``Protocol.version``: one small request) when neither
     Autodiscover nor the configuration reported one — before any other request, which needs a version hint."""
     from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
     from exchangelib.protocol import Protocol
@@ -152,7 +198,9 @@ def guess_version(config: Any) -> Any:
 
 
 def server_build(config: Any) -> str:
-    """The server's version as reported in the last ServerVersionInfo header, e.g. ``15.2.1544.4``."""
+    """The server's version as reported in the last ServerVersionInfo header, e.g. ``15.2.1544.4`` ("" unknown).
+
+    Check it with :func:`version_error` (older than Exchange 2013 is not supported)."""
     v = getattr(config, "version", None)
     b = getattr(v, "build", None)
     if b is None:
@@ -160,38 +208,99 @@ def server_build(config: Any) -> str:
     return f"{b.major_version}.{b.minor_version}.{b.major_build}.{b.minor_build}"
 
 
+def version_error(version: str | tuple[int, ...] | None, where: str) -> EwsError | None:
+    """The ``unsupported_version`` error when ``version`` (``15.2.1544.4`` or a build tuple) is older than
+    Exchange 2013 (major version 15), else None (also when the version is unknown)."""
+    if not version:
+        return None
+    text = version if isinstance(version, str) else ".".join(str(p) for p in version)
+    try:
+        major = int(text.split(".")[0])
+    except ValueError:
+        return None
+    if major >= ewserrors.MIN_MAJOR_VERSION:
+        return None
+    return ewserrors.unsupported_version(text, where)
+
+
+_RAISED_FROM = re.compile(r"^(?P<inner_text>.*) \(raised from: (?P<code>Error\w+)\((?P<text>.*)\)\)$", re.S)
+_INNER = re.compile(r"^(?P<text>.*) \(inner error: (?P<inner>Error\w+)\((?P<inner_text>.*)\)\)$", re.S)
+_UNKNOWN_CODE = re.compile(r"Unknown ResponseCode in ResponseMessage: (?P<code>\w+) \(MessageText: (?P<text>.*?)(?:, "
+                           r"MessageXml: .*)?\)$", re.S)
+_HTTP_STATUS = re.compile(r"Unknown failure in response\. Code: (?P<status>\d{3})")
+_SYNTHETIC = ("Reraised from ", "Caused by ")
+"""Prefixes of the texts exchangelib gives the EWS error classes it raises for transport events (a connection
+error becomes ``ErrorTimeoutExpired('Reraised from ConnectionError(...)')``): not the server's words."""
+
+
 def classify(exc: BaseException, url: str = "") -> EwsError:
-    """Turn an exchangelib / requests exception into an :class:`EwsError` (the one adapter). ``url``: the EWS URL,
-    to name its host in transport failures (:func:`calwizard.exchange.neterrors.classify_transport`)."""
+    """Turn an exchangelib / requests exception into an :class:`EwsError` (the one adapter).
+
+    The ResponseCode decides (:func:`calwizard.exchange.ewserrors.classify_code`): exchangelib names its
+    exception classes after the codes but derives all of them from ``TransportError``, and raises plain
+    ``TransportError`` for codes it does not know, so the class hierarchy is never consulted. Only real
+    transport failures (requests, TLS, sockets, and the errors exchangelib raises in their place) become
+    ``network`` / ``tls``; ``url`` names the server in their message.
+
+    Raises:
+        the exception itself when it is neither an EWS nor a transport failure (a bug).
+    """
+    import requests
     from exchangelib import errors as e
 
     from calwizard.exchange.neterrors import classify_transport
 
+    text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else str(exc)
     name = type(exc).__name__
-    text = str(exc)
-    if isinstance(exc, e.ErrorNonExistentMailbox | e.ErrorMailRecipientNotFound):
-        return EwsError("not_found", "the mailbox does not exist")
-    if isinstance(exc, e.ErrorImpersonateUserDenied | e.ErrorImpersonationDenied):
-        return EwsError("impersonation_denied", "the account may not impersonate this mailbox")
-    if isinstance(exc, e.ErrorAccessDenied):
-        return EwsError("access_denied", f"access to the calendar was denied ({text[:120]})")
-    if isinstance(exc, e.ErrorServerBusy):
-        return EwsError("server_busy", "the server is busy (throttling)", float(getattr(exc, "back_off", 0) or 0))
+    if isinstance(exc, e.EWSError) and name.startswith("Error"):
+        if text.startswith(_SYNTHETIC) and (exc.__context__ is not None or "Reraised" in text):
+            return _transport(exc, url)
+        back_off = getattr(exc, "back_off", None)
+        back_off_ms = back_off * 1000 if isinstance(back_off, int | float) else None
+        m = _RAISED_FROM.match(text)
+        if m:  # exchangelib raised the inner error's class for an ErrorInternalServerError
+            return ewserrors.classify_code(m["code"], _unquote(m["text"]), inner_code=name,
+                                           inner_text=m["inner_text"], back_off_ms=back_off_ms)
+        m = _INNER.match(text)
+        if m:
+            return ewserrors.classify_code(name, m["text"], inner_code=m["inner"],
+                                           inner_text=_unquote(m["inner_text"]), back_off_ms=back_off_ms)
+        return ewserrors.classify_code(name, text, back_off_ms=back_off_ms)
     if isinstance(exc, e.UnauthorizedError):
-        return EwsError("unauthorized", f"the server rejected the credentials ({text[:160]})")
-    if "403" in text or (isinstance(exc, e.TransportError) and "Forbidden" in text):
-        return EwsError("ews_blocked", "Exchange answered HTTP 403 Forbidden")
-    transport = classify_transport(exc, url)  # TLS, DNS, refused, not EWS at all (a web page, a redirect loop …)
-    if transport is not None and (transport.kind == "not_ews" or not isinstance(exc, e.EWSError)):
-        return EwsError(transport.kind, transport.message)
+        return ewserrors.classify_http(401, diagnostics=text)
+    if isinstance(exc, e.RateLimitError):
+        return ewserrors.EwsError("server_busy", f"the server is busy (throttling); it asked to wait {exc.wait:g} s",
+                                  float(exc.wait or 0))
     if isinstance(exc, e.CASError):
-        return EwsError("other", f"Exchange CAS error: {exc.cas_error}")
-    import requests
-
-    if isinstance(exc, requests.exceptions.SSLError):
-        return EwsError("tls", text[:200])
-    if isinstance(exc, requests.exceptions.RequestException | OSError | e.TransportError):
-        return EwsError("network", f"{name}: {text[:200]}")
-    if isinstance(exc, e.EWSError):
-        return EwsError("other", f"{name}: {text[:200]}")
+        return ewserrors.EwsError("other", f"Exchange CAS error: {exc.cas_error}", code="X-CasErrorCode")
+    if isinstance(exc, e.RedirectError):
+        return ewserrors.EwsError("other", f"EWS answered with a redirect to {exc.url}; set that URL as the EWS URL")
+    if text.startswith("Empty ResponseCode"):
+        return ewserrors.EwsError("other", "Exchange answered without a ResponseCode (the answer is not EWS)")
+    m = _UNKNOWN_CODE.search(text)
+    if m:
+        return ewserrors.classify_code(m["code"], m["text"])
+    m = _HTTP_STATUS.search(text)
+    if m:
+        return ewserrors.classify_http(int(m["status"]))
+    not_ews = classify_transport(exc, url or "the EWS server")  # a web page, a redirect loop, over the limits …
+    if not_ews is not None and not_ews.kind == "not_ews":
+        return ewserrors.transport_error("not_ews", not_ews.message)
+    if isinstance(exc, requests.exceptions.RequestException | OSError) or (
+            isinstance(exc, e.TransportError) and not isinstance(exc, e.MalformedResponseError | e.SOAPError)):
+        return _transport(exc, url)
+    if isinstance(exc, e.EWSError):  # a malformed answer, a SOAP fault without an EWS code
+        return ewserrors.EwsError("other", f"{name}: {ewserrors.clip(text)}")
     raise exc
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
+def _transport(exc: BaseException, url: str) -> EwsError:
+    from calwizard.errors import TlsError
+
+    err = translate_network_error(exc, url or "the EWS server")
+    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message)

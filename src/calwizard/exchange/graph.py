@@ -109,6 +109,8 @@ class GraphCounters:
     """429/503 answers (each was retried after its Retry-After)."""
     token_renewals_on_401: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[int, int] = field(default_factory=dict)
+    """Graph answers per HTTP status (each attempt; the engine's metrics report them by result)."""
 
 
 class GraphClient:
@@ -207,6 +209,7 @@ class GraphClient:
                 finally:
                     self.in_flight -= 1
             self.counters.graph_requests += 1
+            self.counters.by_status[answer.status] = self.counters.by_status.get(answer.status, 0) + 1
             if answer.status == 401 and not renewed:
                 renewed = True
                 self.counters.token_renewals_on_401 += 1
@@ -220,6 +223,31 @@ class GraphClient:
                            self.max_retry_after)
                 self._resume_at[key] = max(self._resume_at.get(key, 0.0), loop.time() + wait)
                 log.info("graph: HTTP %s for %s, retrying after %.2f s (Retry-After)", answer.status, mailbox, wait)
+                continue
+            return answer
+
+    async def request(self, method: str, path: str, body: dict[str, Any] | None = None, *,
+                      params: dict[str, str] | None = None) -> Answer:
+        """One directory request (``POST /applications``, ``DELETE /servicePrincipals/{id}``…), not tied to a
+        mailbox and never batched: 429/503/504 are retried after ``Retry-After`` (up to ``max_retries``), a 401 gets
+        one token renewal. ``path`` is relative to the Graph root (``/applications``) or absolute. Raises
+        :class:`GraphUnreachable`, what the token provider raises, and ``asyncio.CancelledError``."""
+        url = path if path.startswith("https://") else self.url(path, params)
+        renewed = False
+        attempt = 0
+        while True:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            answer = await self._send(method, url, headers, body)
+            self.counters.graph_requests += 1
+            if answer.status == 401 and not renewed:
+                renewed = True
+                await self.tokens.token(force=True)
+                continue
+            if answer.status in (429, 503, 504) and attempt < self.max_retries:
+                attempt += 1
+                self.counters.throttled += 1
+                await asyncio.sleep(min(answer.retry_after if answer.retry_after is not None else 2.0 ** attempt,
+                                        self.max_retry_after))
                 continue
             return answer
 

@@ -154,7 +154,7 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
     if xml_errors and isinstance(exc, xml_errors):
         return TransportFailure("not_ews", f"not an EWS server: {host} answered with something that is not SOAP "
                                 f"({name})", NOT_EWS_REMEDY)
-    if name in ("MalformedResponseError", "SOAPError", "RedirectError", "RelativeRedirect", "ParseError") or (
+    if name in ("MalformedResponseError", "SOAPError", "ParseError") or (
             name == "TransportError" and any(t in text for t in _NOT_EWS_TEXTS)):
         reason = "redirects in a loop" if "edirect" in text else \
             f"answered with something that is not EWS ({text[:120]})"

@@ -106,6 +106,36 @@ def sign_in(
     """
     import msal
 
+    scopes = list(exchange.scopes or [endpoints_for(exchange).ews_scope])
+    cache = msal.SerializableTokenCache()
+    if existing_cache:
+        cache.deserialize(existing_cache)
+    result = interactive_token(exchange, http, scopes, open_browser=open_browser, timeout=timeout, cancel=cancel,
+                               token_cache=cache, login_hint=exchange.user or None)
+    claims = result.get("id_token_claims") or {}
+    username = claims.get("preferred_username") or claims.get("upn") or exchange.user
+    return SignInResult(username=username, token_cache=cache.serialize(), scopes=tuple(scopes))
+
+
+def interactive_token(
+    exchange: ExchangeSettings,
+    http: HttpPolicy,
+    scopes: list[str],
+    *,
+    open_browser: Callable[[str], Any] = webbrowser.open,
+    timeout: float = 300.0,
+    cancel: threading.Event | None = None,
+    token_cache: Any = None,
+    login_hint: str | None = None,
+) -> dict[str, Any]:
+    """Authorization code + PKCE through the browser and the loopback redirect, for ``exchange.client_id`` (a
+    public client) at ``exchange.tenant_id`` (empty: ``organizations``). Blocking; run it in a thread.
+
+    Returns:
+        msal's token result (``access_token``, ``expires_in``, ``id_token_claims``…).
+    Raises:
+        UserFacingError: cancelled (here or in the browser: AADSTS65004), timed out, or refused by Entra.
+    """
     redirect = urlsplit(exchange.redirect_uri or "http://localhost")
     if redirect.scheme != "http" or redirect.hostname not in ("localhost", "127.0.0.1"):
         raise UserFacingError(
@@ -113,12 +143,7 @@ def sign_in(
             field="exchange.redirect_uri",
             remedy="Register http://localhost as a 'Mobile and desktop applications' redirect URI and use it here.",
         )
-    endpoints = endpoints_for(exchange)
-    scopes = list(exchange.scopes or [endpoints.ews_scope])
-    cache = msal.SerializableTokenCache()
-    if existing_cache:
-        cache.deserialize(existing_cache)
-    app = entra.build_public_app(exchange, endpoints, http, token_cache=cache)
+    app = entra.build_public_app(exchange, endpoints_for(exchange), http, token_cache=token_cache)
     server = _Catcher(("127.0.0.1", 0), _Handler)
     server.done = threading.Event()
     port = server.server_address[1]
@@ -126,7 +151,7 @@ def sign_in(
     thread.start()
     try:
         flow = app.initiate_auth_code_flow(scopes, redirect_uri=f"http://localhost:{port}",
-                                           login_hint=exchange.user or None, response_mode="form_post")
+                                           login_hint=login_hint, response_mode="form_post")
         open_browser(flow["auth_uri"])
         waited = 0.0
         while not server.done.wait(0.2):
@@ -147,6 +172,46 @@ def sign_in(
     if "access_token" not in result:
         err = entra.explain_token_error(result)
         raise UserFacingError(f"sign-in failed: {err.message}", remedy=err.remedy)
-    claims = result.get("id_token_claims") or {}
-    username = claims.get("preferred_username") or claims.get("upn") or exchange.user
-    return SignInResult(username=username, token_cache=cache.serialize(), scopes=tuple(scopes))
+    return dict(result)
+
+
+def device_code_token(
+    exchange: ExchangeSettings,
+    http: HttpPolicy,
+    scopes: list[str],
+    *,
+    show: Callable[[str, str, str], Any],
+    cancel: threading.Event | None = None,
+    timeout: float = 900.0,
+) -> dict[str, Any]:
+    """Device authorization grant (Microsoft identity platform: "OAuth 2.0 device authorization grant flow") for
+    machines without a browser: ``show(message, verification_uri, user_code)`` tells the user where to sign in;
+    this polls until they did. Blocking; run it in a thread.
+
+    Returns:
+        msal's token result.
+    Raises:
+        UserFacingError: cancelled, declined, expired, or refused by Entra.
+    """
+    import time
+
+    app = entra.build_public_app(exchange, endpoints_for(exchange), http)
+    flow = app.initiate_device_flow(scopes=scopes)
+    if "user_code" not in flow:
+        err = entra.explain_token_error(flow)
+        raise UserFacingError(f"sign-in failed: {err.message}", remedy=err.remedy)
+    flow["expires_at"] = min(float(flow.get("expires_at") or time.time() + timeout), time.time() + timeout)
+    show(str(flow.get("message", "")), str(flow.get("verification_uri", "")), str(flow["user_code"]))
+    result = app.acquire_token_by_device_flow(
+        flow, exit_condition=lambda _flow: cancel is not None and cancel.is_set())
+    if cancel is not None and cancel.is_set():
+        raise UserFacingError("sign-in cancelled")
+    if "access_token" not in result:
+        if result.get("error") == "authorization_declined":
+            raise UserFacingError("sign-in cancelled: the sign-in was declined on the code page")
+        if result.get("error") in ("expired_token", "authorization_pending"):
+            raise UserFacingError("the code was not used in time",
+                                  remedy="Start again and enter the code within the time shown.")
+        err = entra.explain_token_error(result)
+        raise UserFacingError(f"sign-in failed: {err.message}", remedy=err.remedy)
+    return dict(result)

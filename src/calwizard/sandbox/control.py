@@ -39,7 +39,24 @@ request                                                    effect / answer
 ``GET  /v1/stats``                                         EWS requests per operation, ErrorServerBusy count,
                                                            open streams, subscriptions, events
 ``POST /v1/stats/reset``                                   zero the request counters
+``GET  /v1/pbx/users``                                     the PBX's objects: ``{"users": [PbxUser, ...]}``
+``POST /v1/pbx/users``                                     add a user object: ``h323`` (required), ``cn``,
+                                                           ``e164``, ``config``, ``node``, ``emails`` and
+                                                           ``groups`` (lists of strings); pushed to every
+                                                           replication as ReplicateAdd; 201 + the PbxUser
+``PATCH /v1/pbx/users/{h323}``                             change those fields (``h323`` renames); pushed as
+                                                           ReplicateUpdate; 200 + the PbxUser
+``DELETE /v1/pbx/users/{h323}``                            remove it; pushed as ReplicateDel
+``GET  /v1/pbx/users/{h323}/presence``                     ``{"presence": [{contact, status, activity, note},
+                                                           ...]}``, newest first
+``POST /v1/pbx/connections/drop``                          abort the TCP connection of every AppWebsocket
+                                                           (as a network failure would): ``{"dropped": n}``
+``GET  /v1/pbx/stats``                                     logins, failed logins, open connections, SetPresence
+                                                           requests per user
 =========================================================  =================================================
+
+The ``/v1/pbx/...`` resources act on the PBX ``pbx.sandbox.test`` (``sandbox-pbx``). A PbxUser is ``{"guid",
+"h323", "cn", "e164", "config", "node", "pseudo", "emails", "groups"}``.
 
 An Appointment is ``{"uid", "mailbox", "item_id", "subject", "start", "end", "free_busy", "sensitivity",
 "is_all_day", "location", "organizer", "version"}`` (times in UTC, ISO 8601). Errors are
@@ -58,6 +75,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from aiohttp import web
 
 from calwizard.sandbox import data
+from calwizard.sandbox.pbx import PbxControlError
 from calwizard.sandbox.store import Appointment, Attendee, FreeBusy, Sensitivity
 
 if TYPE_CHECKING:
@@ -159,7 +177,11 @@ class ControlApi:
             if not parts or parts[0] != "v1":
                 raise _BadRequest(f"no such resource: {request.path}", 404, "NotFound")
             body = await self._body(request)
+            if parts[1:2] == ["pbx"]:
+                return await self._pbx_route(request.method, parts[2:], body, request)
             return self._route(request.method, parts[1:], body, request)
+        except PbxControlError as e:
+            return web.json_response({"error": {"code": e.code, "message": str(e)}}, status=e.status)
         except _BadRequest as e:
             return web.json_response({"error": {"code": e.code, "message": str(e)}}, status=e.status)
 
@@ -177,6 +199,26 @@ class ControlApi:
         if not isinstance(body, dict):
             raise _BadRequest("the body must be a JSON object")
         return body
+
+    async def _pbx_route(self, method: str, parts: list[str], body: dict[str, Any], request: web.Request
+                         ) -> web.Response:
+        pbx = self.sandbox.pbx
+        match (method, parts):
+            case ("GET", ["users"]):
+                return web.json_response({"users": pbx.users()})
+            case ("POST", ["users"]):
+                return web.json_response(await pbx.add_user(body), status=201)
+            case ("PATCH", ["users", h323]):
+                return web.json_response(await pbx.change_user(h323, body))
+            case ("DELETE", ["users", h323]):
+                return web.json_response(await pbx.remove_user(h323))
+            case ("GET", ["users", h323, "presence"]):
+                return web.json_response({"presence": pbx.presence_of(h323)})
+            case ("POST", ["connections", "drop"]):
+                return web.json_response({"dropped": pbx.drop()})
+            case ("GET", ["stats"]):
+                return web.json_response(pbx.stats())
+        raise _BadRequest(f"no such resource: {method} {request.path}", 404, "NotFound")
 
     def _mailbox(self, address: str) -> str:
         found = data.find_mailbox(address)
@@ -320,3 +362,29 @@ class ControlClient:
 
     def reset_stats(self) -> dict[str, Any]:
         return self._call("POST", "stats/reset")
+
+    # the simulated PBX (``/v1/pbx/...``)
+
+    def pbx_users(self) -> list[dict[str, Any]]:
+        return self._call("GET", "pbx/users")["users"]
+
+    def pbx_add_user(self, h323: str, **fields: Any) -> dict[str, Any]:
+        """Add a PBX user object (``cn``, ``e164``, ``config``, ``node``, ``emails``, ``groups``)."""
+        return self._call("POST", "pbx/users", {"h323": h323, **fields})
+
+    def pbx_change_user(self, h323: str, **fields: Any) -> dict[str, Any]:
+        return self._call("PATCH", f"pbx/users/{h323}", fields)
+
+    def pbx_remove_user(self, h323: str) -> dict[str, Any]:
+        return self._call("DELETE", f"pbx/users/{h323}")
+
+    def pbx_presence(self, h323: str) -> list[dict[str, Any]]:
+        """The user's presence entries on the PBX, newest first."""
+        return self._call("GET", f"pbx/users/{h323}/presence")["presence"]
+
+    def pbx_drop(self) -> dict[str, Any]:
+        """Abort every AppWebsocket connection to the PBX."""
+        return self._call("POST", "pbx/connections/drop")
+
+    def pbx_stats(self) -> dict[str, Any]:
+        return self._call("GET", "pbx/stats")

@@ -19,6 +19,8 @@ Constant                                What it is for
 ``SLOW_HOST``                           accepts connections and never answers (time-out scenarios)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
 ``CONTROL_HOST``                        the sandbox's control API (:mod:`calwizard.sandbox.control`)
+``PBX_HOST``                            the simulated innovaphone PBX ``sandbox-pbx`` (:mod:`calwizard.sandbox.pbx`)
+``PBX_BRANCH_HOST``                     a second PBX, ``branch-pbx`` (the wrong PBX of ``pbx-wrong-name``)
 ``ALL_HOSTS``                           every name the TLS certificate and ``host_overrides`` cover
 ``OUTLOOK_RESOURCE`` / ``OUTLOOK_SCOPE`` resource and ``.default`` scope of Exchange Online (EWS)
 ``GRAPH_RESOURCE`` / ``GRAPH_SCOPE``    resource and ``.default`` scope of Microsoft Graph
@@ -45,6 +47,11 @@ Constant                                What it is for
 ``CRED_*``                              names of the demo credentials (``DEMO_CREDENTIALS`` holds values)
 ``APP_OK_CERT_*``                       file names (in the sandbox data dir) of app-ok's client certificate
 ``UNKNOWN_TENANT_ID``                   a GUID that is no tenant (AADSTS90002)
+``PBX_USERS``                           the PBX's seeded user objects (:class:`PbxUserSeed`): several e-mails,
+                                        none (username@domain works), none (and no such mailbox), a mailbox
+                                        that does not exist; plus non-user objects the replication leaves out
+``PBX_APPS``                            the PBX's App objects (:class:`PbxAppObject`): ``calwizard`` (PbxApi +
+                                        TableUsers), ``calwizard-users-only`` (TableUsers only)
 ======================================  ==================================================================
 """
 
@@ -68,6 +75,8 @@ NORTHWIND_AUTODISCOVER_HOST = "autodiscover.northwind.test"
 SLOW_HOST = "slow.test"
 SLOW_AUTODISCOVER_HOST = "autodiscover.slow.test"
 CONTROL_HOST = "control.sandbox.test"
+PBX_HOST = "pbx.sandbox.test"
+PBX_BRANCH_HOST = "pbx-branch.sandbox.test"
 
 ALL_HOSTS: tuple[str, ...] = (
     LOGIN_HOST,
@@ -82,6 +91,8 @@ ALL_HOSTS: tuple[str, ...] = (
     SLOW_HOST,
     SLOW_AUTODISCOVER_HOST,
     CONTROL_HOST,
+    PBX_HOST,
+    PBX_BRANCH_HOST,
 )
 
 # ------------------------------------------------------------------------------------ resources, URLs
@@ -103,7 +114,8 @@ RESOURCES: dict[str, str] = {OUTLOOK_RESOURCE: EXCHANGE_APP_ID, GRAPH_RESOURCE: 
 
 DELEGATED_PERMISSIONS: dict[str, tuple[str, ...]] = {
     OUTLOOK_RESOURCE: (EWS_DELEGATED_PERMISSION, "full_access_as_user"),
-    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite"),
+    GRAPH_RESOURCE: ("User.Read", "Calendars.Read", "Calendars.Read.Shared", "Calendars.ReadWrite",
+                     "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
 }
 """Delegated permissions each resource defines (anything else is an invalid scope, AADSTS70011)."""
 
@@ -128,6 +140,11 @@ CRED_APP_NOCONSENT_SECRET = "fabrikam-app-noconsent-secret"
 CRED_APP_SCOPED_SECRET = "fabrikam-app-scoped-secret"
 CRED_APP_NORTHWIND_SECRET = "northwind-app-secret"
 CRED_APP_OK_CERT_PASSWORD = "fabrikam-app-ok-certificate-password"
+CRED_PBX_APP_PASSWORD = "pbx-app-password"
+CRED_PBX_WRONG_PASSWORD = "pbx-app-wrong-password"
+CRED_PBX_SDK_EXAMPLE = "pbx-sdk-example-password"
+CRED_FABRIKAM_ADMIN_PASSWORD = "fabrikam-admin-password"
+CRED_FABRIKAM_APP_ADMIN_PASSWORD = "fabrikam-appadmin-password"
 
 DEMO_CREDENTIALS: dict[str, str] = {
     CRED_CONTOSO_SVC_PASSWORD: "Sandbox-Contoso-Svc-2019!",
@@ -140,6 +157,11 @@ DEMO_CREDENTIALS: dict[str, str] = {
     CRED_APP_SCOPED_SECRET: "sbx~AppScoped.Secret_3Np6Lk9Jh2Gf5Ds",
     CRED_APP_NORTHWIND_SECRET: "sbx~Northwind.Secret_4Ma7Sb0Dc3Ve6Fw",
     CRED_APP_OK_CERT_PASSWORD: "Sandbox-Cert-Pass-1!",
+    CRED_PBX_APP_PASSWORD: "Sandbox-PBX-App-Object-1!",
+    CRED_PBX_WRONG_PASSWORD: "Sandbox-Not-The-PBX-Password-1!",
+    CRED_PBX_SDK_EXAMPLE: "pwd",
+    CRED_FABRIKAM_ADMIN_PASSWORD: "Sandbox-Fabrikam-Admin-1!",
+    CRED_FABRIKAM_APP_ADMIN_PASSWORD: "Sandbox-Fabrikam-AppAdmin-1!",
 }
 """Credential name -> public demo value (served by ``/_sandbox/credentials/<name>``)."""
 
@@ -169,6 +191,9 @@ class Mailbox:
     calendar_access_denied: bool = False
     """Folder/item access to the calendar is denied even to impersonating callers (ErrorAccessDenied)."""
     department: str = ""
+    directory_roles: tuple[str, ...] = ()
+    """Cloud only: the Entra directory roles the user holds (template IDs, :data:`ROLE_TEMPLATE_IDS`), shown in
+    delegated tokens' ``wids`` claim and checked by the sandbox's Microsoft Graph directory endpoints."""
 
     @property
     def local_part(self) -> str:
@@ -230,6 +255,13 @@ class AppSecret:
 
     credential_name: str
     expires: datetime
+    value: str = ""
+    """The secret itself when it was generated at run time (``addPassword``); else the demo credential
+    ``credential_name`` is the value."""
+
+    @property
+    def secret_value(self) -> str:
+        return self.value or credential(self.credential_name)
 
 
 @dataclass(frozen=True)
@@ -340,6 +372,25 @@ CONTOSO = OnPremOrg(
     service_accounts=(CONTOSO_SERVICE_ACCOUNT,),
 )
 
+# ---------------------------------------------------------------------------------------- directory roles
+
+GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
+PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814"
+CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7"
+APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3"
+ROLE_TEMPLATE_IDS: dict[str, str] = {
+    GLOBAL_ADMINISTRATOR: "Global Administrator",
+    PRIVILEGED_ROLE_ADMINISTRATOR: "Privileged Role Administrator",
+    CLOUD_APPLICATION_ADMINISTRATOR: "Cloud Application Administrator",
+    APPLICATION_ADMINISTRATOR: "Application Administrator",
+}
+"""Entra built-in role template IDs (Microsoft Learn: "Microsoft Entra built-in roles") -> name."""
+
+SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""The public client the administrator signs in with to create an app registration ("Microsoft Graph Command Line
+Tools", Microsoft's multi-tenant public client; calwizard's default ``exchange.setup_client_id``)."""
+SETUP_SCOPES = ("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All")
+
 # ---------------------------------------------------------------------------------------- fabrikam (cloud)
 
 FABRIKAM_TENANT_ID = "5b0f4c8e-2a61-4d3b-9e7f-1c2d3e4f5a6b"
@@ -351,6 +402,10 @@ FABRIKAM_ROOM = "room-atlantic@fabrikam.test"
 FABRIKAM_CEO = "ceo@fabrikam.test"
 FABRIKAM_SVC = "svc@fabrikam.test"
 FABRIKAM_UNKNOWN = "ghost@fabrikam.test"
+FABRIKAM_ADMIN = "admin@fabrikam.test"
+"""A Global Administrator (creates app registrations and grants any consent)."""
+FABRIKAM_APP_ADMIN = "appadmin@fabrikam.test"
+"""An Application Administrator: may create apps and grant consent, except for Microsoft Graph app roles."""
 
 APP_OK_CLIENT_ID = "3f9a1c27-6b4e-4d8a-a1f2-7c5e9b0d2a41"
 APP_EXPIRED_CLIENT_ID = "8c2e5a14-9d7b-4f3c-b6a8-1e4d7c0f3b52"
@@ -395,6 +450,24 @@ FABRIKAM = CloudTenant(
             password_credential=CRED_FABRIKAM_SVC_PASSWORD,
             can_impersonate=True,
         ),
+        Mailbox(
+            FABRIKAM_ADMIN,
+            "Fabrikam Administrator",
+            "Fabrikam",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_ADMIN_PASSWORD,
+            directory_roles=(GLOBAL_ADMINISTRATOR,),
+            department="IT",
+        ),
+        Mailbox(
+            FABRIKAM_APP_ADMIN,
+            "Application Administrator",
+            "Application",
+            "Administrator",
+            password_credential=CRED_FABRIKAM_APP_ADMIN_PASSWORD,
+            directory_roles=(APPLICATION_ADMINISTRATOR,),
+            department="IT",
+        ),
     ),
     apps=(
         AppRegistration(
@@ -435,6 +508,15 @@ FABRIKAM = CloudTenant(
             application_permissions={OUTLOOK_RESOURCE: (EWS_APP_PERMISSION,), GRAPH_RESOURCE: (GRAPH_CALENDARS_READ,)},
             mailbox_scope=APP_SCOPED_MAILBOXES,
         ),
+        AppRegistration(
+            key="graph-command-line-tools",
+            client_id=SETUP_CLIENT_ID,
+            display_name="Microsoft Graph Command Line Tools",
+            tenant_key="fabrikam",
+            delegated_permissions={GRAPH_RESOURCE: ("User.Read", *SETUP_SCOPES)},
+            redirect_uris=(APP_OK_REDIRECT_URI,),
+            public_client=True,
+        ),
     ),
     ews_enabled=True,
     ews_allowed_app_ids=frozenset(
@@ -474,6 +556,78 @@ NORTHWIND = CloudTenant(
 )
 
 UNKNOWN_TENANT_ID = "00000000-dead-4bad-8bad-000000000000"
+
+# -------------------------------------------------------------------------------------------- the PBX
+
+PBX_NAME = "sandbox-pbx"
+"""The "PBX Name" of the PBX at ``PBX_HOST`` (the scenarios' ``master_pbx_name``)."""
+PBX_BRANCH_NAME = "branch-pbx"
+PBX_DOMAIN = CONTOSO_DOMAIN
+"""The PBX's domain ("System Name"): the username@domain fallback lands in the Contoso organization."""
+PBX_APP = "calwizard"
+PBX_APP_USERS_ONLY = "calwizard-users-only"
+
+
+@dataclass(frozen=True)
+class PbxAppObject:
+    """An App object of the simulated PBX: its name, the demo credential holding its password, its APIs."""
+
+    name: str
+    password_credential: str
+    apis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PbxUserSeed:
+    """A user object of the simulated PBX (the PbxTableUsers columns calwizard reads)."""
+
+    h323: str
+    cn: str
+    e164: str = ""
+    emails: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    config: str = "Standard"
+    node: str = "root"
+    pseudo: str = ""
+    """"" for users; "app", "waiting", "trunk"… for other objects (left out by ``pseudo: [""]``)."""
+
+    @property
+    def guid(self) -> str:
+        return pbx_guid(self.h323)
+
+
+def pbx_guid(h323: str) -> str:
+    """The (stable) GUID of the PBX object named ``h323``: 32 hex digits, as the PBX writes GUIDs."""
+    return hashlib.sha256(f"pbx\x00{h323.lower()}".encode()).hexdigest()[:32]
+
+
+PBX_APPS: tuple[PbxAppObject, ...] = (
+    PbxAppObject(PBX_APP, CRED_PBX_APP_PASSWORD, ("PbxApi", "PbxTableUsers")),
+    PbxAppObject(PBX_APP_USERS_ONLY, CRED_PBX_APP_PASSWORD, ("PbxTableUsers",)),
+    # the App objects of the SDK's AppLogin examples (password "pwd"), for its published test vectors
+    PbxAppObject("pbxadminapi", CRED_PBX_SDK_EXAMPLE, ("PbxApi",)),
+    PbxAppObject("innovaphone-users", CRED_PBX_SDK_EXAMPLE, ("PbxApi",)),
+)
+
+PBX_ANNA = "anna"
+"""Two e-mail addresses, the secondary first (ResolveNames finds the primary anna@contoso.test)."""
+PBX_BEN = "ben"
+"""No e-mail address: ben@contoso.test (username@domain) is his mailbox."""
+PBX_ROOM = "room-1"
+PBX_RECEPTION = "reception"
+"""No e-mail address, and reception@contoso.test is no mailbox: "no e-mail address on the PBX"."""
+PBX_GHOST = "ghost"
+"""An e-mail address whose mailbox does not exist."""
+
+PBX_USERS: tuple[PbxUserSeed, ...] = (
+    PbxUserSeed(PBX_ANNA, "Anna Schmidt", "201", (CONTOSO_ANNA_SECONDARY, CONTOSO_ANNA), ("calendar", "sales")),
+    PbxUserSeed(PBX_BEN, "Ben Miller", "202", (), ("calendar", "support")),
+    PbxUserSeed(PBX_ROOM, "Meeting Room 1", "290", (CONTOSO_ROOM,), ("calendar", "rooms"), config="Rooms"),
+    PbxUserSeed(PBX_RECEPTION, "Reception", "200", (), (), config="Lobby"),
+    PbxUserSeed(PBX_GHOST, "Former Employee", "299", (CONTOSO_UNKNOWN,), ("calendar",)),
+    PbxUserSeed(PBX_APP, "calwizard", pseudo="app"),
+    PbxUserSeed("sales-queue", "Sales", "250", pseudo="waiting"),
+)
 
 CLOUD_TENANTS: tuple[CloudTenant, ...] = (FABRIKAM, NORTHWIND)
 ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO,)
@@ -574,6 +728,11 @@ def bulk_address(i: int, domain: str = BULK_DOMAIN) -> str:
     """The address of the ``i``-th generated mailbox (1-based): ``user0001@contoso.test`` (on-premises) or,
     with ``domain=FABRIKAM_DOMAIN``, ``user0001@fabrikam.test`` (Exchange Online)."""
     return f"user{i:04d}@{domain}"
+
+
+def bulk_addresses() -> list[str]:
+    """The generated Contoso mailboxes' addresses (empty unless :func:`set_bulk_mailboxes` made some)."""
+    return list(_BULK)
 
 
 def set_bulk_mailboxes(count: int) -> list[str]:

@@ -10,7 +10,14 @@ Endpoints (``{tenant}`` = tenant GUID, a verified domain, ``common`` or ``organi
   ``authorization_code`` with PKCE and ``refresh_token`` ("... OAuth 2.0 authorization code flow").
 * ``GET /{tenant}/oauth2/v2.0/authorize`` — a minimal sign-in form; its POST back to the same URL
   redirects to ``redirect_uri?code=…&state=…``.
+  A "Cancel" on that form returns ``error=access_denied`` (AADSTS65004, "User declined to consent").
+* ``POST /{tenant}/oauth2/v2.0/devicecode`` and ``GET|POST /devicelogin`` — the device authorization grant
+  ("Microsoft identity platform and the OAuth 2.0 device authorization grant flow"): the token endpoint answers
+  ``authorization_pending`` until the user entered the code and signed in on ``/devicelogin``.
 * ``GET /_sandbox/credentials/{name}`` — the sandbox's public demo credentials (see :mod:`data`).
+
+Apps created through Microsoft Graph (:mod:`calwizard.sandbox.directory`) authenticate like the seeded ones.
+Delegated tokens of users with directory roles carry them in ``wids`` (role template IDs).
 
 Errors use Entra's JSON shape (``error``, ``error_description`` = ``AADSTSnnnn: …`` + Trace ID /
 Correlation ID / Timestamp lines, ``error_codes``, ``timestamp``, ``trace_id``, ``correlation_id``,
@@ -137,6 +144,26 @@ class _Grant:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class _DeviceCode:
+    """A device authorization request ("Microsoft identity platform and the OAuth 2.0 device authorization grant
+    flow"): pending until the user enters ``user_code`` at the verification page and signs in."""
+
+    user_code: str
+    tenant_path: str
+    app: data.AppRegistration
+    scope: str
+    expires: float
+    state: str = "pending"  # pending | approved | declined
+    grant: _Grant | None = None
+
+
+DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+DEVICE_CODE_LIFETIME = 900
+DEVICE_CODE_INTERVAL = 1
+DEVICE_LOGIN_URL = f"{BASE}/devicelogin"
+
+
 @dataclass(frozen=True)
 class TokenInfo:
     """A validated access token, as the resource servers (EWS, Autodiscover) see it."""
@@ -201,6 +228,20 @@ class Entra:
         self._issued: set[str] = set()
         self._expired: set[str] = set()
         self._refresh_tokens: dict[str, _Grant] = {}
+        self._device_codes: dict[str, _DeviceCode] = {}
+        self.directory: Any = None
+        """The writable directory (:class:`calwizard.sandbox.directory.Directory`): apps created through Graph."""
+
+    def find_app(self, client_id: str) -> data.AppRegistration | None:
+        """A seeded app registration, or one created through Microsoft Graph."""
+        app = data.find_app(client_id)
+        if app is None and self.directory is not None:
+            app = self.directory.registration(client_id)
+        return app
+
+    def set_app_certificates(self, client_id: str, certs: tuple[x509.Certificate, ...]) -> None:
+        """The certificates an app's client assertions are verified with (uploaded keyCredentials)."""
+        self._app_certs[client_id.lower()] = certs
 
     # ------------------------------------------------------------------------------ minting
 
@@ -266,6 +307,8 @@ class Entra:
             )
             if granted:
                 claims["scp"] = " ".join(granted)
+            if user.directory_roles:
+                claims["wids"] = list(user.directory_roles)
         return self._sign(claims)
 
     def _id_token(self, grant: _Grant, nonce: str = "") -> str:
@@ -321,7 +364,7 @@ class Entra:
         tenant = data.find_tenant(str(claims.get("tid", "")))
         if tenant is None or claims.get("iss") != issuer(tenant.tenant_id):
             raise TokenError(DIAG_BAD_TENANT)
-        app = data.find_app(str(claims.get("appid", "")))
+        app = self.find_app(str(claims.get("appid", "")))
         user = None
         if claims.get("idtyp") == "user":
             found = data.find_mailbox(str(claims.get("upn", "")))
@@ -338,6 +381,8 @@ class Entra:
                 return self._credential(parts[2])
             if parts == ["error"]:
                 return self._error_page(request)
+            if parts == ["devicelogin"]:
+                return await self._device_login(request)
             if len(parts) >= 2:
                 tenant_path, rest = parts[0], "/".join(parts[1:])
                 if rest == "v2.0/.well-known/openid-configuration" and request.method == "GET":
@@ -346,6 +391,8 @@ class Entra:
                     return self._jwks(tenant_path)
                 if rest == "oauth2/v2.0/token" and request.method == "POST":
                     return await self._token(request, tenant_path)
+                if rest == "oauth2/v2.0/devicecode" and request.method == "POST":
+                    return await self._device_authorization(request, tenant_path)
                 if rest == "oauth2/v2.0/authorize" and request.method == "GET":
                     return self._authorize_get(request, tenant_path)
                 if rest == "oauth2/v2.0/authorize" and request.method == "POST":
@@ -541,6 +588,8 @@ class Entra:
             return self._redeem_code(form, tenant, client_id)
         if grant_type == "refresh_token":
             return self._redeem_refresh_token(form, tenant, client_id)
+        if grant_type == DEVICE_CODE_GRANT:
+            return self._redeem_device_code(form, client_id)
         raise AadError(
             400, "unsupported_grant_type", 70003, f"The app requested an unsupported grant type '{grant_type}'."
         )
@@ -549,6 +598,9 @@ class Entra:
         for app in tenant.apps:
             if app.client_id == client_id:
                 return app
+        created = self.directory.registration(client_id) if self.directory is not None else None
+        if created is not None and created.tenant_key == tenant.key:
+            return created
         raise AadError(
             400,
             "unauthorized_client",
@@ -566,7 +618,7 @@ class Entra:
         if secret:
             now = datetime.now(UTC)
             for s in app.secrets:
-                if secrets.compare_digest(data.credential(s.credential_name), secret):
+                if secrets.compare_digest(s.secret_value, secret):
                     if s.expires <= now:
                         break
                     return
@@ -815,7 +867,7 @@ class Entra:
         tenant = self._resolve_tenant_path(tenant_path)
         params = {k: v for k, v in request.query.items()}
         client_id = params.get("client_id", "").lower()
-        app = self._app_in_tenant(client_id, tenant) if tenant else data.find_app(client_id)
+        app = self._app_in_tenant(client_id, tenant) if tenant else self.find_app(client_id)
         if app is None:
             return _error_html(700016, f"Application with identifier '{client_id}' was not found in the directory.")
         redirect_uri = params.get("redirect_uri", "")
@@ -864,6 +916,11 @@ class Entra:
         signin = self._signins.get(ctx)
         if signin is None or signin.expires < time.time() or signin.tenant_path != tenant_path:
             return _error_html(50058, "The sign-in session expired or is unknown. Start the sign-in again.")
+        if form.get("cancel"):  # the user closed the consent / sign-in page: "User declined to consent"
+            del self._signins[ctx]
+            return _redirect_error(signin.params.get("redirect_uri", ""), signin.params.get("state"), "access_denied",
+                                   65004, "User declined to consent to access the app.",
+                                   signin.params.get("response_mode", "query"))
         login = str(form.get("login", "")).strip().lower()
         password = str(form.get("passwd", ""))
         found = data.find_mailbox(login)
@@ -927,6 +984,82 @@ class Entra:
             params.get("response_mode", "query"),
         )
         return _to_client(params["redirect_uri"], query, params.get("response_mode", "query"))
+
+    # ------------------------------------------------------------------------------ device code flow
+
+    async def _device_authorization(self, request: web.Request, tenant_path: str) -> web.Response:
+        """``POST /{tenant}/oauth2/v2.0/devicecode``: device_code, user_code, verification_uri, interval."""
+        form = dict(await request.post())
+        tenant = self._resolve_tenant_path(tenant_path)
+        client_id = str(form.get("client_id", "")).lower()
+        app = self._app_in_tenant(client_id, tenant) if tenant else self.find_app(client_id)
+        if app is None:
+            raise AadError(400, "unauthorized_client", 700016,
+                           f"Application with identifier '{client_id}' was not found in the directory.")
+        if not app.public_client:
+            raise AadError(400, "invalid_client", 7000218, "The request body must contain the following parameter: "
+                           "'client_assertion' or 'client_secret'.")
+        scope = str(form.get("scope", ""))
+        self._parse_scopes(scope)
+        device_code = secrets.token_urlsafe(48)
+        user_code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(9))
+        self._device_codes[device_code] = _DeviceCode(user_code, tenant_path, app, scope,
+                                                      time.time() + DEVICE_CODE_LIFETIME)
+        log.info("entra: device code issued for app=%s", app.key)
+        return web.json_response({
+            "device_code": device_code, "user_code": user_code, "verification_uri": DEVICE_LOGIN_URL,
+            "expires_in": DEVICE_CODE_LIFETIME, "interval": DEVICE_CODE_INTERVAL,
+            "message": f"To sign in, use a web browser to open the page {DEVICE_LOGIN_URL} and enter the code "
+            f"{user_code} to authenticate.",
+        })
+
+    async def _device_login(self, request: web.Request) -> web.Response:
+        """The verification page: the user enters the code and signs in (or cancels)."""
+        if request.method == "GET":
+            return _device_html("", None)
+        form = await request.post()
+        code = str(form.get("otc", "")).strip().upper()
+        entry = next((d for d in self._device_codes.values() if d.user_code == code and d.state == "pending"), None)
+        if entry is None or entry.expires < time.time():
+            return _device_html("", "AADSTS70000: The code you entered has expired or is not valid.")
+        if form.get("cancel"):
+            entry.state = "declined"
+            return web.Response(text="<html><body><p id='done'>Sign-in cancelled.</p></body></html>",
+                                content_type="text/html")
+        login = str(form.get("login", "")).strip().lower()
+        found = data.find_mailbox(login)
+        expected = data.DEMO_CREDENTIALS.get(found[1].password_credential or "") if found else None
+        if (found is None or not isinstance(found[0], data.CloudTenant) or expected is None
+                or not secrets.compare_digest(expected, str(form.get("passwd", "")))):
+            return _device_html(code, "AADSTS50126: Error validating credentials due to invalid username or password.")
+        tenant, user = found
+        assert isinstance(tenant, data.CloudTenant)
+        if entry.app.tenant_key != tenant.key:
+            return _device_html(code, f"AADSTS700016: Application with identifier '{entry.app.client_id}' was not "
+                                f"found in the directory '{tenant.display_name}'.")
+        entry.state = "approved"
+        entry.grant = _Grant(tenant=tenant, app=entry.app, user=user, scopes=tuple(entry.scope.split()))
+        log.info("entra: device code approved by %s", user.address)
+        return web.Response(text="<html><body><p id='done'>You have signed in. You may now close this window."
+                            "</p></body></html>", content_type="text/html")
+
+    def _redeem_device_code(self, form: dict[str, Any], client_id: str) -> web.Response:
+        code = str(form.get("device_code", ""))
+        entry = self._device_codes.get(code)
+        if entry is None or entry.app.client_id != client_id:
+            raise AadError(400, "bad_verification_code", 70000, "The device code is not valid.")
+        if entry.expires < time.time():
+            del self._device_codes[code]
+            raise AadError(400, "expired_token", 70020, "The provided value for the input parameter 'device_code' "
+                           "is not valid. This device code has expired.")
+        if entry.state == "declined":
+            del self._device_codes[code]
+            raise AadError(400, "authorization_declined", 70000, "The end user declined the authorization request.")
+        if entry.state == "pending" or entry.grant is None:
+            raise AadError(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is "
+                           "pending. Continue polling.")
+        del self._device_codes[code]
+        return self._delegated_response(entry.grant, entry.scope, "", str(form.get("client_info", "")) == "1")
 
     def _expire_signins(self) -> None:
         now = time.time()
@@ -998,6 +1131,20 @@ def _error_html(code: int, message: str) -> web.Response:
     return web.Response(text=text, content_type="text/html", status=400)
 
 
+def _device_html(code: str, error: str | None) -> web.Response:
+    err = f'<p id="error" role="alert">{html.escape(error)}</p>' if error else ""
+    text = (
+        "<!DOCTYPE html><html><head><title>Enter code</title></head><body><h1>calwizard sandbox — enter code</h1>"
+        f'{err}<form id="devicelogin" method="post" action="/devicelogin">'
+        f'<label>Code <input name="otc" value="{html.escape(code)}"></label>'
+        '<label>User name <input type="email" name="login"></label>'
+        '<label>Password <input type="password" name="passwd"></label>'
+        '<button type="submit">Sign in</button><button type="submit" name="cancel" value="1">Cancel</button>'
+        "</form></body></html>"
+    )
+    return web.Response(text=text, content_type="text/html")
+
+
 def _signin_html(action: str, ctx: str, login: str, error: str | None) -> web.Response:
     err = f'<p id="error" role="alert">{html.escape(error)}</p>' if error else ""
     text = (
@@ -1007,7 +1154,8 @@ def _signin_html(action: str, ctx: str, login: str, error: str | None) -> web.Re
         f'<input type="hidden" name="ctx" value="{html.escape(ctx)}">'
         f'<label>User name <input type="email" name="login" value="{html.escape(login)}"></label>'
         '<label>Password <input type="password" name="passwd"></label>'
-        '<button type="submit">Sign in</button></form></body></html>'
+        '<button type="submit">Sign in</button><button type="submit" name="cancel" value="1">Cancel</button>'
+        "</form></body></html>"
     )
     return web.Response(text=text, content_type="text/html")
 

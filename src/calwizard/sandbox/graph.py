@@ -11,6 +11,8 @@ Served (Microsoft Graph REST API v1.0 reference; shapes as Graph returns them):
   ``Prefer: odata.maxpagesize`` events with ``@odata.nextLink`` (``$skiptoken``), the last with
   ``@odata.deltaLink`` (``$deltatoken``); a later round returns what changed, deleted events (or events moved
   out of the window) as ``{"id": …, "@removed": {"reason": "deleted"}}``.
+* directory objects (``/v1.0/me``, ``/v1.0/applications``, ``/v1.0/servicePrincipals``): see
+  :mod:`calwizard.sandbox.directory`.
 * ``POST /v1.0/$batch`` — "Combine multiple requests in one HTTP call using JSON batching": at most 20 requests,
   run concurrently (so they count against the mailbox concurrency limit, as in Graph).
 
@@ -62,6 +64,7 @@ all calendars, except for properties such as body, attachments, and extensions")
 MAILBOX_CONCURRENCY = 4
 MAX_BATCH = 20
 MAX_TOP = 1000
+MAX_DIRECTORY_BODY = 256 * 1024
 DEFAULT_TOP = 10
 DEFAULT_DELTA_PAGE = 100
 
@@ -250,7 +253,11 @@ class GraphService:
         try:
             token = self._authenticate(request.headers.get("Authorization", ""))
             path = request.path
-            if request.method == "POST" and path.rstrip("/") in ("/v1.0/$batch", "/v1.0/%24batch"):
+            directory = self.sandbox.directory
+            if directory.handles(path):
+                reply = directory.handle(token, request.method, path, dict(request.query),
+                                         await request.content.read(MAX_DIRECTORY_BODY + 1))
+            elif request.method == "POST" and path.rstrip("/") in ("/v1.0/$batch", "/v1.0/%24batch"):
                 reply = await self._batch(token, await request.read())
             else:
                 reply = await self._serve(token, request.method, path, request.query, request.headers)

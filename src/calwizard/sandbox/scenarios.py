@@ -22,6 +22,15 @@ scenario                           what validation shows
 ``app-only-ews-blocked``           tenant with EWS blocked: HTTP 403 and both remedies
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
+``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
+                                   presence into it): passes, with warnings for the PBX users
+                                   that have no mailbox
+``pbx-bad-password``               the PBX rejects the App object's password
+``pbx-api-disabled``               the App object does not enable PbxApi (no SetPresence)
+``pbx-wrong-name``                 the address leads to another PBX than the master PBX
+``entra-setup``                    Microsoft Graph with no app registration yet: "Create it for me" (the
+                                   wizard) or ``calwizard entra create-app`` signs in as admin@fabrikam.test
+                                   and creates it
 =================================  ==========================================================
 """
 
@@ -52,13 +61,18 @@ def _base(overrides: dict[str, str], ca_file: Path) -> dict[str, object]:
     return {"host_overrides": overrides, "ca_file": str(ca_file), "timeout_seconds": 10.0}
 
 
-def _pbx() -> PbxSettings:
+def _pbx(*, address: str = "", app: str = d.PBX_APP, password: str = d.CRED_PBX_APP_PASSWORD) -> PbxSettings:
+    """PBX & presence; with ``address``, a connection to the sandbox PBX there."""
+    connection: dict[str, object] = {}
+    if address:
+        connection = {"address": address, "app_name": app, "app_password": _ref(password)}
     return PbxSettings(
-        master_pbx_name="sandbox-pbx",
+        master_pbx_name=d.PBX_NAME,
         presence_language="en",
         presence_timezone="Europe/Berlin",
         prioritized_words=["vacation", "Urlaub"],
         non_prioritized_words=["home office"],
+        **connection,  # type: ignore[arg-type]
     )
 
 
@@ -70,9 +84,10 @@ def _onprem(
     mailboxes: list[Mailbox] | None = None,
     user: str = d.CONTOSO_SVC_UPN,
     logon: str = "",
+    pbx: PbxSettings | None = None,
 ) -> Settings:
     return Settings(
-        pbx=_pbx(),
+        pbx=pbx or _pbx(),
         exchange=ExchangeSettings(
             sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password), **_base(overrides, ca)
         ),
@@ -221,6 +236,15 @@ SCENARIOS: dict[str, Builder] = {
         user=d.FABRIKAM_SVC,
         redirect_uri=d.APP_OK_REDIRECT_URI,
         token_cache=SecretRef(store="sandbox-delegated/exchange.token_cache"),
+    ),
+    "pbx-ok": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST)),
+    "pbx-bad-password": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, password=d.CRED_PBX_WRONG_PASSWORD)),
+    "pbx-api-disabled": lambda o, ca, dd: _onprem(
+        o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_HOST, app=d.PBX_APP_USERS_ONLY)),
+    "pbx-wrong-name": lambda o, ca, dd: _onprem(o, ca, mailboxes=[], pbx=_pbx(address=d.PBX_BRANCH_HOST)),
+    "entra-setup": lambda o, ca, dd: _cloud(
+        o, ca, sync_type=SyncType.CLOUD_GRAPH, user="", client_id="", tenant="", secret=None,
     ),
 }
 

@@ -27,9 +27,11 @@ from aiohttp import web
 from calwizard.sandbox import certs, data, graph, ntlm
 from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
 from calwizard.sandbox.control import ControlApi
+from calwizard.sandbox.directory import Directory
 from calwizard.sandbox.entra import Entra
 from calwizard.sandbox.ews import EwsService
 from calwizard.sandbox.notifications import NotificationHub
+from calwizard.sandbox.pbx import SandboxPbx
 from calwizard.sandbox.store import CalendarStore
 
 log = logging.getLogger("calwizard.sandbox")
@@ -54,8 +56,13 @@ class Sandbox:
             shorten it to exercise connection renewal).
         bulk_mailboxes: generated Contoso mailboxes ``user0001@contoso.test``… to add (benchmarks; process-wide,
             see :func:`calwizard.sandbox.data.set_bulk_mailboxes`).
+        role_propagation_seconds: how long a new app role assignment (admin consent given through Microsoft Graph)
+            takes to appear in client-credentials tokens (:mod:`calwizard.sandbox.directory`).
 
-    The control API (:mod:`calwizard.sandbox.control`) is served on ``https://control.sandbox.test/v1/``.
+    The control API (:mod:`calwizard.sandbox.control`) is served on ``https://control.sandbox.test/v1/``; the
+    simulated innovaphone PBX (:mod:`calwizard.sandbox.pbx`) on ``wss://pbx.sandbox.test/PBX0/APPS/websocket``
+    (:attr:`pbx`; a second one, :attr:`pbx_branch`, on ``pbx-branch.sandbox.test``). With ``bulk_mailboxes`` the
+    PBX has a user object for each generated Contoso mailbox too.
     """
 
     def __init__(
@@ -71,6 +78,7 @@ class Sandbox:
         stream_keepalive_seconds: float = 15.0,
         stream_minute_seconds: float = 60.0,
         bulk_mailboxes: int = 0,
+        role_propagation_seconds: float = 0.0,
     ) -> None:
         self.data_dir = Path(data_dir)
         self._requested_port = port
@@ -87,6 +95,8 @@ class Sandbox:
         self.ntlm_user_file = ntlm.write_user_file(self.data_dir)
         os.environ["NTLM_USER_FILE"] = str(self.ntlm_user_file)
         self.entra = Entra(self.keys)
+        self.directory = Directory(self.entra, role_propagation_seconds=role_propagation_seconds)
+        self.entra.directory = self.directory
         self._ews_gate: asyncio.Event | None = None
         self.ews = EwsService(
             self.store,
@@ -98,6 +108,11 @@ class Sandbox:
             hub=self.notifications,
         )
         self.control = ControlApi(self)
+        pbx_users = data.PBX_USERS + tuple(
+            data.PbxUserSeed(a.split("@")[0], f"Bulk User {a[4:8]}", emails=(a,), groups=("bulk",))
+            for a in data.bulk_addresses())
+        self.pbx = SandboxPbx(data.PBX_NAME, data.PBX_DOMAIN, data.PBX_HOST, pbx_users)
+        self.pbx_branch = SandboxPbx(data.PBX_BRANCH_NAME, data.PBX_DOMAIN, data.PBX_BRANCH_HOST)
         self.autodiscover = AutodiscoverService(self.ews)
         self._port = 0
         self._http_port = 0
@@ -120,6 +135,8 @@ class Sandbox:
             data.NORTHWIND_AUTODISCOVER_HOST: self._redirect_to_cloud,
             data.SLOW_HOST: self._slow,
             data.CONTROL_HOST: self._control,
+            data.PBX_HOST: self._pbx,
+            data.PBX_BRANCH_HOST: self._pbx,
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -202,6 +219,8 @@ class Sandbox:
         if self._closing is not None:
             self._closing.set()
         self.notifications.close()
+        await self.pbx.close()
+        await self.pbx_branch.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -403,6 +422,12 @@ class Sandbox:
         if not secure:
             return _not_found()
         return await self.control.handle(request)
+
+    async def _pbx(self, request: web.Request, secure: bool) -> web.StreamResponse:
+        if not secure:
+            return _not_found()
+        host = request.host.rsplit(":", 1)[0].lower()
+        return await (self.pbx_branch if host == data.PBX_BRANCH_HOST else self.pbx).handle(request)
 
     async def _contoso_web(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if request.path in ("/", "/index.html"):

@@ -28,6 +28,7 @@ from calwizard.settings.model import (
     SecretRef,
     Settings,
     SyncType,
+    UserSource,
     normalize_timezone,
 )
 
@@ -48,6 +49,7 @@ __all__ = [
     "SecretRef",
     "Settings",
     "SyncType",
+    "UserSource",
     "dumps_settings",
     "load_settings",
     "mailboxes_from_csv",

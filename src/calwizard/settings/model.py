@@ -16,6 +16,7 @@ import re
 import unicodedata
 import uuid
 import zoneinfo
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Self
 from urllib.parse import urlsplit
@@ -197,6 +198,16 @@ class FreeBusySource(StrEnum):
     NO_DATA = "no_data"
 
 
+class UserSource(StrEnum):
+    """Where the users to sync come from when a PBX connection is configured."""
+
+    PBX = "pbx"
+    """The PBX's users (replicated, optionally filtered); an entry of the mailbox list with the same PBX name
+    overrides that user's addresses."""
+    LIST = "list"
+    """Only the mailbox list (manual or CSV); the PBX still receives the presence."""
+
+
 class PresenceTarget(StrEnum):
     """What a free/busy source maps to on the PBX (seed "Presence mapping")."""
 
@@ -253,8 +264,101 @@ def _split_words(value: object) -> object:
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+PBX_WEBSOCKET_PATH = "/PBX0/APPS/websocket"
+"""Where an innovaphone PBX accepts AppWebsocket connections of App objects (innovaphone SDK, "AppWebsocket")."""
+
+
+def pbx_websocket_url(address: str) -> str:
+    """The AppWebsocket URL for a PBX ``address``: a host (``pbx.example.com``, ``pbx.example.com:8443``), an
+    ``https://`` URL of the PBX, or a full ``wss://…`` URL (its path kept).
+
+    Raises:
+        ValueError: an ``http://``/``ws://`` address (TLS is mandatory) or something that is no host; the message
+            says what to enter.
+    """
+    from urllib.parse import urlsplit
+
+    a = address.strip()
+    low = a.lower()
+    if low.startswith(("http://", "ws://")):
+        raise ValueError(f"{a!r} is not encrypted: enter the PBX's host name or an https:// address (TLS is "
+                         "required)")
+    if "://" in a and not low.startswith(("https://", "wss://")):
+        raise ValueError(f"{a!r} is not a PBX address: enter a host name such as pbx.example.com")
+    parts = urlsplit(a if "://" in a else "wss://" + a)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = parts.hostname or ""
+    if not host or not _HOST_RE.match(host) or (port is not None and not 0 < port < 65536) or " " in a:
+        raise ValueError(f"{address!r} is not a PBX address: enter a host name such as pbx.example.com")
+    if low.startswith("wss://") and parts.path.strip("/"):
+        return f"wss://{parts.netloc}{parts.path}"
+    return f"wss://{parts.netloc}{PBX_WEBSOCKET_PATH}"
+
+
+USER_FILTER_KINDS = ("group", "config", "node")
+
+
+def parse_user_filter(text: str) -> tuple[tuple[str, str], ...]:
+    """``"group:sales, config:Standard"`` -> ``(("group", "sales"), ("config", "standard"))`` (names casefolded).
+
+    Raises:
+        ValueError: a term is not ``group:NAME``, ``config:NAME`` or ``node:NAME``.
+    """
+    terms: list[tuple[str, str]] = []
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        kind, sep, name = part.partition(":")
+        kind, name = kind.strip().lower(), name.strip()
+        if not sep or kind not in USER_FILTER_KINDS or not name:
+            raise ValueError(
+                f"{part!r} is not a filter term: write group:NAME, config:NAME or node:NAME (several separated by "
+                "','), e.g. 'group:calendar-sync'")
+        terms.append((kind, name.casefold()))
+    return tuple(terms)
+
+
 class PbxSettings(_Model):
-    """PBX & presence (PBX Manager "PBX & Presence")."""
+    """PBX & presence (PBX Manager "PBX & Presence"), and calwizard's connection to the PBX.
+
+    The connection fields (``address``, ``app_name``, ``app_password``) are optional: without an address the engine
+    sends presence only to its JSON sinks. TLS to the PBX uses ``exchange.ca_file`` and ``exchange.host_overrides``
+    like every other connection.
+    """
+
+    address: str = Field(
+        default="",
+        description="The PBX's address: its host name (e.g. pbx.example.com, optionally :port) or https:// URL. "
+        "calwizard connects to wss://<address>/PBX0/APPS/websocket. Empty: no PBX connection (presence goes to the "
+        "JSON sinks only).",
+    )
+    app_name: str = Field(
+        default="calwizard",
+        description="Name of the App object calwizard logs in as (create it on the PBX with the API check boxes "
+        "PbxApi and TableUsers).",
+    )
+    app_password: SecretRef | None = Field(
+        default=None, description="Password of the App object (the shared secret set on the App object)."
+    )
+    domain: str = Field(
+        default="",
+        description="Mail domain for the username@domain fallback: a PBX user is also tried as <user name>@<domain> "
+        "(seed: 'The calendar tries to use username@pbx-domain'). Empty: the PBX's own domain (System Name).",
+    )
+    user_filter: str = Field(
+        default="",
+        description="Which PBX users to sync: empty for all, or group:NAME, config:NAME (config template), "
+        "node:NAME — several separated by ','; a user matching any of them is synced.",
+    )
+    user_source: UserSource = Field(
+        default=UserSource.PBX,
+        description="With a PBX connection: sync the PBX's users (a mailbox list entry with the same name overrides "
+        "that user's addresses), or only the mailbox list.",
+    )
 
     master_pbx_name: str = Field(
         default="",
@@ -263,8 +367,10 @@ class PbxSettings(_Model):
     )
     presence_language: str = Field(
         default="en",
-        description="Language of the presence text the calendar sends (e.g. en, de). Clients may "
-        "re-render it in their own language from the hash tags.",
+        description="Language of the presence text the calendar sends (en, de). A language alone writes dates "
+        "and times as the innovaphone documentation shows them (22.08.2017 07:00); with a region (en_US, en_GB, "
+        "de_CH) in that region's format (08/22/2017 7:00 PM). Clients may re-render it in their own language "
+        "from the hash tags.",
     )
     presence_timezone: str = Field(
         default="UTC",
@@ -286,6 +392,46 @@ class PbxSettings(_Model):
         description="Appointments whose title contains one of these words (comma-separated) never win "
         "over concurrent appointments, e.g. home office.",
     )
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, v: str) -> str:
+        v = v.strip()
+        if v:
+            pbx_websocket_url(v)
+        return v
+
+    @field_validator("app_name")
+    @classmethod
+    def _app_name(cls, v: str) -> str:
+        v = v.strip()
+        if any(ord(c) < 32 for c in v) or ":" in v:
+            raise ValueError(f"{v!r} is not an App object name: enter the Name of the App object as shown on the PBX")
+        return v
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, v: str) -> str:
+        v = v.strip().lower().lstrip("@")
+        if v and not _DOMAIN_RE.match(v):
+            raise ValueError(f"{v!r} is not a mail domain: enter e.g. contoso.com (the part after the @)")
+        return v
+
+    @field_validator("user_filter")
+    @classmethod
+    def _filter(cls, v: str) -> str:
+        parse_user_filter(v)
+        return ", ".join(t.strip() for t in v.split(",") if t.strip())
+
+    @property
+    def connected(self) -> bool:
+        """A PBX connection is configured (presence goes to the PBX, users may come from it)."""
+        return bool(self.address)
+
+    @property
+    def users_from_pbx(self) -> bool:
+        """The users to sync are the PBX's (a connection is configured and ``user_source`` is ``pbx``)."""
+        return self.connected and self.user_source == UserSource.PBX
 
     @field_validator("master_pbx_name")
     @classmethod
@@ -426,6 +572,32 @@ class CustomCloud(_Model):
         return v
 
 
+DEFAULT_SETUP_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"
+"""Public client an administrator signs in with when calwizard creates the app registration: Microsoft's
+multi-tenant "Microsoft Graph Command Line Tools" (the client of Microsoft Graph PowerShell's Connect-MgGraph)."""
+
+
+class AppRegistrationRecord(_Model):
+    """What calwizard created in Entra ID ("Create it for me"): kept in the configuration and shown in the report.
+    Holds IDs and dates only, never a secret."""
+
+    display_name: str = Field(description="Display name of the app registration.")
+    application_object_id: str = Field(description="Object ID of the application (App registrations).")
+    service_principal_object_id: str = Field(
+        description="Object ID of its service principal (Enterprise applications; the ID Exchange Online's "
+        "New-ServicePrincipal -ObjectId takes).")
+    permission: str = Field(description="The application permission granted or to be scoped (e.g. Calendars.Read).")
+    consent: str = Field(
+        description="tenant_wide: admin consent as an app role assignment (every mailbox); rbac_scoped: no "
+        "tenant-wide consent, the app is authorized in Exchange Online with RBAC for Applications.")
+    credential: str = Field(description="secret or certificate.")
+    credential_expires: str = Field(default="", description="When the client secret or certificate expires "
+                                    "(ISO 8601 date, UTC).")
+    certificate_thumbprint: str = Field(default="", description="SHA-1 thumbprint of the generated certificate.")
+    created_at: str = Field(default="", description="When it was created (ISO 8601, UTC).")
+    created_by: str = Field(default="", description="The administrator who signed in to create it.")
+
+
 class ExchangeSettings(_Model):
     """Exchange sync (PBX Manager "Exchange Sync" and "Exchange Sync for Exchange 365")."""
 
@@ -490,6 +662,12 @@ class ExchangeSettings(_Model):
     client_secret: SecretRef | None = Field(
         default=None, description="Client secret value of the app registration (not its ID)."
     )
+    client_secret_expires: date | None = Field(
+        default=None,
+        description="The day the client secret expires, as the Entra admin center shows it under Certificates & "
+        "secrets (YYYY-MM-DD). Validation, the sync engine's log and 'engine status' warn 30, 14 and 7 days "
+        "ahead: after it, nothing syncs until a new secret is entered.",
+    )
     client_certificate: str = Field(
         default="",
         description="Path of the client certificate (PEM with private key, or PFX) used instead of "
@@ -497,6 +675,21 @@ class ExchangeSettings(_Model):
     )
     client_certificate_password: SecretRef | None = Field(
         default=None, description="Password of the client certificate's private key, if any."
+    )
+    client_certificate_pem: SecretRef | None = Field(
+        default=None,
+        description="The client certificate with its private key (PEM) kept in the secret store instead of a file: "
+        "what 'Create it for me' generates when the certificate credential is chosen.",
+    )
+    setup_client_id: str = Field(
+        default=DEFAULT_SETUP_CLIENT_ID,
+        description="Public client (application ID) the administrator signs in with when calwizard creates the app "
+        "registration. Default: Microsoft Graph Command Line Tools; a company may use its own multi-tenant public "
+        "client with the delegated permissions Application.ReadWrite.All and AppRoleAssignment.ReadWrite.All and "
+        "the redirect URI http://localhost.",
+    )
+    app_registration: AppRegistrationRecord | None = Field(
+        default=None, description="The app registration calwizard created (IDs, credential expiry, consent type)."
     )
     token_cache: SecretRef | None = Field(
         default=None,
@@ -582,7 +775,7 @@ class ExchangeSettings(_Model):
             check_url_authority(v)
         return v
 
-    @field_validator("client_id")
+    @field_validator("client_id", "setup_client_id")
     @classmethod
     def _client_id(cls, v: str) -> str:
         v = v.strip()
@@ -631,6 +824,25 @@ class ExchangeSettings(_Model):
     def _max_subs(cls, v: int) -> int:
         if not 1 <= v <= DEFAULT_MAX_SUBSCRIPTIONS:
             raise ValueError(f"{v} is out of range: EWS allows 1 to 200 subscriptions per connection")
+        return v
+
+    @field_validator("client_secret_expires", mode="before")
+    @classmethod
+    def _secret_expires(cls, v: object) -> object:
+        if isinstance(v, str):
+            text = v.strip()
+            if not text:
+                return None
+            dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)  # 30.06.2027, as German portals show it
+            try:
+                if dotted:
+                    return date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+                return date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    f"{text!r} is not a date: write the expiry date shown in the Entra admin center as YYYY-MM-DD, "
+                    "e.g. 2027-06-30"
+                ) from None
         return v
 
     @field_validator("timeout_seconds")

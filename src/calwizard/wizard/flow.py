@@ -67,6 +67,8 @@ FIELD_STEPS: tuple[tuple[str, StepId], ...] = (
     ("exchange.scopes", StepId.ENTRA),
     ("exchange.client_secret", StepId.ENTRA),
     ("exchange.client_certificate", StepId.ENTRA),
+    ("exchange.setup_client_id", StepId.ENTRA),
+    ("exchange.app_registration", StepId.ENTRA),
     ("exchange.token_cache", StepId.ENTRA),
     ("exchange.graph_permission", StepId.ENTRA),
     ("exchange.must_be_denied", StepId.MAILBOXES),
@@ -234,7 +236,9 @@ def scope_script(settings: Settings) -> str:
 
     ex = settings.exchange
     app = ex.client_id or "<Application (client) ID>"
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value)]
+    object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
+    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
+                                     object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
@@ -349,8 +353,12 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
 PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
 """Valid profile names: the secret store's rule (``calwizard.secrets``; a unit test keeps them equal)."""
 
-SECRET_FIELDS = ("password", "client_secret", "client_certificate_password", "token_cache")
-"""Secret fields of ``ExchangeSettings`` the wizard may hold a typed value for."""
+SECRET_FIELDS = (
+    "password", "client_secret", "client_certificate_password", "token_cache", "client_certificate_pem",
+    "pbx.app_password",
+)
+"""Secret fields the wizard may hold a typed value for (named as in :func:`calwizard.secretrefs.secret_fields`:
+Exchange fields bare, ``pbx.app_password``)."""
 
 
 class SecretValues(Mapping[str, str]):
@@ -569,10 +577,26 @@ def _message(exc: Any) -> str:
 
 
 def secret_store_ref(profile: str, name: str) -> SecretRef:
-    """The reference a typed secret gets: the secret store entry ``<profile>/exchange.<name>``."""
+    """The reference a typed secret gets: the secret store entry ``<profile>/exchange.<name>`` (or
+    ``<profile>/pbx.app_password``)."""
+    from calwizard.secretrefs import store_key
     from calwizard.settings.model import SecretRef
 
-    return SecretRef(store=f"{profile}/exchange.{name}")
+    return SecretRef(store=store_key(profile, name))
+
+
+def secret_ref(settings: Settings, name: str) -> SecretRef | None:
+    """The reference secret field ``name`` of ``settings`` holds (see :data:`SECRET_FIELDS`)."""
+    from calwizard.secretrefs import ref_of
+
+    return ref_of(settings, name)
+
+
+def _set_ref(settings: Settings, name: str, ref: SecretRef | None) -> None:
+    from calwizard.secretrefs import field_path
+
+    section, _, attr = field_path(name).partition(".")
+    setattr(getattr(settings, section), attr, ref)
 
 
 def set_secret(state: WizardState, name: str, value: str) -> WizardState:
@@ -586,12 +610,12 @@ def set_secret(state: WizardState, name: str, value: str) -> WizardState:
         raise ValueError(f"{name} is not a secret field")
     secrets = state.secrets.with_value(name, value)
     settings = state.settings.model_copy(deep=True)
-    current = getattr(settings.exchange, name)
+    current = secret_ref(settings, name)
     own = secret_store_ref(state.profile, name)
     if value:
-        setattr(settings.exchange, name, own)
+        _set_ref(settings, name, own)
     elif current == own:  # back to what the loaded configuration referenced (None if nothing)
-        setattr(settings.exchange, name, getattr(state.saved.exchange, name) if state.saved else None)
+        _set_ref(settings, name, secret_ref(state.saved, name) if state.saved else None)
     return replace(state, settings=settings, secrets=secrets, unsaved_secrets=state.unsaved_secrets | {name})
 
 
@@ -605,7 +629,7 @@ def set_profile(state: WizardState, profile: str) -> WizardState:
     errors.pop("profile", None)
     settings = state.settings.model_copy(deep=True)
     for name in state.secrets:
-        setattr(settings.exchange, name, secret_store_ref(profile, name))
+        _set_ref(settings, name, secret_store_ref(profile, name))
     return replace(state, profile=profile, settings=settings, field_errors=errors)
 
 
@@ -617,7 +641,7 @@ def make_fetcher(state: WizardState, base: Any | None = None) -> Any:
 
     def fetch(ref: SecretRef) -> str:
         for name, value in typed.items():
-            if getattr(settings.exchange, name) == ref:
+            if secret_ref(settings, name) == ref:
                 return value
         if base is None:
             from calwizard.errors import SecretError

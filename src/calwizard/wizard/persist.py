@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from calwizard.wizard.flow import WizardState, new_state
+from calwizard.wizard.flow import WizardState, new_state, secret_ref
 
 CONFIG_SUFFIX = ".toml"
 
@@ -62,7 +62,7 @@ def _typed_entries(state: WizardState) -> dict[str, str]:
     """``{store key: value}`` of the secrets typed in the wizard."""
     out: dict[str, str] = {}
     for name in state.secrets:
-        ref = getattr(state.settings.exchange, name)
+        ref = secret_ref(state.settings, name)
         if ref is not None and ref.store:
             out[ref.store] = state.secrets[name]
     return out

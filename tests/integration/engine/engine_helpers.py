@@ -66,13 +66,15 @@ class RecordingSink:
 
 @contextlib.asynccontextmanager
 async def running_engine(settings: Settings, state_dir: Path, sink: Any,
-                         options: EngineOptions | None = None) -> AsyncIterator[SyncEngine]:
-    """Run the engine in this event loop until the block ends (then a clean stop)."""
+                         options: EngineOptions | None = None,
+                         health: tuple[str, int] | None = None) -> AsyncIterator[SyncEngine]:
+    """Run the engine in this event loop until the block ends (then a clean stop); ``health``: serve the health
+    endpoint there (port 0: any free port; its URL is in ``state_dir/health.json``)."""
     stop = asyncio.Event()
     box: dict[str, SyncEngine] = {}
     task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=sink, state_dir=state_dir,
                                             stop=stop, options=options or EngineOptions(),
-                                            on_engine=lambda e: box.setdefault("engine", e)))
+                                            on_engine=lambda e: box.setdefault("engine", e), health=health))
 
     async def started() -> None:
         while "engine" not in box:

@@ -56,18 +56,19 @@ def _hidden_inputs(body: str) -> dict[str, str]:
     return {unescape(m["name"]): unescape(m["value"]) for m in _INPUT_RE.finditer(body)}
 
 
-def sign_in(session: requests.Session, auth_uri: str, login: str, password: str) -> dict[str, str] | str:
+def sign_in(session: requests.Session, auth_uri: str, login: str, password: str, *,
+            cancel: bool = False) -> dict[str, str] | str:
     """Play the browser: open ``auth_uri``, submit the sign-in form.
 
     Returns the authorization response parameters delivered to the redirect URI (query string of the
     302, or the fields of the form_post page), or the HTML of the page when the sign-in did not
-    complete (e.g. wrong password).
+    complete (e.g. wrong password). ``cancel``: press the page's Cancel instead (error=access_denied).
     """
     page = session.get(auth_uri, allow_redirects=False)
     page.raise_for_status()
     form = _FORM_RE.search(page.text)
     assert form is not None and form["id"] == "signin", page.text
-    fields = _hidden_inputs(form["body"]) | {"login": login, "passwd": password}
+    fields = _hidden_inputs(form["body"]) | {"login": login, "passwd": password} | ({"cancel": "1"} if cancel else {})
     answer = session.post(urljoin(auth_uri, unescape(form["action"])), data=fields, allow_redirects=False)
     if answer.status_code == 302:
         return {k: v[0] for k, v in parse_qs(urlsplit(answer.headers["Location"]).query).items()}

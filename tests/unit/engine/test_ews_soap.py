@@ -49,6 +49,11 @@ def test_fault_with_back_off_is_server_busy() -> None:
     ("ErrorImpersonateUserDenied", "impersonation_denied"),
     ("ErrorNonExistentMailbox", "not_found"),
     ("ErrorAccessDenied", "access_denied"),
+    ("ErrorTooManyObjectsOpened", "throttled"),
+    ("ErrorExceededSubscriptionCount", "subscription_limit"),
+    ("ErrorExceededConnectionCount", "connection_limit"),
+    ("ErrorMailboxMoveInProgress", "mailbox_moving"),
+    ("ErrorMailboxStoreUnavailable", "mailbox_unavailable"),
     ("ErrorSomethingNew", "other"),
 ])
 def test_response_codes_are_classified(code: str, kind: str) -> None:
@@ -106,3 +111,59 @@ def test_hostile_xml_is_refused() -> None:
         parse_body(external)
     with pytest.raises(BackendError):
         parse_body(b"not xml")
+
+
+def _find_item_message(attrs: str, inner: str) -> str:
+    return (f"<m:FindItemResponseMessage {attrs}><m:MessageText>no</m:MessageText><m:ResponseCode>{inner}"
+            "</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:FindItemResponseMessage>")
+
+
+def test_internal_server_error_with_inner_error_keeps_both() -> None:
+    """"MessageXml" (EWS reference): ErrorInternalServerError names its cause in InnerErrorResponseCode."""
+    body = _env('<m:FindItemResponse><m:ResponseMessages><m:FindItemResponseMessage ResponseClass="Error">'
+                "<m:MessageText>An internal server error occurred. The operation failed.</m:MessageText>"
+                "<m:ResponseCode>ErrorInternalServerError</m:ResponseCode><m:DescriptiveLinkKey>0"
+                '</m:DescriptiveLinkKey><m:MessageXml><t:Value Name="InnerErrorMessageText">Mailbox database is '
+                'offline.</t:Value><t:Value Name="InnerErrorResponseCode">ErrorMailboxStoreUnavailable</t:Value>'
+                '<t:Value Name="InnerErrorDescriptiveLinkKey">0</t:Value></m:MessageXml>'
+                "</m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>")
+    err = message_error(response_messages(parse_body(body))[0])
+    assert err is not None and err.kind == "mailbox_unavailable" and err.code == "ErrorInternalServerError"
+    assert "ErrorInternalServerError: An internal server error occurred" in err.message
+    assert "inner error ErrorMailboxStoreUnavailable: Mailbox database is offline." in err.message
+
+
+@pytest.mark.parametrize("doc", [
+    # the messages directly in the operation's response
+    '<m:FindItemResponse>{msg}</m:FindItemResponse>',
+    # the message directly in the Body
+    '{msg}',
+])
+def test_response_message_outside_the_wrapper_is_still_read(doc: str) -> None:
+    body = _env(doc.format(msg=_find_item_message('ResponseClass="Error"', "ErrorAccessDenied")))
+    [msg] = response_messages(parse_body(body))
+    err = message_error(msg)
+    assert err is not None and err.kind == "access_denied"
+
+
+def test_an_answer_without_any_message_is_an_error_not_an_empty_list() -> None:
+    with pytest.raises(BackendError) as e:
+        response_messages(parse_body(_env("<m:FindItemResponse/>")))
+    assert "no response message" in e.value.message
+
+
+def test_exchangelib_reads_unwrapped_messages_too() -> None:
+    """The same answer through exchangelib (validate): the error inside is raised, not 'Empty ResponseCode'."""
+    from exchangelib import errors as xe
+    from exchangelib.services import FindItem
+    from exchangelib.util import to_xml
+
+    from calwizard.exchange.ews import install_unwrapped_messages
+
+    install_unwrapped_messages()
+    service = FindItem.__new__(FindItem)
+    for doc in ('<m:FindItemResponse>{msg}</m:FindItemResponse>', '{msg}'):
+        root = to_xml(_env(doc.format(msg=_find_item_message('ResponseClass="Error"', "ErrorAccessDenied"))))
+        [msg] = service._get_soap_messages(root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body"))
+        with pytest.raises(xe.ErrorAccessDenied):
+            service._get_element_container(message=msg, name="{x}RootFolder")

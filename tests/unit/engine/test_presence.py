@@ -45,7 +45,7 @@ def appt(subject: str, start: datetime, end: datetime, free_busy: str = "busy", 
 
 def render(now: datetime, appts: list[Appointment], settings_: PbxSettings, mapping=MAPPING) -> Presence:
     p = compute_presence(now, appts, settings_, mapping)
-    parse_presence(p.text, settings_.presence_language)  # every rendered string parses back
+    parse_presence(p.text, settings_.presence_language, strict=True)  # every rendered string parses back
     return p
 
 
@@ -84,12 +84,13 @@ def test_seed_free_until_next_meeting_in_german_counts_umlaut_bytes() -> None:
 
 
 def test_seed_free_until_next_meeting_in_us_english_uses_cldr_12_hour_time() -> None:
-    p = render(at(12, 22, 9), [SPARROW], pbx("en"))
-    # CLDR en short time "h:mm a" with U+202F NARROW NO-BREAK SPACE (3 UTF-8 bytes)
+    p = render(at(12, 22, 9), [SPARROW], pbx("en_US"))
+    # CLDR en_US short time "h:mm a"; CLDR's U+202F NARROW NO-BREAK SPACE before AM is written as a plain space
     assert p.text == (
-        "Free until 10:30\u202fAM (Busy: Meeting with Caption Sparrow) #free #until:1513935000 "
-        "#next-activity:busy #next:27:28:29:28"
+        "Free until 10:30 AM (Busy: Meeting with Caption Sparrow) #free #until:1513935000 "
+        "#next-activity:busy #next:27:28:27:28"
     )
+    assert "\u202f" not in p.text and "\xa0" not in p.text
 
 
 def test_seed_meeting_until() -> None:
@@ -99,7 +100,7 @@ def test_seed_meeting_until() -> None:
     assert p.activity is Activity.BUSY
     assert p.appointment == SPARROW
     assert p.until == p.next_change == SPARROW.end
-    assert render(at(12, 22, 11), [SPARROW], pbx("en")).body == "Meeting with Caption Sparrow until 12:30\u202fPM"
+    assert render(at(12, 22, 11), [SPARROW], pbx("en_US")).body == "Meeting with Caption Sparrow until 12:30 PM"
 
 
 def test_seed_free_until_whole_day_christmas() -> None:
@@ -146,7 +147,9 @@ def test_next_appointment_tomorrow_shows_date_and_time() -> None:
     assert p.body == "Free until 23/12/2017 09:00 (Busy: Standup)"
     assert p.next_change == at(12, 23)
     assert render(at(12, 23), [standup], pbx("en_GB")).body == "Free until 09:00 (Busy: Standup)"
-    assert render(at(12, 22, 17), [standup], pbx("en")).body == "Free until 12/23/2017 9:00\u202fAM (Busy: Standup)"
+    assert render(at(12, 22, 17), [standup], pbx("en_US")).body == "Free until 12/23/2017 9:00 AM (Busy: Standup)"
+    # a language without a region writes the seed's formats
+    assert render(at(12, 22, 17), [standup], pbx("en")).body == "Free until 23.12.2017 09:00 (Busy: Standup)"
 
 
 def test_private_appointment_shows_private_instead_of_the_title() -> None:
@@ -293,7 +296,7 @@ def test_parser_returns_the_parts() -> None:
     sleeping = parse_presence(VALID_DE[3])
     assert (sleeping.info, sleeping.info_len, sleeping.form) == ("Sleeping", (8, 8), "datetime")
     assert sleeping.time.isoformat() == "07:00:00"
-    us = parse_presence("Sick until 12/27/2017 7:05\u202fPM #away #len:4:4 #until:1514397900")
+    us = parse_presence("Sick until 12/27/2017 7:05 PM #away #len:4:4 #until:1514397900", "en_US", strict=True)
     assert (us.language, us.time.isoformat()) == ("en", "19:05:00")
 
 
@@ -330,24 +333,99 @@ REJECTED = {
 
 
 @pytest.mark.parametrize("text", list(REJECTED.values()), ids=list(REJECTED))
-def test_parser_rejects_strings_off_the_grammar(text: str) -> None:
+def test_strict_parser_rejects_strings_off_the_grammar(text: str) -> None:
     language = None if text.startswith("Free until 10:30") else "de"
     with pytest.raises(PresenceParseError):
-        parse_presence(text, language)
+        parse_presence(text, language, strict=True)
 
 
-def test_parser_is_exact_about_the_cldr_time_of_english() -> None:
-    good = "Sick until 7:05\u202fPM #away #len:4:4 #until:1514397900"
-    assert parse_presence(good, "en").time.isoformat() == "19:05:00"
-    for bad in ("Sick until 7:05 PM", "Sick until 07:05\u202fPM", "Sick until 19:05", "Sick until 7:05\u202fpm"):
+def test_strict_parser_is_exact_about_the_cldr_time_of_us_english() -> None:
+    good = "Sick until 7:05 PM #away #len:4:4 #until:1514397900"
+    assert parse_presence(good, "en_US", strict=True).time.isoformat() == "19:05:00"
+    for bad in ("Sick until 7:05\u202fPM", "Sick until 07:05 PM", "Sick until 19:05", "Sick until 7:05 pm"):
         with pytest.raises(PresenceParseError):
-            parse_presence(bad + " #away #len:4:4 #until:1514397900", "en")
+            parse_presence(bad + " #away #len:4:4 #until:1514397900", "en_US", strict=True)
+
+
+# ----------------------------------------------------------------------------- what real clients receive
+
+SEED_EXAMPLES = [  # seed 002, "Example presence strings", verbatim
+    "Free",
+    "Free until 10:30 (Busy: Meeting with Caption Sparrow) #free #until:12345 #next-activity:busy #next:24:28:48:28",
+    "Meeting with Caption Sparrow until 12:30 #busy #len:28:28 #until:12345",
+    "Free until 24.12.2017 (Busy: Christmas) #free #until:54321 #whole-day #next-activity:busy #next:29:9:29:2",
+    "Christmas until 27.12.2017 #busy #len:9 #until:42424242 #whole-day",
+    "Sleeping until 22.08.2017 07:00 #away #len:8  #until:3333333",
+]
+
+
+@pytest.mark.parametrize("text", SEED_EXAMPLES)
+def test_every_seed_example_parses_as_real_clients_receive_it(text: str) -> None:
+    parsed = parse_presence(text)
+    assert parsed.language == "en"
+    assert parse_presence(text, "en") == parsed
+
+
+def test_seed_examples_parse_into_their_parts_and_name_their_departures() -> None:
+    free, meeting, christmas_next, christmas, sleeping = (parse_presence(t) for t in SEED_EXAMPLES[1:])
+    assert (free.kind, free.time.isoformat(), free.next_prefix, free.next_info, free.next_activity) == (
+        "free_until", "10:30:00", "busy", "Meeting with Caption Sparrow", "busy")
+    assert free.next_span == (24, 28, 24, 28)  # the true byte numbers, not the seed's "48:28"
+    assert free.deviations == ("#next byte numbers 48:28 do not match the text (24:28)",)
+    assert (meeting.info, meeting.info_len, meeting.until, meeting.deviations) == (
+        "Meeting with Caption Sparrow", (28, 28), 12345, ())
+    assert (christmas_next.date.isoformat(), christmas_next.whole_day, christmas_next.next_info) == (
+        "2017-12-24", True, "Christmas")
+    assert (christmas.info, christmas.info_len, christmas.date.isoformat()) == ("Christmas", (9, 9), "2017-12-27")
+    assert christmas.deviations == ("#len has no byte count",)
+    assert (sleeping.activity, sleeping.form, sleeping.date.isoformat(), sleeping.time.isoformat()) == (
+        "away", "datetime", "2017-08-22", "07:00:00")
+    assert "more than one space between tags" in sleeping.deviations
+    for strict_rejects in SEED_EXAMPLES[1:]:
+        if strict_rejects in (SEED_EXAMPLES[2],):
+            continue
+        with pytest.raises(PresenceParseError):
+            parse_presence(strict_rejects, strict=True)
+
+
+def test_default_presence_language_renders_the_seed_examples_formats() -> None:
+    """With the default settings, what the engine writes has the seed's shape: English words, day-first dotted
+    dates, 24-hour times."""
+    default = PbxSettings(presence_timezone="Europe/Berlin")
+    assert render(at(8, 21, 23), [appt("Sleeping", at(8, 21, 22), at(8, 22, 7), "oof")], default).text == (
+        "Sleeping until 22.08.2017 07:00 #away #len:8:8 #until:1503378000")
+    assert render(at(12, 25, 10), [CHRISTMAS], default).text == (
+        "Christmas until 27.12.2017 #busy #len:9:9 #until:1514329200 #whole-day")
+    assert render(at(12, 22, 9), [SPARROW], default).body == "Free until 10:30 (Busy: Meeting with Caption Sparrow)"
+
+
+def test_lenient_parser_reads_other_clients_date_forms_and_unusual_spaces() -> None:
+    us = parse_presence("Sick until 12/27/2017 7:05\u202fPM #away #len:4:4 #until:1514397900", "en_US")
+    assert (us.date.isoformat(), us.time.isoformat()) == ("2017-12-27", "19:05:00")
+    assert us.deviations == ("unusual spaces in the Date-Time",)
+    seedish = parse_presence("Sick until 27/12/2017 7:05 p.m. #away #len:4:4 #until:1514397900", "en")
+    assert (seedish.date.isoformat(), seedish.time.isoformat()) == ("2017-12-27", "19:05:00")
+    assert seedish.deviations and "seed's format" in seedish.deviations[0]
+    for hopeless in ("Sick until 27.13.2017 07:05 #away #len:4:4 #until:1", "Sick until 25:05 #away #len:4:4 #until:1",
+                     "Sick until 07:05 #away #len:5:5 #until:1", "Sick bis 07:05 #away #len:4:4 #until:1"):
+        with pytest.raises(PresenceParseError):
+            parse_presence(hopeless, "en")
+
+
+def test_every_locale_offered_has_word_table_and_plain_spaces() -> None:
+    from calwizard.engine.presence import presence_locales
+
+    locales = dict(presence_locales())
+    assert {"en", "de", "en_US", "en_GB", "de_AT", "de_CH"} <= set(locales)
+    assert all(words_for(code)[0] == code.split("_")[0] for code in locales)
+    assert locales["en"].endswith("22.08.2017 19:00") and locales["en_US"].endswith("08/22/2017 7:00 PM")
+    assert not any(ch in label for label in locales.values() for ch in "\u202f\xa0\u2009")
 
 
 # ----------------------------------------------------------------------------- properties
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "America/Santiago", "Australia/Lord_Howe"]
-LANGUAGES = ["en", "de", "en_GB", "de_AT"]
+LANGUAGES = ["en", "de", "en_GB", "de_AT", "en_US"]
 BASE = datetime(2026, 3, 27, tzinfo=UTC)  # DST changes in Europe/US/Chile/Australia within reach
 
 TITLES = st.one_of(
@@ -440,7 +518,8 @@ def test_rendered_presence_parses_and_its_numbers_are_true(
 ) -> None:
     settings_, mapping, appts, now = case
     p = compute_presence(now, appts, settings_, mapping)
-    parsed = parse_presence(p.text, settings_.presence_language)
+    parsed = parse_presence(p.text, settings_.presence_language, strict=True)
+    assert parsed == parse_presence(p.text, settings_.presence_language)  # lenient reads it the same
     words = words_for(settings_.presence_language)[1]
 
     if p.until is None:
@@ -513,4 +592,4 @@ def test_corrupting_a_number_in_the_tags_is_rejected(
     start, end = spans[which % len(spans)]
     bumped = tags[:start] + str(int(tags[start:end]) + 1) + tags[end:]
     with pytest.raises(PresenceParseError):
-        parse_presence(p.body + bumped, settings_.presence_language)
+        parse_presence(p.body + bumped, settings_.presence_language, strict=True)

@@ -60,7 +60,7 @@ def test_rows_now_and_at_every_change_today_rendered_by_the_engine() -> None:
     assert "#busy" in rows[0].text
     assert rows[2].text.startswith("Free until")
     at = pv.presence_at(appts, NOW, 14, 30, pbx(), PresenceMappingSettings(busy="do_not_disturb"))
-    assert at.label == "14:30" and at.activity == "dnd" and at.text.startswith("Planning until 3:00\u202fPM")
+    assert at.label == "14:30" and at.activity == "dnd" and at.text.startswith("Planning until 15:00 ")
     assert at.at == datetime(2026, 11, 23, 14, 30, tzinfo=BERLIN)
 
 

@@ -9,10 +9,11 @@ import json
 import threading
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,9 @@ from calwizard.gui.widgets import Banner, CopyField, FileField, SecretField, sec
 from calwizard.settings.model import AccountTypes, GraphPermission, SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
+
+NO_DATE = QDate(2000, 1, 1)
+"""The client secret expiry field's "not set" value (its minimum, shown as the special value text)."""
 
 
 def manifest_snippet(resource_app_id: str = EWS_APP_ID, permission_id: str = FULL_ACCESS_AS_APP_ID) -> str:
@@ -101,6 +105,14 @@ class EntraPage(BasePage):
         form.addRow(self.kind_label, kind)
         self.secret = SecretField("Client secret", self)
         self.add_row(form, "Client &secret value:", self.secret, "exchange.client_secret", "Client secret")
+        self.secret_expires = QDateEdit(self)
+        self.secret_expires.setObjectName("secret-expires")
+        self.secret_expires.setCalendarPopup(True)
+        self.secret_expires.setDisplayFormat("yyyy-MM-dd")
+        self.secret_expires.setMinimumDate(NO_DATE)
+        self.secret_expires.setSpecialValueText(self.tr("not set (enter the date the Entra admin center shows)"))
+        self.add_row(form, self.tr("Secret e&xpires:"), self.secret_expires, "exchange.client_secret_expires",
+                     self.tr("Client secret expiry date"))
         self.cert = FileField("Client certificate", "Choose the client certificate",
                               "Certificates (*.pem *.pfx *.p12);;All (*)", self)
         self.add_row(form, "Certificate &file:", self.cert, "exchange.client_certificate", "Client certificate")
@@ -175,6 +187,7 @@ class EntraPage(BasePage):
             lambda _i: self._edit("exchange.account_types", self.account_types.currentData()))
         self.permission.currentIndexChanged.connect(lambda _i: self._permission())
         self.secret.textChanged.connect(lambda t: self._secret("client_secret", t))
+        self.secret_expires.dateChanged.connect(self._expires)
         self.cert_password.textChanged.connect(lambda t: self._secret("client_certificate_password", t))
         self.cert.textChanged.connect(lambda t: self._edit("exchange.client_certificate", t.strip()))
         self.redirect.textChanged.connect(self._redirect)
@@ -191,6 +204,9 @@ class EntraPage(BasePage):
         if not self._loading:
             self.ctl.update(flow.set_secret, name, value)
             self.live.schedule()
+
+    def _expires(self, day: QDate) -> None:
+        self._edit("exchange.client_secret_expires", None if day == NO_DATE else day.toString(Qt.DateFormat.ISODate))
 
     def _permission(self) -> None:
         if not self._loading:
@@ -220,8 +236,9 @@ class EntraPage(BasePage):
         ex = self.ctl.state.settings.exchange
         delegated = ex.sync_type == SyncType.CLOUD_DELEGATED
         f = self.form
-        f.setRowVisible(self.secret, not cert)
-        f.setRowVisible(self.errors["exchange.client_secret"], not cert)
+        for w, p in ((self.secret, "exchange.client_secret"), (self.secret_expires, "exchange.client_secret_expires")):
+            f.setRowVisible(w, not cert)
+            f.setRowVisible(self.errors[p], not cert)
         for w, p in ((self.cert, "exchange.client_certificate"),
                      (self.cert_password, "exchange.client_certificate_password")):
             f.setRowVisible(w, cert)
@@ -275,6 +292,8 @@ class EntraPage(BasePage):
         self.secret.setText(state.secrets.get("client_secret", ""))
         self.secret.setPlaceholderText(secret_placeholder(ex.client_secret, "client_secret" in state.secrets)
                                        or ("optional for delegated sign-in" if delegated else ""))
+        expires = ex.client_secret_expires
+        self.secret_expires.setDate(QDate(expires.year, expires.month, expires.day) if expires else NO_DATE)
         self.cert.setText(ex.client_certificate)
         self.cert_password.setText(state.secrets.get("client_certificate_password", ""))
         self.cert_password.setPlaceholderText(secret_placeholder(

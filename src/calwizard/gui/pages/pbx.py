@@ -11,8 +11,6 @@ from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
-LANGUAGES = (("en", "English (en)"), ("de", "Deutsch (de)"))
-
 
 class PbxPage(BasePage):
     step = StepId.PBX
@@ -22,9 +20,13 @@ class PbxPage(BasePage):
         form = form_layout()
         self.master = self.add_row(form, "&Master PBX name:", QLineEdit(self), "pbx.master_pbx_name")
         self.master.setPlaceholderText("e.g. master (the PBX name, not its DNS name)")
+        from calwizard.engine.presence import presence_locales
+
         self.language = QComboBox(self)
-        for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+        # every locale the presence words exist for; a language alone writes the seed's 22.08.2017 07:00
+        for code, label in presence_locales():
+            self.language.addItem(f"{label} ({code})", code)
+        self.language.setMaxVisibleItems(20)
         self.add_row(form, "Presence &language:", self.language, "pbx.presence_language")
         self.timezone = QComboBox(self)
         self.timezone.setEditable(True)
@@ -60,7 +62,7 @@ class PbxPage(BasePage):
     def load(self, state: flow.WizardState) -> None:
         pbx = state.settings.pbx
         self.master.setText(pbx.master_pbx_name)
-        i = self.language.findData(pbx.presence_language.split("_")[0])
+        i = self.language.findData(pbx.presence_language)
         if i < 0:
             self.language.addItem(pbx.presence_language, pbx.presence_language)
             i = self.language.count() - 1

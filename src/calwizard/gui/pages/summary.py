@@ -113,8 +113,8 @@ class SummaryPage(BasePage):
             rows.append(("Graph permission", ex.graph_permission.value))
             rows.append(("Must be denied", ", ".join(ex.must_be_denied) or "none listed"))
         rows.append(("Mailboxes", str(len(s.mailboxes))))
-        refs = [f"{name.replace('_', ' ')}: {getattr(ex, name).describe()}" for name in flow.SECRET_FIELDS
-                if getattr(ex, name) is not None]
+        refs = [f"{name.replace('pbx.', 'PBX ').replace('_', ' ')}: {ref.describe()}" for name in flow.SECRET_FIELDS
+                if (ref := flow.secret_ref(s, name)) is not None]
         rows.append(("Secrets", "; ".join(refs) or "none"))
         report = self.ctl.last_report
         if report:

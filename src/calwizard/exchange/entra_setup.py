@@ -1,0 +1,712 @@
+"""Create the Entra app registration for the technician: one administrator sign-in, then Microsoft Graph does what
+the portal tutorial describes (the wizard's "Create it for me" and ``calwizard entra create-app``). No Qt.
+
+1. The administrator signs in (:func:`admin_sign_in`: authorization code + PKCE in the system browser, or
+   :func:`admin_sign_in_device_code` without a browser) with the public client ``exchange.setup_client_id``
+   (default: Microsoft's "Microsoft Graph Command Line Tools"), asking for the delegated permissions
+   :data:`~calwizard.exchange.clouds.SETUP_SCOPES` only. The token lives in the :class:`AdminSession` object,
+   in memory; nothing writes it anywhere, and it is gone with the object.
+2. :meth:`AppSetup.plan` tells what will be created and which permission granted, and what stands in the way (an
+   app with that name exists, the account holds no role that may consent).
+3. :meth:`AppSetup.execute`, step by step with progress (Microsoft Graph v1.0 API reference):
+   ``POST /applications`` (single tenant ``AzureADMyOrg``, ``requiredResourceAccess`` with exactly the sync type's
+   application permission); the credential — ``POST /applications/{id}/addPassword`` (``secretText`` is returned
+   this once) or a certificate generated here with ``cryptography`` and uploaded with
+   ``PATCH /applications/{id}`` ``keyCredentials``; ``POST /servicePrincipals``; admin consent as
+   ``POST /servicePrincipals/{resource}/appRoleAssignedTo`` (``principalId``, ``resourceId``, ``appRoleId``) — or,
+   for Microsoft Graph scoped with Exchange RBAC for Applications, no tenant-wide consent at all (the two grants
+   add up: a tenant-wide consent would let the app read every mailbox whatever the RBAC scope says).
+4. :meth:`AppSetup.wait_until_granted` polls client credentials until a token really carries the role (Entra
+   replicates for seconds to minutes).
+5. :meth:`AppSetup.rollback` deletes what was created (``DELETE /servicePrincipals/{id}``,
+   ``DELETE /applications/{id}``) when a step failed and the technician asks for it.
+
+The client secret and the generated private key are handed back in :class:`SetupResult` (masked ``repr``) for the
+caller to put straight into the secret store; :func:`configure` points the configuration at them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from calwizard.errors import UserFacingError
+from calwizard.exchange import entra
+from calwizard.exchange.clouds import (
+    APP_ROLE_GRANTERS,
+    DIRECTORY_ROLES,
+    EWS_APP_ID,
+    FULL_ACCESS_AS_APP,
+    FULL_ACCESS_AS_APP_ID,
+    GRAPH_APP_ID,
+    GRAPH_APP_ROLE_GRANTERS,
+    GRAPH_PERMISSION_IDS,
+    SETUP_SCOPES,
+    endpoints_for,
+)
+from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable
+from calwizard.exchange.http import HttpPolicy
+from calwizard.settings.model import AppRegistrationRecord, ExchangeSettings, SecretRef, Settings, SyncType
+
+log = logging.getLogger("calwizard.entra_setup")
+
+DEFAULT_DISPLAY_NAME = "Calendar sync (calwizard)"
+MONTHS_CHOICES = (3, 6, 12, 24)
+"""Credential lifetimes offered (months; Microsoft recommends less than 12 months for client secrets)."""
+PROPAGATION_TIMEOUT = 600.0
+"""Seconds :meth:`AppSetup.wait_until_granted` waits by default for the role to show in tokens."""
+PROPAGATION_INTERVAL = 5.0
+_STILL_REPLICATING = {7000215, 700016, 7000222, 700027}
+"""AADSTS codes a brand-new app or credential gets until Entra has replicated it: wait, do not fail."""
+
+
+class ConsentMode(StrEnum):
+    """How the app gets its permission."""
+
+    TENANT_WIDE = "tenant_wide"
+    """Admin consent in Entra ID (an app role assignment): every mailbox of the tenant."""
+    RBAC_SCOPED = "rbac_scoped"
+    """No consent in Entra ID; the app is authorized in Exchange Online with RBAC for Applications for a management
+    scope of the synced mailboxes (Microsoft Graph ``Calendars.Read`` only)."""
+
+
+class CredentialKind(StrEnum):
+    SECRET = "secret"
+    CERTIFICATE = "certificate"
+
+
+@dataclass(frozen=True)
+class Permission:
+    """The one application permission a sync type needs."""
+
+    resource_app_id: str
+    resource_name: str
+    value: str
+    app_role_id: str
+
+    @property
+    def is_graph(self) -> bool:
+        return self.resource_app_id == GRAPH_APP_ID
+
+    @property
+    def granters(self) -> tuple[str, ...]:
+        """Template IDs of the built-in roles that may grant it."""
+        return GRAPH_APP_ROLE_GRANTERS if self.is_graph else APP_ROLE_GRANTERS
+
+    @property
+    def granter_names(self) -> str:
+        return ", ".join(DIRECTORY_ROLES[r] for r in self.granters)
+
+    @property
+    def rbac_possible(self) -> bool:
+        """Exchange RBAC for Applications has a role for it (``Application Calendars.Read``)."""
+        return self.is_graph and self.value == "Calendars.Read"
+
+    def text(self) -> str:
+        return f"{self.resource_name} > Application permissions > {self.value} (ID {self.app_role_id})"
+
+
+def required_permission(exchange: ExchangeSettings) -> Permission:
+    """The application permission of the configured sync type: Microsoft Graph ``Calendars.Read`` /
+    ``Calendars.ReadBasic`` (``cloud_graph``) or Office 365 Exchange Online ``full_access_as_app``
+    (``cloud_app_only``).
+
+    Raises:
+        UserFacingError: the sync type uses no app registration with an application permission.
+    """
+    if exchange.sync_type == SyncType.CLOUD_GRAPH:
+        value = exchange.graph_permission.value
+        return Permission(GRAPH_APP_ID, "Microsoft Graph", value, GRAPH_PERMISSION_IDS[value])
+    if exchange.sync_type == SyncType.CLOUD_APP_ONLY:
+        return Permission(EWS_APP_ID, "Office 365 Exchange Online", FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID)
+    raise UserFacingError("calwizard creates app registrations for the app-only sync types only",
+                          field="exchange.sync_type",
+                          remedy="Choose Exchange Online, Microsoft Graph (or app-only EWS) on the Sync type page, or "
+                          "register the app by hand as the Entra app page describes.")
+
+
+@dataclass(frozen=True)
+class SetupOptions:
+    """What the technician chose.
+
+    Attributes:
+        display_name: the app registration's name.
+        credential: client secret or certificate.
+        months: lifetime of the secret or certificate (1-24).
+        consent: tenant-wide admin consent or Exchange RBAC for Applications only.
+    """
+
+    display_name: str = DEFAULT_DISPLAY_NAME
+    credential: CredentialKind = CredentialKind.SECRET
+    months: int = 12
+    consent: ConsentMode = ConsentMode.TENANT_WIDE
+
+    def problems(self, permission: Permission) -> list[str]:
+        out = []
+        if not self.display_name.strip():
+            out.append("The display name is empty: enter a name for the app registration.")
+        elif len(self.display_name) > 120:
+            out.append("The display name is longer than 120 characters.")
+        if not 1 <= self.months <= 24:
+            out.append("The credential lifetime must be 1 to 24 months.")
+        if self.consent == ConsentMode.RBAC_SCOPED and not permission.rbac_possible:
+            out.append(f"{permission.value} cannot be scoped with Exchange RBAC for Applications (no such role): "
+                       "choose tenant-wide consent" + (", or Calendars.Read" if permission.is_graph else "") + ".")
+        return out
+
+
+@dataclass(frozen=True)
+class AdminSession:
+    """The administrator's sign-in: a Microsoft Graph access token with the delegated setup permissions. In memory
+    only; ``repr`` hides the token.
+
+    Attributes:
+        username: the signed-in account.
+        tenant_id: its tenant (``tid``).
+        access_token: the bearer token for Microsoft Graph.
+        directory_roles: built-in role template IDs from the token's ``wids`` claim (may be incomplete: custom roles
+            are not listed).
+        expires_at: ``time.time()`` when the token expires.
+    """
+
+    username: str
+    tenant_id: str
+    access_token: str = field(repr=False)
+    directory_roles: tuple[str, ...] = ()
+    expires_at: float = 0.0
+
+    @property
+    def role_names(self) -> list[str]:
+        return [DIRECTORY_ROLES[r] for r in self.directory_roles if r in DIRECTORY_ROLES]
+
+    async def token(self, force: bool = False) -> str:
+        """:class:`~calwizard.exchange.graph.TokenProvider` for :class:`GraphClient` (no renewal: sign in again)."""
+        if time.time() >= self.expires_at:
+            raise UserFacingError("the administrator's sign-in has expired", remedy="Sign in again.")
+        return self.access_token
+
+
+def setup_scopes(exchange: ExchangeSettings) -> list[str]:
+    """The delegated scopes of the administrator's sign-in, qualified with the cloud's Graph resource
+    (``https://graph.microsoft.com/Application.ReadWrite.All`` …)."""
+    resource = endpoints_for(exchange).graph_resource
+    return [f"{resource}/{s}" for s in SETUP_SCOPES]
+
+
+def _signin_settings(exchange: ExchangeSettings) -> ExchangeSettings:
+    return exchange.model_copy(update={"client_id": exchange.setup_client_id, "redirect_uri": "http://localhost",
+                                       "scopes": [], "user": ""})
+
+
+def _session(result: dict[str, Any]) -> AdminSession:
+    token = str(result["access_token"])
+    claims = entra.decode_claims(token)
+    id_claims = result.get("id_token_claims") or {}
+    username = str(id_claims.get("preferred_username") or claims.get("upn") or claims.get("unique_name") or "")
+    expires_in = float(result.get("expires_in") or 3600)
+    return AdminSession(username=username, tenant_id=str(claims.get("tid") or id_claims.get("tid") or ""),
+                        access_token=token, directory_roles=tuple(str(w) for w in claims.get("wids") or ()),
+                        expires_at=time.time() + expires_in - 60)
+
+
+def admin_sign_in(exchange: ExchangeSettings, http: HttpPolicy, *, open_browser: Callable[[str], Any] = webbrowser.open,
+                  cancel: threading.Event | None = None, timeout: float = 300.0) -> AdminSession:
+    """The administrator signs in in the browser (blocking; run it in a thread). Nothing is cached or written.
+
+    Raises:
+        UserFacingError: cancelled (here or in the browser), Conditional Access blocked it (AADSTS53003…), or Entra
+            refused (with the AADSTS remedy).
+    """
+    from calwizard.exchange.signin import interactive_token
+
+    result = interactive_token(_signin_settings(exchange), http, setup_scopes(exchange), open_browser=open_browser,
+                               timeout=timeout, cancel=cancel)
+    return _session(result)
+
+
+def admin_sign_in_device_code(exchange: ExchangeSettings, http: HttpPolicy, *, show: Callable[[str, str, str], Any],
+                              cancel: threading.Event | None = None, timeout: float = 900.0) -> AdminSession:
+    """The administrator signs in with a code on another device (blocking). ``show(message, url, code)``."""
+    from calwizard.exchange.signin import device_code_token
+
+    result = device_code_token(_signin_settings(exchange), http, setup_scopes(exchange), show=show, cancel=cancel,
+                               timeout=timeout)
+    return _session(result)
+
+
+# ------------------------------------------------------------------------------------------------ plan
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What :meth:`AppSetup.execute` will do, shown before it does it.
+
+    Attributes:
+        options: the technician's choices.
+        permission: the application permission.
+        steps: one line per step, in order.
+        warnings: what may make a step fail (e.g. the account holds no role that may consent).
+        problems: what makes it impossible (an app with that name exists, a bad option); empty: go.
+        resource_sp_id: object ID of the resource's service principal in the tenant.
+        username, tenant_id: who signed in, where.
+    """
+
+    options: SetupOptions
+    permission: Permission
+    steps: tuple[str, ...]
+    warnings: tuple[str, ...]
+    problems: tuple[str, ...]
+    resource_sp_id: str
+    username: str
+    tenant_id: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self) -> str:
+        lines = [f"Signed in as {self.username} (tenant {self.tenant_id}). calwizard will:"]
+        lines += [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
+        lines += [f"Warning: {w}" for w in self.warnings]
+        lines += [f"Problem: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+STEP_APP = "Create the application"
+STEP_SECRET = "Add the client secret"
+STEP_CERT = "Upload the certificate"
+STEP_SP = "Create the service principal"
+STEP_CONSENT = "Grant admin consent"
+STEP_SCOPED = "No tenant-wide consent (Exchange RBAC for Applications)"
+STEP_WAIT = "Wait until Entra ID hands out the permission"
+
+
+@dataclass(frozen=True)
+class SetupEvent:
+    """Progress of one step: ``status`` is ``running``, ``done``, ``failed`` or ``skipped``; ``detail`` a short text
+    (IDs, the wait so far)."""
+
+    step: str
+    status: str
+    detail: str = ""
+
+
+Progress = Callable[[SetupEvent], Any]
+
+
+@dataclass
+class Created:
+    """The directory objects created so far (what a rollback deletes)."""
+
+    app_object_id: str = ""
+    client_id: str = ""
+    sp_object_id: str = ""
+    password_key_id: str = ""
+    assignment_id: str = ""
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.app_object_id or self.sp_object_id)
+
+
+class SetupFailed(UserFacingError):
+    """A step failed. ``step`` names it; ``created`` holds what exists now (offer :meth:`AppSetup.rollback`)."""
+
+    def __init__(self, step: str, message: str, *, created: Created, remedy: str | None = None,
+                 code: str = "") -> None:
+        super().__init__(f"{step} failed: {message}", remedy=remedy)
+        self.step = step
+        self.created = created
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """What was created. ``secret`` (client secret) or ``certificate_pem`` (certificate + private key, PEM) goes
+    straight into the secret store; ``repr`` hides both.
+
+    Attributes:
+        created: object IDs.
+        tenant_id: the tenant's ID.
+        display_name, permission, consent, credential: as planned.
+        expires: when the secret or certificate expires (UTC).
+        thumbprint: SHA-1 thumbprint of the certificate ("" for a secret).
+        username: the administrator who signed in.
+        created_at: when (UTC).
+    """
+
+    created: Created
+    tenant_id: str
+    display_name: str
+    permission: Permission
+    consent: ConsentMode
+    credential: CredentialKind
+    expires: datetime
+    username: str
+    created_at: datetime
+    thumbprint: str = ""
+    secret: str = field(default="", repr=False)
+    certificate_pem: str = field(default="", repr=False)
+
+    @property
+    def credential_value(self) -> str:
+        return self.secret or self.certificate_pem
+
+    def record(self) -> AppRegistrationRecord:
+        """The IDs and dates for the configuration (``exchange.app_registration``) and the report."""
+        return AppRegistrationRecord(
+            display_name=self.display_name, application_object_id=self.created.app_object_id,
+            service_principal_object_id=self.created.sp_object_id, permission=self.permission.value,
+            consent=self.consent.value, credential=self.credential.value,
+            credential_expires=self.expires.date().isoformat(), certificate_thumbprint=self.thumbprint,
+            created_at=self.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), created_by=self.username)
+
+
+def generate_certificate(subject: str, months: int) -> entra.ClientCertificate:
+    """A self-signed client certificate (RSA 2048, SHA-256) valid for ``months`` from now, for the certificate
+    credential ("Microsoft identity platform application authentication certificate credentials")."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.now(UTC)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject[:64] or DEFAULT_DISPLAY_NAME)])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=30 * months))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    return entra.client_certificate(key, cert)
+
+
+def _odata_quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _explain(answer: Answer, step: str, permission: Permission, session: AdminSession) -> tuple[str, str]:
+    """(message, remedy) for a refused Graph request."""
+    code, message = answer.code, answer.message or f"HTTP {answer.status}"
+    if answer.status == 403 and code == "Authorization_RequestDenied":
+        if step == STEP_CONSENT:
+            scoped = (" Or choose 'scoped to the synced mailboxes' (Exchange RBAC for Applications): it needs no "
+                      "tenant-wide consent." if permission.rbac_possible else "")
+            return (f"{session.username} may not grant {permission.value} (Authorization_RequestDenied: not an "
+                    "administrator who may consent)",
+                    f"Sign in as {permission.granter_names} (Microsoft Learn: 'Grant tenant-wide admin consent to an "
+                    f"application'), or have one grant the consent in the Entra admin center.{scoped}")
+        return (f"{session.username} may not create app registrations here (Authorization_RequestDenied)",
+                "Sign in as Application Administrator, Cloud Application Administrator or Global Administrator, or "
+                "ask one to allow users to register applications.")
+    if answer.status == 401:
+        return ("the administrator's sign-in was not accepted or has expired", "Sign in again.")
+    return (f"Microsoft Graph answered HTTP {answer.status} {code}: {message}".strip(),
+            "Try again; if it persists, create the app by hand as the Entra app page describes.")
+
+
+class AppSetup:
+    """Plans, creates, waits for and rolls back the app registration. Use as ``async with AppSetup(...) as s``.
+
+    Args:
+        session: the administrator's sign-in.
+        settings: the configuration (sync type, Graph permission, cloud, HTTP settings).
+        http: the HTTP policy (timeout per request, CA, host overrides).
+    """
+
+    def __init__(self, session: AdminSession, settings: Settings, http: HttpPolicy) -> None:
+        self.session = session
+        self.settings = settings
+        self.http = http
+        self.permission = required_permission(settings.exchange)
+        self.graph = GraphClient(http, endpoints_for(settings.exchange).graph_base_url, session, use_batch=False,
+                                 max_retries=3, max_retry_after=30.0)
+
+    async def __aenter__(self) -> AppSetup:
+        await self.graph.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.graph.close()
+
+    async def _call(self, step: str, method: str, path: str, body: dict[str, Any] | None = None,
+                    created: Created | None = None, params: dict[str, str] | None = None) -> Answer:
+        try:
+            answer = await self.graph.request(method, path, body, params=params)
+        except GraphUnreachable as exc:
+            raise SetupFailed(step, f"Microsoft Graph cannot be reached: {exc.error.message}",
+                              created=created or Created(), remedy=exc.error.remedy) from None
+        log.info("entra setup: %s %s -> %s", method, path, answer.status)
+        return answer
+
+    # -------------------------------------------------------------------------------- plan
+
+    async def plan(self, options: SetupOptions) -> Plan:
+        """Look at the tenant (an app with that name? the resource's service principal?) and tell what will happen.
+
+        Raises:
+            SetupFailed: Microsoft Graph cannot be reached or refused to answer (step "Plan").
+        """
+        p = self.permission
+        problems = options.problems(p)
+        warnings: list[str] = []
+        name = options.display_name.strip()
+        existing = await self._call("Plan", "GET", "/applications",
+                                    params={"$filter": f"displayName eq {_odata_quote(name)}",
+                                            "$select": "id,appId,displayName"})
+        if existing.status == 200 and existing.body.get("value"):
+            ids = ", ".join(str(a.get("appId")) for a in existing.body["value"])
+            problems.append(f"An app registration named '{name}' already exists (client ID {ids}). Rename the new "
+                            "one, or reuse the existing app: enter its client ID on the Entra app page and add a "
+                            "client secret to it in the Entra admin center.")
+        elif existing.status != 200:
+            message, remedy = _explain(existing, "Plan", p, self.session)
+            raise SetupFailed("Plan", message, created=Created(), remedy=remedy, code=existing.code)
+        resource = await self._call("Plan", "GET", f"/servicePrincipals(appId='{p.resource_app_id}')",
+                                    params={"$select": "id,appId,displayName"})
+        resource_id = str(resource.body.get("id", "")) if resource.status == 200 else ""
+        if not resource_id:
+            problems.append(f"The tenant has no service principal for {p.resource_name} ({p.resource_app_id}): the "
+                            "tenant may lack Exchange Online, or the cloud setting does not match the tenant.")
+        roles = set(self.session.directory_roles)
+        if options.consent == ConsentMode.TENANT_WIDE and not roles & set(p.granters):
+            held = ", ".join(self.session.role_names) or "no administrator role"
+            warnings.append(f"{self.session.username} holds {held} according to the sign-in; granting {p.value} "
+                            f"needs {p.granter_names} (Microsoft Learn: 'Grant tenant-wide admin consent to an "
+                            "application'). The consent step will fail unless a custom role allows it.")
+        if options.consent == ConsentMode.TENANT_WIDE and p.rbac_possible:
+            warnings.append("Tenant-wide consent lets the app read every mailbox of the tenant; an Exchange RBAC for "
+                            "Applications scope added later does not narrow it (the two grants add up).")
+        months = f"{options.months} months"
+        steps = [f"{STEP_APP} '{name}' (single tenant) requesting {p.text()}",
+                 f"{STEP_SECRET} (valid {months}; kept in the secret store, never shown)"
+                 if options.credential == CredentialKind.SECRET else
+                 f"{STEP_CERT}: a certificate generated on this computer (valid {months}; private key kept in the "
+                 "secret store)",
+                 STEP_SP]
+        if options.consent == ConsentMode.TENANT_WIDE:
+            steps.append(f"{STEP_CONSENT} for {p.value}: tenant-wide (an app role assignment; every mailbox)")
+        else:
+            steps.append(f"{STEP_SCOPED}: you then run the Exchange Online PowerShell shown, which limits the app to "
+                         "the synced mailboxes")
+        steps.append(f"{STEP_WAIT}, then check the app's token")
+        return Plan(options, p, tuple(steps), tuple(warnings), tuple(problems), resource_id, self.session.username,
+                    self.session.tenant_id)
+
+    # -------------------------------------------------------------------------------- execute
+
+    async def execute(self, plan: Plan, progress: Progress = lambda e: None) -> SetupResult:
+        """Create everything the plan says, one step after the other.
+
+        Raises:
+            UserFacingError: the plan has problems.
+            SetupFailed: a step failed; ``created`` says what exists (offer :meth:`rollback`).
+        """
+        if not plan.ok:
+            raise UserFacingError(plan.problems[0])
+        opts, p = plan.options, plan.permission
+        created = Created()
+        now = datetime.now(UTC)
+        expires = now + timedelta(days=30 * opts.months)
+
+        async def step(name: str, method: str, path: str, body: dict[str, Any] | None, ok: tuple[int, ...]) -> Answer:
+            progress(SetupEvent(name, "running"))
+            answer = await self._call(name, method, path, body, created)
+            if answer.status not in ok:
+                message, remedy = _explain(answer, name, p, self.session)
+                progress(SetupEvent(name, "failed", message))
+                raise SetupFailed(name, message, created=created, remedy=remedy, code=answer.code)
+            return answer
+
+        try:
+            app = await step(STEP_APP, "POST", "/applications", {
+                "displayName": opts.display_name.strip(), "signInAudience": "AzureADMyOrg",
+                "requiredResourceAccess": [{"resourceAppId": p.resource_app_id,
+                                            "resourceAccess": [{"id": p.app_role_id, "type": "Role"}]}],
+            }, (200, 201))
+            created.app_object_id = str(app.body.get("id", ""))
+            created.client_id = str(app.body.get("appId", ""))
+            progress(SetupEvent(STEP_APP, "done", f"client ID {created.client_id}"))
+            secret = pem = thumbprint = ""
+            if opts.credential == CredentialKind.SECRET:
+                pw = await step(STEP_SECRET, "POST", f"/applications/{created.app_object_id}/addPassword", {
+                    "passwordCredential": {"displayName": "calwizard", "endDateTime": _iso(expires)}}, (200, 201))
+                secret = str(pw.body.get("secretText") or "")
+                created.password_key_id = str(pw.body.get("keyId", ""))
+                if not secret:
+                    raise SetupFailed(STEP_SECRET, "the answer carried no secretText", created=created)
+                expires = _parse_iso(pw.body.get("endDateTime")) or expires
+                progress(SetupEvent(STEP_SECRET, "done", f"expires {expires.date().isoformat()}"))
+            else:
+                import base64
+
+                from cryptography import x509
+                from cryptography.hazmat.primitives.serialization import Encoding
+
+                cert = await asyncio.to_thread(generate_certificate, opts.display_name, opts.months)
+                der = x509.load_pem_x509_certificate(cert.certificate_pem.encode()).public_bytes(Encoding.DER)
+                await step(STEP_CERT, "PATCH", f"/applications/{created.app_object_id}", {"keyCredentials": [{
+                    "type": "AsymmetricX509Cert", "usage": "Verify", "key": base64.b64encode(der).decode(),
+                    "displayName": cert.subject}]}, (200, 204))
+                pem = cert.certificate_pem + cert.private_key_pem
+                thumbprint = cert.thumbprint_sha1
+                expires = cert.not_after
+                progress(SetupEvent(STEP_CERT, "done", f"thumbprint {thumbprint}, expires {expires.date()}"))
+            sp = await step(STEP_SP, "POST", "/servicePrincipals", {"appId": created.client_id}, (200, 201))
+            created.sp_object_id = str(sp.body.get("id", ""))
+            progress(SetupEvent(STEP_SP, "done", f"object ID {created.sp_object_id}"))
+            if opts.consent == ConsentMode.TENANT_WIDE:
+                asg = await step(STEP_CONSENT, "POST", f"/servicePrincipals/{plan.resource_sp_id}/appRoleAssignedTo",
+                                 {"principalId": created.sp_object_id, "resourceId": plan.resource_sp_id,
+                                  "appRoleId": p.app_role_id}, (200, 201))
+                created.assignment_id = str(asg.body.get("id", ""))
+                progress(SetupEvent(STEP_CONSENT, "done", f"{p.value} granted tenant-wide"))
+            else:
+                progress(SetupEvent(STEP_SCOPED, "skipped", "run the Exchange Online PowerShell shown"))
+        except asyncio.CancelledError:
+            raise SetupFailed("Cancelled", "the creation was cancelled", created=created) from None
+        return SetupResult(created=created, tenant_id=self.session.tenant_id, display_name=opts.display_name.strip(),
+                           permission=p, consent=opts.consent, credential=opts.credential, expires=expires,
+                           username=self.session.username, created_at=now, thumbprint=thumbprint, secret=secret,
+                           certificate_pem=pem)
+
+    # -------------------------------------------------------------------------------- rollback
+
+    async def rollback(self, created: Created, progress: Progress = lambda e: None) -> list[str]:
+        """Delete what was created (service principal, then application). Returns what could not be deleted (empty:
+        everything is gone); a 404 counts as gone."""
+        left: list[str] = []
+        for what, path in (("service principal", f"/servicePrincipals/{created.sp_object_id}"
+                            if created.sp_object_id else ""),
+                           ("application", f"/applications/{created.app_object_id}" if created.app_object_id else "")):
+            if not path:
+                continue
+            name = f"Delete the {what}"
+            progress(SetupEvent(name, "running"))
+            try:
+                answer = await self.graph.request("DELETE", path)
+            except GraphUnreachable as exc:
+                left.append(f"the {what} ({path.rsplit('/', 1)[-1]}): {exc.error.message}")
+                progress(SetupEvent(name, "failed", exc.error.message))
+                continue
+            if answer.status in (200, 204, 404):
+                progress(SetupEvent(name, "done"))
+            else:
+                left.append(f"the {what} ({path.rsplit('/', 1)[-1]}): HTTP {answer.status} {answer.code}")
+                progress(SetupEvent(name, "failed", answer.code))
+        return left
+
+    # -------------------------------------------------------------------------------- propagation
+
+    async def wait_until_granted(self, result: SetupResult, progress: Progress = lambda e: None, *,
+                                 timeout: float = PROPAGATION_TIMEOUT, interval: float = PROPAGATION_INTERVAL,
+                                 ) -> dict[str, Any]:
+        """Ask for client-credentials tokens with the new credential until one carries the permission (tenant-wide
+        consent) or until one is issued at all (RBAC-scoped: the role is granted in Exchange Online, not in the
+        token). Returns the token's claims.
+
+        Raises:
+            SetupFailed: the time ran out, or Entra refused for another reason than replication.
+        """
+        ex = configure(self.settings, result, SecretRef(env="CALWIZARD_UNUSED")).exchange
+        endpoints = endpoints_for(ex)
+        scope = endpoints.graph_scope if self.permission.is_graph else endpoints.ews_scope
+        credential: str | dict[str, str] = result.secret
+        if result.certificate_pem:
+            credential = entra.load_client_certificate_pem(result.certificate_pem).msal_credential()
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        want = self.permission.value if result.consent == ConsentMode.TENANT_WIDE else ""
+        last = ""
+        while True:
+            waited = loop.time() - start
+            progress(SetupEvent(STEP_WAIT, "running", f"{waited:.0f} s{last}"))
+            got = await asyncio.to_thread(self._client_credentials, ex, endpoints, credential, scope)
+            if "access_token" in got:
+                claims = entra.decode_claims(got["access_token"])
+                roles = [str(r) for r in claims.get("roles") or ()]
+                if not want or want in roles:
+                    progress(SetupEvent(STEP_WAIT, "done", f"the token carries {want} after {waited:.0f} s" if want
+                                        else f"the app signs in (after {waited:.0f} s)"))
+                    return claims
+                last = f"; the token does not carry {want} yet"
+            else:
+                codes = entra.aadsts_codes(got)
+                if not set(codes) & _STILL_REPLICATING:
+                    err = entra.explain_token_error(got)
+                    progress(SetupEvent(STEP_WAIT, "failed", err.message))
+                    raise SetupFailed(STEP_WAIT, err.message, created=result.created, remedy=err.remedy)
+                last = "; Entra ID does not know the new credential yet"
+            if loop.time() - start + interval > timeout:
+                progress(SetupEvent(STEP_WAIT, "failed", f"not granted after {timeout:.0f} s"))
+                raise SetupFailed(STEP_WAIT, f"the permission did not show in the app's token within {timeout:.0f} s",
+                                  created=result.created,
+                                  remedy="Entra ID can take several minutes: validate again later (nothing needs to be "
+                                  "created again).")
+            await asyncio.sleep(interval)
+
+    def _client_credentials(self, ex: ExchangeSettings, endpoints: Any, credential: str | dict[str, str],
+                            scope: str) -> dict[str, Any]:
+        try:
+            app = entra.build_confidential_app(ex, endpoints, self.http, credential)  # a new app: no cached token
+            return dict(app.acquire_token_for_client(scopes=[scope]))
+        except (ValueError, OSError) as exc:
+            return {"error": "unreachable", "error_description": str(exc)[:200]}
+
+
+def configure(settings: Settings, result: SetupResult, credential_ref: SecretRef) -> Settings:
+    """``settings`` pointing at the created app: client ID, tenant ID, the credential's secret store reference
+    (``exchange.client_secret`` or ``exchange.client_certificate_pem``; file-based certificate settings cleared), and
+    the record of what was created. The caller has stored the value under ``credential_ref`` already."""
+    ex = settings.exchange
+    update: dict[str, Any] = {"client_id": result.created.client_id, "tenant_id": result.tenant_id or ex.tenant_id,
+                              "app_registration": result.record()}
+    if result.credential == CredentialKind.SECRET:
+        update |= {"client_secret": credential_ref, "client_certificate": "", "client_certificate_password": None,
+                   "client_certificate_pem": None}
+    else:
+        update |= {"client_certificate_pem": credential_ref, "client_secret": None, "client_certificate": "",
+                   "client_certificate_password": None}
+    out = settings.model_copy(deep=True)
+    out.exchange = ex.model_copy(update=update, deep=True)
+    return out
+
+
+def credential_field(result: SetupResult) -> str:
+    """The secret field the credential goes into: ``client_secret`` or ``client_certificate_pem``."""
+    return "client_secret" if result.credential == CredentialKind.SECRET else "client_certificate_pem"
+
+
+def _iso(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_iso(value: Any) -> datetime | None:
+    try:
+        t = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def describe_consent(record: AppRegistrationRecord) -> str:
+    """One line on how the created app got its permission (report, summary)."""
+    if record.consent == ConsentMode.TENANT_WIDE.value:
+        return f"{record.permission}: tenant-wide admin consent (app role assignment)"
+    return f"{record.permission}: no tenant-wide consent; scoped with Exchange RBAC for Applications"
+
+
+__all__ = [
+    "AdminSession", "AppSetup", "ConsentMode", "Created", "CredentialKind", "Permission", "Plan",
+    "SetupEvent", "SetupFailed", "SetupOptions", "SetupResult", "admin_sign_in", "admin_sign_in_device_code",
+    "configure", "credential_field", "describe_consent", "generate_certificate", "required_permission",
+    "setup_scopes",
+]

@@ -1,0 +1,258 @@
+"""EWS errors classified by their ResponseCode: one table for ``calwizard validate`` and the engine.
+
+exchangelib raises a subclass of ``TransportError`` for *every* EWS ResponseCode (and plain
+``TransportError`` for codes it does not know), and the engine reads the codes from the XML itself, so
+the exception class says nothing reliable: both paths hand the **code** (and the server's text, the
+inner error of ``ErrorInternalServerError`` and ``BackOffMilliseconds``) to :func:`classify_code`.
+``network`` and ``tls`` are only for real transport failures (:func:`transport_error`).
+
+Sources (Microsoft Learn, EWS reference): "ResponseCode" (the codes), "MessageXml" (``InnerErrorResponseCode``,
+``InnerErrorMessageText`` and ``BackOffMilliseconds`` as ``t:Value`` elements), "EWS throttling in Exchange"
+(``ErrorServerBusy``, ``ErrorTooManyObjectsOpened``, ``ErrorExceededFindCountLimit``,
+``ErrorExceededConnectionCount``, ``ErrorExceededSubscriptionCount``; the EWSMaxSubscriptions,
+EWSFindCountLimit and EWSMaxConcurrency throttling-policy parameters), "Handling notification-related
+errors in EWS in Exchange" (lost subscriptions, ``ErrorExceededConnectionCount``), "Impersonation and EWS
+in Exchange" (``ErrorImpersonateUserDenied``, ``ErrorNonExistentMailbox``), "ResolveNames operation"
+(``ErrorNameResolutionMultipleResults``, ``ErrorNameResolutionNoResults``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of error means.
+
+    Attributes:
+        label: the short status a technician sees (e.g. ``mailbox not found``).
+        sentence: what happened, as one sentence without the server's words.
+        transient: worth retrying soon by itself (throttling, server hiccups, network).
+    """
+
+    label: str
+    sentence: str
+    transient: bool = False
+
+
+KINDS: dict[str, Kind] = {
+    "not_found": Kind("mailbox not found", "the mailbox does not exist"),
+    "ambiguous": Kind("ambiguous name", "the name resolves to several mailboxes"),
+    "impersonation_denied": Kind("impersonation denied", "the account may not impersonate this mailbox"),
+    "access_denied": Kind("access denied", "access to the calendar was denied"),
+    "unauthorized": Kind("credentials rejected", "the server rejected the credentials"),
+    "ews_blocked": Kind("EWS blocked", "Exchange answered HTTP 403 Forbidden"),
+    "server_busy": Kind("server busy", "the server is busy (throttling)", transient=True),
+    "throttled": Kind("throttling limit", "a throttling limit of the account was exceeded", transient=True),
+    "subscription_limit": Kind("too many subscriptions",
+                               "the account has reached its limit of subscriptions (EWSMaxSubscriptions)",
+                               transient=True),
+    "connection_limit": Kind("too many streaming connections",
+                             "the account has reached its limit of open streaming connections", transient=True),
+    "subscription_lost": Kind("subscription lost", "the server no longer knows the subscription", transient=True),
+    "mailbox_moving": Kind("mailbox being moved", "the mailbox is being moved to another database", transient=True),
+    "mailbox_unavailable": Kind("mailbox database unavailable",
+                                "the mailbox database cannot be reached by the Exchange server", transient=True),
+    "server_error": Kind("Exchange server error", "Exchange reported an internal error", transient=True),
+    "invalid_request": Kind("request refused", "Exchange refused the request as invalid"),
+    "unsupported_version": Kind("Exchange version not supported", "the Exchange server is older than Exchange 2013"),
+    "network": Kind("cannot reach EWS", "the EWS server cannot be reached", transient=True),
+    "tls": Kind("TLS certificate not trusted", "the TLS connection to the EWS server failed"),
+    "not_ews": Kind("not an EWS server", "the server answered, but not as Exchange Web Services (a web page, a "
+                    "broken or truncated SOAP answer, a redirect loop, or an answer beyond the size or time limits)",
+                    transient=True),
+    "other": Kind("EWS error", "Exchange answered with an error", transient=True),
+}
+"""Every error kind of :class:`EwsError` (and of the engine's ``BackendError`` for EWS)."""
+
+CODES: dict[str, str] = {
+    # the mailbox
+    "ErrorNonExistentMailbox": "not_found",
+    "ErrorMailRecipientNotFound": "not_found",
+    "ErrorNameResolutionNoResults": "not_found",
+    "ErrorInvalidSmtpAddress": "not_found",
+    "ErrorNameResolutionMultipleResults": "ambiguous",
+    # rights
+    "ErrorImpersonateUserDenied": "impersonation_denied",
+    "ErrorImpersonationDenied": "impersonation_denied",
+    "ErrorImpersonationFailed": "impersonation_denied",
+    "ErrorAccessDenied": "access_denied",
+    "ErrorDelegateNoUser": "access_denied",
+    "ErrorSubscriptionAccessDenied": "access_denied",
+    # throttling ("EWS throttling in Exchange")
+    "ErrorServerBusy": "server_busy",
+    "ErrorTooManyObjectsOpened": "throttled",
+    "ErrorExceededFindCountLimit": "throttled",
+    "ErrorTimeoutExpired": "throttled",
+    "ErrorBatchProcessingStopped": "throttled",
+    "ErrorExceededSubscriptionCount": "subscription_limit",
+    "ErrorExceededConnectionCount": "connection_limit",
+    # notifications ("Handling notification-related errors in EWS in Exchange")
+    "ErrorInvalidSubscription": "subscription_lost",
+    "ErrorSubscriptionNotFound": "subscription_lost",
+    "ErrorExpiredSubscription": "subscription_lost",
+    "ErrorReadEventsFailed": "subscription_lost",
+    "ErrorMissedNotificationEvents": "subscription_lost",
+    "ErrorInvalidWatermark": "subscription_lost",
+    "ErrorProxiedSubscriptionCallFailure": "subscription_lost",
+    # the mailbox's database and server
+    "ErrorMailboxMoveInProgress": "mailbox_moving",
+    "ErrorMailboxStoreUnavailable": "mailbox_unavailable",
+    "ErrorMailboxFailover": "mailbox_unavailable",
+    "ErrorConnectionFailed": "mailbox_unavailable",
+    "ErrorConnectionFailedTransientError": "mailbox_unavailable",
+    "ErrorProxyCallFailed": "mailbox_unavailable",
+    "ErrorProxyRequestProcessingFailed": "mailbox_unavailable",
+    "ErrorInternalServerError": "server_error",
+    "ErrorInternalServerTransientError": "server_error",
+    # our request
+    "ErrorInvalidRequest": "invalid_request",
+    "ErrorSchemaValidation": "invalid_request",
+    "ErrorInvalidServerVersion": "invalid_request",
+    "ErrorIncorrectSchemaVersion": "invalid_request",
+    "ErrorInvalidSchemaVersionForMailboxVersion": "invalid_request",
+    "ErrorInvalidExchangeImpersonationHeaderData": "invalid_request",
+    "ErrorInvalidOperation": "invalid_request",
+    "ErrorInvalidPropertyRequest": "invalid_request",
+    "ErrorInvalidSubscriptionRequest": "invalid_request",
+    "ErrorInvalidIdMalformed": "invalid_request",
+}
+"""EWS ResponseCode -> kind; a code not listed is ``other`` (its code and text are kept in the message)."""
+
+INNER_WRAPPERS = frozenset({"ErrorInternalServerError", "ErrorInternalServerTransientError"})
+"""Codes whose ``InnerErrorResponseCode`` (MessageXml) says more than they do: the inner code decides the kind."""
+
+
+@dataclass(frozen=True)
+class EwsError:
+    """A classified EWS failure.
+
+    Attributes:
+        kind: a key of :data:`KINDS`.
+        message: one sentence, safe to show (no secrets): what happened, then the server's code and words
+            once, e.g. ``the mailbox does not exist (ErrorNonExistentMailbox: The SMTP address has no mailbox
+            associated with it.)``.
+        back_off: seconds the server asked to wait (``server_busy``: BackOffMilliseconds / 1000), else 0.
+        code: the EWS ResponseCode ("" for transport failures).
+        inner_code: ``InnerErrorResponseCode`` of an ``ErrorInternalServerError``, else "".
+        candidates: ``ambiguous``: the candidates' addresses / names as the server listed them.
+    """
+
+    kind: str
+    message: str
+    back_off: float = 0.0
+    code: str = ""
+    inner_code: str = ""
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The short status (e.g. ``access denied``)."""
+        return KINDS.get(self.kind, KINDS["other"]).label
+
+    @property
+    def transient(self) -> bool:
+        return KINDS.get(self.kind, KINDS["other"]).transient
+
+
+def kind_of(code: str) -> str:
+    """The kind of an EWS ResponseCode (``other`` when unknown)."""
+    return CODES.get(code.strip(), "other")
+
+
+def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None, inner_code: str = "",
+                  inner_text: str = "") -> EwsError:
+    """Classify an EWS ResponseCode (from a response message, a SOAP fault's ``detail`` or an exchangelib
+    exception's class name).
+
+    Args:
+        code: the ResponseCode, e.g. ``ErrorAccessDenied``.
+        text: the server's ``MessageText`` / ``Message`` (kept in the message, once).
+        back_off_ms: ``BackOffMilliseconds`` from ``MessageXml`` (ErrorServerBusy), if sent.
+        inner_code, inner_text: ``InnerErrorResponseCode`` / ``InnerErrorMessageText`` (ErrorInternalServerError).
+
+    Returns:
+        The :class:`EwsError`; an inner error decides the kind of its wrapper when the inner code is known.
+    """
+    code = (code or "").strip() or "ErrorInternalServerError"
+    text = " ".join((text or "").split())
+    kind = kind_of(code)
+    if inner_code and (code in INNER_WRAPPERS or kind == "other") and kind_of(inner_code) != "other":
+        kind = kind_of(inner_code)
+    words = f"{code}: {text}" if text and text != code else code
+    if inner_code:
+        inner_words = " ".join((inner_text or "").split())
+        words += f"; inner error {inner_code}" + (f": {inner_words}" if inner_words else "")
+    sentence = KINDS[kind].sentence
+    back_off = max(0.0, float(back_off_ms or 0) / 1000.0)
+    if kind == "server_busy" and back_off:
+        sentence += f"; it asked to wait {_seconds(back_off)} (BackOffMilliseconds {int(back_off * 1000)})"
+    return EwsError(kind, f"{sentence} ({clip(words)})", back_off, code, inner_code)
+
+
+def classify_http(status: int, *, diagnostics: str = "", retry_after: float | None = None) -> EwsError:
+    """Classify an HTTP status of the EWS endpoint that carries no SOAP answer.
+
+    401: credentials/token rejected (``x-ms-diagnostics`` kept); 403: EWS blocked (Exchange Online since
+    1 October 2026 unless EWSEnabled / EwsAllowedAppIDs allow it); 429/503: busy with ``Retry-After``;
+    other 5xx: a server error; anything else: ``other``.
+    """
+    if status == 401:
+        return EwsError("unauthorized", f"{KINDS['unauthorized'].sentence} (HTTP 401"
+                        + (f", {clip(diagnostics, 120)}" if diagnostics else "") + ")")
+    if status == 403:
+        return EwsError("ews_blocked", KINDS["ews_blocked"].sentence)
+    if status in (429, 503):
+        wait = retry_after if retry_after is not None else 5.0
+        return EwsError("server_busy", f"{KINDS['server_busy'].sentence} (HTTP {status}, Retry-After "
+                        f"{_seconds(wait)})", wait)
+    if status >= 500:
+        return EwsError("server_error", f"{KINDS['server_error'].sentence} (HTTP {status} without a SOAP answer)")
+    return EwsError("other", f"EWS answered HTTP {status}")
+
+
+def transport_error(kind: str, what: str) -> EwsError:
+    """A real transport failure (``network``, ``tls``, or ``not_ews``: the server answers but not with EWS —
+    :func:`calwizard.exchange.neterrors.classify_transport`): ``what`` names the host and the cause."""
+    assert kind in ("network", "tls", "not_ews")
+    return EwsError(kind, clip(what, 300))
+
+
+def ambiguous(name: str, candidates: list[str]) -> EwsError:
+    """ResolveNames found several candidates for ``name`` and none is an exact SMTP match."""
+    shown = ", ".join(candidates[:5]) + (f" and {len(candidates) - 5} more" if len(candidates) > 5 else "")
+    return EwsError("ambiguous", f"{name} resolves to {len(candidates)} mailboxes: {shown}",
+                    code="ErrorNameResolutionMultipleResults", candidates=tuple(candidates))
+
+
+def unsupported_version(version: str, where: str) -> EwsError:
+    """The server reports a version older than Exchange 2013 (major version 15)."""
+    return EwsError("unsupported_version", f"{where} reports Exchange {version} ({exchange_name(version)}); "
+                    "calwizard supports Exchange 2013 or newer")
+
+
+def exchange_name(version: str) -> str:
+    """The product name for a build string such as ``14.3.123.4`` (major.minor)."""
+    try:
+        major, minor = (int(p) for p in version.split(".")[:2])
+    except ValueError:
+        return "unknown version"
+    names = {(8, 0): "Exchange 2007", (8, 1): "Exchange 2007 SP1", (8, 2): "Exchange 2007 SP2",
+             (8, 3): "Exchange 2007 SP3", (14, 0): "Exchange 2010", (14, 1): "Exchange 2010 SP1",
+             (14, 2): "Exchange 2010 SP2", (14, 3): "Exchange 2010 SP3", (15, 0): "Exchange 2013",
+             (15, 1): "Exchange 2016", (15, 2): "Exchange 2019", (15, 20): "Exchange Online"}
+    return names.get((major, minor), f"Exchange {major}.{minor}")
+
+
+MIN_MAJOR_VERSION = 15
+"""Exchange 2013 is major version 15 (15.0); Exchange 2010 is 14.x, 2007 is 8.x."""
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s" if value < 120 else f"{value / 60:.1f} min"
+
+
+def clip(text: str, limit: int = 240) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,248 @@
+"""Creating the app registration through Microsoft Graph against the sandbox tenant (exchange/entra_setup): the
+administrator signs in through the sandbox's authorize page (scripted browser) or with a device code, the plan,
+the steps, the wait for propagation, the created app's own token passing the existing ``entra.permissions`` check,
+and the failures a technician meets (no administrator, cancelled sign-in, name taken) with rollback."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from tests.integration.conftest import policy_for
+from tests.integration.sandbox.sandbox_helpers import sign_in as play_sign_in_page
+
+from calwizard.checks.base import CheckStatus
+from calwizard.checks.entra import check_permissions, check_tenant, check_token
+from calwizard.checks.plan import make_context
+from calwizard.errors import UserFacingError
+from calwizard.exchange import entra_setup as es
+from calwizard.exchange.http import HttpPolicy
+from calwizard.sandbox import Sandbox
+from calwizard.sandbox import data as d
+from calwizard.sandbox.scenarios import scenario_settings
+from calwizard.settings.model import GraphPermission, SecretRef, Settings, SyncType
+
+pytestmark = pytest.mark.integration
+
+PROPAGATION = 1.5
+
+
+@pytest.fixture(scope="module")
+def slow_sandbox(sandbox_data_dir: Path) -> Iterator[Sandbox]:
+    """A sandbox whose app role assignments take PROPAGATION seconds to show in tokens."""
+    sb = Sandbox(sandbox_data_dir, role_propagation_seconds=PROPAGATION)
+    sb.start()
+    try:
+        yield sb
+    finally:
+        sb.stop()
+
+
+@pytest.fixture
+def policy(slow_sandbox: Sandbox, tmp_path: Path) -> HttpPolicy:
+    return policy_for(slow_sandbox, tmp_path / "ca")
+
+
+def settings_for(sb: Sandbox, sync_type: SyncType = SyncType.CLOUD_GRAPH) -> Settings:
+    s = scenario_settings("entra-setup", sb.host_overrides, sb.ca_file, sb.data_dir)
+    s.exchange.sync_type = sync_type
+    return s
+
+
+def browser(policy: HttpPolicy, login: str, password: str, *, cancel: bool = False) -> Any:
+    def open_url(url: str) -> None:
+        def run() -> None:
+            answer = play_sign_in_page(policy.requests_session(), url, login, password, cancel=cancel)
+            assert isinstance(answer, dict), answer
+            requests.post(parse_qs(urlsplit(url).query)["redirect_uri"][0], data=answer, timeout=10)
+
+        threading.Thread(target=run, daemon=True).start()
+
+    return open_url
+
+
+def sign_in(settings: Settings, policy: HttpPolicy, login: str = d.FABRIKAM_ADMIN,
+            password: str = d.CRED_FABRIKAM_ADMIN_PASSWORD) -> es.AdminSession:
+    return es.admin_sign_in(settings.exchange, policy, open_browser=browser(policy, login, d.credential(password)),
+                            timeout=30)
+
+
+async def create(session: es.AdminSession, settings: Settings, policy: HttpPolicy, options: es.SetupOptions,
+                 events: list[es.SetupEvent]) -> tuple[es.Plan, es.SetupResult, dict[str, Any]]:
+    async with es.AppSetup(session, settings, policy) as setup:
+        plan = await setup.plan(options)
+        result = await setup.execute(plan, events.append)
+        claims = await setup.wait_until_granted(result, events.append, timeout=30, interval=0.3)
+    return plan, result, claims
+
+
+async def entra_checks(settings: Settings, secret: str) -> dict[str, Any]:
+    field = "client_secret" if settings.exchange.client_secret is not None else "client_certificate_pem"
+    ctx = make_context(settings, lambda ref: secret)
+    results = {}
+    for check in (check_tenant, check_token, check_permissions):
+        r = await check(ctx)
+        results[r.id] = r
+    assert getattr(settings.exchange, field) is not None
+    return results
+
+
+def test_admin_creates_a_graph_app_whose_own_token_passes_the_permissions_check(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    session = sign_in(settings, policy)
+    assert session.username == d.FABRIKAM_ADMIN and session.tenant_id == d.FABRIKAM_TENANT_ID
+    assert "Global Administrator" in session.role_names
+    assert session.access_token not in repr(session)
+
+    events: list[es.SetupEvent] = []
+    plan, result, claims = asyncio.run(create(session, settings, policy, es.SetupOptions(display_name="Sync A"),
+                                              events))
+    assert plan.ok and "Calendars.Read" in plan.steps[0] and "single tenant" in plan.steps[0]
+    assert any("every mailbox" in w for w in plan.warnings)  # tenant-wide consent: the two grants add up
+    assert result.secret and result.secret not in repr(result)
+    assert "Calendars.Read" in claims["roles"]
+    # the wait saw the role missing first (propagation), then present
+    waits = [e for e in events if e.step == es.STEP_WAIT]
+    assert any("does not carry Calendars.Read yet" in e.detail for e in waits) and waits[-1].status == "done"
+    assert [e.step for e in events if e.status == "done"][:4] == [es.STEP_APP, es.STEP_SECRET, es.STEP_SP,
+                                                                  es.STEP_CONSENT]
+    created = {a["appId"]: a for a in slow_sandbox.directory.summary()}[result.created.client_id]
+    assert created["displayName"] == "Sync A" and created["passwords"] == 1
+    assert created["assignments"] == ["798ee544-9d2d-430c-a058-570e29e34338"]  # Calendars.Read
+
+    ref = SecretRef(store="p/exchange.client_secret")
+    configured = es.configure(settings, result, ref)
+    ex = configured.exchange
+    assert ex.client_id == result.created.client_id and ex.tenant_id == d.FABRIKAM_TENANT_ID
+    assert ex.client_secret == ref and ex.app_registration is not None
+    assert ex.app_registration.consent == "tenant_wide"
+    assert ex.app_registration.service_principal_object_id == result.created.sp_object_id
+    checks = asyncio.run(entra_checks(configured, result.secret))
+    assert checks["entra.token"].status == CheckStatus.OK
+    assert checks["entra.permissions"].status == CheckStatus.OK, checks["entra.permissions"]
+    assert "Calendars.Read" in checks["entra.permissions"].summary
+
+
+def test_certificate_credential_and_ews_app_only(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox, SyncType.CLOUD_APP_ONLY)
+    session = sign_in(settings, policy)
+    events: list[es.SetupEvent] = []
+    options = es.SetupOptions(display_name="Sync EWS cert", credential=es.CredentialKind.CERTIFICATE, months=6)
+    plan, result, claims = asyncio.run(create(session, settings, policy, options, events))
+    assert "full_access_as_app" in plan.steps[0]
+    assert "full_access_as_app" in claims["roles"]
+    assert not result.secret and "PRIVATE KEY" in result.certificate_pem and result.thumbprint
+    assert result.certificate_pem not in repr(result)
+    ref = SecretRef(store="p/exchange.client_certificate_pem")
+    configured = es.configure(settings, result, ref)
+    assert configured.exchange.client_certificate_pem == ref and configured.exchange.client_secret is None
+    checks = asyncio.run(entra_checks(configured, result.certificate_pem))
+    assert checks["entra.token"].summary == "Entra ID issued a token (client certificate)"
+    assert checks["entra.permissions"].status == CheckStatus.OK
+
+
+def test_scoped_consent_grants_nothing_tenant_wide_and_fills_the_object_id(slow_sandbox, policy) -> None:
+    from calwizard.wizard import flow
+
+    settings = settings_for(slow_sandbox)
+    session = sign_in(settings, policy)
+    events: list[es.SetupEvent] = []
+    options = es.SetupOptions(display_name="Sync scoped", consent=es.ConsentMode.RBAC_SCOPED)
+    _plan, result, claims = asyncio.run(create(session, settings, policy, options, events))
+    assert "roles" not in claims  # no tenant-wide consent at all
+    assert ("skipped" in {e.status for e in events if e.step == es.STEP_SCOPED})
+    created = {a["appId"]: a for a in slow_sandbox.directory.summary()}[result.created.client_id]
+    assert created["assignments"] == []
+    script = flow.scope_script(es.configure(settings, result, SecretRef(store="p/exchange.client_secret")))
+    assert f'-ObjectId "{result.created.sp_object_id}"' in script
+    assert f'New-ManagementRoleAssignment -App "{result.created.client_id}"' in script
+    # ReadBasic cannot be scoped
+    settings.exchange.graph_permission = GraphPermission.CALENDARS_READ_BASIC
+    assert options.problems(es.required_permission(settings.exchange))
+
+
+def test_non_admin_fails_at_the_consent_step_and_rollback_deletes_everything(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    session = sign_in(settings, policy, d.FABRIKAM_ALICE, d.CRED_FABRIKAM_ALICE_PASSWORD)
+    assert session.role_names == []
+
+    async def run() -> tuple[es.Plan, es.SetupFailed, list[str]]:
+        async with es.AppSetup(session, settings, policy) as setup:
+            plan = await setup.plan(es.SetupOptions(display_name="Sync by alice"))
+            with pytest.raises(es.SetupFailed) as failed:
+                await setup.execute(plan)
+            left = await setup.rollback(failed.value.created)
+        return plan, failed.value, left
+
+    plan, failure, left = asyncio.run(run())
+    assert any("Global Administrator, Privileged Role Administrator" in w for w in plan.warnings)
+    assert failure.step == es.STEP_CONSENT and failure.code == "Authorization_RequestDenied"
+    assert "not an administrator" in failure.message
+    assert "scoped to the synced mailboxes" in (failure.remedy or "")
+    assert failure.created.app_object_id and failure.created.sp_object_id
+    assert left == []
+    assert not [a for a in slow_sandbox.directory.summary() if a["displayName"] == "Sync by alice"]
+
+
+def test_application_administrator_may_grant_exchange_but_not_graph_app_roles(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    session = sign_in(settings, policy, d.FABRIKAM_APP_ADMIN, d.CRED_FABRIKAM_APP_ADMIN_PASSWORD)
+
+    async def plan_for(s: Settings) -> es.Plan:
+        async with es.AppSetup(session, s, policy) as setup:
+            return await setup.plan(es.SetupOptions(display_name="Sync by appadmin"))
+
+    graph_plan = asyncio.run(plan_for(settings))
+    assert any("Application Administrator" in w and "needs Global Administrator" in w for w in graph_plan.warnings)
+    ews_plan = asyncio.run(plan_for(settings_for(slow_sandbox, SyncType.CLOUD_APP_ONLY)))
+    assert not any("needs" in w for w in ews_plan.warnings)
+
+
+def test_a_taken_name_is_a_problem_of_the_plan(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    session = sign_in(settings, policy)
+    events: list[es.SetupEvent] = []
+    asyncio.run(create(session, settings, policy, es.SetupOptions(display_name="Taken name"), events))
+
+    async def again() -> es.Plan:
+        async with es.AppSetup(session, settings, policy) as setup:
+            plan = await setup.plan(es.SetupOptions(display_name="Taken name"))
+            with pytest.raises(UserFacingError):
+                await setup.execute(plan)
+            return plan
+
+    plan = asyncio.run(again())
+    assert not plan.ok and "already exists" in plan.problems[0] and "Rename" in plan.problems[0]
+
+
+def test_cancel_in_the_browser_is_a_cancelled_sign_in(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    with pytest.raises(UserFacingError) as err:
+        es.admin_sign_in(settings.exchange, policy, timeout=30, open_browser=browser(
+            policy, d.FABRIKAM_ADMIN, d.credential(d.CRED_FABRIKAM_ADMIN_PASSWORD), cancel=True))
+    assert "cancelled" in err.value.message and "AADSTS65004" in err.value.message
+
+
+def test_device_code_sign_in(slow_sandbox, policy) -> None:
+    settings = settings_for(slow_sandbox)
+    shown: list[tuple[str, str, str]] = []
+
+    def show(message: str, url: str, code: str) -> None:
+        shown.append((message, url, code))
+
+        def enter() -> None:
+            s = policy.requests_session()
+            page = s.post(url, data={"otc": code, "login": d.FABRIKAM_ADMIN,
+                                     "passwd": d.credential(d.CRED_FABRIKAM_ADMIN_PASSWORD)}, timeout=10)
+            assert "You have signed in" in page.text
+
+        threading.Thread(target=enter, daemon=True).start()
+
+    session = es.admin_sign_in_device_code(settings.exchange, policy, show=show, timeout=60)
+    assert session.username == d.FABRIKAM_ADMIN and shown and shown[0][2] in shown[0][0]
