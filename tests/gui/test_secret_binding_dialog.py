@@ -28,7 +28,7 @@ def _summary(qtbot: Any, make_wizard: Any, state: Any) -> Any:
 
 
 def _answer(qtbot: Any, page: Any, button: QMessageBox.StandardButton) -> str:
-    qtbot.waitUntil(lambda: page.rebind_dialog is not None and page.rebind_dialog.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: page.rebind_dialog is not None and page.rebind_dialog.isVisible(), timeout=60000)
     box = page.rebind_dialog
     text = box.text()
     qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
@@ -45,17 +45,19 @@ def test_saving_asks_before_rebinding_a_stored_secret(qtbot, make_wizard, tmp_pa
     target = tmp_path / "cust.toml"
     page.path.setText(str(target))
 
-    page.save()
-    text = _answer(qtbot, page, QMessageBox.StandardButton.No)
+    with qtbot.waitSignal(page.saved, timeout=60000):
+        page.save()
+        text = _answer(qtbot, page, QMessageBox.StandardButton.No)
     assert "cust/exchange.password" in text and "mail.contoso.com" in text and "mail.elsewhere.example" in text
-    qtbot.waitUntil(target.exists, timeout=10000)  # No: the configuration is saved, the binding is kept
+    assert target.exists()  # No: the configuration is saved, the binding is kept
     assert store_opener().get_entry("cust/exchange.password").bound_to == {"ews mail.contoso.com"}
 
-    page.save()
-    _answer(qtbot, page, QMessageBox.StandardButton.Yes)
-    qtbot.waitUntil(lambda: store_opener().get_entry("cust/exchange.password").bound_to ==
-                    {"ews mail.elsewhere.example"}, timeout=10000)
-    assert store_opener().get("cust/exchange.password") == "pw-Secret-1"  # the value itself is unchanged
+    with qtbot.waitSignal(page.saved, timeout=60000):
+        page.save()
+        _answer(qtbot, page, QMessageBox.StandardButton.Yes)
+    entry = store_opener().get_entry("cust/exchange.password")
+    assert entry.bound_to == {"ews mail.elsewhere.example"}
+    assert entry.value == "pw-Secret-1"  # the value itself is unchanged
 
 
 def test_a_typed_secret_is_bound_to_the_saved_configuration(qtbot, make_wizard, tmp_path: Path,
@@ -65,8 +67,8 @@ def test_a_typed_secret_is_bound_to_the_saved_configuration(qtbot, make_wizard, 
     page = _summary(qtbot, make_wizard, set_secret(new_state(settings, profile="cust"), "password", "pw-Typed-2"))
     target = tmp_path / "cust.toml"
     page.path.setText(str(target))
-    page.save()
-    qtbot.waitUntil(target.exists, timeout=10000)
+    with qtbot.waitSignal(page.saved, timeout=60000):
+        page.save()
     assert page.rebind_dialog is None  # nothing to ask
     entry = store_opener().get_entry("cust/exchange.password")
     assert entry.value == "pw-Typed-2" and entry.bound_to == {"ews mail.contoso.com"}
