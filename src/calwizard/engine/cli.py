@@ -1,7 +1,8 @@
 """``calwizard engine run`` and ``calwizard engine status``.
 
 ``engine run CONFIG_OR_BUNDLE [--sink stdout|FILE|https://URL] [--state-dir DIR]`` syncs until SIGTERM or
-SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
+SIGINT (SIGHUP retries at once every user that is not synced, e.g. after access was granted), then shuts down
+cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start) and exits 0. Presence changes go to the sink as JSON lines (:mod:`.sinks`); logs go to
 stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.errors.ExitCode`):
 0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
@@ -152,6 +153,10 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
     def seen(engine: Any) -> None:
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
+        sighup = getattr(signal, "SIGHUP", None)
+        if sighup is not None:  # POSIX: 'kill -HUP <pid>' retries every user that is not synced, at once
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sighup, engine.retry_now)
 
     try:
         await run_engine(settings, fetch, sink=sink, state_dir=state_dir, stop=stop, options=options, on_engine=seen,

@@ -78,7 +78,7 @@ def default_log_file(name: str = "engine") -> Path:
     for base in (platformdirs.site_log_path("calwizard", appauthor=False),
                  platformdirs.user_log_path("calwizard", appauthor=False)):
         try:
-            base.mkdir(parents=True, exist_ok=True, mode=0o750)
+            base.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
             continue
         if os.access(base, os.W_OK):
@@ -90,11 +90,10 @@ class _OwnerOnlyRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files are created 0600: they say which users exist and what their calendars show."""
 
     def _open(self):  # type: ignore[no-untyped-def]
-        old = os.umask(0o077)
-        try:
-            return super()._open()
-        finally:
-            os.umask(old)
+        from calwizard.fsutil import private_file
+
+        private_file(self.baseFilename)  # 0600 before the first byte (and an owner-only ACL on Windows)
+        return super()._open()
 
 
 def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: Redactor) -> logging.Handler | None:
@@ -123,7 +122,10 @@ def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: 
     if log_file is None:
         return None
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
+        if not log_file.parent.exists():
+            from calwizard.fsutil import private_dir
+
+            private_dir(log_file.parent)
         handler = _OwnerOnlyRotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write the log file {log_file}: {exc.strerror or exc}", field="--log-file",
