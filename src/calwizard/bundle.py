@@ -608,7 +608,7 @@ def _json_nesting(text: str) -> int:
     return deepest
 
 
-_JSON_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+_JSON_TOKENS = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]')  # possessive: no backtracking state
 
 
 def _loads_bounded(text: str) -> Any:

@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_result(r: dict, out=sys.stdout) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _print_result(r: dict, out=None) -> None:  # type: ignore[no-untyped-def, type-arg]
+    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
     print(f"{STATUS_LABEL.get(r['status'], r['status'])} {r['id']}: {r['summary']}", file=out)
     if r["status"] in ("failed", "warning") and r.get("remedy"):
         print(f"       fix: {r['remedy']}", file=out)

@@ -61,6 +61,8 @@ class HostileServer:
         self._tls.load_cert_chain(keys.server_cert_file, keys.server_key_file)
         self.mode = mode
         self.requests = 0
+        self.seen: list[bytes] = []
+        """Every request as received (head and body), for tests that check what was sent."""
         self.port = 0
         self.http_port = 0
         self._loop = asyncio.new_event_loop()
@@ -105,8 +107,8 @@ class HostileServer:
                 for line in head.split(b"\r\n"):
                     if line.lower().startswith(b"content-length:"):
                         length = int(line.split(b":", 1)[1])
-                if length:
-                    await reader.readexactly(length)
+                body = await reader.readexactly(length) if length else b""
+                self.seen.append(head + body)
                 self.requests += 1
                 if not await self._answer(head.split(b" ")[1].decode("latin-1"), writer):
                     break

@@ -232,7 +232,8 @@ def _nesting(text: str) -> int:
     return deepest
 
 
-_TOKENS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|#[^\n]*|[\[\]{}]''')
+_TOKENS = re.compile(  # possessive quantifiers: no backtracking state, whatever the string's length
+    r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+'|#[^\n]*+|[\[\]{}]''')
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
