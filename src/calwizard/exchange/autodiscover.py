@@ -549,7 +549,7 @@ class Autodiscover:
                                      (first.remedy or OTHER_ERROR_REMEDY).replace("<domain>", domain))
         raise AutodiscoverFailed(
             f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
-            f"for {email}" if rejected else f"Autodiscover found no server for {email}",
+            f"for {email}" if rejected else f"Autodiscover found no server for {email}{_reason(errors)}",
             self.chain,
             _remedy_for(errors).replace("<domain>", domain),
         )
@@ -622,6 +622,25 @@ class Autodiscover:
             found = res.external_ews_url or res.internal_ews_url
             self._note(url, f"{'SOAP' if soap else 'POX'} settings (EWS {found})", started)
             return res
+
+
+def _reason(errors: list[UserFacingError]) -> str:
+    """``": <the most telling reason>"`` for the summary line (TLS not trusted, an answer that is not Autodiscover,
+    refused, DNS, no answer), so that it states the real reason and not only the chain; "" if none."""
+    def rank(e: UserFacingError) -> int:
+        text = e.message.lower()
+        if e.__class__.__name__ == "TlsError":
+            return 0
+        if "not with" in text or "not an autodiscover" in text or "larger than" in text or "redirect" in text:
+            return 1
+        if "refused" in text:
+            return 2
+        if "dns" in text or "resolved" in text:
+            return 3
+        return 4
+
+    best = min(errors, key=rank, default=None)
+    return f": {best.message}" if best is not None and rank(best) < 4 else ""
 
 
 def _remedy_for(errors: list[UserFacingError]) -> str:

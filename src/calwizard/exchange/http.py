@@ -20,7 +20,7 @@ server is an extra CA file that is trusted *in addition to* the public roots.
 :attr:`HttpPolicy.max_response_bytes` bytes (default 16 MiB, counted after decompression, and refused at
 once when ``Content-Length`` says more), and every request — connecting, sending, the response headers
 and the whole body — ends within :attr:`HttpPolicy.total_seconds` (default: three times the per-request
-timeout, at least 60 s), however slowly the server drips its answer. Exceeding either raises a
+timeout, i.e. 60 s for the default 20 s), however slowly the server drips its answer. Exceeding either raises a
 :class:`ResponseLimitError` (``ResponseTooLarge`` / ``ResponseTooSlow``: a ``requests`` exception for
 requests and exchangelib, an ``aiohttp.ClientError`` for aiohttp), which
 :func:`calwizard.exchange.neterrors.translate_network_error` explains. How:
@@ -66,7 +66,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """Largest response body read (16 MiB: a 48-hour calendar view or a Graph ``$batch`` of 20 mailboxes takes far
 less)."""
-MIN_TOTAL_SECONDS = 60.0
+MIN_TOTAL_SECONDS = 3.0
 _CONTEXTS: dict[tuple[str, int], ssl.SSLContext] = {}
 _CONTEXT_LOCK = threading.Lock()
 
@@ -197,7 +197,7 @@ class HttpPolicy:
     @property
     def total_seconds(self) -> float:
         """The longest one request may take, answer included: :attr:`max_response_seconds`, else three times
-        the per-request timeout (at least 60 s)."""
+        the per-request timeout (60 s for the default 20 s)."""
         if self.max_response_seconds is not None:
             return self.max_response_seconds
         return max(MIN_TOTAL_SECONDS, 3 * self.timeout)
@@ -442,9 +442,15 @@ class PolicyAdapter(HTTPAdapter):
         url = f"{parts.scheme}://{parts.netloc}{parts.path}"
         total, cap = self.policy.total_seconds, self.policy.max_response_bytes
         deadline = None if stream else time.monotonic() + total
-        with _deadline_scope(time.monotonic() + total, url, total):
-            resp = super().send(request, stream=True, timeout=timeout if timeout is not None else self.policy.timeout,
-                                verify=True, cert=cert, proxies=proxies)
+        until = time.monotonic() + total
+        with _deadline_scope(until, url, total):
+            try:
+                resp = super().send(request, stream=True, verify=True, cert=cert, proxies=proxies,
+                                    timeout=timeout if timeout is not None else self.policy.timeout)
+            except requests.RequestException as exc:
+                if isinstance(exc, ResponseLimitError) or time.monotonic() < until:
+                    raise
+                raise RequestsResponseTooSlow(url, total) from exc  # the clamped read gave up at the deadline
         length = resp.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > cap:
             resp.close()
@@ -478,9 +484,19 @@ def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | No
     def scope() -> contextlib.AbstractContextManager[None]:
         return _deadline_scope(deadline, url, total) if deadline is not None else contextlib.nullcontext()
 
+    def late(exc: BaseException) -> None:
+        """A read that failed at the deadline (the clamped socket timed out): say so."""
+        if deadline is not None and time.monotonic() >= deadline and not isinstance(exc, ResponseLimitError):
+            resp.close()
+            raise RequestsResponseTooSlow(url, total) from exc
+
     def capped_read(*args: Any, **kwargs: Any) -> bytes:
-        with scope():
-            data = read(*args, **kwargs)
+        try:
+            with scope():
+                data = read(*args, **kwargs)
+        except Exception as exc:
+            late(exc)
+            raise
         count(data)
         return data
 
@@ -488,8 +504,12 @@ def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | No
         assert read_chunked is not None
         chunks = read_chunked(*args, **kwargs)
         while True:
-            with scope():
-                chunk = next(chunks, None)
+            try:
+                with scope():
+                    chunk = next(chunks, None)
+            except Exception as exc:
+                late(exc)
+                raise
             if chunk is None:
                 return
             count(chunk)
