@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 import requests
+from tests.security.guards import bounded
+from tests.security.hostile import EWS_HOST
 
 from calwizard import cli
 from calwizard.exchange.http import HttpPolicy, ResponseTooLarge, ResponseTooSlow
 from calwizard.settings import Settings
 from calwizard.settings.io import save_settings
-from tests.security.guards import bounded
-from tests.security.hostile import EWS_HOST
 
 pytestmark = pytest.mark.integration
 

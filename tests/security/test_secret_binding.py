@@ -52,10 +52,10 @@ def test_a_bound_secret_goes_only_to_its_destination(machine: Path) -> None:
     assert "would send it to EWS mail.attacker.example" in text and "--rebind-secrets" in text
     assert PASSWORD not in text
     # routing the same name elsewhere is another destination too
-    with pytest.raises(SecretBindingError, match="via 203.0.113.9"):
+    with pytest.raises(SecretBindingError, match=r"via 203\.0\.113\.9"):
         fetch_password(onprem(overrides={"mail.contoso.com": "203.0.113.9"}))
     # a port the name did not have
-    with pytest.raises(SecretBindingError, match="mail.contoso.com:8443"):
+    with pytest.raises(SecretBindingError, match=r"mail\.contoso\.com:8443"):
         fetch_password(onprem("https://mail.contoso.com:8443/EWS/Exchange.asmx"))
 
 
@@ -98,7 +98,7 @@ def test_entries_without_a_binding_bind_only_for_the_profiles_own_file(machine: 
     assert fetch(onprem().exchange.password) == PASSWORD
     assert "now bound to EWS mail.contoso.com" in notices[0]
     assert open_store().get_entry("site/exchange.password").bound_to == {"ews mail.contoso.com"}
-    assert wizard_profiles_dir() / "site.toml" != own  # the wizard's file counts as well (paths.own_configuration_files)
+    assert wizard_profiles_dir() / "site.toml" != own  # the wizard's file counts too (paths.own_configuration_files)
 
 
 def test_validate_needs_the_explicit_flag(machine: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -121,12 +121,12 @@ def test_sandbox_credentials_go_only_to_the_sandbox() -> None:
     s = Settings.model_validate({"exchange": {
         "sync_type": "on_premises", "user": "svc@contoso.test", "password": {"sandbox": "contoso-svc"},
         "ews_url": "https://mail.attacker.example/EWS/Exchange.asmx"}})
-    with pytest.raises(SecretBindingError, match="goes only to the sandbox tenant.*mail.attacker.example"):
+    with pytest.raises(SecretBindingError, match=r"goes only to the sandbox tenant.*mail\.attacker\.example"):
         make_fetcher(s, http=NoNetwork())(SecretRef(sandbox="contoso-svc"))
     routed = s.model_copy(deep=True)
     routed.exchange.ews_url = "https://mail.contoso.test/EWS/Exchange.asmx"
     routed.exchange.host_overrides = {"mail.contoso.test": "198.51.100.7:443"}  # a .test name sent off the machine
-    with pytest.raises(SecretBindingError, match="via 198.51.100.7"):
+    with pytest.raises(SecretBindingError, match=r"via 198\.51\.100\.7"):
         make_fetcher(routed, http=NoNetwork())(SecretRef(sandbox="contoso-svc"))
     assert sandbox_only({"ews mail.contoso.test via 127.0.0.1", "entra login.sandbox.test/t via 127.0.0.1"}) == []
 
@@ -156,7 +156,7 @@ def test_import_binds_sealed_secrets_to_the_bundles_settings(machine: Path, monk
                                      "pbx": {**s.pbx.model_dump(mode="json", exclude_none=True),
                                              "address": "pbx.attacker.example",
                                              "app_password": {"store": "site/pbx.app_password"}}})
-    with pytest.raises(SecretBindingError, match="the PBX pbx.contoso.com.*pbx.attacker.example"):
+    with pytest.raises(SecretBindingError, match=r"the PBX pbx\.contoso\.com.*pbx\.attacker\.example"):
         make_fetcher(moved)(SecretRef(store="site/pbx.app_password"))
 
 
