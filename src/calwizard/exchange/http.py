@@ -361,6 +361,14 @@ def _capped_response_class(max_bytes: int) -> type:
                     raise
             return await super().read()
 
+        async def json(self, *args: Any, **kwargs: Any) -> Any:
+            """``json()`` of the capped body; JSON nested beyond the parser's depth is a ValueError like any other
+            JSON that cannot be read (never a RecursionError from a hostile server)."""
+            try:
+                return await super().json(*args, **kwargs)
+            except RecursionError:
+                raise ValueError(f"the answer of {self.url} is JSON nested too deeply") from None
+
     _RESPONSE_CLASSES[max_bytes] = CappedResponse
     return CappedResponse
 

@@ -52,6 +52,12 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
     whose message names the host and what happened (DNS, refused, reset, timeout).
     """
     host = urlsplit(url).hostname or url
+    from calwizard.exchange.http import ResponseLimitError
+
+    if isinstance(exc, ResponseLimitError):
+        return NetworkError(f"{host} answered beyond calwizard's limits: {exc}", host=host, url=url,
+                            remedy="This is not the server calwizard expects, or a proxy answers in its place: check "
+                            "the URL, the host overrides and any proxy in between.")
     cert = _find(exc, ssl.SSLCertVerificationError)
     if cert is not None:
         why = getattr(cert, "verify_message", "") or str(cert)
