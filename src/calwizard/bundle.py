@@ -94,7 +94,7 @@ from calwizard.errors import (
     SecretError,
 )
 from calwizard.secretrefs import SecretFetcher, field_path, secret_fields, secret_refs
-from calwizard.settings.io import migrate, settings_from_dict, settings_to_dict
+from calwizard.settings.io import migrate, nesting_depth, settings_from_dict, settings_to_dict
 from calwizard.settings.model import SCHEMA_VERSION, SecretRef, Settings
 
 BUNDLE_VERSION = 1
@@ -595,25 +595,12 @@ def _open_envelope(data: bytes, source: str) -> _Envelope:
     return _Envelope(version, writer, body, seal)
 
 
-def _json_nesting(text: str) -> int:
-    """The deepest ``[``/``{`` nesting of JSON text outside strings (bounded work: one regex pass)."""
-    depth = deepest = 0
-    for m in _JSON_TOKENS.finditer(text):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-    return deepest
-
-
 _JSON_TOKENS = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]')  # possessive: no backtracking state
 
 
 def _loads_bounded(text: str) -> Any:
     """``json.loads`` refusing (ValueError) documents nested deeper than :data:`MAX_JSON_NESTING`."""
-    if _json_nesting(text) > MAX_JSON_NESTING:
+    if nesting_depth(text, _JSON_TOKENS) > MAX_JSON_NESTING:
         raise ValueError("nested too deeply")
     try:
         return json.loads(text)

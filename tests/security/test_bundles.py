@@ -4,14 +4,13 @@ passphrase policy for every verb (issue 13)."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
 from tests.security.guards import bounded
+from tests.unit.test_bundle import reframe
 
 from calwizard import bundle as bundle_mod
 from calwizard import cli, cli_secrets
@@ -40,22 +39,6 @@ def app_only(authority: str = "login.sandbox.test", overrides: dict[str, str] | 
         },
         "mailboxes": [{"pbx_name": "anna", "addresses": "anna@contoso.test"}],
     })
-
-
-def reframe(data: bytes) -> bytes:
-    """Recompute the header for changed content: what a forger does (no passphrase needed)."""
-    newline = data.index(b"\n")
-    head, rest = data[:newline], data[newline + 1:]
-    m = re.match(rb"CALWIZARD-BUNDLE version=(\d+) writer=(\S+) ", head)
-    assert m
-    version, writer = int(m.group(1)), m.group(2).decode()
-    digest = hashlib.sha256(rest).hexdigest()
-    length = 0
-    while True:
-        header = bundle_mod._header(version, writer, length, digest) + b"\n"
-        if len(header) + len(rest) == length:
-            return header + rest
-        length = len(header) + len(rest)
 
 
 def strip_and_edit(sealed: bytes, settings: Settings) -> bytes:

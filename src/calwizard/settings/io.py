@@ -218,11 +218,12 @@ def parse_toml(raw: bytes, *, source: str = "configuration") -> dict[str, Any]:
         raise ConfigError(f"{source} is nested too deeply", remedy="Check the file.") from None
 
 
-def _nesting(text: str) -> int:
-    """The deepest nesting of ``[``/``{`` outside strings and comments (never below the truth: a table header
-    counts as one level)."""
+def nesting_depth(text: str, tokens: re.Pattern[str]) -> int:
+    """The deepest nesting of ``[``/``{`` in ``text``, scanning only the tokens ``tokens`` finds (strings and
+    comments match as wholes and are skipped; brackets match alone). Never below the truth for well-formed
+    text; one regex pass, no recursion."""
     depth = deepest = 0
-    for m in _TOKENS.finditer(text):
+    for m in tokens.finditer(text):
         c = m.group()
         if c in "[{":
             depth += 1
@@ -230,6 +231,11 @@ def _nesting(text: str) -> int:
         elif c in "]}":
             depth = max(depth - 1, 0)
     return deepest
+
+
+def _nesting(text: str) -> int:
+    """:func:`nesting_depth` of TOML (a table header counts as one level)."""
+    return nesting_depth(text, _TOKENS)
 
 
 _TOKENS = re.compile(  # possessive quantifiers: no backtracking state, whatever the string's length
