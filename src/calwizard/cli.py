@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
     s.add_argument("--bulk-mailboxes", type=int, default=0,
                    help="add this many generated mailboxes user0001@contoso.test … (benchmarks)")
+    s.add_argument("--role-propagation-seconds", type=float, default=0.0,
+                   help="delay before an admin consent given through Microsoft Graph shows in app tokens")
+    s.add_argument("--shard-accounts", type=int, default=0, metavar="N",
+                   help="add N service accounts svc-shard0@contoso.test … (demo credentials "
+                   "contoso-svc-shardK-password), one per engine shard (benchmarks)")
     s.set_defaults(func=cmd_sandbox)
 
     g = sub.add_parser("gui", help="open the wizard (the same as no command), optionally with a configuration")
@@ -73,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_gui)
 
     dm = sub.add_parser("demo", help="start the sandbox tenant in-process and open the wizard prefilled for it")
-    dm.add_argument("scenario", nargs="?", default="onprem-ok",
-                    help="sandbox scenario to prefill (default onprem-ok; e.g. app-only-ok)")
+    dm.add_argument("scenario", nargs="?", default="pbx-ok",
+                    help="sandbox scenario to prefill (default pbx-ok: Exchange on-premises and the sandbox PBX, the "
+                    "whole chain; e.g. onprem-ok, app-only-ok)")
     dm.add_argument("--data-dir", type=Path, default=None, help="sandbox files (default: a temporary directory)")
     dm.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
     dm.set_defaults(func=cmd_demo)
@@ -89,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     from calwizard import cli_entra
 
     cli_entra.register(sub)
+    from calwizard.pbx import cli as pbx_cli
+
+    pbx_cli.register(sub)
 
     try:
         from calwizard import cli_secrets
@@ -119,6 +128,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except UserFacingError as exc:
         print(f"calwizard: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    if ctx.http.debug_log is not None:
+        print(f"calwizard: EWS protocol debugging is on: requests and responses (secrets masked) go to "
+              f"{ctx.http.debug_log.path}", file=sys.stderr)
 
     def progress(ev) -> None:  # type: ignore[no-untyped-def]
         if not args.json and ev.kind == "finished":

@@ -233,13 +233,14 @@ class LoadedConfiguration:
         return self.bundle.fetcher(fallback=base) if self.bundle is not None else base
 
 
-def load_configuration(path: str | os.PathLike[str]) -> LoadedConfiguration:
+def load_configuration(path: str | os.PathLike[str], *, passphrase: str | None = None) -> LoadedConfiguration:
     """Read a ``.calwiz`` bundle (by suffix or signature) or a TOML configuration — the one loader of
     ``validate``, ``engine run`` and ``import``.
 
     The file is read once, bounded (regular files only, size caps: :func:`calwizard.fsutil.read_regular_file`).
-    A sealed bundle's passphrase is asked on the terminal or read from ``CALWIZARD_BUNDLE_PASSPHRASE``; an
-    unsealed bundle's settings are used like a configuration file's and a notice says so.
+    A sealed bundle's passphrase is ``passphrase``, else asked on the terminal or read from
+    ``CALWIZARD_BUNDLE_PASSPHRASE``; an unsealed bundle's settings are used like a configuration file's and a
+    notice says so.
 
     Raises:
         ConfigError: unreadable or invalid configuration (FIFO, device, too large, empty, not TOML, invalid field).
@@ -258,7 +259,8 @@ def load_configuration(path: str | os.PathLike[str]) -> LoadedConfiguration:
                              error=BundleError if named_bundle else ConfigError)
     if not (named_bundle or data.startswith(MAGIC)):
         return LoadedConfiguration(p, settings_from_bytes(data, source=str(p)))
-    passphrase = bundle_passphrase(confirm=False) if is_sealed(data, str(p)) else None
+    if is_sealed(data, str(p)):
+        passphrase = passphrase if passphrase is not None else bundle_passphrase(confirm=False)
     bundle = parse_bundle(data, passphrase, source=str(p))
     notices = [*bundle.notices] + ([] if bundle.authenticated else [UNSEALED_NOTICE])
     return LoadedConfiguration(p, bundle.settings, bundle, tuple(notices))

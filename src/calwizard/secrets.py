@@ -78,6 +78,15 @@ STORE_KIND_ENV = "CALWIZARD_SECRET_STORE"
 STORE_FILE_NAME = "secrets.cfg"
 """File name of the encrypted file store in the user data directory."""
 
+STORE_FILE_ENV = "CALWIZARD_STORE_FILE"
+"""Environment variable with the path of the encrypted file store (a service's own store; default: the user data
+directory's ``secrets.cfg``)."""
+
+PASSPHRASE_FILE_ENV = "CALWIZARD_STORE_PASSPHRASE_FILE"
+"""Environment variable with the path of a file holding the passphrase of the encrypted file store (a systemd
+credential, ``$CREDENTIALS_DIRECTORY/store-passphrase``, or a root-only file; see
+:mod:`calwizard.engine.service`). Used when ``CALWIZARD_STORE_PASSPHRASE`` is not set."""
+
 KINDS = ("keychain", "file")
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
@@ -89,6 +98,9 @@ _INDEX_FIELD = ".index"
 
 def _default_store_path() -> Path:
     import platformdirs
+
+    if os.environ.get(STORE_FILE_ENV):
+        return Path(os.environ[STORE_FILE_ENV])
 
     return platformdirs.user_data_path("calwizard", appauthor=False) / STORE_FILE_NAME
 
@@ -727,6 +739,15 @@ def _passphrase_for(path: Path, passphrase: str | None, interactive: bool) -> st
     env = os.environ.get(PASSPHRASE_ENV)
     if env:
         return env
+    if os.environ.get(PASSPHRASE_FILE_ENV):
+        source = Path(os.environ[PASSPHRASE_FILE_ENV])
+        try:
+            return source.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise SecretStorePassphraseError(
+                f"cannot read the passphrase file of the encrypted secret store ({source}: {exc.strerror})",
+                remedy=f"Check {PASSPHRASE_FILE_ENV} and the file's permissions (the service's credential).",
+            ) from None
     if interactive and sys.stdin is not None and sys.stdin.isatty():
         return _prompt_passphrase(path)
     return None

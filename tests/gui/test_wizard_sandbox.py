@@ -139,8 +139,17 @@ def test_app_only_whole_wizard_to_saved_validated_configuration(qtbot, make_wiza
     summary = wiz.currentPage()
     target = Path(summary.path.text())
     bundle = tmp_path / "fabrikam.calwiz"
+    assert not summary.install_button.isEnabled(), "a service is installed from the exported bundle"
     summary.export(bundle, "correct horse battery staple")
     qtbot.waitUntil(bundle.exists, timeout=30000)
+    qtbot.waitUntil(summary.install_button.isEnabled, timeout=30000)
+    summary.install_root = tmp_path / "root"  # the real system needs root; an image directory does not
+    qtbot.mouseClick(summary.install_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "installed as the service" in summary.status.text.text(), timeout=60000)
+    unit = tmp_path / "root/etc/systemd/system/calwizard-engine.service"
+    assert unit.exists() and "Restart=on-failure" in unit.read_text()
+    installed = load_settings(tmp_path / "root/etc/calwizard/calwizard-engine/engine.toml")
+    assert installed.exchange.client_secret == SecretRef(store="calwizard-engine/exchange.client_secret")
     finish(qtbot, wiz)
     saved = load_settings(target)
     assert saved.exchange.sync_type == SyncType.CLOUD_APP_ONLY

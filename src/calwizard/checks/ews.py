@@ -35,10 +35,10 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import ews, remedies
+from calwizard.exchange import access, ews, names, remedies
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
-from calwizard.settings.model import Mailbox, SyncType
+from calwizard.settings.model import Mailbox, Settings, SyncType
 
 WINDOW = timedelta(hours=48)
 """The sync window (seed "Synchronization": the next 48 hours)."""
@@ -73,8 +73,9 @@ REMEDIES = {
         "application access policy / RBAC scope must include it."
     ),
     "access_denied": (
-        "The account may not open this calendar: check impersonation rights, or the calendar's folder permissions "
-        "(at least Reviewer) for delegate access."
+        "The account may not open this calendar: with impersonation, check the impersonation scope and the mailbox "
+        "itself; with delegate access, the account's folder permission on the calendar (at least "
+        "FreeBusyTimeAndSubjectAndLocation)."
     ),
     "unauthorized": (
         "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
@@ -210,7 +211,7 @@ def _config(ctx: CheckContext) -> Any:
 
 
 def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: str = "",
-          service_account: str = "", **evidence: Any) -> CheckResult:
+          service_account: str = "", *, settings: Settings | None = None, **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
             remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
@@ -223,6 +224,9 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
+    if settings is not None:  # what the configured access model needs (never a folder permission to impersonate)
+        remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
+                                             settings.pbx.show_subject) or remedy
     summary = f"{who}: {err.label}"
     if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
         summary += f" — {err.message}"
@@ -240,16 +244,17 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:
     start = ctx.now()
-    # the Account object is made here, not in a request slot: it sends nothing
-    account = ews.make_account(_config(ctx), address, True)
+    # the Account object is made here, not in a request slot: it sends nothing; delegate access: no impersonation
+    impersonate = access.model_for(ctx.settings.exchange) is not access.Model.DELEGATE
+    account = ews.make_account(_config(ctx), address, impersonate)
     items = await runner.call(ews.read_calendar_view, account, start, start + WINDOW)
     return len(items)
 
 
-async def _resolve(runner: _Ews, config: Any, address: str) -> str | None:
-    """ResolveNames ``address``: its primary SMTP address, or None. Raises :class:`EwsFailure` (also for an
-    ambiguous name: several candidates and no exact SMTP match)."""
-    got = await runner.call(ews.resolve_primary, config, [address])
+async def _resolve(runner: _Ews, config: Any, address: str, impersonate: str | None = None) -> str | None:
+    """ResolveNames ``address`` (as ``impersonate``, else as the service account): its primary SMTP address, or
+    None. Raises :class:`EwsFailure` (also for an ambiguous name: several candidates and no exact SMTP match)."""
+    got = await runner.call(ews.resolve_primary, config, [address], impersonate)
     if isinstance(got, ews.EwsError):
         raise EwsFailure(got)
     return got[0]
@@ -261,7 +266,8 @@ async def _resolve_and_read(ctx: CheckContext, runner: _Ews, address: str) -> tu
     Returns the primary address (None: not resolvable) and the appointment count or the read's failure.
     Raises :class:`EwsFailure` when ResolveNames itself fails or the name is ambiguous.
     """
-    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address))
+    resolving = asyncio.ensure_future(_resolve(runner, _config(ctx), address,
+                                               names.resolver_for(ctx.settings.exchange, address)))
     reading = asyncio.ensure_future(_read(ctx, runner, address))
     try:
         resolved = await resolving
@@ -316,7 +322,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
     cid = f"ews.mailbox:{mb.pbx_name}"
     who = f"{mb.pbx_name} ({mb.primary})"
     last: ews.EwsError | None = None
-    for address in mb.addresses:
+    tried = names.name_candidates(mb, ctx.settings)  # the engine's and the preview's names, in their order
+    for address in tried:
         primary = address
         try:
             if ex.sync_type == SyncType.ON_PREMISES:
@@ -339,7 +346,7 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             last = f.err
             if f.err.kind == "not_found":
                 continue
-            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username,
+            return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
                          mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
             who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
@@ -347,8 +354,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
         return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
-    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, mailbox=mb.primary, pbx_name=mb.pbx_name,
-                 tried=list(mb.addresses))
+    return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
+                 mailbox=mb.primary, pbx_name=mb.pbx_name, tried=tried)
 
 
 async def _ensure_version(ctx: CheckContext, runner: _Ews) -> None:

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.errors import NetworkError
+from calwizard.exchange.access import describe
 from calwizard.exchange.clouds import endpoints_for
 from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable, graph_time
 
@@ -65,7 +66,7 @@ async def calendar_view(ctx: CheckContext, client: GraphClient, mailbox: str) ->
 
 def powershell_scope_script(
     app_id: str, mailboxes: list[str], permission: str = "Calendars.Read", test_mailbox: str = "",
-    object_id: str = "",
+    object_id: str = "", role: str = RBAC_CALENDAR_ROLE,
 ) -> str:
     """Exchange Online PowerShell that limits the app to ``mailboxes`` with RBAC for Applications
     (Microsoft Learn: "Role Based Access Control for Applications in Exchange Online"); the last line tests
@@ -75,7 +76,8 @@ def powershell_scope_script(
     Calendars.Read and Calendars.ReadWrite only (none for Calendars.ReadBasic, which can only be granted
     tenant-wide in Entra ID); with ``permission="Calendars.ReadBasic"`` the script says so in a comment.
     ``object_id``: the Object ID of the app's service principal (Entra ID > Enterprise applications), when known
-    (calwizard created the app); else a placeholder says where to find it."""
+    (calwizard created the app); else a placeholder says where to find it. EWS app-only passes
+    ``role="Application EWS.AccessAsApp"`` (the RBAC for Applications role of full_access_as_app)."""
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
     note = [
@@ -92,7 +94,7 @@ def powershell_scope_script(
         '$g = Get-DistributionGroup "Calendar sync mailboxes"',
         'New-ManagementScope -Name "Calendar sync" '
         '-RecipientRestrictionFilter "MemberOfGroup -eq \'$($g.DistinguishedName)\'"',
-        f'New-ManagementRoleAssignment -App "{app_id}" -Role "{RBAC_CALENDAR_ROLE}" '
+        f'New-ManagementRoleAssignment -App "{app_id}" -Role "{role}" '
         '-CustomResourceScope "Calendar sync"',
         f'Test-ServicePrincipalAuthorization -Identity "{app_id}" -Resource "{first}"',
     ])
@@ -197,7 +199,9 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                  "denied mailboxes is in the fix of graph.mailboxes ('Microsoft Graph: mailboxes'; in the wizard "
                  "also on the Mailboxes page).")
         results = [replace(r, remedy=short) if r.evidence.get("http_status") == 403 else r for r in results]
-    head = ok("graph.mailboxes", summary) if readable == len(mailboxes) else failed(
+    how = describe(ctx.settings.exchange, ctx.settings.pbx.show_subject)  # the access model: how and what
+    head = ok("graph.mailboxes", summary, detail=f"How: {how.how}. What: {how.what}.", access_model=how.model.value,
+              how=how.how, what=how.what) if readable == len(mailboxes) else failed(
         "graph.mailboxes", summary, remedy=remedy)
     return [head, *results]
 

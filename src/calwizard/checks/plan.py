@@ -2,14 +2,16 @@
 
 Dependencies (a failed prerequisite skips its dependents):
 
-on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes; ews.streaming (offline, every EWS type)
+on-premises:      inputs -> autodiscover -> ews.connect -> ews.mailboxes + ews.access + ews.denied;
+                  ews.streaming (offline, every EWS type)
 cloud (EWS):      inputs -> entra.tenant -> entra.token -> entra.permissions -> autodiscover
                   -> ews.connect -> ews.mailboxes
 cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> graph.mailboxes + graph.denied
                   (entra.permissions only warns when the token has no roles: an app authorized through RBAC for
                   Applications alone gets none, and the mailbox checks then tell)
 with a PBX:       pbx.connect -> pbx.users, alongside the above; when the users come from the PBX the mailbox
-                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users
+                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users, and
+                  ews.streaming counts them (pbx.users -> ews.streaming)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from calwizard.checks import autodiscover, entra, ews, graph, inputs, pbx, streaming
+from calwizard.checks import access, autodiscover, entra, ews, graph, inputs, pbx, streaming
 from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
@@ -45,8 +47,13 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
     out: list[CheckSpec] = []
     for spec in plan:
         # how many users the PBX has is known only after pbx.users: a bound of ten minutes
-        if spec.id == "ews.mailboxes":
+        if spec.id == "ews.streaming":  # the PBX's users, once pbx.users has replicated them
+            spec = replace(spec, func=pbx.from_pbx(spec.func, check_id="ews.streaming"), needs=("pbx.users",))
+        elif spec.id == "ews.mailboxes":
             spec = replace(spec, func=pbx.from_pbx(spec.func), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
+        elif spec.id == "ews.access":  # delegate access: the PBX's users' calendars
+            spec = replace(spec, func=pbx.from_pbx(spec.func, "ews.access"), needs=(*spec.needs, "pbx.users"),
                            timeout=max(spec.timeout, 600.0))
         elif spec.id == "graph.mailboxes":
             spec = replace(spec, func=pbx.from_pbx(spec.func, "graph.mailboxes"), needs=(*spec.needs, "pbx.users"),
@@ -92,21 +99,46 @@ def _exchange_plan(settings: Settings) -> list[CheckSpec]:
         CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
                   timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
                   gated_by=("ews.connect",)),
+        # how and what: the access model, and for delegate access each calendar's permission level
+        CheckSpec("ews.access", "EWS: access model", access.check_access, ews_needs,
+                  timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
+        CheckSpec("ews.denied", "EWS: mailboxes that must be denied", access.check_denied, ews_needs,
+                  timeout=max(60.0, 3 * t) + len(ex.must_be_denied) + ews.BUSY_WAIT_BUDGET,
+                  gated_by=("ews.connect",)),
     ]
     return plan
 
 
-def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None) -> CheckContext:
+def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy | None = None,
+                 debug_log: str = "validate") -> CheckContext:
     """Resolve secrets and build the :class:`CheckContext` for ``settings``.
 
+    With ``exchange.ews_debug_log`` on, the HTTP policy writes every request and response to the debug log
+    ``ews-debug-<debug_log>.log`` (:mod:`calwizard.exchange.debuglog`; ``validate``, ``wizard`` or ``engine``),
+    the resolved secrets masked; its path is ``ctx.http.debug_log.path``.
+
     Raises:
-        ConfigError: the extra CA file is unusable.
+        ConfigError: the extra CA file is unusable, or the debug log cannot be written.
     """
     secrets = resolve_secrets(settings, fetch)
+    http = http or HttpPolicy.from_settings(settings.exchange)
+    if settings.exchange.ews_debug_log and http.debug_log is None:
+        from calwizard.errors import ConfigError
+        from calwizard.exchange.debuglog import DebugLog
+
+        try:
+            log = DebugLog.open(debug_log, secrets.all_values())
+        except OSError as exc:
+            raise ConfigError(f"the EWS debug log cannot be written: {exc.strerror or exc}",
+                              field="exchange.ews_debug_log",
+                              remedy="Turn EWS protocol debugging off, or make the user log directory writable."
+                              ) from None
+        http = replace(http, debug_log=log)
     return CheckContext(
         settings=settings,
         secrets=secrets,
-        http=http or HttpPolicy.from_settings(settings.exchange),
+        http=http,
         token_cache=secrets.get("token_cache"),
     )
 

@@ -1,16 +1,19 @@
 """``calwizard engine run`` and ``calwizard engine status``.
 
-``engine run CONFIG_OR_BUNDLE [--sink stdout|FILE|https://URL] [--state-dir DIR]`` syncs until SIGTERM or
-SIGINT (SIGHUP retries at once every user that is not synced, e.g. after access was granted), then shuts down
+``engine run CONFIG_OR_BUNDLE [--sink pbx|stdout|FILE|https://URL ...] [--state-dir DIR]`` syncs until SIGTERM
+or SIGINT (SIGHUP retries at once every user that is not synced, e.g. after access was granted), then shuts down
 cleanly (streams closed, subscriptions removed, queued presence delivered or kept
-for the next start) and exits 0. Presence changes go to the sink as JSON lines (:mod:`.sinks`); logs go to
+for the next start, calwizard's presence on the PBX cleared) and exits 0. Presence changes go to the PBX
+(``pbx``, the default when a PBX connection is configured: SetPresence, :mod:`.pbx_sink`) and/or as JSON lines to
+the other sinks (:mod:`.sinks`); ``--sink`` may be given several times (``--sink pbx --sink out.jsonl``). Logs go to
 stderr (``-v`` for every presence change and network step). Exit codes (:class:`calwizard.errors.ExitCode`):
-0 clean shutdown; 1 the engine could not start against Exchange (Autodiscover, sign-in, EWS refused — the
+0 clean shutdown; 1 the engine could not start against Exchange or the PBX (Autodiscover, sign-in, EWS refused,
+PBX unreachable, App object login rejected, App object API not enabled, another PBX than the master PBX — the
 message names the fix); 2 bad arguments, configuration, secret or state directory; 3 internal error.
 
 ``engine status [--state-dir DIR] [--json]`` prints each user's status (resolved / not found / ambiguous
-— several mailboxes match, the candidates in the detail — / access denied / error / pending) with its
-detail and last presence, the sink backlog and the latest events.
+— several mailboxes match, the candidates in the detail — / no e-mail address on the PBX / access denied / error /
+pending) with its detail and last presence, the sink backlog and the latest events.
 
 :func:`register` adds the verbs to the ``calwizard`` parser and imports nothing heavy.
 """
@@ -24,7 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SINK_HELP = "where presence changes go: stdout (default), a file path (JSON lines), or an https:// webhook"
+SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default when one is configured), stdout (the "
+             "default otherwise), a file path (JSON lines), or an https:// webhook; repeat for several")
 HEALTH_DEFAULT = "127.0.0.1:9464"
 
 
@@ -45,7 +49,7 @@ def register(subparsers: Any) -> None:
         "or read from CALWIZARD_BUNDLE_PASSPHRASE.",
     )
     r.add_argument("config", type=Path, metavar="CONFIG_OR_BUNDLE", help="configuration (.toml) or bundle (.calwiz)")
-    r.add_argument("--sink", default="stdout", metavar="stdout|FILE|https://URL", help=SINK_HELP)
+    r.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL", help=SINK_HELP)
     r.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the engine keeps its database (default: the user state directory)")
     r.add_argument("--rebind-secrets", action="store_true",
@@ -120,7 +124,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     try:
         return asyncio.run(_run(settings, fetch, args.sink, state_dir, options=EngineOptions(shard=shard),
-                                health=health, redactor=redactor))
+                                health=health, redactor=redactor, on_loop=getattr(args, "on_loop", None)))
     except (ConfigError, SecretError) as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -131,13 +135,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         return ExitCode.OK
 
 
-async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options: Any = None,
-               health: tuple[str, int] | None = None, redactor: Any = None) -> int:
+async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Path, *, options: Any = None,
+               health: tuple[str, int] | None = None, redactor: Any = None, on_loop: Any = None) -> int:
+    """Run the engine until SIGTERM/SIGINT (or, for a Windows service, until ``on_loop``'s caller sets the stop
+    event it was handed with the loop: ``on_loop(loop, stop)``). ``sink``: the ``--sink`` values (None: the
+    configuration's default sinks)."""
     import asyncio
     import signal
 
     from calwizard.engine.backend import BackendError
-    from calwizard.engine.runner import run_engine
+    from calwizard.engine.runner import default_sinks, run_engine
     from calwizard.errors import ExitCode
 
     stop = asyncio.Event()
@@ -145,10 +152,14 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl+C raises KeyboardInterrupt
             loop.add_signal_handler(sig, stop.set)
+    if on_loop is not None:
+        on_loop(loop, stop)
     shard = getattr(options, "shard", None)
-    _say(f"calwizard engine: syncing {len(settings.mailboxes)} user(s)"
+    sinks = sink or default_sinks(settings)
+    who = "the PBX's users" if settings.pbx.users_from_pbx else f"{len(settings.mailboxes)} user(s)"
+    _say(f"calwizard engine: syncing {who}"
          + (f" (shard {shard}: only the users it owns)" if shard else "")
-         + f"; presence -> {sink}; state in {state_dir}")
+         + f"; presence -> {', '.join(sinks)}; state in {state_dir}")
 
     def seen(engine: Any) -> None:
         if redactor is not None:
@@ -157,9 +168,13 @@ async def _run(settings: Any, fetch: Any, sink: str, state_dir: Path, *, options
         if sighup is not None:  # POSIX: 'kill -HUP <pid>' retries every user that is not synced, at once
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sighup, engine.retry_now)
+        debug = engine.backend.ctx.http.debug_log
+        if debug is not None:
+            _say(f"calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to "
+                 f"{debug.path}")
 
     try:
-        await run_engine(settings, fetch, sink=sink, state_dir=state_dir, stop=stop, options=options, on_engine=seen,
+        await run_engine(settings, fetch, sink=sinks, state_dir=state_dir, stop=stop, options=options, on_engine=seen,
                          health=health)
     except BackendError as err:
         _say(f"calwizard engine: cannot start: EWS {err.kind.replace('_', ' ')}: {err.message}")
@@ -195,6 +210,7 @@ def status_report(state_dir: Path) -> dict[str, Any]:
                 for u in sorted(users.values(), key=lambda u: u.pbx_name.lower())
             ],
             "events": store.events(20),
+            "pbx": store.meta("pbx"),
             "graph_change_tracking": store.delta_link_summary(),
             "credential_expiry": _credential_expiry(store.meta("credential_expiry")),
         }
@@ -266,9 +282,33 @@ def _print_health(health: dict[str, Any]) -> None:
         print(f"  users: {us.get('total')} ({us.get('ok')} ok" + (f", {counts}" if counts else "") + ")")
     if sy := comps.get("sync"):
         print(f"  last full sync {sy.get('last_full_sync') or 'never'}; last change {sy.get('last_change') or 'none'}")
+    if pbx := comps.get("pbx"):
+        print("  " + _pbx_line(pbx))
     for name, comp in comps.items():
-        if name not in ("exchange", "streams", "delta", "users", "sync", "sink"):
+        if name not in ("exchange", "streams", "delta", "users", "sync", "sink", "pbx"):
             print(f"  {name}: {'ok' if comp.get('ok') else 'NOT ok'}")
+
+
+def _pbx_line(pbx: dict[str, Any]) -> str:
+    """The ``pbx`` component of ``/healthz`` in one line."""
+    name = f" {pbx['pbx']}" if pbx.get("pbx") else ""
+    if pbx.get("connected"):
+        head = f"PBX{name}: connected"
+    else:
+        down = f" for {pbx['seconds_disconnected']} s" if "seconds_disconnected" in pbx else ""
+        head = f"PBX{name}: NOT connected{down}" + ("" if pbx.get("ok") else " (beyond the grace period)")
+    facts = []
+    if "users_replicated" in pbx:
+        facts.append(f"{pbx['users_replicated']} user(s) replicated ({pbx.get('users_on_pbx')} on the PBX)")
+    if "presence_sets" in pbx:
+        facts.append(f"{pbx['presence_sets']} SetPresence sent, {pbx['presence_set_failures']} failed, last "
+                     f"{pbx.get('last_set_presence') or 'never'}")
+    facts.append(f"{pbx.get('reconnects', 0)} reconnect(s)")
+    if pbx.get("failed_attempts"):
+        facts.append(f"{pbx['failed_attempts']} failed attempt(s)")
+    if pbx.get("last_error") and not pbx.get("connected"):
+        facts.append(f"last error: {pbx['last_error']}")
+    return f"{head}; " + "; ".join(facts)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -278,7 +318,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     state_dir = args.state_dir or default_state_dir()
     try:
-        live = read_health(None if args.health else state_dir, args.health)
+        endpoint = getattr(args, "health", None)
+        live = read_health(None if endpoint else state_dir, endpoint)
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -301,6 +342,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if report["state_dir"]:
         print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
         print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+    if report.get("pbx"):
+        print(f"PBX: {report['pbx']}")
     for c in report.get("credential_expiry") or []:
         if c["warning"]:
             print(f"WARNING: {c['warning']}. {c['remedy']}")

@@ -21,6 +21,11 @@
   midnight-to-midnight in the presence timezone, as :class:`calwizard.engine.model.Appointment` requires.
 * **Private**: sensitivity ``Private`` or ``Confidential`` shows "Private" (both mean "do not show the
   subject"; ``Personal`` does not).
+* **Access model** (:mod:`calwizard.exchange.access`): impersonation and app-only send the ``ExchangeImpersonation``
+  header for each mailbox; delegate access (``exchange.access_model = "delegate"``, on-premises) sends none — the
+  service account opens each calendar by explicit access under its folder permission, resolves names itself, and
+  owns the subscriptions and streaming connections (all charged to its own throttling budget, seed 004). A
+  free/busy-only permission yields appointments without subjects: the presence shows the activity word.
 """
 
 from __future__ import annotations
@@ -41,7 +46,6 @@ from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.ews import EwsError, choose_resolution, version_error
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
-from calwizard.settings.model import NameResolvingUser, SyncType
 
 log = logging.getLogger("calwizard.engine.ews")
 
@@ -192,8 +196,28 @@ class EwsBackend:
         else:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency,
                                        ntlm=(ex.ntlm_username, self.ctx.secrets.get("password") or ""))
-        self.client = soap.SoapClient(transport, api_version)
-        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
+        self.client = soap.SoapClient(transport, api_version, impersonation=not self.delegate)
+        if not build and not ex.sync_type.is_cloud:
+            await self._check_server_version()
+        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else
+                 self.client.server_version or "unknown")
+
+    async def _check_server_version(self) -> None:
+        """With the EWS URL set explicitly Autodiscover reports no version: ask EWS itself (one ResolveNames for the
+        service account, whose answer carries ServerVersionInfo). Raises :class:`UserFacingError` for a server
+        older than Exchange 2013; any other failure is left to the first real request."""
+        from calwizard.checks.ews import REMEDIES
+
+        assert self.client is not None
+        ex = self.settings.exchange
+        body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(ex.user)}' \
+               "</m:UnresolvedEntry></m:ResolveNames>"
+        with contextlib.suppress(BackendError):
+            await self.client.call("ResolveNames", body, impersonate=None)
+        too_old = version_error(self.client.server_version, f"EWS at {self.ews_url} (ServerVersionInfo)")
+        if too_old is not None:
+            await self.client.close()
+            raise UserFacingError(too_old.message, remedy=REMEDIES["unsupported_version"])
 
     async def close(self) -> None:
         if self._feed is not None:
@@ -223,11 +247,18 @@ class EwsBackend:
 
     # ------------------------------------------------------------------------------------------ resolve
 
+    @property
+    def delegate(self) -> bool:
+        """Delegate access: no impersonation, the service account's folder permissions (``exchange.access_model``)."""
+        from calwizard.exchange.access import Model, model_for
+
+        return model_for(self.settings.exchange) is Model.DELEGATE
+
     def _resolver_for(self, address: str) -> str | None:
-        ex = self.settings.exchange
-        if ex.name_resolving_user == NameResolvingUser.PER_USER:
-            return address
-        return ex.user if ex.sync_type == SyncType.CLOUD_APP_ONLY else None
+        """Whom ResolveNames impersonates (:func:`calwizard.exchange.names.resolver_for`, validate's rule too)."""
+        from calwizard.exchange.names import resolver_for
+
+        return resolver_for(self.settings.exchange, address)
 
     async def _resolve_one(self, address: str) -> tuple[str, str] | None:
         """ResolveNames for one address: (primary SMTP, display name), or None when nothing resolves. Raises

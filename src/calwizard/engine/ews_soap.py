@@ -203,6 +203,18 @@ def parse_body(content: bytes) -> Element:
     return body  # type: ignore[no-any-return]
 
 
+def server_version(body: Element) -> str:
+    """``MajorVersion.MinorVersion.MajorBuildNumber.MinorBuildNumber`` of the ``ServerVersionInfo`` SOAP header of
+    the envelope ``body`` belongs to ("ServerVersionInfo", EWS reference), or "" when the answer carries none."""
+    root = body.getparent() if hasattr(body, "getparent") else None
+    header = root.find(f"{S}Header") if root is not None else None
+    info = header.find(f"{T}ServerVersionInfo") if header is not None else None
+    if info is None:
+        return ""
+    parts = [info.get(a, "") for a in ("MajorVersion", "MinorVersion", "MajorBuildNumber", "MinorBuildNumber")]
+    return ".".join(parts) if all(p.isdigit() for p in parts) else ""
+
+
 def response_messages(body: Element) -> list[Element]:
     """The ``m:...ResponseMessage`` elements of an operation's response ("ResponseMessages", EWS reference),
     also when a server sends them without the ``m:ResponseMessages`` wrapper. Raises :class:`BackendError` for a
@@ -479,12 +491,19 @@ class SoapClient:
     Args:
         transport: connections and authentication.
         api_version: ``RequestServerVersion`` to send, e.g. ``Exchange2016``.
+        impersonation: send the ``ExchangeImpersonation`` header for the mailbox a request acts on (impersonation
+            and app-only). False for delegate access: the service account itself opens the mailbox's folders by
+            explicit access (a ``Mailbox`` in ``DistinguishedFolderId``, seed 001) under its folder permissions;
+            ``X-AnchorMailbox`` still routes the request to the mailbox.
     """
 
-    def __init__(self, transport: Transport, api_version: str) -> None:
+    def __init__(self, transport: Transport, api_version: str, *, impersonation: bool = True) -> None:
         self.transport = transport
         self.api_version = api_version
+        self.impersonation = impersonation
         self.counters = Counters()
+        self.server_version = ""
+        """The server's version from the first answer's ServerVersionInfo header ("" until then)."""
 
     async def call(self, op: str, body: str, *, impersonate: str | None, anchor: str | None = None,
                    affinity: bool = False) -> list[Element]:
@@ -493,11 +512,15 @@ class SoapClient:
         self.counters.count(op)
         try:
             status, headers, content = await self.transport.post(
-                envelope(body, self.api_version, impersonate), anchor=anchor or impersonate, affinity=affinity)
+                envelope(body, self.api_version, impersonate if self.impersonation else None),
+                anchor=anchor or impersonate, affinity=affinity)
             err = http_error(status, headers, content)
             if err is not None:
                 raise err
-            return response_messages(parse_body(content))
+            body = parse_body(content)
+            if not self.server_version:
+                self.server_version = server_version(body)
+            return response_messages(body)
         except BackendError as err:
             self.counters.fail(err.kind)
             raise
@@ -508,7 +531,8 @@ class SoapClient:
     # -------------------------------------------------------------------------------------------- streaming
 
     async def stream(self, anchor: str, subscription_ids: list[str], minutes: int) -> AsyncIterator[StreamItem]:
-        """GetStreamingEvents for ``subscription_ids``, impersonating the group's anchor mailbox; yields what
+        """GetStreamingEvents for ``subscription_ids``, impersonating the group's anchor mailbox (delegate access:
+        as the service account, which owns the subscriptions); yields what
         the server sends as :class:`StreamItem` until the response ends. Raises :class:`BackendError` when
         the request fails or the connection breaks (``kind`` network); a response that ends without
         ``ConnectionStatus`` ``Closed`` or an error answer raises too."""
@@ -518,7 +542,8 @@ class SoapClient:
         self.counters.count("GetStreamingEvents")
         import aiohttp
 
-        async with self.transport.stream(envelope(body, self.api_version, anchor), anchor=anchor,
+        async with self.transport.stream(envelope(body, self.api_version, anchor if self.impersonation else None),
+                                         anchor=anchor,
                                          read_timeout=minutes * 60 + 120) as resp:
             if resp.status != 200:
                 content = await resp.read()
@@ -531,6 +556,7 @@ class SoapClient:
             buffer = b""
             ended = False
             cap = self.transport.http.max_response_bytes
+            debug = getattr(resp, "calwizard_debug", None)  # EWS protocol debugging: each document as it comes
             try:
                 async for chunk in resp.content.iter_any():
                     buffer += chunk
@@ -540,6 +566,8 @@ class SoapClient:
                                            f"{cap // (1024 * 1024)} MiB without ending its SOAP envelope")
                     while (m := _END_OF_ENVELOPE.search(buffer)) is not None:
                         doc, buffer = buffer[: m.end()].lstrip(), buffer[m.end():]
+                        if debug is not None:
+                            debug[0].body(debug[1], doc, part="streamed")
                         for item in stream_items(doc):
                             if item.kind == "error" or (item.kind == "status" and item.value == "Closed"):
                                 ended = True

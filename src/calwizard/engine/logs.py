@@ -22,37 +22,20 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import re
 import sys
-from collections.abc import Iterable
 from pathlib import Path
+
+from calwizard.redaction import JWT, MASK, PASSPHRASE_ENVS, Redactor
+from calwizard.redaction import OwnerOnlyRotatingFileHandler as _OwnerOnlyRotatingFileHandler
+
+__all__ = ["BACKUPS", "JWT", "LEVELS", "MASK", "MAX_BYTES", "PASSPHRASE_ENVS", "RedactingFormatter", "Redactor",
+           "default_log_file", "setup"]
 
 MAX_BYTES = 10 * 1024 * 1024
 BACKUPS = 5
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
-PASSPHRASE_ENVS = ("CALWIZARD_BUNDLE_PASSPHRASE", "CALWIZARD_STORE_PASSPHRASE")
-JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
-MASK = "[redacted]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _PRIORITY = {logging.CRITICAL: 2, logging.ERROR: 3, logging.WARNING: 4, logging.INFO: 6, logging.DEBUG: 7}
-
-
-class Redactor:
-    """The secret values a log line must never contain (values shorter than 4 characters are ignored)."""
-
-    def __init__(self, values: Iterable[str] = ()) -> None:
-        self._values: set[str] = set()
-        self.add(values)
-        self.add(os.environ.get(name, "") for name in PASSPHRASE_ENVS)
-
-    def add(self, values: Iterable[str]) -> None:
-        self._values.update(v for v in values if v and len(v) >= 4)
-
-    def __call__(self, text: str) -> str:
-        for value in sorted(self._values, key=len, reverse=True):
-            if value in text:
-                text = text.replace(value, MASK)
-        return JWT.sub(MASK, text)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -84,16 +67,6 @@ def default_log_file(name: str = "engine") -> Path:
         if os.access(base, os.W_OK):
             return base / f"{name}.log"
     return platformdirs.user_log_path("calwizard", appauthor=False) / f"{name}.log"
-
-
-class _OwnerOnlyRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Log files are created 0600: they say which users exist and what their calendars show."""
-
-    def _open(self):  # type: ignore[no-untyped-def]
-        from calwizard.fsutil import private_file
-
-        private_file(self.baseFilename)  # 0600 before the first byte (and an owner-only ACL on Windows)
-        return super()._open()
 
 
 def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: Redactor) -> logging.Handler | None:

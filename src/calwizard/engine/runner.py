@@ -1,4 +1,4 @@
-"""Assemble and run the engine for one configuration: secrets, HTTP policy, store, sink, backend.
+"""Assemble and run the engine for one configuration: secrets, HTTP policy, store, sinks, backend, PBX.
 
 Used by ``calwizard engine run`` (:mod:`calwizard.engine.cli`), the integration tests and the benchmark.
 """
@@ -7,22 +7,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calwizard.checks.context import CheckContext, SecretFetcher
 from calwizard.checks.plan import make_context
 from calwizard.engine.backend import CalendarBackend
 from calwizard.engine.ews_backend import EwsBackend
-from calwizard.engine.sinks import SinkWorker, make_sink
+from calwizard.engine.sinks import make_sink
 from calwizard.engine.store import Store
 from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
 from calwizard.exchange import expiry
 from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
 from calwizard.settings.model import Settings, SyncType
-from calwizard.settings.shard import Shard
+from calwizard.settings.shard import Shard, propose_shards, streaming_budget
+
+if TYPE_CHECKING:
+    from calwizard.pbx.connection import PbxConnection
 
 log = logging.getLogger("calwizard.engine")
 
@@ -95,71 +99,167 @@ def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
     return settings.model_copy(update={"mailboxes": mine})
 
 
-def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
-                 options: EngineOptions | None = None) -> tuple[SyncEngine, Store, Any]:
-    """The engine, its store and its sink, ready for :meth:`SyncEngine.run`.
+PBX_SINK = "pbx"
 
-    ``sink`` is a sink spec (``stdout``, a path, ``https://…``) or a sink object.
+
+def default_sinks(settings: Settings) -> list[str]:
+    """``["pbx"]`` when a PBX connection is configured, else ``["stdout"]``."""
+    return [PBX_SINK] if settings.pbx.connected else ["stdout"]
+
+
+def make_pbx(ctx: CheckContext, required_apis: tuple[str, ...] = ()) -> PbxConnection:
+    """The engine's connection to the configured PBX (not yet started); ``required_apis``: what it must enable.
 
     Raises:
-        ConfigError / SecretError: unusable configuration, missing secret, state dir in use.
+        ConfigError / SecretError: no App object password, or it cannot be read.
     """
+    from calwizard.pbx.connection import PbxConnection
+
+    pbx = ctx.settings.pbx
+    if "pbx.app_password" in ctx.secrets.errors:
+        raise ctx.secrets.errors["pbx.app_password"]
+    password = ctx.secrets.get("pbx.app_password")
+    if not password:
+        raise ConfigError("pbx.app_password is not configured", field="pbx.app_password",
+                          remedy="Enter the App object's password in the wizard (PBX & presence page) or with "
+                          "'calwizard secrets set PROFILE pbx.app_password'.")
+    return PbxConnection(pbx.address, pbx.app_name, password, pbx.master_pbx_name, ctx.http,
+                         timeout=ctx.settings.exchange.timeout_seconds, required_apis=required_apis)
+
+
+@dataclass
+class EngineParts:
+    """What :func:`build_engine` assembled: the engine, its store, its sinks and (with a PBX) its PBX connection."""
+
+    engine: SyncEngine
+    store: Store
+    sinks: list[Any]
+    pbx: PbxConnection | None = None
+    pbx_sink: Any = None
+    """The :class:`~calwizard.engine.pbx_sink.PbxSink` among ``sinks`` (None: presence does not go to the PBX)."""
+    pbx_users: Any = None
+    """The :class:`~calwizard.pbx.users.UserDirectory` (None: the users do not come from the PBX)."""
+
+    def pbx_probe(self) -> Any:
+        """What ``/healthz`` reports about the PBX (:class:`~calwizard.engine.health.PbxProbe`), None without one."""
+        from calwizard.engine.health import PbxProbe
+
+        return PbxProbe(self.pbx, self.pbx_sink, self.pbx_users) if self.pbx is not None else None
+
+
+def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequence[str] | Any | None = None,
+                 state_dir: Path, options: EngineOptions | None = None) -> EngineParts:
+    """The engine, its store, its sinks and its PBX connection, ready for :func:`run_engine`.
+
+    ``sink``: a sink spec (``pbx``, ``stdout``, a path, ``https://…``), a list of them (each gets every change), a
+    sink object, or None for :func:`default_sinks`. With a PBX connection configured and ``pbx.user_source`` =
+    ``pbx``, the users are the PBX's (:class:`~calwizard.engine.pbx_users.PbxUserSource`).
+
+    Raises:
+        ConfigError / SecretError: unusable configuration, missing secret, state dir in use, ``pbx`` sink without a
+            PBX connection.
+    """
+    from calwizard.engine.sinks import SinkGroup
+
     options = options or EngineOptions()
     settings = shard_settings(settings, options.shard)
     ex = settings.exchange
     if ex.sync_type == SyncType.DISABLED:
         raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
                           remedy="Choose a sync type in the wizard and validate the configuration.")
-    if not settings.mailboxes:
+    if not settings.mailboxes and not settings.pbx.users_from_pbx:
         raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
     needed = connections_needed(len(settings.mailboxes), ex.max_subscriptions_per_connection)
-    if ex.sync_type.uses_ews and needed > options.max_streams:
+    if ex.sync_type.uses_ews and needed > options.max_streams and not settings.pbx.users_from_pbx:
         raise ConfigError(
             f"{len(settings.mailboxes)} mailboxes need {needed} streaming connections at "
             f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
             f"{options.max_streams} per account",
             field="exchange.max_subscriptions_per_connection",
-            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type))
-    ctx = make_context(settings, fetch)
+            remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type,
+                                          shards=propose_shards([m.pbx_name for m in settings.mailboxes],
+                                                                streaming_budget(ex.max_subscriptions_per_connection))))
+    specs: list[Any] = list(sink) if isinstance(sink, list | tuple) else [sink] if sink is not None else \
+        default_sinks(settings)
+    if PBX_SINK in specs and not settings.pbx.connected:
+        raise ConfigError("--sink pbx needs a PBX connection, and the configuration has none", field="pbx.address",
+                          remedy="Enter the PBX address, App object name and password (wizard: PBX & presence), or "
+                          "choose another sink.")
+    ctx = make_context(settings, fetch, debug_log="engine")
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency
+    apis = (("PbxApi",) if PBX_SINK in specs else ()) + (("PbxTableUsers",) if settings.pbx.users_from_pbx else ())
+    pbx = make_pbx(ctx, apis) if settings.pbx.connected and apis else None
     store = Store(state_dir)
     try:
         store.set_meta("shard", str(options.shard) if options.shard else "")
-        sink_obj = make_sink(sink, ctx.http) if isinstance(sink, str) else sink
+        named: list[tuple[str, Any]] = []
+        for spec in specs:
+            if spec == PBX_SINK:
+                from calwizard.engine.pbx_sink import PbxSink
+
+                assert pbx is not None
+                named.append((PBX_SINK, PbxSink(pbx, store, timeout=ex.timeout_seconds)))
+            elif isinstance(spec, str):
+                named.append((spec, make_sink(spec, ctx.http)))
+            else:
+                named.append((getattr(spec, "description", "sink"), spec))
+        workers = SinkGroup(store, named)
+        users = directory = None
+        if pbx is not None and settings.pbx.users_from_pbx:
+            from calwizard.engine.pbx_users import PbxUserSource
+            from calwizard.pbx.users import UserDirectory, UserFilter
+
+            directory = UserDirectory(UserFilter.parse(settings.pbx.user_filter), timeout=ex.timeout_seconds)
+            pbx.on_connect.insert(0, directory.on_connect)  # the users first, then the presence re-sent
+            users = PbxUserSource(directory, settings, shard=options.shard)
         backend = make_backend(ctx, options, store=store)
         credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
-        engine = SyncEngine(settings, backend, store, SinkWorker(store, sink_obj), options, credentials=credentials)
+        engine = SyncEngine(settings, backend, store, workers, options, credentials=credentials, users=users)
+        for _name, obj in named:
+            if hasattr(obj, "clear"):
+                engine.on_user_removed.append(obj.clear)
     except BaseException:
         store.close()
         raise
-    return engine, store, sink_obj
+    return EngineParts(engine, store, [obj for _n, obj in named], pbx,
+                       pbx_sink=next((obj for n, obj in named if n == PBX_SINK), None), pbx_users=directory)
 
 
-async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Any, state_dir: Path,
-                     stop: asyncio.Event, options: EngineOptions | None = None,
+async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequence[str] | Any | None = None,
+                     state_dir: Path, stop: asyncio.Event, options: EngineOptions | None = None,
                      on_engine: Callable[[SyncEngine], None] | None = None,
                      health: tuple[str, int] | None = None) -> None:
     """Run until ``stop`` is set. ``on_engine`` sees the engine before it starts (tests, benchmark).
     ``health``: (host, port) of the health and metrics endpoint (:mod:`calwizard.engine.health`), served from
     before the backend opens until the engine stopped; None: none.
 
+    With a PBX the connection is opened first: the PBX must be reachable, accept the App object's login and be the
+    master PBX, else nothing starts. On the way out the sinks are closed (the PBX sink clears calwizard's presence).
+
     Raises:
         UserFacingError: configuration, secrets, discovery or authentication failed (nothing was synced); the
-            health address cannot be used.
+            health address cannot be used; for the PBX :class:`~calwizard.errors.PbxError`,
+            :class:`~calwizard.errors.NetworkError`.
         BackendError: EWS could not be used at all.
     """
     from calwizard.engine.health import serving
 
-    engine, store, sink_obj = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
+    parts = build_engine(settings, fetch, sink=sink, state_dir=state_dir, options=options)
     server = None
     try:
         if on_engine is not None:
-            on_engine(engine)
-        server = await serving(engine, health, state_dir)
-        await engine.run(stop)
+            on_engine(parts.engine)
+        server = await serving(parts.engine, health, state_dir, pbx=parts.pbx_probe())
+        if parts.pbx is not None:
+            await parts.pbx.start()
+            parts.store.set_meta("pbx", parts.pbx.url)
+        await parts.engine.run(stop)
     finally:
         if server is not None:
             await server.close()
-        await sink_obj.close()
-        store.close()
+        for obj in parts.sinks:
+            await obj.close()
+        if parts.pbx is not None:
+            await parts.pbx.close()
+        parts.store.close()

@@ -16,8 +16,13 @@ Sinks:
   takes, in order; any other answer is a permanent rejection: the record goes to the store's dead letters
   and an error is logged — never dropped silently. The configuration's CA file and host overrides apply.
 
+* ``pbx``: the innovaphone PBX (:class:`calwizard.engine.pbx_sink.PbxSink`): SetPresence for the user, the default
+  when a PBX connection is configured.
+
 Delivery is at-least-once from the store's outbox (:class:`SinkWorker`): a record leaves the outbox only
-after the sink confirmed it, so a stopped engine or an unreachable webhook loses nothing.
+after the sink confirmed it, so a stopped engine or an unreachable webhook loses nothing. Several sinks
+(``--sink pbx --sink out.jsonl``) form a :class:`SinkGroup`: each sink has its own worker and its own place in
+the outbox (a slow or unreachable sink holds up nobody else), and a record leaves once every sink has it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -142,11 +148,20 @@ def make_sink(spec: str, http: HttpPolicy) -> StdoutSink | FileSink | WebhookSin
 
 
 class SinkWorker:
-    """Delivers the store's outbox to one sink, in order, retrying until each record is confirmed."""
+    """Delivers the store's outbox to one sink, in order, retrying until each record is confirmed.
 
-    def __init__(self, store: Store, sink: Any) -> None:
+    Without a ``name`` a confirmed record is deleted from the outbox (one sink). With a ``name`` (one of several sinks,
+    :class:`SinkGroup`) the worker keeps its place in the outbox as the sink cursor ``name`` and calls ``on_advance``
+    after each step, so that the group can delete what every sink has.
+    """
+
+    def __init__(self, store: Store, sink: Any, name: str | None = None,
+                 on_advance: Callable[[], None] | None = None) -> None:
         self.store = store
         self.sink = sink
+        self.name = name
+        self.on_advance = on_advance
+        self._cursor = store.sink_cursor(name) if name else 0
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self.delivered = 0
@@ -162,7 +177,7 @@ class SinkWorker:
         delay = RETRY_FIRST
         while True:
             self._wake.clear()
-            rows = self.store.outbox(100)
+            rows = self.store.outbox(100, after=self._cursor)
             if not rows:
                 self._idle.set()
                 await self._wake.wait()
@@ -177,9 +192,11 @@ class SinkWorker:
                         self.last_error = str(err)
                         if err.permanent:
                             self.dead += 1
-                            self.store.dead_letter(seq, payload, str(err), datetime.now(UTC))
+                            self.store.dead_letter(seq, payload, f"{self.sink.description}: {err}", datetime.now(UTC),
+                                                   keep=self.name is not None)
                             log.error("%s: %s; the record is kept as a dead letter in the engine state (seq %d)",
                                       self.sink.description, err, seq)
+                            self._advance(seq)
                             break
                         wait = max(err.retry_after or 0.0, delay)
                         log.warning("%s: %s; retrying in %.1f s (%d record(s) waiting)", self.sink.description,
@@ -187,10 +204,23 @@ class SinkWorker:
                         await asyncio.sleep(wait)
                         delay = min(delay * 2, RETRY_MAX)
                         continue
-                    self.store.delivered(seq)
+                    self._advance(seq)
                     self.delivered += 1
                     delay = RETRY_FIRST
                     break
+
+    def _advance(self, seq: int) -> None:
+        if self.name is None:
+            self.store.delivered(seq)
+            return
+        self._cursor = seq
+        self.store.set_sink_cursor(self.name, seq)
+        if self.on_advance is not None:
+            self.on_advance()
+
+    def pending(self) -> int:
+        """Records this sink has not confirmed yet."""
+        return len(self.store.outbox(10_000, after=self._cursor))
 
     async def drain(self, timeout: float) -> bool:
         """Wait until the outbox is empty (True) or ``timeout`` passed (False: the rest waits in the store)."""
@@ -202,7 +232,58 @@ class SinkWorker:
         return True
 
     async def _wait_empty(self) -> None:
-        while self.store.outbox_size():
+        while self.store.outbox(1, after=self._cursor):
             self._idle.clear()
             self.wake()
             await self._idle.wait()
+
+
+class SinkGroup:
+    """Several sinks fed from one outbox (see the module docstring); the same interface as :class:`SinkWorker`.
+
+    Args:
+        store: the engine state.
+        sinks: ``[(name, sink)]``; the name identifies the sink's place in the outbox across restarts (the spec
+            given on the command line, e.g. ``pbx`` or ``out.jsonl``).
+    """
+
+    def __init__(self, store: Store, sinks: list[tuple[str, Any]]) -> None:
+        self.store = store
+        self.names = [n for n, _ in sinks]
+        self.workers = [SinkWorker(store, sink, name, self._trim) for name, sink in sinks]
+        store.trim_outbox(self.names)
+
+    @property
+    def sinks(self) -> list[Any]:
+        return [w.sink for w in self.workers]
+
+    def _trim(self) -> None:
+        self.store.trim_outbox(self.names)
+
+    def wake(self) -> None:
+        for w in self.workers:
+            w.wake()
+
+    async def run(self) -> None:
+        await asyncio.gather(*(w.run() for w in self.workers))
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until every sink has every record (True), or ``timeout`` seconds passed (False)."""
+        results = await asyncio.gather(*(w.drain(timeout) for w in self.workers))
+        return all(results)
+
+    @property
+    def delivered(self) -> int:
+        return sum(w.delivered for w in self.workers)
+
+    @property
+    def failures(self) -> int:
+        return sum(w.failures for w in self.workers)
+
+    @property
+    def dead(self) -> int:
+        return sum(w.dead for w in self.workers)
+
+    @property
+    def last_error(self) -> str:
+        return next((w.last_error for w in self.workers if w.last_error), "")

@@ -3,13 +3,15 @@
 Tables:
 
 ``users``         per PBX user: configured addresses, resolved primary address, display name, status
-                  (``pending`` | ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` | ``error``),
-                  its detail and since when, when the address was resolved.
+                  (``pending`` | ``resolved`` | ``not_found`` | ``ambiguous`` | ``no_email`` | ``access_denied`` |
+                  ``error``), its detail and since when, when the address was resolved.
 ``appointments``  per PBX user, the appointments of the last successful read (the 48-hour window).
 ``presence``      per PBX user, the last presence handed to the sinks (activity, text, until, at): a
                   restart compares against it and sends nothing that is unchanged.
 ``outbox``        presence records not yet delivered by the sink, in order; a record leaves only once the
                   sink confirmed it (so a stopped engine or an unreachable webhook loses nothing).
+``sink_cursor``   with several sinks (``--sink pbx --sink out.jsonl``): per sink, the last record it confirmed; a
+                  record leaves the outbox once every sink of the run is past it.
 ``dead_letter``   records a sink rejected for good (e.g. a webhook answering 400), kept for the operator.
 ``events``        status changes worth a look (access denied, not found, restored…), the newest kept.
 ``meta``          key/value: instance id, last full sync.
@@ -87,6 +89,7 @@ CREATE TABLE IF NOT EXISTS delta_links (address TEXT PRIMARY KEY, link TEXT NOT 
                                          window_end TEXT NOT NULL, updated TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, pbx_name TEXT NOT NULL,
                                    kind TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sink_cursor (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 """
 
 
@@ -241,6 +244,12 @@ class Store:
                             "status = 'pending', detail = '', status_since = ? WHERE pbx_name = ?",
                             (encoded, iso(now), pbx_name))
 
+    def forget_user(self, pbx_name: str) -> None:
+        """Drop the state of one user (removed from the PBX or the configuration)."""
+        with self.transaction() as db:
+            for table in ("users", "appointments", "presence"):
+                db.execute(f"DELETE FROM {table} WHERE pbx_name = ?", (pbx_name,))
+
     def forget_users_except(self, pbx_names: set[str]) -> int:
         """Drop state of users no longer configured; returns how many."""
         gone = [r[0] for r in self.db.execute("SELECT pbx_name FROM users") if r[0] not in pbx_names]
@@ -279,6 +288,11 @@ class Store:
 
     # ------------------------------------------------------------------------------------------ presence
 
+    def presence(self, pbx_name: str) -> PresenceRow | None:
+        """The last presence handed to the sinks for ``pbx_name``, or None."""
+        r = self.db.execute("SELECT * FROM presence WHERE pbx_name = ?", (pbx_name,)).fetchone()
+        return PresenceRow(r["pbx_name"], r["user"], r["activity"], r["text"], r["until"], r["at"]) if r else None
+
     def presences(self) -> dict[str, PresenceRow]:
         return {r["pbx_name"]: PresenceRow(r["pbx_name"], r["user"], r["activity"], r["text"], r["until"], r["at"])
                 for r in self.db.execute("SELECT * FROM presence")}
@@ -295,8 +309,29 @@ class Store:
             cur = db.execute("INSERT INTO outbox(payload) VALUES(?)", (json.dumps(record, ensure_ascii=False),))
         return int(cur.lastrowid or 0)
 
-    def outbox(self, limit: int = 100) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in self.db.execute("SELECT seq, payload FROM outbox ORDER BY seq LIMIT ?", (limit,))]
+    def outbox(self, limit: int = 100, after: int = 0) -> list[tuple[int, str]]:
+        """The oldest ``limit`` records with a sequence number above ``after``."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit))]
+
+    def sink_cursor(self, name: str) -> int:
+        """The last record sink ``name`` confirmed (0: none yet)."""
+        row = self.db.execute("SELECT seq FROM sink_cursor WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_sink_cursor(self, name: str, seq: int) -> None:
+        self.db.execute("INSERT INTO sink_cursor(name, seq) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET seq = "
+                        "excluded.seq", (name, seq))
+
+    def trim_outbox(self, sinks: list[str]) -> None:
+        """Delete the records every one of ``sinks`` confirmed; forget the cursors of other sinks."""
+        if not sinks:
+            return
+        marks = ",".join("?" * len(sinks))
+        with self.transaction() as db:
+            db.execute(f"DELETE FROM sink_cursor WHERE name NOT IN ({marks})", sinks)
+            low = min(self.sink_cursor(n) for n in sinks)
+            db.execute("DELETE FROM outbox WHERE seq <= ?", (low,))
 
     def outbox_size(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
@@ -304,11 +339,13 @@ class Store:
     def delivered(self, seq: int) -> None:
         self.db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
 
-    def dead_letter(self, seq: int, payload: str, reason: str, now: datetime) -> None:
+    def dead_letter(self, seq: int, payload: str, reason: str, now: datetime, *, keep: bool = False) -> None:
+        """Keep a record a sink rejected for good; ``keep``: leave it in the outbox (other sinks still need it)."""
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO dead_letter(seq, payload, reason, at) VALUES(?, ?, ?, ?)",
                        (seq, payload, reason, iso(now)))
-            db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            if not keep:
+                db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
 
     def dead_letters(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM dead_letter").fetchone()[0])

@@ -16,7 +16,11 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   timezone.
 * **Only changes** are sent: a presence equal to the last one handed to the sinks (kept in the store, so
   this holds across restarts) is not sent again.
-* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``access_denied`` |
+* **Users** come from a :class:`UserSource`: the configured mailbox list (:class:`StaticUsers`), or the PBX's users
+  (:class:`calwizard.engine.pbx_users.PbxUserSource`), which add, change and remove users while the engine runs
+  (:meth:`SyncEngine.add_user`, :meth:`SyncEngine.update_user`, :meth:`SyncEngine.remove_user`).
+* **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``no_email`` (a PBX user
+  without an e-mail address, whose username@domain fallback, if any, is no mailbox either) | ``access_denied`` |
   ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine.
@@ -42,22 +46,56 @@ import random
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from calwizard.engine.backend import DENIED_KINDS, BackendError, CalendarBackend
 from calwizard.engine.model import Appointment
 from calwizard.engine.presence import Presence, compute_presence
 from calwizard.engine.scheduler import Clock, Scheduler, next_midnight, utcnow
-from calwizard.engine.sinks import SinkWorker
+from calwizard.engine.sinks import SinkGroup, SinkWorker
 from calwizard.engine.store import PresenceRow, Store, iso
 from calwizard.exchange.expiry import CredentialExpiry
+from calwizard.exchange.names import name_candidates
 from calwizard.settings.model import Mailbox, Settings
 from calwizard.settings.shard import Shard
 
 log = logging.getLogger("calwizard.engine")
 
-STATUSES = ("pending", "resolved", "not_found", "ambiguous", "access_denied", "error")
+STATUSES = ("pending", "resolved", "not_found", "ambiguous", "no_email", "access_denied", "error")
+NO_EMAIL_REMEDY = "enter the user's e-mail address on the PBX user object (E-Mail), or set the mail domain"
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    """A user to sync.
+
+    Attributes:
+        mailbox: the PBX name and the SMTP addresses to try (none: nothing to try, status ``no_email``).
+        no_email: the PBX has no e-mail address for the user: its address, if any, is the username@domain fallback.
+    """
+
+    mailbox: Mailbox
+    no_email: bool = False
+
+
+class UserSource(Protocol):
+    """Where the engine's users come from."""
+
+    async def start(self, engine: SyncEngine) -> list[UserSpec]:
+        """The users at start; afterwards the source may call the engine's add/update/remove_user (on its loop).
+
+        Raises UserFacingError when the users cannot be had (the engine does not start)."""
+
+
+class StaticUsers:
+    """The configured mailbox list (manual or CSV): fixed for the engine's run."""
+
+    def __init__(self, mailboxes: list[Mailbox]) -> None:
+        self.mailboxes = list(mailboxes)
+
+    async def start(self, engine: SyncEngine) -> list[UserSpec]:
+        return [UserSpec(m) for m in self.mailboxes]
 
 
 @dataclass
@@ -93,6 +131,9 @@ class EngineOptions:
     """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
     shard: Shard | None = None
     """Sync only the users this instance owns (:mod:`calwizard.settings.shard`; ``--shard K/N``); None: all."""
+    health_grace: float = 60.0
+    """Seconds the streams, the delta feed or the PBX connection may be down before ``/healthz`` answers 503
+    (:mod:`calwizard.engine.health`): a reconnect within it keeps the engine healthy."""
 
 
 @dataclass(eq=False)
@@ -110,6 +151,10 @@ class UserState:
     resolved_at: datetime | None = None
     synced: bool = False
     """At least one read succeeded in this run."""
+    no_email: bool = False
+    """The PBX has no e-mail address for this user (see :class:`UserSpec`)."""
+    removed: bool = False
+    """The user was removed while the engine runs: nothing more is written for it."""
     has_data: bool = False
     """The appointments come from a successful read (this run or an earlier one): presence may be shown."""
 
@@ -135,11 +180,12 @@ class SyncEngine:
         credentials: the app's expiring credentials (:func:`calwizard.exchange.expiry.configured_expiries`):
             logged 30/14/7 days ahead (at start, then at each midnight when the stage changes) and kept in the
             store for ``engine status``.
+        users: where the users come from (default: the configured mailbox list, :class:`StaticUsers`).
     """
 
-    def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker,
+    def __init__(self, settings: Settings, backend: CalendarBackend, store: Store, sinks: SinkWorker | SinkGroup,
                  options: EngineOptions | None = None, clock: Clock = utcnow,
-                 credentials: Sequence[CredentialExpiry] = ()) -> None:
+                 credentials: Sequence[CredentialExpiry] = (), users: UserSource | None = None) -> None:
         self.settings = settings
         self.backend = backend
         self.store = store
@@ -172,6 +218,9 @@ class SyncEngine:
         self.changes_sent = 0
         self.on_presence: Callable[[dict[str, Any]], None] | None = None
         """Test and benchmark hook: called with every record handed to the sinks."""
+        self.user_source: UserSource = users or StaticUsers(settings.mailboxes)
+        self.on_user_removed: list[Callable[[str], Coroutine[Any, Any, Any]]] = []
+        """Coroutines run with the name of a user removed while running (the PBX sink clears its presence)."""
         self.credentials = list(credentials)
         self._expiry_stage: dict[str, int | None] = {}
 
@@ -188,7 +237,7 @@ class SyncEngine:
         await self.backend.open()
         self.opened = True
         try:
-            self._load()
+            self._load(await self.user_source.start(self))
             self.feed.bind(self._on_change, self._on_feed_failure)
             await self.feed.start()
             sink_task = asyncio.ensure_future(self.sinks.run())
@@ -211,24 +260,89 @@ class SyncEngine:
             self.opened = False
             await self.backend.close()
 
-    def _load(self) -> None:
+    def _load(self, specs: list[UserSpec]) -> None:
         now = self.clock()
-        configured = {m.pbx_name for m in self.settings.mailboxes}
+        configured = {s.mailbox.pbx_name for s in specs}
+        gone = sorted(set(self.store.users()) - configured)
         if forgotten := self.store.forget_users_except(configured):
             log.info("forgot the state of %d user(s) no longer configured", forgotten)
-        for m in self.settings.mailboxes:
-            self.store.ensure_user(m.pbx_name, list(m.addresses), now)
+        for name in gone:  # e.g. the PBX sink clears what it set for them
+            for hook in self.on_user_removed:
+                self._spawn(hook(name))
+        for spec in specs:
+            self.store.ensure_user(spec.mailbox.pbx_name, list(spec.mailbox.addresses), now)
         rows = self.store.users()
         presences = self.store.presences()
-        for m in self.settings.mailboxes:
-            row = rows[m.pbx_name]
-            user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
-                             detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at,
-                             has_data=row.read_at is not None)
-            user.appointments = self.store.appointments(m.pbx_name)
-            self.users[m.pbx_name] = user
-            if user.primary:
-                self._by_address[user.primary.lower()] = user
+        for spec in specs:
+            self._adopt(spec, rows, presences)
+
+    def _adopt(self, spec: UserSpec, rows: dict[str, Any], presences: dict[str, PresenceRow]) -> UserState:
+        m = spec.mailbox
+        row = rows[m.pbx_name]
+        user = UserState(m, primary=row.primary, display_name=row.display_name, status=row.status,
+                         detail=row.detail, last=presences.get(m.pbx_name), resolved_at=row.resolved_at,
+                         has_data=row.read_at is not None, no_email=spec.no_email)
+        user.appointments = self.store.appointments(m.pbx_name)
+        self.users[m.pbx_name] = user
+        if user.primary:
+            self._by_address[user.primary.lower()] = user
+        return user
+
+    # ------------------------------------------------------------------------------------------ live users
+
+    def add_user(self, spec: UserSpec) -> None:
+        """Start syncing a user that appeared while running (a user added on the PBX). Call on the engine's loop."""
+        name = spec.mailbox.pbx_name
+        if name in self.users:
+            self.update_user(spec)
+            return
+        now = self.clock()
+        self.store.ensure_user(name, list(spec.mailbox.addresses), now)
+        user = self._adopt(spec, self.store.users(), {name: p} if (p := self.store.presence(name)) else {})
+        self.store.add_event(name, "added", "; ".join(spec.mailbox.addresses), now)
+        log.info("%s: added (%s)", name, "; ".join(spec.mailbox.addresses) or "no e-mail address")
+        self._spawn(self._bring_up(user, resolve=True))
+
+    def update_user(self, spec: UserSpec) -> None:
+        """A user's addresses changed (its e-mail addresses on the PBX): resolve and read it again."""
+        name = spec.mailbox.pbx_name
+        user = self.users.get(name)
+        if user is None:
+            self.add_user(spec)
+            return
+        if list(user.mailbox.addresses) == list(spec.mailbox.addresses) and user.no_email == spec.no_email:
+            user.mailbox = spec.mailbox
+            return
+        now = self.clock()
+        self.store.ensure_user(name, list(spec.mailbox.addresses), now)
+        if user.primary:
+            self._by_address.pop(user.primary.lower(), None)
+            self._spawn(self.feed.unwatch(user.primary))
+        user.mailbox, user.no_email = spec.mailbox, spec.no_email
+        user.primary, user.resolved_at, user.failures = None, None, 0
+        user.status, user.detail = "pending", ""
+        self.scheduler.cancel(("retry", name))
+        self.store.add_event(name, "changed", "; ".join(spec.mailbox.addresses), now)
+        log.info("%s: addresses changed (%s)", name, "; ".join(spec.mailbox.addresses) or "none")
+        self._spawn(self._bring_up(user, resolve=True))
+
+    def remove_user(self, name: str) -> None:
+        """Stop syncing a user (removed from the PBX or filtered out) and forget its state."""
+        user = self.users.pop(name, None)
+        if user is None:
+            return
+        user.removed = True
+        self.scheduler.cancel(("presence", name))
+        self.scheduler.cancel(("retry", name))
+        if user.primary:
+            if self._by_address.get(user.primary.lower()) is user:
+                del self._by_address[user.primary.lower()]
+            self._spawn(self.feed.unwatch(user.primary))
+        self.store.forget_user(name)
+        self.store.add_event(name, "removed", "", self.clock())
+        log.info("%s: removed; no longer synced", name)
+        for hook in self.on_user_removed:
+            self._spawn(hook(name))
 
     async def _initial(self) -> None:
         # users go through resolve -> watch -> read one pipeline each, a bounded number at a time: the request
@@ -269,19 +383,32 @@ class SyncEngine:
 
     async def _bring_up(self, user: UserState, *, resolve: bool = False) -> None:
         """Resolve (if needed), watch, read."""
+        if user.removed:
+            return
+        if not user.mailbox.addresses:
+            self._set_status(user, "no_email", f"no e-mail address on the PBX: {NO_EMAIL_REMEDY} (pbx.domain) so "
+                             "that <user name>@<domain> is tried")
+            return
         now = self.clock()
         fresh = (user.primary is not None and user.resolved_at is not None
                  and now - user.resolved_at < self.options.resolve_max_age)
         if resolve or not fresh:
             try:
-                res = await self.backend.resolve(list(user.mailbox.addresses))
+                res = await self.backend.resolve(name_candidates(user.mailbox, self.settings))
             except BackendError as err:
                 self._failed(user, err)
                 return
+            if user.removed:
+                return
             if res.primary is None:
                 user.failures += 1
-                self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
-                                 + "; ".join(user.mailbox.addresses) + ")")
+                if user.no_email:
+                    self._set_status(user, "no_email", "no e-mail address on the PBX, and "
+                                     + "; ".join(user.mailbox.addresses) + " (username@domain) is no mailbox: "
+                                     + NO_EMAIL_REMEDY.replace(", or set the mail domain", ""))
+                else:
+                    self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
+                                     + "; ".join(user.mailbox.addresses) + ")")
                 self._recompute(user)
                 self._schedule_retry(user, "not_found")
                 return
@@ -314,6 +441,8 @@ class SyncEngine:
                 except BackendError as err:
                     self._failed(user, err)
                     return
+                if user.removed:
+                    return
                 self.reads += 1
                 self.last_success_at = self.clock()
                 user.appointments = appointments
@@ -337,6 +466,8 @@ class SyncEngine:
 
     def _failed(self, user: UserState, err: BackendError) -> None:
         """Record a failure as the user's status and schedule the retry."""
+        if user.removed:
+            return
         user.failures += 1
         self.last_failure = (err.kind, err.message, self.clock())
         if err.kind in DENIED_KINDS:
@@ -380,14 +511,14 @@ class SyncEngine:
         return len(users)
 
     def _set_status(self, user: UserState, status: str, detail: str) -> None:
-        if user.status == status and user.detail == detail:
+        if user.removed or (user.status == status and user.detail == detail):
             return
         previous = user.status
         user.status, user.detail = status, detail
         now = self.clock()
         self.store.set_status(user.pbx_name, status, detail, now)
         kind = status if status != "resolved" else ("restored" if previous in ("access_denied", "error", "not_found",
-                                                                               "ambiguous") else "resolved")
+                                                                               "ambiguous", "no_email") else "resolved")
         if kind != "resolved":  # a first resolution is not news; everything else is an event
             self.store.add_event(user.pbx_name, kind, detail, now)
         who = f"{user.pbx_name} ({user.address})"
@@ -420,7 +551,7 @@ class SyncEngine:
 
     def _recompute(self, user: UserState, at: datetime | None = None) -> None:
         now = max(self.clock(), at) if at is not None else self.clock()
-        if not user.has_data:
+        if not user.has_data or user.removed:
             return  # never read: nothing is known about this user's calendar
         presence = compute_presence(now, user.appointments, self.settings.pbx, self.settings.mapping)
         self._emit_if_changed(user, presence, now)

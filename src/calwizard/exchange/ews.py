@@ -50,6 +50,7 @@ def make_config(
 
     install_exchangelib_policy(http)
     install_unwrapped_messages()
+    install_fixed_pool()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -93,6 +94,28 @@ def install_unwrapped_messages() -> None:
     EWSService._calwizard_unwrapped = True
 
 
+def install_fixed_pool() -> None:
+    """Stop exchangelib from shrinking its session pool on ErrorServerBusy (and the codes it treats alike).
+
+    exchangelib's ``decrease_poolsize`` takes the pool lock and then waits for a free session; when every session
+    is in use it tries to add one, which needs the same (non-reentrant) lock: the thread deadlocks and every other
+    request to that server after it hangs (seen with validate's 27 concurrent reads during a throttling storm). The
+    checks do the back-off themselves (:mod:`calwizard.checks.ews`: every request pauses for BackOffMilliseconds),
+    so the pool keeps its size; exchangelib treats the refusal as "already at the minimum" and raises the error.
+    """
+    from exchangelib.errors import SessionPoolMinSizeReached
+    from exchangelib.protocol import BaseProtocol
+
+    if getattr(BaseProtocol, "_calwizard_fixed_pool", False):
+        return
+
+    def decrease_poolsize(self: Any) -> None:
+        raise SessionPoolMinSizeReached("calwizard keeps the session pool size; the checks back off themselves")
+
+    BaseProtocol.decrease_poolsize = decrease_poolsize
+    BaseProtocol._calwizard_fixed_pool = True
+
+
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
     """exchangelib OAuth 2.0 credentials carrying a token obtained with msal.
 
@@ -120,16 +143,27 @@ def make_account(config: Any, smtp_address: str, impersonate: bool = True) -> An
                    access_type=IMPERSONATION if impersonate else DELEGATE)
 
 
-def resolve_primary(config: Any, addresses: list[str]) -> tuple[str | None, str] | EwsError:
+def resolve_primary(config: Any, addresses: list[str], impersonate: str | None = None
+                    ) -> tuple[str | None, str] | EwsError:
     """ResolveNames each address in order; return (primary SMTP address or None, display name), or the
-    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`)."""
-    from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
+    ``ambiguous`` :class:`EwsError` when an address resolves to several mailboxes (:func:`choose_resolution`).
+
+    ``impersonate``: run ResolveNames as that mailbox (the ``ExchangeImpersonation`` header; the "per user" mode of
+    :mod:`calwizard.exchange.names`), else as the service account."""
+    from exchangelib import Account, Identity  # noqa: F401  (imports exchangelib fully before using protocol)
     from exchangelib.protocol import Protocol
+    from exchangelib.services import ResolveNames
+
+    class _ResolveAs(ResolveNames):  # type: ignore[misc]
+        @property
+        def _account_to_impersonate(self) -> Any:
+            return Identity(primary_smtp_address=impersonate) if impersonate else super()._account_to_impersonate
 
     protocol = Protocol(config=config)
+    _ = protocol.version  # ResolveNames needs it: without a build from Autodiscover, asks the server (one thread)
     for addr in addresses:
         found: list[tuple[str, str]] = []
-        for r in protocol.resolve_names([addr], return_full_contact_data=False):
+        for r in _ResolveAs(protocol=protocol).call(unresolved_entries=[addr], return_full_contact_data=False):
             if isinstance(r, Exception):  # ErrorNameResolutionNoResults comes back as an instance
                 continue
             mailbox = getattr(r, "mailbox", r)
@@ -197,6 +231,31 @@ def guess_version(config: Any) -> Any:
     return Protocol(config=config).version
 
 
+def read_calendar_rights(account: Any, address: str) -> Any:
+    """GetFolder of ``address``'s calendar (explicit access: DistinguishedFolderId ``calendar`` with the Mailbox)
+    with ``folder:PermissionSet`` and ``folder:EffectiveRights`` (Microsoft Learn: "GetFolder operation",
+    "PermissionSet", "EffectiveRights"); returns the exchangelib ``Calendar`` (read it with
+    :func:`calwizard.exchange.access.rights_from_exchangelib`). Raises exchangelib's errors (ErrorAccessDenied,
+    ErrorNonExistentMailbox, …) for :func:`classify`."""
+    from exchangelib.fields import FieldPath
+    from exchangelib.folders import Calendar, Root
+    from exchangelib.properties import DistinguishedFolderId
+    from exchangelib.properties import Mailbox as EwsMailbox
+    from exchangelib.services import GetFolder
+
+    mailbox = EwsMailbox(email_address=address)
+    root = Root(account=account, _distinguished_id=DistinguishedFolderId(id="root", mailbox=mailbox))
+    cal = Calendar(root=root, _distinguished_id=DistinguishedFolderId(id="calendar", mailbox=mailbox))
+    fields = [FieldPath(field=Calendar.get_field_by_fieldname(n)) for n in ("permission_set", "effective_rights")]
+    for res in GetFolder(account=account).call(folders=[cal], additional_fields=fields, shape="IdOnly"):
+        if isinstance(res, Exception):
+            raise res
+        return res
+    from exchangelib.errors import ErrorFolderNotFound
+
+    raise ErrorFolderNotFound("GetFolder answered without a folder")
+
+
 def server_build(config: Any) -> str:
     """The server's version as reported in the last ServerVersionInfo header, e.g. ``15.2.1544.4`` ("" unknown).
 
@@ -253,8 +312,14 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else str(exc)
     name = type(exc).__name__
     if isinstance(exc, e.EWSError) and name.startswith("Error"):
-        if text.startswith(_SYNTHETIC) and (exc.__context__ is not None or "Reraised" in text):
-            return _transport(exc, url)
+        if text.startswith(_SYNTHETIC):
+            # exchangelib's own wrapper (ErrorServerBusy for ErrorTooManyObjectsOpened, ErrorTimeoutExpired for a
+            # connection error, ...): the error it was raised from is what the server (or the network) said
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, e.EWSError) and type(cause).__name__.startswith("Error"):
+                return classify(cause, url)
+            if cause is not None or text.startswith("Reraised from"):
+                return _transport(exc, url)
         back_off = getattr(exc, "back_off", None)
         back_off_ms = back_off * 1000 if isinstance(back_off, int | float) else None
         m = _RAISED_FROM.match(text)

@@ -191,6 +191,9 @@ class HttpPolicy:
     host_overrides: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 20.0
     cache_dir: Path | None = None
+    debug_log: Any = field(default=None, compare=False, repr=False)
+    """A :class:`calwizard.exchange.debuglog.DebugLog` (EWS protocol debugging), or None: every request and response
+    of the sessions made from this policy is written to it, secrets masked."""
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_response_seconds: float | None = None
 
@@ -312,8 +315,17 @@ class HttpPolicy:
             ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=limit, force_close=False
         )
         timeout = aiohttp.ClientTimeout(total=self.total_seconds, sock_connect=self.timeout, sock_read=self.timeout)
+        response_class = _capped_response_class(self.max_response_bytes)
+        if self.debug_log is not None:
+            from calwizard.exchange.debuglog import aiohttp_hooks
+
+            hooks = aiohttp_hooks(self.debug_log)
+            logged = hooks.pop("response_class", None)
+            if logged is not None:  # the debug log's read() reads through the capped one
+                response_class = type("LoggedCappedResponse", (logged, response_class), {})
+            kwargs = {**hooks, **kwargs}
         return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False,
-                                     response_class=_capped_response_class(self.max_response_bytes), **kwargs)
+                                     response_class=response_class, **kwargs)
 
     def ws_connect_options(self) -> dict[str, Any]:
         """Keyword arguments for ``aiohttp.ClientSession.ws_connect`` (the PBX's AppWebsocket and any other
@@ -451,20 +463,29 @@ class PolicyAdapter(HTTPAdapter):
         total, cap = self.policy.total_seconds, self.policy.max_response_bytes
         deadline = None if stream else time.monotonic() + total
         until = time.monotonic() + total
-        with _deadline_scope(until, url, total):
-            try:
-                resp = super().send(request, stream=True, verify=True, cert=cert, proxies=proxies,
-                                    timeout=timeout if timeout is not None else self.policy.timeout)
-            except requests.RequestException as exc:
-                if isinstance(exc, ResponseLimitError) or time.monotonic() < until:
-                    raise
-                raise RequestsResponseTooSlow(url, total) from exc  # the clamped read gave up at the deadline
-        length = resp.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > cap:
-            resp.close()
-            raise RequestsResponseTooLarge(url, cap)
-        _limit_raw(resp, url, cap, deadline, total)
-        return resp
+
+        def limited_send() -> requests.Response:
+            with _deadline_scope(until, url, total):
+                try:
+                    resp = super(PolicyAdapter, self).send(
+                        request, stream=True, verify=True, cert=cert, proxies=proxies,
+                        timeout=timeout if timeout is not None else self.policy.timeout)
+                except requests.RequestException as exc:
+                    if isinstance(exc, ResponseLimitError) or time.monotonic() < until:
+                        raise
+                    raise RequestsResponseTooSlow(url, total) from exc  # the clamped read gave up at the deadline
+            length = resp.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > cap:
+                resp.close()
+                raise RequestsResponseTooLarge(url, cap)
+            _limit_raw(resp, url, cap, deadline, total)
+            return resp
+
+        if self.policy.debug_log is not None:  # EWS protocol debugging reads the (capped) body to log it
+            from calwizard.exchange.debuglog import log_requests_exchange
+
+            return log_requests_exchange(self.policy.debug_log, request, limited_send)  # type: ignore[no-any-return]
+        return limited_send()
 
 
 def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | None, total: float) -> None:
@@ -575,7 +596,9 @@ def install_exchangelib_policy(policy: HttpPolicy) -> None:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(policy, *args, **kwargs)
 
-    if _installed != policy:
+    # debug_log does not take part in HttpPolicy's equality: a policy that only switches the EWS debug log on must
+    # still drop sessions built without it (their adapters would not log)
+    if _installed != policy or _installed.debug_log is not policy.debug_log:
         CachingProtocol.clear_cache()
     BaseProtocol.HTTP_ADAPTER_CLS = _BoundAdapter
     _installed = policy

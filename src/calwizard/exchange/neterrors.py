@@ -81,7 +81,8 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             url=url,
             remedy="Check the spelling, the DNS records, or add a host override to test before DNS is ready.",
         )
-    if _find(exc, ConnectionRefusedError) is not None:
+    if _find(exc, ConnectionRefusedError) is not None or "Connection refused" in str(exc) or \
+            "[Errno 111]" in str(exc):
         return NetworkError(
             f"{host} refused the connection", host=host, url=url,
             remedy="Check that the server is running and that a firewall lets this port through.",
@@ -122,6 +123,20 @@ _NOT_EWS_TEXTS = ("No Body element in SOAP response", "Unknown SOAP response", "
                   "Redirect to same location", "Redirect loop", "Max redirect count exceeded")
 
 
+def _wrapped_transport(exc: BaseException) -> BaseException | None:
+    """The requests/socket exception behind an exchangelib error, following ``__cause__``/``__context__``."""
+    import requests
+
+    seen: set[int] = set()
+    cur = exc.__cause__ or exc.__context__
+    while cur is not None and id(cur) not in seen and len(seen) < 12:
+        seen.add(id(cur))
+        if isinstance(cur, requests.exceptions.RequestException | OSError):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
     """Explain ``exc`` (raised by requests, aiohttp or exchangelib while talking to ``url``) if it is a transport or
     not-the-protocol failure; None for anything else (EWS response codes, bugs).
@@ -136,18 +151,20 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
     from calwizard.exchange.http import ResponseLimitError, ResponseTooLarge
 
     host = urlsplit(url).hostname or url
-    cause = exc.__cause__ or exc.__context__
-    if type(exc).__name__ == "TransportError" and cause is not None and cause is not exc:
-        inner = classify_transport(cause, url)  # exchangelib wraps the requests exception it got
+    name = type(exc).__name__
+    if name == "TransportError" or name.startswith("Error"):  # exchangelib wraps what requests raised
+        inner = _wrapped_transport(exc)
         if inner is not None:
-            return inner
+            return classify_transport(inner, url)
+        if "Reraised from " in str(exc):  # exchangelib re-raised a connection failure as a ResponseCode
+            err = translate_network_error(exc, url)
+            return TransportFailure("tls" if isinstance(err, TlsError) else "network", err.message, err.remedy or "")
     if isinstance(exc, ResponseLimitError):
         what = "answered with more than the size limit" if isinstance(exc, ResponseTooLarge) else \
             "did not finish its answer within the time limit"
         return TransportFailure("not_ews", f"not an EWS server: {host} {what} ({exc})", NOT_EWS_REMEDY)
     if isinstance(exc, requests.exceptions.TooManyRedirects):
         return TransportFailure("not_ews", f"not an EWS server: {host} redirects in a loop", NOT_EWS_REMEDY)
-    name = type(exc).__name__
     text = str(exc)
     xml_errors: tuple[type[BaseException], ...] = ()
     try:

@@ -80,12 +80,18 @@ def connections_needed(users: int, per_connection: int) -> int:
     return max(0, -(-users // max(1, per_connection)))
 
 
-def streaming_limit_remedy(users: int, per_connection: int, sync_type: Any) -> str:
-    """What to do when ``users`` mailboxes need more than :data:`HANGING_CONNECTION_LIMIT` connections."""
+def streaming_limit_remedy(users: int, per_connection: int, sync_type: Any, shards: int | None = None) -> str:
+    """What to do when ``users`` mailboxes need more than :data:`HANGING_CONNECTION_LIMIT` connections;
+    ``shards``: the number of engine instances that would carry them
+    (:func:`calwizard.settings.shard.propose_shards`)."""
     least = connections_needed(users, HANGING_CONNECTION_LIMIT)  # the setting that would fit, if <= 200
     steps = []
     if least <= MAX_SUBSCRIPTIONS_PER_CONNECTION:
         steps.append(f"raise 'Max subscriptions per connection' to at least {least} (Advanced page; up to 200)")
+    if shards and shards > 1:
+        steps.append(f"run the engine as {shards} shards, each with its own state directory (calwizard engine run "
+                     f"CONFIG --shard K/{shards} for K = 0 … {shards - 1}; each shard's users fit one account's "
+                     "streaming budget)")
     steps.append("split the users over two configurations, each with its own service account (the limit is per "
                  "account)")
     if getattr(sync_type, "is_cloud", False):

@@ -191,22 +191,22 @@ class AutodiscoverService:
 
     def _pox(self, body: bytes, org: data.OnPremOrg | None, method: str) -> web.Response:
         if method != "POST" or not body:
-            return _pox_error(600, "Invalid Request")
+            return pox_error(600, "Invalid Request")
         try:
             root = soap.parse(body)
         except soap.XmlError:
-            return _pox_error(600, "Invalid Request")
+            return pox_error(600, "Invalid Request")
         req = root.find(q(POX_REQUEST_NS, "Request"))
         address = text_of(req.find(q(POX_REQUEST_NS, "EMailAddress"))) if req is not None else ""
         schema = text_of(req.find(q(POX_REQUEST_NS, "AcceptableResponseSchema"))) if req is not None else ""
         if not address:
-            return _pox_error(600, "Invalid Request")
+            return pox_error(600, "Invalid Request")
         if schema and schema != POX_OUTLOOK_NS:
-            return _pox_error(601, "The requested schema version is not supported.")
+            return pox_error(601, "The requested schema version is not supported.")
         found = self._lookup(org, address)
         if found is None:
             log.info("autodiscover POX: %s not found", address)
-            return _pox_error(500, "The email address can't be found.")
+            return pox_error(500, "The email address can't be found.")
         owner, mbx = found
         internal, external = _urls(owner)
         on_prem = isinstance(owner, data.OnPremOrg)
@@ -336,7 +336,8 @@ class AutodiscoverService:
         return _autod_envelope(message, build)
 
 
-def _pox_error(code: int, message: str) -> web.Response:
+def pox_error(code: int, message: str) -> web.Response:
+    """A POX ``Error`` answer ("Error (POX)"; codes of [MS-OXDSCLI] 2.2.4.1.1.3.2), as Exchange writes it."""
     now = datetime.now(UTC)
     err = el(
         "Autodiscover",

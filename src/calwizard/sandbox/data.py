@@ -17,6 +17,10 @@ Constant                                What it is for
 ``CONTOSO_WEB_HOST``                    the company web site: 404 for Autodiscover paths
 ``FABRIKAM_AUTODISCOVER_HOST``          302 redirect to Exchange Online's autodiscover.xml
 ``SLOW_HOST``                           accepts connections and never answers (time-out scenarios)
+``LITWARE_MAIL_HOST``                   an on-premises Exchange 2010 SP3 (14.3): EWS + Autodiscover (NTLM)
+``LITWARE_AUTODISCOVER_HOST``           its Autodiscover name (POX ``ServerVersion`` and SOAP ``CasVersion`` 14.3)
+``HOSTER_AUTODISCOVER_HOST``            ``autodiscover.tailspin.test``: a web hoster's catch-all that answers every
+                                        POX request with Autodiscover error 600 (Invalid Request)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
 ``CONTROL_HOST``                        the sandbox's control API (:mod:`calwizard.sandbox.control`)
 ``PBX_HOST``                            the simulated innovaphone PBX ``sandbox-pbx`` (:mod:`calwizard.sandbox.pbx`)
@@ -32,12 +36,20 @@ Constant                                What it is for
 ``CONTOSO_SERVICE_ACCOUNT``             ``svc-calendar@contoso.test`` (NTLM ``CONTOSO\\svc-calendar``)
 ``CONTOSO_SVC_NTLM_USER``               ``CONTOSO\\svc-calendar`` (down-level logon name)
 ``CONTOSO_*`` mailbox constants         anna, ben, room-1, legal (impersonation denied), exec (calendar
-                                        access denied), ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist
+                                        access denied), frank, ops@slow.test; ``CONTOSO_UNKNOWN`` does not exist;
+                                        ``CONTOSO_CHRIS`` is no address but resolves (ANR) to two mailboxes,
+                                        Chris Meyer and Chris Mayer (an ambiguous name)
+``CONTOSO_DELEGATE_PERMISSIONS``        the service account's folder permissions for delegate access
 ``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
                                         only after :func:`set_bulk_mailboxes`)
+``shard_account(k)``                    generated Contoso service accounts ``svc-shard0@contoso.test`` …, one per
+                                        engine shard (benchmarks; only after :func:`set_shard_accounts`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
-``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator)
+``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator),
+                                        admin (Global Administrator), appadmin (Application Administrator)
+``ROLE_TEMPLATE_IDS``                   Entra built-in roles that may consent (``Mailbox.directory_roles``)
+``SETUP_CLIENT_ID``                     the public client an administrator creates app registrations with
 ``APP_OK_CLIENT_ID``                    consented app (secret + certificate; also the delegated client)
 ``APP_EXPIRED_CLIENT_ID``               its only secret expired (AADSTS7000222)
 ``APP_NOCONSENT_CLIENT_ID``             valid secret, no admin consent (token without ``roles``)
@@ -77,6 +89,11 @@ SLOW_AUTODISCOVER_HOST = "autodiscover.slow.test"
 CONTROL_HOST = "control.sandbox.test"
 PBX_HOST = "pbx.sandbox.test"
 PBX_BRANCH_HOST = "pbx-branch.sandbox.test"
+TAILSPIN_DOMAIN = "tailspin.test"
+LITWARE_DOMAIN = "litware.test"
+LITWARE_MAIL_HOST = f"mail.{LITWARE_DOMAIN}"
+LITWARE_AUTODISCOVER_HOST = f"autodiscover.{LITWARE_DOMAIN}"
+HOSTER_AUTODISCOVER_HOST = f"autodiscover.{TAILSPIN_DOMAIN}"
 
 ALL_HOSTS: tuple[str, ...] = (
     LOGIN_HOST,
@@ -93,6 +110,9 @@ ALL_HOSTS: tuple[str, ...] = (
     CONTROL_HOST,
     PBX_HOST,
     PBX_BRANCH_HOST,
+    HOSTER_AUTODISCOVER_HOST,
+    LITWARE_MAIL_HOST,
+    LITWARE_AUTODISCOVER_HOST,
 )
 
 # ------------------------------------------------------------------------------------ resources, URLs
@@ -140,6 +160,7 @@ CRED_APP_NOCONSENT_SECRET = "fabrikam-app-noconsent-secret"
 CRED_APP_SCOPED_SECRET = "fabrikam-app-scoped-secret"
 CRED_APP_NORTHWIND_SECRET = "northwind-app-secret"
 CRED_APP_OK_CERT_PASSWORD = "fabrikam-app-ok-certificate-password"
+CRED_LITWARE_SVC_PASSWORD = "litware-svc-password"
 CRED_PBX_APP_PASSWORD = "pbx-app-password"
 CRED_PBX_WRONG_PASSWORD = "pbx-app-wrong-password"
 CRED_PBX_SDK_EXAMPLE = "pbx-sdk-example-password"
@@ -157,6 +178,7 @@ DEMO_CREDENTIALS: dict[str, str] = {
     CRED_APP_SCOPED_SECRET: "sbx~AppScoped.Secret_3Np6Lk9Jh2Gf5Ds",
     CRED_APP_NORTHWIND_SECRET: "sbx~Northwind.Secret_4Ma7Sb0Dc3Ve6Fw",
     CRED_APP_OK_CERT_PASSWORD: "Sandbox-Cert-Pass-1!",
+    CRED_LITWARE_SVC_PASSWORD: "Sandbox-Litware-Svc-2010!",
     CRED_PBX_APP_PASSWORD: "Sandbox-PBX-App-Object-1!",
     CRED_PBX_WRONG_PASSWORD: "Sandbox-Not-The-PBX-Password-1!",
     CRED_PBX_SDK_EXAMPLE: "pwd",
@@ -172,6 +194,27 @@ def credential(name: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------- dataclasses
+
+
+@dataclass(frozen=True)
+class FolderPermission:
+    """One entry of a calendar folder's permission list (Add-MailboxFolderPermission; EWS ``CalendarPermission``).
+
+    ``user`` is an SMTP address, or the distinguished users ``Default`` (everyone in the organization without an
+    entry of their own) and ``Anonymous``; ``level`` is a CalendarPermissionLevel name; ``view_private`` the
+    delegate's ViewPrivateItems (CanViewPrivateItems).
+    """
+
+    user: str
+    level: str
+    view_private: bool = False
+
+
+DEFAULT_CALENDAR_PERMISSIONS: tuple[FolderPermission, ...] = (
+    FolderPermission("Default", "FreeBusyTimeOnly"),
+    FolderPermission("Anonymous", "None"),
+)
+"""A new mailbox's calendar permissions in Exchange: the organization sees free/busy, anonymous users nothing."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +234,8 @@ class Mailbox:
     calendar_access_denied: bool = False
     """Folder/item access to the calendar is denied even to impersonating callers (ErrorAccessDenied)."""
     department: str = ""
+    calendar_permissions: tuple[FolderPermission, ...] = DEFAULT_CALENDAR_PERMISSIONS
+    """The calendar folder's permission list (delegate access by another account goes by it)."""
     directory_roles: tuple[str, ...] = ()
     """Cloud only: the Entra directory roles the user holds (template IDs, :data:`ROLE_TEMPLATE_IDS`), shown in
     delegated tokens' ``wids`` claim and checked by the sandbox's Microsoft Graph directory endpoints."""
@@ -324,9 +369,27 @@ CONTOSO_ROOM = "room-1@contoso.test"
 CONTOSO_LEGAL = "legal@contoso.test"
 CONTOSO_EXEC = "exec@contoso.test"
 CONTOSO_OPS_SLOW = "ops@slow.test"
+CONTOSO_FRANK = "frank@contoso.test"
 CONTOSO_UNKNOWN = "ghost@contoso.test"
+CONTOSO_CHRIS_MEYER = "chris.meyer@contoso.test"
+CONTOSO_CHRIS_MAYER = "chris.mayer@contoso.test"
+CONTOSO_CHRIS = "chris@contoso.test"
+"""No recipient has this address; ambiguous name resolution on "chris" finds Chris Meyer and Chris Mayer."""
+TAILSPIN_USER = "calendar@tailspin.test"
+"""A user of a domain whose autodiscover name points at a web hoster (Autodiscover error 600)."""
 CONTOSO_SVC_UPN = "svc-calendar@contoso.test"
 CONTOSO_SVC_NTLM_USER = "CONTOSO\\svc-calendar"
+
+CONTOSO_DELEGATE_PERMISSIONS: dict[str, tuple[FolderPermission, ...]] = {
+    CONTOSO_ANNA: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer")),
+    CONTOSO_BEN: (*DEFAULT_CALENDAR_PERMISSIONS,
+                  FolderPermission(CONTOSO_SVC_UPN, "FreeBusyTimeAndSubjectAndLocation")),
+    CONTOSO_ROOM: (*DEFAULT_CALENDAR_PERMISSIONS, FolderPermission(CONTOSO_SVC_UPN, "Reviewer", view_private=True)),
+    CONTOSO_LEGAL: (FolderPermission("Default", "None"), FolderPermission("Anonymous", "None")),
+}
+"""Folder permissions of the service account for delegate access (seed 001): Reviewer on anna, the least level on
+ben, Reviewer with private items on the room; legal's calendar shares nothing, not even free/busy; frank has no
+entry for it (the Default free/busy applies); exec's calendar is closed to everyone (``calendar_access_denied``)."""
 
 CONTOSO_SERVICE_ACCOUNT = ServiceAccount(
     upn=CONTOSO_SVC_UPN,
@@ -355,12 +418,19 @@ CONTOSO = OnPremOrg(
             secondary_addresses=(CONTOSO_ANNA_SECONDARY,),
             password_credential=CRED_CONTOSO_ANNA_PASSWORD,
             department="Sales",
+            calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_ANNA],
         ),
-        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support"),
-        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room"),
-        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal"),
+        Mailbox(CONTOSO_BEN, "Ben Miller", "Ben", "Miller", department="Support",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_BEN]),
+        Mailbox(CONTOSO_ROOM, "Meeting Room 1", kind="room", calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[
+            CONTOSO_ROOM]),
+        Mailbox(CONTOSO_LEGAL, "Legal Department", "Legal", "Department", department="Legal",
+                calendar_permissions=CONTOSO_DELEGATE_PERMISSIONS[CONTOSO_LEGAL]),
+        Mailbox(CONTOSO_FRANK, "Frank Busch", "Frank", "Busch", department="Facilities"),
         Mailbox(CONTOSO_EXEC, "Executive Office", "Executive", "Office", calendar_access_denied=True),
         Mailbox(CONTOSO_OPS_SLOW, "Operations (Slow)", "Operations", "Team", department="Operations"),
+        Mailbox(CONTOSO_CHRIS_MEYER, "Chris Meyer", "Chris", "Meyer", department="Sales"),
+        Mailbox(CONTOSO_CHRIS_MAYER, "Chris Mayer", "Chris", "Mayer", department="Support"),
         Mailbox(
             CONTOSO_SVC_UPN,
             "Calendar Sync Service",
@@ -372,6 +442,36 @@ CONTOSO = OnPremOrg(
     service_accounts=(CONTOSO_SERVICE_ACCOUNT,),
 )
 
+# ------------------------------------------------------------------------------- litware (Exchange 2010 SP3)
+
+LITWARE_SVC_UPN = "svc-calendar@litware.test"
+LITWARE_PAT = "pat@litware.test"
+
+LITWARE = OnPremOrg(
+    key="litware",
+    display_name="Litware, Inc.",
+    netbios_domain="LITWARE",
+    accepted_domains=(LITWARE_DOMAIN,),
+    ews_url=f"https://{LITWARE_MAIL_HOST}/EWS/Exchange.asmx",
+    internal_ews_url=f"https://{LITWARE_MAIL_HOST}/EWS/Exchange.asmx",
+    ews_hosts=(LITWARE_MAIL_HOST,),
+    autodiscover_hosts=(LITWARE_MAIL_HOST, LITWARE_AUTODISCOVER_HOST),
+    mailboxes=(
+        Mailbox(LITWARE_PAT, "Pat Lee", "Pat", "Lee", department="Sales"),
+        Mailbox(LITWARE_SVC_UPN, "Calendar Sync Service", "Calendar", "Service",
+                password_credential=CRED_LITWARE_SVC_PASSWORD),
+    ),
+    service_accounts=(
+        ServiceAccount(upn=LITWARE_SVC_UPN, sam_account_name="svc-calendar", netbios_domain="LITWARE",
+                       display_name="Calendar Sync Service", password_credential=CRED_LITWARE_SVC_PASSWORD),
+    ),
+    server_name="LITEX01",
+    build=(14, 3, 123, 4),
+    schema_version="Exchange2010_SP2",
+    supported_schemas="Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2",
+    deployment_id="2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+)
+"""An on-premises Exchange Server 2010 SP3: older than Exchange 2013, which calwizard requires."""
 # ---------------------------------------------------------------------------------------- directory roles
 
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
@@ -630,7 +730,7 @@ PBX_USERS: tuple[PbxUserSeed, ...] = (
 )
 
 CLOUD_TENANTS: tuple[CloudTenant, ...] = (FABRIKAM, NORTHWIND)
-ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO,)
+ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO, LITWARE)
 
 # ---------------------------------------------------------------------------------------------- look-ups
 
@@ -680,6 +780,9 @@ def find_mailbox(address: str) -> tuple[OnPremOrg | CloudTenant, Mailbox] | None
     bulk = _BULK_CLOUD.get(address)
     if bulk is not None:
         return FABRIKAM, bulk
+    shard = _SHARD_ACCOUNTS.get(address)
+    if shard is not None:
+        return CONTOSO, shard[1]
     for org in (*ON_PREM_ORGS, *CLOUD_TENANTS):
         for mbx in org.mailboxes:
             if address in mbx.all_addresses:
@@ -705,8 +808,8 @@ def all_mailboxes() -> list[Mailbox]:
 
 def org_mailboxes(org: OnPremOrg | CloudTenant) -> tuple[Mailbox, ...]:
     """The mailboxes of ``org``, including the generated bulk mailboxes (Contoso and Fabrikam)."""
-    if org is CONTOSO and _BULK:
-        return (*org.mailboxes, *_BULK.values())
+    if org is CONTOSO and (_BULK or _SHARD_ACCOUNTS):
+        return (*org.mailboxes, *(m for _a, m in _SHARD_ACCOUNTS.values()), *_BULK.values())
     if org is FABRIKAM and _BULK_CLOUD:
         return (*org.mailboxes, *_BULK_CLOUD.values())
     return org.mailboxes
@@ -746,6 +849,47 @@ def set_bulk_mailboxes(count: int) -> list[str]:
             address = bulk_address(i, domain)
             target[address] = Mailbox(address, f"Bulk User {i:04d}", "Bulk", f"User {i:04d}", department="Bulk")
     return list(_BULK)
+
+
+_SHARD_ACCOUNTS: dict[str, tuple[ServiceAccount, Mailbox]] = {}
+"""Generated Contoso service accounts, one per engine shard (benchmarks): UPN -> (account, its mailbox)."""
+
+
+def shard_account(k: int) -> tuple[str, str]:
+    """(UPN, demo credential name) of the ``k``-th generated service account (0-based): ``svc-shard0@contoso.test``,
+    ``contoso-svc-shard0-password``; exists only after :func:`set_shard_accounts`."""
+    return f"svc-shard{k}@{CONTOSO_DOMAIN}", f"contoso-svc-shard{k}-password"
+
+
+def set_shard_accounts(count: int) -> list[str]:
+    """Make ``count`` more service accounts in the Contoso organization, each like ``svc-calendar`` (impersonation
+    over the organization except legal; NTLM ``CONTOSO\\svc-shardK``; a mailbox of its own for Autodiscover; a demo
+    credential), so that engine shards each run with an account and EWS throttling budget of their own
+    ("run each shard with its own service account", docs/service.md). Returns their UPNs; ``0`` removes them.
+    Process-wide, like :func:`set_bulk_mailboxes` (call it before the sandbox writes its NTLM user file)."""
+    for account, _mailbox in _SHARD_ACCOUNTS.values():
+        DEMO_CREDENTIALS.pop(account.password_credential, None)
+    _SHARD_ACCOUNTS.clear()
+    for k in range(count):
+        upn, cred = shard_account(k)
+        DEMO_CREDENTIALS[cred] = f"Sandbox-Contoso-Shard{k}-Svc-2019!"
+        account = ServiceAccount(upn=upn, sam_account_name=upn.split("@")[0], netbios_domain=CONTOSO_NETBIOS,
+                                 display_name=f"Calendar Sync Service (shard {k})", password_credential=cred,
+                                 impersonation_denied=CONTOSO_SERVICE_ACCOUNT.impersonation_denied)
+        _SHARD_ACCOUNTS[upn] = (account, Mailbox(upn, account.display_name, "Calendar", f"Shard {k}"))
+    return list(_SHARD_ACCOUNTS)
+
+
+def shard_accounts_count() -> int:
+    """How many shard service accounts :func:`set_shard_accounts` made."""
+    return len(_SHARD_ACCOUNTS)
+
+
+def org_service_accounts(org: OnPremOrg) -> tuple[ServiceAccount, ...]:
+    """The service accounts of ``org``, including the generated shard accounts (Contoso)."""
+    if org is CONTOSO and _SHARD_ACCOUNTS:
+        return (*org.service_accounts, *(a for a, _m in _SHARD_ACCOUNTS.values()))
+    return org.service_accounts
 
 
 def stable_guid(*parts: str) -> str:

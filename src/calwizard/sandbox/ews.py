@@ -4,10 +4,13 @@ Operations (messages.xsd / types.xsd of EWS, "EWS operations in Exchange"):
 
 * ``ResolveNames`` (with ``ReturnFullContactData``): SMTP addresses, also secondary proxy addresses,
   resolve to the mailbox's primary address; other text matches names by prefix.
-* ``GetFolder``: DistinguishedFolderId ``root``, ``msgfolderroot``, ``calendar`` (and their FolderIds).
+* ``GetFolder``: every distinguished folder of a mailbox (root, msgfolderroot, inbox, calendar, contacts,
+  tasks, sentitems, drafts, deleteditems, junkemail, outbox) and their FolderIds; ``FolderShape`` honoured
+  (``IdOnly`` returns the ids only) with requested extended properties (:mod:`calwizard.sandbox.ewsshapes`).
 * ``FindItem`` with ``CalendarView`` (items overlapping the window, single instances) or
-  ``IndexedPageItemView``; restrictions are ignored.
-* ``GetItem`` for those items.
+  ``IndexedPageItemView``; restrictions are ignored. ``ItemShape`` honoured, extended properties returned.
+* ``GetItem`` for those items, with ``MimeContent`` (the appointment's iCalendar) when asked for.
+* ``ConvertId`` between EwsId, EwsLegacyId, EntryId, HexEntryId, StoreId and OwaId.
 * ``Subscribe`` (streaming), ``GetStreamingEvents`` and ``Unsubscribe``: see :mod:`calwizard.sandbox.notifications`.
 * Any other operation answers ``ErrorInvalidOperation`` (with a version header, so that exchangelib's
   version guessing works).
@@ -18,8 +21,14 @@ Access model:
   ``PrincipalName``) — "Impersonation and EWS in Exchange". Failures are SOAP faults (HTTP 500), as
   Exchange sends them: ``ErrorNonExistentMailbox``, ``ErrorImpersonateUserDenied``; app-only tokens
   without the header get ``ErrorInvalidExchangeImpersonationHeaderData``.
-* The effective user may open only their own folders; a mailbox with ``calendar_access_denied`` answers
-  ``ErrorAccessDenied`` for its calendar.
+* The effective user opens their own folders, and — explicit delegate access, "Delegate access and EWS in
+  Exchange" — another mailbox's calendar (a ``Mailbox`` in ``DistinguishedFolderId``, or its folder/item IDs)
+  by the calendar's folder permission (``data.Mailbox.calendar_permissions``: the user's own entry, else
+  ``Default``): ``ReadItems`` None answers ``ErrorAccessDenied``; ``TimeOnly`` returns only times and free/busy,
+  ``TimeAndSubjectAndLocation`` also subject and location; private appointments without ``ViewPrivateItems``
+  only when they are and that they are private; GetItem needs ``FullDetails``. GetFolder returns the caller's
+  ``EffectiveRights`` and, when ``folder:PermissionSet`` is asked for, the calendar's ``PermissionSet``. A
+  mailbox with ``calendar_access_denied`` answers ``ErrorAccessDenied`` for its calendar to everyone.
 * Throttling ("EWS throttling in Exchange", EWSMaxConcurrency): more than ``concurrency`` requests of
   one budget in flight get the ``ErrorServerBusy`` fault with ``BackOffMilliseconds``. The budget is the
   calling account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges
@@ -36,6 +45,7 @@ Access model:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 from collections import Counter
@@ -49,6 +59,17 @@ from aiohttp import web
 
 from calwizard.sandbox import data, soap
 from calwizard.sandbox.entra import DIAG_NO_PERMISSIONS, DIAG_NO_TOKEN, Entra, TokenError, TokenInfo
+from calwizard.sandbox.ewsshapes import (
+    ALL_FOLDER_FIELDS,
+    FOLDERS,
+    additional_fields,
+    child_count,
+    convert_id,
+    extended_property_xml,
+    folder_fields,
+    mime_content,
+    wants_mime,
+)
 from calwizard.sandbox.notifications import STREAMING_EVENT_TYPES, NotificationHub
 from calwizard.sandbox.ntlm import NtlmAcceptor, NtlmPrincipal
 from calwizard.sandbox.soap import T_NS, el, q, text_of
@@ -57,8 +78,8 @@ from calwizard.sandbox.store import Appointment, CalendarStore, decode_folder_id
 log = logging.getLogger("calwizard.sandbox")
 
 DEFAULT_BACKOFF_MS = 5000
-FOLDER_NAMES = {"root": "", "msgfolderroot": "Top of Information Store", "calendar": "Calendar"}
-FOLDER_PARENTS = {"root": None, "msgfolderroot": "root", "calendar": "msgfolderroot"}
+FOLDER_NAMES = {name: f.display_name for name, f in FOLDERS.items()}
+FOLDER_PARENTS = {name: f.parent for name, f in FOLDERS.items()}
 BEARER_CHALLENGE = (
     'Bearer client_id="00000002-0000-0ff1-ce00-000000000000", '
     'trusted_issuers="00000001-0000-0000-c000-000000000000@*", '
@@ -150,6 +171,108 @@ class Throttle:
             self.in_flight.pop(key, None)
         else:
             self.in_flight[key] = n
+
+
+# ------------------------------------------------------------------------------------------ folder permissions
+
+_LEVEL_RIGHTS: dict[str, tuple[str, bool, str, str, bool, bool, bool]] = {
+    # CalendarPermissionLevel: (ReadItems, CanCreateItems, EditItems, DeleteItems, CanCreateSubFolders,
+    #                           IsFolderOwner, IsFolderVisible) — the rights each Outlook level stands for
+    "None": ("None", False, "None", "None", False, False, False),
+    "Owner": ("FullDetails", True, "All", "All", True, True, True),
+    "PublishingEditor": ("FullDetails", True, "All", "All", True, False, True),
+    "Editor": ("FullDetails", True, "All", "All", False, False, True),
+    "PublishingAuthor": ("FullDetails", True, "Owned", "Owned", True, False, True),
+    "Author": ("FullDetails", True, "Owned", "Owned", False, False, True),
+    "NoneditingAuthor": ("FullDetails", True, "None", "Owned", False, False, True),
+    "Reviewer": ("FullDetails", False, "None", "None", False, False, True),
+    "Contributor": ("None", True, "None", "None", False, False, True),
+    "FreeBusyTimeOnly": ("TimeOnly", False, "None", "None", False, False, False),
+    "FreeBusyTimeAndSubjectAndLocation": ("TimeAndSubjectAndLocation", False, "None", "None", False, False, False),
+}
+_TIME_FIELDS = frozenset({"calendar:Start", "calendar:End", "calendar:LegacyFreeBusyStatus", "calendar:IsAllDayEvent",
+                          "calendar:CalendarItemType", "calendar:StartTimeZone", "calendar:EndTimeZone",
+                          "calendar:Duration", "item:ItemClass", "item:ParentFolderId"})
+"""What a free/busy-only delegate reads of an appointment (ReadItems TimeOnly)."""
+_SUBJECT_FIELDS = _TIME_FIELDS | {"item:Subject", "calendar:Location"}
+"""ReadItems TimeAndSubjectAndLocation."""
+_PRIVATE_FIELDS = _TIME_FIELDS | {"item:Sensitivity"}
+"""What a delegate without ViewPrivateItems reads of a private appointment: when and that it is private."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What the effective user may do in a mailbox's calendar: its owner (or an account impersonating the owner)
+    everything; anyone else what the calendar's permission entry grants — the user's own entry, else ``Default``
+    ("Delegate access and EWS in Exchange", "CalendarPermission")."""
+
+    level: str
+    view_private: bool = False
+    owner: bool = False
+
+    @property
+    def rights(self) -> tuple[str, bool, str, str, bool, bool, bool]:
+        return _LEVEL_RIGHTS["Owner" if self.owner else self.level]
+
+    @property
+    def read(self) -> str:
+        return self.rights[0]
+
+    def item_fields(self, appt: Appointment, fields: frozenset[str]) -> frozenset[str]:
+        """The requested fields this grant lets the caller read of ``appt``."""
+        if self.owner:
+            return fields
+        if appt.sensitivity in ("Private", "Confidential") and not self.view_private:
+            return fields & _PRIVATE_FIELDS
+        if self.read == "TimeOnly":
+            return fields & _TIME_FIELDS
+        if self.read == "TimeAndSubjectAndLocation":
+            return fields & _SUBJECT_FIELDS
+        return fields
+
+
+OWNER = Grant("Owner", view_private=True, owner=True)
+
+
+def calendar_grant(user: data.Mailbox | None, mbx: data.Mailbox) -> Grant:
+    """The grant of ``user`` (the effective user; None: nobody) on ``mbx``'s calendar."""
+    if user is not None and user.address == mbx.address:
+        return OWNER
+    entries = {p.user.lower(): p for p in mbx.calendar_permissions}
+    own = next((entries[a.lower()] for a in (user.all_addresses if user else ()) if a.lower() in entries), None)
+    entry = own or entries.get("default")
+    return Grant(entry.level, entry.view_private) if entry else Grant("None")
+
+
+def effective_rights_xml(grant: Grant) -> str:
+    """``t:EffectiveRights`` of the caller on a folder (types.xsd order)."""
+    read, create, edit, delete, subfolders, _owner, _visible = grant.rights
+    values = {"CreateAssociated": grant.owner, "CreateContents": create, "CreateHierarchy": subfolders,
+              "Delete": delete != "None", "Modify": edit != "None", "Read": read == "FullDetails",
+              "ViewPrivateItems": grant.owner or grant.view_private}
+    return el("t:EffectiveRights", *(el(f"t:{k}", text=v) for k, v in values.items()))
+
+
+def permission_set_xml(mbx: data.Mailbox) -> str:
+    """``t:PermissionSet`` of a calendar folder: one ``t:CalendarPermission`` per entry (types.xsd:
+    UserId, CanCreateItems, CanCreateSubFolders, IsFolderOwner, IsFolderVisible, IsFolderContact, EditItems,
+    DeleteItems, ReadItems, CalendarPermissionLevel)."""
+    out = []
+    for p in mbx.calendar_permissions:
+        read, create, edit, delete, subfolders, owner, visible = _LEVEL_RIGHTS[p.level]
+        if p.user in ("Default", "Anonymous"):
+            user = el("t:UserId", el("t:DistinguishedUser", text=p.user))
+        else:
+            found = data.find_mailbox(p.user)
+            user = el("t:UserId", el("t:SID", text="S-1-5-21-" + data.stable_guid("sid", p.user)[:23]),
+                      el("t:PrimarySmtpAddress", text=p.user),
+                      el("t:DisplayName", text=found[1].display_name if found else p.user))
+        out.append(el("t:CalendarPermission", user, el("t:CanCreateItems", text=create),
+                      el("t:CanCreateSubFolders", text=subfolders), el("t:IsFolderOwner", text=owner),
+                      el("t:IsFolderVisible", text=visible), el("t:IsFolderContact", text=owner),
+                      el("t:EditItems", text=edit), el("t:DeleteItems", text=delete), el("t:ReadItems", text=read),
+                      el("t:CalendarPermissionLevel", text=p.level)))
+    return el("t:PermissionSet", el("t:CalendarPermissions", *out))
 
 
 # ------------------------------------------------------------------------------------------ rendering
@@ -327,8 +450,16 @@ def calendar_item_xml(appt: Appointment, fields: frozenset[str]) -> str:
         return hit[1]
     plan = _PLANS.get(fields)
     if plan is None:
-        plan = _PLANS[fields] = [render for uri, render in _RENDERERS if uri in fields]
-    parts = [el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key})]
+        plan = []
+        for uri, render in _RENDERERS:
+            if uri in fields:
+                plan.append(render)
+            if uri == "item:HasAttachments" and any(f.startswith("ext:") for f in fields):
+                # t:ExtendedProperty comes after HasAttachments in ItemType (types.xsd)
+                plan.append(lambda a, fields=fields: extended_property_xml(fields, appt=a) or None)
+        _PLANS[fields] = plan
+    parts = [mime_content(appt)] if "item:MimeContent" in fields else []
+    parts.append(el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key}))
     parts.extend(render(appt) for render in plan)  # type: ignore[misc]
     xml = el("t:CalendarItem", *parts)
     if len(_RENDERED) >= _RENDERED_MAX:
@@ -347,41 +478,33 @@ def requested_fields(shape: Element | None) -> frozenset[str]:
         fields |= ALL_ITEM_FIELDS
     elif base == "Default":
         fields |= DEFAULT_ITEM_FIELDS
-    extra = shape.find(q(T_NS, "AdditionalProperties"))
-    if extra is not None:
-        for f in extra.iter(q(T_NS, "FieldURI")):
-            fields.add(f.get("FieldURI", ""))
+    fields |= additional_fields(shape)  # FieldURIs and ExtendedFieldURIs ("IdOnly": nothing else)
+    if wants_mime(shape, frozenset(fields)):
+        fields.add("item:MimeContent")
     return frozenset(fields)
 
 
-def folder_xml(mailbox: str, folder: str, total: int) -> str:
-    tag = "t:CalendarFolder" if folder == "calendar" else "t:Folder"
-    parent = FOLDER_PARENTS[folder]
-    rights = el(
-        "t:EffectiveRights",
-        *(
-            el(f"t:{r}", text=True)
-            for r in (
-                "CreateAssociated",
-                "CreateContents",
-                "CreateHierarchy",
-                "Delete",
-                "Modify",
-                "Read",
-                "ViewPrivateItems",
-            )
-        ),
-    )
+def folder_xml(mailbox: str, folder: str, total: int, fields: frozenset[str] | None = None, grant: Grant = OWNER,
+               permission_set: str | None = None) -> str:
+    """One folder as GetFolder returns it: the FolderId, then the fields ``fields`` asks for (None: all of them;
+    ``FolderShape`` ``IdOnly``: an empty set) in schema order (types.xsd), requested extended properties included;
+    ``EffectiveRights`` are the caller's (``grant``) and, when requested (``folder:PermissionSet``), the folder's
+    ``PermissionSet`` follows them."""
+    info = FOLDERS[folder]
+    want = ALL_FOLDER_FIELDS if fields is None else fields
     return el(
-        tag,
+        info.tag,
         _folder_id_xml("t:FolderId", mailbox, folder),
-        _folder_id_xml("t:ParentFolderId", mailbox, parent) if parent else None,
-        el("t:FolderClass", text="IPF.Appointment") if folder == "calendar" else None,
-        el("t:DisplayName", text=FOLDER_NAMES[folder]),
-        el("t:TotalCount", text=total),
-        el("t:ChildFolderCount", text={"root": 1, "msgfolderroot": 1}.get(folder, 0)),
-        rights,
-        el("t:UnreadCount", text=0) if folder != "calendar" else None,
+        _folder_id_xml("t:ParentFolderId", mailbox, info.parent)
+        if info.parent and "folder:ParentFolderId" in want else None,
+        el("t:FolderClass", text=info.folder_class) if info.folder_class and "folder:FolderClass" in want else None,
+        el("t:DisplayName", text=info.display_name) if "folder:DisplayName" in want else None,
+        el("t:TotalCount", text=total) if "folder:TotalCount" in want else None,
+        el("t:ChildFolderCount", text=child_count(folder)) if "folder:ChildFolderCount" in want else None,
+        extended_property_xml(want, folder=info) or None,
+        effective_rights_xml(grant) if "folder:EffectiveRights" in want else None,
+        permission_set,
+        el("t:UnreadCount", text=0) if info.tag == "t:Folder" and "folder:UnreadCount" in want else None,
     )
 
 
@@ -416,6 +539,8 @@ class EwsService:
         self.hub = hub or NotificationHub(store)
         self.revoked: dict[str, str] = {}
         """Mailbox address -> ``impersonation`` | ``calendar``: access revoked at runtime."""
+        self.folder_permissions: dict[str, data.Mailbox] = {}
+        """Mailbox address -> the mailbox with its calendar permissions as changed at runtime."""
         self.storm_until = 0.0
         """``loop.time()`` until which every request gets ErrorServerBusy."""
         self.storm_back_off_ms = back_off_ms
@@ -433,6 +558,27 @@ class EwsService:
 
     def restore(self, address: str) -> None:
         self.revoked.pop(address.lower(), None)
+
+    def set_folder_permission(self, address: str, user: str, level: str, view_private: bool = False) -> None:
+        """Give ``user`` (an address, ``Default`` or ``Anonymous``) ``level`` on ``address``'s calendar, as
+        Add-/Set-MailboxFolderPermission do (``None`` removes a user's entry, as Remove-MailboxFolderPermission);
+        a delegate whose calendar read access ends loses its subscriptions.
+
+        Raises:
+            KeyError: unknown mailbox; ValueError: unknown level.
+        """
+        if level not in _LEVEL_RIGHTS:
+            raise ValueError(f"unknown calendar permission level {level!r}")
+        found = data.find_mailbox(address)
+        if found is None:
+            raise KeyError(address)
+        mbx = self.folder_permissions.get(found[1].address, found[1])
+        keep = [p for p in mbx.calendar_permissions if p.user.lower() != user.lower()]
+        if level != "None" or user in ("Default", "Anonymous"):
+            keep.append(data.FolderPermission(user, level, view_private))
+        self.folder_permissions[mbx.address] = dataclasses.replace(mbx, calendar_permissions=tuple(keep))
+        if _LEVEL_RIGHTS[level][0] == "None":
+            self.hub.invalidate(mbx.address)
 
     def start_storm(self, seconds: float, back_off_ms: int) -> float:
         """Answer every EWS request with ErrorServerBusy for ``seconds``; returns the loop time it ends."""
@@ -619,6 +765,8 @@ class EwsService:
             return self._subscribe(elem, caller, user)
         if op == "Unsubscribe":
             return self._unsubscribe(elem, caller)
+        if op == "ConvertId":
+            return self._convert_id(elem, caller, user)
         count = max(1, len(list(elem)))
         msgs = [
             soap.response_message(
@@ -627,8 +775,10 @@ class EwsService:
         ] * count
         return soap.operation_response(op, msgs)
 
-    def _target_mailbox(self, caller: Caller, user: data.Mailbox | None, address: str) -> data.Mailbox:
-        """The mailbox a folder reference points at, checked against the effective user."""
+    def _target_mailbox(self, caller: Caller, user: data.Mailbox | None, address: str,
+                        folder: str = "") -> data.Mailbox:
+        """The mailbox a folder reference points at, checked against the effective user: its own folders, or — by
+        explicit delegate access — another mailbox's calendar that the user holds a folder permission on."""
         if address:
             mbx = _org_mailbox(caller.org, address)
             if mbx is None:
@@ -637,25 +787,33 @@ class EwsService:
             mbx = user
         if mbx is None:
             raise _Denied("ErrorNonExistentMailbox", MSG_NON_EXISTENT)
-        if user is None or mbx.address != user.address:
+        owner = user is not None and mbx.address == user.address
+        if not owner and (folder != "calendar" or self.grant(user, mbx).read == "None"):
             raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
         return mbx
+
+    def grant(self, user: data.Mailbox | None, mbx: data.Mailbox) -> Grant:
+        """``user``'s rights on ``mbx``'s calendar, after runtime changes (a revoked or closed calendar grants
+        nothing, not even to its owner or an account impersonating it; a changed folder permission counts)."""
+        if mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar":
+            return Grant("None")
+        return calendar_grant(user, self.folder_permissions.get(mbx.address, mbx))
 
     def _folder_ref(self, ref: Element, caller: Caller, user: data.Mailbox | None) -> tuple[data.Mailbox, str]:
         name = soap.local_name(ref.tag)
         if name == "DistinguishedFolderId":
             folder = ref.get("Id", "")
             address = text_of(ref.find(f"{q(T_NS, 'Mailbox')}/{q(T_NS, 'EmailAddress')}"))
-            mbx = self._target_mailbox(caller, user, address)
+            mbx = self._target_mailbox(caller, user, address, folder)
         elif name == "FolderId":
             decoded = decode_folder_id(ref.get("Id", ""))
             if decoded is None:
                 raise _Denied("ErrorInvalidIdMalformed", "Id is malformed.")
-            mbx = self._target_mailbox(caller, user, decoded[0])
             folder = decoded[1]
+            mbx = self._target_mailbox(caller, user, decoded[0], folder)
         else:
             raise _Denied("ErrorInvalidRequest", f"{name} is not supported by the sandbox.")
-        if folder not in FOLDER_NAMES:
+        if folder not in FOLDERS:
             raise _Denied("ErrorFolderNotFound", "The specified folder could not be found in the store.")
         if folder == "calendar" and (mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar"):
             raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
@@ -703,7 +861,15 @@ class EwsService:
             return []
         if "@" in needle:
             found = data.find_mailbox(needle)
-            return [found[1]] if found is not None and found[0] is org else []
+            if found is not None:
+                return [found[1]] if found[0] is org else []
+            # no recipient has this address: ambiguous name resolution on its local part (prefix of the display,
+            # first or last name or the alias) — how a made-up address of a common first name gets several
+            # candidates (ErrorNameResolutionMultipleResults)
+            needle, _, domain = needle.partition("@")
+            domains = org.accepted_domains if isinstance(org, data.OnPremOrg) else org.domains
+            if domain not in domains or not needle:
+                return []
         return [
             m
             for m in data.org_mailboxes(org)
@@ -733,6 +899,7 @@ class EwsService:
         return el("t:Resolution", mailbox_xml("t:Mailbox", m.display_name, m.address), contact)
 
     def _get_folder(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        fields = folder_fields(elem.find(q(soap.M_NS, "FolderShape")))
         ids = elem.find(q(soap.M_NS, "FolderIds"))
         messages = []
         for ref in list(ids) if ids is not None else []:
@@ -746,7 +913,12 @@ class EwsService:
                 )
                 continue
             total = self.store.count(mbx.address) if folder == "calendar" else 0
-            messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(mbx.address, folder, total))))
+            grant = self.grant(user, mbx)
+            permissions = None
+            if folder == "calendar" and "folder:PermissionSet" in fields:
+                permissions = permission_set_xml(self.folder_permissions.get(mbx.address, mbx))
+            messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(
+                mbx.address, folder, total if grant.read != "None" else 0, fields, grant, permissions))))
         return soap.operation_response("GetFolder", messages)
 
     def _find_item(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
@@ -799,7 +971,9 @@ class EwsService:
                 root_attrs = {"TotalItemsInView": len(every), "IncludesLastItemInRange": last}
                 if not last:
                     root_attrs = {"IndexedPagingOffset": offset + len(items), **root_attrs}
-            root = el("m:RootFolder", el("t:Items", *(calendar_item_xml(a, fields) for a in items)), attrs=root_attrs)
+            grant = self.grant(user, mbx)
+            root = el("m:RootFolder", el("t:Items", *(calendar_item_xml(a, grant.item_fields(a, fields))
+                                                      for a in items)), attrs=root_attrs)
             messages.append(soap.response_message("FindItem", root))
         return soap.operation_response("FindItem", messages)
 
@@ -830,8 +1004,9 @@ class EwsService:
                 )
                 continue
             try:
-                mbx = self._target_mailbox(caller, user, decoded[0])
-                if mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar":
+                mbx = self._target_mailbox(caller, user, decoded[0], "calendar")
+                # opening an item takes full details (a free/busy or subject/location permission lists only)
+                if self.grant(user, mbx).read != "FullDetails":
                     raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
             except _Denied as d:
                 messages.append(
@@ -852,7 +1027,8 @@ class EwsService:
                     )
                 )
                 continue
-            messages.append(soap.response_message("GetItem", el("m:Items", calendar_item_xml(appt, fields))))
+            messages.append(soap.response_message("GetItem", el("m:Items", calendar_item_xml(
+                appt, self.grant(user, mbx).item_fields(appt, fields)))))
         return soap.operation_response("GetItem", messages)
 
     def _subscribe(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
@@ -883,6 +1059,23 @@ class EwsService:
         sub_id = self.hub.subscribe(caller.name, mbx.address, folders, event_types)
         return soap.operation_response(
             "Subscribe", [soap.response_message("Subscribe", el("m:SubscriptionId", text=sub_id))])
+
+    def _convert_id(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        """ConvertId ("ConvertId operation"): every AlternateId to ``DestinationFormat``."""
+        destination = elem.get("DestinationFormat", "")
+        source_ids = elem.find(q(soap.M_NS, "SourceIds"))
+        messages = []
+        for alt in list(source_ids) if source_ids is not None else []:
+            converted = convert_id(alt.get("Id", ""), alt.get("Format", ""), destination)
+            mailbox = alt.get("Mailbox", "") or (user.address if user else "")
+            if converted is None:
+                messages.append(soap.response_message("ConvertId", error_code="ErrorInvalidIdMalformed",
+                                                      message_text="Id is malformed."))
+                continue
+            messages.append(soap.response_message("ConvertId", el(
+                "m:AlternateId", attrs={"xsi:type": "t:AlternateIdType", "Format": destination, "Id": converted,
+                                        "Mailbox": mailbox})))
+        return soap.operation_response("ConvertId", messages)
 
     def _unsubscribe(self, elem: Element, caller: Caller) -> str:
         sub_id = text_of(elem.find(q(soap.M_NS, "SubscriptionId")))

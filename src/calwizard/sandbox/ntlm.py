@@ -1,9 +1,12 @@
 """NTLM authentication of the on-premises Exchange (IIS "Windows Authentication", NTLM provider).
 
 The handshake follows [MS-NTHT] (NTLM over HTTP): a request without credentials gets ``401`` with
-``WWW-Authenticate: NTLM``; the client sends ``Authorization: NTLM <NEGOTIATE>``, gets ``401`` with
+``WWW-Authenticate: Negotiate`` and ``WWW-Authenticate: NTLM`` (two headers, as IIS sends them with Windows
+Authentication's default providers); the client sends ``Authorization: NTLM <NEGOTIATE>``, gets ``401`` with
 ``WWW-Authenticate: NTLM <CHALLENGE>`` and sends ``Authorization: NTLM <AUTHENTICATE>`` on the same
-keep-alive connection. Like IIS, the connection stays authenticated afterwards: later requests on it
+keep-alive connection. A client may use either scheme name for the NTLM messages (``Negotiate`` carrying
+a raw NTLMSSP token, as Windows clients do when Kerberos is not available); the challenge comes back in the
+scheme the client used. Like IIS, the connection stays authenticated afterwards: later requests on it
 need no ``Authorization`` header.
 
 The acceptor side is pyspnego's (``spnego.server(protocol="ntlm")``), which verifies the response
@@ -35,11 +38,12 @@ def write_user_file(data_dir: Path) -> Path:
     """Write the demo accounts of every on-premises org to ``data_dir/ntlm-users.txt`` (mode 0600)."""
     lines = []
     for org in data.ON_PREM_ORGS:
-        for acct in org.service_accounts:
+        accounts = data.org_service_accounts(org)
+        for acct in accounts:
             pwd = data.credential(acct.password_credential)
             lines += [f"{acct.netbios_domain}:{acct.sam_account_name}:{pwd}", f":{acct.upn}:{pwd}"]
         for mbx in org.mailboxes:
-            if mbx.password_credential and not any(a.upn == mbx.address for a in org.service_accounts):
+            if mbx.password_credential and not any(a.upn == mbx.address for a in accounts):
                 pwd = data.credential(mbx.password_credential)
                 lines += [f"{org.netbios_domain}:{mbx.local_part}:{pwd}", f":{mbx.address}:{pwd}"]
     path = data_dir / USER_FILE
@@ -72,9 +76,10 @@ def resolve_principal(logon_name: str) -> NtlmPrincipal | None:
     name = logon_name.lower()
     domain, sep, user = name.rpartition("\\")
     for org in data.ON_PREM_ORGS:
-        for acct in org.service_accounts:
+        for acct in data.org_service_accounts(org):
             if name == acct.upn or (sep and domain == acct.netbios_domain.lower() and user == acct.sam_account_name):
-                mbx = next((m for m in org.mailboxes if m.address == acct.upn), None)
+                found = data.find_mailbox(acct.upn)
+                mbx = found[1] if found is not None and found[0] is org else None
                 return NtlmPrincipal(org, logon_name, service_account=acct, mailbox=mbx)
         for mbx in org.mailboxes:
             if name == mbx.address or (sep and domain == org.netbios_domain.lower() and user == mbx.local_part):
@@ -106,9 +111,19 @@ class NtlmAcceptor:
         return state
 
     @staticmethod
-    def challenge(token: bytes | None = None, *, text: str = "401 - Unauthorized: Access is denied.") -> web.Response:
-        header = "NTLM" if token is None else "NTLM " + base64.b64encode(token).decode()
-        return web.Response(status=401, text=text, headers={"WWW-Authenticate": header, "X-Powered-By": "ASP.NET"})
+    def challenge(token: bytes | None = None, *, text: str = "401 - Unauthorized: Access is denied.",
+                  scheme: str = "NTLM") -> web.Response:
+        """The 401: both schemes offered (no token), or the challenge ``token`` in the client's ``scheme``."""
+        from multidict import CIMultiDict
+
+        headers: CIMultiDict[str] = CIMultiDict()
+        if token is None:
+            headers.add("WWW-Authenticate", "Negotiate")
+            headers.add("WWW-Authenticate", "NTLM")
+        else:
+            headers.add("WWW-Authenticate", f"{scheme} " + base64.b64encode(token).decode())
+        headers.add("X-Powered-By", "ASP.NET")
+        return web.Response(status=401, text=text, headers=headers)
 
     def authenticate(self, request: web.Request) -> NtlmPrincipal | web.Response:
         """The authenticated principal, or the 401 response to send (challenge or rejection)."""
@@ -131,7 +146,7 @@ class NtlmAcceptor:
             state.principal = None
             state.context = spnego.server(protocol="ntlm")
             out = state.context.step(token)
-            return self.challenge(out)
+            return self.challenge(out, scheme="Negotiate" if scheme.lower() == "negotiate" else "NTLM")
         if msg_type == 3 and state.context is not None:
             context, state.context = state.context, None
             try:

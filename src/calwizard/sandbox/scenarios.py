@@ -12,6 +12,10 @@ scenario                           what validation shows
 ``onprem-bad-password``            NTLM rejects the service account's password
 ``onprem-mailbox-problems``        per mailbox: impersonation denied, access denied, not found,
                                    and a user found only through a secondary address
+``onprem-delegate-ok``             delegate access (folder permissions, no impersonation): Reviewer,
+                                   FreeBusyTimeAndSubjectAndLocation, Reviewer with private items
+``onprem-delegate-freebusy-only``  delegate access where one calendar grants free/busy only (Default)
+``onprem-delegate-missing``        delegate access where one calendar grants the account nothing
 ``app-only-ok``                    Exchange Online app-only with a client secret: passes
 ``app-only-certificate``           the same with a client certificate (PFX + password)
 ``app-only-bad-secret``            AADSTS7000215 (wrong secret)
@@ -21,6 +25,12 @@ scenario                           what validation shows
 ``app-only-impersonation-denied``  app scoped to some mailboxes: others denied
 ``app-only-ews-blocked``           tenant with EWS blocked: HTTP 403 and both remedies
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
+``autodiscover-error``             autodiscover.tailspin.test is a web hoster's catch-all: Autodiscover
+                                   error 600 (Invalid Request) is the summary and the remedy
+``onprem-exchange-2010``           an Exchange Server 2010 SP3 (14.3): "older than Exchange 2013" with the
+                                   remedy, from Autodiscover's ServerVersion
+``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
+                                   Mayer): "ambiguous name" naming both, never the first silently
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
 ``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
                                    presence into it): passes, with warnings for the PBX users
@@ -42,6 +52,7 @@ from pathlib import Path
 from calwizard.sandbox import data as d
 from calwizard.settings import save_settings
 from calwizard.settings.model import (
+    AccessModel,
     CloudName,
     CustomCloud,
     ExchangeSettings,
@@ -84,12 +95,14 @@ def _onprem(
     mailboxes: list[Mailbox] | None = None,
     user: str = d.CONTOSO_SVC_UPN,
     logon: str = "",
+    access_model: AccessModel = AccessModel.IMPERSONATION,
     pbx: PbxSettings | None = None,
 ) -> Settings:
     return Settings(
         pbx=pbx or _pbx(),
         exchange=ExchangeSettings(
-            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password), **_base(overrides, ca)
+            sync_type=SyncType.ON_PREMISES, user=user, logon_name=logon, password=_ref(password),
+            access_model=access_model, **_base(overrides, ca)
         ),
         mailboxes=mailboxes
         if mailboxes is not None
@@ -99,6 +112,12 @@ def _onprem(
             Mailbox(pbx_name="room-1", addresses=[d.CONTOSO_ROOM]),
         ],
     )
+
+
+def _delegate(overrides: dict[str, str], ca: Path, **mailboxes: str) -> Settings:
+    """On-premises with delegate access (folder permissions instead of impersonation); ``pbx name=address``."""
+    return _onprem(overrides, ca, access_model=AccessModel.DELEGATE, mailboxes=[
+        Mailbox(pbx_name=name, addresses=[address]) for name, address in mailboxes.items()] or None)
 
 
 def _cloud(
@@ -152,6 +171,9 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ghost", addresses=[d.CONTOSO_UNKNOWN]),
         ],
     ),
+    "onprem-delegate-ok": lambda o, ca, dd: _delegate(o, ca),
+    "onprem-delegate-freebusy-only": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, frank=d.CONTOSO_FRANK),
+    "onprem-delegate-missing": lambda o, ca, dd: _delegate(o, ca, anna=d.CONTOSO_ANNA, legal=d.CONTOSO_LEGAL),
     "app-only-ok": lambda o, ca, dd: _cloud(o, ca),
     "app-only-certificate": lambda o, ca, dd: _cloud(
         o,
@@ -226,6 +248,23 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="ops", addresses=[d.CONTOSO_OPS_SLOW]),
             Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
             Mailbox(pbx_name="ben", addresses=[d.CONTOSO_BEN]),
+        ],
+    ),
+    "autodiscover-error": lambda o, ca, dd: _onprem(
+        o, ca, user=d.TAILSPIN_USER, logon=d.CONTOSO_SVC_NTLM_USER,
+        mailboxes=[Mailbox(pbx_name="calendar", addresses=[d.TAILSPIN_USER])],
+    ),
+    "onprem-exchange-2010": lambda o, ca, dd: _onprem(
+        o, ca, user=d.LITWARE_SVC_UPN, password=d.CRED_LITWARE_SVC_PASSWORD,
+        mailboxes=[Mailbox(pbx_name="pat", addresses=[d.LITWARE_PAT])],
+    ),
+    "onprem-ambiguous-name": lambda o, ca, dd: _onprem(
+        o,
+        ca,
+        mailboxes=[
+            Mailbox(pbx_name="anna", addresses=[d.CONTOSO_ANNA]),
+            Mailbox(pbx_name="chris", addresses=[d.CONTOSO_CHRIS]),
+            Mailbox(pbx_name="chris-meyer", addresses=[d.CONTOSO_CHRIS_MEYER]),
         ],
     ),
     "delegated": lambda o, ca, dd: _cloud(

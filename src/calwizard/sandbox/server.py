@@ -25,7 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from calwizard.sandbox import certs, data, graph, ntlm
-from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path
+from calwizard.sandbox.autodiscover import AutodiscoverService, is_autodiscover_path, pox_error
 from calwizard.sandbox.control import ControlApi
 from calwizard.sandbox.directory import Directory
 from calwizard.sandbox.entra import Entra
@@ -56,6 +56,8 @@ class Sandbox:
             shorten it to exercise connection renewal).
         bulk_mailboxes: generated Contoso mailboxes ``user0001@contoso.test``… to add (benchmarks; process-wide,
             see :func:`calwizard.sandbox.data.set_bulk_mailboxes`).
+        shard_accounts: generated Contoso service accounts ``svc-shard0@contoso.test``… to add, one per engine shard
+            (benchmarks; process-wide, see :func:`calwizard.sandbox.data.set_shard_accounts`).
         role_propagation_seconds: how long a new app role assignment (admin consent given through Microsoft Graph)
             takes to appear in client-credentials tokens (:mod:`calwizard.sandbox.directory`).
 
@@ -78,6 +80,7 @@ class Sandbox:
         stream_keepalive_seconds: float = 15.0,
         stream_minute_seconds: float = 60.0,
         bulk_mailboxes: int = 0,
+        shard_accounts: int = 0,
         role_propagation_seconds: float = 0.0,
     ) -> None:
         self.data_dir = Path(data_dir)
@@ -87,6 +90,8 @@ class Sandbox:
         self.started_at = (now or datetime.now(UTC)).astimezone(UTC)
         if bulk_mailboxes:
             data.set_bulk_mailboxes(bulk_mailboxes)
+        if shard_accounts:
+            data.set_shard_accounts(shard_accounts)
         self.store = CalendarStore.seeded(data.all_mailboxes(), self.started_at)
         self.notifications = NotificationHub(
             self.store, keepalive_seconds=stream_keepalive_seconds, minute_seconds=stream_minute_seconds
@@ -124,10 +129,10 @@ class Sandbox:
         self._held = 0
         self._hosts: dict[str, Callable[[web.Request, bool], Awaitable[web.StreamResponse]]] = {
             data.LOGIN_HOST: self._login,
-            data.OUTLOOK_HOST: self._outlook,
+            data.OUTLOOK_HOST: self._exchange(None),
             data.GRAPH_HOST: self._graph,
-            data.CONTOSO_MAIL_HOST: self._contoso_exchange,
-            data.CONTOSO_INTERNAL_HOST: self._contoso_exchange,
+            data.CONTOSO_MAIL_HOST: self._exchange(data.CONTOSO),
+            data.CONTOSO_INTERNAL_HOST: self._exchange(data.CONTOSO),
             data.CONTOSO_AUTODISCOVER_HOST: self._contoso_autodiscover,
             data.SLOW_AUTODISCOVER_HOST: self._contoso_autodiscover,
             data.CONTOSO_WEB_HOST: self._contoso_web,
@@ -137,6 +142,9 @@ class Sandbox:
             data.CONTROL_HOST: self._control,
             data.PBX_HOST: self._pbx,
             data.PBX_BRANCH_HOST: self._pbx,
+            data.HOSTER_AUTODISCOVER_HOST: self._hoster_autodiscover,
+            data.LITWARE_MAIL_HOST: self._exchange(data.LITWARE),
+            data.LITWARE_AUTODISCOVER_HOST: self._exchange(data.LITWARE),
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -383,30 +391,26 @@ class Sandbox:
             return _not_found()
         return await self.entra.handle(request)
 
-    async def _outlook(self, request: web.Request, secure: bool) -> web.StreamResponse:
-        if not secure:
-            return _not_found()
-        path = request.path.lower()
-        if path == EWS_PATH:
-            return await self.ews.handle(request, None)
-        if is_autodiscover_path(path):
-            return await self.autodiscover.handle(request, None)
-        return _not_found()
-
     async def _graph(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if not secure:
             return _not_found()
         return await graph.handle(self, request)
 
-    async def _contoso_exchange(self, request: web.Request, secure: bool) -> web.StreamResponse:
-        if not secure:
+    def _exchange(self, org: data.OnPremOrg | None) -> Callable[[web.Request, bool], Awaitable[web.StreamResponse]]:
+        """The handler of an Exchange server's names: EWS and Autodiscover (https only); ``org`` None is Exchange
+        Online."""
+
+        async def handle(request: web.Request, secure: bool) -> web.StreamResponse:
+            if not secure:
+                return _not_found()
+            path = request.path.lower()
+            if path == EWS_PATH:
+                return await self.ews.handle(request, org)
+            if is_autodiscover_path(path):
+                return await self.autodiscover.handle(request, org)
             return _not_found()
-        path = request.path.lower()
-        if path == EWS_PATH:
-            return await self.ews.handle(request, data.CONTOSO)
-        if is_autodiscover_path(path):
-            return await self.autodiscover.handle(request, data.CONTOSO)
-        return _not_found()
+
+        return handle
 
     async def _contoso_autodiscover(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if not secure:
@@ -445,6 +449,14 @@ class Sandbox:
         )
         log.info("autodiscover redirect: %s%s -> %s", request.host, request.path, target)
         raise web.HTTPFound(target)
+
+    async def _hoster_autodiscover(self, request: web.Request, secure: bool) -> web.StreamResponse:
+        """A web hoster's catch-all for ``autodiscover.<domain>``: no Exchange behind it, every POX request gets
+        Autodiscover error 600 (Invalid Request), anything else 404 — what many hosting providers answer."""
+        await request.read()
+        if secure and request.method == "POST" and request.path.lower() == "/autodiscover/autodiscover.xml":
+            return pox_error(600, "Invalid Request")
+        return _not_found()
 
     async def _slow(self, request: web.Request, secure: bool) -> web.StreamResponse:
         """Hold the request until the client goes away or the sandbox stops; never answer."""

@@ -13,6 +13,7 @@ from calwizard.settings.io import (
 )
 from calwizard.settings.model import (
     SCHEMA_VERSION,
+    AccessModel,
     AccountTypes,
     CloudName,
     CustomCloud,
@@ -34,6 +35,7 @@ from calwizard.settings.model import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AccessModel",
     "AccountTypes",
     "CloudName",
     "CustomCloud",

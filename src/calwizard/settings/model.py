@@ -179,11 +179,27 @@ class AccountTypes(StrEnum):
     """"Multiple organizations"."""
 
 
+class AccessModel(StrEnum):
+    """How the service account reaches the users' calendars on-premises (seed 001: impersonation, or delegate
+    access through folder permissions). The cloud sync types have one access model each."""
+
+    IMPERSONATION = "impersonation"
+    """ApplicationImpersonation (limited by a management scope): the account acts as each mailbox."""
+    DELEGATE = "delegate"
+    """A folder permission on each calendar (at least FreeBusyTimeAndSubjectAndLocation); the account opens the
+    calendars with explicit access, without the ExchangeImpersonation header. For customers who refuse
+    impersonation; every request then counts against the service account's own throttling budget."""
+
+
 class NameResolvingUser(StrEnum):
-    """Who resolves users' primary SMTP addresses (PBX Manager "User for name resolving")."""
+    """Who resolves users' primary SMTP addresses (PBX Manager "User for name resolving"); the rule, shared by
+    validation, the preview and the engine, is :mod:`calwizard.exchange.names`."""
 
     SERVICE_ACCOUNT = "service_account"
+    """The service account (the "impersonation user") resolves the user's e-mail addresses."""
     PER_USER = "per_user"
+    """Names built from the PBX's data — the e-mail addresses, then username@pbx-domain — each resolved as that
+    user (compatibility mode of PBX firmware 13r1 SR8)."""
 
 
 class FreeBusySource(StrEnum):
@@ -696,10 +712,19 @@ class ExchangeSettings(_Model):
         description="Where the signed-in user's token cache (refresh token) is kept, encrypted, after the "
         "wizard's Sign-in (delegated type only); lets validation and the sync engine run headless.",
     )
+    access_model: AccessModel = Field(
+        default=AccessModel.IMPERSONATION,
+        description="On-premises: how the service account reaches each calendar — impersonation (the "
+        "ApplicationImpersonation role, limited by a management scope) or delegate access (a folder permission "
+        "on each calendar, at least FreeBusyTimeAndSubjectAndLocation; for customers who refuse impersonation). "
+        "The cloud sync types ignore it.",
+    )
     name_resolving_user: NameResolvingUser = Field(
         default=NameResolvingUser.SERVICE_ACCOUNT,
-        description="Resolve users' primary SMTP addresses as the service account, or per user "
-        "(compatibility mode of PBX firmware 13r1 SR8).",
+        description="Who resolves users' primary SMTP addresses: the service account (the user's e-mail "
+        "addresses), or per user — names built from the PBX's data (the e-mail addresses, then "
+        "<user name>@<PBX mail domain>), each resolved as that user (compatibility mode of PBX firmware 13r1 SR8). "
+        "Validation, the preview and the engine resolve alike.",
     )
     max_subscriptions_per_connection: int = Field(
         default=DEFAULT_MAX_SUBSCRIPTIONS,
@@ -707,8 +732,10 @@ class ExchangeSettings(_Model):
     )
     ews_debug_log: bool = Field(
         default=False,
-        description="Write the EWS requests and responses to the debug log (secrets are redacted). "
-        "Only for troubleshooting.",
+        description="EWS protocol debugging: write every EWS, Autodiscover, Microsoft Graph and Entra request and "
+        "response of validation, the wizard and the engine to a rotating debug log (ews-debug-<validate|wizard|"
+        "engine>.log in the user log directory; the path is printed), with every secret, token and NTLM message "
+        "masked. Only for troubleshooting.",
     )
     ca_file: str = Field(
         default="",
@@ -733,9 +760,10 @@ class ExchangeSettings(_Model):
     )
     must_be_denied: list[str] = Field(
         default_factory=list,
-        description="Mailboxes the app must NOT be able to read (cloud_graph only), e.g. the executives': "
-        "validation proves that Microsoft Graph denies them (403), i.e. that the RBAC for Applications "
-        "scope really excludes them. Several separated by ';'.",
+        description="Mailboxes the connector must NOT be able to read, e.g. the executives': validation proves "
+        "that Exchange denies them — Microsoft Graph answers 403 and EWS refuses the impersonation or the calendar — "
+        "i.e. that the impersonation scope, the app's RBAC for Applications scope or the folder permissions really "
+        "exclude them. Several separated by ';'.",
     )
     graph_poll_interval_seconds: int = Field(
         default=60,

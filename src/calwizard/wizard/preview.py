@@ -134,15 +134,14 @@ def failure(exc: BaseException, settings: Settings, address: str = "") -> Previe
 
 def _backend_remedy(kind: str, settings: Settings, address: str) -> str:
     from calwizard.checks.ews import APP_ONLY_DENIED_REMEDY, EWS_BLOCKED_REMEDY, REMEDIES
+    from calwizard.exchange.access import access_denied_remedy
     from calwizard.settings.model import SyncType
 
     ex = settings.exchange
-    if ex.sync_type.uses_graph:
-        if kind in ("access_denied", "impersonation_denied"):
-            return ("The app may not read this calendar: grant admin consent for the Graph application permission, "
-                    "and if Exchange RBAC for Applications scopes the app, add this mailbox to its scope.")
-        if kind == "unauthorized":
-            return "Check the client secret or certificate and the admin consent of the app registration."
+    if fix := access_denied_remedy(ex, kind, address or "<mailbox>", settings.pbx.show_subject):
+        return fix  # what the access model needs: impersonation scope, app scope or folder permission
+    if ex.sync_type.uses_graph and kind == "unauthorized":
+        return "Check the client secret or certificate and the admin consent of the app registration."
     if kind == "ews_blocked" and ex.sync_type.is_cloud:
         return EWS_BLOCKED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>")
     if kind == "impersonation_denied" and ex.sync_type == SyncType.CLOUD_APP_ONLY:
@@ -156,7 +155,7 @@ def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any,
     and build the TLS context once (loading a CA bundle blocks)."""
     runner = importlib.import_module("calwizard.engine.runner")
     plan = importlib.import_module("calwizard.checks.plan")
-    ctx = plan.make_context(settings, fetch)
+    ctx = plan.make_context(settings, fetch, debug_log="wizard")
     ex = settings.exchange
     runner.require_secrets(ctx, remedy="Complete it on the Connection or Entra app page.")
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the backend reports it
@@ -232,9 +231,12 @@ async def _read(settings: Settings, fetch: Callable[[Any], str], mailbox: Mailbo
         backend = backend_factory(ctx)
     try:
         await backend.open()
-        resolution = await backend.resolve(list(mailbox.addresses))
+        from calwizard.exchange.names import name_candidates
+
+        tried = name_candidates(mailbox, settings)  # the engine's names, in its order
+        resolution = await backend.resolve(tried)
         if resolution.primary is None:
-            raise PreviewError(f"{mailbox.pbx_name}: no mailbox found for {'; '.join(mailbox.addresses)}",
+            raise PreviewError(f"{mailbox.pbx_name}: no mailbox found for {'; '.join(tried)}",
                                _backend_remedy("not_found", settings, mailbox.addresses[0]))
         start = (now or datetime.now(UTC)).astimezone(UTC)
         end = start + WINDOW

@@ -26,8 +26,8 @@ async def run_scenario(sandbox: Sandbox, name: str, **changes: object) -> dict[s
     settings = scenario_settings(name, sandbox.host_overrides, sandbox.ca_file, sandbox.ca_file.parent)
     fetch = make_fetcher(settings.model_copy(deep=True))  # demo credentials come from the sandbox, CA trusted
     for key, value in changes.items():
-        section, field = key.split("__")
-        setattr(getattr(settings, section), field, value)
+        section, _, field = key.rpartition("__")
+        setattr(getattr(settings, section) if section else settings, field, value)
     ctx = make_context(settings, fetch)
     results = await validate(ctx)
     return {r.id: r for r in results}

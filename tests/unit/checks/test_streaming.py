@@ -16,6 +16,7 @@ from calwizard.errors import ConfigError
 from calwizard.exchange import remedies
 from calwizard.exchange.http import HttpPolicy
 from calwizard.settings.model import ExchangeSettings, Mailbox, SecretRef, Settings, SyncType
+from calwizard.settings.shard import shard_loads
 
 
 def settings(users: int, per: int, sync_type: SyncType = SyncType.ON_PREMISES) -> Settings:
@@ -41,8 +42,13 @@ async def test_connections_needed_within_the_limit(users: int, per: int, needed:
 async def test_above_ten_connections_fails_with_the_setting_that_would_fit() -> None:
     r = await run(settings(1500, 100))
     assert r.status is CheckStatus.FAILED
+    shards = r.evidence["shards"]
     assert r.summary == ("1500 mailboxes need 15 streaming connections at 100 subscriptions per connection; "
-                         "Exchange allows 10 per account")
+                         f"Exchange allows 10 per account (1000 mailboxes): {shards} shards would carry them")
+    assert r.evidence["budget_per_account"] == 1000 and shards >= 2
+    assert f"--shard K/{shards}" in r.remedy
+    names = [m.pbx_name for m in settings(1500, 100).mailboxes]
+    assert max(shard_loads(names, shards)) <= 1000 < max(shard_loads(names, shards - 1))
     assert "raise 'Max subscriptions per connection' to at least 150" in r.remedy
     assert "own service account" in r.remedy and "Microsoft Graph" not in r.remedy  # on-premises has no Graph
     cloud = await run(settings(2001, 200, SyncType.CLOUD_APP_ONLY))
@@ -57,11 +63,11 @@ def test_the_check_is_in_every_ews_plan_and_not_in_graphs() -> None:
     assert "ews.streaming" not in [s.id for s in build_plan(settings(1, 200, SyncType.CLOUD_GRAPH))]
 
 
-def test_the_engine_refuses_the_same_configuration_with_the_same_remedy(tmp_path: Path) -> None:
+async def test_the_engine_refuses_the_same_configuration_with_the_same_remedy(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as exc:
         build_engine(settings(1500, 100), lambda ref: "pw", sink="stdout", state_dir=tmp_path)
     assert "15 streaming connections" in exc.value.message
-    assert exc.value.remedy == remedies.streaming_limit_remedy(1500, 100, SyncType.ON_PREMISES)
+    assert exc.value.remedy == (await run(settings(1500, 100))).remedy
 
 
 def test_subscription_and_connection_remedies_never_advise_lowering_the_setting() -> None:

@@ -113,3 +113,16 @@ def test_versions_before_exchange_2013_are_refused() -> None:
     assert version_error((8, 3, 83), "Autodiscover") is not None
     assert version_error("15.0.847.32", "x") is None and version_error((15, 2, 1544), "x") is None
     assert version_error("", "x") is None and version_error(None, "x") is None
+
+
+def test_exchangelib_wrappers_are_classified_by_what_they_wrap() -> None:
+    """exchangelib re-raises ErrorTooManyObjectsOpened (and ErrorTimeoutExpired) as ErrorServerBusy('Reraised
+    from ...') inside the except block: the original code decides, never 'network'."""
+    try:
+        try:
+            raise xe.ErrorTooManyObjectsOpened("Too many objects are open.")
+        except xe.ErrorTooManyObjectsOpened as original:
+            raise xe.ErrorServerBusy(f"Reraised from {original.__class__.__name__}({original})", back_off=1)  # noqa: B904 (as exchangelib does)
+    except xe.ErrorServerBusy as wrapper:
+        err = classify(wrapper)
+    assert (err.kind, err.code) == ("throttled", "ErrorTooManyObjectsOpened")

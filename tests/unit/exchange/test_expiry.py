@@ -101,6 +101,7 @@ async def test_engine_logs_the_stage_at_start_and_at_midnight_and_status_shows_i
     class Args:
         state_dir = tmp_path
         json = False
+        health = None
 
     assert engine_cli.cmd_status(Args()) == 0  # type: ignore[arg-type]
     assert "WARNING: the client secret expires in" in capsys.readouterr().out

@@ -179,7 +179,7 @@ def test_live_plans() -> None:
     assert ids == ["autodiscover"]
     assert flow.live_plan(st.settings, StepId.CONNECTION)[0].needs == ()
     ids = [s.id for s in flow.live_plan(st.settings, StepId.MAILBOXES)]
-    assert ids == ["autodiscover", "ews.connect", "ews.mailboxes"]
+    assert ids == ["ews.streaming", "autodiscover", "ews.connect", "ews.mailboxes", "ews.access", "ews.denied"]
     assert flow.live_plan(st.settings, StepId.VALIDATE)[0].id == "inputs"
     assert flow.live_ready(st, StepId.CONNECTION)
     assert not flow.live_ready(flow.set_secret(st, "password", ""), StepId.CONNECTION)

@@ -141,8 +141,19 @@ async def test_read_failures_are_preview_errors_and_the_backend_is_closed() -> N
     fake = FakeBackend(error=BackendError("access_denied", "ErrorAccessDenied"))
     with pytest.raises(pv.PreviewError) as err:
         await pv.read_calendar(settings(), no_secrets, "anna", backend_factory=lambda ctx: fake)
-    assert err.value.message == "anna@contoso.test: ErrorAccessDenied" and "Reviewer" in err.value.remedy
+    assert err.value.message == "anna@contoso.test: ErrorAccessDenied"
+    # the remedy fits the access model: app-only impersonates within the app's scope, so no folder permission
+    assert "RBAC for Applications" in err.value.remedy and "Reviewer" not in err.value.remedy
     assert fake.calls[-1] == ("close",)
+    onprem = settings(SyncType.ON_PREMISES)
+    onprem.exchange.password = SecretRef(env="CW_TEST_PW")
+    for model, expected in (("impersonation", "a folder permission does not change that"),
+                            ("delegate", "Add-MailboxFolderPermission")):
+        onprem.exchange.access_model = model  # type: ignore[assignment]
+        with pytest.raises(pv.PreviewError) as err:
+            await pv.read_calendar(onprem, lambda ref: "pw", "anna", backend_factory=lambda ctx: FakeBackend(
+                error=BackendError("access_denied", "ErrorAccessDenied")))
+        assert expected in err.value.remedy and "Reviewer" not in err.value.remedy
 
     fake = FakeBackend(primary=None)
     with pytest.raises(pv.PreviewError, match=r"no mailbox found for anna@contoso\.test; a@contoso\.test"):

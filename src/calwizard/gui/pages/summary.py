@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.report import counts, overall
-from calwizard.gui.widgets import Banner, SecretField
+from calwizard.gui.widgets import Banner, FlowLayout, SecretField, chars
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -33,6 +33,7 @@ class SummaryPage(BasePage):
     step = StepId.SUMMARY
     subtitle = "Check what will be saved. Finish saves the configuration and closes the wizard."
     saved = Signal(str)
+    saveFailed = Signal(str)
 
     def build(self) -> None:
         self.rebind_dialog: QMessageBox | None = None
@@ -64,32 +65,97 @@ class SummaryPage(BasePage):
         self.form = form
         form.setRowVisible(self.passphrase, False)
         self.body.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.save_button = QPushButton("&Save now", self)
         self.export_button = QPushButton("&Export sealed bundle…", self)
         self.export_button.setToolTip("A .calwiz file with the configuration and its secrets, sealed with a "
                                       "passphrase, for the server that runs the sync engine.")
-        for b in (self.save_button, self.export_button):
+        self.install_button = QPushButton(self.tr("&Install the engine on this machine as a service"), self)
+        self.install_button.setToolTip(self.tr(
+            "Installs the sync engine for the exported bundle as a service of this computer (systemd, launchd or "
+            "a Windows service): started at boot, restarted on failure, with the secrets in a store of its own. "
+            "Needs administrator rights."))
+        self.install_button.setEnabled(False)
+        for b in (self.save_button, self.export_button, self.install_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
-        buttons.addStretch(1)
         self.body.addLayout(buttons)
         self.status = Banner(self)
         self.status.setObjectName("save-status")
         self.body.addWidget(self.status)
+        self._build_trial()
         self.body.addStretch(1)
         self._task = TaskHolder(self)
         self._task.runningChanged.connect(self.set_busy)
         self._finish_after_save = False
+        self._exported: tuple[Path, str | None] | None = None
+        self.install_root: Path | None = None
+        """Install below this directory instead of the real system (an image; tests)."""
+        self.install_button.clicked.connect(self.install_as_service)
         self.browse.clicked.connect(self._save_as)
         self.save_button.clicked.connect(lambda: self.save())
         self.export_button.clicked.connect(self._export_dialog)
+
+    def _build_trial(self) -> None:
+        """With a PBX connection: run the whole chain once (engine -> PBX) and show what the PBX shows."""
+        row = QHBoxLayout()
+        self.trial_button = QPushButton(self.tr("Try the &whole chain now"), self)
+        self.trial_button.setAutoDefault(False)
+        self.trial_button.setToolTip(self.tr("Runs the sync engine until every user is read, reads the presence back "
+                                             "from the PBX like a PBX client, then stops the engine, which clears "
+                                             "calwizard's presence on the PBX again."))
+        row.addWidget(self.trial_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.trial_status = Banner(self)
+        self.trial_status.setObjectName("trial-status")
+        self.body.addWidget(self.trial_status)
+        self._trial = TaskHolder(self)
+        self._trial.runningChanged.connect(self._trial_running)
+        self.trial_button.clicked.connect(self.try_chain)
+
+    def leave(self) -> None:
+        self._trial.cancel()
+
+    def _trial_running(self, on: bool) -> None:
+        self.trial_button.setEnabled(not on)
+        self.set_busy(on or self._task.running)
+
+    def try_chain(self) -> None:
+        """Run :func:`calwizard.wizard.trial.trial_run` for the configuration as it is now."""
+        self.trial_status.show_message("warning", self.tr("Running the engine against Exchange and the PBX…"))
+        self._trial.start(self._try_chain(self.ctl.state))
+
+    async def _try_chain(self, state: flow.WizardState) -> None:
+        import tempfile
+
+        from calwizard.errors import UserFacingError
+        from calwizard.wizard.trial import trial_run
+
+        with tempfile.TemporaryDirectory(prefix="calwizard-trial-") as tmp:
+            try:
+                result = await trial_run(state.settings, self.ctl.fetcher(state), Path(tmp))
+            except UserFacingError as exc:
+                self.trial_status.show_message("failed", self.tr("The engine could not run: {error}").format(
+                    error=exc))
+                return
+        counts_text = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(result.statuses.items()))
+        lines = [self.tr("The engine synced {users} user(s) ({counts}). The PBX showed (read with "
+                         "SubscribePresence):").format(users=result.users, counts=counts_text)]
+        lines += [f"  {p.pbx_name}: {p.activity or 'available'} — {p.note}" for p in result.presence]
+        if not result.presence:
+            lines.append(self.tr("  no presence (no user has a readable calendar)"))
+        lines.append(self.tr("The engine stopped and cleared calwizard's presence on the PBX."))
+        self.trial_status.show_message("ok" if result.presence else "warning", "\n".join(lines))
 
     def load(self, state: flow.WizardState) -> None:
         from calwizard.wizard.persist import default_path
 
         self.path.setText(str(default_path(state, self.ctl.config_dir)))
         self._overview(state)
+        self.trial_button.setVisible(state.settings.pbx.connected and state.settings.exchange.sync_type.value
+                                     != "disabled")
+        self.trial_status.show_message(None)
         report = self.ctl.last_report
         if report and overall(report) == "failed":
             self.status.show_message("warning", "Validation found problems (see the Validate page). You can save "
@@ -112,7 +178,12 @@ class SummaryPage(BasePage):
         if ex.sync_type.uses_graph:
             rows.append(("Graph permission", ex.graph_permission.value))
             rows.append(("Must be denied", ", ".join(ex.must_be_denied) or "none listed"))
-        rows.append(("Mailboxes", str(len(s.mailboxes))))
+        if s.pbx.connected:
+            rows.append(("PBX", self.tr("{address}, App object {app}").format(address=s.pbx.address,
+                                                                             app=s.pbx.app_name)))
+        rows.append(("Mailboxes", self.tr("the PBX's users") + (f" ({len(s.mailboxes)} overridden)" if s.mailboxes
+                                                                 else "") if s.pbx.users_from_pbx
+                     else str(len(s.mailboxes))))
         refs = [f"{name.replace('pbx.', 'PBX ').replace('_', ' ')}: {ref.describe()}" for name in flow.SECRET_FIELDS
                 if (ref := flow.secret_ref(s, name)) is not None]
         rows.append(("Secrets", "; ".join(refs) or "none"))
@@ -145,7 +216,13 @@ class SummaryPage(BasePage):
         return self.ctl.services.store_opener
 
     def save(self, finish: bool = False) -> None:
+        """Save in the background; ``finish``: close the wizard once saved (:attr:`saved` or :attr:`saveFailed`
+        tells the outcome)."""
+        from calwizard.wizard.persist import default_path
+
         self._finish_after_save = finish
+        if not self.path.text().strip():
+            self.path.setText(str(default_path(self.ctl.state, self.ctl.config_dir)))
         self.status.show_message("warning", "Saving…")
         self._task.start(self._save(Path(self.path.text().strip())))
 
@@ -190,9 +267,11 @@ class SummaryPage(BasePage):
         except SecretError as exc:
             self.form.setRowVisible(self.passphrase, True)
             self.status.show_message("failed", f"Not saved: {exc}")
+            self.saveFailed.emit(f"Not saved: {exc}")
             return
         except UserFacingError as exc:
             self.status.show_message("failed", f"Not saved: {exc}")
+            self.saveFailed.emit(f"Not saved: {exc}")
             return
         # keep edits made while saving; record what was saved
         self.ctl.set_state(flow.replace_saved(self.ctl.state, new))
@@ -239,6 +318,35 @@ class SummaryPage(BasePage):
             self.status.show_message("failed", f"Not exported: {exc}")
             return
         self.status.show_message("ok", f"Sealed bundle written to {written}.")
+        self._exported = (Path(written), passphrase if secrets else None)
+        self.install_button.setEnabled(True)
+
+    # -- service -------------------------------------------------------------------------------------
+
+    def install_as_service(self) -> None:
+        """Install the engine for the exported bundle as a service (the same code as ``calwizard engine
+        install-service``), in a worker thread."""
+        if self._exported is not None:
+            self._task.start(self._install(*self._exported))
+
+    async def _install(self, bundle: Path, passphrase: str | None) -> None:
+        from calwizard.engine.service.cli import install_service
+        from calwizard.errors import UserFacingError
+
+        self.status.show_message("warning", self.tr("Installing the engine as a service…"))
+        try:
+            result = await asyncio.to_thread(install_service, bundle, bundle_passphrase=passphrase,
+                                             root=self.install_root)
+        except UserFacingError as exc:
+            self.status.show_message("failed", self.tr("Not installed: {0}").format(str(exc)))
+            return
+        except OSError as exc:
+            self.status.show_message("failed", self.tr("Not installed: the service manager refused: {0}").format(
+                str(exc)))
+            return
+        where = str(result.definition) if result.definition else result.name
+        self.status.show_message("ok", self.tr("The engine is installed as the service {0} ({1}); health: {2}").format(
+            result.name, where, result.health_url + "/healthz"))
 
 
 class PassphraseDialog(QDialog):
@@ -274,6 +382,12 @@ class PassphraseDialog(QDialog):
         for field in (self.first, self.second):
             field.textChanged.connect(self._update)
         self._update()
+        # sized by its content: wide enough for the explanation to wrap into a few lines (in any font and
+        # language), never wider than the screen; the height follows the text
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else chars(self, 60)
+        self.setMinimumWidth(min(chars(self, 60), room))
+        self.adjustSize()
 
     def passphrase(self) -> str:
         return self.first.text()
