@@ -152,6 +152,9 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
 
     host = urlsplit(url).hostname or url
     name = type(exc).__name__
+    if "IncompleteRead" in str(exc) or isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return TransportFailure("not_ews", f"{host} cut its answer short (the connection closed before the answer "
+                                "it announced was complete): not a complete EWS answer", NOT_EWS_REMEDY)
     if name == "TransportError" or name.startswith("Error"):  # exchangelib wraps what requests raised
         inner = _wrapped_transport(exc)
         if inner is not None:
