@@ -88,7 +88,7 @@ def onprem_config(server: Any, tmp_path: Path, *, ews_url: str | None = None, ca
                      "ews_url": ews_url if ews_url is not None else server.url(),
                      "ca_file": str(server.ca_file) if ca else "",
                      "host_overrides": server.host_overrides if overrides is None else overrides,
-                     "timeout_seconds": 4, **exchange},
+                     **{"timeout_seconds": 4, **exchange}},
         "mailboxes": [{"pbx_name": "anna", "addresses": "anna@contoso.test"}],
     })
     return save_settings(s, tmp_path / "hostile.toml")
@@ -123,10 +123,14 @@ def test_not_ews_is_a_failed_check_with_the_reason(hostile: Any, tmp_path: Path,
 
 
 def test_a_dripping_server_is_cut_off(hostile: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """One byte every half second: each read succeeds, but the whole answer never does — cut off at 3x the
+    request timeout (2 s here)."""
     hostile.mode = "drip"
-    with bounded(seconds=60, mib=150):
-        rc, checks = validate_json(onprem_config(hostile, tmp_path), capfd)
-    assert rc == 1 and checks["ews.connect"]["status"] == "failed"
+    with bounded(seconds=40, mib=150):
+        rc, checks = validate_json(onprem_config(hostile, tmp_path, timeout_seconds=2), capfd)
+    connect = checks["ews.connect"]
+    assert rc == 1 and connect["status"] == "failed", connect
+    assert "time limit" in connect["summary"] or "no answer within" in connect["summary"], connect["summary"]
 
 
 @pytest.mark.parametrize(("case", "reason"), [
