@@ -72,7 +72,7 @@ def test_systemd_exec_start_is_the_engine_command_line() -> None:
                             command=["/opt/calwizard/calwizard", "engine"])
     exec_start = next(line for line in systemd.unit_text(spec).splitlines() if line.startswith("ExecStart="))
     assert exec_start == ("ExecStart=/opt/calwizard/calwizard engine run %d/engine.toml --state-dir "
-                          "%S/calwizard/calwizard-engine --health [::1]:9470 --sink stdout --shard 0/2")
+                          "%S/calwizard/calwizard-engine --health [::1]:9470 --sink default --shard 0/2")
     assert "ProtectHome=yes" in systemd.unit_text(spec)
 
 
@@ -135,7 +135,8 @@ def test_windows_command_line_parses_back() -> None:
     assert run.func.__name__ == "cmd_run"
     assert str(run.config).replace("\\", "/") == "C:/ProgramData/calwizard/calwizard-engine/engine.toml"
     assert run.shard == "2/3" and run.health == "127.0.0.1:9466"
-    assert run.sink.replace("\\", "/").endswith("calwizard-engine/state/presence.jsonl")
+    assert len(run.sink) == 1  # --sink is repeatable: a list
+    assert run.sink[0].replace("\\", "/").endswith("calwizard-engine/state/presence.jsonl")
     assert run.log_file.replace("\\", "/") == "C:/ProgramData/calwizard/Logs/calwizard-engine.log"
 
 

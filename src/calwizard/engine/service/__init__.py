@@ -84,7 +84,8 @@ class ServiceSpec:
         store_file: its encrypted secret store.
         passphrase_file: where the store passphrase is kept (systemd: the credential's source file).
         health: ``HOST:PORT`` of the health endpoint.
-        sink: ``--sink`` of ``engine run``.
+        sink: ``--sink`` of ``engine run`` (``default``: the PBX when the configuration has a PBX connection, else
+            stdout — the journal under systemd).
         shard: ``K/N`` or None.
         account: the account it runs as (None: the platform default — systemd DynamicUser, launchd root,
             Windows ``NT AUTHORITY\\LocalService``).
@@ -101,7 +102,7 @@ class ServiceSpec:
     store_file: PurePath
     passphrase_file: PurePath
     health: str = f"127.0.0.1:{DEFAULT_HEALTH_PORT}"
-    sink: str = "stdout"
+    sink: str = "default"
     shard: str | None = None
     account: str | None = None
     log_file: PurePath | None = None

@@ -119,7 +119,7 @@ def register(sub: Any) -> None:
     i.add_argument("--name", default=DEFAULT_NAME, help=f"service name (default {DEFAULT_NAME})")
     i.add_argument("--health", default=None, metavar="HOST:PORT",
                    help=f"health/metrics endpoint (default 127.0.0.1:{DEFAULT_HEALTH_PORT}, +K for shard K)")
-    i.add_argument("--sink", default=None, metavar="stdout|FILE|https://URL",
+    i.add_argument("--sink", default=None, metavar="default|pbx|stdout|FILE|https://URL",
                    help="where presence changes go (default: stdout, i.e. the journal/log; Windows: a file in the "
                    "state directory)")
     i.add_argument("--shard", default=None, metavar="K/N", help="this instance's shard (see engine run --shard)")

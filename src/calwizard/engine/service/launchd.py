@@ -33,7 +33,7 @@ def plist_path(name: str) -> PurePosixPath:
     return DAEMON_DIR / f"{label(name)}.plist"
 
 
-def spec_for(name: str, *, health: str, sink: str = "stdout", shard: str | None = None, account: str | None = None,
+def spec_for(name: str, *, health: str, sink: str = "default", shard: str | None = None, account: str | None = None,
              log_level: str | None = None, command: list[str] | None = None) -> ServiceSpec:
     base = SUPPORT_DIR / name
     return ServiceSpec(

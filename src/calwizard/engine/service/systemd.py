@@ -43,7 +43,7 @@ STATE_ROOT = PurePosixPath("/var/lib/calwizard")
 HOME_PREFIXES = ("/home/", "/root/", "/run/user/")
 
 
-def spec_for(name: str, *, health: str, sink: str = "stdout", shard: str | None = None, account: str | None = None,
+def spec_for(name: str, *, health: str, sink: str = "default", shard: str | None = None, account: str | None = None,
              log_level: str | None = None, command: list[str] | None = None) -> ServiceSpec:
     """The service as systemd runs it: configuration and passphrase from the credentials directory."""
     return ServiceSpec(
