@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
     s.add_argument("--bulk-mailboxes", type=int, default=0,
                    help="add this many generated mailboxes user0001@contoso.test … (benchmarks)")
+    s.add_argument("--role-propagation-seconds", type=float, default=0.0,
+                   help="delay before an admin consent given through Microsoft Graph shows in app tokens")
     s.set_defaults(func=cmd_sandbox)
 
     g = sub.add_parser("gui", help="open the wizard (the same as no command), optionally with a configuration")

@@ -230,20 +230,59 @@ def tenant_wide_consent_warning(permission: str) -> str:
 
 
 def scope_script(settings: Settings) -> str:
-    """The Exchange Online PowerShell that limits the app to the mailboxes to sync (RBAC for Applications),
-    filled with the app's client ID, the mailboxes' primary addresses and the Graph permission; then one
-    ``Test-ServicePrincipalAuthorization`` per mailbox that must stay out of reach (``InScope`` must be False)."""
+    """The PowerShell that limits the connector to the mailboxes to sync, for the configured access model:
+
+    * Microsoft Graph and EWS app-only — Exchange Online, RBAC for Applications (role ``Application
+      Calendars.Read``, resp. ``Application EWS.AccessAsApp``), filled with the app's client ID and the mailboxes'
+      primary addresses; then one ``Test-ServicePrincipalAuthorization`` per mailbox that must stay out of reach
+      (``InScope`` must be False);
+    * on-premises impersonation — Exchange Management Shell: a management scope and an ApplicationImpersonation
+      role assignment limited to it (:func:`calwizard.exchange.access.impersonation_scope_script`);
+    * on-premises delegate access — the ``Add-MailboxFolderPermission`` lines giving the service account the least
+      folder permission on each calendar (:func:`calwizard.exchange.access.folder_permission_script`)."""
     from calwizard.checks.graph import powershell_scope_script
+    from calwizard.exchange import access
 
     ex = settings.exchange
+    synced = [m.primary for m in settings.mailboxes]
+    model = access.model_for(ex)
+    if model is access.Model.DELEGATE:
+        return access.folder_permission_script(synced, ex.user, settings.pbx.show_subject, ex.must_be_denied)
+    if model is access.Model.IMPERSONATION:
+        return access.impersonation_scope_script(synced, ex.user, ex.must_be_denied)
     app = ex.client_id or "<Application (client) ID>"
     object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
-                                     object_id=object_id)]
+    if model is access.Model.APP_ONLY:
+        lines = [powershell_scope_script(app, synced, "full_access_as_app", object_id=object_id,
+                                         role=access.RBAC_EWS_ROLE)]
+    else:
+        lines = [powershell_scope_script(app, synced, ex.graph_permission.value, object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
     return "\n".join(lines)
+
+
+def access_level(settings: Settings, result: Any) -> tuple[str, str]:
+    """``(short text, explanation)`` of what the connector's access to one mailbox allows, from its per-mailbox
+    check result (``ews.access:*`` for delegate access; ``ews.mailbox:*`` / ``graph.mailbox:*`` otherwise): e.g.
+    ``("Reviewer", "every detail of the appointments: …")`` or ``("Impersonation: full details", …)``. Empty when
+    the result says nothing about it (not readable, not yet checked)."""
+    from calwizard.exchange import access
+
+    if result is None:
+        return "", ""
+    ev = result.evidence
+    if ev.get("access_model") == "delegate" and "access_label" in ev:
+        return str(ev["access_label"]), str(ev.get("sees", ""))
+    if result.status.value != "ok":
+        return "", ""
+    info = access.describe(settings.exchange, settings.pbx.show_subject)
+    short = {access.Model.IMPERSONATION: "Impersonation: full details",
+             access.Model.APP_ONLY: "App permission: full details",
+             access.Model.GRAPH: f"Graph {settings.exchange.graph_permission.value}: full details",
+             access.Model.DELEGATE: "Delegate access"}[info.model]
+    return short, f"How: {info.how}. What: {info.what}."
 
 
 # --------------------------------------------------------------------------- app-only (EWS) -> Microsoft Graph
