@@ -2,6 +2,7 @@
 
     python bench/engine_sync.py [--mailboxes 1000] [--latency-ms 50] [--changes 40] [--loop-sample N]
                                 [--backends ews,graph,graph-nobatch] [--poll-interval 10]
+    python bench/engine_sync.py --mailboxes 10000 --shards auto|N [--shared-account] [--no-pbx] [--changes 40]
 
 The sandbox runs in its own process (on-premises Exchange with ``--mailboxes`` generated Contoso mailboxes,
 every EWS answer delayed by ``--latency-ms``, EWSMaxConcurrency 27 enforced: more requests in flight answer
@@ -31,7 +32,21 @@ ErrorServerBusy). In this process, one after the other:
    ``--changes`` appointments created at once on distinct users (bounded by ``--poll-interval``: a change is
    seen at the mailbox's next delta poll).
 
-Prints one JSON line (the Graph runs under ``"graph"`` / ``"graph_nobatch"``). The round-trip bound (EWS) is
+5. **shards** (``--shards N``, e.g. ``--mailboxes 10000 --shards 6``; ``--shards auto``: as many as ``calwizard
+   validate`` proposes) — instead of the phases above: N engine *processes* (``calwizard engine run CONFIG --shard K/N
+   --state-dir STATE_K --sink FILE_K [--sink pbx] --health 127.0.0.1:0``), each with its own state directory and, unless
+   ``--shared-account``, its own service account (the sandbox's ``--shard-accounts``: svc-shard0…, each with its own
+   EWS throttling budget of 27 concurrent requests), all started at once against one sandbox with ``--mailboxes``
+   generated mailboxes (and PBX users). Per shard: its users, *initial sync* (the engine's own figure from its
+   ``/healthz``, and the time from process start until the initial sync was done), peak memory (``VmHWM``, the
+   process's peak RSS) after the initial sync and at the end, CPU seconds, EWS requests and throttling back-offs (from
+   its ``/metrics``). Then ``--changes`` appointments, one at a time on random users: change -> the owning shard's file
+   sink (``change_latency_ms``) and, unless ``--no-pbx``, -> calwizard's entry in the sandbox PBX read by a PBX client
+   of the benchmark's own (``pbx_change_latency_ms``). One engine process refuses more than 10 x 200 subscriptions, so
+   10,000 mailboxes need at least 5 shards (hashing is uneven: ``auto`` picks the smallest N whose every shard fits).
+
+Prints one JSON line (the Graph runs under ``"graph"`` / ``"graph_nobatch"``; the shard run as
+``engine_sync_shards``). The round-trip bound (EWS) is
 ``mailboxes x round trips per mailbox x latency / concurrency``, with the round trips per mailbox the engine
 really made (counted by the sandbox). Goals: engine >= 15x faster than the loop, within 1.3x of the bound,
 p95 change latency < 1 s; peak memory (max RSS) of this process after the engine phase is reported, with the
@@ -369,7 +384,15 @@ def main() -> None:
                     help="Graph delta poll interval in seconds (the settings allow 10-3600; default there 60)")
     ap.add_argument("--no-pbx", action="store_true",
                     help="EWS phase without the PBX sink (no change -> presence-in-PBX latency)")
+    ap.add_argument("--shards", default=None, metavar="N|auto",
+                    help="run the EWS engine as N shard processes instead (auto: as many as validate proposes)")
+    ap.add_argument("--shared-account", action="store_true",
+                    help="with --shards: every shard uses the one service account (default: one account per shard)")
+    ap.add_argument("--timeout", type=float, default=3600.0, help="with --shards: seconds the initial sync may take")
     args = ap.parse_args()
+    if args.shards is not None:
+        main_shards(args, ap)
+        return
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"ews", "graph", "graph-nobatch"}
     if unknown:
@@ -456,6 +479,285 @@ def _bench(args: Any, backends: list[str], work: Path, sb: Any) -> None:
         },
     }
     print(json.dumps(result), flush=True)
+
+
+# ------------------------------------------------------------------------------------------ shards
+
+
+@dataclass
+class _ShardProc:
+    """One engine process of the shard run."""
+
+    index: int
+    proc: Any
+    state: Path
+    out: Path
+    log: Path
+    spawned: float
+    url: str = ""
+    users: int = 0
+    ready_after_s: float | None = None
+    initial_sync_s: float | None = None
+    rss_initial_mb: float | None = None
+    offset: int = 0
+    records: int = 0
+
+
+def _vm(pid: int, key: str = "VmHWM") -> float | None:
+    """``key`` of /proc/PID/status in MiB (VmHWM: the process's peak RSS so far)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _metric_sum(text: str, name: str) -> float:
+    """The sum of every sample of ``name`` in a Prometheus text exposition."""
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            with contextlib.suppress(ValueError):
+                total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def _scrape(url: str) -> str:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url + "/metrics", timeout=10) as resp:
+        return resp.read().decode()
+
+
+def main_shards(args: Any, ap: Any) -> None:
+    from calwizard.settings.shard import propose_shards, shard_loads, streaming_budget
+
+    names = [f"user{i:04d}" for i in range(1, args.mailboxes + 1)]
+    if args.shards == "auto":
+        count = propose_shards(names, streaming_budget(200))
+    elif args.shards.isdigit() and int(args.shards) >= 1:
+        count = int(args.shards)
+    else:
+        ap.error("--shards must be a number >= 1 or 'auto'")
+    work = Path(tempfile.mkdtemp(prefix="calwizard-bench-shards-"))
+    try:
+        with sandbox_process(work / "sandbox", latency_ms=args.latency_ms, mailboxes=args.mailboxes,
+                             concurrency=CONCURRENCY, shard_accounts=0 if args.shared_account else count) as sb:
+            result = _bench_shards(args, count, names, work, sb)
+            result["loads"] = shard_loads(names, count)
+            print(json.dumps(result), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _shard_configs(args: Any, count: int, names: list[str], work: Path, sb: Any) -> list[Path]:
+    """One configuration per shard: every generated mailbox (the shard picks its own), its own service account."""
+    from calwizard.sandbox import data
+    from calwizard.sandbox.scenarios import scenario_settings
+    from calwizard.settings import save_settings
+    from calwizard.settings.model import Mailbox, SecretRef, UserSource
+
+    base = scenario_settings("onprem-ok", sb.host_overrides, Path(sb.ca_file), work / "sandbox")
+    base.mailboxes = [Mailbox(pbx_name=n, addresses=[data.bulk_address(i)]) for i, n in enumerate(names, 1)]
+    if not args.no_pbx:
+        base.pbx = base.pbx.model_copy(update={
+            "address": data.PBX_HOST, "app_name": data.PBX_APP,
+            "app_password": SecretRef(sandbox=data.CRED_PBX_APP_PASSWORD), "user_source": UserSource.LIST})
+    paths = []
+    for k in range(count):
+        settings = base
+        if not args.shared_account:
+            upn, cred = data.shard_account(k)
+            settings = base.model_copy(update={"exchange": base.exchange.model_copy(update={
+                "user": upn, "password": SecretRef(sandbox=cred)})})
+        paths.append(save_settings(settings, work / f"shard{k}.toml"))
+    return paths
+
+
+def _spawn_shards(args: Any, count: int, configs: list[Path], work: Path) -> list[_ShardProc]:
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CALWIZARD_SHARD", "REQUESTS_CA_BUNDLE")}
+    shards = []
+    for k in range(count):
+        state, out, log = work / f"state-{k}", work / f"presence-{k}.jsonl", work / f"engine-{k}.log"
+        argv = [sys.executable, "-m", "calwizard.engine", "run", str(configs[k]), "--shard", f"{k}/{count}",
+                "--state-dir", str(state), "--sink", str(out), *([] if args.no_pbx else ["--sink", "pbx"]),
+                "--health", "127.0.0.1:0", "--log-level", "warning"]
+        with open(log, "wb") as err:
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        shards.append(_ShardProc(k, proc, state, out, log, time.perf_counter()))
+    return shards
+
+
+def _poll_started(shards: list[_ShardProc], deadline: float) -> None:
+    """Wait until every shard finished its initial sync (its /healthz says so); SystemExit when one ends or the
+    deadline passes."""
+    from calwizard.engine.health import HEALTH_FILE, read_health
+
+    pending = list(shards)
+    while pending:
+        for sh in list(pending):
+            if sh.proc.poll() is not None:
+                raise SystemExit(f"shard {sh.index} ended with exit code {sh.proc.returncode}: "
+                                 + sh.log.read_text(errors="replace")[-2000:])
+            if not sh.url:
+                with contextlib.suppress(OSError, ValueError, KeyError):
+                    sh.url = json.loads((sh.state / HEALTH_FILE).read_text())["url"]
+                continue
+            got = read_health(url=sh.url)
+            if got is None:
+                continue
+            sync = got[1]["components"]["sync"]
+            if sync.get("started") and sync.get("initial_sync_seconds") is not None:
+                sh.ready_after_s = round(time.perf_counter() - sh.spawned, 3)
+                sh.initial_sync_s = sync["initial_sync_seconds"]
+                sh.users = int(got[1]["components"]["users"]["total"])
+                sh.rss_initial_mb = _vm(sh.proc.pid)
+                pending.remove(sh)
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"shards {[sh.index for sh in pending]} did not finish their initial sync in time")
+        time.sleep(0.25)
+
+
+def _wait_streams(shards: list[_ShardProc], timeout: float = 300.0) -> None:
+    from calwizard.engine.health import read_health
+
+    deadline = time.perf_counter() + timeout
+    for sh in shards:
+        while True:
+            got = read_health(url=sh.url)
+            streams = got[1]["components"].get("streams", {}) if got else {}
+            if streams and streams.get("connections_open", 0) >= streams.get("groups", 1):
+                break
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"shard {sh.index}: its streaming connections did not open")
+            time.sleep(0.1)
+
+
+def _new_records(sh: _ShardProc) -> list[dict[str, Any]]:
+    """Records the shard's file sink got since the last call."""
+    try:
+        with open(sh.out, "rb") as fh:
+            fh.seek(sh.offset)
+            chunk = fh.read()
+    except OSError:
+        return []
+    end = chunk.rfind(b"\n") + 1
+    sh.offset += end
+    lines = [json.loads(x) for x in chunk[:end].splitlines() if x.strip()]
+    sh.records += len(lines)
+    return lines
+
+
+async def _shard_changes(args: Any, settings_path: Path, shards: list[_ShardProc], names: list[str], control: Any,
+                         rng: random.Random) -> dict[str, Any]:
+    """``--changes`` appointments one at a time: change -> the owning shard's file sink, and -> the PBX."""
+    from calwizard.sandbox import data
+    from calwizard.settings import load_settings
+    from calwizard.settings.shard import shard_of
+
+    count = len(shards)
+    chosen = rng.sample(range(1, len(names) + 1), min(args.changes, len(names)))
+    users = [f"user{n:04d}" for n in chosen]
+    watcher = None if args.no_pbx else await _PbxWatcher.open(load_settings(settings_path), users)
+    for sh in shards:
+        _new_records(sh)  # skip what the initial sync wrote
+    latencies: list[float] = []
+    pbx_latencies: list[float] = []
+    missed = pbx_missed = 0
+    for i, (n, user) in enumerate(zip(chosen, users, strict=True)):
+        sh = shards[shard_of(user, count)]
+        subject = f"Bench change {i}"
+        now = datetime.now(UTC).replace(microsecond=0)
+        t = time.perf_counter()
+        await asyncio.to_thread(control.create, data.bulk_address(n), subject, now, now + timedelta(hours=9),
+                                free_busy="OOF")
+        seen = None
+        while seen is None and time.perf_counter() < t + 10:
+            for r in _new_records(sh):
+                if r["pbx_name"] == user and subject in r["presence"]:
+                    seen = time.perf_counter()
+            if seen is None:
+                await asyncio.sleep(0.005)
+        if seen is None:
+            missed += 1
+            continue
+        latencies.append(seen - t)
+        if watcher is not None:
+            at = await watcher.wait(user, subject, deadline=t + 10)
+            if at is None:
+                pbx_missed += 1
+            else:
+                pbx_latencies.append(at - t)
+    if watcher is not None:
+        await watcher.close()
+
+    def summary(values: list[float], lost: int) -> dict[str, Any]:
+        if not values:
+            return {"n": 0, "missed": lost}
+        return {"n": len(values), "missed": lost, "p50": round(_percentile(values, 50) * 1000, 1),
+                "p95": round(_percentile(values, 95) * 1000, 1), "max": round(max(values) * 1000, 1)}
+
+    return {"change_latency_ms": summary(latencies, missed),
+            **({} if watcher is None else {"pbx_change_latency_ms": summary(pbx_latencies, pbx_missed)})}
+
+
+def _bench_shards(args: Any, count: int, names: list[str], work: Path, sb: Any) -> dict[str, Any]:
+    import signal
+
+    from calwizard.exchange.http import HttpPolicy
+    from calwizard.sandbox.control import ControlClient
+
+    http = HttpPolicy(ca_file=Path(sb.ca_file), host_overrides=sb.host_overrides, timeout=30, cache_dir=work / "ca")
+    control = ControlClient(http)
+    configs = _shard_configs(args, count, names, work, sb)
+    load_before = load_average()
+    sandbox_cpu0 = cpu_of(sb.pid)
+    t0 = time.perf_counter()
+    shards = _spawn_shards(args, count, configs, work)
+    try:
+        _poll_started(shards, t0 + args.timeout)
+        fleet = time.perf_counter() - t0
+        sandbox_cpu_initial = cpu_of(sb.pid) - sandbox_cpu0
+        _wait_streams(shards)
+        changes = asyncio.run(_shard_changes(args, configs[0], shards, names, control, random.Random(args.seed)))
+        per_shard = []
+        for sh in shards:
+            text = _scrape(sh.url)
+            per_shard.append({
+                "shard": f"{sh.index}/{count}", "users": sh.users, "initial_sync_s": round(sh.initial_sync_s or 0, 3),
+                "ready_after_start_s": sh.ready_after_s, "peak_rss_after_initial_mb": sh.rss_initial_mb,
+                "peak_rss_mb": _vm(sh.proc.pid), "rss_now_mb": _vm(sh.proc.pid, "VmRSS"),
+                "cpu_s": round(cpu_of(sh.proc.pid), 2),
+                "ews_requests": int(_metric_sum(text, "calwizard_exchange_requests_total")),
+                "throttling_backoffs": int(_metric_sum(text, "calwizard_throttling_backoffs_total")),
+                "streams_open": int(_metric_sum(text, "calwizard_streams_open")),
+                "presence_records": sh.records})
+    finally:
+        for sh in shards:
+            if sh.proc.poll() is None:
+                sh.proc.send_signal(signal.SIGTERM)
+        for sh in shards:
+            try:
+                sh.proc.wait(60)
+            except Exception:
+                sh.proc.kill()
+        control.close()
+    return {
+        "bench": "engine_sync_shards", "mailboxes": args.mailboxes, "shards": count, "latency_ms": args.latency_ms,
+        "accounts": "shared" if args.shared_account else "one per shard", "pbx_sink": not args.no_pbx,
+        "fleet_initial_sync_s": round(fleet, 3), "per_shard": per_shard,
+        "peak_rss_max_mb": max((p["peak_rss_mb"] or 0) for p in per_shard),
+        "peak_rss_total_mb": round(sum((p["peak_rss_mb"] or 0) for p in per_shard), 1),
+        **changes,
+        "exit_codes": [sh.proc.returncode for sh in shards],
+        "sandbox_cpu_initial_s": round(sandbox_cpu_initial, 2),
+        "load_average_before": load_before, "load_average_after": load_average(), "cpus": os.cpu_count(),
+    }
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ class SandboxProcess:
     pid: int
 
 
-def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, concurrency: int, stop: Any) -> None:
+def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, concurrency: int, stop: Any,
+           shard_accounts: int = 0) -> None:
     """The sandbox process: serve until ``stop`` is set."""
     import logging
 
@@ -35,7 +36,7 @@ def _serve(q: Any, data_dir: str, latency_ms: int, mailboxes: int, concurrency: 
 
     logging.basicConfig(level=logging.WARNING)
     sb = Sandbox(Path(data_dir), latency_ms=latency_ms, ews_concurrency=concurrency, bulk_mailboxes=mailboxes,
-                 ews_back_off_ms=200)
+                 ews_back_off_ms=200, shard_accounts=shard_accounts)
     sb.start()
     q.put((sb.port, sb.http_port, str(sb.ca_file)))
     stop.wait()
@@ -58,16 +59,17 @@ def _first_message(q: Any, proc: Any, timeout: float) -> Any:
 
 
 @contextlib.contextmanager
-def sandbox_process(data_dir: Path, *, latency_ms: int, mailboxes: int, concurrency: int = 27
-                    ) -> Iterator[SandboxProcess]:
+def sandbox_process(data_dir: Path, *, latency_ms: int, mailboxes: int, concurrency: int = 27,
+                    shard_accounts: int = 0) -> Iterator[SandboxProcess]:
     """Start a sandbox process (``mailboxes`` generated mailboxes, every answer delayed by ``latency_ms``,
-    ``concurrency`` EWS requests per account) and stop it when the block ends."""
+    ``concurrency`` EWS requests per account, ``shard_accounts`` service accounts svc-shard0… of their own for engine
+    shards) and stop it when the block ends."""
     from calwizard.sandbox import data
 
     ctx = mp.get_context("spawn")
     q, stop = ctx.Queue(), ctx.Event()
-    proc = ctx.Process(target=_serve, args=(q, str(data_dir), latency_ms, mailboxes, concurrency, stop),
-                       daemon=True)
+    proc = ctx.Process(target=_serve, daemon=True,
+                       args=(q, str(data_dir), latency_ms, mailboxes, concurrency, stop, shard_accounts))
     proc.start()
     try:
         port, http_port, ca_file = _first_message(q, proc, 180)

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add this many generated mailboxes user0001@contoso.test … (benchmarks)")
     s.add_argument("--role-propagation-seconds", type=float, default=0.0,
                    help="delay before an admin consent given through Microsoft Graph shows in app tokens")
+    s.add_argument("--shard-accounts", type=int, default=0, metavar="N",
+                   help="add N service accounts svc-shard0@contoso.test … (demo credentials "
+                   "contoso-svc-shardK-password), one per engine shard (benchmarks)")
     s.set_defaults(func=cmd_sandbox)
 
     g = sub.add_parser("gui", help="open the wizard (the same as no command), optionally with a configuration")

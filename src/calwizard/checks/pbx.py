@@ -192,17 +192,19 @@ def _soften(r: CheckResult) -> CheckResult:
     return r
 
 
-def from_pbx(inner: CheckFunc, head_id: str | None = None) -> CheckFunc:
+def from_pbx(inner: CheckFunc, head_id: str | None = None, *, check_id: str | None = None) -> CheckFunc:
     """``inner`` (a per-mailbox check reading ``ctx.settings.mailboxes``) run over the PBX's users
     (``ctx.facts["pbx_mailboxes"]``, from ``pbx.users``); "no such mailbox" becomes a warning (see the module
-    docstring). ``head_id``: the id of ``inner``'s summary result, if it has one (re-judged after softening)."""
+    docstring). ``head_id``: the id of ``inner``'s summary result, if it has one (re-judged after softening);
+    ``check_id``: the id of the skipped/empty result when ``inner`` has no summary to re-judge (``ews.streaming``)."""
+    own_id = head_id or check_id or "mailboxes"
 
     async def check(ctx: CheckContext) -> list[CheckResult]:
         mailboxes = ctx.facts.get("pbx_mailboxes")
         if mailboxes is None:
-            return [skipped(head_id or "mailboxes", "The PBX's users are not known (pbx.users did not run)")]
+            return [skipped(own_id, "The PBX's users are not known (pbx.users did not run)")]
         if not mailboxes:
-            return [ok(head_id or "mailboxes", "No PBX user to check")]
+            return [ok(own_id, "No PBX user to check")]
         sub = replace(ctx, settings=ctx.settings.model_copy(update={"mailboxes": mailboxes}))
         out = await inner(sub)
         results = [_soften(r) for r in (out if isinstance(out, list) else [out])]

@@ -10,7 +10,8 @@ cloud (Graph):    inputs -> entra.tenant -> entra.token -> entra.permissions -> 
                   (entra.permissions only warns when the token has no roles: an app authorized through RBAC for
                   Applications alone gets none, and the mailbox checks then tell)
 with a PBX:       pbx.connect -> pbx.users, alongside the above; when the users come from the PBX the mailbox
-                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users
+                  check (ews.mailboxes / graph.mailboxes) also needs pbx.users and checks the PBX's users, and
+                  ews.streaming counts them (pbx.users -> ews.streaming)
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
     out: list[CheckSpec] = []
     for spec in plan:
         # how many users the PBX has is known only after pbx.users: a bound of ten minutes
-        if spec.id == "ews.mailboxes":
+        if spec.id == "ews.streaming":  # the PBX's users, once pbx.users has replicated them
+            spec = replace(spec, func=pbx.from_pbx(spec.func, check_id="ews.streaming"), needs=("pbx.users",))
+        elif spec.id == "ews.mailboxes":
             spec = replace(spec, func=pbx.from_pbx(spec.func), needs=(*spec.needs, "pbx.users"),
                            timeout=max(spec.timeout, 600.0))
         elif spec.id == "ews.access":  # delegate access: the PBX's users' calendars

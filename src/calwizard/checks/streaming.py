@@ -7,7 +7,9 @@ hanging connection limit; "Handling notification-related errors in EWS in Exchan
 mailboxes / setting, rounded up; above 10 the engine refuses to start, so validation fails first, saying by how
 much and what to change (:func:`calwizard.exchange.remedies.streaming_limit_remedy`). The check also reports the
 account's streaming budget (10 x the setting) and proposes the number of engine shards (``--shard K/N``,
-:mod:`calwizard.settings.shard`) whose users each fit it.
+:mod:`calwizard.settings.shard`) whose users each fit it. With users from the PBX it counts the PBX's users that
+have an address to try (what ``pbx.users`` replicated, after the user filter; the configured list overrides
+addresses, it adds no users), and runs after ``pbx.users``.
 """
 
 from __future__ import annotations
@@ -19,19 +21,23 @@ from calwizard.settings.shard import propose_shards, streaming_budget
 
 
 async def check_streaming(ctx: CheckContext) -> CheckResult:
+    """The streaming budget of ``ctx.settings.mailboxes`` — with users from the PBX, the PBX's users (the plan wraps
+    this check in :func:`calwizard.checks.pbx.from_pbx`, which hands it the mailboxes ``pbx.users`` found)."""
     ex = ctx.settings.exchange
     users = len(ctx.settings.mailboxes)
+    what = "users from the PBX" if ctx.settings.pbx.users_from_pbx else "mailboxes"
     per = ex.max_subscriptions_per_connection
     needed = connections_needed(users, per)
     budget = streaming_budget(per)
     shards = propose_shards([m.pbx_name for m in ctx.settings.mailboxes], budget)
-    evidence = {"mailboxes": users, "per_connection": per, "connections_needed": needed,
+    evidence = {"mailboxes": users, "source": "pbx" if ctx.settings.pbx.users_from_pbx else "list",
+                "per_connection": per, "connections_needed": needed,
                 "connection_limit": HANGING_CONNECTION_LIMIT, "field": "exchange.max_subscriptions_per_connection",
                 "budget_per_account": budget, "shards": shards}
     if needed > HANGING_CONNECTION_LIMIT:
-        return failed("ews.streaming", f"{users} mailboxes need {needed} streaming connections at {per} subscriptions "
+        return failed("ews.streaming", f"{users} {what} need {needed} streaming connections at {per} subscriptions "
                       f"per connection; Exchange allows {HANGING_CONNECTION_LIMIT} per account ({budget} mailboxes): "
                       f"{shards} shards would carry them",
                       remedy=streaming_limit_remedy(users, per, ex.sync_type, shards), **evidence)
-    return ok("ews.streaming", f"{users} mailboxes need {needed} of {HANGING_CONNECTION_LIMIT} streaming connections "
+    return ok("ews.streaming", f"{users} {what} need {needed} of {HANGING_CONNECTION_LIMIT} streaming connections "
               f"({per} subscriptions per connection)", **evidence)

@@ -275,9 +275,33 @@ def _print_health(health: dict[str, Any]) -> None:
         print(f"  users: {us.get('total')} ({us.get('ok')} ok" + (f", {counts}" if counts else "") + ")")
     if sy := comps.get("sync"):
         print(f"  last full sync {sy.get('last_full_sync') or 'never'}; last change {sy.get('last_change') or 'none'}")
+    if pbx := comps.get("pbx"):
+        print("  " + _pbx_line(pbx))
     for name, comp in comps.items():
-        if name not in ("exchange", "streams", "delta", "users", "sync", "sink"):
+        if name not in ("exchange", "streams", "delta", "users", "sync", "sink", "pbx"):
             print(f"  {name}: {'ok' if comp.get('ok') else 'NOT ok'}")
+
+
+def _pbx_line(pbx: dict[str, Any]) -> str:
+    """The ``pbx`` component of ``/healthz`` in one line."""
+    name = f" {pbx['pbx']}" if pbx.get("pbx") else ""
+    if pbx.get("connected"):
+        head = f"PBX{name}: connected"
+    else:
+        down = f" for {pbx['seconds_disconnected']} s" if "seconds_disconnected" in pbx else ""
+        head = f"PBX{name}: NOT connected{down}" + ("" if pbx.get("ok") else " (beyond the grace period)")
+    facts = []
+    if "users_replicated" in pbx:
+        facts.append(f"{pbx['users_replicated']} user(s) replicated ({pbx.get('users_on_pbx')} on the PBX)")
+    if "presence_sets" in pbx:
+        facts.append(f"{pbx['presence_sets']} SetPresence sent, {pbx['presence_set_failures']} failed, last "
+                     f"{pbx.get('last_set_presence') or 'never'}")
+    facts.append(f"{pbx.get('reconnects', 0)} reconnect(s)")
+    if pbx.get("failed_attempts"):
+        facts.append(f"{pbx['failed_attempts']} failed attempt(s)")
+    if pbx.get("last_error") and not pbx.get("connected"):
+        facts.append(f"last error: {pbx['last_error']}")
+    return f"{head}; " + "; ".join(facts)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -20,9 +20,15 @@ Served with aiohttp on the engine's own event loop (no thread), loopback only un
       user's problem is reported, the others keep syncing.
     * ``sync`` — ``last_full_sync`` (the last completed initial sync, from the state database),
       ``last_change`` (the last presence change handed to the sinks), the initial sync's duration.
-    * ``sink`` — the outbox backlog and dead letters; a sink object with a ``health()`` method (the PBX
-      connector's sink) adds its own component under its ``health_name`` (e.g. ``pbx``): required when
-      configured, so "PBX connected" is part of the 200/503 answer.
+    * ``sink`` — the outbox backlog and dead letters; a sink object with a ``health()`` method adds its own
+      component under its ``health_name``.
+    * ``pbx`` (with a PBX connection: the PBX sink and/or users from the PBX, :class:`PbxProbe`) — ``connected``
+      (logged in as the App object, the master PBX, its APIs enabled), ``pbx`` (its name), ``users_replicated`` (the
+      PBX's users after the user filter) and ``users_on_pbx``, ``presence_sets`` / ``presence_set_failures`` and
+      ``last_set_presence`` (UTC), ``reconnects``, ``failed_attempts``, ``last_error``, and while it is down
+      ``seconds_disconnected``. Required: it fails once the connection has been down for more than
+      ``grace`` seconds (a reconnect within the grace keeps the engine healthy), so "PBX connected" is part of the
+      200/503 answer.
     * ``credentials`` — the app's client secret / certificate expiry (``engine.credentials``:
       :mod:`calwizard.exchange.expiry`), ``days_left`` each; degraded within 30 days, unhealthy once expired.
 
@@ -37,7 +43,9 @@ Served with aiohttp on the engine's own event loop (no thread), loopback only un
     presence changes sent, calendar reads, the sync latency histogram (a reported change -> presence
     recomputed), Exchange requests by backend and result, throttling back-offs, stream reconnects by reason,
     users by status, open streams, outbox, last full sync / last change timestamps, credential expiry, and
-    ``calwizard_healthy``.
+    ``calwizard_healthy``; with a PBX ``calwizard_pbx_connected``, ``calwizard_pbx_presence_sets_total{result}``
+    (``ok`` | ``failed``), ``calwizard_pbx_reconnects_total``, ``calwizard_pbx_connect_failures_total``,
+    ``calwizard_pbx_replicated_users`` and ``calwizard_pbx_last_set_presence_timestamp_seconds``.
 
 No answer carries a user's address, a secret or a token: counts, timestamps and error kinds only.
 """
@@ -122,6 +130,34 @@ class Component:
 Probe = Callable[[], "Component | None"]
 
 
+@dataclass
+class PbxProbe:
+    """The engine's PBX connection as ``/healthz`` and ``/metrics`` see it (read at request time, nothing changed).
+
+    Attributes:
+        conn: the :class:`~calwizard.pbx.connection.PbxConnection` (its ``status()``).
+        sink: the :class:`~calwizard.engine.pbx_sink.PbxSink` (``sets``, ``failures``, ``last_set_at``), None when
+            presence does not go to the PBX.
+        directory: the :class:`~calwizard.pbx.users.UserDirectory` (``users``, ``total``, ``replications``), None when
+            the users do not come from the PBX.
+    """
+
+    conn: Any
+    sink: Any = None
+    directory: Any = None
+
+    def status(self) -> dict[str, Any]:
+        """The connection's status with the sink's and the replication's counts (JSON-able, no user names)."""
+        out = dict(self.conn.status())
+        if self.directory is not None:
+            out |= {"users_replicated": len(self.directory.users), "users_on_pbx": self.directory.total,
+                    "replications": self.directory.replications}
+        if self.sink is not None:
+            out |= {"presence_sets": self.sink.sets, "presence_set_failures": self.sink.failures,
+                    "last_set_presence": _iso(self.sink.last_set_at)}
+        return out
+
+
 def _iso(t: datetime | None) -> str | None:
     return t.astimezone(UTC).isoformat(timespec="seconds") if t is not None else None
 
@@ -139,18 +175,20 @@ class HealthModel:
 
     Args:
         engine: the engine (its attributes are read, nothing is changed).
-        stream_grace: seconds a stream group may be without its connection, and a delta feed may be late,
-            before the component fails.
+        stream_grace: seconds a stream group may be without its connection, a delta feed may be late, and the PBX
+            connection may be down, before the component fails.
         clock: monotonic seconds (tests).
+        pbx: the engine's PBX connection (None: no PBX configured, no ``pbx`` component).
 
     Everything is read on the event loop at request time; the model keeps only what it needs to notice that
     something has *not* happened for a while (streams down since, delta polls last advanced).
     """
 
-    def __init__(self, engine: Any, *, stream_grace: float = 60.0, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+    def __init__(self, engine: Any, *, stream_grace: float = 60.0, clock: Callable[[], float] = time.monotonic,
+                 pbx: PbxProbe | None = None) -> None:
         self.engine = engine
         self.stream_grace = stream_grace
+        self.pbx = pbx
         self._clock = clock
         self._probes: dict[str, Probe] = {}
         self._streams_down_since: float | None = None
@@ -244,6 +282,13 @@ class HealthModel:
             return getattr(sink, "health_name", "sink_connection"), Component(bool(got.pop("ok", False)), True, got)
         return None
 
+    def _pbx(self) -> Component | None:
+        if self.pbx is None:
+            return None
+        detail = self.pbx.status()
+        down = float(detail.get("seconds_disconnected", 0.0))
+        return Component(bool(detail["connected"]) or down <= self.stream_grace, True, detail)
+
     def _credentials(self) -> Component | None:
         creds = list(getattr(self.engine, "credentials", ()) or ())
         if not creds:
@@ -274,6 +319,9 @@ class HealthModel:
         extra = self._sink_health()
         if extra is not None:
             out[extra[0]] = extra[1]
+        pbx = self._pbx()
+        if pbx is not None:
+            out["pbx"] = pbx
         creds = self._credentials()
         if creds is not None:
             out["credentials"] = creds
@@ -406,6 +454,8 @@ class EngineCollector:
                     _timestamp(sync["last_full_sync"]))
         yield gauge("calwizard_last_change_timestamp_seconds", "Unix time of the last presence change",
                     _timestamp(sync["last_change"]))
+        if "pbx" in comps:
+            yield from _pbx_metrics(comps["pbx"], gauge)
         expiry = GaugeMetricFamily("calwizard_credential_expiry_timestamp_seconds",
                                    "Unix time at which the app's credential expires", labels=["credential"])
         for item in comps.get("credentials", {}).get("credentials", []):
@@ -413,6 +463,31 @@ class EngineCollector:
             if ts is not None:
                 expiry.add_metric([item["what"]], ts)
         yield expiry
+
+
+def _pbx_metrics(pbx: dict[str, Any], gauge: Callable[..., Any]) -> Iterator[Any]:
+    """The PBX connection's metric families from its ``/healthz`` component."""
+    from prometheus_client.core import CounterMetricFamily
+
+    yield gauge("calwizard_pbx_connected", "1 while the engine is logged in to the PBX as its App object",
+                1.0 if pbx["connected"] else 0.0)
+    c = CounterMetricFamily("calwizard_pbx_reconnects", "PBX connections re-established after a loss")
+    c.add_metric([], pbx.get("reconnects", 0))
+    yield c
+    c = CounterMetricFamily("calwizard_pbx_connect_failures", "PBX reconnect attempts that failed")
+    c.add_metric([], pbx.get("failed_attempts", 0))
+    yield c
+    if "presence_sets" in pbx:
+        c = CounterMetricFamily("calwizard_pbx_presence_sets", "SetPresence requests sent to the PBX by result",
+                                labels=["result"])
+        c.add_metric(["ok"], pbx["presence_sets"])
+        c.add_metric(["failed"], pbx["presence_set_failures"])
+        yield c
+        yield gauge("calwizard_pbx_last_set_presence_timestamp_seconds", "Unix time of the last SetPresence the "
+                    "PBX confirmed", _timestamp(pbx["last_set_presence"]))
+    if "users_replicated" in pbx:
+        yield gauge("calwizard_pbx_replicated_users", "Users replicated from the PBX (after the user filter)",
+                    float(pbx["users_replicated"]))
 
 
 def _graph_result(status: int) -> str:
@@ -453,11 +528,13 @@ class HealthServer:
         engine: the engine to report on.
         host, port: where to listen (port 0: any free port; see :attr:`url` after :meth:`start`).
         state_dir: where :data:`HEALTH_FILE` is written while serving (None: not written).
+        stream_grace: see :class:`HealthModel`.
+        pbx: the engine's PBX connection (None: none configured).
     """
 
     def __init__(self, engine: Any, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-                 state_dir: Path | None = None, stream_grace: float = 60.0) -> None:
-        self.model = HealthModel(engine, stream_grace=stream_grace)
+                 state_dir: Path | None = None, stream_grace: float = 60.0, pbx: PbxProbe | None = None) -> None:
+        self.model = HealthModel(engine, stream_grace=stream_grace, pbx=pbx)
         self.metrics = EngineMetrics(self.model)
         self.host, self.port = host, port
         self.state_dir = state_dir
@@ -563,13 +640,17 @@ def read_health(state_dir: Path | None = None, url: str | None = None, timeout: 
         return None
 
 
-async def serving(engine: Any, address: tuple[str, int] | None, state_dir: Path | None) -> HealthServer | None:
-    """Start a :class:`HealthServer` for ``engine`` at ``address`` (None: no endpoint)."""
+async def serving(engine: Any, address: tuple[str, int] | None, state_dir: Path | None, *,
+                  pbx: PbxProbe | None = None) -> HealthServer | None:
+    """Start a :class:`HealthServer` for ``engine`` at ``address`` (None: no endpoint); the grace of the streams, the
+    delta feed and the PBX connection is the engine's ``options.health_grace``."""
     if address is None:
         return None
-    server = HealthServer(engine, address[0], address[1], state_dir=state_dir)
+    grace = float(getattr(engine.options, "health_grace", 60.0))
+    server = HealthServer(engine, address[0], address[1], state_dir=state_dir, stream_grace=grace, pbx=pbx)
     await server.start()
     return server
 
 
-__all__ = ["Component", "EngineMetrics", "HealthModel", "HealthServer", "parse_address", "read_health", "serving"]
+__all__ = ["Component", "EngineMetrics", "HealthModel", "HealthServer", "PbxProbe", "parse_address", "read_health",
+           "serving"]

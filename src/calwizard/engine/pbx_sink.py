@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from datetime import UTC, datetime
 
 from calwizard.engine.sinks import SinkError
 from calwizard.engine.store import Store
@@ -44,9 +45,6 @@ class PbxSink:
         timeout: seconds a SetPresence may take.
     """
 
-    health_name = "pbx"
-    """The component of ``/healthz`` (:mod:`calwizard.engine.health`) this sink reports under."""
-
     def __init__(self, conn: PbxConnection, store: Store, timeout: float = 20.0) -> None:
         self.conn = conn
         self.store = store
@@ -55,23 +53,28 @@ class PbxSink:
         self.sent: dict[str, tuple[str, str]] = {}
         """user name -> (activity, note) the PBX has from calwizard on the current connection."""
         self.sets = 0
+        """SetPresence requests the PBX confirmed."""
+        self.failures = 0
+        """SetPresence requests that failed (refused by the PBX, or the connection broke; retried unless refused)."""
+        self.last_set_at: datetime | None = None
+        """When the PBX last confirmed a SetPresence (UTC)."""
         self.resends = 0
         self._lock = asyncio.Lock()
         conn.on_connect.append(self.on_connect)
-
-    def health(self) -> dict[str, object]:
-        """``{"ok": connected, "connected", "connects", "pbx", "last_error", "presence_set"}`` for ``/healthz``."""
-        status = self.conn.status()
-        return {"ok": status["connected"], **status, "presence_set": self.sets}
 
     def _current(self, pbx_name: str) -> tuple[str, str] | None:
         row = self.store.presence(pbx_name)
         return (pbx_activity(row.activity), row.text) if row is not None else None
 
     async def _send(self, ws: AppWebsocket, pbx_name: str, value: tuple[str, str]) -> None:
-        await set_presence(ws, pbx_name, value[0], value[1], timeout=self.timeout)
+        try:
+            await set_presence(ws, pbx_name, value[0], value[1], timeout=self.timeout)
+        except (PbxError, NetworkError):
+            self.failures += 1
+            raise
         self.sent[pbx_name] = value
         self.sets += 1
+        self.last_set_at = datetime.now(UTC)
 
     async def on_connect(self, ws: AppWebsocket) -> None:
         """Send every user's current presence once (a new connection: the PBX may have missed changes)."""

@@ -101,7 +101,7 @@ def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
 
 PBX_SINK = "pbx"
 DEFAULT_SINK = "default"
-"""``--sink default``: :func:`default_sinks` (what a service passes when nothing else was chosen)."""
+"""``--sink default``: :func:`default_sinks` (e.g. ``--sink default --sink out.jsonl``: the usual place and a file)."""
 
 
 def default_sinks(settings: Settings) -> list[str]:
@@ -137,6 +137,16 @@ class EngineParts:
     store: Store
     sinks: list[Any]
     pbx: PbxConnection | None = None
+    pbx_sink: Any = None
+    """The :class:`~calwizard.engine.pbx_sink.PbxSink` among ``sinks`` (None: presence does not go to the PBX)."""
+    pbx_users: Any = None
+    """The :class:`~calwizard.pbx.users.UserDirectory` (None: the users do not come from the PBX)."""
+
+    def pbx_probe(self) -> Any:
+        """What ``/healthz`` reports about the PBX (:class:`~calwizard.engine.health.PbxProbe`), None without one."""
+        from calwizard.engine.health import PbxProbe
+
+        return PbxProbe(self.pbx, self.pbx_sink, self.pbx_users) if self.pbx is not None else None
 
 
 def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequence[str] | Any | None = None,
@@ -198,7 +208,7 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
             else:
                 named.append((getattr(spec, "description", "sink"), spec))
         workers = SinkGroup(store, named)
-        users = None
+        users = directory = None
         if pbx is not None and settings.pbx.users_from_pbx:
             from calwizard.engine.pbx_users import PbxUserSource
             from calwizard.pbx.users import UserDirectory, UserFilter
@@ -215,7 +225,8 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
     except BaseException:
         store.close()
         raise
-    return EngineParts(engine, store, [obj for _n, obj in named], pbx)
+    return EngineParts(engine, store, [obj for _n, obj in named], pbx,
+                       pbx_sink=next((obj for n, obj in named if n == PBX_SINK), None), pbx_users=directory)
 
 
 async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequence[str] | Any | None = None,
@@ -242,7 +253,7 @@ async def run_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Se
     try:
         if on_engine is not None:
             on_engine(parts.engine)
-        server = await serving(parts.engine, health, state_dir)
+        server = await serving(parts.engine, health, state_dir, pbx=parts.pbx_probe())
         if parts.pbx is not None:
             await parts.pbx.start()
             parts.store.set_meta("pbx", parts.pbx.url)

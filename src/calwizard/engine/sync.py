@@ -119,6 +119,9 @@ class EngineOptions:
     """Seconds a clean shutdown spends delivering the outbox and unsubscribing."""
     shard: Shard | None = None
     """Sync only the users this instance owns (:mod:`calwizard.settings.shard`; ``--shard K/N``); None: all."""
+    health_grace: float = 60.0
+    """Seconds the streams, the delta feed or the PBX connection may be down before ``/healthz`` answers 503
+    (:mod:`calwizard.engine.health`): a reconnect within it keeps the engine healthy."""
 
 
 @dataclass(eq=False)

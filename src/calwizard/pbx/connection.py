@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -82,7 +83,13 @@ class PbxConnection:
     backoff_max: float = BACKOFF_MAX
     on_connect: list[OnConnect] = field(default_factory=list)
     connects: int = 0
+    """Connections established (the first one and every reconnect)."""
+    failed_attempts: int = 0
+    """Reconnect attempts that failed (unreachable, TLS, login refused, another PBX, API disabled)."""
     last_error: str = ""
+    pbx_name: str = ""
+    """The name the PBX reported on the latest connection (kept while it is down)."""
+    _down_since: float | None = field(default=None, init=False)
     _ws: AppWebsocket | None = field(default=None, init=False)
     _up: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _task: asyncio.Task[None] | None = field(default=None, init=False)
@@ -127,6 +134,8 @@ class PbxConnection:
         self._ws = ws
         self.connects += 1
         self.last_error = ""
+        self.pbx_name = ws.info.pbx or self.pbx_name
+        self._down_since = None
         self._up.set()
 
     async def _supervise(self) -> None:
@@ -138,6 +147,7 @@ class PbxConnection:
                 self._up.clear()
                 if self._closing:
                     return
+                self._down_since = time.monotonic()
                 reason = ws.close_reason.message if ws.close_reason else "closed"
                 log.warning("PBX connection lost (%s); reconnecting", reason)
                 self.last_error = reason
@@ -150,6 +160,7 @@ class PbxConnection:
                 ws = await self._open()
             except (PbxError, NetworkError) as err:
                 self.last_error = str(err)
+                self.failed_attempts += 1
                 level = logging.ERROR if isinstance(err, PbxError) and err.kind in ("wrong_pbx", "login_rejected",
                                                                                     "api_disabled") else logging.WARNING
                 log.log(level, "PBX reconnect attempt %d failed: %s", attempt, err)
@@ -187,8 +198,18 @@ class PbxConnection:
             await ws.close()
         self._up.clear()
 
+    @property
+    def reconnects(self) -> int:
+        """Connections re-established after a loss."""
+        return max(0, self.connects - 1)
+
     def status(self) -> dict[str, Any]:
-        """``{"connected", "connects", "pbx", "last_error"}`` for ``engine status``."""
-        ws = self.ws
-        return {"connected": ws is not None, "connects": self.connects,
-                "pbx": ws.info.pbx if ws is not None else "", "last_error": self.last_error}
+        """The connection for ``engine status`` and ``/healthz``: ``connected`` (logged in, PBX name and APIs checked,
+        ``on_connect`` done), ``pbx`` (the PBX's name, the last known one while it is down), ``connects``,
+        ``reconnects``, ``failed_attempts``, ``last_error`` and, while it is down, ``seconds_disconnected``."""
+        out: dict[str, Any] = {"connected": self.ws is not None, "pbx": self.pbx_name, "connects": self.connects,
+                               "reconnects": self.reconnects, "failed_attempts": self.failed_attempts,
+                               "last_error": self.last_error}
+        if self._down_since is not None and self.ws is None:
+            out["seconds_disconnected"] = round(time.monotonic() - self._down_since, 1)
+        return out

@@ -22,7 +22,8 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
 
     sb = Sandbox(args.data_dir, port=args.port, http_port=args.http_port, latency_ms=args.latency_ms,
                  ews_concurrency=args.ews_concurrency, bulk_mailboxes=getattr(args, "bulk_mailboxes", 0) or 0,
-                 role_propagation_seconds=getattr(args, "role_propagation_seconds", 0.0) or 0.0)
+                 role_propagation_seconds=getattr(args, "role_propagation_seconds", 0.0) or 0.0,
+                 shard_accounts=getattr(args, "shard_accounts", 0) or 0)
 
     def ready(s: Sandbox) -> None:
         paths = write_configs(args.data_dir, s.host_overrides, s.ca_file)
@@ -32,6 +33,11 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
               f"control.sandbox.test:443:127.0.0.1:{s.port} https://control.sandbox.test/v1/stats)", file=sys.stderr)
         print(f"innovaphone PBX: wss://{data.PBX_HOST}/PBX0/APPS/websocket (PBX name {data.PBX_NAME}, App object "
               f"{data.PBX_APP}; scenarios pbx-*)", file=sys.stderr)
+        shards = data.shard_accounts_count()
+        if shards:
+            first, cred = data.shard_account(0)
+            print(f"service accounts for shards: {first} … svc-shard{shards - 1} (NTLM CONTOSO\\svc-shardK; password "
+                  f"{{sandbox = \"{cred.replace('0', 'K')}\"}})", file=sys.stderr)
         print(f"ready {s.url}", flush=True)
 
     import asyncio

@@ -55,7 +55,11 @@ request                                                    effect / answer
 ``GET  /v1/pbx/users/{h323}/presence``                     ``{"presence": [{contact, status, activity, note},
                                                            ...]}``, newest first
 ``POST /v1/pbx/connections/drop``                          abort the TCP connection of every AppWebsocket
-                                                           (as a network failure would): ``{"dropped": n}``
+                                                           (as a network failure would): ``{"dropped": n}``;
+                                                           with ``{"refuse_seconds": s}`` (0-600) the PBX stays
+                                                           out of reach that long: new AppWebsocket
+                                                           connections are cut at once
+``POST /v1/pbx/connections/accept``                        end such a refusal now: ``{"accepting": true}``
 ``GET  /v1/pbx/stats``                                     logins, failed logins, open connections, SetPresence
                                                            requests per user
 =========================================================  =================================================
@@ -220,7 +224,13 @@ class ControlApi:
             case ("GET", ["users", h323, "presence"]):
                 return web.json_response({"presence": pbx.presence_of(h323)})
             case ("POST", ["connections", "drop"]):
-                return web.json_response({"dropped": pbx.drop()})
+                refuse = body.get("refuse_seconds", 0)
+                if isinstance(refuse, bool) or not isinstance(refuse, int | float) or not 0 <= refuse <= 600:
+                    raise _BadRequest("refuse_seconds must be a number from 0 to 600")
+                return web.json_response({"dropped": pbx.drop(float(refuse)), "refuse_seconds": refuse})
+            case ("POST", ["connections", "accept"]):
+                pbx.accept()
+                return web.json_response({"accepting": True})
             case ("GET", ["stats"]):
                 return web.json_response(pbx.stats())
         raise _BadRequest(f"no such resource: {method} {request.path}", 404, "NotFound")
@@ -403,9 +413,14 @@ class ControlClient:
         """The user's presence entries on the PBX, newest first."""
         return self._call("GET", f"pbx/users/{h323}/presence")["presence"]
 
-    def pbx_drop(self) -> dict[str, Any]:
-        """Abort every AppWebsocket connection to the PBX."""
-        return self._call("POST", "pbx/connections/drop")
+    def pbx_drop(self, refuse_seconds: float = 0) -> dict[str, Any]:
+        """Abort every AppWebsocket connection to the PBX; with ``refuse_seconds`` keep it out of reach that long."""
+        return self._call("POST", "pbx/connections/drop", {"refuse_seconds": refuse_seconds} if refuse_seconds else
+                          None)
+
+    def pbx_accept(self) -> dict[str, Any]:
+        """End a refusal started by :meth:`pbx_drop`: the PBX accepts connections again."""
+        return self._call("POST", "pbx/connections/accept")
 
     def pbx_stats(self) -> dict[str, Any]:
         return self._call("GET", "pbx/stats")

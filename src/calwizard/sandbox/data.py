@@ -42,6 +42,8 @@ Constant                                What it is for
 ``CONTOSO_DELEGATE_PERMISSIONS``        the service account's folder permissions for delegate access
 ``bulk_address(i)``                     generated Contoso mailboxes ``user0001@contoso.test`` … (benchmarks;
                                         only after :func:`set_bulk_mailboxes`)
+``shard_account(k)``                    generated Contoso service accounts ``svc-shard0@contoso.test`` …, one per
+                                        engine shard (benchmarks; only after :func:`set_shard_accounts`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
 ``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator),
@@ -778,6 +780,9 @@ def find_mailbox(address: str) -> tuple[OnPremOrg | CloudTenant, Mailbox] | None
     bulk = _BULK_CLOUD.get(address)
     if bulk is not None:
         return FABRIKAM, bulk
+    shard = _SHARD_ACCOUNTS.get(address)
+    if shard is not None:
+        return CONTOSO, shard[1]
     for org in (*ON_PREM_ORGS, *CLOUD_TENANTS):
         for mbx in org.mailboxes:
             if address in mbx.all_addresses:
@@ -803,8 +808,8 @@ def all_mailboxes() -> list[Mailbox]:
 
 def org_mailboxes(org: OnPremOrg | CloudTenant) -> tuple[Mailbox, ...]:
     """The mailboxes of ``org``, including the generated bulk mailboxes (Contoso and Fabrikam)."""
-    if org is CONTOSO and _BULK:
-        return (*org.mailboxes, *_BULK.values())
+    if org is CONTOSO and (_BULK or _SHARD_ACCOUNTS):
+        return (*org.mailboxes, *(m for _a, m in _SHARD_ACCOUNTS.values()), *_BULK.values())
     if org is FABRIKAM and _BULK_CLOUD:
         return (*org.mailboxes, *_BULK_CLOUD.values())
     return org.mailboxes
@@ -844,6 +849,47 @@ def set_bulk_mailboxes(count: int) -> list[str]:
             address = bulk_address(i, domain)
             target[address] = Mailbox(address, f"Bulk User {i:04d}", "Bulk", f"User {i:04d}", department="Bulk")
     return list(_BULK)
+
+
+_SHARD_ACCOUNTS: dict[str, tuple[ServiceAccount, Mailbox]] = {}
+"""Generated Contoso service accounts, one per engine shard (benchmarks): UPN -> (account, its mailbox)."""
+
+
+def shard_account(k: int) -> tuple[str, str]:
+    """(UPN, demo credential name) of the ``k``-th generated service account (0-based): ``svc-shard0@contoso.test``,
+    ``contoso-svc-shard0-password``; exists only after :func:`set_shard_accounts`."""
+    return f"svc-shard{k}@{CONTOSO_DOMAIN}", f"contoso-svc-shard{k}-password"
+
+
+def set_shard_accounts(count: int) -> list[str]:
+    """Make ``count`` more service accounts in the Contoso organization, each like ``svc-calendar`` (impersonation
+    over the organization except legal; NTLM ``CONTOSO\\svc-shardK``; a mailbox of its own for Autodiscover; a demo
+    credential), so that engine shards each run with an account and EWS throttling budget of their own
+    ("run each shard with its own service account", docs/service.md). Returns their UPNs; ``0`` removes them.
+    Process-wide, like :func:`set_bulk_mailboxes` (call it before the sandbox writes its NTLM user file)."""
+    for account, _mailbox in _SHARD_ACCOUNTS.values():
+        DEMO_CREDENTIALS.pop(account.password_credential, None)
+    _SHARD_ACCOUNTS.clear()
+    for k in range(count):
+        upn, cred = shard_account(k)
+        DEMO_CREDENTIALS[cred] = f"Sandbox-Contoso-Shard{k}-Svc-2019!"
+        account = ServiceAccount(upn=upn, sam_account_name=upn.split("@")[0], netbios_domain=CONTOSO_NETBIOS,
+                                 display_name=f"Calendar Sync Service (shard {k})", password_credential=cred,
+                                 impersonation_denied=CONTOSO_SERVICE_ACCOUNT.impersonation_denied)
+        _SHARD_ACCOUNTS[upn] = (account, Mailbox(upn, account.display_name, "Calendar", f"Shard {k}"))
+    return list(_SHARD_ACCOUNTS)
+
+
+def shard_accounts_count() -> int:
+    """How many shard service accounts :func:`set_shard_accounts` made."""
+    return len(_SHARD_ACCOUNTS)
+
+
+def org_service_accounts(org: OnPremOrg) -> tuple[ServiceAccount, ...]:
+    """The service accounts of ``org``, including the generated shard accounts (Contoso)."""
+    if org is CONTOSO and _SHARD_ACCOUNTS:
+        return (*org.service_accounts, *(a for a, _m in _SHARD_ACCOUNTS.values()))
+    return org.service_accounts
 
 
 def stable_guid(*parts: str) -> str:

@@ -38,11 +38,12 @@ def write_user_file(data_dir: Path) -> Path:
     """Write the demo accounts of every on-premises org to ``data_dir/ntlm-users.txt`` (mode 0600)."""
     lines = []
     for org in data.ON_PREM_ORGS:
-        for acct in org.service_accounts:
+        accounts = data.org_service_accounts(org)
+        for acct in accounts:
             pwd = data.credential(acct.password_credential)
             lines += [f"{acct.netbios_domain}:{acct.sam_account_name}:{pwd}", f":{acct.upn}:{pwd}"]
         for mbx in org.mailboxes:
-            if mbx.password_credential and not any(a.upn == mbx.address for a in org.service_accounts):
+            if mbx.password_credential and not any(a.upn == mbx.address for a in accounts):
                 pwd = data.credential(mbx.password_credential)
                 lines += [f"{org.netbios_domain}:{mbx.local_part}:{pwd}", f":{mbx.address}:{pwd}"]
     path = data_dir / USER_FILE
@@ -75,9 +76,10 @@ def resolve_principal(logon_name: str) -> NtlmPrincipal | None:
     name = logon_name.lower()
     domain, sep, user = name.rpartition("\\")
     for org in data.ON_PREM_ORGS:
-        for acct in org.service_accounts:
+        for acct in data.org_service_accounts(org):
             if name == acct.upn or (sep and domain == acct.netbios_domain.lower() and user == acct.sam_account_name):
-                mbx = next((m for m in org.mailboxes if m.address == acct.upn), None)
+                found = data.find_mailbox(acct.upn)
+                mbx = found[1] if found is not None and found[0] is org else None
                 return NtlmPrincipal(org, logon_name, service_account=acct, mailbox=mbx)
         for mbx in org.mailboxes:
             if name == mbx.address or (sep and domain == org.netbios_domain.lower() and user == mbx.local_part):

@@ -18,8 +18,8 @@ It speaks the PBX side of what :mod:`calwizard.pbx` uses, from the innovaphone S
   ``PresenceUpdate`` after every change, ``GetNodeInfo``.
 * An API the App object does not enable is not answered at all (the PbxInfo's ``apis`` leaves it out).
 
-Control (:mod:`calwizard.sandbox.control`): add, change and remove users; drop every websocket; read a user's
-presence; counters.
+Control (:mod:`calwizard.sandbox.control`): add, change and remove users; drop every websocket (and keep the PBX out
+of reach for a while); read a user's presence; counters.
 """
 
 from __future__ import annotations
@@ -113,6 +113,8 @@ class SandboxPbx:
         self.set_presence_calls: collections.Counter[str] = collections.Counter()
         """h323 -> SetPresence requests received."""
         self.presence_log: collections.deque[dict[str, Any]] = collections.deque(maxlen=10_000)
+        self._refuse_until = 0.0
+        """Loop time until which new AppWebsocket connections are cut (:meth:`drop` with ``refuse_seconds``)."""
         self.fixed_challenge: str | None = None
         """Test hook: hand out this challenge instead of a random one (the SDK's examples use
         ``0123456789abcdef``)."""
@@ -121,6 +123,11 @@ class SandboxPbx:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """The PBX's HTTPS host: the AppWebsocket endpoint, a small page elsewhere."""
+        if self._refusing() and request.path == PBX_WEBSOCKET_PATH:
+            # out of reach (see drop): the connection is cut before any answer, as a network failure would
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=503)
         if request.path != PBX_WEBSOCKET_PATH:
             if request.path in ("/", "/index.html"):
                 return web.Response(text=f"<html><body>innovaphone PBX {self.name} (calwizard sandbox)</body></html>",
@@ -374,16 +381,28 @@ class SandboxPbx:
         await self._push("ReplicateDel", row)
         return {"deleted": row["h323"]}
 
-    def drop(self) -> int:
-        """Abort every websocket's TCP connection (as a network failure would); returns how many."""
+    def drop(self, refuse_seconds: float = 0.0) -> int:
+        """Abort every websocket's TCP connection (as a network failure would); returns how many. With
+        ``refuse_seconds`` the PBX stays out of reach that long: every new AppWebsocket connection is cut at once
+        (a PBX restarting, a broken link), until then or until :meth:`accept`."""
         n = 0
+        if refuse_seconds > 0:
+            self._refuse_until = asyncio.get_running_loop().time() + refuse_seconds
         for s in list(self.sessions):
             transport = s.request.transport
             if transport is not None:
                 transport.abort()
                 n += 1
-        log.info("pbx %s: dropped %d connection(s)", self.name, n)
+        log.info("pbx %s: dropped %d connection(s)%s", self.name, n,
+                 f"; out of reach for {refuse_seconds:g} s" if refuse_seconds > 0 else "")
         return n
+
+    def accept(self) -> None:
+        """End a refusal started by :meth:`drop`: connections are accepted again."""
+        self._refuse_until = 0.0
+
+    def _refusing(self) -> bool:
+        return self._refuse_until > 0 and asyncio.get_running_loop().time() < self._refuse_until
 
     def presence_of(self, h323: str) -> list[dict[str, str]]:
         """The user's presence entries, newest first."""

@@ -56,6 +56,8 @@ class Sandbox:
             shorten it to exercise connection renewal).
         bulk_mailboxes: generated Contoso mailboxes ``user0001@contoso.test``… to add (benchmarks; process-wide,
             see :func:`calwizard.sandbox.data.set_bulk_mailboxes`).
+        shard_accounts: generated Contoso service accounts ``svc-shard0@contoso.test``… to add, one per engine shard
+            (benchmarks; process-wide, see :func:`calwizard.sandbox.data.set_shard_accounts`).
         role_propagation_seconds: how long a new app role assignment (admin consent given through Microsoft Graph)
             takes to appear in client-credentials tokens (:mod:`calwizard.sandbox.directory`).
 
@@ -78,6 +80,7 @@ class Sandbox:
         stream_keepalive_seconds: float = 15.0,
         stream_minute_seconds: float = 60.0,
         bulk_mailboxes: int = 0,
+        shard_accounts: int = 0,
         role_propagation_seconds: float = 0.0,
     ) -> None:
         self.data_dir = Path(data_dir)
@@ -87,6 +90,8 @@ class Sandbox:
         self.started_at = (now or datetime.now(UTC)).astimezone(UTC)
         if bulk_mailboxes:
             data.set_bulk_mailboxes(bulk_mailboxes)
+        if shard_accounts:
+            data.set_shard_accounts(shard_accounts)
         self.store = CalendarStore.seeded(data.all_mailboxes(), self.started_at)
         self.notifications = NotificationHub(
             self.store, keepalive_seconds=stream_keepalive_seconds, minute_seconds=stream_minute_seconds

@@ -3,6 +3,7 @@ with the PBX's users. What a technician sees: which check fails and the fix in t
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -13,11 +14,14 @@ from tests.integration.checks.test_validate_scenarios import run_scenario, statu
 
 from calwizard.checks.base import CheckStatus
 from calwizard.checks.plan import make_context, validate
+from calwizard.exchange.http import HttpPolicy
 from calwizard.sandbox import Sandbox
 from calwizard.sandbox import data as d
+from calwizard.sandbox.control import ControlClient
 from calwizard.sandbox.scenarios import scenario_settings, write_configs
 from calwizard.secretrefs import make_fetcher
 from calwizard.settings.model import Mailbox, SyncType, UserSource
+from calwizard.settings.shard import propose_shards
 
 pytestmark = pytest.mark.integration
 
@@ -36,6 +40,35 @@ async def test_pbx_ok_checks_the_pbx_and_every_pbx_user(sandbox: Sandbox) -> Non
     assert r["ews.mailbox:ben"].status is CheckStatus.OK
     assert r["ews.mailbox:ghost"].status is CheckStatus.WARNING and "not synced" in r["ews.mailbox:ghost"].summary
     assert "inputs:mailboxes" not in r, "no list is needed when the users come from the PBX"
+
+
+async def test_streaming_budget_counts_the_pbx_users(sandbox: Sandbox, sandbox_policy: HttpPolicy) -> None:
+    """With users from the PBX, ews.streaming counts the users pbx.users replicated (the configured list is empty) and
+    proposes shards for them, as it does for a list: at 1 subscription per connection one account follows 10."""
+    r = await run_scenario(sandbox, "pbx-ok", exchange__max_subscriptions_per_connection=1)
+    seeded = [m["pbx_name"] for m in r["pbx.users"].evidence["mailboxes"] if m["addresses"]]
+    assert r["ews.streaming"].status is CheckStatus.OK and r["ews.streaming"].evidence["source"] == "pbx"
+    assert r["ews.streaming"].summary.startswith(f"{len(seeded)} users from the PBX need {len(seeded)} of 10")
+    control = ControlClient(sandbox_policy)
+    added = [f"budget{i:02d}" for i in range(11 - len(seeded))]
+    try:
+        for name in added:
+            await asyncio.to_thread(control.pbx_add_user, name, emails=[f"{name}@{d.CONTOSO_DOMAIN}"])
+        r = await run_scenario(sandbox, "pbx-ok", exchange__max_subscriptions_per_connection=1)
+    finally:
+        for name in added:
+            await asyncio.to_thread(control.pbx_remove_user, name)
+        control.close()
+    got = r["ews.streaming"]
+    assert got.status is CheckStatus.FAILED, got.summary
+    assert got.evidence["mailboxes"] == 11 and got.evidence["connections_needed"] == 11
+    shards = propose_shards([*seeded, *added], 10)
+    assert got.evidence["shards"] == shards >= 2 and f"--shard K/{shards}" in got.remedy
+    assert got.summary.startswith("11 users from the PBX need 11 streaming connections")
+    plain = await run_scenario(sandbox, "pbx-ok", exchange__max_subscriptions_per_connection=1,
+                               pbx__user_source=UserSource.LIST)
+    ev = plain["ews.streaming"].evidence
+    assert (ev["source"], ev["mailboxes"]) == ("list", 0), "user_source = list: only the (empty) list counts"
 
 
 async def test_user_filter_and_list_overrides(sandbox: Sandbox) -> None:

@@ -15,8 +15,9 @@ from engine_helpers import RecordingSink, running_engine, until
 
 from calwizard.engine.health import HEALTH_FILE, read_health
 from calwizard.engine.sync import EngineOptions
-from calwizard.sandbox import Sandbox
+from calwizard.sandbox import Sandbox, data
 from calwizard.sandbox.control import ControlClient
+from calwizard.sandbox.scenarios import scenario_settings
 from calwizard.settings.model import Settings
 
 pytestmark = pytest.mark.integration
@@ -76,6 +77,7 @@ async def test_health_and_metrics_follow_the_sandbox(
         assert comps["users"]["access_denied"] == 2 and comps["users"]["not_found"] == 1
         assert comps["sync"]["last_full_sync"] and comps["sync"]["last_change"]
         assert "anna" not in json.dumps(doc) and "contoso" not in json.dumps(doc), "no user names or addresses"
+        assert "pbx" not in comps, "no PBX configured, no PBX component"
 
         text = await _metrics(url)
         assert _metric(text, "calwizard_users", status="ok") == 3
@@ -142,3 +144,96 @@ async def test_exchange_down_is_503(engine_sandbox: Sandbox, onprem: Settings, t
         await engine._read(engine.users["ben"])
         status, doc = await _health(url)
         assert status == 200 and doc["components"]["exchange"]["connected"] is True
+
+
+async def test_pbx_connection_in_health_metrics_and_status(
+    engine_sandbox: Sandbox, sandbox_data_dir: Path, control: ControlClient, tmp_path: Path
+) -> None:
+    """With a PBX, "PBX connected" is a required component of /healthz: its name, the users replicated, SetPresence
+    counts, reconnects. A dropped websocket that reconnects is counted; a PBX out of reach beyond the grace period
+    makes /healthz 503 (and ``engine status`` says so) until it is back."""
+    import subprocess
+    import sys
+
+    settings = scenario_settings("pbx-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file, sandbox_data_dir)
+    state = tmp_path / "state"
+    options = EngineOptions(health_grace=1.0)
+    try:
+        async with running_engine(settings, state, ["pbx"], options, health=LOOPBACK_ANY_PORT) as engine:
+            url = json.loads((state / HEALTH_FILE).read_text())["url"]
+            sink = engine.sinks.workers[0].sink
+            await until(lambda: sink.sets >= 3 and engine.sinks.workers[0].pending() == 0, what="presence in the PBX")
+            status, doc = await _health(url)
+            pbx = doc["components"]["pbx"]
+            assert status == 200 and pbx["ok"] and pbx["required"] and pbx["connected"]
+            assert pbx["pbx"] == data.PBX_NAME and pbx["users_replicated"] == pbx["users_on_pbx"] == 5
+            assert pbx["presence_sets"] == sink.sets >= 3 and pbx["presence_set_failures"] == 0
+            assert pbx["last_set_presence"] and pbx["reconnects"] == 0
+            text = await _metrics(url)
+            assert _metric(text, "calwizard_pbx_connected") == 1
+            assert _metric(text, "calwizard_pbx_presence_sets_total", result="ok") == pbx["presence_sets"]
+            assert _metric(text, "calwizard_pbx_replicated_users") == 5
+            assert _metric(text, "calwizard_pbx_reconnects_total") == 0
+            assert _metric(text, "calwizard_pbx_last_set_presence_timestamp_seconds") > 0
+
+            # the control API drops the websocket: the engine reconnects, and it is counted
+            assert (await asyncio.to_thread(control.pbx_drop))["dropped"] >= 1
+            await until(lambda: sink.conn.reconnects == 1 and sink.conn.ws is not None, timeout=15,
+                        what="the PBX reconnect")
+            status, doc = await _health(url)
+            assert status == 200 and doc["components"]["pbx"]["connected"]
+            assert doc["components"]["pbx"]["reconnects"] == 1
+            assert _metric(await _metrics(url), "calwizard_pbx_reconnects_total") == 1
+
+            # the PBX stays out of reach: within the grace still healthy, beyond it 503 with "pbx" failing
+            await asyncio.to_thread(control.pbx_drop, 120)
+            await until(lambda: sink.conn.ws is None, what="the PBX connection lost")
+
+            async def unhealthy() -> tuple[int, dict[str, Any]]:
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + 15
+                while True:
+                    status, doc = await _health(url)
+                    if status == 503 or loop.time() > deadline:
+                        return status, doc
+                    await asyncio.sleep(0.1)
+
+            status, doc = await unhealthy()
+            pbx = doc["components"]["pbx"]
+            assert status == 503 and doc["failing"] == ["pbx"], doc["failing"]
+            assert not pbx["connected"] and pbx["seconds_disconnected"] > 1.0 and pbx["pbx"] == data.PBX_NAME
+            text = await _metrics(url)
+            assert _metric(text, "calwizard_pbx_connected") == 0 and _metric(text, "calwizard_healthy") == 0
+            shown = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "calwizard.engine", "status",
+                                                            "--state-dir", str(state)],
+                                            capture_output=True, text=True, timeout=30)
+            assert shown.returncode == 0, shown.stderr
+            assert f"PBX {data.PBX_NAME}: NOT connected for" in shown.stdout
+            assert "beyond the grace period" in shown.stdout and "health: unhealthy (HTTP 503" in shown.stdout
+
+            # back: healthy again, the second reconnect counted
+            await asyncio.to_thread(control.pbx_accept)
+            await until(lambda: sink.conn.ws is not None, timeout=30, what="the PBX back")
+            status, doc = await _health(url)
+            assert status == 200 and doc["components"]["pbx"]["reconnects"] == 2
+            assert doc["components"]["pbx"]["failed_attempts"] >= 1
+    finally:
+        await asyncio.to_thread(control.pbx_accept)
+
+
+async def test_users_from_the_pbx_alone_make_the_pbx_a_required_component(
+    engine_sandbox: Sandbox, sandbox_data_dir: Path, tmp_path: Path
+) -> None:
+    """Users from the PBX with presence to another sink: the PBX connection is still part of the health answer (the
+    replication), without SetPresence counts."""
+    settings = scenario_settings("pbx-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file, sandbox_data_dir)
+    state = tmp_path / "state"
+    async with running_engine(settings, state, RecordingSink(), health=LOOPBACK_ANY_PORT):
+        url = json.loads((state / HEALTH_FILE).read_text())["url"]
+        status, doc = await _health(url)
+        pbx = doc["components"]["pbx"]
+        assert status == 200 and pbx["required"] and pbx["connected"] and pbx["users_replicated"] == 5
+        assert "presence_sets" not in pbx
+        text = await _metrics(url)
+        assert _metric(text, "calwizard_pbx_replicated_users") == 5
+        assert "calwizard_pbx_presence_sets_total" not in text

@@ -31,8 +31,17 @@ def test_users_from_the_pbx_feed_the_mailbox_check() -> None:
     plan = {spec.id: spec for spec in build_plan(settings(address="pbx.example.com"))}
     assert plan["pbx.users"].needs == ("pbx.connect",) and plan["pbx.connect"].needs == ()
     assert "pbx.users" in plan["ews.mailboxes"].needs
+    assert plan["ews.streaming"].needs == ("pbx.users",), "the streaming budget counts the PBX's users"
     listed = {spec.id: spec for spec in build_plan(settings(address="pbx.example.com", user_source="list"))}
     assert "pbx.users" not in listed["ews.mailboxes"].needs and "pbx.users" in listed
+    assert listed["ews.streaming"].needs == ()
+
+
+async def test_streaming_waits_for_the_pbx_users() -> None:
+    """Without pbx.users' result the budget of the PBX's users is unknown: skipped under its own id."""
+    plan = {spec.id: spec for spec in build_plan(settings(address="pbx.example.com"))}
+    got = await plan["ews.streaming"].func(ctx_for(settings(address="pbx.example.com")))
+    assert [(r.id, r.status) for r in got] == [("ews.streaming", CheckStatus.SKIPPED)]
 
 
 async def test_a_missing_app_object_password_fails_the_pbx_check_not_the_inputs() -> None:

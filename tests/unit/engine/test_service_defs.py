@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import plistlib
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
 from calwizard.cli import build_parser
-from calwizard.engine.service import ServiceSpec, check_name, launchd, program_command, systemd, windows
+from calwizard.engine.service import (
+    ServiceSpec,
+    check_name,
+    launchd,
+    program_command,
+    service_sinks,
+    systemd,
+    windows,
+)
 from calwizard.errors import ConfigError
 
 HEALTH = "127.0.0.1:9464"
@@ -29,7 +37,8 @@ def _engine_run_args(argv: list[str]):  # type: ignore[no-untyped-def]
 VARIANTS = {
     "default": {},
     "shard and account": {"shard": "1/3", "account": "calwizard"},
-    "debug, webhook": {"log_level": "debug", "sink": "https://pbx.example.test/presence?x=1&y=%20"},
+    "debug, webhook": {"log_level": "debug", "sinks": ("https://pbx.example.test/presence?x=1&y=%20",)},
+    "pbx and a file elsewhere": {"sinks": ("pbx", "/srv/presence/out.jsonl")},
 }
 
 
@@ -56,6 +65,11 @@ def test_systemd_unit_verifies(variant: str, analyze: str, tmp_path: Path) -> No
                  "LoadCredential=engine.toml:/etc/calwizard/calwizard-engine/engine.toml",
                  "LoadCredential=store-passphrase:/etc/credstore/calwizard-engine.store-passphrase"):
         assert line in text.splitlines()
+    exec_start = next(line for line in text.splitlines() if line.startswith("ExecStart="))
+    sinks = VARIANTS[variant].get("sinks", ())
+    assert exec_start.count("--sink") == len(sinks), "no --sink: the configuration's default sinks"
+    # a file sink outside the state directory must stay writable under ProtectSystem=strict
+    assert ("ReadWritePaths=-/srv/presence" in text.splitlines()) == ("/srv/presence/out.jsonl" in sinks)
 
 
 def test_systemd_verify_catches_a_broken_unit(analyze: str, tmp_path: Path) -> None:
@@ -72,7 +86,8 @@ def test_systemd_exec_start_is_the_engine_command_line() -> None:
                             command=["/opt/calwizard/calwizard", "engine"])
     exec_start = next(line for line in systemd.unit_text(spec).splitlines() if line.startswith("ExecStart="))
     assert exec_start == ("ExecStart=/opt/calwizard/calwizard engine run %d/engine.toml --state-dir "
-                          "%S/calwizard/calwizard-engine --health [::1]:9470 --sink default --shard 0/2")
+                          "%S/calwizard/calwizard-engine --health [::1]:9470 --shard 0/2")
+    assert "ReadWritePaths" not in systemd.unit_text(spec)
     assert "ProtectHome=yes" in systemd.unit_text(spec)
 
 
@@ -99,6 +114,13 @@ def test_launchd_plist_round_trips() -> None:
     assert args.log_file == "/Library/Logs/calwizard/calwizard-engine.log"
     assert launchd.plist_path("calwizard-engine").as_posix() == \
         "/Library/LaunchDaemons/com.calwizard.calwizard-engine.plist"
+
+
+def test_launchd_sinks_are_repeatable() -> None:
+    spec = launchd.spec_for("calwizard-engine", health=HEALTH, sinks=("pbx", "/var/log/presence.jsonl"))
+    args = _engine_run_args(launchd.plist(spec)["ProgramArguments"])
+    assert args.sink == ["pbx", "/var/log/presence.jsonl"]
+    assert _engine_run_args(launchd.plist(launchd.spec_for("x", health=HEALTH))["ProgramArguments"]).sink is None
 
 
 def test_launchd_install_below_a_root(tmp_path: Path) -> None:
@@ -135,9 +157,18 @@ def test_windows_command_line_parses_back() -> None:
     assert run.func.__name__ == "cmd_run"
     assert str(run.config).replace("\\", "/") == "C:/ProgramData/calwizard/calwizard-engine/engine.toml"
     assert run.shard == "2/3" and run.health == "127.0.0.1:9466"
-    assert len(run.sink) == 1  # --sink is repeatable: a list
-    assert run.sink[0].replace("\\", "/").endswith("calwizard-engine/state/presence.jsonl")
+    assert run.sink is None, "no --sink: the configuration's default sinks (the PBX when one is configured)"
     assert run.log_file.replace("\\", "/") == "C:/ProgramData/calwizard/Logs/calwizard-engine.log"
+
+
+def test_windows_command_line_with_sinks() -> None:
+    spec = windows.spec_for("calwizard-engine", health=HEALTH, sinks=service_sinks(
+        ["pbx", "presence.jsonl", r"D:\presence\all.jsonl"], state_dir=windows.PROGRAM_DATA / "calwizard-engine" /
+        "state", pbx_configured=True, stdout_logged=windows.STDOUT_LOGGED), command=[r"C:\cw\calwizard.exe", "engine"])
+    argv = windows.split_command_line(windows.service_command_line(spec))
+    run = build_parser().parse_args(["engine", *windows.parse_host_args(argv[3:]).run])
+    assert [s.replace("\\", "/") for s in run.sink] == [
+        "pbx", "C:/ProgramData/calwizard/calwizard-engine/state/presence.jsonl", "D:/presence/all.jsonl"]
 
 
 @pytest.mark.parametrize("arg", ['plain', 'with space', 'quote"inside', 'trailing\\', 'C:\\dir with space\\',
@@ -160,6 +191,35 @@ def test_windows_service_config() -> None:
 
 
 # ------------------------------------------------------------------------------------------ common
+
+STATE = PurePosixPath("/var/lib/calwizard/calwizard-engine")
+WIN_STATE = PureWindowsPath("C:/ProgramData/calwizard/calwizard-engine/state")
+
+
+def test_service_sinks_default_to_the_configuration() -> None:
+    """No --sink: nothing on the command line (the engine's default: the PBX when configured, else stdout); only a
+    Windows service without a PBX, whose stdout goes nowhere, writes a file in its state directory."""
+    for logged in (True, False):
+        assert service_sinks([], state_dir=STATE, pbx_configured=True, stdout_logged=logged) == ()
+    assert service_sinks([], state_dir=STATE, pbx_configured=False, stdout_logged=True) == ()
+    assert service_sinks([], state_dir=WIN_STATE, pbx_configured=False, stdout_logged=False) == (
+        str(WIN_STATE / "presence.jsonl"),)
+
+
+def test_service_sinks_are_checked_at_install() -> None:
+    got = service_sinks(["pbx", "out.jsonl", "https://hook.example.test/p", "pbx", "/srv/p.jsonl"],
+                        state_dir=STATE, pbx_configured=True, stdout_logged=True)
+    assert got == ("pbx", "/var/lib/calwizard/calwizard-engine/out.jsonl", "https://hook.example.test/p",
+                   "/srv/p.jsonl")
+    assert service_sinks(["-"], state_dir=STATE, pbx_configured=False, stdout_logged=True) == ("stdout",)
+    for sinks, pbx, logged, words in ((["pbx"], False, True, "no PBX connection"),
+                                      (["stdout"], True, False, "not kept"),
+                                      (["http://hook.example.test/p?token=x"], True, True, "https://")):
+        with pytest.raises(ConfigError) as err:
+            service_sinks(sinks, state_dir=STATE, pbx_configured=pbx, stdout_logged=logged)
+        assert words in str(err.value) and err.value.field == "--sink"
+        assert "token=x" not in str(err.value)
+
 
 
 def test_service_names() -> None:

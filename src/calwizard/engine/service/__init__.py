@@ -35,6 +35,7 @@ import os
 import secrets as _random
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -84,8 +85,8 @@ class ServiceSpec:
         store_file: its encrypted secret store.
         passphrase_file: where the store passphrase is kept (systemd: the credential's source file).
         health: ``HOST:PORT`` of the health endpoint.
-        sink: ``--sink`` of ``engine run`` (``default``: the PBX when the configuration has a PBX connection, else
-            stdout — the journal under systemd).
+        sinks: the ``--sink`` values of ``engine run`` (:func:`service_sinks`); empty: none on the command line, the
+            engine sends to the configuration's default sinks (the PBX when one is configured, else stdout).
         shard: ``K/N`` or None.
         account: the account it runs as (None: the platform default — systemd DynamicUser, launchd root,
             Windows ``NT AUTHORITY\\LocalService``).
@@ -102,7 +103,7 @@ class ServiceSpec:
     store_file: PurePath
     passphrase_file: PurePath
     health: str = f"127.0.0.1:{DEFAULT_HEALTH_PORT}"
-    sink: str = "default"
+    sinks: tuple[str, ...] = ()
     shard: str | None = None
     account: str | None = None
     log_file: PurePath | None = None
@@ -113,7 +114,9 @@ class ServiceSpec:
         """``engine run`` arguments (after :attr:`command`); ``config``/``state_dir`` override the paths (systemd
         specifiers)."""
         args = ["run", config or str(self.config), "--state-dir", state_dir or str(self.state_dir),
-                "--health", self.health, "--sink", self.sink]
+                "--health", self.health]
+        for sink in self.sinks:
+            args += ["--sink", sink]
         if self.shard:
             args += ["--shard", self.shard]
         if self.log_file is not None:
@@ -128,6 +131,57 @@ class ServiceSpec:
                 "CALWIZARD_STORE_PASSPHRASE_FILE": str(self.passphrase_file), **self.extra_env}
 
 
+SINK_FILE = "presence.jsonl"
+"""The file sink of a service whose presence has nowhere else to go (Windows without a PBX), in its state
+directory."""
+
+
+def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: bool, stdout_logged: bool
+                  ) -> tuple[str, ...]:
+    """The ``--sink`` values an installed service runs with, checked now rather than when the service starts.
+
+    Args:
+        sinks: ``install-service --sink`` values (``pbx``, ``stdout``, a file, ``https://…``), in order; empty: the
+            engine's default sinks (no ``--sink`` on the service's command line: the PBX when the configuration has a
+            PBX connection, else stdout).
+        state_dir: the service's state directory (a relative file sink is placed there: the one directory every
+            platform lets the service write).
+        pbx_configured: the configuration has a PBX connection.
+        stdout_logged: the service manager keeps what the engine writes to stdout (journald, launchd's
+            ``StandardOutPath``); a Windows service's stdout goes nowhere.
+    Returns:
+        The values, duplicates removed; without ``sinks``, no PBX and no logged stdout: ``STATE_DIR/presence.jsonl``.
+    Raises:
+        ConfigError: (field ``--sink``) ``pbx`` without a PBX connection, ``stdout`` where it is not kept, a plain
+            ``http://`` webhook.
+    """
+    out: list[str] = []
+    for raw in sinks:
+        sink = raw.strip()
+        if sink == "pbx" and not pbx_configured:
+            raise ConfigError("--sink pbx: the configuration has no PBX connection", field="--sink",
+                              remedy="Enter the PBX address, App object name and password (wizard: PBX & presence) "
+                              "and export again, or choose another sink.")
+        if sink in ("", "-", "stdout"):
+            if not stdout_logged:
+                raise ConfigError("--sink stdout: a Windows service's output is not kept anywhere", field="--sink",
+                                  remedy=f"Give a file (e.g. --sink {SINK_FILE}, in the service's state directory), an "
+                                  "https:// webhook, or pbx.")
+            sink = "stdout"
+        elif sink.lower().startswith("http://"):
+            raise ConfigError(f"--sink {sink.split('?')[0]}: the webhook must be an https:// URL", field="--sink",
+                              remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
+        elif sink != "pbx" and not sink.lower().startswith("https://"):
+            flavour = type(state_dir)  # the service's platform's paths (Windows paths when installing for Windows)
+            if not flavour(sink).is_absolute():
+                sink = str(state_dir / sink)
+        if sink not in out:
+            out.append(sink)
+    if not out and not pbx_configured and not stdout_logged:
+        out.append(str(state_dir / SINK_FILE))
+    return tuple(out)
+
+
 def current_platform() -> str:
     if sys.platform.startswith("win"):
         return "windows"
@@ -140,7 +194,8 @@ def under(root: Path | None, path: PurePath) -> Path:
     """``path`` (absolute, as the running system sees it) below ``root`` (None: the real system)."""
     if root is None:
         return Path(path)
-    return Path(root, *PurePath(path).parts[1:]) if PurePath(path).is_absolute() else Path(root, path)
+    pure = path if isinstance(path, PurePath) else PurePath(path)  # keeps a Windows path's drive as its anchor
+    return Path(root, *pure.parts[1:]) if pure.is_absolute() else Path(root, *pure.parts)
 
 
 @dataclass(frozen=True)
@@ -180,7 +235,7 @@ def load_source(source: Path, passphrase: str | None = None) -> tuple[Any, Any, 
 
 
 def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_writer: Any = None,
-            bundle_passphrase: str | None = None) -> Installed:
+            bundle_passphrase: str | None = None, loaded: tuple[Any, Any, set[str]] | None = None) -> Installed:
     """Write the service's configuration, its encrypted secret store and the store passphrase.
 
     Args:
@@ -191,18 +246,20 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
         passphrase_writer: ``(path, passphrase) -> Path`` storing the passphrase (platform: DPAPI on Windows);
             default: an owner-only file.
         bundle_passphrase: the passphrase of a sealed bundle (None: asked as :func:`load_source` does).
+        loaded: what :func:`load_source` returned for ``source`` (None: loaded here).
     Returns:
-        What was written.
+        What was written. Every secret field the service needs is in its store — the Exchange secrets and the PBX's
+        App object password alike — unless it is an ``env``/``sandbox`` reference.
     Raises:
         UserFacingError: the source cannot be read, a secret cannot be resolved, a file cannot be written.
     """
     from calwizard.bundle import collect_secrets
-    from calwizard.secretrefs import secret_refs, store_key
+    from calwizard.secretrefs import secret_refs, store_key, with_refs
     from calwizard.secrets import open_store
     from calwizard.settings.io import save_settings
     from calwizard.settings.model import SecretRef
 
-    settings, fetch, sealed = load_source(source, bundle_passphrase)
+    settings, fetch, sealed = loaded if loaded is not None else load_source(source, bundle_passphrase)
     state_dir = under(root, spec.state_dir)
     files: list[Path] = []
     _mkdir(state_dir)
@@ -222,10 +279,11 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
     refs = secret_refs(settings)
     # sealed in the bundle, or in this machine's secret store: into the service's store; env/sandbox stay
     to_import = {name: ref for name, ref in refs.items() if name in sealed or not (ref.env or ref.sandbox)}
-    values = collect_secrets(settings.model_copy(update={"exchange": settings.exchange.model_copy(
-        update={n: (r if n in to_import else None) for n, r in refs.items()})}), fetch) if to_import else {}
+    values = collect_secrets(with_refs(settings, {n: (r if n in to_import else None) for n, r in refs.items()}),
+                             fetch) if to_import else {}
     passphrase = _random.token_urlsafe(32)
     imported: list[str] = []
+    new_refs: dict[str, SecretRef | None] = {}
     if values:
         store_path = under(root, spec.store_file)
         if store_path.exists():
@@ -235,11 +293,12 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
         os.chmod(store_path, 0o600)
         files.append(store_path)
         for n in values:
-            updates[n] = SecretRef(store=store_key(spec.name, n))
+            new_refs[n] = SecretRef(store=store_key(spec.name, n))
             imported.append(n)
     writer = passphrase_writer or _write_owner_only
     files.append(writer(under(root, spec.passphrase_file), passphrase))
-    service_settings = settings.model_copy(update={"exchange": settings.exchange.model_copy(update=updates)})
+    service_settings = with_refs(settings.model_copy(update={"exchange": settings.exchange.model_copy(
+        update=updates)}), new_refs)
     config = under(root, spec.config)
     _mkdir(config.parent)
     files.append(save_settings(service_settings, config))

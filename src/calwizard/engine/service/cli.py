@@ -10,11 +10,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from calwizard.engine.service import DEFAULT_HEALTH_PORT, DEFAULT_NAME, check_name, current_platform, prepare
+from calwizard.engine.service import (
+    DEFAULT_HEALTH_PORT,
+    DEFAULT_NAME,
+    ServiceSpec,
+    check_name,
+    current_platform,
+    prepare,
+)
 
 
 def _module(platform: str) -> Any:
@@ -53,6 +61,10 @@ class InstallResult:
     notes: list[str] = field(default_factory=list)
     started: bool = False
     health_url: str = ""
+    sinks: list[str] = field(default_factory=list)
+    """Where the service sends presence, for the messages."""
+    spec: ServiceSpec | None = None
+    """What the service runs (its command line: ``spec.run_args()``)."""
 
 
 def install_command(source: Path, name: str = DEFAULT_NAME) -> str:
@@ -61,12 +73,17 @@ def install_command(source: Path, name: str = DEFAULT_NAME) -> str:
     return f'{prefix}calwizard engine install-service "{source}"' + (f" --name {name}" if name != DEFAULT_NAME else "")
 
 
-def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | None = None, sink: str | None = None,
-                    shard: str | None = None, account: str | None = None, log_level: str | None = None,
-                    root: Path | None = None, start: bool = True, platform: str | None = None,
-                    bundle_passphrase: str | None = None) -> InstallResult:
+def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | None = None,
+                    sinks: Sequence[str] = (), shard: str | None = None, account: str | None = None,
+                    log_level: str | None = None, root: Path | None = None, start: bool = True,
+                    platform: str | None = None, bundle_passphrase: str | None = None) -> InstallResult:
     """Install the engine for ``source`` (configuration or bundle) as a service of this machine (or below
     ``root``). Qt-free: the CLI and the wizard's Summary page call it (the wizard in a worker thread).
+
+    ``sinks``: where presence goes (``--sink`` values, :func:`~calwizard.engine.service.service_sinks`); empty: the
+    configuration's default sinks, decided when the service starts — the PBX when a PBX connection is configured,
+    else stdout (the journal, launchd's log file); a Windows service without a PBX writes
+    ``STATE_DIR\\presence.jsonl`` (its stdout goes nowhere).
 
     Raises:
         ConfigError: bad name/shard/health, not root/administrator without ``root``.
@@ -74,6 +91,7 @@ def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | Non
         OSError: the service manager refused.
     """
     from calwizard.engine.health import parse_address
+    from calwizard.engine.service import load_source, service_sinks
     from calwizard.errors import ConfigError
     from calwizard.settings.shard import Shard
 
@@ -91,17 +109,20 @@ def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | Non
     mod = _module(platform)
     address = f"{f'[{host}]' if ':' in host else host}:{port}"
     options: dict[str, Any] = {"health": address, "shard": shard, "account": account, "log_level": log_level}
-    if sink:
-        options["sink"] = sink
+    loaded = load_source(source, bundle_passphrase)
     spec = mod.spec_for(name, **options)
+    spec = replace(spec, sinks=service_sinks(sinks, state_dir=spec.state_dir, pbx_configured=loaded[0].pbx.connected,
+                                             stdout_logged=mod.STDOUT_LOGGED))
     writer = None
     if platform == "windows" and root is None:
         writer = mod.protect_passphrase
-    done = prepare(source, spec, root=root, passphrase_writer=writer, bundle_passphrase=bundle_passphrase)
+    done = prepare(source, spec, root=root, passphrase_writer=writer, loaded=loaded)
     definition, notes = mod.install(spec, root=root, start=start)
+    default = "pbx" if loaded[0].pbx.connected else "stdout"  # engine.runner.default_sinks, without the engine
     result = InstallResult(name, platform, definition, [*done.files, *([definition] if definition else [])],
                            done.imported, done.kept, notes, started=root is None and start,
-                           health_url=f"http://{address}")
+                           health_url=f"http://{address}",
+                           sinks=list(spec.sinks) or [f"{default} (the configuration's default)"], spec=spec)
     return result
 
 
@@ -119,9 +140,11 @@ def register(sub: Any) -> None:
     i.add_argument("--name", default=DEFAULT_NAME, help=f"service name (default {DEFAULT_NAME})")
     i.add_argument("--health", default=None, metavar="HOST:PORT",
                    help=f"health/metrics endpoint (default 127.0.0.1:{DEFAULT_HEALTH_PORT}, +K for shard K)")
-    i.add_argument("--sink", default=None, metavar="default|pbx|stdout|FILE|https://URL",
-                   help="where presence changes go (default: stdout, i.e. the journal/log; Windows: a file in the "
-                   "state directory)")
+    i.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL",
+                   help="where presence changes go, as engine run --sink; repeat for several (default: the "
+                   "configuration's default sinks: the PBX when one is configured, else stdout, i.e. the journal/log; "
+                   "a Windows service without a PBX: presence.jsonl in its state directory). A relative FILE is in "
+                   "the service's state directory")
     i.add_argument("--shard", default=None, metavar="K/N", help="this instance's shard (see engine run --shard)")
     i.add_argument("--account", default=None, help="run as this account (default: systemd DynamicUser, launchd "
                    "root, Windows NT AUTHORITY\\LocalService)")
@@ -159,8 +182,8 @@ def cmd_install(args: argparse.Namespace) -> int:
         _say("calwizard engine install-service: the state directory is the service's own "
              "(/var/lib/calwizard/NAME, …); --state-dir is ignored")
     try:
-        result = install_service(args.config, name=args.name, health=args.health, sink=args.sink, shard=args.shard,
-                                 account=args.account, log_level=args.log_level, root=args.root,
+        result = install_service(args.config, name=args.name, health=args.health, sinks=args.sink or (),
+                                 shard=args.shard, account=args.account, log_level=args.log_level, root=args.root,
                                  start=not args.no_start)
     except UserFacingError as exc:
         _say(f"calwizard engine install-service: {exc}")
@@ -174,6 +197,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     where = f" below {args.root}" if args.root else ""
     _say(f"calwizard engine install-service: {result.name} installed{where} ({result.platform})"
          + (f": {result.definition}" if result.definition else ""))
+    _say(f"  presence -> {', '.join(result.sinks)}")
     if result.imported:
         _say(f"  secrets in the service's own encrypted store: {', '.join(result.imported)}")
     if result.kept:

@@ -15,6 +15,7 @@ import os
 import plistlib
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,13 +34,18 @@ def plist_path(name: str) -> PurePosixPath:
     return DAEMON_DIR / f"{label(name)}.plist"
 
 
-def spec_for(name: str, *, health: str, sink: str = "default", shard: str | None = None, account: str | None = None,
-             log_level: str | None = None, command: list[str] | None = None) -> ServiceSpec:
+STDOUT_LOGGED = True
+"""The engine's stdout is kept (stdout goes to ``StandardOutPath``): ``--sink stdout`` is a sensible sink here."""
+
+
+def spec_for(name: str, *, health: str, sinks: Sequence[str] = (), shard: str | None = None,
+             account: str | None = None, log_level: str | None = None, command: list[str] | None = None
+             ) -> ServiceSpec:
     base = SUPPORT_DIR / name
     return ServiceSpec(
         name=name, platform="darwin", command=tuple(command or program_command()), config=base / CONFIG_NAME,
         state_dir=base / "state", store_file=base / "state" / STORE_NAME,
-        passphrase_file=base / PASSPHRASE_CREDENTIAL, health=health, sink=sink, shard=shard, account=account,
+        passphrase_file=base / PASSPHRASE_CREDENTIAL, health=health, sinks=tuple(sinks), shard=shard, account=account,
         log_file=LOG_DIR / f"{name}.log", log_level=log_level)
 
 

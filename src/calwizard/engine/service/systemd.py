@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from calwizard.engine.service import (
@@ -43,13 +44,18 @@ STATE_ROOT = PurePosixPath("/var/lib/calwizard")
 HOME_PREFIXES = ("/home/", "/root/", "/run/user/")
 
 
-def spec_for(name: str, *, health: str, sink: str = "default", shard: str | None = None, account: str | None = None,
-             log_level: str | None = None, command: list[str] | None = None) -> ServiceSpec:
+STDOUT_LOGGED = True
+"""The engine's stdout is kept (stdout goes to the journal): ``--sink stdout`` is a sensible sink here."""
+
+
+def spec_for(name: str, *, health: str, sinks: Sequence[str] = (), shard: str | None = None,
+             account: str | None = None, log_level: str | None = None, command: list[str] | None = None
+             ) -> ServiceSpec:
     """The service as systemd runs it: configuration and passphrase from the credentials directory."""
     return ServiceSpec(
         name=name, platform="linux", command=tuple(command or program_command()),
         config=CONFIG_DIR / name / CONFIG_NAME, state_dir=STATE_ROOT / name, store_file=STATE_ROOT / name / STORE_NAME,
-        passphrase_file=CREDSTORE / f"{name}.{PASSPHRASE_CREDENTIAL}", health=health, sink=sink, shard=shard,
+        passphrase_file=CREDSTORE / f"{name}.{PASSPHRASE_CREDENTIAL}", health=health, sinks=tuple(sinks), shard=shard,
         account=account, log_level=log_level)
 
 
@@ -124,12 +130,28 @@ def unit_text(spec: ServiceSpec, *, encrypted_credential: bool = False) -> str:
         "SystemCallFilter=~@privileged @resources",
         "CapabilityBoundingSet=",
         "AmbientCapabilities=",
+        *(f"ReadWritePaths=-{_quote(d)}" for d in writable_sink_dirs(spec)),
         "",
         "[Install]",
         "WantedBy=multi-user.target",
         "",
     ]
     return "\n".join(lines)
+
+
+def writable_sink_dirs(spec: ServiceSpec) -> list[str]:
+    """Directories of file sinks outside the state directory: ``ProtectSystem=strict`` makes everything else
+    read-only, so the unit names them in ``ReadWritePaths=`` (``-``: a missing one does not stop the service; the
+    engine then reports the sink file as unwritable)."""
+    out: list[str] = []
+    for sink in spec.sinks:
+        path = PurePosixPath(sink)
+        if sink in ("pbx", "stdout") or sink.lower().startswith("https://") or not path.is_absolute():
+            continue
+        if path.is_relative_to(spec.state_dir) or str(path.parent) in out:
+            continue
+        out.append(str(path.parent))
+    return out
 
 
 def verify(unit_file: Path) -> tuple[bool, str]:
@@ -180,6 +202,9 @@ def install(spec: ServiceSpec, *, root: Path | None, start: bool = True) -> tupl
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(unit_text(spec, encrypted_credential=encrypted), encoding="utf-8")
     os.chmod(path, 0o644)
+    for folder in writable_sink_dirs(spec):
+        notes.append(f"presence is written below {folder}: that directory must exist and be writable by the service "
+                     "account" + ("" if spec.account else " (a DynamicUser: prefer a file in the state directory)"))
     if any(spec.command[0].startswith(p) for p in HOME_PREFIXES):
         notes.append(f"the program lives in a home directory ({spec.command[0]}): the service may not be able to "
                      "read it; install calwizard under /opt or /usr/local")

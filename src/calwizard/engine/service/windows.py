@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
@@ -53,14 +54,20 @@ except ImportError:  # any other platform: the class stays importable, its metho
             self.args = args
 
 
-def spec_for(name: str, *, health: str, sink: str | None = None, shard: str | None = None,
+STDOUT_LOGGED = False
+"""A Windows service's stdout goes nowhere: without a PBX its presence goes to a file (:func:`service_sinks`)."""
+
+
+def spec_for(name: str, *, health: str, sinks: Sequence[str] = (), shard: str | None = None,
              account: str | None = None, log_level: str | None = None, command: list[str] | None = None
              ) -> ServiceSpec:
+    """The service as the SCM runs it. ``sinks``: the ``--sink`` values (:func:`service_sinks` chose them; empty:
+    the configuration's default sinks)."""
     base = PROGRAM_DATA / name
     return ServiceSpec(
         name=name, platform="windows", command=tuple(command or program_command()), config=base / CONFIG_NAME,
         state_dir=base / "state", store_file=base / "state" / STORE_NAME, passphrase_file=base / PASSPHRASE_FILE,
-        health=health, sink=sink or str(base / "state" / "presence.jsonl"), shard=shard,
+        health=health, sinks=tuple(sinks), shard=shard,
         account=account or DEFAULT_ACCOUNT, log_file=LOG_DIR / f"{name}.log", log_level=log_level)
 
 

@@ -66,7 +66,7 @@ class AdvancedPage(BasePage):
         self.overrides = QPlainTextEdit(self)
         self.overrides.setPlaceholderText("autodiscover.contoso.com:443 = 192.0.2.10:443")
         self.overrides.setTabChangesFocus(True)
-        self.overrides.setMaximumHeight(110)
+        self.overrides.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.add_row(form, "&Host overrides:", self.overrides, "exchange.host_overrides", "Host overrides")
         self.body.addLayout(form)
         self.form = form

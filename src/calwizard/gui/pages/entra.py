@@ -14,15 +14,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from calwizard.exchange.clouds import (
@@ -64,19 +60,6 @@ class EntraPage(BasePage):
     subtitle = "The app registration in Microsoft Entra ID that grants access to Exchange Online."
 
     def build(self) -> None:
-        # everything above the live checks scrolls when it does not fit (Microsoft Graph adds the permission
-        # choice, the consent warning and, after a switch from app-only, the migration steps)
-        outer = self.body
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("entra-scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(self.scroll)
-        content.setObjectName("entra-content")
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(outer.spacing())
         self.migration = Banner(self)
         self.migration.setObjectName("graph-migration")
         self.body.addWidget(self.migration)
@@ -188,15 +171,11 @@ class EntraPage(BasePage):
         self.consent = Banner(self)
         self.consent.setObjectName("graph-consent")
         self.body.addWidget(self.consent)
-        self.body.addStretch(1)
-        self.scroll.setWidget(content)
-        self.body = outer
-        self.body.addWidget(self.scroll, 1)
 
         self.live = LiveChecks(self, StepId.ENTRA, "Entra ID",
                                "Enter the client ID, tenant ID and the secret or certificate to check them.", rows=3)
         self.body.addWidget(self.live)
-        self.live.details.setMaximumHeight(120)
+        self.body.addStretch(1)
         self.live.busyChanged.connect(self.set_busy)
         self._signin_task = TaskHolder(self)
         self._signin_cancel: threading.Event | None = None

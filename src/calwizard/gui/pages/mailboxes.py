@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,7 +31,21 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage, form_layout
-from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, section, spinner_icon, status_icon
+from calwizard.gui.widgets import (
+    STATUS_TEXT,
+    Banner,
+    FlowLayout,
+    NoteLabel,
+    SpinnerClock,
+    Stretch,
+    chars,
+    field_help,
+    fixed_font,
+    rows_height,
+    section,
+    spinner_icon,
+    status_icon,
+)
 from calwizard.settings.model import Mailbox, UserSource
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -89,7 +103,7 @@ class MailboxesPage(BasePage):
 
     def build(self) -> None:
         self._build_source()
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.add = QPushButton("&Add", self)
         self.remove = QPushButton("&Remove", self)
         self.import_csv = QPushButton("&Import CSV…", self)
@@ -99,7 +113,6 @@ class MailboxesPage(BasePage):
         for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
             b.setAutoDefault(False)
             bar.addWidget(b)
-        bar.addStretch(1)
         bar.addWidget(self.only_problems)
         self.body.addLayout(bar)
         self.table = QTableWidget(0, 4, self)
@@ -117,9 +130,10 @@ class MailboxesPage(BasePage):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(ACCESS_COLUMN, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 140)
-        self.table.setColumnWidth(2, 230)
-        self.table.setColumnWidth(ACCESS_COLUMN, 220)
+        self.table.setColumnWidth(0, chars(self.table, 18))
+        self.table.setColumnWidth(2, chars(self.table, 28))
+        self.table.setColumnWidth(ACCESS_COLUMN, chars(self.table, 26))
+        self.table.setMinimumHeight(rows_height(self.table, 3))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -129,9 +143,8 @@ class MailboxesPage(BasePage):
         self.overrides_note.setWordWrap(True)
         self.overrides_note.hide()
         self.body.addWidget(self.overrides_note)
-        self.body.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.body.addWidget(Stretch(self.table, self), 1)
+        self.detail = NoteLabel(self)
         self.detail.setObjectName("mailbox-detail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.detail)
@@ -140,7 +153,7 @@ class MailboxesPage(BasePage):
         self.body.addWidget(self.live_banner)
         self._build_scope()
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.clock = SpinnerClock(self)
         self.clock.frame.connect(self._spin)
         self.results: dict[str, Any] = {}
@@ -164,6 +177,18 @@ class MailboxesPage(BasePage):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
 
+    def focus_field(self, path: str) -> bool:
+        """``mailboxes.<row>`` selects that row (1-based) of the list, ``mailboxes`` focuses the list."""
+        if path == "mailboxes" or path.startswith("mailboxes."):
+            tail = path.partition(".")[2]
+            row = int(tail) - 1 if tail.isdigit() else 0
+            if 0 <= row < self.table.rowCount():
+                self.table.selectRow(row)
+                self.scroll.ensureWidgetVisible(self.table)
+            self.table.setFocus()
+            return True
+        return super().focus_field(path)
+
     def _build_source(self) -> None:
         """With a PBX connection: the users come from the PBX (replicated, with their resolution status) or from
         the list (manual or CSV)."""
@@ -184,17 +209,18 @@ class MailboxesPage(BasePage):
                                                   self.tr("Access level")])
         h = self.pbx_table.horizontalHeader()
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.pbx_table.setColumnWidth(0, 140)
-        self.pbx_table.setColumnWidth(2, 230)
+        self.pbx_table.setColumnWidth(0, chars(self.pbx_table, 18))
+        self.pbx_table.setColumnWidth(2, chars(self.pbx_table, 28))
         self.pbx_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.pbx_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pbx_table.setTabKeyNavigation(False)
         self.pbx_table.verticalHeader().setVisible(False)
         self.pbx_table.setAlternatingRowColors(True)
-        self.pbx_table.setMinimumHeight(120)
+        self.pbx_table.setMinimumHeight(rows_height(self.pbx_table, 3))
         lay.addWidget(self.pbx_table, 1)
-        self.body.addWidget(self.source_box, 1)
-        self.source_box.hide()
+        self.source_stretch = Stretch(self.source_box, self)
+        self.body.addWidget(self.source_stretch, 1)
+        self.source_stretch.hide()
         self.pbx_users: list[dict[str, Any]] = []
         self.source.currentIndexChanged.connect(self._source_changed)
         self.pbx_table.itemSelectionChanged.connect(self._pbx_selected)
@@ -215,7 +241,7 @@ class MailboxesPage(BasePage):
     def _show_source(self, state: flow.WizardState) -> None:
         connected = state.settings.pbx.connected
         pbx_mode = state.settings.pbx.users_from_pbx
-        self.source_box.setVisible(connected)
+        self.source_stretch.setVisible(connected)
         self.pbx_table.setVisible(pbx_mode)
         self.overrides_note.setVisible(pbx_mode)
 
@@ -318,7 +344,7 @@ class MailboxesPage(BasePage):
         self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
         self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.script.setTabChangesFocus(True)
-        self.script.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.script.setFont(fixed_font())
         lines = 8  # the script without 'must be denied' mailboxes
         self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
                                    + 2 * int(self.script.document().documentMargin())
