@@ -356,7 +356,8 @@ def _loop_phase(settings: Any, http: Any, addresses: list[str]) -> float:
                              password=settings_password(settings))
     start = time.perf_counter()
     for address in addresses:
-        primary, _ = ews.resolve_primary(config, [address])
+        got = ews.resolve_primary(config, [address])
+        primary = None if isinstance(got, ews.EwsError) else got[0]  # ambiguous: the configured address
         account = ews.make_account(config, primary or address)
         now = datetime.now(UTC)
         ews.read_calendar_view(account, now, now + timedelta(hours=48))

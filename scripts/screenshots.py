@@ -6,7 +6,10 @@
 Writes ``<out>/<nn>-<page>.png``. The on-premises pages show the ``onprem-mailbox-problems`` scenario
 (so the mailbox table and the validation show failures with their remedies); the Entra page shows
 ``app-only-ok``; ``*-graph.png`` show the Microsoft Graph type with ``graph-out-of-scope`` (a mailbox outside the
-app's RBAC for Applications scope, the PowerShell to fix it).
+app's RBAC for Applications scope, the PowerShell to fix it); ``05-entra-setup-*.png`` show "Create it for me"
+(scenario ``entra-setup``: the empty page, the plan after the administrator's sign-in, the filled-in page);
+``*-pbx.png`` the connection to the sandbox PBX (``pbx-ok``: its live check, the users from the PBX with their
+mailbox status).
 """
 
 from __future__ import annotations
@@ -44,6 +47,57 @@ def settled(page) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+def shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The "Create it for me" flow (scenario ``entra-setup``): the empty Entra page, the dialog with the plan after
+    the administrator's sign-in (the sandbox's page played by a scripted browser), and the filled-in page with its
+    checks passed. Writes ``05-entra-setup-{empty,plan,done}.png``."""
+    from dataclasses import replace
+
+    from calwizard.exchange.http import HttpPolicy
+    from calwizard.gui.wizard import create_wizard
+    from calwizard.sandbox import data as d
+    from calwizard.sandbox.browser import auto_browser
+    from calwizard.sandbox.scenarios import scenario_settings
+    from calwizard.wizard.flow import StepId, new_state
+
+    settings = scenario_settings("entra-setup", sb.host_overrides, sb.ca_file, sb.data_dir)
+    browser = auto_browser(HttpPolicy.from_settings(settings.exchange), d.FABRIKAM_ADMIN,
+                           d.credential(d.CRED_FABRIKAM_ADMIN_PASSWORD))
+    from calwizard.secrets import open_store
+
+    store = tmp / "shots-secrets.cfg"  # the created secret goes to a throw-away encrypted store, not the user's
+    svc = replace(services, open_browser=browser, extra={**services.extra, "entra_setup_interval": 0.3},
+                  store_opener=services.store_opener or (lambda: open_store("file", path=store,
+                                                                            passphrase="screenshots-only-store",
+                                                                            service="calwizard-screenshots")))
+    wiz = create_wizard(new_state(settings, profile="fabrikam-setup"), svc)
+    wiz.resize(*SIZE)
+    wiz.show()
+    wait(app, lambda: wiz.isVisible())
+    while wiz.step() is not StepId.ENTRA:
+        wiz.next()
+        app.processEvents()
+    page = wiz.currentPage()
+    written = [out / "05-entra-setup-empty.png"]
+    wiz.grab().save(str(written[-1]))
+    page.create_app.click()
+    dialog = page._create_dialog
+    wait(app, lambda: dialog.isVisible())
+    dialog.name.setText("Calendar sync (calwizard)")
+    dialog.signin.click()
+    wait(app, lambda: dialog.create.isEnabled())
+    written.append(out / "05-entra-setup-plan.png")
+    dialog.grab().save(str(written[-1]))
+    dialog.create.click()
+    wait(app, lambda: page._create_dialog is None, timeout=120)
+    wait(app, lambda: settled(page))
+    written.append(out / "05-entra-setup-done.png")
+    wiz.grab().save(str(written[-1]))
+    wiz.cancel_all()
+    wiz.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "screenshots")
@@ -78,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("app-only-ok", "fabrikam", [StepId.ENTRA], ""),
                 ("graph-out-of-scope", "fabrikam-graph",
                  [StepId.SYNC_TYPE, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE], "-graph"),
+                ("pbx-ok", "pbx", [StepId.PBX, StepId.MAILBOXES], "-pbx"),
             ]
             for scenario, profile, steps, suffix in runs:
                 settings = scenario_settings(scenario, sb.host_overrides, sb.ca_file, sb.data_dir)
@@ -112,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                     app.processEvents()
                 wiz.cancel_all()
                 wiz.close()
+            written += shoot_create_app(app, sb, services, args.out, data)
         finally:
             uninstall_loop(loop)
             sb.stop()

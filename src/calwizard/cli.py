@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ews-concurrency", type=int, default=27, help="concurrent EWS requests per account")
     s.add_argument("--bulk-mailboxes", type=int, default=0,
                    help="add this many generated mailboxes user0001@contoso.test … (benchmarks)")
+    s.add_argument("--role-propagation-seconds", type=float, default=0.0,
+                   help="delay before an admin consent given through Microsoft Graph shows in app tokens")
     s.add_argument("--shard-accounts", type=int, default=0, metavar="N",
                    help="add N service accounts svc-shard0@contoso.test … (demo credentials "
                    "contoso-svc-shardK-password), one per engine shard (benchmarks)")

@@ -4,6 +4,10 @@ and helpers that drive the wizard like a technician (type, click Next, wait for 
 from __future__ import annotations
 
 import asyncio
+import os
+import select
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,3 +110,37 @@ def wait_checks(qtbot: Any, page: Any, timeout: int = 30000) -> None:
         assert not job.running and not (timer is not None and timer.isActive())
 
     qtbot.waitUntil(done, timeout=timeout)
+
+
+XVFB_SCREENS = ((1600, 1000), (1366, 768), (1280, 800))
+"""The screens of the test X server (``DISPLAY=:N.0``, ``:N.1``, ``:N.2``): a laptop at 200 % on 1600x1000, the
+common 1366x768, and 1280x800."""
+
+
+@pytest.fixture(scope="session")
+def xvfb() -> Iterator[str]:
+    """A private X server (Xvfb) with :data:`XVFB_SCREENS`, on a display number it picks itself (``-displayfd``:
+    never one another process uses). Yields ``":N"``; skips when Xvfb is not installed (Debian: ``xvfb``)."""
+    exe = shutil.which("Xvfb")
+    if exe is None:
+        pytest.skip("Xvfb is not installed (Debian: apt-get install xvfb)")
+    read_fd, write_fd = os.pipe()
+    screens = [arg for i, (w, h) in enumerate(XVFB_SCREENS) for arg in ("-screen", str(i), f"{w}x{h}x24")]
+    proc = subprocess.Popen([exe, "-displayfd", str(write_fd), "-nolisten", "tcp", *screens],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    os.close(write_fd)
+    try:
+        ready, _, _ = select.select([read_fd], [], [], 20)
+        number = os.read(read_fd, 32).decode().strip() if ready else ""
+        if not number.isdigit():
+            proc.kill()
+            pytest.fail(f"Xvfb did not start: {proc.communicate(timeout=5)[1].decode(errors='replace')[-500:]}")
+        yield f":{number}"
+    finally:
+        os.close(read_fd)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWizard
 from tests.gui.conftest import click_next, click_radio, type_into, wait_checks
 from tests.gui.test_wizard_sandbox import base_config, finish, go_to, validate_all
 
+from calwizard.gui.widgets import renders_fixed_pitch
 from calwizard.sandbox import data as d
 from calwizard.sandbox.scenarios import scenario_settings
 from calwizard.settings import load_settings, save_settings
@@ -60,7 +61,8 @@ def test_sync_type_page_offers_graph_first_recommended_with_a_mnemonic(qtbot, ma
     assert online[0] is SyncType.CLOUD_GRAPH  # first among the Exchange Online types, as seen on screen
     assert ys[SyncType.ON_PREMISES] < ys[SyncType.CLOUD_GRAPH]
     graph = radios[SyncType.CLOUD_GRAPH]
-    assert "Microsoft &Graph" in graph.text() and "recommended for Exchange Online" in graph.text()
+    assert "Microsoft &Graph" in graph.text() and "recommended for Exchange Online" in page.recommended.text()
+    assert page.recommended.isVisible() and "recommended for Exchange Online" in graph.accessibleDescription()
     mnemonics = [r.text()[r.text().index("&") + 1].lower() for r in radios.values()]
     assert len(set(mnemonics)) == len(mnemonics), mnemonics  # one letter per type
     assert "Exchange Online: Microsoft Graph" in page.recommend.text()
@@ -134,7 +136,7 @@ def test_graph_whole_wizard_to_saved_validated_configuration(qtbot, make_wizard,
     script = mb.script.toPlainText()
     assert f'New-ManagementRoleAssignment -App "{d.APP_OK_CLIENT_ID}" -Role "Application Calendars.Read"' in script
     assert f'"{d.FABRIKAM_ALICE}", "{d.FABRIKAM_BOB}" | ForEach-Object' in script
-    assert mb.script.font().fixedPitch() or mb.script.fontInfo().fixedPitch()
+    assert renders_fixed_pitch(mb.script.font())  # what the reader sees, whatever family 'monospace' resolves to
     qtbot.mouseClick(mb.copy_script, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == script
     assert "exchange.must_be_denied" in mb.denied.objectName()
@@ -176,7 +178,9 @@ def test_must_be_denied_mailboxes_are_proven_denied_or_shown_readable(qtbot, mak
     # a mailbox to sync cannot also be one that must be denied: Next is blocked, with the reason
     type_into(qtbot, mb.denied, d.FABRIKAM_ALICE)
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
-    assert "both as a mailbox to sync and as one that must be denied" in mb.problem_banner.text.text()
+    # beside the field (field-tied), and the banner names the field
+    assert "both as a mailbox to sync and as one that must be denied" in mb.errors["exchange.must_be_denied"].text()
+    assert "Mailboxes that must be denied" in mb.problem_banner.text.text()
     type_into(qtbot, mb.denied, "ceo")
     assert mb.errors["exchange.must_be_denied"].isVisible()
     assert "not an SMTP address" in mb.errors["exchange.must_be_denied"].text()

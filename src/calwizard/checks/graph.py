@@ -23,6 +23,7 @@ from urllib.parse import quote
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.errors import NetworkError
+from calwizard.exchange.access import describe
 from calwizard.exchange.clouds import endpoints_for
 from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable, graph_time
 
@@ -198,7 +199,9 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                  "denied mailboxes is in the fix of graph.mailboxes ('Microsoft Graph: mailboxes'; in the wizard "
                  "also on the Mailboxes page).")
         results = [replace(r, remedy=short) if r.evidence.get("http_status") == 403 else r for r in results]
-    head = ok("graph.mailboxes", summary) if readable == len(mailboxes) else failed(
+    how = describe(ctx.settings.exchange, ctx.settings.pbx.show_subject)  # the access model: how and what
+    head = ok("graph.mailboxes", summary, detail=f"How: {how.how}. What: {how.what}.", access_model=how.model.value,
+              how=how.how, what=how.what) if readable == len(mailboxes) else failed(
         "graph.mailboxes", summary, remedy=remedy)
     return [head, *results]
 

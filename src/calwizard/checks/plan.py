@@ -52,6 +52,9 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
         elif spec.id == "ews.mailboxes":
             spec = replace(spec, func=pbx.from_pbx(spec.func), needs=(*spec.needs, "pbx.users"),
                            timeout=max(spec.timeout, 600.0))
+        elif spec.id == "ews.access":  # delegate access: the PBX's users' calendars
+            spec = replace(spec, func=pbx.from_pbx(spec.func, "ews.access"), needs=(*spec.needs, "pbx.users"),
+                           timeout=max(spec.timeout, 600.0))
         elif spec.id == "graph.mailboxes":
             spec = replace(spec, func=pbx.from_pbx(spec.func, "graph.mailboxes"), needs=(*spec.needs, "pbx.users"),
                            timeout=max(spec.timeout, 600.0))

@@ -197,7 +197,27 @@ class EwsBackend:
             transport = soap.Transport(self.ctx.http, self.ews_url, self.max_concurrency,
                                        ntlm=(ex.ntlm_username, self.ctx.secrets.get("password") or ""))
         self.client = soap.SoapClient(transport, api_version, impersonation=not self.delegate)
-        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else "unknown")
+        if not build and not ex.sync_type.is_cloud:
+            await self._check_server_version()
+        log.info("EWS at %s (build %s)", self.ews_url, ".".join(map(str, build)) if build else
+                 self.client.server_version or "unknown")
+
+    async def _check_server_version(self) -> None:
+        """With the EWS URL set explicitly Autodiscover reports no version: ask EWS itself (one ResolveNames for the
+        service account, whose answer carries ServerVersionInfo). Raises :class:`UserFacingError` for a server
+        older than Exchange 2013; any other failure is left to the first real request."""
+        from calwizard.checks.ews import REMEDIES
+
+        assert self.client is not None
+        ex = self.settings.exchange
+        body = f'<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>{soap.text(ex.user)}' \
+               "</m:UnresolvedEntry></m:ResolveNames>"
+        with contextlib.suppress(BackendError):
+            await self.client.call("ResolveNames", body, impersonate=None)
+        too_old = version_error(self.client.server_version, f"EWS at {self.ews_url} (ServerVersionInfo)")
+        if too_old is not None:
+            await self.client.close()
+            raise UserFacingError(too_old.message, remedy=REMEDIES["unsupported_version"])
 
     async def close(self) -> None:
         if self._feed is not None:

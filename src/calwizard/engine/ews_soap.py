@@ -198,6 +198,18 @@ def parse_body(content: bytes) -> Element:
     return body  # type: ignore[no-any-return]
 
 
+def server_version(body: Element) -> str:
+    """``MajorVersion.MinorVersion.MajorBuildNumber.MinorBuildNumber`` of the ``ServerVersionInfo`` SOAP header of
+    the envelope ``body`` belongs to ("ServerVersionInfo", EWS reference), or "" when the answer carries none."""
+    root = body.getparent() if hasattr(body, "getparent") else None
+    header = root.find(f"{S}Header") if root is not None else None
+    info = header.find(f"{T}ServerVersionInfo") if header is not None else None
+    if info is None:
+        return ""
+    parts = [info.get(a, "") for a in ("MajorVersion", "MinorVersion", "MajorBuildNumber", "MinorBuildNumber")]
+    return ".".join(parts) if all(p.isdigit() for p in parts) else ""
+
+
 def response_messages(body: Element) -> list[Element]:
     """The ``m:...ResponseMessage`` elements of an operation's response ("ResponseMessages", EWS reference),
     also when a server sends them without the ``m:ResponseMessages`` wrapper. Raises :class:`BackendError` for a
@@ -485,6 +497,8 @@ class SoapClient:
         self.api_version = api_version
         self.impersonation = impersonation
         self.counters = Counters()
+        self.server_version = ""
+        """The server's version from the first answer's ServerVersionInfo header ("" until then)."""
 
     async def call(self, op: str, body: str, *, impersonate: str | None, anchor: str | None = None,
                    affinity: bool = False) -> list[Element]:
@@ -498,7 +512,10 @@ class SoapClient:
             err = http_error(status, headers, content)
             if err is not None:
                 raise err
-            return response_messages(parse_body(content))
+            body = parse_body(content)
+            if not self.server_version:
+                self.server_version = server_version(body)
+            return response_messages(body)
         except BackendError as err:
             self.counters.fail(err.kind)
             raise

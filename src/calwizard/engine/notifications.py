@@ -57,6 +57,7 @@ from calwizard.engine.backend import (
 )
 from calwizard.engine.ews_soap import SoapClient, StreamItem
 from calwizard.exchange import remedies
+from calwizard.exchange.ewserrors import CODES
 
 T = TypeVar("T")
 
@@ -89,8 +90,10 @@ RECONNECT_FIRST = 1.0
 RECONNECT_MAX = 60.0
 CLOSE_TIMEOUT = 3.0
 """Seconds :meth:`StreamingFeed.close` spends on Unsubscribe."""
-LOST_CODES = frozenset({"ErrorInvalidSubscription", "ErrorSubscriptionNotFound", "ErrorReadEventsFailed",
-                        "ErrorMissedNotificationEvents", "ErrorInvalidWatermark"})
+LOST_CODES = frozenset(code for code, kind in CODES.items() if kind == "subscription_lost")
+"""ResponseCodes that mean "the subscription is gone" (the shared table, :mod:`calwizard.exchange.ewserrors`):
+ErrorInvalidSubscription, ErrorSubscriptionNotFound, ErrorExpiredSubscription, ErrorReadEventsFailed,
+ErrorMissedNotificationEvents, ErrorInvalidWatermark, ErrorProxiedSubscriptionCallFailure."""
 
 
 @dataclass(eq=False)

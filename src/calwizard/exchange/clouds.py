@@ -112,6 +112,51 @@ CLOUDS: dict[CloudName, CloudEndpoints] = {
 }
 
 
+ADMIN_CENTERS: dict[CloudName, tuple[str, str]] = {
+    CloudName.GLOBAL: ("https://entra.microsoft.com", "https://admin.exchange.microsoft.com"),
+    CloudName.USGOV_GCC_HIGH: ("https://entra.microsoft.us", "https://admin.exchange.office365.us"),
+    CloudName.CHINA: ("https://entra.microsoftonline.cn", "https://partner.outlook.cn/ecp"),
+}
+"""The Microsoft Entra admin center and the Exchange admin center of each cloud (Microsoft Learn: "Microsoft Entra
+admin center" URLs per cloud — ``*.entra.microsoft.com``, ``*.entra.microsoft.us``, ``*.entra.microsoftonline.cn``;
+"Exchange admin center in Exchange Online", GCC High's ``admin.exchange.office365.us``, 21Vianet's classic EAC).
+The sandbox's custom hosts have none."""
+
+_APP_BLADE = "#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/{page}/appId/{app}/isMSAApp~/false"
+ENTRA_PAGES: dict[str, str] = {
+    "new-registration": "#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade/quickStartType~/null"
+                        "/isMSAApp~/false",
+    "overview": _APP_BLADE.replace("{page}", "Overview"),
+    "api-permissions": _APP_BLADE.replace("{page}", "CallAnAPI"),
+    "certificates-secrets": _APP_BLADE.replace("{page}", "Credentials"),
+    "authentication": _APP_BLADE.replace("{page}", "Authentication"),
+    "manifest": _APP_BLADE.replace("{page}", "Manifest"),
+    "enterprise-applications": "#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview/menuId~/null",
+}
+"""Pages of the Entra admin center (the portal's blade addresses, as the admin center itself links them): the app
+registration's Overview, API permissions, Certificates & secrets, Authentication and Manifest for one application
+(client) ID; the list of enterprise applications (the app's service principal and its Object ID)."""
+
+
+def admin_center_url(cloud: CloudName, page: str, *, client_id: str = "", tenant: str = "") -> str | None:
+    """The address of an Entra admin center page (:data:`ENTRA_PAGES`) or ``"exchange"`` (the Exchange admin
+    center) in ``cloud``, for the app ``client_id`` in directory ``tenant`` (GUID or domain; the admin center
+    switches to it). None for a custom cloud, or an app page without a client ID."""
+    centers = ADMIN_CENTERS.get(cloud)
+    if centers is None:
+        return None
+    entra, exchange = centers
+    if page == "exchange":
+        return exchange
+    fragment = ENTRA_PAGES[page]
+    if "{app}" in fragment:
+        if not client_id:
+            return None
+        fragment = fragment.replace("{app}", quote(client_id, safe=""))
+    directory = f"/{quote(tenant, safe='.-')}" if tenant else ""
+    return f"{entra}{directory}/{fragment}"
+
+
 def endpoints_for(exchange: ExchangeSettings) -> CloudEndpoints:
     """The endpoints of the configured cloud.
 

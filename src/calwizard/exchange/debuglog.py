@@ -78,6 +78,15 @@ def is_token_endpoint(url: str) -> bool:
     return bool(_TOKEN_PATH.search(urlsplit(url).path))
 
 
+def default_path(name: str, directory: Path | None = None) -> Path:
+    """``<directory or the user log directory>/ews-debug-<name>.log``."""
+    if directory is None:
+        import platformdirs
+
+        directory = Path(platformdirs.user_log_dir("calwizard", appauthor=False))
+    return directory / f"ews-debug-{name}.log"
+
+
 def _text(body: Any) -> str:
     if body is None:
         return ""
@@ -122,11 +131,7 @@ class DebugLog:
         Raises:
             OSError: the directory or file cannot be created.
         """
-        if directory is None:
-            import platformdirs
-
-            directory = Path(platformdirs.user_log_dir("calwizard", appauthor=False))
-        path = (directory / f"ews-debug-{name}.log").resolve()
+        path = default_path(name, directory).resolve()
         with cls._lock:
             log = cls._open.get(path)
             if log is None:

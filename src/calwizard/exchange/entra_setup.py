@@ -182,6 +182,8 @@ class AdminSession:
     access_token: str = field(repr=False)
     directory_roles: tuple[str, ...] = ()
     expires_at: float = 0.0
+    roles_known: bool = True
+    """False when the token could not be read (then nothing is said about the roles in advance)."""
 
     @property
     def role_names(self) -> list[str]:
@@ -214,7 +216,7 @@ def _session(result: dict[str, Any]) -> AdminSession:
     expires_in = float(result.get("expires_in") or 3600)
     return AdminSession(username=username, tenant_id=str(claims.get("tid") or id_claims.get("tid") or ""),
                         access_token=token, directory_roles=tuple(str(w) for w in claims.get("wids") or ()),
-                        expires_at=time.time() + expires_in - 60)
+                        expires_at=time.time() + expires_in - 60, roles_known=bool(claims))
 
 
 def admin_sign_in(exchange: ExchangeSettings, http: HttpPolicy, *, open_browser: Callable[[str], Any] = webbrowser.open,
@@ -477,7 +479,7 @@ class AppSetup:
             problems.append(f"The tenant has no service principal for {p.resource_name} ({p.resource_app_id}): the "
                             "tenant may lack Exchange Online, or the cloud setting does not match the tenant.")
         roles = set(self.session.directory_roles)
-        if options.consent == ConsentMode.TENANT_WIDE and not roles & set(p.granters):
+        if options.consent == ConsentMode.TENANT_WIDE and self.session.roles_known and not roles & set(p.granters):
             held = ", ".join(self.session.role_names) or "no administrator role"
             warnings.append(f"{self.session.username} holds {held} according to the sign-in; granting {p.value} "
                             f"needs {p.granter_names} (Microsoft Learn: 'Grant tenant-wide admin consent to an "
@@ -664,17 +666,18 @@ class AppSetup:
 
 def configure(settings: Settings, result: SetupResult, credential_ref: SecretRef) -> Settings:
     """``settings`` pointing at the created app: client ID, tenant ID, the credential's secret store reference
-    (``exchange.client_secret`` or ``exchange.client_certificate_pem``; file-based certificate settings cleared), and
-    the record of what was created. The caller has stored the value under ``credential_ref`` already."""
+    (``exchange.client_secret`` with ``client_secret_expires``, or ``exchange.client_certificate_pem``; file-based
+    certificate settings cleared), and the record of what was created. The caller has stored the value under
+    ``credential_ref`` already."""
     ex = settings.exchange
     update: dict[str, Any] = {"client_id": result.created.client_id, "tenant_id": result.tenant_id or ex.tenant_id,
                               "app_registration": result.record()}
     if result.credential == CredentialKind.SECRET:
-        update |= {"client_secret": credential_ref, "client_certificate": "", "client_certificate_password": None,
-                   "client_certificate_pem": None}
-    else:
-        update |= {"client_certificate_pem": credential_ref, "client_secret": None, "client_certificate": "",
-                   "client_certificate_password": None}
+        update |= {"client_secret": credential_ref, "client_secret_expires": result.expires.date(),
+                   "client_certificate": "", "client_certificate_password": None, "client_certificate_pem": None}
+    else:  # the certificate's own validity is checked (entra.token warns 30 days ahead)
+        update |= {"client_certificate_pem": credential_ref, "client_secret": None, "client_secret_expires": None,
+                   "client_certificate": "", "client_certificate_password": None}
     out = settings.model_copy(deep=True)
     out.exchange = ex.model_copy(update=update, deep=True)
     return out

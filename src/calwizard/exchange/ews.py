@@ -160,6 +160,7 @@ def resolve_primary(config: Any, addresses: list[str], impersonate: str | None =
             return Identity(primary_smtp_address=impersonate) if impersonate else super()._account_to_impersonate
 
     protocol = Protocol(config=config)
+    _ = protocol.version  # ResolveNames needs it: without a build from Autodiscover, asks the server (one thread)
     for addr in addresses:
         found: list[tuple[str, str]] = []
         for r in _ResolveAs(protocol=protocol).call(unresolved_entries=[addr], return_full_contact_data=False):

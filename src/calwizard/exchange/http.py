@@ -316,7 +316,9 @@ def install_exchangelib_policy(policy: HttpPolicy) -> None:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(policy, *args, **kwargs)
 
-    if _installed != policy:
+    # debug_log does not take part in HttpPolicy's equality: a policy that only switches the EWS debug log on must
+    # still drop sessions built without it (their adapters would not log)
+    if _installed != policy or _installed.debug_log is not policy.debug_log:
         CachingProtocol.clear_cache()
     BaseProtocol.HTTP_ADAPTER_CLS = _BoundAdapter
     _installed = policy

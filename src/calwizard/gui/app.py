@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-DEMO_SCENARIOS = ("pbx-ok", "onprem-ok", "app-only-ok")
+DEMO_SCENARIOS = ("pbx-ok", "onprem-ok", "app-only-ok", "entra-setup")
 
 
 def _preload_plain_modules() -> None:
@@ -126,18 +126,35 @@ def run_demo(args: argparse.Namespace | None = None, *, on_ready: Callable[[Any]
     sandbox.start()
     try:
         settings = scenario_settings(scenario, sandbox.host_overrides, sandbox.ca_file, data)
-        services = Services(
-            config_dir=data / "profiles",
-            demo=f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
-                 f"'{scenario}' scenario. Click Next through the pages: every check runs live against it."
-                 + (" On the last page, 'Try the whole chain now' runs the sync engine into the sandbox PBX."
-                    if settings.pbx.connected else ""),
-        )
+        demo = (f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
+                f"'{scenario}' scenario. Click Next through the pages: every check runs live against it."
+                + (" On the last page, 'Try the whole chain now' runs the sync engine into the sandbox PBX."
+                   if settings.pbx.connected else ""))
+        browser = _demo_browser(scenario, settings)
+        if browser is not None:
+            demo += (" Sign-ins go to the sandbox's page (no real browser reaches it) and are completed "
+                     f"automatically as {browser[1]}.")
+        services = Services(config_dir=data / "profiles", demo=demo,
+                            open_browser=browser[0] if browser is not None else None)
         return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services, on_ready=on_ready)
     finally:
         sandbox.stop()
         if tmp is not None:
             tmp.cleanup()
+
+
+def _demo_browser(scenario: str, settings: Any) -> tuple[Callable[[str], None], str] | None:
+    """For the scenarios that sign in (``entra-setup``: an administrator; ``delegated``: the service account): a
+    scripted browser that plays the sandbox's sign-in page with the public demo credentials."""
+    from calwizard.exchange.http import HttpPolicy
+    from calwizard.sandbox import data as d
+    from calwizard.sandbox.browser import auto_browser
+
+    account = {"entra-setup": (d.FABRIKAM_ADMIN, d.CRED_FABRIKAM_ADMIN_PASSWORD),
+               "delegated": (d.FABRIKAM_SVC, d.CRED_FABRIKAM_SVC_PASSWORD)}.get(scenario)
+    if account is None:
+        return None
+    return auto_browser(HttpPolicy.from_settings(settings.exchange), account[0], d.credential(account[1])), account[0]
 
 
 def demo_parser(sub: Any) -> Any:

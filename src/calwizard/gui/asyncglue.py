@@ -117,9 +117,14 @@ class CheckJob(QObject):
     cancelled = Signal()
     runningChanged = Signal(bool)
 
-    def __init__(self, fetcher: Callable[[Any], Callable[[Any], str]], parent: QObject | None = None) -> None:
+    def __init__(self, fetcher: Callable[[Any], Callable[[Any], str]], parent: QObject | None = None,
+                 record: Callable[[Any, str, Any], None] | None = None) -> None:
+        """``record(state, spec_id, results)`` is called for every finished check with the state the run started
+        with (the controller's result book: it tells results whose inputs changed since)."""
         super().__init__(parent)
         self._fetcher = fetcher
+        self._record = record
+        self.state: Any = None
         self._tasks = TaskHolder(self)
         self._tasks.runningChanged.connect(self.runningChanged)
         self.runner: Any = None
@@ -131,6 +136,7 @@ class CheckJob(QObject):
 
     def start(self, state: Any, specs: Sequence[Any]) -> None:
         """Run ``specs`` against ``state``'s settings (cancels a run in progress)."""
+        self.state = state
         self._tasks.start(self._run(state, list(specs)))
 
     def rerun(self, spec_id: str) -> None:
@@ -146,6 +152,8 @@ class CheckJob(QObject):
         if ev.kind == "started":
             self.started.emit(ev.spec.id)
         else:
+            if self._record is not None and self.state is not None:
+                self._record(self.state, ev.spec.id, ev.results)
             self.finished.emit(ev.spec.id, ev.results)
 
     async def _run(self, state: Any, specs: list[Any]) -> None:

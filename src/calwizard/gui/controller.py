@@ -45,12 +45,32 @@ class Controller(QObject):
     """Owns the state; emits :attr:`stateChanged` with the new state after every change."""
 
     stateChanged = Signal(object)
+    resultsChanged = Signal()
+    """A check's results were recorded (:meth:`record`), or the secret store's state is known."""
 
     def __init__(self, state: WizardState, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self.services = services
         self.last_report: list[Any] = []  # the Validate page's last results (for the bundle and the summary)
+        self._book: Any = None
+        self.store_status: Any = None
+        """The Welcome page's verdict on the secret store (a :class:`~calwizard.wizard.flow.StepStatus`), once known."""
+
+    @property
+    def book(self) -> Any:
+        """Every check's latest results with the inputs they judged (a :class:`~calwizard.wizard.flow.ResultBook`:
+        outdated ones are told apart). Created on first use: the flow loads after the first page."""
+        if self._book is None:
+            from calwizard.wizard.flow import ResultBook
+
+            self._book = ResultBook()
+        return self._book
+
+    def record(self, state: WizardState, spec_id: str, results: Any) -> None:
+        """Results of check ``spec_id`` run against ``state`` (the state its run started with)."""
+        self.book.record(state, spec_id, results)
+        self.resultsChanged.emit()
 
     @property
     def state(self) -> WizardState:

@@ -81,6 +81,20 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
+class NoteLabel(QLabel):
+    """A word-wrapped status line that takes no room while it is empty (an empty wrapped label still holds a
+    line's height, which shows as a gap)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class Banner(QFrame):
     """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text."""
 
@@ -90,7 +104,8 @@ class Banner(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         self.icon = QLabel(self)
-        self.icon.setFixedSize(QSize(18, 18))
+        side = self.fontMetrics().height()  # the icon is as tall as a line of text (any font, any scale)
+        self.icon.setFixedSize(QSize(side, side))
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -112,7 +127,9 @@ class Banner(QFrame):
 
         from calwizard.gui.widgets import status_icon
 
-        self.icon.setPixmap(status_icon("warning" if status == "info" else status, 16).pixmap(16, 16))
+        side = self.icon.width()
+        self.icon.setPixmap(status_icon("warning" if status == "info" else status).pixmap(
+            QSize(side, side), self.devicePixelRatioF()))
         color = QColor(STATUS_COLORS.get(status, "#1a73e8"))
         bg = QColor(color)
         bg.setAlpha(28)
@@ -125,4 +142,4 @@ class Banner(QFrame):
         self.show()
 
 
-__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "field_help", "with_help"]
+__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "NoteLabel", "field_help", "with_help"]

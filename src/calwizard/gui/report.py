@@ -50,6 +50,15 @@ def _settings_lines(settings: Any) -> list[str]:
         out.append(f"User: {ex.user}")
     if ex.sync_type.is_cloud:
         out.append(f"Cloud: {ex.cloud.value}; client ID {ex.client_id or '-'}; tenant {ex.tenant_id or '-'}")
+    rec = getattr(ex, "app_registration", None)
+    if ex.sync_type.is_cloud and rec is not None:
+        what = "client secret" if rec.credential == "secret" else f"certificate {rec.certificate_thumbprint}"
+        how = ("tenant-wide admin consent (app role assignment)" if rec.consent == "tenant_wide"
+               else "no tenant-wide consent, scoped with Exchange RBAC for Applications")
+        out.append(f"App registration: created by calwizard {rec.created_at[:10]} ({rec.created_by or '-'}): "
+                   f"'{rec.display_name}', object ID {rec.application_object_id}, service principal "
+                   f"{rec.service_principal_object_id}; {what} expires {rec.credential_expires or '-'}; "
+                   f"{rec.permission}: {how}")
     out.append(f"Mailboxes: {len(settings.mailboxes)}")
     return out
 

@@ -7,16 +7,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calwizard.gui.messages import STATUS_COLORS, STATUS_TEXT, Banner, ErrorLabel, field_help, with_help
+from calwizard.gui.messages import STATUS_COLORS, STATUS_TEXT, Banner, ErrorLabel, NoteLabel, field_help, with_help
 
 # --------------------------------------------------------------------------- icons
 
@@ -34,46 +37,22 @@ def _dpr() -> float:
     return max(2.0, screen.devicePixelRatio() if screen is not None else 1.0)
 
 
+_ICONS: dict[str, QIcon] = {}
+
+STATUS_ICONS = ("ok", "warning", "failed", "skipped", "queued", "outdated")
+"""Statuses with an SVG icon in ``resources/icons/status/`` (vector: crisp at any scale factor)."""
+
+
 def status_icon(status: str, size: int = 16) -> QIcon:
-    """A round status icon (check, exclamation, cross, dash), drawn crisp at the screen's pixel ratio."""
-    dpr = _dpr()
-    pm = QPixmap(int(size * dpr), int(size * dpr))
-    pm.setDevicePixelRatio(dpr)
-    pm.fill(QtCore.Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    color = QColor(STATUS_COLORS.get(status, "#80868b"))
-    r = QRectF(1, 1, size - 2, size - 2)
-    if status == "queued":
-        p.setPen(QPen(color, 1.5))
-        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        p.drawEllipse(r.adjusted(1, 1, -1, -1))
-        p.end()
-        return QIcon(pm)
-    p.setPen(QtCore.Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    p.drawEllipse(r)
-    qt = QtCore.Qt
-    pen = QPen(QColor("white"), size / 8, qt.PenStyle.SolidLine, qt.PenCapStyle.RoundCap, qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    s = size
-    if status == "ok":
-        path = QPainterPath()
-        path.moveTo(s * 0.28, s * 0.52)
-        path.lineTo(s * 0.44, s * 0.68)
-        path.lineTo(s * 0.72, s * 0.36)
-        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-    elif status == "warning":
-        p.drawLine(int(s * 0.5), int(s * 0.27), int(s * 0.5), int(s * 0.56))
-        p.drawPoint(int(s * 0.5), int(s * 0.73))
-    elif status == "failed":
-        p.drawLine(int(s * 0.33), int(s * 0.33), int(s * 0.67), int(s * 0.67))
-        p.drawLine(int(s * 0.67), int(s * 0.33), int(s * 0.33), int(s * 0.67))
-    else:
-        p.drawLine(int(s * 0.3), int(s * 0.5), int(s * 0.7), int(s * 0.5))
-    p.end()
-    return QIcon(pm)
+    """The round status icon (check, exclamation, cross, dash, ring) from its SVG file; ``size`` is kept for
+    callers that ask for a pixmap and is otherwise unused (an SVG icon renders at whatever size is asked)."""
+    name = status if status in STATUS_ICONS else "skipped"
+    icon = _ICONS.get(name)
+    if icon is None:
+        from calwizard.resources import path
+
+        icon = _ICONS[name] = QIcon(str(path(f"icons/status/{name}.svg")))
+    return icon
 
 
 def spinner_icon(frame: int, size: int = 16, color: QColor | None = None) -> QIcon:
@@ -106,6 +85,170 @@ class SpinnerClock(QTimer):
     def _tick(self) -> None:
         self._n = (self._n + 1) % 12
         self.frame.emit(self._n)
+
+
+# --------------------------------------------------------------------------- layout
+
+
+class FlowLayout(QLayout):
+    """Widgets in a row that wraps onto the next line when the page is too narrow (a button bar on a 640 px wide
+    window at 200 %), instead of forcing horizontal scrolling. ``addStretch``-like gaps are not supported: items
+    are packed to the left; :meth:`addWidget` only."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> QtCore.Qt.Orientation:  # type: ignore[override]
+        return QtCore.Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """All items in one row."""
+        gap = self._gap()
+        visible = [i for i in self._items if not i.isEmpty()]
+        w = sum(i.sizeHint().width() for i in visible) + gap * max(0, len(visible) - 1)
+        h = max((i.sizeHint().height() for i in visible), default=0)
+        m = self.contentsMargins()
+        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        """The widest item (everything else wraps)."""
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _gap(self) -> int:
+        if self._spacing >= 0:
+            return self._spacing
+        parent = self.parentWidget()
+        style = parent.style() if parent is not None else QApplication.style()
+        return max(4, style.layoutSpacing(QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton,
+                                          QtCore.Qt.Orientation.Horizontal))
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items in lines (each item vertically centred in its line); returns the height used."""
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        gap = self._gap()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + gap
+        y = area.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(h.height() for _, h in line)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2),
+                                           QSize(min(hint.width(), area.width()), hint.height())))
+                x += hint.width() + gap
+            y += height + gap
+        return max(0, y - gap - rect.y()) + m.bottom()
+
+
+class Stretch(QWidget):
+    """Holds a table, tree or splitter that takes the height left on a page.
+
+    It asks for no more than its minimum: a page's scroll area gives its content the content's *preferred* height
+    whenever word-wrapped text makes that height depend on the width, so a table asking for its usual preferred
+    size would make a page scroll that fits. The page gives it the rest through its stretch factor.
+    """
+
+    def __init__(self, child: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"stretch:{child.objectName()}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(child)
+        self.child = child
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+
+FIXED_FAMILIES = ("DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Cascadia Mono", "Consolas", "Menlo",
+                  "SF Mono", "Courier New", "Courier")
+"""Fixed-pitch families tried, in order, when the system's fixed font is not fixed-pitch after all (a fontconfig
+``monospace`` alias can resolve to a proportional font on a sparse system)."""
+
+
+def renders_fixed_pitch(font: QFont) -> bool:
+    """Whether text in ``font`` *looks* monospaced: narrow and wide letters take the same width (what a reader
+    of PowerShell sees), whatever the family is called or claims."""
+    from PySide6.QtGui import QFontMetricsF
+
+    fm = QFontMetricsF(font)
+    return abs(fm.horizontalAdvance("iiiiiiii") - fm.horizontalAdvance("WWWWWWWW")) < 0.5
+
+
+def fixed_font() -> QFont:
+    """A monospaced font for code (PowerShell): the system's fixed font (:class:`QFontDatabase` ``FixedFont``),
+    else the first installed family of :data:`FIXED_FAMILIES` that renders monospaced, else the system's."""
+    from PySide6.QtGui import QFontDatabase
+
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if renders_fixed_pitch(font):
+        return font
+    installed = set(QFontDatabase.families())
+    for family in FIXED_FAMILIES:
+        if family in installed:
+            candidate = QFont(font)
+            candidate.setFamilies([family])
+            if renders_fixed_pitch(candidate):
+                return candidate
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    return font
+
+
+def chars(widget: QWidget, n: float) -> int:
+    """The width of ``n`` average characters in ``widget``'s font (sizes follow the font and the scale factor,
+    never fixed pixels)."""
+    return round(widget.fontMetrics().averageCharWidth() * n)
+
+
+def rows_height(view: Any, rows: int) -> int:
+    """The height of a table or tree showing its header and ``rows`` rows (for a minimum height)."""
+    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+    row = view.verticalHeader().defaultSectionSize() if hasattr(view, "verticalHeader") else \
+        view.fontMetrics().height() + 8
+    return header.sizeHint().height() + rows * row + 2 * view.frameWidth()
 
 
 # --------------------------------------------------------------------------- inputs
@@ -227,6 +370,7 @@ class CopyField(QWidget):
 def section(title: str, parent: QWidget | None = None) -> QLabel:
     lbl = QLabel(f"<b>{title}</b>", parent)
     lbl.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    lbl.setWordWrap(True)
     return lbl
 
 
@@ -253,7 +397,8 @@ class CheckTree(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.setIconSize(QSize(16, 16))
+        side = self.fontMetrics().height()
+        self.setIconSize(QSize(side, side))
         self._items: dict[str, QTreeWidgetItem] = {}
         self._clock = SpinnerClock(self)
         self._clock.frame.connect(self._spin)
@@ -380,14 +525,19 @@ def _short_id(check_id: str) -> str:
     return check_id.split(":", 1)[1] if ":" in check_id else check_id
 
 
-def result_html(result: Any) -> str:
-    """Detail and remedy of one result as HTML for a details pane."""
+def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: bool = False) -> str:
+    """Detail and remedy of one result as HTML for a details pane; ``goto``: the field the result is about, shown
+    as a "Go to field" link (``field:<path>``) named ``goto_label``; ``outdated``: the inputs changed since."""
     from html import escape
 
     if result is None:
         return "<p>Select a check to see what was tried and how to fix it.</p>"
     parts = [f"<p><b>{escape(STATUS_TEXT.get(result.status.value, result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
+    if outdated:
+        parts.insert(0, "<p><i>Outdated: the settings this check judged have changed since; it runs again.</i></p>")
+    if goto and result.status.value in ("failed", "warning"):
+        parts.append(f"<p><a href='field:{escape(goto)}'>Go to field: {escape(goto_label or goto)} ›</a></p>")
     if result.remedy:
         # a multi-line remedy (e.g. PowerShell to run) keeps its lines: the first as text, the rest preformatted
         first, _, rest = result.remedy.partition("\n")
@@ -425,9 +575,16 @@ __all__ = [
     "CopyField",
     "ErrorLabel",
     "FileField",
+    "FlowLayout",
+    "NoteLabel",
     "SecretField",
+    "Stretch",
+    "chars",
     "field_help",
+    "fixed_font",
+    "renders_fixed_pitch",
     "result_html",
+    "rows_height",
     "spinner_icon",
     "status_icon",
     "with_help",

@@ -22,6 +22,7 @@ async def serve_sandbox(args: argparse.Namespace) -> int:
 
     sb = Sandbox(args.data_dir, port=args.port, http_port=args.http_port, latency_ms=args.latency_ms,
                  ews_concurrency=args.ews_concurrency, bulk_mailboxes=getattr(args, "bulk_mailboxes", 0) or 0,
+                 role_propagation_seconds=getattr(args, "role_propagation_seconds", 0.0) or 0.0,
                  shard_accounts=getattr(args, "shard_accounts", 0) or 0)
 
     def ready(s: Sandbox) -> None:

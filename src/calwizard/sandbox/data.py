@@ -17,6 +17,8 @@ Constant                                What it is for
 ``CONTOSO_WEB_HOST``                    the company web site: 404 for Autodiscover paths
 ``FABRIKAM_AUTODISCOVER_HOST``          302 redirect to Exchange Online's autodiscover.xml
 ``SLOW_HOST``                           accepts connections and never answers (time-out scenarios)
+``LITWARE_MAIL_HOST``                   an on-premises Exchange 2010 SP3 (14.3): EWS + Autodiscover (NTLM)
+``LITWARE_AUTODISCOVER_HOST``           its Autodiscover name (POX ``ServerVersion`` and SOAP ``CasVersion`` 14.3)
 ``HOSTER_AUTODISCOVER_HOST``            ``autodiscover.tailspin.test``: a web hoster's catch-all that answers every
                                         POX request with Autodiscover error 600 (Invalid Request)
 ``SLOW_AUTODISCOVER_HOST``              Autodiscover for ``@slow.test`` users (on-premises org)
@@ -44,7 +46,10 @@ Constant                                What it is for
                                         engine shard (benchmarks; only after :func:`set_shard_accounts`)
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
-``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator)
+``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator),
+                                        admin (Global Administrator), appadmin (Application Administrator)
+``ROLE_TEMPLATE_IDS``                   Entra built-in roles that may consent (``Mailbox.directory_roles``)
+``SETUP_CLIENT_ID``                     the public client an administrator creates app registrations with
 ``APP_OK_CLIENT_ID``                    consented app (secret + certificate; also the delegated client)
 ``APP_EXPIRED_CLIENT_ID``               its only secret expired (AADSTS7000222)
 ``APP_NOCONSENT_CLIENT_ID``             valid secret, no admin consent (token without ``roles``)
@@ -85,6 +90,9 @@ CONTROL_HOST = "control.sandbox.test"
 PBX_HOST = "pbx.sandbox.test"
 PBX_BRANCH_HOST = "pbx-branch.sandbox.test"
 TAILSPIN_DOMAIN = "tailspin.test"
+LITWARE_DOMAIN = "litware.test"
+LITWARE_MAIL_HOST = f"mail.{LITWARE_DOMAIN}"
+LITWARE_AUTODISCOVER_HOST = f"autodiscover.{LITWARE_DOMAIN}"
 HOSTER_AUTODISCOVER_HOST = f"autodiscover.{TAILSPIN_DOMAIN}"
 
 ALL_HOSTS: tuple[str, ...] = (
@@ -103,6 +111,8 @@ ALL_HOSTS: tuple[str, ...] = (
     PBX_HOST,
     PBX_BRANCH_HOST,
     HOSTER_AUTODISCOVER_HOST,
+    LITWARE_MAIL_HOST,
+    LITWARE_AUTODISCOVER_HOST,
 )
 
 # ------------------------------------------------------------------------------------ resources, URLs
@@ -150,6 +160,7 @@ CRED_APP_NOCONSENT_SECRET = "fabrikam-app-noconsent-secret"
 CRED_APP_SCOPED_SECRET = "fabrikam-app-scoped-secret"
 CRED_APP_NORTHWIND_SECRET = "northwind-app-secret"
 CRED_APP_OK_CERT_PASSWORD = "fabrikam-app-ok-certificate-password"
+CRED_LITWARE_SVC_PASSWORD = "litware-svc-password"
 CRED_PBX_APP_PASSWORD = "pbx-app-password"
 CRED_PBX_WRONG_PASSWORD = "pbx-app-wrong-password"
 CRED_PBX_SDK_EXAMPLE = "pbx-sdk-example-password"
@@ -167,6 +178,7 @@ DEMO_CREDENTIALS: dict[str, str] = {
     CRED_APP_SCOPED_SECRET: "sbx~AppScoped.Secret_3Np6Lk9Jh2Gf5Ds",
     CRED_APP_NORTHWIND_SECRET: "sbx~Northwind.Secret_4Ma7Sb0Dc3Ve6Fw",
     CRED_APP_OK_CERT_PASSWORD: "Sandbox-Cert-Pass-1!",
+    CRED_LITWARE_SVC_PASSWORD: "Sandbox-Litware-Svc-2010!",
     CRED_PBX_APP_PASSWORD: "Sandbox-PBX-App-Object-1!",
     CRED_PBX_WRONG_PASSWORD: "Sandbox-Not-The-PBX-Password-1!",
     CRED_PBX_SDK_EXAMPLE: "pwd",
@@ -430,6 +442,36 @@ CONTOSO = OnPremOrg(
     service_accounts=(CONTOSO_SERVICE_ACCOUNT,),
 )
 
+# ------------------------------------------------------------------------------- litware (Exchange 2010 SP3)
+
+LITWARE_SVC_UPN = "svc-calendar@litware.test"
+LITWARE_PAT = "pat@litware.test"
+
+LITWARE = OnPremOrg(
+    key="litware",
+    display_name="Litware, Inc.",
+    netbios_domain="LITWARE",
+    accepted_domains=(LITWARE_DOMAIN,),
+    ews_url=f"https://{LITWARE_MAIL_HOST}/EWS/Exchange.asmx",
+    internal_ews_url=f"https://{LITWARE_MAIL_HOST}/EWS/Exchange.asmx",
+    ews_hosts=(LITWARE_MAIL_HOST,),
+    autodiscover_hosts=(LITWARE_MAIL_HOST, LITWARE_AUTODISCOVER_HOST),
+    mailboxes=(
+        Mailbox(LITWARE_PAT, "Pat Lee", "Pat", "Lee", department="Sales"),
+        Mailbox(LITWARE_SVC_UPN, "Calendar Sync Service", "Calendar", "Service",
+                password_credential=CRED_LITWARE_SVC_PASSWORD),
+    ),
+    service_accounts=(
+        ServiceAccount(upn=LITWARE_SVC_UPN, sam_account_name="svc-calendar", netbios_domain="LITWARE",
+                       display_name="Calendar Sync Service", password_credential=CRED_LITWARE_SVC_PASSWORD),
+    ),
+    server_name="LITEX01",
+    build=(14, 3, 123, 4),
+    schema_version="Exchange2010_SP2",
+    supported_schemas="Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, Exchange2010_SP2",
+    deployment_id="2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+)
+"""An on-premises Exchange Server 2010 SP3: older than Exchange 2013, which calwizard requires."""
 # ---------------------------------------------------------------------------------------- directory roles
 
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
@@ -688,7 +730,7 @@ PBX_USERS: tuple[PbxUserSeed, ...] = (
 )
 
 CLOUD_TENANTS: tuple[CloudTenant, ...] = (FABRIKAM, NORTHWIND)
-ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO,)
+ON_PREM_ORGS: tuple[OnPremOrg, ...] = (CONTOSO, LITWARE)
 
 # ---------------------------------------------------------------------------------------------- look-ups
 

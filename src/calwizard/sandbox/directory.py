@@ -291,19 +291,24 @@ class Directory:
             raise GraphError(400, "Request_UnsupportedQuery", f"Unsupported or invalid query filter clause: {flt}")
         return name.strip(), value[1:-1].replace("''", "'")
 
+    def _list(self, token: TokenInfo, objects: dict[str, Any], query: dict[str, str]) -> list[Any]:
+        """"List applications" / "List servicePrincipals": the tenant's objects, ``$filter`` on displayName or
+        appId applied."""
+        self._need_scope(token, "Application.Read.All", "Application.ReadWrite.All")
+        flt = self._filter(query)
+        out = [o for o in objects.values() if o.tenant_key == token.tenant.key]
+        if flt is not None:
+            key, value = flt
+            out = [o for o in out if (o.display_name == value if key == "displayName" else o.app_id == value.lower())]
+        return out
+
     def _applications(self, token: TokenInfo, method: str, rest: list[str], query: dict[str, str],
                       body: dict[str, Any]) -> Reply:
         tenant = token.tenant.key
         if not rest:
             if method == "GET":
-                self._need_scope(token, "Application.Read.All", "Application.ReadWrite.All")
-                flt = self._filter(query)
-                apps = [a for a in self.applications.values() if a.tenant_key == tenant]
-                if flt is not None:
-                    key, value = flt
-                    apps = [a for a in apps if (a.display_name if key == "displayName" else a.app_id) == value]
                 return Reply(200, {"@odata.context": f"{BASE}/$metadata#applications",
-                                   "value": [a.json() for a in apps]}, {})
+                                   "value": [a.json() for a in self._list(token, self.applications, query)]}, {})
             if method == "POST":
                 self._need_scope(token, "Application.ReadWrite.All")
                 return self._create_application(token, body)
@@ -408,14 +413,8 @@ class Directory:
         tenant = token.tenant.key
         if not rest:
             if method == "GET":
-                self._need_scope(token, "Application.Read.All", "Application.ReadWrite.All")
-                flt = self._filter(query)
-                sps = [s for s in self.service_principals.values() if s.tenant_key == tenant]
-                if flt is not None:
-                    key, value = flt
-                    sps = [s for s in sps if (s.display_name if key == "displayName" else s.app_id) == value.lower()
-                           or (key == "displayName" and s.display_name == value)]
-                return Reply(200, {"value": [s.json() for s in sps]}, {})
+                return Reply(200, {"value": [s.json() for s in self._list(token, self.service_principals, query)]},
+                             {})
             if method == "POST":
                 self._need_scope(token, "Application.ReadWrite.All")
                 app_id = str(body.get("appId", "")).lower()

@@ -4,10 +4,13 @@ Operations (messages.xsd / types.xsd of EWS, "EWS operations in Exchange"):
 
 * ``ResolveNames`` (with ``ReturnFullContactData``): SMTP addresses, also secondary proxy addresses,
   resolve to the mailbox's primary address; other text matches names by prefix.
-* ``GetFolder``: DistinguishedFolderId ``root``, ``msgfolderroot``, ``calendar`` (and their FolderIds).
+* ``GetFolder``: every distinguished folder of a mailbox (root, msgfolderroot, inbox, calendar, contacts,
+  tasks, sentitems, drafts, deleteditems, junkemail, outbox) and their FolderIds; ``FolderShape`` honoured
+  (``IdOnly`` returns the ids only) with requested extended properties (:mod:`calwizard.sandbox.ewsshapes`).
 * ``FindItem`` with ``CalendarView`` (items overlapping the window, single instances) or
-  ``IndexedPageItemView``; restrictions are ignored.
-* ``GetItem`` for those items.
+  ``IndexedPageItemView``; restrictions are ignored. ``ItemShape`` honoured, extended properties returned.
+* ``GetItem`` for those items, with ``MimeContent`` (the appointment's iCalendar) when asked for.
+* ``ConvertId`` between EwsId, EwsLegacyId, EntryId, HexEntryId, StoreId and OwaId.
 * ``Subscribe`` (streaming), ``GetStreamingEvents`` and ``Unsubscribe``: see :mod:`calwizard.sandbox.notifications`.
 * Any other operation answers ``ErrorInvalidOperation`` (with a version header, so that exchangelib's
   version guessing works).
@@ -56,6 +59,17 @@ from aiohttp import web
 
 from calwizard.sandbox import data, soap
 from calwizard.sandbox.entra import DIAG_NO_PERMISSIONS, DIAG_NO_TOKEN, Entra, TokenError, TokenInfo
+from calwizard.sandbox.ewsshapes import (
+    ALL_FOLDER_FIELDS,
+    FOLDERS,
+    additional_fields,
+    child_count,
+    convert_id,
+    extended_property_xml,
+    folder_fields,
+    mime_content,
+    wants_mime,
+)
 from calwizard.sandbox.notifications import STREAMING_EVENT_TYPES, NotificationHub
 from calwizard.sandbox.ntlm import NtlmAcceptor, NtlmPrincipal
 from calwizard.sandbox.soap import T_NS, el, q, text_of
@@ -64,8 +78,8 @@ from calwizard.sandbox.store import Appointment, CalendarStore, decode_folder_id
 log = logging.getLogger("calwizard.sandbox")
 
 DEFAULT_BACKOFF_MS = 5000
-FOLDER_NAMES = {"root": "", "msgfolderroot": "Top of Information Store", "calendar": "Calendar"}
-FOLDER_PARENTS = {"root": None, "msgfolderroot": "root", "calendar": "msgfolderroot"}
+FOLDER_NAMES = {name: f.display_name for name, f in FOLDERS.items()}
+FOLDER_PARENTS = {name: f.parent for name, f in FOLDERS.items()}
 BEARER_CHALLENGE = (
     'Bearer client_id="00000002-0000-0ff1-ce00-000000000000", '
     'trusted_issuers="00000001-0000-0000-c000-000000000000@*", '
@@ -436,8 +450,16 @@ def calendar_item_xml(appt: Appointment, fields: frozenset[str]) -> str:
         return hit[1]
     plan = _PLANS.get(fields)
     if plan is None:
-        plan = _PLANS[fields] = [render for uri, render in _RENDERERS if uri in fields]
-    parts = [el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key})]
+        plan = []
+        for uri, render in _RENDERERS:
+            if uri in fields:
+                plan.append(render)
+            if uri == "item:HasAttachments" and any(f.startswith("ext:") for f in fields):
+                # t:ExtendedProperty comes after HasAttachments in ItemType (types.xsd)
+                plan.append(lambda a, fields=fields: extended_property_xml(fields, appt=a) or None)
+        _PLANS[fields] = plan
+    parts = [mime_content(appt)] if "item:MimeContent" in fields else []
+    parts.append(el("t:ItemId", attrs={"Id": appt.item_id, "ChangeKey": appt.change_key}))
     parts.extend(render(appt) for render in plan)  # type: ignore[misc]
     xml = el("t:CalendarItem", *parts)
     if len(_RENDERED) >= _RENDERED_MAX:
@@ -456,30 +478,33 @@ def requested_fields(shape: Element | None) -> frozenset[str]:
         fields |= ALL_ITEM_FIELDS
     elif base == "Default":
         fields |= DEFAULT_ITEM_FIELDS
-    extra = shape.find(q(T_NS, "AdditionalProperties"))
-    if extra is not None:
-        for f in extra.iter(q(T_NS, "FieldURI")):
-            fields.add(f.get("FieldURI", ""))
+    fields |= additional_fields(shape)  # FieldURIs and ExtendedFieldURIs ("IdOnly": nothing else)
+    if wants_mime(shape, frozenset(fields)):
+        fields.add("item:MimeContent")
     return frozenset(fields)
 
 
-def folder_xml(mailbox: str, folder: str, total: int, grant: Grant = OWNER, permission_set: str | None = None
-               ) -> str:
-    """A folder of a GetFolder answer: the caller's ``EffectiveRights`` (``grant``) and, when requested
-    (``folder:PermissionSet``), the folder's ``PermissionSet`` (types.xsd order of a folder's elements)."""
-    tag = "t:CalendarFolder" if folder == "calendar" else "t:Folder"
-    parent = FOLDER_PARENTS[folder]
+def folder_xml(mailbox: str, folder: str, total: int, fields: frozenset[str] | None = None, grant: Grant = OWNER,
+               permission_set: str | None = None) -> str:
+    """One folder as GetFolder returns it: the FolderId, then the fields ``fields`` asks for (None: all of them;
+    ``FolderShape`` ``IdOnly``: an empty set) in schema order (types.xsd), requested extended properties included;
+    ``EffectiveRights`` are the caller's (``grant``) and, when requested (``folder:PermissionSet``), the folder's
+    ``PermissionSet`` follows them."""
+    info = FOLDERS[folder]
+    want = ALL_FOLDER_FIELDS if fields is None else fields
     return el(
-        tag,
+        info.tag,
         _folder_id_xml("t:FolderId", mailbox, folder),
-        _folder_id_xml("t:ParentFolderId", mailbox, parent) if parent else None,
-        el("t:FolderClass", text="IPF.Appointment") if folder == "calendar" else None,
-        el("t:DisplayName", text=FOLDER_NAMES[folder]),
-        el("t:TotalCount", text=total),
-        el("t:ChildFolderCount", text={"root": 1, "msgfolderroot": 1}.get(folder, 0)),
-        effective_rights_xml(grant),
+        _folder_id_xml("t:ParentFolderId", mailbox, info.parent)
+        if info.parent and "folder:ParentFolderId" in want else None,
+        el("t:FolderClass", text=info.folder_class) if info.folder_class and "folder:FolderClass" in want else None,
+        el("t:DisplayName", text=info.display_name) if "folder:DisplayName" in want else None,
+        el("t:TotalCount", text=total) if "folder:TotalCount" in want else None,
+        el("t:ChildFolderCount", text=child_count(folder)) if "folder:ChildFolderCount" in want else None,
+        extended_property_xml(want, folder=info) or None,
+        effective_rights_xml(grant) if "folder:EffectiveRights" in want else None,
         permission_set,
-        el("t:UnreadCount", text=0) if folder != "calendar" else None,
+        el("t:UnreadCount", text=0) if info.tag == "t:Folder" and "folder:UnreadCount" in want else None,
     )
 
 
@@ -740,6 +765,8 @@ class EwsService:
             return self._subscribe(elem, caller, user)
         if op == "Unsubscribe":
             return self._unsubscribe(elem, caller)
+        if op == "ConvertId":
+            return self._convert_id(elem, caller, user)
         count = max(1, len(list(elem)))
         msgs = [
             soap.response_message(
@@ -786,7 +813,7 @@ class EwsService:
             mbx = self._target_mailbox(caller, user, decoded[0], folder)
         else:
             raise _Denied("ErrorInvalidRequest", f"{name} is not supported by the sandbox.")
-        if folder not in FOLDER_NAMES:
+        if folder not in FOLDERS:
             raise _Denied("ErrorFolderNotFound", "The specified folder could not be found in the store.")
         if folder == "calendar" and (mbx.calendar_access_denied or self.revoked.get(mbx.address) == "calendar"):
             raise _Denied("ErrorAccessDenied", MSG_ACCESS_DENIED)
@@ -872,8 +899,7 @@ class EwsService:
         return el("t:Resolution", mailbox_xml("t:Mailbox", m.display_name, m.address), contact)
 
     def _get_folder(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
-        shape = elem.find(q(soap.M_NS, "FolderShape"))
-        folder_fields = {f.get("FieldURI", "") for f in shape.iter(q(T_NS, "FieldURI"))} if shape is not None else set()
+        fields = folder_fields(elem.find(q(soap.M_NS, "FolderShape")))
         ids = elem.find(q(soap.M_NS, "FolderIds"))
         messages = []
         for ref in list(ids) if ids is not None else []:
@@ -889,10 +915,10 @@ class EwsService:
             total = self.store.count(mbx.address) if folder == "calendar" else 0
             grant = self.grant(user, mbx)
             permissions = None
-            if folder == "calendar" and "folder:PermissionSet" in folder_fields:
+            if folder == "calendar" and "folder:PermissionSet" in fields:
                 permissions = permission_set_xml(self.folder_permissions.get(mbx.address, mbx))
             messages.append(soap.response_message("GetFolder", el("m:Folders", folder_xml(
-                mbx.address, folder, total if grant.read != "None" else 0, grant, permissions))))
+                mbx.address, folder, total if grant.read != "None" else 0, fields, grant, permissions))))
         return soap.operation_response("GetFolder", messages)
 
     def _find_item(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
@@ -1033,6 +1059,23 @@ class EwsService:
         sub_id = self.hub.subscribe(caller.name, mbx.address, folders, event_types)
         return soap.operation_response(
             "Subscribe", [soap.response_message("Subscribe", el("m:SubscriptionId", text=sub_id))])
+
+    def _convert_id(self, elem: Element, caller: Caller, user: data.Mailbox | None) -> str:
+        """ConvertId ("ConvertId operation"): every AlternateId to ``DestinationFormat``."""
+        destination = elem.get("DestinationFormat", "")
+        source_ids = elem.find(q(soap.M_NS, "SourceIds"))
+        messages = []
+        for alt in list(source_ids) if source_ids is not None else []:
+            converted = convert_id(alt.get("Id", ""), alt.get("Format", ""), destination)
+            mailbox = alt.get("Mailbox", "") or (user.address if user else "")
+            if converted is None:
+                messages.append(soap.response_message("ConvertId", error_code="ErrorInvalidIdMalformed",
+                                                      message_text="Id is malformed."))
+                continue
+            messages.append(soap.response_message("ConvertId", el(
+                "m:AlternateId", attrs={"xsi:type": "t:AlternateIdType", "Format": destination, "Id": converted,
+                                        "Mailbox": mailbox})))
+        return soap.operation_response("ConvertId", messages)
 
     def _unsubscribe(self, elem: Element, caller: Caller) -> str:
         sub_id = text_of(elem.find(q(soap.M_NS, "SubscriptionId")))

@@ -1,9 +1,12 @@
 """NTLM authentication of the on-premises Exchange (IIS "Windows Authentication", NTLM provider).
 
 The handshake follows [MS-NTHT] (NTLM over HTTP): a request without credentials gets ``401`` with
-``WWW-Authenticate: NTLM``; the client sends ``Authorization: NTLM <NEGOTIATE>``, gets ``401`` with
+``WWW-Authenticate: Negotiate`` and ``WWW-Authenticate: NTLM`` (two headers, as IIS sends them with Windows
+Authentication's default providers); the client sends ``Authorization: NTLM <NEGOTIATE>``, gets ``401`` with
 ``WWW-Authenticate: NTLM <CHALLENGE>`` and sends ``Authorization: NTLM <AUTHENTICATE>`` on the same
-keep-alive connection. Like IIS, the connection stays authenticated afterwards: later requests on it
+keep-alive connection. A client may use either scheme name for the NTLM messages (``Negotiate`` carrying
+a raw NTLMSSP token, as Windows clients do when Kerberos is not available); the challenge comes back in the
+scheme the client used. Like IIS, the connection stays authenticated afterwards: later requests on it
 need no ``Authorization`` header.
 
 The acceptor side is pyspnego's (``spnego.server(protocol="ntlm")``), which verifies the response
@@ -108,9 +111,19 @@ class NtlmAcceptor:
         return state
 
     @staticmethod
-    def challenge(token: bytes | None = None, *, text: str = "401 - Unauthorized: Access is denied.") -> web.Response:
-        header = "NTLM" if token is None else "NTLM " + base64.b64encode(token).decode()
-        return web.Response(status=401, text=text, headers={"WWW-Authenticate": header, "X-Powered-By": "ASP.NET"})
+    def challenge(token: bytes | None = None, *, text: str = "401 - Unauthorized: Access is denied.",
+                  scheme: str = "NTLM") -> web.Response:
+        """The 401: both schemes offered (no token), or the challenge ``token`` in the client's ``scheme``."""
+        from multidict import CIMultiDict
+
+        headers: CIMultiDict[str] = CIMultiDict()
+        if token is None:
+            headers.add("WWW-Authenticate", "Negotiate")
+            headers.add("WWW-Authenticate", "NTLM")
+        else:
+            headers.add("WWW-Authenticate", f"{scheme} " + base64.b64encode(token).decode())
+        headers.add("X-Powered-By", "ASP.NET")
+        return web.Response(status=401, text=text, headers=headers)
 
     def authenticate(self, request: web.Request) -> NtlmPrincipal | web.Response:
         """The authenticated principal, or the 401 response to send (challenge or rejection)."""
@@ -133,7 +146,7 @@ class NtlmAcceptor:
             state.principal = None
             state.context = spnego.server(protocol="ntlm")
             out = state.context.step(token)
-            return self.challenge(out)
+            return self.challenge(out, scheme="Negotiate" if scheme.lower() == "negotiate" else "NTLM")
         if msg_type == 3 and state.context is not None:
             context, state.context = state.context, None
             try:

@@ -27,6 +27,8 @@ scenario                           what validation shows
 ``autodiscover-slow-candidate``    https://slow.test never answers; autodiscover.slow.test does
 ``autodiscover-error``             autodiscover.tailspin.test is a web hoster's catch-all: Autodiscover
                                    error 600 (Invalid Request) is the summary and the remedy
+``onprem-exchange-2010``           an Exchange Server 2010 SP3 (14.3): "older than Exchange 2013" with the
+                                   remedy, from Autodiscover's ServerVersion
 ``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
                                    Mayer): "ambiguous name" naming both, never the first silently
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
@@ -251,6 +253,10 @@ SCENARIOS: dict[str, Builder] = {
     "autodiscover-error": lambda o, ca, dd: _onprem(
         o, ca, user=d.TAILSPIN_USER, logon=d.CONTOSO_SVC_NTLM_USER,
         mailboxes=[Mailbox(pbx_name="calendar", addresses=[d.TAILSPIN_USER])],
+    ),
+    "onprem-exchange-2010": lambda o, ca, dd: _onprem(
+        o, ca, user=d.LITWARE_SVC_UPN, password=d.CRED_LITWARE_SVC_PASSWORD,
+        mailboxes=[Mailbox(pbx_name="pat", addresses=[d.LITWARE_PAT])],
     ),
     "onprem-ambiguous-name": lambda o, ca, dd: _onprem(
         o,

@@ -129,10 +129,10 @@ class Sandbox:
         self._held = 0
         self._hosts: dict[str, Callable[[web.Request, bool], Awaitable[web.StreamResponse]]] = {
             data.LOGIN_HOST: self._login,
-            data.OUTLOOK_HOST: self._outlook,
+            data.OUTLOOK_HOST: self._exchange(None),
             data.GRAPH_HOST: self._graph,
-            data.CONTOSO_MAIL_HOST: self._contoso_exchange,
-            data.CONTOSO_INTERNAL_HOST: self._contoso_exchange,
+            data.CONTOSO_MAIL_HOST: self._exchange(data.CONTOSO),
+            data.CONTOSO_INTERNAL_HOST: self._exchange(data.CONTOSO),
             data.CONTOSO_AUTODISCOVER_HOST: self._contoso_autodiscover,
             data.SLOW_AUTODISCOVER_HOST: self._contoso_autodiscover,
             data.CONTOSO_WEB_HOST: self._contoso_web,
@@ -143,6 +143,8 @@ class Sandbox:
             data.PBX_HOST: self._pbx,
             data.PBX_BRANCH_HOST: self._pbx,
             data.HOSTER_AUTODISCOVER_HOST: self._hoster_autodiscover,
+            data.LITWARE_MAIL_HOST: self._exchange(data.LITWARE),
+            data.LITWARE_AUTODISCOVER_HOST: self._exchange(data.LITWARE),
         }
 
     # ------------------------------------------------------------------------------ properties
@@ -389,30 +391,26 @@ class Sandbox:
             return _not_found()
         return await self.entra.handle(request)
 
-    async def _outlook(self, request: web.Request, secure: bool) -> web.StreamResponse:
-        if not secure:
-            return _not_found()
-        path = request.path.lower()
-        if path == EWS_PATH:
-            return await self.ews.handle(request, None)
-        if is_autodiscover_path(path):
-            return await self.autodiscover.handle(request, None)
-        return _not_found()
-
     async def _graph(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if not secure:
             return _not_found()
         return await graph.handle(self, request)
 
-    async def _contoso_exchange(self, request: web.Request, secure: bool) -> web.StreamResponse:
-        if not secure:
+    def _exchange(self, org: data.OnPremOrg | None) -> Callable[[web.Request, bool], Awaitable[web.StreamResponse]]:
+        """The handler of an Exchange server's names: EWS and Autodiscover (https only); ``org`` None is Exchange
+        Online."""
+
+        async def handle(request: web.Request, secure: bool) -> web.StreamResponse:
+            if not secure:
+                return _not_found()
+            path = request.path.lower()
+            if path == EWS_PATH:
+                return await self.ews.handle(request, org)
+            if is_autodiscover_path(path):
+                return await self.autodiscover.handle(request, org)
             return _not_found()
-        path = request.path.lower()
-        if path == EWS_PATH:
-            return await self.ews.handle(request, data.CONTOSO)
-        if is_autodiscover_path(path):
-            return await self.autodiscover.handle(request, data.CONTOSO)
-        return _not_found()
+
+        return handle
 
     async def _contoso_autodiscover(self, request: web.Request, secure: bool) -> web.StreamResponse:
         if not secure:

@@ -610,8 +610,10 @@ class ExchangeSettings(_Model):
     )
     ews_debug_log: bool = Field(
         default=False,
-        description="Write the EWS requests and responses to the debug log (secrets are redacted). "
-        "Only for troubleshooting.",
+        description="EWS protocol debugging: write every EWS, Autodiscover, Microsoft Graph and Entra request and "
+        "response of validation, the wizard and the engine to a rotating debug log (ews-debug-<validate|wizard|"
+        "engine>.log in the user log directory; the path is printed), with every secret, token and NTLM message "
+        "masked. Only for troubleshooting.",
     )
     ca_file: str = Field(
         default="",

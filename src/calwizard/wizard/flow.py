@@ -28,6 +28,7 @@ wizard window imports it only after the first page is shown (``bench/startup.py`
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -230,20 +231,104 @@ def tenant_wide_consent_warning(permission: str) -> str:
 
 
 def scope_script(settings: Settings) -> str:
-    """The Exchange Online PowerShell that limits the app to the mailboxes to sync (RBAC for Applications),
-    filled with the app's client ID, the mailboxes' primary addresses and the Graph permission; then one
-    ``Test-ServicePrincipalAuthorization`` per mailbox that must stay out of reach (``InScope`` must be False)."""
+    """The PowerShell that limits the connector to the mailboxes to sync, for the configured access model:
+
+    * Microsoft Graph and EWS app-only — Exchange Online, RBAC for Applications (role ``Application
+      Calendars.Read``, resp. ``Application EWS.AccessAsApp``), filled with the app's client ID and the mailboxes'
+      primary addresses; then one ``Test-ServicePrincipalAuthorization`` per mailbox that must stay out of reach
+      (``InScope`` must be False);
+    * on-premises impersonation — Exchange Management Shell: a management scope and an ApplicationImpersonation
+      role assignment limited to it (:func:`calwizard.exchange.access.impersonation_scope_script`);
+    * on-premises delegate access — the ``Add-MailboxFolderPermission`` lines giving the service account the least
+      folder permission on each calendar (:func:`calwizard.exchange.access.folder_permission_script`)."""
     from calwizard.checks.graph import powershell_scope_script
+    from calwizard.exchange import access
 
     ex = settings.exchange
+    synced = [m.primary for m in settings.mailboxes]
+    model = access.model_for(ex)
+    if model is access.Model.DELEGATE:
+        return access.folder_permission_script(synced, ex.user, settings.pbx.show_subject, ex.must_be_denied)
+    if model is access.Model.IMPERSONATION:
+        return access.impersonation_scope_script(synced, ex.user, ex.must_be_denied)
     app = ex.client_id or "<Application (client) ID>"
     object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
-    lines = [powershell_scope_script(app, [m.primary for m in settings.mailboxes], ex.graph_permission.value,
-                                     object_id=object_id)]
+    if model is access.Model.APP_ONLY:
+        lines = [powershell_scope_script(app, synced, "full_access_as_app", object_id=object_id,
+                                         role=access.RBAC_EWS_ROLE)]
+    else:
+        lines = [powershell_scope_script(app, synced, ex.graph_permission.value, object_id=object_id)]
     if ex.must_be_denied:
         lines.append("# Mailboxes that must stay out of reach: InScope must be False")
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
     return "\n".join(lines)
+
+
+def access_level(settings: Settings, result: Any) -> tuple[str, str]:
+    """``(short text, explanation)`` of what the connector's access to one mailbox allows, from its per-mailbox
+    check result (``ews.access:*`` for delegate access; ``ews.mailbox:*`` / ``graph.mailbox:*`` otherwise): e.g.
+    ``("Reviewer", "every detail of the appointments: …")`` or ``("Impersonation: full details", …)``. Empty when
+    the result says nothing about it (not readable, not yet checked)."""
+    from calwizard.exchange import access
+
+    if result is None:
+        return "", ""
+    ev = result.evidence
+    if ev.get("access_model") == "delegate" and "access_label" in ev:
+        return str(ev["access_label"]), str(ev.get("sees", ""))
+    if result.status.value != "ok":
+        return "", ""
+    info = access.describe(settings.exchange, settings.pbx.show_subject)
+    short = {access.Model.IMPERSONATION: "Impersonation: full details",
+             access.Model.APP_ONLY: "App permission: full details",
+             access.Model.GRAPH: f"Graph {settings.exchange.graph_permission.value}: full details",
+             access.Model.DELEGATE: "Delegate access"}[info.model]
+    return short, f"How: {info.how}. What: {info.what}."
+
+
+# --------------------------------------------------------------------------- admin center pages per manual step
+
+
+@dataclass(frozen=True)
+class PortalLink:
+    """A button that opens the admin center page of one manual step.
+
+    Attributes:
+        page: :data:`calwizard.exchange.clouds.ENTRA_PAGES` key or ``exchange``.
+        title: the button's text.
+        url: the page in the configured cloud, for this app and tenant.
+    """
+
+    page: str
+    title: str
+    url: str
+
+
+def portal_links(settings: Settings) -> list[PortalLink]:
+    """The admin center pages of the manual steps for ``settings``' sync type, in the configured cloud (none for
+    the sandbox's custom hosts): registering the app, its API permissions (and admin consent), its client secret
+    or certificate, the delegated sign-in's redirect URI, its enterprise application (Object ID for RBAC for
+    Applications), and the Exchange admin center."""
+    from calwizard.exchange.clouds import admin_center_url
+
+    ex = settings.exchange
+    if not ex.sync_type.is_cloud:
+        return []
+    pages = [("new-registration", "Register an app"), ("api-permissions", "API permissions"),
+             ("certificates-secrets", "Certificates & secrets")]
+    if ex.sync_type.value == "cloud_delegated":
+        pages.append(("authentication", "Authentication (redirect URI)"))
+    elif ex.sync_type.uses_graph:
+        pages.append(("enterprise-applications", "Enterprise applications"))
+    else:
+        pages.append(("manifest", "Manifest"))
+    pages.append(("exchange", "Exchange admin center"))
+    out = []
+    for page, title in pages:
+        url = admin_center_url(ex.cloud, page, client_id=ex.client_id, tenant=ex.tenant_id)
+        if url is not None:
+            out.append(PortalLink(page, title, url))
+    return out
 
 
 # --------------------------------------------------------------------------- app-only (EWS) -> Microsoft Graph
@@ -433,6 +518,8 @@ class WizardState:
         unsaved_secrets: names of typed secrets not yet written to the secret store.
         migrated_from: ``cloud_app_only`` when an app-only configuration was switched to ``cloud_graph``
             (:func:`set_sync_type`), else "".
+        removed_secrets: secret store entries the technician chose to remove (:func:`remove_secret`); deleted
+            from the store when the configuration is saved.
     """
 
     settings: Settings
@@ -446,6 +533,7 @@ class WizardState:
     saved: Settings | None = None
     unsaved_secrets: frozenset[str] = frozenset()
     migrated_from: str = ""
+    removed_secrets: frozenset[str] = frozenset()
 
     @property
     def steps(self) -> tuple[StepId, ...]:
@@ -453,7 +541,8 @@ class WizardState:
 
     @property
     def dirty(self) -> bool:
-        return self.saved is None or self.saved != self.settings or bool(self.unsaved_secrets)
+        return self.saved is None or self.saved != self.settings or bool(self.unsaved_secrets) \
+            or bool(self.removed_secrets)
 
 
 def new_state(settings: Settings | None = None, **kw: Any) -> WizardState:
@@ -618,6 +707,44 @@ def set_secret(state: WizardState, name: str, value: str) -> WizardState:
     elif current == own:  # back to what the loaded configuration referenced (None if nothing)
         _set_ref(settings, name, secret_ref(state.saved, name) if state.saved else None)
     return replace(state, settings=settings, secrets=secrets, unsaved_secrets=state.unsaved_secrets | {name})
+
+
+def stored_secret(state: WizardState, name: str) -> SecretRef | None:
+    """The reference to a secret kept outside the wizard (secret store, environment, sandbox) that the opened
+    configuration holds for field ``name`` and that is still in force; None when there is none."""
+    saved = secret_ref(state.saved, name) if state.saved is not None else None
+    return saved if saved is not None and secret_ref(state.settings, name) == saved else None
+
+
+def remove_secret(state: WizardState, name: str) -> WizardState:
+    """The technician cleared the secret field ``name`` and chose to remove the stored secret: the configuration
+    no longer references it, and its secret store entry is deleted when the configuration is saved (an
+    environment variable or sandbox credential is only no longer referenced)."""
+    if name not in SECRET_FIELDS:
+        raise ValueError(f"{name} is not a secret field")
+    ref = secret_ref(state.settings, name)
+    settings = state.settings.model_copy(deep=True)
+    _set_ref(settings, name, None)
+    removed = state.removed_secrets | ({ref.store} if ref is not None and ref.store else set())
+    return replace(state, settings=settings, secrets=state.secrets.with_value(name, ""), removed_secrets=removed,
+                   unsaved_secrets=state.unsaved_secrets - {name})
+
+
+def profile_of(settings: Settings, fallback: str = "default") -> str:
+    """The profile a configuration's secrets are stored under: the profile part of its secret store references
+    (``customer-a/exchange.password`` -> ``customer-a``) when they agree, else ``fallback`` (e.g. the file name)."""
+    from calwizard.secretrefs import secret_fields
+
+    profiles = set()
+    for name in secret_fields():
+        ref = secret_ref(settings, name)
+        if ref is not None and ref.store and "/" in ref.store:
+            profiles.add(ref.store.split("/", 1)[0])
+    if len(profiles) == 1:
+        (only,) = profiles
+        if PROFILE_RE.match(only):
+            return only
+    return fallback
 
 
 def set_profile(state: WizardState, profile: str) -> WizardState:
@@ -795,4 +922,264 @@ def replace_saved(current: WizardState, saved: WizardState) -> WizardState:
     """``current`` with what ``saved`` (the state :func:`calwizard.wizard.persist.save` returned) records as
     saved; edits made while saving stay unsaved."""
     still = frozenset(n for n in current.unsaved_secrets if current.secrets.get(n) != saved.secrets.get(n))
-    return replace(current, saved=saved.saved, config_path=saved.config_path, unsaved_secrets=still)
+    return replace(current, saved=saved.saved, config_path=saved.config_path, unsaved_secrets=still,
+                   removed_secrets=current.removed_secrets - saved.removed_secrets)
+
+
+# --------------------------------------------------------------------------- jumping between pages
+
+
+def reachable_steps(state: WizardState) -> tuple[StepId, ...]:
+    """The pages the side list of steps may open, in page order: every page walked so far (Back retraces them),
+    the current one, and the pages ahead as far as Next could go without a blocking problem."""
+    seen = {snap.step for snap in state.history} | {state.step}
+    st = state
+    while not page_problems(st, st.step):
+        nxt = next_step(st)
+        if nxt is None:
+            break
+        st = replace(st, step=nxt)
+        seen.add(nxt)
+    return tuple(s for s in state.steps if s in seen)
+
+
+def route(state: WizardState, target: StepId) -> tuple[str, ...]:
+    """The moves (``"back"`` or ``"next"``) that lead from the current page to ``target``.
+
+    Back is preferred for a page walked before (it restores the path actually taken); otherwise Next as far as
+    needed, each page on the way without a blocking problem.
+
+    Raises:
+        NavigationError: ``target`` is not reachable (a page before it blocks Next, or it is not a page of this
+            sync type).
+    """
+    if target == state.step:
+        return ()
+    walked = [snap.step for snap in state.history]
+    if target in walked:
+        return ("back",) * (len(walked) - max(i for i, s in enumerate(walked) if s == target))
+    moves: list[str] = []
+    st = state
+    while st.step != target:
+        problems = page_problems(st, st.step)
+        if problems:
+            raise NavigationError(f"{STEP_TITLES[st.step]}: {problems[0].message}")
+        nxt = next_step(st)
+        if nxt is None:
+            raise NavigationError(f"{STEP_TITLES[target]} is not a page of this sync type")
+        st = replace(st, step=nxt)
+        moves.append("next")
+    return tuple(moves)
+
+
+# --------------------------------------------------------------------------- results and the inputs they judged
+
+_ENTRA_INPUTS = (
+    "exchange.sync_type", "exchange.cloud", "exchange.custom_cloud", "exchange.tenant_id", "exchange.client_id",
+    "exchange.client_secret", "exchange.client_certificate", "exchange.client_certificate_password",
+    "exchange.client_certificate_pem", "exchange.account_types", "exchange.scopes", "exchange.redirect_uri",
+    "exchange.token_cache", "exchange.graph_permission", "exchange.ca_file", "exchange.host_overrides",
+    "exchange.timeout_seconds",
+)
+_CONNECTION_INPUTS = (
+    "exchange.user", "exchange.password", "exchange.logon_name", "exchange.autodiscover_url",
+    "exchange.exchange_server",
+)
+CHECK_INPUTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("inputs", ("",)),
+    ("pbx.", ("pbx",)),
+    ("entra.", _ENTRA_INPUTS),
+    ("autodiscover", _ENTRA_INPUTS + _CONNECTION_INPUTS),
+    ("graph.denied", (*_ENTRA_INPUTS, "exchange.must_be_denied")),
+    ("graph.mailbox:", (*_ENTRA_INPUTS, "mailbox:")),
+    ("graph.", (*_ENTRA_INPUTS, "mailboxes", "pbx")),
+    ("ews.mailbox:", ("exchange", "mailbox:")),
+    ("ews.", ("exchange", "mailboxes", "pbx")),
+)
+"""The settings each check's result depends on (first matching id prefix; ``""`` is every setting, ``mailbox:``
+the one mailbox a per-mailbox result is about). When one of them changes, the result is outdated. A check not
+listed depends on everything. Secrets typed in the wizard count under their field."""
+
+
+def _inputs_of(result_id: str) -> tuple[str, ...]:
+    for prefix, paths in CHECK_INPUTS:
+        if result_id == prefix.rstrip(".:") or result_id.startswith(prefix):
+            return paths
+    return ("",)
+
+
+_FINGERPRINT_KEY = os.urandom(16)
+"""Typed secrets enter a fingerprint as a keyed hash with this per-process key (memory only, never stored)."""
+
+
+def fingerprint(state: WizardState, result_id: str) -> str:
+    """A digest of the inputs the result ``result_id`` depends on (:data:`CHECK_INPUTS`) in ``state``: equal
+    digests mean the result still judges the current inputs."""
+    import hashlib
+    import hmac
+    import json
+
+    settings = state.settings
+    values: dict[str, Any] = {}
+    for path in _inputs_of(result_id):
+        if path == "mailbox:":
+            key = result_id.split(":", 1)[1].lower()
+            values[path] = [m.model_dump(mode="json") for m in settings.mailboxes if m.pbx_name.lower() == key]
+        elif path == "":
+            values[path] = settings.model_dump(mode="json")
+        else:
+            try:
+                value = get_field(settings, path)
+            except AttributeError:
+                continue  # a field this version of the settings does not have
+            values[path] = value.model_dump(mode="json") if hasattr(value, "model_dump") else \
+                [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in value] \
+                if isinstance(value, list) else value
+    from calwizard.secretrefs import field_path
+
+    for name in state.secrets:
+        path = field_path(name)
+        if any(p == "" or path == p or path.startswith(p + ".") for p in values):
+            digest = hmac.new(_FINGERPRINT_KEY, state.secrets[name].encode(), hashlib.sha256)
+            values[f"typed:{name}"] = digest.hexdigest()
+    blob = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A result as recorded in a :class:`ResultBook`: which check produced it and the inputs it judged."""
+
+    spec_id: str
+    result: Any
+    fingerprint: str
+
+
+class ResultBook:
+    """The latest result of every check the wizard ran (live checks on the pages and Validate), each with the
+    fingerprint of the inputs it judged, so that nothing stale is shown as current: :meth:`fresh` are the results
+    whose inputs are unchanged, :meth:`outdated` the others (shown as such, and checked again)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, Recorded] = {}
+
+    def record(self, state: WizardState, spec_id: str, results: Iterable[Any]) -> None:
+        """The results of check ``spec_id`` run against ``state`` (the state the run *started* with); they
+        replace the earlier results of that check."""
+        for rid in [k for k, r in self._results.items() if r.spec_id == spec_id]:
+            del self._results[rid]
+        for r in results:
+            self._results[r.id] = Recorded(spec_id, r, fingerprint(state, r.id))
+
+    def clear(self) -> None:
+        self._results.clear()
+
+    def is_fresh(self, state: WizardState, result_id: str) -> bool:
+        rec = self._results.get(result_id)
+        return rec is not None and rec.fingerprint == fingerprint(state, result_id)
+
+    def fresh(self, state: WizardState) -> list[Any]:
+        """Results whose inputs are unchanged, in the order recorded."""
+        return [r.result for k, r in self._results.items() if r.fingerprint == fingerprint(state, k)]
+
+    def outdated(self, state: WizardState) -> list[Any]:
+        """Results whose inputs changed since they were checked."""
+        return [r.result for k, r in self._results.items() if r.fingerprint != fingerprint(state, k)]
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+def result_field(result: Any, settings: Settings) -> str:
+    """The settings field a result is about (dotted path, ``mailboxes.<row>`` for one mailbox, 1-based): where
+    "Go to field" leads and which page's step the result counts for."""
+    ev = result.evidence if isinstance(result.evidence, dict) else {}
+    rid = result.id
+    if ev.get("field"):
+        return str(ev["field"])
+    if rid.startswith("inputs:"):
+        return rid.split(":", 1)[1]
+    if rid.startswith(("ews.mailbox:", "graph.mailbox:")):
+        key = rid.split(":", 1)[1].lower()
+        for i, m in enumerate(settings.mailboxes, 1):
+            if key in (m.pbx_name.lower(), *(a.lower() for a in m.addresses)):
+                return f"mailboxes.{i}"
+        return "mailboxes"
+    ex = settings.exchange
+    if rid.startswith(("ews.denied", "graph.denied")):
+        return "exchange.must_be_denied"
+    fixed = {
+        "entra.tenant": "exchange.tenant_id",
+        "entra.token": "exchange.client_certificate" if ex.client_certificate else
+        "exchange.token_cache" if ex.sync_type.value == "cloud_delegated" else "exchange.client_secret",
+        "entra.permissions": "exchange.graph_permission" if ex.sync_type.uses_graph else "exchange.client_id",
+        "autodiscover": "exchange.autodiscover_url" if ex.autodiscover_url else "exchange.user",
+        "ews.connect": "exchange.password" if ex.sync_type.value == "on_premises" else "exchange.user",
+        "ews.streaming": "exchange.max_subscriptions_per_connection",
+        "ews.mailboxes": "mailboxes",
+        "graph.mailboxes": "mailboxes",
+    }
+    if rid in fixed:
+        return fixed[rid]
+    if rid.startswith("pbx."):
+        return "pbx.address"
+    if rid.startswith("entra."):
+        return "exchange.client_id"
+    if rid.startswith(("ews.", "autodiscover")):
+        return "exchange.user"
+    return ""
+
+
+class StepStatus(StrEnum):
+    """What the side list of steps shows for a page."""
+
+    OK = "ok"
+    WARNING = "warning"
+    FAILED = "failed"
+    UNCHECKED = "unchecked"
+
+
+_CHECKED_STEPS = (StepId.CONNECTION, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE)
+"""Pages whose state comes from live checks (a page without fresh results is "not checked")."""
+
+
+def step_states(state: WizardState, fresh: Iterable[Any] = (), *,
+                extra: Mapping[StepId, StepStatus] | None = None) -> dict[StepId, StepStatus]:
+    """Each page's state for the side list: failed (a blocking problem on a page already seen, or a failed check
+    about one of its fields), warning, ok (checked, or seen and complete when the page has no checks), or not
+    checked. ``fresh``: current results (:meth:`ResultBook.fresh`); ``extra``: states the GUI knows (the Welcome
+    page's secret store)."""
+    seen = {snap.step for snap in state.history} | {state.step}
+    order = {"failed": 3, "warning": 2, "ok": 1}
+    worst: dict[StepId, str] = {}
+    any_result = ""
+    for r in fresh:
+        status = r.status.value
+        if status not in order:
+            continue
+        if order[status] > order.get(any_result, 0):
+            any_result = status
+        path = result_field(r, state.settings)
+        if not path or r.id == "inputs":
+            continue
+        step = step_of(path)
+        if order[status] > order.get(worst.get(step, ""), 0):
+            worst[step] = status
+    out: dict[StepId, StepStatus] = {}
+    for step in state.steps:
+        if step in seen and page_problems(state, step):
+            out[step] = StepStatus.FAILED
+        elif step is StepId.VALIDATE:
+            out[step] = StepStatus(any_result) if any_result else StepStatus.UNCHECKED
+        elif step in worst:
+            out[step] = StepStatus(worst[step])
+        elif step is StepId.SUMMARY:
+            out[step] = StepStatus.OK if not state.dirty else StepStatus.UNCHECKED
+        elif step in seen and step not in _CHECKED_STEPS and step != state.step:
+            out[step] = StepStatus.OK
+        else:
+            out[step] = StepStatus.UNCHECKED
+    for step, status in (extra or {}).items():
+        if step in out and order.get(status.value, 0) > order.get(out[step].value, 0):
+            out[step] = status
+    return out

@@ -47,17 +47,19 @@ def list_profiles(directory: Path | None = None) -> list[Path]:
 
 
 def open_configuration(path: str | os.PathLike[str], **kw: Any) -> WizardState:
-    """A state for the configuration file at ``path``; the profile is the file's stem when valid.
+    """A state for the configuration file at ``path``; the profile is the one its secret store references name
+    (:func:`calwizard.wizard.flow.profile_of`), else the file's stem when valid.
 
     Raises:
         ConfigError: the file cannot be read or is invalid (the message names the field).
     """
     from calwizard.settings import load_settings
-    from calwizard.wizard.flow import PROFILE_RE
+    from calwizard.wizard.flow import PROFILE_RE, profile_of
 
     p = Path(path)
     settings = load_settings(p)
-    profile = p.stem if PROFILE_RE.match(p.stem) else "default"
+    # the profile its secrets are stored under (a copied or renamed file keeps its secrets), else the file's name
+    profile = profile_of(settings, p.stem if PROFILE_RE.match(p.stem) else "default")
     return new_state(settings, profile=profile, config_path=str(p), saved=settings.model_copy(deep=True), **kw)
 
 
@@ -65,7 +67,8 @@ def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callabl
     """Write the typed secrets to the secret store, then the configuration to ``path`` (atomically).
 
     Only the secrets typed in the wizard are written (to the store entry their reference names);
-    references loaded from a file (env, other store entries, sandbox) are kept as they are.
+    references loaded from a file (env, other store entries, sandbox) are kept as they are. Store entries the
+    technician removed (:func:`calwizard.wizard.flow.remove_secret`) are deleted.
 
     Returns:
         The state with ``saved`` and ``config_path`` updated.
@@ -73,6 +76,7 @@ def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callabl
         SecretError: a secret was typed but the store cannot be opened or written (nothing was saved).
         ConfigError: the file cannot be written.
     """
+    from calwizard.secretrefs import secret_fields
     from calwizard.settings import save_settings
 
     settings = state.settings
@@ -81,13 +85,18 @@ def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callabl
         ref = secret_ref(settings, name)
         if ref is not None and ref.store:
             to_store[ref.store] = state.secrets[name]
-    if to_store:
+    still_used = {ref.store for name in secret_fields() if (ref := secret_ref(settings, name)) is not None}
+    to_delete = sorted(k for k in state.removed_secrets if k not in still_used and k not in to_store)
+    if to_store or to_delete:
         if store_opener is None:
             from calwizard.secrets import open_store
 
             store_opener = open_store
         store = store_opener()
-        store.set_many(to_store)
+        if to_store:
+            store.set_many(to_store)
+        for key in to_delete:  # the technician chose "Remove" for these stored secrets
+            store.delete(key)
     written = save_settings(settings, path)
     return replace(state, config_path=str(written), saved=settings.model_copy(deep=True),
-                   unsaved_secrets=frozenset())
+                   unsaved_secrets=frozenset(), removed_secrets=frozenset())

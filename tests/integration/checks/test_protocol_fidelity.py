@@ -90,3 +90,33 @@ async def test_server_busy_within_the_cap_is_waited_out(sandbox: Sandbox) -> Non
     finally:
         await _storm(sandbox, 0, 0)
     assert all(v.status is CheckStatus.OK for v in r.values()), statuses(r)
+
+
+async def test_exchange_2010_is_a_clear_failure(sandbox: Sandbox) -> None:
+    r = await run_scenario(sandbox, "onprem-exchange-2010")
+    ad = r["autodiscover"]
+    assert ad.status is CheckStatus.FAILED, statuses(r)
+    assert "reports Exchange 14.3.123 (Exchange 2010 SP3)" in ad.summary
+    assert "2013 or newer" in ad.summary and "2013 or newer" in ad.remedy
+    assert ad.evidence["kind"] == "unsupported_version"
+    # with the EWS URL set explicitly, EWS's own ServerVersionInfo says the same
+    r = await run_scenario(sandbox, "onprem-exchange-2010",
+                           exchange__ews_url=f"https://{d.LITWARE_MAIL_HOST}/EWS/Exchange.asmx")
+    connect = r["ews.connect"]
+    assert connect.status is CheckStatus.FAILED, statuses(r)
+    assert connect.evidence["kind"] == "unsupported_version"
+    assert "ServerVersionInfo" in connect.detail and "Exchange 2010 SP3" in connect.detail
+
+
+async def test_soap_autodiscover_follows_a_redirect_with_a_bearer_token(sandbox: Sandbox) -> None:
+    """Exchange Online through the customer's autodiscover name: HTTP 302 to Exchange Online's autodiscover.svc,
+    then GetUserSettings with the app's token."""
+    r = await run_scenario(sandbox, "app-only-ok",
+                           exchange__autodiscover_url=f"https://{d.FABRIKAM_AUTODISCOVER_HOST}/autodiscover/autodiscover.svc")
+    ad = r["autodiscover"]
+    assert ad.status is CheckStatus.OK, ad
+    assert ad.evidence["source_url"] == d.CLOUD_AUTODISCOVER_SVC_URL
+    outcomes = [a["outcome"] for a in ad.evidence["chain"]]
+    assert any(o.startswith("HTTP 302 redirect to " + d.CLOUD_AUTODISCOVER_SVC_URL) for o in outcomes), outcomes
+    assert any(o.startswith("SOAP settings (EWS " + d.CLOUD_EWS_URL) for o in outcomes), outcomes
+    assert r["ews.connect"].status is CheckStatus.OK

@@ -10,12 +10,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 from tests.integration.conftest import policy_for
-from tests.integration.sandbox.sandbox_helpers import sign_in as play_sign_in_page
 
 from calwizard.checks.base import CheckStatus
 from calwizard.checks.entra import check_permissions, check_tenant, check_token
@@ -25,6 +22,7 @@ from calwizard.exchange import entra_setup as es
 from calwizard.exchange.http import HttpPolicy
 from calwizard.sandbox import Sandbox
 from calwizard.sandbox import data as d
+from calwizard.sandbox.browser import auto_browser
 from calwizard.sandbox.scenarios import scenario_settings
 from calwizard.settings.model import GraphPermission, SecretRef, Settings, SyncType
 
@@ -56,15 +54,7 @@ def settings_for(sb: Sandbox, sync_type: SyncType = SyncType.CLOUD_GRAPH) -> Set
 
 
 def browser(policy: HttpPolicy, login: str, password: str, *, cancel: bool = False) -> Any:
-    def open_url(url: str) -> None:
-        def run() -> None:
-            answer = play_sign_in_page(policy.requests_session(), url, login, password, cancel=cancel)
-            assert isinstance(answer, dict), answer
-            requests.post(parse_qs(urlsplit(url).query)["redirect_uri"][0], data=answer, timeout=10)
-
-        threading.Thread(target=run, daemon=True).start()
-
-    return open_url
+    return auto_browser(policy, login, password, cancel=cancel)
 
 
 def sign_in(settings: Settings, policy: HttpPolicy, login: str = d.FABRIKAM_ADMIN,
@@ -121,6 +111,7 @@ def test_admin_creates_a_graph_app_whose_own_token_passes_the_permissions_check(
     ex = configured.exchange
     assert ex.client_id == result.created.client_id and ex.tenant_id == d.FABRIKAM_TENANT_ID
     assert ex.client_secret == ref and ex.app_registration is not None
+    assert ex.client_secret_expires == result.expires.date()  # the expiry warnings know it
     assert ex.app_registration.consent == "tenant_wide"
     assert ex.app_registration.service_principal_object_id == result.created.sp_object_id
     checks = asyncio.run(entra_checks(configured, result.secret))

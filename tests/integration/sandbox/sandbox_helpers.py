@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
-from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
 
 import msal
 import requests
@@ -48,34 +45,17 @@ def app_token(policy: HttpPolicy, client_id: str, secret_name: str, tenant: str 
     return app.acquire_token_for_client([data.OUTLOOK_SCOPE])
 
 
-_FORM_RE = re.compile(r'<form id="(?P<id>[^"]+)" method="post" action="(?P<action>[^"]*)">(?P<body>.*?)</form>', re.S)
-_INPUT_RE = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)">')
-
-
-def _hidden_inputs(body: str) -> dict[str, str]:
-    return {unescape(m["name"]): unescape(m["value"]) for m in _INPUT_RE.finditer(body)}
-
-
 def sign_in(session: requests.Session, auth_uri: str, login: str, password: str, *,
             cancel: bool = False) -> dict[str, str] | str:
-    """Play the browser: open ``auth_uri``, submit the sign-in form.
+    """Play the browser: open ``auth_uri``, submit the sign-in form (:func:`calwizard.sandbox.browser.play_sign_in`).
 
     Returns the authorization response parameters delivered to the redirect URI (query string of the
     302, or the fields of the form_post page), or the HTML of the page when the sign-in did not
     complete (e.g. wrong password). ``cancel``: press the page's Cancel instead (error=access_denied).
     """
-    page = session.get(auth_uri, allow_redirects=False)
-    page.raise_for_status()
-    form = _FORM_RE.search(page.text)
-    assert form is not None and form["id"] == "signin", page.text
-    fields = _hidden_inputs(form["body"]) | {"login": login, "passwd": password} | ({"cancel": "1"} if cancel else {})
-    answer = session.post(urljoin(auth_uri, unescape(form["action"])), data=fields, allow_redirects=False)
-    if answer.status_code == 302:
-        return {k: v[0] for k, v in parse_qs(urlsplit(answer.headers["Location"]).query).items()}
-    posted = _FORM_RE.search(answer.text)
-    if posted is not None and posted["id"] == "response":
-        return _hidden_inputs(posted["body"])
-    return answer.text
+    from calwizard.sandbox.browser import play_sign_in
+
+    return play_sign_in(session, auth_uri, login, password, cancel=cancel)
 
 
 class SandboxOAuth2Credentials(OAuth2Credentials):

@@ -140,8 +140,23 @@ def test_ntlm_wrong_password_is_401(sandbox_policy: HttpPolicy) -> None:
 
 
 def test_ntlm_challenge_is_offered(sandbox_policy: HttpPolicy) -> None:
+    """Like IIS with Windows Authentication: Negotiate and NTLM, two headers (requests joins them)."""
     r = sandbox_policy.requests_session().post(data.CONTOSO_EWS_URL, data=b"<x/>")
-    assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "NTLM"
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "Negotiate, NTLM"
+    assert r.raw.headers.getlist("WWW-Authenticate") == ["Negotiate", "NTLM"]
+
+
+def test_negotiate_scheme_with_a_raw_ntlm_token_is_answered_in_kind(sandbox_policy: HttpPolicy) -> None:
+    import base64
+
+    import spnego
+
+    ctx = spnego.client(data.CONTOSO_SVC_NTLM_USER, data.credential(data.CRED_CONTOSO_SVC_PASSWORD),
+                        hostname=data.CONTOSO_MAIL_HOST, protocol="ntlm")
+    session = sandbox_policy.requests_session()
+    r = session.post(data.CONTOSO_EWS_URL, data=b"",
+                     headers={"Authorization": "Negotiate " + base64.b64encode(ctx.step()).decode()})
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Negotiate TlRMTVNTUA")
 
 
 def test_resolve_names_primary_and_secondary(sandbox_policy: HttpPolicy) -> None:

@@ -167,3 +167,16 @@ def test_exchangelib_reads_unwrapped_messages_too() -> None:
         [msg] = service._get_soap_messages(root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body"))
         with pytest.raises(xe.ErrorAccessDenied):
             service._get_element_container(message=msg, name="{x}RootFolder")
+
+
+def test_server_version_from_the_header() -> None:
+    """"ServerVersionInfo" (EWS reference): the attributes of the h:ServerVersionInfo header."""
+    from calwizard.engine.ews_soap import server_version
+
+    doc = (b'<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">'
+           b'<s:Header><h:ServerVersionInfo MajorVersion="14" MinorVersion="3" MajorBuildNumber="123" '
+           b'MinorBuildNumber="4" Version="Exchange2010_SP2" '
+           b'xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/></s:Header>'
+           b"<s:Body/></s:Envelope>")
+    assert server_version(parse_body(doc)) == "14.3.123.4"
+    assert server_version(parse_body(_env("<m:X/>"))) == ""

@@ -122,7 +122,7 @@ def test_exchangelib_wrappers_are_classified_by_what_they_wrap() -> None:
         try:
             raise xe.ErrorTooManyObjectsOpened("Too many objects are open.")
         except xe.ErrorTooManyObjectsOpened as original:
-            raise xe.ErrorServerBusy(f"Reraised from {original.__class__.__name__}({original})", back_off=1)
+            raise xe.ErrorServerBusy(f"Reraised from {original.__class__.__name__}({original})", back_off=1)  # noqa: B904 (as exchangelib does)
     except xe.ErrorServerBusy as wrapper:
         err = classify(wrapper)
     assert (err.kind, err.code) == ("throttled", "ErrorTooManyObjectsOpened")

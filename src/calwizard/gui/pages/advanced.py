@@ -3,7 +3,8 @@ interval (cloud_graph), timeout, host overrides."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPlainTextEdit, QSpinBox
 
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.settings.model import DEFAULT_MAX_SUBSCRIPTIONS, NameResolvingUser
@@ -42,6 +43,16 @@ class AdvancedPage(BasePage):
         self.add_row(form, "User for name &resolving:", self.resolver, "exchange.name_resolving_user")
         self.debug = QCheckBox("Write EWS requests and responses to the debug &log", self)
         self.add_row(form, "", self.debug, "exchange.ews_debug_log", "EWS debug log")
+        from calwizard.exchange.debuglog import default_path
+
+        wizard_log = default_path("wizard")
+        self.debug_path = QLabel(self.tr("Secrets, tokens and NTLM messages are masked. The wizard writes to {0}; "
+                                         "'calwizard validate' and the engine to ews-debug-validate.log and "
+                                         "ews-debug-engine.log beside it.").format(wizard_log), self)
+        self.debug_path.setObjectName("debug-log-path")
+        self.debug_path.setWordWrap(True)
+        self.debug_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.debug_path)
         self.poll = QSpinBox(self)
         self.poll.setRange(10, 3600)
         self.poll.setSuffix(" s")
@@ -55,7 +66,7 @@ class AdvancedPage(BasePage):
         self.overrides = QPlainTextEdit(self)
         self.overrides.setPlaceholderText("autodiscover.contoso.com:443 = 192.0.2.10:443")
         self.overrides.setTabChangesFocus(True)
-        self.overrides.setMaximumHeight(110)
+        self.overrides.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.add_row(form, "&Host overrides:", self.overrides, "exchange.host_overrides", "Host overrides")
         self.body.addLayout(form)
         self.form = form
@@ -63,11 +74,15 @@ class AdvancedPage(BasePage):
         self.max_subs.valueChanged.connect(lambda v: self.set_field("exchange.max_subscriptions_per_connection", v))
         self.resolver.currentIndexChanged.connect(
             lambda _i: self.set_field("exchange.name_resolving_user", self.resolver.currentData()))
-        self.debug.toggled.connect(lambda on: self.set_field("exchange.ews_debug_log", on))
+        self.debug.toggled.connect(self._debug)
         self.poll.valueChanged.connect(lambda v: self.set_field("exchange.graph_poll_interval_seconds", v))
         self.timeout.valueChanged.connect(lambda v: self.set_field("exchange.timeout_seconds", float(v)))
         self.overrides.textChanged.connect(
             lambda: self.set_field("exchange.host_overrides", parse_overrides(self.overrides.toPlainText())))
+
+    def _debug(self, on: bool) -> None:
+        self.set_field("exchange.ews_debug_log", on)
+        self.debug_path.setVisible(on)
 
     def load(self, state: flow.WizardState) -> None:
         ex = state.settings.exchange
@@ -77,9 +92,10 @@ class AdvancedPage(BasePage):
         self.poll.setValue(ex.graph_poll_interval_seconds)
         graph = ex.sync_type.uses_graph
         for w, path in ((self.max_subs, "exchange.max_subscriptions_per_connection"),
-                        (self.resolver, "exchange.name_resolving_user"), (self.debug, "exchange.ews_debug_log")):
+                        (self.resolver, "exchange.name_resolving_user")):
             self.form.setRowVisible(w, not graph)
             self.form.setRowVisible(self.errors[path], not graph)
+        self.debug_path.setVisible(ex.ews_debug_log)  # the debug log covers Microsoft Graph too
         self.form.setRowVisible(self.poll, graph)
         self.form.setRowVisible(self.errors["exchange.graph_poll_interval_seconds"], graph)
         self.timeout.setValue(ex.timeout_seconds)

@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
@@ -46,9 +56,30 @@ class BasePage(QWizardPage):
         if self.subtitle:
             self.setSubTitle(self.subtitle)
         self.setObjectName(f"page-{self.step.value}")
-        self.body = QVBoxLayout(self)
+        # every page scrolls when the window is smaller than its content (a laptop at 150-200 % scale): the
+        # page's widgets live in ``self.body``, the layout of the scroll area's content widget
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("page-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.content = QWidget(self.scroll)
+        self.content.setObjectName("page-content")
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(8)
+        self.scroll.setWidget(self.content)
+        outer.addWidget(self.scroll)
         self.errors: dict[str, ErrorLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        """Field path -> its input widget (for marking it and for "Go to field")."""
+        self.field_names: dict[str, str] = {}
+        """Field path -> the name its row shows (for "and 2 more: ...")."""
+        self.touched: set[str] = set()
+        """Fields edited on this page: their problems show beside them (all problems do once the page was left)."""
+        self.revisited = False
+        self._marks: dict[str, Any] = {}
         self._loading = False
         self._busy = False
         self.problem_banner = Banner(self)
@@ -142,25 +173,70 @@ class BasePage(QWizardPage):
             return
         from calwizard.wizard import flow
 
-        for path, label in self.errors.items():
-            label.show_error(state.field_errors.get(path))
         problems = flow.page_problems(state, self.step)
-        shown = [p for p in problems if p.field not in self.errors or p.field not in state.field_errors]
+        # field-tied: each problem beside its field (a rejected value at once; a missing one once the field was
+        # edited or the page seen before), the field marked
+        at_field: dict[str, str] = {}
+        for p in problems:
+            if p.field in self.errors and p.field not in at_field and (
+                    p.field in state.field_errors or p.field in self.touched or self.revisited):
+                at_field[p.field] = p.message
+        for path, label in self.errors.items():
+            label.show_error(at_field.get(path))
+            self._mark(path, at_field.get(path))
+        shown = [p for p in problems if p.field not in at_field]
         if shown:
             p = shown[0]
-            more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+            others = [self.field_names.get(q.field, q.message) for q in problems if q is not p]
+            more = f" (and {len(others)} more: {', '.join(dict.fromkeys(others))})" if others else ""
             text = f"To continue: {p.message}{more}." + (f" {p.remedy}" if p.remedy else "")
             self.problem_banner.show_message("failed" if p.field in state.field_errors else "warning", text)
+        elif problems:
+            names = ", ".join(dict.fromkeys(self.field_names.get(q.field, q.field) for q in problems))
+            self.problem_banner.show_message("failed", f"To continue, fix the marked field{'s' * (len(problems) > 1)}: "
+                                                       f"{names}.")
         else:
             warnings = flow.warnings_for(state, self.step)
             self.problem_banner.show_message("warning" if warnings else None, "\n".join(warnings))
         self.changed.emit()
+
+    def _mark(self, path: str, message: str | None) -> None:
+        """An error sign inside the field's line edit (with the message as its tooltip) while it has a problem."""
+        widget = self.fields.get(path)
+        edit = getattr(widget, "edit", widget)
+        if not isinstance(edit, QLineEdit):
+            return
+        action = self._marks.get(path)
+        if action is None and message:
+            from calwizard.gui.widgets import status_icon
+
+            trailing = QLineEdit.ActionPosition.TrailingPosition
+            action = self._marks[path] = edit.addAction(status_icon("failed"), trailing)
+        if action is not None:
+            action.setVisible(bool(message))
+            action.setToolTip(message or "")
+
+    def touch(self, path: str) -> None:
+        """``path`` was edited: its problems now show beside it."""
+        self.touched.add(path)
+
+    def focus_field(self, path: str) -> bool:
+        """Show and focus the field ``path`` ("Go to field"): scrolled into view, its problem beside it."""
+        widget = self.fields.get(path)
+        if widget is None:
+            return False
+        self.touch(path)
+        self.refresh()
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus()
+        return True
 
     def set_field(self, path: str, value: Any) -> None:
         """Write an edit through the flow (ignored while the page loads its widgets)."""
         if not self._loading:
             from calwizard.wizard import flow
 
+            self.touch(path)
             self.ctl.update(flow.set_field, path, value)
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, path: str | None = None,
@@ -168,6 +244,11 @@ class BasePage(QWizardPage):
         """A form row: label (with mnemonic, buddy), the widget with help from ``path``'s description,
         and an error line under it."""
         plain = label.replace("&", "")
+        first_show = QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+        if isinstance(widget, QComboBox) and widget.sizeAdjustPolicy() == first_show:
+            # the form row gives the combo its width; a long item (a locale's name) must not set the page's minimum
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(12)
         if path:
             with_help(widget, path, name or plain)
         lbl = QLabel(label, self)
@@ -180,6 +261,8 @@ class BasePage(QWizardPage):
             err.setObjectName(f"error:{path}")
             form.addRow("", err)
             self.errors[path] = err
+            self.fields[path] = widget
+            self.field_names[path] = (name or plain).rstrip(":").strip()
         return widget
 
 
@@ -187,7 +270,8 @@ def form_layout(align: bool = True) -> QFormLayout:
     """A form with right-aligned labels (``align=False``: set later with :func:`align_labels`)."""
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    # a label goes above its field only when the two do not fit side by side (a narrow window at 200 %)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     if align:
         align_labels(form)
     form.setVerticalSpacing(4)

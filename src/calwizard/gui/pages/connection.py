@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.live import LiveChecks
-from calwizard.gui.widgets import FileField, SecretField
+from calwizard.gui.widgets import FileField, NoteLabel, SecretField
 from calwizard.settings.model import CloudName, ExchangeServerChoice, SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -73,8 +73,7 @@ class ConnectionPage(BasePage):
 
         self.live = LiveChecks(self, StepId.CONNECTION, "Autodiscover",
                                "Enter the user's address (and the password) to find the EWS URL.", rows=3)
-        self.found = QLabel(self)
-        self.found.setWordWrap(True)
+        self.found = NoteLabel(self)
         self.found.setObjectName("autodiscover-found")
         self.body.addWidget(self.live)
         self.body.addWidget(self.found)
@@ -142,7 +141,8 @@ class ConnectionPage(BasePage):
                         (self.ews_url, "exchange.ews_url")):
             self._set_row_visible(w, ews, path)
         self.live.setVisible(ews)
-        self.found.setVisible(ews)
+        if not ews:
+            self.found.setText("")
         self.graph_note.setVisible(ex.sync_type.uses_graph)
         self._set_row_visible(self.logon, onprem, "exchange.logon_name")
         self._set_row_visible(self.password, onprem, "exchange.password")

@@ -14,15 +14,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from calwizard.exchange.clouds import (
@@ -64,22 +60,29 @@ class EntraPage(BasePage):
     subtitle = "The app registration in Microsoft Entra ID that grants access to Exchange Online."
 
     def build(self) -> None:
-        # everything above the live checks scrolls when it does not fit (Microsoft Graph adds the permission
-        # choice, the consent warning and, after a switch from app-only, the migration steps)
-        outer = self.body
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("entra-scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(self.scroll)
-        content.setObjectName("entra-content")
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(outer.spacing())
         self.migration = Banner(self)
         self.migration.setObjectName("graph-migration")
         self.body.addWidget(self.migration)
+        create = QHBoxLayout()
+        self.create_app = QPushButton(self.tr("Create it for &me…"), self)
+        self.create_app.setObjectName("create-app")
+        self.create_app.setAutoDefault(False)
+        self.create_app.setToolTip(self.tr(
+            "An administrator signs in once; calwizard creates the app registration with exactly the permission "
+            "this sync type needs, its credential (kept in the secret store), the service principal and the "
+            "consent, and fills in this page."))
+        self.create_note = QLabel(self.tr("— or enter the values of an app registered in the Entra admin center "
+                                          "below."), self)
+        self.create_note.setWordWrap(True)
+        create.addWidget(self.create_app)
+        create.addWidget(self.create_note, 1)
+        self.body.addLayout(create)
+        self.created_info = QLabel(self)
+        self.created_info.setObjectName("created-app")
+        self.created_info.setWordWrap(True)
+        self.created_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.created_info)
+        self._create_dialog: Any = None
         form = form_layout()
         self.form = form
         self.client_id = self.add_row(form, "Application (&client) ID:", QLineEdit(self), "exchange.client_id",
@@ -168,15 +171,11 @@ class EntraPage(BasePage):
         self.consent = Banner(self)
         self.consent.setObjectName("graph-consent")
         self.body.addWidget(self.consent)
-        self.body.addStretch(1)
-        self.scroll.setWidget(content)
-        self.body = outer
-        self.body.addWidget(self.scroll, 1)
 
         self.live = LiveChecks(self, StepId.ENTRA, "Entra ID",
                                "Enter the client ID, tenant ID and the secret or certificate to check them.", rows=3)
         self.body.addWidget(self.live)
-        self.live.details.setMaximumHeight(120)
+        self.body.addStretch(1)
         self.live.busyChanged.connect(self.set_busy)
         self._signin_task = TaskHolder(self)
         self._signin_cancel: threading.Event | None = None
@@ -194,6 +193,7 @@ class EntraPage(BasePage):
         self.scopes.textChanged.connect(lambda t: self._edit("exchange.scopes", t))
         self.kind.idToggled.connect(self._kind)
         self.signin.clicked.connect(self.start_sign_in)
+        self.create_app.clicked.connect(self.open_create_app)
 
     def _edit(self, path: str, value: Any) -> None:
         if not self._loading:
@@ -231,6 +231,8 @@ class EntraPage(BasePage):
         else:
             self.cert.setText("")
             self.cert_password.setText("")
+            if self.ctl.state.settings.exchange.client_certificate_pem is not None:
+                self.set_field("exchange.client_certificate_pem", None)
 
     def _rows(self, cert: bool) -> None:
         ex = self.ctl.state.settings.exchange
@@ -287,7 +289,7 @@ class EntraPage(BasePage):
         self.client_id.setText(ex.client_id)
         self.tenant_id.setText(ex.tenant_id)
         self.account_types.setCurrentIndex(max(0, self.account_types.findData(ex.account_types)))
-        cert = bool(ex.client_certificate)
+        cert = bool(ex.client_certificate) or ex.client_certificate_pem is not None
         (self.use_cert if cert else self.use_secret).setChecked(True)
         self.secret.setText(state.secrets.get("client_secret", ""))
         self.secret.setPlaceholderText(secret_placeholder(ex.client_secret, "client_secret" in state.secrets)
@@ -295,6 +297,11 @@ class EntraPage(BasePage):
         expires = ex.client_secret_expires
         self.secret_expires.setDate(QDate(expires.year, expires.month, expires.day) if expires else NO_DATE)
         self.cert.setText(ex.client_certificate)
+        self.cert.edit.setPlaceholderText(self.tr("generated by calwizard, kept in {where} — choose a file to replace")
+                                          .format(where=ex.client_certificate_pem.describe())
+                                          if ex.client_certificate_pem is not None and not ex.client_certificate
+                                          else "")
+        self._show_created(state)
         self.cert_password.setText(state.secrets.get("client_certificate_password", ""))
         self.cert_password.setPlaceholderText(secret_placeholder(
             ex.client_certificate_password, "client_certificate_password" in state.secrets) or "if any")
@@ -321,6 +328,54 @@ class EntraPage(BasePage):
     def leave(self) -> None:
         self.live.cancel()
         self.cancel_sign_in()
+        if self._create_dialog is not None:  # the administrator's token goes with the dialog (whatever it does)
+            self._create_dialog.done(0)
+
+    # -- "Create it for me" --------------------------------------------------------------------------
+
+    def _show_created(self, state: flow.WizardState) -> None:
+        ex = state.settings.exchange
+        self.create_app.setVisible(ex.sync_type.is_app_only)
+        self.create_note.setVisible(ex.sync_type.is_app_only)
+        rec = ex.app_registration
+        if rec is None or not ex.sync_type.is_app_only:
+            self.created_info.hide()
+            return
+        from calwizard.exchange.entra_setup import describe_consent
+
+        what = self.tr("client secret") if rec.credential == "secret" else self.tr("certificate")
+        self.created_info.setText(self.tr(
+            "Created by calwizard ({when}, signed in as {who}): '{name}', object ID {app}, service principal {sp}; "
+            "{what} expires {expires}; {consent}.").format(
+                when=rec.created_at[:10], who=rec.created_by or "?", name=rec.display_name,
+                app=rec.application_object_id, sp=rec.service_principal_object_id, what=what,
+                expires=rec.credential_expires or "?", consent=describe_consent(rec)))
+        self.created_info.show()
+
+    def open_create_app(self) -> None:
+        """Open the "Create it for me" dialog (modeless; the page reloads when it closes)."""
+        from calwizard.errors import UserFacingError
+        from calwizard.gui.entra_setup import CreateAppDialog
+
+        if self._create_dialog is not None:
+            self._create_dialog.raise_()
+            return
+        try:
+            dialog = CreateAppDialog(self.ctl, self)
+        except UserFacingError as exc:
+            self.problem_banner.show_message("warning", exc.message + (f" {exc.remedy}" if exc.remedy else ""))
+            return
+        self._create_dialog = dialog
+        dialog.finished.connect(self._create_closed)
+        dialog.open()
+
+    def _create_closed(self, _code: int) -> None:
+        dialog, self._create_dialog = self._create_dialog, None
+        if dialog is not None:
+            created = dialog.result_ is not None
+            dialog.deleteLater()
+            if created and self.is_current():
+                self.initializePage()  # the new values into the fields, and the live checks run
 
     # -- delegated sign-in ---------------------------------------------------------------------------
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from calwizard.gui.asyncglue import CheckJob
-from calwizard.gui.widgets import CheckTree, result_html
+from calwizard.gui.widgets import CheckTree, FlowLayout, NoteLabel, result_html, rows_height
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -30,10 +30,10 @@ class LiveChecks(QWidget):
         self.waiting = waiting
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
+        head = FlowLayout()
         self.title = QLabel(f"<b>{title}</b>", self)
-        self.status = QLabel(waiting, self)
-        self.status.setWordWrap(True)
+        self.status = NoteLabel(self)
+        self.status.setText(waiting)
         self.status.setObjectName("live-status")
         self.button = QPushButton("Chec&k now", self)
         self.button.setAutoDefault(False)
@@ -43,25 +43,25 @@ class LiveChecks(QWidget):
         self.stop_button.setAccessibleName(f"Stop {title.lower()}")
         self.stop_button.setEnabled(False)
         head.addWidget(self.title)
-        head.addWidget(self.status, 1)
         head.addWidget(self.button)
         head.addWidget(self.stop_button)
         lay.addLayout(head)
+        lay.addWidget(self.status)
         self.tree = CheckTree(self)
-        self.tree.setMaximumHeight(28 + 26 * rows)
+        self.tree.setMaximumHeight(rows_height(self.tree, rows))
         self.tree.itemExpanded.connect(lambda _i: self.tree.fit_height())
         self.tree.itemCollapsed.connect(lambda _i: self.tree.fit_height())
         lay.addWidget(self.tree)
         self.details = QTextBrowser(self)
         self.details.setAccessibleName(f"{title}: detail and remedy")
         self.details.setOpenExternalLinks(False)
-        self.details.setMaximumHeight(170)
+        self.details.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.details.setHtml(result_html(None))
         lay.addWidget(self.details)
         self.tree.hide()
         self.details.hide()
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.ctl.services.debounce_ms)

@@ -9,9 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,7 +31,21 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage, form_layout
-from calwizard.gui.widgets import STATUS_TEXT, Banner, SpinnerClock, field_help, section, spinner_icon, status_icon
+from calwizard.gui.widgets import (
+    STATUS_TEXT,
+    Banner,
+    FlowLayout,
+    NoteLabel,
+    SpinnerClock,
+    Stretch,
+    chars,
+    field_help,
+    fixed_font,
+    rows_height,
+    section,
+    spinner_icon,
+    status_icon,
+)
 from calwizard.settings.model import Mailbox, UserSource
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -51,11 +67,34 @@ GRAPH_STATUS_TEXT = {
 }
 """Microsoft Graph's answers to a mailbox's calendarView (``graph.mailbox:*`` results' ``http_status``)."""
 MAILBOX_PREFIXES = ("ews.mailbox:", "graph.mailbox:")
+ACCESS_COLUMN = 3
+"""The access level column: how the connector reaches each calendar and what that lets it see."""
+SCOPE_TEXT = {  # access model -> (section title, how to run the PowerShell)
+    "graph": ("Least privilege: Exchange RBAC for Applications", ""),
+    "app_only": ("Least privilege: Exchange RBAC for Applications (EWS)", ""),
+    "impersonation": (
+        "Least privilege: impersonation limited to these mailboxes",
+        "Run in the Exchange Management Shell (on-premises) as an Exchange administrator: the service account may "
+        "then impersonate only the mailboxes listed (or, the commented variant, only room mailboxes). Remove wider "
+        "ApplicationImpersonation assignments of the account, which the last line lists.",
+    ),
+    "delegate": (
+        "Delegate access: folder permissions instead of impersonation",
+        "For customers who refuse impersonation: run in the Exchange Management Shell (on-premises) — the service "
+        "account gets FreeBusyTimeAndSubjectAndLocation on each calendar (FreeBusyTimeOnly when subjects are "
+        "hidden), the least that shows the presence text. Validation then reads each calendar's level. Every "
+        "request is charged to the service account's own throttling budget.",
+    ),
+}
 SCRIPT_HINT = (
     "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
     "shown in Entra ID > Enterprise applications for this app (not the app registration's). The last lines "
     "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied."
 )
+
+
+SCOPE_TEXT["graph"] = (SCOPE_TEXT["graph"][0], SCRIPT_HINT)
+SCOPE_TEXT["app_only"] = (SCOPE_TEXT["app_only"][0], SCRIPT_HINT)
 
 
 class MailboxesPage(BasePage):
@@ -64,7 +103,7 @@ class MailboxesPage(BasePage):
 
     def build(self) -> None:
         self._build_source()
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.add = QPushButton("&Add", self)
         self.remove = QPushButton("&Remove", self)
         self.import_csv = QPushButton("&Import CSV…", self)
@@ -74,21 +113,27 @@ class MailboxesPage(BasePage):
         for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
             b.setAutoDefault(False)
             bar.addWidget(b)
-        bar.addStretch(1)
         bar.addWidget(self.only_problems)
         self.body.addLayout(bar)
-        self.table = QTableWidget(0, 3, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("mailboxes")
         self.table.setAccessibleName("Mailboxes to sync")
-        self.table.setHorizontalHeaderLabels(["PBX name", "SMTP addresses (separated by ;)", "Access"])
+        self.table.setHorizontalHeaderLabels(["PBX name", "SMTP addresses (separated by ;)", "Access",
+                                              self.tr("Access level")])
+        self.table.horizontalHeaderItem(ACCESS_COLUMN).setToolTip(self.tr(
+            "How the connector reaches the calendar and what that lets it see: impersonation and app permissions "
+            "see every detail; with delegate access, the folder permission (FreeBusyTimeOnly: no subjects)."))
         self.table.horizontalHeaderItem(0).setToolTip(field_help("mailboxes.pbx_name"))
         self.table.horizontalHeaderItem(1).setToolTip(field_help("mailboxes.addresses"))
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 140)
-        self.table.setColumnWidth(2, 230)
+        h.setSectionResizeMode(ACCESS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, chars(self.table, 18))
+        self.table.setColumnWidth(2, chars(self.table, 28))
+        self.table.setColumnWidth(ACCESS_COLUMN, chars(self.table, 26))
+        self.table.setMinimumHeight(rows_height(self.table, 3))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -98,9 +143,8 @@ class MailboxesPage(BasePage):
         self.overrides_note.setWordWrap(True)
         self.overrides_note.hide()
         self.body.addWidget(self.overrides_note)
-        self.body.addWidget(self.table, 1)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.body.addWidget(Stretch(self.table, self), 1)
+        self.detail = NoteLabel(self)
         self.detail.setObjectName("mailbox-detail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.detail)
@@ -109,10 +153,12 @@ class MailboxesPage(BasePage):
         self.body.addWidget(self.live_banner)
         self._build_scope()
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.clock = SpinnerClock(self)
         self.clock.frame.connect(self._spin)
         self.results: dict[str, Any] = {}
+        self.access_results: dict[str, Any] = {}
+        """PBX name (lower case) -> its ``ews.access:*`` result (delegate access: the folder permission)."""
         self._filling = False
         self.stop.setEnabled(False)
 
@@ -131,6 +177,18 @@ class MailboxesPage(BasePage):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
 
+    def focus_field(self, path: str) -> bool:
+        """``mailboxes.<row>`` selects that row (1-based) of the list, ``mailboxes`` focuses the list."""
+        if path == "mailboxes" or path.startswith("mailboxes."):
+            tail = path.partition(".")[2]
+            row = int(tail) - 1 if tail.isdigit() else 0
+            if 0 <= row < self.table.rowCount():
+                self.table.selectRow(row)
+                self.scroll.ensureWidgetVisible(self.table)
+            self.table.setFocus()
+            return True
+        return super().focus_field(path)
+
     def _build_source(self) -> None:
         """With a PBX connection: the users come from the PBX (replicated, with their resolution status) or from
         the list (manual or CSV)."""
@@ -144,23 +202,25 @@ class MailboxesPage(BasePage):
         self.source.addItem(self.tr("The list below (manual or CSV import)"), UserSource.LIST)
         self.add_row(form, self.tr("&Users to sync:"), self.source, "pbx.user_source", "Users to sync")
         lay.addLayout(form)
-        self.pbx_table = QTableWidget(0, 3, self.source_box)
+        self.pbx_table = QTableWidget(0, 4, self.source_box)
         self.pbx_table.setObjectName("pbx-users")
         self.pbx_table.setAccessibleName(self.tr("Users from the PBX"))
-        self.pbx_table.setHorizontalHeaderLabels([self.tr("PBX user"), self.tr("Addresses tried"), self.tr("Mailbox")])
+        self.pbx_table.setHorizontalHeaderLabels([self.tr("PBX user"), self.tr("Addresses tried"), self.tr("Mailbox"),
+                                                  self.tr("Access level")])
         h = self.pbx_table.horizontalHeader()
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.pbx_table.setColumnWidth(0, 140)
-        self.pbx_table.setColumnWidth(2, 230)
+        self.pbx_table.setColumnWidth(0, chars(self.pbx_table, 18))
+        self.pbx_table.setColumnWidth(2, chars(self.pbx_table, 28))
         self.pbx_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.pbx_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pbx_table.setTabKeyNavigation(False)
         self.pbx_table.verticalHeader().setVisible(False)
         self.pbx_table.setAlternatingRowColors(True)
-        self.pbx_table.setMinimumHeight(120)
+        self.pbx_table.setMinimumHeight(rows_height(self.pbx_table, 3))
         lay.addWidget(self.pbx_table, 1)
-        self.body.addWidget(self.source_box, 1)
-        self.source_box.hide()
+        self.source_stretch = Stretch(self.source_box, self)
+        self.body.addWidget(self.source_stretch, 1)
+        self.source_stretch.hide()
         self.pbx_users: list[dict[str, Any]] = []
         self.source.currentIndexChanged.connect(self._source_changed)
         self.pbx_table.itemSelectionChanged.connect(self._pbx_selected)
@@ -181,7 +241,7 @@ class MailboxesPage(BasePage):
     def _show_source(self, state: flow.WizardState) -> None:
         connected = state.settings.pbx.connected
         pbx_mode = state.settings.pbx.users_from_pbx
-        self.source_box.setVisible(connected)
+        self.source_stretch.setVisible(connected)
         self.pbx_table.setVisible(pbx_mode)
         self.overrides_note.setVisible(pbx_mode)
 
@@ -197,6 +257,7 @@ class MailboxesPage(BasePage):
             tried = "; ".join(u.get("addresses") or []) or self.tr("no e-mail address on the PBX")
             self.pbx_table.setItem(row, 1, QTableWidgetItem(tried))
             self.pbx_table.setItem(row, 2, QTableWidgetItem(""))
+            self.pbx_table.setItem(row, ACCESS_COLUMN, QTableWidgetItem(""))
             self._show_pbx_status(row)
 
     def _show_pbx_status(self, row: int, running: bool = False) -> None:
@@ -204,8 +265,11 @@ class MailboxesPage(BasePage):
         if item is None or name_item is None:
             return
         st, text, res = self._status_for(name_item.text())
-        if not (self.pbx_users[row].get("addresses") if row < len(self.pbx_users) else True):
+        user = self.pbx_users[row] if row < len(self.pbx_users) else {"addresses": [""], "emails": [""]}
+        if not user.get("addresses"):
             st, text = "warning", self.tr("No e-mail address")
+        elif not user.get("emails") and st not in ("", "ok"):  # username@domain was tried, in vain
+            text = self.tr("No e-mail address")
         if running or (self.job.running and not st):
             item.setText(self.tr("Checking…"))
             item.setIcon(spinner_icon(0))
@@ -213,6 +277,12 @@ class MailboxesPage(BasePage):
             item.setText(text)
             item.setIcon(status_icon(st) if st else QIcon())
             item.setToolTip(res.summary if res else "")
+        level = self.pbx_table.item(row, ACCESS_COLUMN)
+        if level is not None:
+            name = name_item.text().strip().lower()
+            text, why = flow.access_level(self.ctl.state.settings, self.access_results.get(name) or res)
+            level.setText(text)
+            level.setToolTip(why)
 
     def _pbx_selected(self) -> None:
         rows = {i.row() for i in self.pbx_table.selectedIndexes()}
@@ -231,14 +301,31 @@ class MailboxesPage(BasePage):
             self.detail.setText("")
 
     def _build_scope(self) -> None:
-        """Microsoft Graph: least privilege with Exchange RBAC for Applications (shown for cloud_graph only)."""
+        """Least privilege for every access model: on-premises the choice between impersonation (limited by a
+        management scope) and delegate access (folder permissions), the mailboxes that must stay out of reach, and
+        the PowerShell that grants no more than needed (RBAC for Applications in Exchange Online)."""
         self.scope_box = QWidget(self)
         self.scope_box.setObjectName("least-privilege")
         lay = QVBoxLayout(self.scope_box)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.setSpacing(4)
-        lay.addWidget(section("Least privilege: Exchange RBAC for Applications", self.scope_box))
+        self.scope_title = section("Least privilege: Exchange RBAC for Applications", self.scope_box)
+        lay.addWidget(self.scope_title)
         form = form_layout()
+        model_row = QHBoxLayout()
+        self.model_group = QButtonGroup(self.scope_box)
+        self.use_impersonation = QRadioButton(self.tr("I&mpersonation (ApplicationImpersonation, limited by a "
+                                                      "management scope)"), self.scope_box)
+        self.use_delegate = QRadioButton(self.tr("Dele&gate access (a folder permission on each calendar)"),
+                                         self.scope_box)
+        for i, b in enumerate((self.use_impersonation, self.use_delegate)):
+            b.setToolTip(field_help("exchange.access_model"))
+            self.model_group.addButton(b, i)
+            model_row.addWidget(b)
+        model_row.addStretch(1)
+        self.model_label = QLabel(self.tr("Access to the calendars:"), self.scope_box)
+        self.model_label.setToolTip(field_help("exchange.access_model"))
+        form.addRow(self.model_label, model_row)
         self.denied = self.add_row(form, "Must be &denied:", QLineEdit(self.scope_box), "exchange.must_be_denied",
                                    "Mailboxes that must be denied")
         self.denied.setPlaceholderText("optional: mailboxes out of the app's reach, e.g. ceo@contoso.com; "
@@ -257,7 +344,7 @@ class MailboxesPage(BasePage):
         self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
         self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.script.setTabChangesFocus(True)
-        self.script.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.script.setFont(fixed_font())
         lines = 8  # the script without 'must be denied' mailboxes
         self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
                                    + 2 * int(self.script.document().documentMargin())
@@ -272,6 +359,19 @@ class MailboxesPage(BasePage):
         self.scope_box.hide()
         self.denied.textChanged.connect(self._denied_edited)
         self.copy_script.clicked.connect(self.copy_powershell)
+        self.model_group.idToggled.connect(self._model_chosen)
+
+    def _model_chosen(self, idx: int, on: bool) -> None:
+        if on and not self._loading:
+            from calwizard.settings.model import AccessModel
+
+            self.set_field("exchange.access_model", AccessModel.DELEGATE if idx == 1 else AccessModel.IMPERSONATION)
+            self.results.clear()  # what was read was read under the other model: Check access again
+            self.access_results.clear()
+            self.live_banner.show_message("warning", self.tr("The access model changed: click 'Check access' to "
+                                                             "check every mailbox with it."))
+            for r in range(self.table.rowCount()):
+                self._show_status(r)
 
     def _denied_edited(self, text: str) -> None:
         if not self._loading:
@@ -287,10 +387,27 @@ class MailboxesPage(BasePage):
         return text
 
     def _show_scope(self, state: flow.WizardState) -> None:
-        graph = state.settings.exchange.sync_type.uses_graph
-        self.scope_box.setVisible(graph)
-        if not graph:
+        from calwizard.exchange.access import Model, model_for
+        from calwizard.settings.model import SyncType
+
+        ex = state.settings.exchange
+        shown = ex.sync_type.uses_graph or ex.sync_type.uses_ews
+        self.scope_box.setVisible(shown)
+        if not shown:
             return
+        model = model_for(ex)
+        onprem = ex.sync_type == SyncType.ON_PREMISES
+        self.model_label.setVisible(onprem)
+        for b in (self.use_impersonation, self.use_delegate):
+            b.setVisible(onprem)
+        button = self.use_delegate if model is Model.DELEGATE else self.use_impersonation
+        if onprem and not button.isChecked():
+            was, self._loading = self._loading, True
+            button.setChecked(True)
+            self._loading = was
+        title, hint = SCOPE_TEXT[model]
+        self.scope_title.setText(self.tr(title))
+        self.script_hint.setText(self.tr(hint))
         text = flow.scope_script(state.settings)
         if text != self.script.toPlainText():
             self.script.setPlainText(text)
@@ -322,6 +439,9 @@ class MailboxesPage(BasePage):
         status = QTableWidgetItem("")
         status.setFlags(status.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, 2, status)
+        level = QTableWidgetItem("")
+        level.setFlags(level.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, ACCESS_COLUMN, level)
         self._show_status(row)
         return row
 
@@ -440,6 +560,7 @@ class MailboxesPage(BasePage):
         if not self.live_ready():
             return
         self.results.clear()
+        self.access_results.clear()
         state = self.ctl.state
         self.live_banner.show_message("warning", "Checking access to every mailbox…")
         self.job.start(state, flow.live_plan(state.settings, self.step))
@@ -481,18 +602,27 @@ class MailboxesPage(BasePage):
             for row in range(self.pbx_table.rowCount()):
                 self._show_pbx_status(row)
             self._apply_filter()
+        elif spec_id == "ews.access":
+            for r in results:
+                if r.id.startswith("ews.access:"):
+                    self.access_results[r.id.split(":", 1)[1].lower()] = r
+            for row in range(self.table.rowCount()):
+                self._show_status(row)
+            for row in range(self.pbx_table.rowCount()):
+                self._show_pbx_status(row)
+            self._apply_filter()
         elif spec_id == "pbx.users" and all(r.status.value != "failed" for r in results):
             head = next((r for r in results if r.id == "pbx.users"), None)
             self._fill_pbx(list(head.evidence.get("mailboxes", [])) if head is not None else [])
-        elif spec_id == "graph.denied":
+        elif spec_id in ("graph.denied", "ews.denied"):
             self._show_denied(results)
         elif any(r.status.value == "failed" for r in results):
             r = next(r for r in results if r.status.value == "failed")
             self.live_banner.show_message("failed", f"{r.summary}\nHow to fix: {r.remedy}" if r.remedy else r.summary)
 
     def _show_denied(self, results: tuple[Any, ...]) -> None:
-        head = next((r for r in results if r.id == "graph.denied"), None)
-        rows = [r for r in results if r.id.startswith("graph.denied:")]
+        head = next((r for r in results if r.id in ("graph.denied", "ews.denied")), None)
+        rows = [r for r in results if r.id.startswith(("graph.denied:", "ews.denied:"))]
         if head is None or not rows:
             self.denied_banner.show_message(None)
             return
@@ -507,7 +637,7 @@ class MailboxesPage(BasePage):
         bad = [r for r in mb if r.status.value != "ok"]
         blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith(MAILBOX_PREFIXES)
                         and r.id not in ("ews.mailboxes", "graph.mailboxes")
-                        and not r.id.startswith("graph.denied")), None)
+                        and not r.id.startswith(("graph.denied", "ews.denied", "ews.access"))), None)
         if blocker is not None:
             text = f"Mailbox access not checked: {blocker.summary}"
             if blocker.remedy:
@@ -565,7 +695,26 @@ class MailboxesPage(BasePage):
             item.setIcon(status_icon(st) if st else QIcon())
             item.setData(Qt.ItemDataRole.UserRole, st)
             item.setToolTip(res.summary if res else "")
+        self._show_level(row)
         self._filling = was
+
+    def _access_result(self, row: int) -> Any:
+        """The result that tells this row's access level: the delegate check of its calendar, else its mailbox
+        check (impersonation, app-only and Graph see every detail of a readable calendar)."""
+        item = self.table.item(row, 0)
+        name = item.text().strip().lower() if item else ""
+        return self.access_results.get(name) or self.results.get(name)
+
+    def _show_level(self, row: int) -> None:
+        level = self.table.item(row, ACCESS_COLUMN)
+        if level is None:
+            return
+        res = self._access_result(row)
+        text, why = flow.access_level(self.ctl.state.settings, res)
+        level.setText(text)
+        st = res.status.value if res is not None and res.id.startswith("ews.access:") else ""
+        level.setIcon(status_icon(st) if st and st != "ok" else QIcon())
+        level.setToolTip(why)
 
     def _spin(self, frame: int) -> None:
         icon = spinner_icon(frame)
@@ -597,6 +746,12 @@ class MailboxesPage(BasePage):
         elif res is not None:
             text = res.summary
             remedy = res.remedy
+            level = self.access_results.get(res.evidence.get("pbx_name", "").lower()) if res.status.value == "ok" \
+                else None
+            if level is not None and level.status.value != "ok":  # readable, but the level is not enough
+                text, remedy = f"{text}\n{level.summary}", level.remedy
+            elif level is not None:
+                text += f"\n{level.summary}"
             if "\n" in remedy and self.scope_box.isVisible():  # Graph: the PowerShell is in the box below
                 remedy = (remedy.split("\n", 1)[0].rstrip(":")
                           + " — the PowerShell below does it for every mailbox listed.")

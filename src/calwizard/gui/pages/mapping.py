@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
-from calwizard.gui.widgets import Banner, section
+from calwizard.gui.widgets import Banner, FlowLayout, NoteLabel, Stretch, chars, rows_height, section
 from calwizard.settings.model import FreeBusySource, PresenceTarget
 from calwizard.wizard import flow
 from calwizard.wizard import preview as pv
@@ -69,35 +72,41 @@ class MappingPage(BasePage):
     subtitle = "How appointments' free/busy status becomes PBX presence; the preview shows the result."
 
     def build(self) -> None:
-        top = QHBoxLayout()
-        form = form_layout()
+        # the six free/busy sources in two columns that wrap under each other on a narrow window
+        columns = FlowLayout()
+        forms = []
+        for _ in range(2):
+            box = QWidget(self)
+            form = form_layout()
+            form.setContentsMargins(0, 0, 0, 0)
+            box.setLayout(form)
+            columns.addWidget(box)
+            forms.append(form)
         self.targets: dict[FreeBusySource, QComboBox] = {}
-        for src, label in SOURCE_LABELS.items():
+        for i, (src, label) in enumerate(SOURCE_LABELS.items()):
             combo = QComboBox(self)
-            combo.setMaximumWidth(260)
             for t, tl in TARGET_LABELS.items():
                 combo.addItem(tl, t)
-            self.add_row(form, f"{label}:", combo, f"mapping.{src.value}", f"{label} maps to")
+            self.add_row(forms[i // 3], f"{label}:", combo, f"mapping.{src.value}", f"{label} maps to")
             combo.currentIndexChanged.connect(lambda _i, s=src, c=combo: self.set_field(f"mapping.{s.value}",
                                                                                          c.currentData()))
             self.targets[src] = combo
+        self.body.addLayout(columns)
+        form = form_layout()
         self.organizers = self.add_row(form, "Tentative exception &organizers:", QLineEdit(self),
                                        "mapping.tentative_exception_organizers", "Tentative exception organizers")
         self.organizers.setPlaceholderText("e.g. hr@contoso.com; office@contoso.com")
-        self.organizers.setMinimumWidth(420)
         self.organizers.textChanged.connect(lambda t: self.set_field("mapping.tentative_exception_organizers", t))
-        top.addLayout(form)
-        top.addStretch(1)
-        self.body.addLayout(top)
+        self.body.addLayout(form)
 
         self.body.addWidget(section("Preview", self))
-        src = QHBoxLayout()
+        src = FlowLayout()
         self.source = QComboBox(self)
         self.source.setObjectName("preview-source")
         self.source.setAccessibleName("Preview the appointments of")
         self.source.setToolTip("Sample appointments you can edit, or a configured mailbox whose real calendar "
                                "(the next 48 hours) Read calendar fetches, as the engine would.")
-        self.source.setMinimumWidth(320)
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         src_label = QLabel("Appointments o&f:", self)
         src_label.setBuddy(self.source)
         self.read_button = QPushButton("&Read calendar", self)
@@ -107,14 +116,12 @@ class MappingPage(BasePage):
         self.stop_button = QPushButton("Stop", self)
         self.stop_button.setAutoDefault(False)
         self.stop_button.setAccessibleName("Stop reading the calendar")
-        self.read_status = QLabel(self)
+        self.read_status = NoteLabel(self)
         self.read_status.setObjectName("preview-status")
-        self.read_status.setWordWrap(True)
         src.addWidget(src_label)
         src.addWidget(self.source)
         src.addWidget(self.read_button)
         src.addWidget(self.stop_button)
-        src.addStretch(1)
         self.body.addLayout(src)
         self.body.addWidget(self.read_status)
         self.read_banner = Banner(self)
@@ -134,14 +141,23 @@ class MappingPage(BasePage):
         self.sample.setHorizontalHeaderLabels(["Start", "End", "Subject", "Free/busy", "Organizer"])
         self.sample.verticalHeader().setVisible(False)
         self.sample.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 64), (1, 64), (3, 170), (4, 170)):
-            self.sample.setColumnWidth(col, width)
+        for col, n in ((0, 8), (1, 8), (3, 20), (4, 20)):
+            self.sample.setColumnWidth(col, chars(self.sample, n))
         self.sample.setTabKeyNavigation(False)
         self._sample_triggers = self.sample.editTriggers()
         for row in SAMPLE:
             self._add_sample(*row)
-        self.sample.setMinimumHeight(120)
-        self.body.addWidget(self.sample, 1)
+        self.sample.setColumnWidth(3, max(self.sample.cellWidget(r, 3).sizeHint().width()
+                                          for r in range(self.sample.rowCount())))
+        self.sample.setMinimumHeight(rows_height(self.sample, 2))
+        # the appointments and the presence they give share the height: the splitter lets the technician choose
+        self.tables = QSplitter(Qt.Orientation.Vertical, self)
+        self.tables.setObjectName("preview-split")
+        self.tables.setChildrenCollapsible(False)
+        self.tables.addWidget(self.sample)
+        lower = QWidget(self.tables)
+        lower_lay = QVBoxLayout(lower)
+        lower_lay.setContentsMargins(0, 0, 0, 0)
         self.sample.itemChanged.connect(lambda _i: self.update_preview())
 
         at = QHBoxLayout()
@@ -161,7 +177,7 @@ class MappingPage(BasePage):
         at.addWidget(self.at)
         at.addWidget(self.at_text, 1)
         at.addWidget(self.reset)
-        self.body.addLayout(at)
+        lower_lay.addLayout(at)
         self.preview = QTableWidget(0, 3, self)
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName("Presence preview")
@@ -170,8 +186,12 @@ class MappingPage(BasePage):
         self.preview.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.setTabKeyNavigation(False)
-        self.preview.setMinimumHeight(150)
-        self.body.addWidget(self.preview, 1)
+        self.preview.setMinimumHeight(rows_height(self.preview, 2))
+        lower_lay.addWidget(self.preview, 1)
+        self.tables.addWidget(lower)
+        self.tables.setStretchFactor(0, 2)
+        self.tables.setStretchFactor(1, 3)
+        self.body.addWidget(Stretch(self.tables, self), 1)
         self.at.timeChanged.connect(lambda _t: self.update_preview())
         self.reset.clicked.connect(self._reset)
         self._running(False)

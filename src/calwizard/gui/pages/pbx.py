@@ -6,7 +6,7 @@ import zoneinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QToolButton
 
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.connection import secret_placeholder
@@ -83,14 +83,21 @@ class PbxPage(BasePage):
         self.instructions.setWordWrap(True)
         self.instructions.setTextFormat(Qt.TextFormat.PlainText)
         self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.instructions_title = section(self.tr("The App object to create on the PBX"), self)
-        self.body.addWidget(self.instructions_title)
+        self.instructions_toggle = QToolButton(self)
+        self.instructions_toggle.setObjectName("app-object-instructions-toggle")
+        self.instructions_toggle.setText(self.tr("The App object to create on the PBX"))
+        self.instructions_toggle.setCheckable(True)
+        self.instructions_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.instructions_toggle.setAutoRaise(True)
+        self.instructions_toggle.toggled.connect(self._toggle_instructions)
+        self.body.addWidget(self.instructions_toggle)
         self.body.addWidget(self.instructions)
         self.live = LiveChecks(self, StepId.PBX, self.tr("PBX check"),
                                self.tr("Enter the PBX address, the App object's name and its password to check the "
                                        "connection."), rows=4)
         self.body.addWidget(self.live)
         self.live.busyChanged.connect(self.set_busy)
+        self.live.results.connect(self._checked)
         self.address.textChanged.connect(lambda t: self._edit("pbx.address", t))
         self.app_name.textChanged.connect(self._app_name)
         self.app_password.textChanged.connect(self._password)
@@ -111,6 +118,15 @@ class PbxPage(BasePage):
         if not self._loading:
             self.ctl.update(flow.set_secret, "pbx.app_password", text)
             self.live.schedule()
+
+    def _toggle_instructions(self, shown: bool) -> None:
+        self.instructions.setVisible(shown)
+        self.instructions_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    def _checked(self, results: list[Any]) -> None:
+        """A login or API problem: show how the App object must look."""
+        if any(r.status.value == "failed" and r.id.startswith(("pbx.connect", "pbx.api:")) for r in results):
+            self.instructions_toggle.setChecked(True)
 
     def _show_instructions(self, app: str) -> None:
         from calwizard.pbx.instructions import DEFAULT_APP_NAME, app_object_instructions
@@ -147,3 +163,5 @@ class PbxPage(BasePage):
         self.domain.setText(pbx.domain)
         self.user_filter.setText(pbx.user_filter)
         self._show_instructions(pbx.app_name)
+        self.instructions_toggle.setChecked(not pbx.address)  # a configured connection: the steps are done
+        self._toggle_instructions(self.instructions_toggle.isChecked())

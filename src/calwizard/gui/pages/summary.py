@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.report import counts, overall
-from calwizard.gui.widgets import Banner, SecretField
+from calwizard.gui.widgets import Banner, FlowLayout, SecretField, chars
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -32,6 +32,7 @@ class SummaryPage(BasePage):
     step = StepId.SUMMARY
     subtitle = "Check what will be saved. Finish saves the configuration and closes the wizard."
     saved = Signal(str)
+    saveFailed = Signal(str)
 
     def build(self) -> None:
         self.overview = QLabel(self)
@@ -62,7 +63,7 @@ class SummaryPage(BasePage):
         self.form = form
         form.setRowVisible(self.passphrase, False)
         self.body.addLayout(form)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.save_button = QPushButton("&Save now", self)
         self.export_button = QPushButton("&Export sealed bundle…", self)
         self.export_button.setToolTip("A .calwiz file with the configuration and its secrets, sealed with a "
@@ -76,7 +77,6 @@ class SummaryPage(BasePage):
         for b in (self.save_button, self.export_button, self.install_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
-        buttons.addStretch(1)
         self.body.addLayout(buttons)
         self.status = Banner(self)
         self.status.setObjectName("save-status")
@@ -214,7 +214,13 @@ class SummaryPage(BasePage):
         return self.ctl.services.store_opener
 
     def save(self, finish: bool = False) -> None:
+        """Save in the background; ``finish``: close the wizard once saved (:attr:`saved` or :attr:`saveFailed`
+        tells the outcome)."""
+        from calwizard.wizard.persist import default_path
+
         self._finish_after_save = finish
+        if not self.path.text().strip():
+            self.path.setText(str(default_path(self.ctl.state, self.ctl.config_dir)))
         self.status.show_message("warning", "Saving…")
         self._task.start(self._save(Path(self.path.text().strip())))
 
@@ -228,9 +234,11 @@ class SummaryPage(BasePage):
         except SecretError as exc:
             self.form.setRowVisible(self.passphrase, True)
             self.status.show_message("failed", f"Not saved: {exc}")
+            self.saveFailed.emit(f"Not saved: {exc}")
             return
         except UserFacingError as exc:
             self.status.show_message("failed", f"Not saved: {exc}")
+            self.saveFailed.emit(f"Not saved: {exc}")
             return
         # keep edits made while saving; record what was saved
         self.ctl.set_state(flow.replace_saved(self.ctl.state, new))
@@ -341,6 +349,12 @@ class PassphraseDialog(QDialog):
         for field in (self.first, self.second):
             field.textChanged.connect(self._update)
         self._update()
+        # sized by its content: wide enough for the explanation to wrap into a few lines (in any font and
+        # language), never wider than the screen; the height follows the text
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else chars(self, 60)
+        self.setMinimumWidth(min(chars(self, 60), room))
+        self.adjustSize()
 
     def passphrase(self) -> str:
         return self.first.text()

@@ -3,21 +3,18 @@ switch of an app-only (EWS) configuration to Microsoft Graph keeping its app reg
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from calwizard.gui.pages.base import BasePage
-from calwizard.gui.widgets import Banner, field_help
+from calwizard.gui.widgets import Banner, FlowLayout, field_help
 from calwizard.settings.model import SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -36,17 +33,6 @@ class SyncTypePage(BasePage):
     subtitle = "How the connector reaches Exchange."
 
     def build(self) -> None:
-        # five types with their explanations and up to two banners: scrolls when the window is small
-        outer = self.body
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("synctype-scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = QWidget(self.scroll)
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(outer.spacing())
         self.recommend = QLabel(self)
         self.recommend.setWordWrap(True)
         self.body.addWidget(self.recommend)
@@ -55,8 +41,6 @@ class SyncTypePage(BasePage):
         for i, st in enumerate(ORDER):
             title, text = flow.SYNC_TYPE_INFO[st.value]
             word, marked = MNEMONIC[st]
-            if st.value == flow.RECOMMENDED_ONLINE_TYPE:
-                title += RECOMMENDED
             rb = QRadioButton(title.replace(word, marked, 1), self)
             rb.setObjectName(f"sync:{st.value}")
             rb.setAccessibleDescription(text)
@@ -66,7 +50,17 @@ class SyncTypePage(BasePage):
             desc = QLabel(text, self)
             desc.setWordWrap(True)
             desc.setContentsMargins(24, 0, 0, 6)
-            self.body.addWidget(rb)
+            if st.value == flow.RECOMMENDED_ONLINE_TYPE:
+                # the mark beside the title wraps under it on a narrow window (a radio button's text cannot)
+                row = FlowLayout()
+                row.addWidget(rb)
+                self.recommended = QLabel(f"<b>{RECOMMENDED.strip()}</b>", self)
+                self.recommended.setObjectName("recommended")
+                row.addWidget(self.recommended)
+                rb.setAccessibleDescription(f"{RECOMMENDED.strip(' —')}. {text}")
+                self.body.addLayout(row)
+            else:
+                self.body.addWidget(rb)
             self.body.addWidget(desc)
             if st is SyncType.CLOUD_GRAPH:  # after a switch from app-only: what was kept
                 self.switched_box = QWidget(self)
@@ -83,9 +77,6 @@ class SyncTypePage(BasePage):
         self.ews.setObjectName("ews-online")
         self.body.addWidget(self.ews)
         self.body.addStretch(1)
-        self.scroll.setWidget(content)
-        self.body = outer
-        self.body.addWidget(self.scroll, 1)
         self.group.idToggled.connect(self._toggled)
         self.switch_button.clicked.connect(self.switch_to_graph)
 

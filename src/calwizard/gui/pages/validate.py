@@ -7,12 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QFileDialog, QPushButton, QSplitter, QTextBrowser
 
 from calwizard.gui.asyncglue import CheckJob
 from calwizard.gui.pages.base import BasePage
 from calwizard.gui.report import overall, report_html, report_text
-from calwizard.gui.widgets import Banner, CheckTree, result_html
+from calwizard.gui.widgets import Banner, CheckTree, FlowLayout, Stretch, result_html
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
@@ -25,29 +25,33 @@ class ValidatePage(BasePage):
         self.banner = Banner(self)
         self.banner.setObjectName("validate-summary")
         self.body.addWidget(self.banner)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         self.run = QPushButton("&Run all", self)
         self.rerun = QPushButton("Re-run &selected", self)
         self.cancel_button = QPushButton("&Cancel checks", self)
         self.copy = QPushButton("C&opy report", self)
         self.save = QPushButton("Save report (&HTML)…", self)
-        for b in (self.run, self.rerun, self.cancel_button, self.copy, self.save):
+        self.goto = QPushButton("&Go to field", self)
+        self.goto.setToolTip("Opens the page of the selected check's setting and puts the cursor in the field.")
+        for b in (self.run, self.rerun, self.cancel_button, self.copy, self.save, self.goto):
             b.setAutoDefault(False)
             bar.addWidget(b)
-        bar.addStretch(1)
         self.body.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.tree = CheckTree(split)
         self.details = QTextBrowser(split)
         self.details.setAccessibleName("Detail and remedy of the selected check")
         self.details.setHtml(result_html(None))
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(lambda url: self.go_to_field(url.toString().removeprefix("field:")))
+        split.setChildrenCollapsible(False)
         split.addWidget(self.tree)
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.body.addWidget(split, 1)
+        self.body.addWidget(Stretch(split, self), 1)
 
-        self.job = CheckJob(self.ctl.fetcher, self)
+        self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
         self.tree.follow(self.job)
         self.job.done.connect(self._done)
         self.job.error.connect(self._error)
@@ -58,6 +62,7 @@ class ValidatePage(BasePage):
         self.cancel_button.clicked.connect(self.cancel)
         self.copy.clicked.connect(self.copy_report)
         self.save.clicked.connect(self._save_dialog)
+        self.goto.clicked.connect(lambda: self.go_to_field())
         self.tree.itemSelectionChanged.connect(self._selected)
         self.results: list[Any] = []
         self._buttons()
@@ -100,6 +105,7 @@ class ValidatePage(BasePage):
         self.run.setEnabled(not running)
         self.rerun.setEnabled(not running and self.job.runner is not None and bool(self.tree.selectedItems()))
         self.cancel_button.setEnabled(running)
+        self.goto.setEnabled(bool(self.field_of(self.tree.selected_result())))
         self.copy.setEnabled(bool(self.results))
         self.save.setEnabled(bool(self.results))
 
@@ -118,7 +124,12 @@ class ValidatePage(BasePage):
                 "failed", f"{n_failed} check(s) failed. Select one to see how to fix it. You can still save the "
                 "configuration and validate later (calwizard validate).")
         bad = next((r for r in results if r.status.value == "failed"), None)
-        self.details.setHtml(result_html(bad or (results[-1] if results else None)))
+        shown = bad or (results[-1] if results else None)
+        self.show_result(shown)
+        if bad is not None:  # the first failure selected: Go to field and Re-run act on it
+            item = self._item_of(bad.id)
+            if item is not None:
+                self.tree.setCurrentItem(item)
         self._buttons()
 
     def _error(self, message: str) -> None:
@@ -129,8 +140,48 @@ class ValidatePage(BasePage):
         self.tree.stop()
 
     def _selected(self) -> None:
-        self.details.setHtml(result_html(self.tree.selected_result()))
+        self.show_result(self.tree.selected_result())
         self._buttons()
+
+    def _item_of(self, result_id: str) -> Any:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for item in (top, *(top.child(j) for j in range(top.childCount()))):
+                r = item.data(0, CheckTree.RESULT_ROLE)
+                if r is not None and r.id == result_id:
+                    return item
+        return None
+
+    # -- Go to field ---------------------------------------------------------------------------------
+
+    def field_of(self, result: Any) -> str:
+        """The setting a (failed or warning) result is about, "" if none."""
+        if result is None or result.status.value not in ("failed", "warning"):
+            return ""
+        return flow.result_field(result, self.ctl.state.settings)
+
+    def field_label(self, path: str) -> str:
+        """``Page › field name`` for the "Go to field" link."""
+        step = flow.step_of(path)
+        wiz = self.wizard()
+        page = wiz.pages.get(step) if wiz is not None else None
+        name = page.field_names.get(path, "") if page is not None else ""
+        if path.startswith("mailboxes."):
+            name = f"row {path.split('.', 1)[1]}"
+        return f"{flow.STEP_TITLES[step]} › {name}" if name else flow.STEP_TITLES[step]
+
+    def show_result(self, result: Any) -> None:
+        path = self.field_of(result)
+        outdated = result is not None and not self.ctl.book.is_fresh(self.ctl.state, result.id)
+        self.details.setHtml(result_html(result, path, self.field_label(path) if path else "", outdated))
+
+    def go_to_field(self, path: str | None = None) -> bool:
+        """Open the page of ``path`` (default: the selected result's field) and focus the field."""
+        path = path or self.field_of(self.tree.selected_result())
+        wiz = self.wizard()
+        if not path or wiz is None:
+            return False
+        return bool(wiz.go_to(flow.step_of(path), path))
 
     def copy_report(self) -> str:
         text = report_text(self.results, settings=self.ctl.state.settings)

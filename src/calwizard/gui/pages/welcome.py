@@ -58,7 +58,7 @@ class WelcomePage(BasePage):
         row = QHBoxLayout()
         self.recent = QListWidget(self)
         self.recent.setAccessibleName("Saved configurations")
-        self.recent.setMaximumHeight(96)
+        self.recent.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.open_file = QPushButton("Open &file…", self)
         self.open_file.setAutoDefault(False)
         self.csv_file = QPushButton("Import &CSV…", self)
