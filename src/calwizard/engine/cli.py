@@ -1,7 +1,8 @@
 """``calwizard engine run`` and ``calwizard engine status``.
 
 ``engine run CONFIG_OR_BUNDLE [--sink pbx|stdout|FILE|https://URL ...] [--state-dir DIR]`` syncs until SIGTERM
-or SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
+or SIGINT (SIGHUP retries at once every user that is not synced, e.g. after access was granted), then shuts down
+cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start, calwizard's presence on the PBX cleared) and exits 0. Presence changes go to the PBX
 (``pbx``, the default when a PBX connection is configured: SetPresence, :mod:`.pbx_sink`) and/or as JSON lines to
 the other sinks (:mod:`.sinks`); ``--sink`` may be given several times (``--sink pbx --sink out.jsonl``). Logs go to
@@ -52,6 +53,9 @@ def register(subparsers: Any) -> None:
                    help=SINK_HELP)
     r.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the engine keeps its database (default: the user state directory)")
+    r.add_argument("--rebind-secrets", action="store_true",
+                   help="re-bind stored secrets the configuration references to its destinations instead of refusing "
+                   "them; use it only for a configuration you trust")
     r.add_argument("--shard", default=None, metavar="K/N",
                    help="sync only the users this instance owns: shard K of N (0 <= K < N; 'ordinal/N' takes K from "
                    "the host name's trailing number, as in a StatefulSet); default $CALWIZARD_SHARD or all users")
@@ -112,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         logs.setup(level=args.log_level, verbose=args.verbose, log_file=log_file, redactor=redactor)
         shard = Shard.parse(args.shard) if args.shard else Shard.from_env()
         health = parse_address(args.health) if args.health is not None else None
-        settings, fetch = load_for_validate(args.config)
+        settings, fetch = load_for_validate(args.config, rebind=getattr(args, "rebind_secrets", False))
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -161,6 +165,10 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
     def seen(engine: Any) -> None:
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
+        sighup = getattr(signal, "SIGHUP", None)
+        if sighup is not None:  # POSIX: 'kill -HUP <pid>' retries every user that is not synced, at once
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sighup, engine.retry_now)
         debug = engine.backend.ctx.http.debug_log
         if debug is not None:
             _say(f"calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to "

@@ -59,6 +59,9 @@ KINDS: dict[str, Kind] = {
     "unsupported_version": Kind("Exchange version not supported", "the Exchange server is older than Exchange 2013"),
     "network": Kind("cannot reach EWS", "the EWS server cannot be reached", transient=True),
     "tls": Kind("TLS certificate not trusted", "the TLS connection to the EWS server failed"),
+    "not_ews": Kind("not an EWS server", "the server answered, but not as Exchange Web Services (a web page, a "
+                    "broken or truncated SOAP answer, a redirect loop, or an answer beyond the size or time limits)",
+                    transient=True),
     "other": Kind("EWS error", "Exchange answered with an error", transient=True),
 }
 """Every error kind of :class:`EwsError` (and of the engine's ``BackendError`` for EWS)."""
@@ -210,8 +213,9 @@ def classify_http(status: int, *, diagnostics: str = "", retry_after: float | No
 
 
 def transport_error(kind: str, what: str) -> EwsError:
-    """A real transport failure (``network`` or ``tls``): ``what`` names the host and the cause."""
-    assert kind in ("network", "tls")
+    """A real transport failure (``network``, ``tls``, or ``not_ews``: the server answers but not with EWS —
+    :func:`calwizard.exchange.neterrors.classify_transport`): ``what`` names the host and the cause."""
+    assert kind in ("network", "tls", "not_ews")
     return EwsError(kind, clip(what, 300))
 
 
