@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default when one is configured), stdout (the "
-             "default otherwise), a file path (JSON lines), or an https:// webhook; repeat for several")
+             "default otherwise), a file path (JSON lines), an https:// webhook, or default; repeat for several")
 HEALTH_DEFAULT = "127.0.0.1:9464"
 
 
@@ -49,7 +49,8 @@ def register(subparsers: Any) -> None:
         "or read from CALWIZARD_BUNDLE_PASSPHRASE.",
     )
     r.add_argument("config", type=Path, metavar="CONFIG_OR_BUNDLE", help="configuration (.toml) or bundle (.calwiz)")
-    r.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL", help=SINK_HELP)
+    r.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL|default",
+                   help=SINK_HELP)
     r.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the engine keeps its database (default: the user state directory)")
     r.add_argument("--rebind-secrets", action="store_true",
@@ -155,7 +156,7 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
     if on_loop is not None:
         on_loop(loop, stop)
     shard = getattr(options, "shard", None)
-    sinks = sink or default_sinks(settings)
+    sinks = [x for s in (sink or ["default"]) for x in (default_sinks(settings) if s == "default" else [s])]
     who = "the PBX's users" if settings.pbx.users_from_pbx else f"{len(settings.mailboxes)} user(s)"
     _say(f"calwizard engine: syncing {who}"
          + (f" (shard {shard}: only the users it owns)" if shard else "")

@@ -141,9 +141,9 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
     """The ``--sink`` values an installed service runs with, checked now rather than when the service starts.
 
     Args:
-        sinks: ``install-service --sink`` values (``pbx``, ``stdout``, a file, ``https://…``), in order; empty: the
-            engine's default sinks (no ``--sink`` on the service's command line: the PBX when the configuration has a
-            PBX connection, else stdout).
+        sinks: ``install-service --sink`` values (``pbx``, ``stdout``, a file, ``https://…``, ``default``), in order;
+            empty: the engine's default sinks (no ``--sink`` on the service's command line: the PBX when the
+            configuration has a PBX connection, else stdout).
         state_dir: the service's state directory (a relative file sink is placed there: the one directory every
             platform lets the service write).
         pbx_configured: the configuration has a PBX connection.
@@ -158,7 +158,9 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
     out: list[str] = []
     for raw in sinks:
         sink = raw.strip()
-        if sink == "pbx" and not pbx_configured:
+        if sink == "default":  # engine run's own word for its default sinks; where stdout is lost, the file
+            sink = "default" if pbx_configured or stdout_logged else str(state_dir / SINK_FILE)
+        elif sink == "pbx" and not pbx_configured:
             raise ConfigError("--sink pbx: the configuration has no PBX connection", field="--sink",
                               remedy="Enter the PBX address, App object name and password (wizard: PBX & presence) "
                               "and export again, or choose another sink.")
@@ -171,7 +173,7 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
         elif sink.lower().startswith("http://"):
             raise ConfigError(f"--sink {sink.split('?')[0]}: the webhook must be an https:// URL", field="--sink",
                               remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
-        elif sink != "pbx" and not sink.lower().startswith("https://"):
+        elif sink not in ("pbx", "default") and not sink.lower().startswith("https://"):
             flavour = type(state_dir)  # the service's platform's paths (Windows paths when installing for Windows)
             if not flavour(sink).is_absolute():
                 sink = str(state_dir / sink)
