@@ -623,19 +623,23 @@ def _poll_started(shards: list[_ShardProc], deadline: float) -> None:
         time.sleep(0.25)
 
 
-def _wait_streams(shards: list[_ShardProc], timeout: float = 300.0) -> None:
+def _wait_steady(shards: list[_ShardProc], timeout: float = 600.0) -> float:
+    """Wait until every shard has its streaming connections open and its sinks caught up with the initial sync (the
+    PBX got every user's presence): the change latencies are then a steady state's. Returns the seconds waited."""
     from calwizard.engine.health import read_health
 
-    deadline = time.perf_counter() + timeout
+    t0 = time.perf_counter()
     for sh in shards:
         while True:
             got = read_health(url=sh.url)
-            streams = got[1]["components"].get("streams", {}) if got else {}
-            if streams and streams.get("connections_open", 0) >= streams.get("groups", 1):
+            comps = got[1]["components"] if got else {}
+            streams, sink = comps.get("streams", {}), comps.get("sink", {})
+            if streams and streams.get("connections_open", 0) >= streams.get("groups", 1) and sink.get("outbox") == 0:
                 break
-            if time.perf_counter() > deadline:
-                raise SystemExit(f"shard {sh.index}: its streaming connections did not open")
+            if time.perf_counter() > t0 + timeout:
+                raise SystemExit(f"shard {sh.index}: streams not open or the sinks not caught up: {streams} {sink}")
             time.sleep(0.1)
+    return time.perf_counter() - t0
 
 
 def _new_records(sh: _ShardProc) -> list[dict[str, Any]]:
@@ -716,6 +720,7 @@ def _bench_shards(args: Any, count: int, names: list[str], work: Path, sb: Any) 
     control = ControlClient(http)
     configs = _shard_configs(args, count, names, work, sb)
     load_before = load_average()
+    control.reset_stats()
     sandbox_cpu0 = cpu_of(sb.pid)
     t0 = time.perf_counter()
     shards = _spawn_shards(args, count, configs, work)
@@ -723,7 +728,8 @@ def _bench_shards(args: Any, count: int, names: list[str], work: Path, sb: Any) 
         _poll_started(shards, t0 + args.timeout)
         fleet = time.perf_counter() - t0
         sandbox_cpu_initial = cpu_of(sb.pid) - sandbox_cpu0
-        _wait_streams(shards)
+        sandbox_initial = control.stats()
+        steady_after = _wait_steady(shards)
         changes = asyncio.run(_shard_changes(args, configs[0], shards, names, control, random.Random(args.seed)))
         per_shard = []
         for sh in shards:
@@ -750,12 +756,15 @@ def _bench_shards(args: Any, count: int, names: list[str], work: Path, sb: Any) 
     return {
         "bench": "engine_sync_shards", "mailboxes": args.mailboxes, "shards": count, "latency_ms": args.latency_ms,
         "accounts": "shared" if args.shared_account else "one per shard", "pbx_sink": not args.no_pbx,
-        "fleet_initial_sync_s": round(fleet, 3), "per_shard": per_shard,
+        "fleet_initial_sync_s": round(fleet, 3), "sinks_caught_up_after_s": round(fleet + steady_after, 3),
+        "per_shard": per_shard,
         "peak_rss_max_mb": max((p["peak_rss_mb"] or 0) for p in per_shard),
         "peak_rss_total_mb": round(sum((p["peak_rss_mb"] or 0) for p in per_shard), 1),
         **changes,
         "exit_codes": [sh.proc.returncode for sh in shards],
         "sandbox_cpu_initial_s": round(sandbox_cpu_initial, 2),
+        "sandbox_requests_initial": sum(dict(sandbox_initial["requests"]).values()),
+        "sandbox_server_busy_initial": sandbox_initial["server_busy"],
         "load_average_before": load_before, "load_average_after": load_average(), "cpus": os.cpu_count(),
     }
 

@@ -28,12 +28,38 @@ File layout (bundle version 1), UTF-8, every part ending in ``\\n``::
   version and writer, the exact body bytes and the canonical seal parameters: a change to any byte of
   the body or the seal is detected even by someone who recomputes the header's digests.
 
-Checks on reading, in order: signature (else :class:`BundleFormatError`), a shorter header
+Checks on reading, in order: the file is a regular file of at most :data:`MAX_BUNDLE_SIZE` bytes
+(a FIFO or device is refused unread), signature (else :class:`BundleFormatError`), a shorter header
 (:class:`BundleTruncatedError`), header check (:class:`BundleTamperedError`), version (newer:
 :class:`BundleVersionError` naming the calwizard and bundle version needed), length (shorter:
-truncated; longer: tampered), SHA-256 (tampered), passphrase verifier (:class:`BundlePassphraseError`),
-AES-GCM tag (tampered). Without a seal the SHA-256 detects damage but not a deliberate change: send
-unsealed bundles over a trusted channel.
+truncated; longer: tampered), SHA-256 (tampered), the seal's format parameters against the fixed bounds
+below (tampered) — all before any key derivation — then the passphrase verifier
+(:class:`BundlePassphraseError`) and the AES-GCM tag (tampered).
+
+Fixed bounds, checked before any expensive work (a bundle outside them is refused as tampered, whatever its
+header says):
+
+==========================  ====================================================================
+file size                   at most :data:`MAX_BUNDLE_SIZE` (32 MiB)
+cipher, KDF                 exactly ``AES-256-GCM`` and ``scrypt``
+scrypt ``n``                a power of two from :data:`MIN_SCRYPT_N` (2**10) to :data:`MAX_SCRYPT_N` (2**17,
+                            what this calwizard writes: 128 MiB of memory, about half a second)
+scrypt ``r``, ``p``         exactly 8 and 1 (what this calwizard writes)
+salt                        16 to 64 bytes
+nonce, verifier             exactly 12 and 16 bytes
+ciphertext                  16 bytes to :data:`MAX_SEALED_BYTES` (4 MiB)
+JSON nesting                at most :data:`MAX_JSON_NESTING` levels (body and report); the settings
+                            then pass the configuration file limits of :mod:`calwizard.settings.io`
+==========================  ====================================================================
+
+**Authentication.** A sealed bundle is authenticated: only someone who knows the passphrase can make the
+AES-GCM tag match, and the tag covers every byte of the body. An *unsealed* bundle (written with
+``--no-secrets``, or a sealed one whose seal was stripped and whose header was recomputed, which needs no
+passphrase) is not: its SHA-256 only detects damage. calwizard therefore treats the settings of an unsealed
+bundle exactly like a configuration file from anyone (:attr:`Bundle.authenticated` is False): ``validate``,
+``engine run`` and ``import`` load it through the same code path as a TOML file, say so, and its
+``{ store = ... }`` references resolve only for the destinations the stored secrets were saved for
+(:mod:`calwizard.secretbinding`).
 
 Secret mapping: the sealed secrets are keyed by the name of the secret field their reference belongs to
 (``password``, ``client_secret``, ``client_certificate_password`` of the Exchange settings, ``pbx.app_password``;
@@ -68,7 +94,7 @@ from calwizard.errors import (
     SecretError,
 )
 from calwizard.secretrefs import SecretFetcher, field_path, secret_fields, secret_refs
-from calwizard.settings.io import migrate, settings_from_dict, settings_to_dict
+from calwizard.settings.io import migrate, nesting_depth, settings_from_dict, settings_to_dict
 from calwizard.settings.model import SCHEMA_VERSION, SecretRef, Settings
 
 BUNDLE_VERSION = 1
@@ -84,11 +110,23 @@ SUFFIX = ".calwiz"
 MAGIC = b"CALWIZARD-BUNDLE"
 MIN_PASSPHRASE_LENGTH = 10
 """Shortest passphrase :func:`write_bundle` accepts."""
+MIN_PASSPHRASE_BITS = 40
+"""Weakest passphrase accepted, in the rough bits of :func:`passphrase_strength` (``aaaaaaaaaa`` is refused)."""
 
 DEFAULT_SCRYPT_N = 2**17
 """scrypt cost (with r=8, p=1: 128 MiB of memory, about 0.4 s on a 2-core server; OWASP's recommendation)."""
-MAX_SCRYPT_N = 2**20
-MAX_BUNDLE_SIZE = 64 * 1024 * 1024
+MIN_SCRYPT_N = 2**10
+MAX_SCRYPT_N = DEFAULT_SCRYPT_N
+"""The costliest scrypt a bundle may ask for: what this calwizard writes (a bundle cannot make the reader spend
+more memory or time than its own export did)."""
+SCRYPT_R = 8
+SCRYPT_P = 1
+MAX_BUNDLE_SIZE = 32 * 1024 * 1024
+"""Largest bundle read (32 MiB)."""
+MAX_SEALED_BYTES = 4 * 1024 * 1024
+"""Largest sealed-secrets ciphertext accepted (4 MiB; a token cache takes a few KiB)."""
+MAX_JSON_NESTING = 32
+"""Deepest JSON nesting accepted in a bundle's body."""
 
 _AD_PREFIX = b"calwizard bundle v1\x00"
 _VERIFIER_LABEL = b"calwizard bundle passphrase verifier"
@@ -139,6 +177,12 @@ class Bundle:
     has_secrets: bool
     writer: str = ""
     notices: tuple[str, ...] = ()
+
+    @property
+    def authenticated(self) -> bool:
+        """Whether the bundle's content is authenticated by its seal (see the module docstring). An unsealed
+        bundle's settings are no more trustworthy than any configuration file."""
+        return self.has_secrets
 
     def __repr__(self) -> str:
         return (
@@ -234,11 +278,14 @@ def _header(version: int, writer: str, length: int, digest: str) -> bytes:
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
-    """A rough strength estimate for the passphrase dialogs.
+    """A rough strength estimate for the passphrase dialogs — and the one passphrase policy: a score of 0 is
+    refused everywhere (the wizard's dialog, the terminal prompt, ``CALWIZARD_BUNDLE_PASSPHRASE`` and
+    :func:`write_bundle`), see :func:`check_passphrase`.
 
     Returns:
-        ``(score 0..4, label, hint)``: 0 too short (refused), 1 weak, 2 fair, 3 good, 4 strong. The estimate
-        counts length and character classes and discounts repeats; it is a hint, not a guarantee.
+        ``(score 0..4, label, hint)``: 0 refused (shorter than :data:`MIN_PASSPHRASE_LENGTH` characters, or
+        under :data:`MIN_PASSPHRASE_BITS` bits such as ``aaaaaaaaaa``), 1 weak, 2 fair, 3 good, 4 strong. The
+        estimate counts length and character classes and discounts repeats; it is a hint, not a guarantee.
     """
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         return 0, "too short", f"Use at least {MIN_PASSPHRASE_LENGTH} characters; four or more random words are best."
@@ -251,6 +298,8 @@ def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
     import math
 
     bits = effective * math.log2(pool)
+    if bits < MIN_PASSPHRASE_BITS:
+        return 0, "too weak", "Too repetitive or too simple: use four or more random words, or 16+ mixed characters."
     if bits < 50:
         return 1, "weak", "Make it longer: four or more random words, or 16+ mixed characters."
     if bits < 70:
@@ -258,6 +307,29 @@ def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
     if bits < 100:
         return 3, "good", "Keep it in a password manager; you need it to import the bundle."
     return 4, "strong", "Keep it in a password manager; you need it to import the bundle."
+
+
+def check_passphrase(passphrase: str | None) -> str:
+    """Return ``passphrase`` if the passphrase policy accepts it (:func:`passphrase_strength` score above 0).
+
+    Raises:
+        BundlePassphraseError: missing, shorter than :data:`MIN_PASSPHRASE_LENGTH` characters, or too weak; the
+            message says which and how to choose a better one.
+    """
+    if passphrase is None:
+        raise BundlePassphraseError(
+            f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
+            remedy="Choose a longer passphrase (four or more random words are best).",
+        )
+    score, label, hint = passphrase_strength(passphrase)
+    if score == 0:
+        if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+            raise BundlePassphraseError(
+                f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
+                remedy="Choose a longer passphrase (four or more random words are best).",
+            )
+        raise BundlePassphraseError(f"the bundle passphrase is {label}", remedy=hint)
+    return passphrase
 
 
 # --------------------------------------------------------------------------- writing
@@ -286,13 +358,9 @@ def encode_bundle(
             raise ValueError(f"unknown secret fields {unknown}; expected some of {list(secret_fields())}")
         if not all(isinstance(v, str) for v in secrets.values()):
             raise ValueError("secret values must be strings")
-        if passphrase is None or len(passphrase) < MIN_PASSPHRASE_LENGTH:
-            raise BundlePassphraseError(
-                f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
-                remedy="Choose a longer passphrase (four or more random words are best).",
-            )
-        if not (2 <= scrypt_n <= MAX_SCRYPT_N) or scrypt_n & (scrypt_n - 1):
-            raise ValueError("scrypt_n must be a power of two up to 2**20")
+        check_passphrase(passphrase)
+        if not (MIN_SCRYPT_N <= scrypt_n <= MAX_SCRYPT_N) or scrypt_n & (scrypt_n - 1):
+            raise ValueError(f"scrypt_n must be a power of two from {MIN_SCRYPT_N} to {MAX_SCRYPT_N}")
 
     now = datetime.now(UTC)
     if _body is None:
@@ -317,11 +385,11 @@ def encode_bundle(
 
         assert passphrase is not None
         salt = _random.token_bytes(16)
-        key, mac_key = _derive(passphrase, salt, scrypt_n, 8, 1)
+        key, mac_key = _derive(passphrase, salt, scrypt_n, SCRYPT_R, SCRYPT_P)
         params: dict[str, Any] = {
             "sealed": True,
             "cipher": "AES-256-GCM",
-            "kdf": {"name": "scrypt", "n": scrypt_n, "r": 8, "p": 1, "salt": _b64(salt)},
+            "kdf": {"name": "scrypt", "n": scrypt_n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
             "verifier": _b64(_verifier(mac_key)),
             "nonce": _b64(_random.token_bytes(12)),
         }
@@ -343,8 +411,11 @@ def encode_bundle(
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> Path:
+    from calwizard.fsutil import private_dir
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise BundleError(
@@ -420,13 +491,34 @@ def _tampered(source: str, what: str) -> BundleTamperedError:
     )
 
 
+def _release(text: str) -> tuple[int, ...] | None:
+    """``"1.4.2"`` -> ``(1, 4, 2)``; None for anything that is not a plain dotted release number."""
+    m = re.match(r"^(\d{1,6}(?:\.\d{1,6}){0,3})(?:[.+-]?[A-Za-z0-9.+_!-]*)?$", text)
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+def release_that_reads(writer: str, what: str) -> str:
+    """Name a calwizard release that reads a file ``writer`` wrote in a format this one does not read.
+
+    The writer's own release reads it; but a header is easy to forge or garble, so the writer is named only when
+    it is a release number newer than this calwizard — otherwise "a calwizard release newer than <this one>"
+    (which is always true of a file this release cannot read).
+    """
+    from calwizard import __version__
+
+    mine, theirs = _release(__version__), _release(writer)
+    if mine is not None and theirs is not None and theirs > mine:
+        return f"Update calwizard to {writer} or later (the release that wrote it; it reads {what})."
+    return f"Update calwizard to a release newer than {__version__} that reads {what}."
+
+
 def _newer(source: str, version: int, writer: str) -> BundleVersionError:
     from calwizard import __version__
 
     return BundleVersionError(
         f"{source} is bundle version {version}, written by calwizard {writer}; this calwizard ({__version__}) "
         f"reads bundle versions {OLDEST_BUNDLE_VERSION} to {BUNDLE_VERSION}",
-        remedy=f"Update calwizard to {writer} or later (a release that reads bundle version {version}).",
+        remedy=release_that_reads(writer, f"bundle version {version}"),
     )
 
 
@@ -435,7 +527,8 @@ def _open_envelope(data: bytes, source: str) -> _Envelope:
     if not data:
         raise BundleTruncatedError(f"{source} is empty", remedy="Copy the bundle again; the copy was interrupted.")
     if len(data) > MAX_BUNDLE_SIZE:
-        raise _tampered(source, "the file is far larger than any bundle")
+        raise BundleFormatError(f"{source} is larger than {MAX_BUNDLE_SIZE // (1024 * 1024)} MiB, far larger than any "
+                                "bundle", remedy="Check that this is the bundle exported by calwizard.")
     newline = data.find(b"\n", 0, 1024)
     first = data[:newline] if newline >= 0 else data[:1024]
     if not first.startswith(MAGIC):
@@ -494,12 +587,25 @@ def _open_envelope(data: bytes, source: str) -> _Envelope:
         raise _tampered(source, "no seal line")
     body, seal_line = rest[: cut + 1], rest[cut + 1 : -1]
     try:
-        seal = json.loads(seal_line.decode("ascii"))
+        seal = _loads_bounded(seal_line.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         raise _tampered(source, "the seal") from None
     if not isinstance(seal, dict) or _canonical(seal) != seal_line:
         raise _tampered(source, "the seal")
     return _Envelope(version, writer, body, seal)
+
+
+_JSON_TOKENS = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]')  # possessive: no backtracking state
+
+
+def _loads_bounded(text: str) -> Any:
+    """``json.loads`` refusing (ValueError) documents nested deeper than :data:`MAX_JSON_NESTING`."""
+    if nesting_depth(text, _JSON_TOKENS) > MAX_JSON_NESTING:
+        raise ValueError("nested too deeply")
+    try:
+        return json.loads(text)
+    except RecursionError:  # pragma: no cover - the nesting check comes first
+        raise ValueError("nested too deeply") from None
 
 
 def _unseal(env: _Envelope, passphrase: str | None, source: str) -> dict[str, str]:
@@ -512,16 +618,20 @@ def _unseal(env: _Envelope, passphrase: str | None, source: str) -> dict[str, st
         if seal["cipher"] != "AES-256-GCM" or kdf["name"] != "scrypt":
             raise ValueError("unknown algorithm")
         n, r, p = kdf["n"], kdf["r"], kdf["p"]
-        if not all(type(x) is int for x in (n, r, p)) or not (2 <= n <= MAX_SCRYPT_N) or n & (n - 1):
+        if not all(type(x) is int for x in (n, r, p)) or not (MIN_SCRYPT_N <= n <= MAX_SCRYPT_N) or n & (n - 1):
             raise ValueError("bad scrypt parameters")
-        if not (1 <= r <= 32 and 1 <= p <= 16):
+        if r != SCRYPT_R or p != SCRYPT_P:
             raise ValueError("bad scrypt parameters")
+        if not isinstance(seal["ciphertext"], str) or len(seal["ciphertext"]) > MAX_SEALED_BYTES * 4 // 3 + 4:
+            raise ValueError("ciphertext too large")
         salt, verifier = _unb64(kdf["salt"]), _unb64(seal["verifier"])
         nonce, ciphertext = _unb64(seal["nonce"]), _unb64(seal["ciphertext"])
-        if len(salt) < 16 or len(nonce) != 12 or len(verifier) != 16 or len(ciphertext) < 16:
+        if not 16 <= len(salt) <= 64 or len(nonce) != 12 or len(verifier) != 16:
+            raise ValueError("bad sizes")
+        if not 16 <= len(ciphertext) <= MAX_SEALED_BYTES:
             raise ValueError("bad sizes")
     except (KeyError, TypeError, ValueError):
-        raise _tampered(source, "the seal parameters") from None
+        raise _tampered(source, "the seal parameters are outside the bounds of the bundle format") from None
     if passphrase is None:
         raise BundlePassphraseError(
             f"{source} holds sealed secrets and needs its passphrase",
@@ -560,9 +670,9 @@ def parse_bundle(data: bytes, passphrase: str | None, *, source: str = "the bund
     else:
         raise _tampered(source, "the seal")
     try:
-        doc = json.loads(env.body.decode("utf-8"))
+        doc = _loads_bounded(env.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise _tampered(source, "the body is not JSON") from None
+        raise _tampered(source, "the body is not JSON (or nested too deeply)") from None
     if not isinstance(doc, dict):
         raise _tampered(source, "the body")
     if doc.get("bundle_version") != env.version:
@@ -597,7 +707,7 @@ def parse_bundle(data: bytes, passphrase: str | None, *, source: str = "the bund
             f"the settings in {source} use schema version {schema}; this calwizard ({__version__}) reads up to "
             f"{SCHEMA_VERSION}",
             field="schema_version",
-            remedy=f"Update calwizard to {env.writer} or later.",
+            remedy=release_that_reads(env.writer, f"settings schema version {schema}"),
         )
     if isinstance(schema, int) and schema < SCHEMA_VERSION:
         notices.append(f"settings schema version {schema} was migrated to {SCHEMA_VERSION}")
@@ -624,15 +734,21 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """Read a bundle file's bytes.
 
     Raises:
-        BundleError: the file is missing or unreadable.
+        BundleError: the file is missing, unreadable, not a regular file (FIFO, device, directory) or larger than
+            :data:`MAX_BUNDLE_SIZE`.
     """
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"bundle {p} does not exist", remedy="Check the path.") from None
-    except OSError as exc:
-        raise BundleError(f"cannot read bundle {p}: {exc.strerror}", remedy="Check the file's permissions.") from None
+    from calwizard.fsutil import read_regular_file
+
+    return read_regular_file(path, max_bytes=MAX_BUNDLE_SIZE, what="bundle", error=BundleError)
+
+
+def is_sealed(data: bytes, source: str = "the bundle") -> bool:
+    """Whether the bundle bytes carry sealed secrets (so a passphrase is needed to read them).
+
+    Raises:
+        BundleError: not a bundle, truncated, tampered or from a newer version.
+    """
+    return _open_envelope(data, source).seal.get("sealed") is True
 
 
 def bundle_is_sealed(path: str | os.PathLike[str]) -> bool:

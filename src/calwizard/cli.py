@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="run every check headless and report")
     v.add_argument("config", type=Path, help="configuration file (.toml) or sealed bundle (.calwiz)")
     v.add_argument("--json", action="store_true", help='print {"passed": bool, "checks": [...]} as JSON')
+    v.add_argument("--rebind-secrets", action="store_true",
+                   help="re-bind stored secrets the configuration references to its destinations (Entra authority, "
+                   "EWS, Graph, PBX hosts) instead of refusing them; use it only for a configuration you trust")
     v.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("sandbox", help="serve a simulated Microsoft 365 tenant and on-premises Exchange")
@@ -105,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_result(r: dict, out=sys.stdout) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _print_result(r: dict, out=None) -> None:  # type: ignore[no-untyped-def, type-arg]
+    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
     print(f"{STATUS_LABEL.get(r['status'], r['status'])} {r['id']}: {r['summary']}", file=out)
     if r["status"] in ("failed", "warning") and r.get("remedy"):
         print(f"       fix: {r['remedy']}", file=out)
@@ -119,7 +123,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from calwizard.errors import UserFacingError
 
     try:
-        settings, fetch = load_for_validate(args.config)
+        settings, fetch = load_for_validate(args.config, rebind=getattr(args, "rebind_secrets", False))
         ctx = make_context(settings, fetch)
     except UserFacingError as exc:
         print(f"calwizard: {exc}", file=sys.stderr)

@@ -148,8 +148,11 @@ def _create_app(args: argparse.Namespace) -> int:
             field = es.credential_field(result)
             ref = SecretRef(store=f"{profile}/exchange.{field}")
             assert ref.store is not None
-            store.set(ref.store, result.credential_value)
             configured = es.configure(settings, result, ref)
+            from calwizard.secretbinding import field_destinations
+
+            # bound to this configuration's Entra authority and hosts (calwizard.secretbinding)
+            store.set(ref.store, result.credential_value, bound_to=field_destinations(configured, f"exchange.{field}"))
             save_settings(configured, args.config)
             _say(f"Wrote {args.config}: client ID {result.created.client_id}, tenant {result.tenant_id}; the "
                  f"{'client secret' if field == 'client_secret' else 'certificate and its private key'} is in the "

@@ -11,10 +11,16 @@ export, with a strength hint); with no terminal it is read from ``CALWIZARD_BUND
 encrypted file store's passphrase works the same way with ``CALWIZARD_STORE_PASSPHRASE`` (see
 :mod:`calwizard.secrets`).
 
-Import writes the bundle's secrets to the local secret store under ``"<profile>/exchange.<field>"``
-and a configuration whose secret fields reference those entries (``{store = "<profile>/exchange.<field>"}``).
+Import writes the bundle's secrets to the local secret store under ``"<profile>/exchange.<field>"``,
+bound to the destinations of the bundle's settings (:mod:`calwizard.secretbinding`), and a configuration
+whose secret fields reference those entries (``{store = "<profile>/exchange.<field>"}``).
 Fields the bundle holds no secret for keep their ``env``/``sandbox`` reference; ``store`` references
 are renamed to the new profile and listed with the command that stores them.
+
+``validate``, ``engine run``, ``import`` (and the wizard's *open*) read a configuration or bundle through
+one function, :func:`load_configuration`: whatever one of them accepts, all of them accept. An unsealed
+bundle is not authenticated (see :mod:`calwizard.bundle`): it is read like any configuration file, and a
+note says so.
 """
 
 from __future__ import annotations
@@ -27,12 +33,14 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from calwizard.errors import BundlePassphraseError, ConfigError, SecretError, UserFacingError
 
 if TYPE_CHECKING:  # the settings model (pydantic) loads only when a verb runs: --help/--version stay fast
+    from calwizard.bundle import Bundle
     from calwizard.settings.model import SecretRef, Settings
 
 BUNDLE_PASSPHRASE_ENV = "CALWIZARD_BUNDLE_PASSPHRASE"
@@ -41,6 +49,14 @@ EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 SecretFetcher = Callable[["SecretRef"], str]
+
+UNSEALED_NOTICE = (
+    "this bundle is not sealed (exported without secrets, or its seal was removed), so it is not authenticated: "
+    "nothing proves who wrote it. Its settings are treated like any configuration file, and secrets stored on this "
+    "machine are used only for the destinations they were saved for"
+)
+REBIND_HELP = ("re-bind stored secrets the configuration references to its destinations (Entra authority, EWS, "
+               "Graph, PBX hosts) instead of refusing them; use it only for a configuration you trust")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -87,7 +103,7 @@ def bundle_passphrase(*, confirm: bool) -> str:
     Raises:
         BundlePassphraseError: no terminal and the variable is unset, or the two entries differ.
     """
-    from calwizard.bundle import MIN_PASSPHRASE_LENGTH, passphrase_strength
+    from calwizard.bundle import MIN_PASSPHRASE_LENGTH, check_passphrase, passphrase_strength
 
     if not _is_terminal():
         value = os.environ.get(BUNDLE_PASSPHRASE_ENV)
@@ -96,6 +112,10 @@ def bundle_passphrase(*, confirm: bool) -> str:
                 "the bundle passphrase is needed and there is no terminal to ask for it",
                 remedy=f"Set the environment variable {BUNDLE_PASSPHRASE_ENV}, or run the command in a terminal.",
             )
+        if confirm:  # the same policy as the prompt below: refused where the prompt would ask again
+            _, label, hint = passphrase_strength(value)
+            check_passphrase(value)
+            _say(f"Strength of {BUNDLE_PASSPHRASE_ENV}: {label}. {hint}")
         return value
     if not confirm:
         return getpass.getpass("Bundle passphrase: ")
@@ -125,9 +145,9 @@ def _interactive_store_opener() -> Callable[[], Any]:
 
 def default_config_path(profile: str) -> Path:
     """Where ``import`` writes a profile's configuration by default: ``<user config dir>/<profile>.toml``."""
-    import platformdirs
+    from calwizard.paths import imported_config_path
 
-    return platformdirs.user_config_path("calwizard", appauthor=False) / f"{profile}.toml"
+    return imported_config_path(profile)
 
 
 def profile_from_filename(path: Path) -> str:
@@ -177,43 +197,90 @@ def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
     return doc, created
 
 
-# --------------------------------------------------------------------------- validate
+# --------------------------------------------------------------------------- loading (one path for every verb)
 
 
-def load_for_validate(path: str | os.PathLike[str]) -> tuple[Settings, SecretFetcher]:
-    """Settings and a secret fetcher for ``calwizard validate PATH``.
+@dataclass(frozen=True)
+class LoadedConfiguration:
+    """A configuration as :func:`load_configuration` read it.
 
-    ``PATH`` is a ``.calwiz`` bundle (by suffix or signature) or a TOML configuration. For a bundle, the
-    fetcher answers a reference with the sealed secret of the Exchange field holding it (``password``,
-    ``client_secret``, ``client_certificate_password``) and falls back to the reference itself (secret store,
-    environment, sandbox) for fields the bundle has no secret for. The passphrase of a sealed bundle is asked
-    on the terminal or read from ``CALWIZARD_BUNDLE_PASSPHRASE``. Migration notices go to stderr.
+    Attributes:
+        path: the file.
+        settings: the settings.
+        bundle: the bundle, when the file is one (None for a TOML configuration).
+        notices: what the user should know (migrations; an unsealed bundle is not authenticated).
+    """
+
+    path: Path
+    settings: Settings
+    bundle: Bundle | None = None
+    notices: tuple[str, ...] = ()
+
+    @property
+    def authenticated(self) -> bool:
+        """A sealed bundle (its content is authenticated by the passphrase holder)."""
+        return self.bundle is not None and self.bundle.authenticated
+
+    def fetcher(self, *, store_opener: Callable[[], Any] | None = None, rebind: bool = False,
+                notice: Callable[[str], None] | None = None) -> SecretFetcher:
+        """The secret fetcher: the bundle's sealed secrets first (if any), then the references themselves
+        (secret store with the binding rule, environment, sandbox), see :func:`calwizard.secretrefs.make_fetcher`.
+        Only a plain configuration file counts as the profile's own file for entries without a binding."""
+        from calwizard.secretrefs import make_fetcher
+
+        base = make_fetcher(self.settings, store_opener=store_opener, rebind=rebind, notice=notice,
+                            config_path=None if self.bundle is not None else self.path)
+        return self.bundle.fetcher(fallback=base) if self.bundle is not None else base
+
+
+def load_configuration(path: str | os.PathLike[str], *, passphrase: str | None = None) -> LoadedConfiguration:
+    """Read a ``.calwiz`` bundle (by suffix or signature) or a TOML configuration — the one loader of
+    ``validate``, ``engine run`` and ``import``.
+
+    The file is read once, bounded (regular files only, size caps: :func:`calwizard.fsutil.read_regular_file`).
+    A sealed bundle's passphrase is ``passphrase``, else asked on the terminal or read from
+    ``CALWIZARD_BUNDLE_PASSPHRASE``; an unsealed bundle's settings are used like a configuration file's and a
+    notice says so.
 
     Raises:
-        ConfigError: unreadable or invalid configuration.
+        ConfigError: unreadable or invalid configuration (FIFO, device, too large, empty, not TOML, invalid field).
         BundleError: (a ConfigError) any bundle problem: wrong passphrase, tampered, truncated, newer version.
     """
-    from calwizard.bundle import MAGIC, SUFFIX, bundle_is_sealed, read_bundle
-    from calwizard.secretrefs import make_fetcher
-    from calwizard.settings.io import load_settings
+    from calwizard.bundle import MAGIC, MAX_BUNDLE_SIZE, SUFFIX, is_sealed, parse_bundle
+    from calwizard.errors import BundleError
+    from calwizard.fsutil import read_regular_file
+    from calwizard.settings.io import MAX_CONFIG_BYTES, settings_from_bytes
 
     p = Path(path)
-    is_bundle = p.suffix.lower() == SUFFIX
-    if not is_bundle:
-        try:
-            with p.open("rb") as fh:
-                is_bundle = fh.read(len(MAGIC)) == MAGIC
-        except OSError:
-            is_bundle = False
-    opener = _interactive_store_opener()
-    if is_bundle:
-        passphrase = bundle_passphrase(confirm=False) if bundle_is_sealed(p) else None
-        bundle = read_bundle(p, passphrase)
-        for notice in bundle.notices:
-            _say(f"calwizard: note: {p}: {notice}")
-        return bundle.settings, bundle.fetcher(fallback=make_fetcher(bundle.settings, store_opener=opener))
-    settings = load_settings(p)
-    return settings, make_fetcher(settings, store_opener=opener)
+    named_bundle = p.suffix.lower() == SUFFIX
+    # a bundle not named *.calwiz (recognized by its signature) is read within the configuration file limit
+    data = read_regular_file(p, max_bytes=MAX_BUNDLE_SIZE if named_bundle else MAX_CONFIG_BYTES,
+                             what="bundle" if named_bundle else "configuration file",
+                             error=BundleError if named_bundle else ConfigError)
+    if not (named_bundle or data.startswith(MAGIC)):
+        return LoadedConfiguration(p, settings_from_bytes(data, source=str(p)))
+    if is_sealed(data, str(p)):
+        passphrase = passphrase if passphrase is not None else bundle_passphrase(confirm=False)
+    bundle = parse_bundle(data, passphrase, source=str(p))
+    notices = [*bundle.notices] + ([] if bundle.authenticated else [UNSEALED_NOTICE])
+    return LoadedConfiguration(p, bundle.settings, bundle, tuple(notices))
+
+
+def load_for_validate(path: str | os.PathLike[str], *, rebind: bool = False) -> tuple[Settings, SecretFetcher]:
+    """Settings and a secret fetcher for ``calwizard validate PATH`` and ``engine run PATH``
+    (:func:`load_configuration`; notices go to stderr; the secret store may ask for its passphrase).
+
+    Args:
+        rebind: ``--rebind-secrets``: re-bind stored secrets to this configuration's destinations.
+    Raises:
+        ConfigError / BundleError: see :func:`load_configuration`.
+    """
+    loaded = load_configuration(path)
+    for notice in loaded.notices:
+        _say(f"calwizard: note: {loaded.path}: {notice}")
+    fetch = loaded.fetcher(store_opener=_interactive_store_opener(), rebind=rebind,
+                           notice=lambda text: _say(f"calwizard: note: {text}"))
+    return loaded.settings, fetch
 
 
 # --------------------------------------------------------------------------- export
@@ -233,7 +300,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         passphrase: str | None = None
         if not args.no_secrets:
             if secret_refs(settings):
-                fetch = make_fetcher(settings, store_opener=_interactive_store_opener())
+                fetch = make_fetcher(settings, store_opener=_interactive_store_opener(), config_path=args.config,
+                                     rebind=args.rebind_secrets, notice=lambda t: _say(f"calwizard export: note: {t}"))
                 secrets = collect_secrets(settings, fetch)
                 passphrase = bundle_passphrase(confirm=True)
             else:
@@ -253,7 +321,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``calwizard import FILE.calwiz [--profile NAME] [--config-out PATH] [--force]``."""
 
     def body() -> int:
-        from calwizard.bundle import bundle_is_sealed, read_bundle
         from calwizard.secretrefs import field_path, secret_refs, store_key, with_refs
         from calwizard.secrets import check_profile_name, open_store
         from calwizard.settings.io import save_settings
@@ -265,34 +332,34 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise ConfigError(
                 f"{config_out} already exists", remedy="Pass --force to replace it, or choose --config-out/--profile."
             )
-        passphrase = bundle_passphrase(confirm=False) if bundle_is_sealed(path) else None
-        bundle = read_bundle(path, passphrase)
-        for notice in bundle.notices:
+        loaded = load_configuration(path)
+        for notice in loaded.notices:
             _say(f"calwizard import: note: {notice}")
-        if not bundle.has_secrets:
-            _say("calwizard import: note: this bundle carries no sealed secrets, so its settings are not "
-                 "authenticated: check them before use")
+        sealed = loaded.bundle.secrets if loaded.authenticated and loaded.bundle is not None else {}
 
+        from calwizard.secretbinding import field_destinations
         from calwizard.settings.model import SecretRef
 
         updates: dict[str, SecretRef] = {}
         to_store: dict[str, str] = {}
+        bound_to: dict[str, frozenset[str]] = {}
         missing: list[str] = []
-        for name, ref in secret_refs(bundle.settings).items():
+        for name, ref in secret_refs(loaded.settings).items():
             key = store_key(profile, name)
-            if bundle.secrets.get(name):
-                to_store[key] = bundle.secrets[name]
+            if sealed.get(name):
+                to_store[key] = sealed[name]
+                bound_to[key] = field_destinations(loaded.settings, field_path(name))
                 updates[name] = SecretRef(store=key)
             elif ref.store:
                 updates[name] = SecretRef(store=key)
                 missing.append(name)
-        settings = with_refs(bundle.settings, dict(updates))
+        settings = with_refs(loaded.settings, dict(updates))
 
         store = None
-        previous: dict[str, str | None] = {}
+        previous: dict[str, Any] = {}
         if to_store:
             store = open_store(interactive=True)
-            previous = store.set_many(to_store)
+            previous = store.set_many(to_store, bound_to=bound_to)
         try:
             save_settings(settings, config_out)
         except BaseException:
@@ -355,7 +422,13 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
         from calwizard.secrets import check_profile_name, open_store
 
         profile = check_profile_name(args.name)
-        key = f"{profile}/{_field_key(args.field)}"
+        path = _field_key(args.field)
+        key = f"{profile}/{path}"
+        bound_to = None
+        if args.for_config:
+            from calwizard.secretbinding import describe, field_destinations
+
+            bound_to = field_destinations(load_configuration(args.for_config).settings, path)
         if _is_terminal():
             value = getpass.getpass(f"Value of {key}: ")
             if getpass.getpass("Repeat it: ") != value:
@@ -363,8 +436,10 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
         else:
             value = sys.stdin.read().removesuffix("\n").removesuffix("\r")
         store = open_store(interactive=True)
-        store.set(key, value)
-        _say(f"calwizard secrets: stored {key} in {store.backend_name}")
+        store.set(key, value, bound_to=bound_to)
+        where = f", bound to {describe(bound_to)}" if bound_to is not None else \
+            " (unbound: the profile's own configuration binds it on first use)"
+        _say(f"calwizard secrets: stored {key} in {store.backend_name}{where}")
         return EXIT_OK
 
     return _run("secrets set", body)
@@ -402,6 +477,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--no-secrets", action="store_true",
                    help="leave the secrets out; the engine then reads them from its own secret store")
     p.add_argument("--report", metavar="REPORT.json", help="the last validation report ('calwizard validate --json')")
+    p.add_argument("--rebind-secrets", action="store_true", help=REBIND_HELP)
     p.set_defaults(func=cmd_export)
 
     p = subparsers.add_parser(
@@ -429,8 +505,11 @@ def register(subparsers: Any) -> None:
     s.set_defaults(func=cmd_secrets_status)
     s = sub.add_parser("set", help="store a secret of a profile (typed twice, or read from stdin)")
     s.add_argument("name", metavar="NAME", help="profile name")
-    s.add_argument("field", metavar="FIELD", help="exchange.password, exchange.client_secret or "
-                   "exchange.client_certificate_password")
+    s.add_argument("field", metavar="FIELD", help="exchange.password, exchange.client_secret, "
+                   "exchange.client_certificate_password, exchange.token_cache (or another section's secret field)")
+    s.add_argument("--for", dest="for_config", metavar="CONFIG",
+                   help="bind the secret to the destinations of this configuration (Entra authority, EWS/Graph or "
+                   "PBX host); without it the entry is bound on first use by the profile's own configuration")
     s.set_defaults(func=cmd_secrets_set)
     s = sub.add_parser("delete-profile", help="delete every secret of a profile")
     s.add_argument("name", metavar="NAME", help="profile name")

@@ -82,6 +82,23 @@ class TlsError(NetworkError):
     """TLS certificate verification failed; the remedy points at the extra CA file setting."""
 
 
+class SecretBindingError(SecretError):
+    """A stored secret would go to a destination it was not saved for (see :mod:`calwizard.secretbinding`).
+
+    Attributes:
+        key: the secret store entry.
+        bound_to: the destinations the entry is bound to (None: written before bindings existed).
+        wanted: the destinations this configuration would send it to.
+    """
+
+    def __init__(self, message: str, *, key: str, bound_to: frozenset[str] | None, wanted: frozenset[str],
+                 field: str | None = None, remedy: str | None = None) -> None:
+        super().__init__(message, field=field, remedy=remedy)
+        self.key = key
+        self.bound_to = bound_to
+        self.wanted = wanted
+
+
 class SecretStorePassphraseError(SecretError):
     """The passphrase does not unlock the encrypted secret store (or none was given)."""
 

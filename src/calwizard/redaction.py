@@ -40,8 +40,7 @@ class OwnerOnlyRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log file created owner-only (0600): logs say which users exist and what their calendars show."""
 
     def _open(self):  # type: ignore[no-untyped-def]
-        old = os.umask(0o077)
-        try:
-            return super()._open()
-        finally:
-            os.umask(old)
+        from calwizard.fsutil import private_file
+
+        private_file(self.baseFilename)  # 0600 before the first byte (an owner-only ACL on Windows), no umask race
+        return super()._open()

@@ -15,19 +15,41 @@ A configuration never holds a secret, only a reference (see :mod:`calwizard.sett
 
 :func:`make_fetcher` builds the ``fetch(ref) -> str`` that :func:`calwizard.checks.context.resolve_secrets`
 takes. Its errors are :class:`SecretError` and never contain a secret value.
+
+Store and sandbox references obey the binding rule of :mod:`calwizard.secretbinding`: a stored secret is
+handed out only for the destinations it was saved for (:class:`~calwizard.errors.SecretBindingError`
+otherwise, naming both), a sandbox credential only for sandbox hosts.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from calwizard.errors import ConfigError, SecretError
+from calwizard.errors import ConfigError, SecretBindingError, SecretError
 from calwizard.i18n import translate
-from calwizard.settings.model import CloudName, ExchangeSettings, PbxSettings, SecretRef, Settings
+from calwizard.secretbinding import (
+    check_binding,
+    describe,
+    field_path,
+    ref_destinations,
+    ref_of,
+    sandbox_only,
+    secret_fields,
+    secret_refs_by_path,
+)
+from calwizard.settings.model import CloudName, SecretRef, Settings
+
+__all__ = ["SANDBOX_AUTHORITY_HOST", "BindingConflict", "SecretFetcher", "binding_conflicts", "field_path",
+           "make_fetcher", "ref_of", "sandbox_credentials_url", "secret_fields", "secret_refs", "store_key",
+           "with_refs"]
+
+log = logging.getLogger(__name__)
 
 SecretFetcher = Callable[[SecretRef], str]
 
@@ -35,40 +57,6 @@ SANDBOX_AUTHORITY_HOST = "login.sandbox.test"
 """Authority host of the sandbox tenant when the configuration names no custom cloud."""
 
 SANDBOX_CREDENTIALS_PATH = "/_sandbox/credentials/"
-
-
-def _ref_fields(model: type) -> list[str]:
-    return [name for name, info in model.model_fields.items()  # type: ignore[attr-defined]
-            if info.annotation is SecretRef or SecretRef in typing.get_args(info.annotation)]
-
-
-def secret_fields() -> tuple[str, ...]:
-    """Names of the settings fields that hold a :class:`SecretRef`, in declaration order.
-
-    Fields of :class:`ExchangeSettings` are named bare (``password``, ``client_secret``,
-    ``client_certificate_password``, ``token_cache``: the names bundles and store keys have always used); fields of
-    other sections carry their section (``pbx.app_password``). Derived from the model, so a new secret field is
-    picked up everywhere (store keys, bundles, checks) without another list to update. :func:`field_path` gives the
-    dotted settings path of a name.
-    """
-    return (*_ref_fields(ExchangeSettings), *(f"pbx.{n}" for n in _ref_fields(PbxSettings)))
-
-
-def field_path(name: str) -> str:
-    """The dotted settings path of a secret field name: ``password`` -> ``exchange.password``, ``pbx.app_password``
-    unchanged."""
-    return name if "." in name else f"exchange.{name}"
-
-
-def _section(settings: Settings, name: str) -> tuple[Any, str]:
-    section, _, attr = field_path(name).partition(".")
-    return getattr(settings, section), attr
-
-
-def ref_of(settings: Settings, name: str) -> SecretRef | None:
-    """The reference held by secret field ``name`` (see :func:`secret_fields`), or None."""
-    section, attr = _section(settings, name)
-    return getattr(section, attr)
 
 
 def with_refs(settings: Settings, refs: dict[str, SecretRef | None]) -> Settings:
@@ -105,28 +93,112 @@ def sandbox_credentials_url(settings: Settings, name: str) -> str:
     return f"https://{host}{SANDBOX_CREDENTIALS_PATH}{quote(name, safe='')}"
 
 
+REBIND_REMEDY = (
+    "If this configuration is the right one for the secret, re-bind it: save the configuration in the wizard (it "
+    "asks), or run the command again with --rebind-secrets. If you did not expect this destination, do not use "
+    "this configuration: it may come from someone who wants the secret."
+)
+
+
+def binding_error(key: str, bound_to: frozenset[str] | None, wanted: frozenset[str]) -> SecretBindingError:
+    """The :class:`SecretBindingError` for ``key`` (naming where it is bound and where it would go)."""
+    if bound_to is None:
+        message = (f"the secret store entry {key!r} was saved before calwizard recorded where secrets may go, and "
+                   f"this configuration is not the profile's own file; it would send it to {describe(wanted)}")
+    else:
+        message = (f"the secret store entry {key!r} was saved for {describe(bound_to)}; this configuration would "
+                   f"send it to {describe(check_binding(bound_to, wanted))}")
+    return SecretBindingError(message, key=key, bound_to=bound_to, wanted=wanted, remedy=REBIND_REMEDY)
+
+
+@dataclass(frozen=True)
+class BindingConflict:
+    """A stored secret the configuration references whose binding does not cover where it would go.
+
+    Attributes:
+        key: the secret store entry.
+        bound_to: its destinations (None: written before bindings existed).
+        wanted: where this configuration would send it.
+    """
+
+    key: str
+    bound_to: frozenset[str] | None
+    wanted: frozenset[str]
+
+    def describe(self) -> str:
+        """One line for a dialog: ``'p/exchange.client_secret': saved for …; this configuration: …``."""
+        was = "no destination recorded (saved by an older calwizard)" if self.bound_to is None else \
+            f"saved for {describe(self.bound_to)}"
+        return f"{self.key}: {was}; this configuration sends it to {describe(self.wanted)}"
+
+
+def binding_conflicts(settings: Settings, store: Any, *, skip: Iterable[str] = ()) -> list[BindingConflict]:
+    """The store references of ``settings`` whose entries are not bound to where ``settings`` would send them
+    (entries that do not exist, and the keys in ``skip``, are left out).
+
+    Raises:
+        SecretError: the store cannot be read.
+    """
+    out: list[BindingConflict] = []
+    skipped = {k.lower() for k in skip}
+    seen: set[str] = set()
+    for ref in secret_refs_by_path(settings).values():
+        if not ref.store or ref.store.lower() in skipped or ref.store in seen:
+            continue
+        seen.add(ref.store)
+        entry = store.get_entry(ref.store)
+        wanted = ref_destinations(settings, ref)
+        if entry is None or not wanted:
+            continue
+        if entry.bound_to is None or check_binding(entry.bound_to, wanted):
+            out.append(BindingConflict(ref.store, entry.bound_to, wanted))
+    return out
+
+
+def is_own_configuration(profile: str, config_path: str | os.PathLike[str] | None) -> bool:
+    """Whether ``config_path`` is one of the files calwizard writes for ``profile`` (:mod:`calwizard.paths`)."""
+    if config_path is None:
+        return False
+    from calwizard.paths import own_configuration_files
+
+    return Path(config_path).expanduser().absolute() in own_configuration_files(profile)
+
+
 def make_fetcher(
     settings: Settings,
     *,
     store_opener: Callable[[], Any] | None = None,
     http: Any | None = None,
+    config_path: str | os.PathLike[str] | None = None,
+    rebind: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> SecretFetcher:
     """Build ``fetch(ref) -> str`` for the references of ``settings``.
 
     Args:
-        settings: the configuration (its HTTP policy and custom cloud are used for sandbox references).
+        settings: the configuration (its HTTP policy and custom cloud are used for sandbox references; its
+            destinations decide which stored secrets it may use).
         store_opener: returns the :class:`~calwizard.secrets.SecretStore`; called at most once, on the first
             ``store`` reference (default :func:`calwizard.secrets.open_store`, non-interactive).
         http: a ``requests.Session``-like object (``.get(url, timeout=...)``) for sandbox references; default:
             ``HttpPolicy.from_settings(settings.exchange).requests_session()``, built on first use.
+        config_path: the plain configuration file ``settings`` were read from (None: a bundle, the wizard's
+            memory, or unknown). An entry written before bindings existed is bound on first use only when this
+            is the profile's own file (see :mod:`calwizard.secretbinding`).
+        rebind: re-bind a stored secret to this configuration's destinations instead of refusing it (the
+            command line's ``--rebind-secrets``; the wizard asks first).
+        notice: called with a one-line message whenever an entry is bound or re-bound (default: logged).
     Returns:
         ``fetch``: returns the value (a non-empty string).
     Raises (from ``fetch``):
+        SecretBindingError: a stored secret would go to a destination it was not saved for, or a sandbox
+            credential to a host that is not the sandbox.
         SecretError: the variable is unset or empty, the store has no such entry or cannot be opened, or the
             sandbox cannot be reached or has no such credential. The message names the reference and the fix,
             never the value.
     """
     state: dict[str, Any] = {}
+    tell = notice or (lambda text: log.warning("%s", text))
 
     def get_store() -> Any:
         if "store_error" in state:
@@ -175,11 +247,12 @@ def make_fetcher(
             )
         return value
 
-    def fetch_store(key: str) -> str:
+    def fetch_store(ref: SecretRef) -> str:
+        key = str(ref.store)
         store = get_store()
-        value = store.get(key)
-        if not value:
-            profile, _, field = key.partition("/")
+        entry = store.get_entry(key)
+        profile, _, field = key.partition("/")
+        if entry is None or not entry.value:
             raise SecretError(
                 translate("secrets", "the secret store ({backend_name}) has no entry {key}").format(
                     backend_name=store.backend_name, key=repr(key)),
@@ -187,14 +260,40 @@ def make_fetcher(
                                             "import the bundle again, or enter it in the wizard.").format(
                                                 profile=profile, field=field),
             )
-        return value
+        wanted = ref_destinations(settings, ref)
+        if not wanted:  # no field of this configuration sends it anywhere (e.g. sync type disabled)
+            return entry.value
+        if entry.bound_to is None:
+            if not (rebind or is_own_configuration(profile.lower(), config_path)):
+                raise binding_error(key, None, wanted)
+            store.bind(key, wanted)
+            tell(f"secret store entry {key!r} is now bound to {describe(wanted)} (it was saved before calwizard "
+                 "recorded where secrets may go)")
+        elif check_binding(entry.bound_to, wanted):
+            if not rebind:
+                raise binding_error(key, entry.bound_to, wanted)
+            store.bind(key, wanted)
+            tell(f"secret store entry {key!r} re-bound from {describe(entry.bound_to)} to {describe(wanted)} "
+                 "(--rebind-secrets)")
+        return entry.value
 
-    def fetch_sandbox(name: str) -> str:
+    def fetch_sandbox(ref: SecretRef) -> str:
         import requests
 
+        name = str(ref.sandbox)
         url = sandbox_credentials_url(settings, name)
-        remedy = translate("secrets", "Start the sandbox tenant ('calwizard sandbox') and check the "
-                                      "credential name.")
+        host = (urlsplit(url).hostname or "").lower()
+        where = set(ref_destinations(settings, ref)) | {_credentials_destination(settings, host)}
+        outside = sandbox_only(where)
+        if outside:
+            raise SecretBindingError(
+                f"sandbox credential {name!r} goes only to the sandbox tenant; this configuration would send it to "
+                f"{describe(outside)}",
+                key=f"sandbox:{name}", bound_to=frozenset({"the sandbox"}), wanted=frozenset(where),
+                remedy="Use sandbox credentials only with the sandbox's configurations (its *.test hosts, routed "
+                "to 127.0.0.1); for a real server, store the real secret ('calwizard secrets set' or the wizard).",
+            )
+        remedy = "Start the sandbox tenant ('calwizard sandbox') and check the credential name."
         try:
             resp = get_http().get(url, timeout=settings.exchange.timeout_seconds)
         except requests.exceptions.SSLError:
@@ -229,10 +328,16 @@ def make_fetcher(
         if ref.env:
             return fetch_env(ref.env)
         if ref.store:
-            return fetch_store(ref.store)
+            return fetch_store(ref)
         if ref.sandbox:
-            return fetch_sandbox(ref.sandbox)
-        raise SecretError(translate("secrets",
-                                    "the secret reference names none of store, env, sandbox"))  # pragma: no cover
+            return fetch_sandbox(ref)
+        raise SecretError("the secret reference names none of store, env, sandbox")  # pragma: no cover
 
     return fetch
+
+
+def _credentials_destination(settings: Settings, host: str) -> str:
+    """Where the sandbox credential request goes: its host and, if overridden, the address it is routed to."""
+    overrides = {k.lower(): v for k, v in settings.exchange.host_overrides.items()}
+    target = overrides.get(f"{host}:443") or overrides.get(host)
+    return f"sandbox {host}" + (f" via {target.rpartition(':')[0] or target}" if target else "")

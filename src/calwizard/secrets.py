@@ -32,6 +32,11 @@ clear, only values are encrypted). Keychains cannot list through keyring, so the
 profile names). Index updates are read-modify-write: two processes changing the same profile at
 the same moment may lose an index entry (never a secret).
 
+Each entry records the destinations it was saved for (:mod:`calwizard.secretbinding`): the stored string is
+``calwizard-secret/1 {"value": ..., "bound_to": [...] | null, "bound_at": ...}`` (:class:`StoredSecret`).
+An entry written before bindings existed is the bare value: it reads as *unbound* (``bound_to`` None).
+:meth:`SecretStore.get` returns the value only; :meth:`SecretStore.get_entry` the value and its binding.
+
 Secret values never appear in log records, exception messages or ``repr``.
 """
 
@@ -46,7 +51,8 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +150,54 @@ def check_profile_name(profile: str) -> str:
             remedy="Use letters, digits and . _ @ + - (starting with a letter or digit), e.g. 'customer-a'.",
         )
     return profile.lower()
+
+
+# --------------------------------------------------------------------------- entries
+
+ENTRY_PREFIX = "calwizard-secret/1 "
+"""Start of a stored entry that carries its binding (see the module docstring)."""
+
+
+@dataclass(frozen=True)
+class StoredSecret:
+    """One entry of the store: the value and the destinations it is bound to.
+
+    Attributes:
+        value: the secret (``repr`` hides it).
+        bound_to: the destinations (``"<role> <host>"`` strings, :mod:`calwizard.secretbinding`), or None for an
+            entry written before bindings existed (unbound).
+        bound_at: when the binding was recorded (aware, UTC), or None.
+    """
+
+    value: str = field(repr=False)
+    bound_to: frozenset[str] | None = None
+    bound_at: datetime | None = None
+
+    def encode(self) -> str:
+        """The string stored in the keyring backend."""
+        doc = {"value": self.value, "bound_to": None if self.bound_to is None else sorted(self.bound_to),
+               "bound_at": self.bound_at.astimezone(UTC).isoformat(timespec="seconds") if self.bound_at else None}
+        return ENTRY_PREFIX + json.dumps(doc, ensure_ascii=True, sort_keys=True)
+
+    @classmethod
+    def decode(cls, raw: str) -> StoredSecret:
+        """Read a stored string: an entry with its binding, or (legacy) a bare value, which is unbound."""
+        if not raw.startswith(ENTRY_PREFIX):
+            return cls(raw)
+        try:
+            doc = json.loads(raw[len(ENTRY_PREFIX):])
+            value, bound = doc["value"], doc.get("bound_to")
+            at = doc.get("bound_at")
+            if not isinstance(value, str) or not (bound is None or (
+                    isinstance(bound, list) and all(isinstance(d, str) for d in bound))):
+                raise ValueError("damaged entry")
+            when = datetime.fromisoformat(at) if isinstance(at, str) else None
+        except (ValueError, KeyError, TypeError):
+            raise SecretError(
+                "a secret store entry is damaged (its binding record cannot be read)",
+                remedy="Store the secret again ('calwizard secrets set', the wizard, or import the bundle again).",
+            ) from None
+        return cls(value, None if bound is None else frozenset(bound), when)
 
 
 # --------------------------------------------------------------------------- backends
@@ -448,53 +502,90 @@ class SecretStore:
         """The value stored under ``key`` (``"<profile>/<field>"``), or None if there is none.
 
         Raises:
-            SecretError: the key is malformed or the store cannot be read.
+            SecretError: the key is malformed, the entry damaged, or the store cannot be read.
         """
-        return self._raw_get(normalize_key(key))
+        entry = self.get_entry(key)
+        return entry.value if entry is not None else None
 
-    def set(self, key: str, value: str) -> None:
+    def get_entry(self, key: str) -> StoredSecret | None:
+        """The entry stored under ``key`` with its binding, or None if there is none.
+
+        Raises:
+            SecretError: the key is malformed, the entry damaged, or the store cannot be read.
+        """
+        raw = self._raw_get(normalize_key(key))
+        return StoredSecret.decode(raw) if raw else None
+
+    def set(self, key: str, value: str, *, bound_to: Iterable[str] | None = None) -> None:
         """Store ``value`` under ``key`` (replacing any previous value) and record it in the index.
 
+        Args:
+            bound_to: the destinations the secret is for (:mod:`calwizard.secretbinding`); None: unbound (it is
+                bound on first use by the profile's own configuration, see there).
         Raises:
             SecretError: the key is malformed, the value is empty, or the store cannot be written.
         """
         profile, field = split_key(key)
         if not isinstance(value, str) or not value:
             raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
-        self._raw_set(f"{profile}/{field}", value)
+        entry = StoredSecret(value, None if bound_to is None else frozenset(bound_to),
+                             None if bound_to is None else datetime.now(UTC))
+        self._raw_set(f"{profile}/{field}", entry.encode())
         self._index_add(profile, field)
 
-    def set_many(self, items: Mapping[str, str]) -> dict[str, str | None]:
+    def bind(self, key: str, bound_to: Iterable[str]) -> None:
+        """Record new destinations for the existing entry ``key`` (its value is kept).
+
+        Raises:
+            SecretError: there is no such entry, or the store cannot be written.
+        """
+        entry = self.get_entry(key)
+        if entry is None:
+            raise SecretError(f"the secret store ({self.backend_name}) has no entry {key!r}",
+                              remedy="Store the secret first.")
+        self.set(key, entry.value, bound_to=bound_to)
+
+    def set_many(self, items: Mapping[str, str], *, bound_to: Mapping[str, Iterable[str]] | None = None
+                 ) -> dict[str, StoredSecret | None]:
         """Store several entries; if one fails, put back the entries already written.
 
+        Args:
+            items: ``{key: value}``.
+            bound_to: ``{key: destinations}`` for the keys to bind (others are stored unbound).
         Returns:
-            The previous value of each key (None where there was none), for :meth:`restore`.
+            The previous entry of each key (with its binding; None where there was none), for :meth:`restore`.
         Raises:
             SecretError: a key is malformed, a value empty, or the store cannot be written (the entries written
                 so far are restored first, unless the store fails again while restoring: that is logged).
         """
+        bound_to = bound_to or {}
         for key, value in items.items():
             split_key(key)
             if not value:
                 raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
-        previous: dict[str, str | None] = {}
+        previous: dict[str, StoredSecret | None] = {}
         try:
             for key, value in items.items():
-                previous[key] = self.get(key)
-                self.set(key, value)
+                previous[key] = self.get_entry(key)
+                self.set(key, value, bound_to=bound_to.get(key))
         except BaseException:
             self.restore(previous)
             raise
         return previous
 
-    def restore(self, previous: Mapping[str, str | None]) -> None:
-        """Put entries back to ``previous`` values (None: delete); failures are logged, not raised."""
+    def restore(self, previous: Mapping[str, StoredSecret | str | None]) -> None:
+        """Put entries back to what :meth:`set_many` returned (None: delete; a plain string: that value, unbound);
+        failures are logged, not raised."""
         for key, old in previous.items():
             try:
                 if old is None:
                     self.delete(key)
-                else:
+                elif isinstance(old, str):
                     self.set(key, old)
+                else:
+                    profile, field = split_key(key)
+                    self._raw_set(f"{profile}/{field}", old.encode())
+                    self._index_add(profile, field)
             except SecretError:
                 log.error("could not restore secret store entry %r", key)
 
@@ -534,7 +625,7 @@ class SecretStore:
         Raises:
             SecretError: the name is invalid or the store cannot be written.
         """
-        from calwizard.secretrefs import field_path, secret_fields
+        from calwizard.secretbinding import field_path, secret_fields
 
         profile = check_profile_name(profile)
         candidates = {*self.fields(profile), *(f.lower() for f in known_fields),

@@ -83,9 +83,11 @@ def laptop_config(path: Path) -> Path:
     return save_settings(settings, path)
 
 
-def set_secret(monkeypatch: pytest.MonkeyPatch, profile: str, field: str, value: str) -> int:
+def set_secret(monkeypatch: pytest.MonkeyPatch, profile: str, field: str, value: str,
+               for_config: Path | None = None) -> int:
+    """``calwizard secrets set`` with the value on stdin; ``for_config``: bind it to that configuration."""
     monkeypatch.setattr("sys.stdin", io.StringIO(value + "\n"))
-    return run("secrets", "set", profile, field)
+    return run("secrets", "set", profile, field, *(["--for", str(for_config)] if for_config else []))
 
 
 def stderr_lines(capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -99,8 +101,8 @@ def test_export_import_validate_round_trip(
     machine: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = laptop_config(machine / "laptop" / "work" / "customer.toml")
-    assert set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET) == 0
-    assert set_secret(monkeypatch, "laptop", "client_certificate_password", CERT_PASSWORD) == 0
+    assert set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET, config) == 0
+    assert set_secret(monkeypatch, "laptop", "client_certificate_password", CERT_PASSWORD, config) == 0
     monkeypatch.setenv("CW_SVC_PASSWORD", SVC_PASSWORD)
     monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", BUNDLE_PASS)
     report = machine / "laptop" / "work" / "report.json"
@@ -300,8 +302,8 @@ def test_export_errors_exit_2(machine: Path, monkeypatch: pytest.MonkeyPatch,
     assert run("export", str(config), "-o", str(out)) == 2
     _assert_one_line_error(capsys, "has no entry 'laptop/exchange.client_secret'")
     # no passphrase and no terminal
-    set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET)
-    set_secret(monkeypatch, "laptop", "exchange.client_certificate_password", CERT_PASSWORD)
+    set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET, config)
+    set_secret(monkeypatch, "laptop", "exchange.client_certificate_password", CERT_PASSWORD, config)
     capsys.readouterr()
     assert run("export", str(config), "-o", str(out)) == 2
     _assert_one_line_error(capsys, "no terminal", "CALWIZARD_BUNDLE_PASSPHRASE")
@@ -398,8 +400,8 @@ def test_no_secret_leaks_through_any_cli_path(
         printed.extend([captured.out, captured.err])
 
     config = laptop_config(machine / "laptop" / "work" / "customer.toml")
-    set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET)
-    set_secret(monkeypatch, "laptop", "exchange.client_certificate_password", CERT_PASSWORD)
+    set_secret(monkeypatch, "laptop", "exchange.client_secret", CLIENT_SECRET, config)
+    set_secret(monkeypatch, "laptop", "exchange.client_certificate_password", CERT_PASSWORD, config)
     monkeypatch.setenv("CW_SVC_PASSWORD", SVC_PASSWORD)
     monkeypatch.setenv("CALWIZARD_BUNDLE_PASSPHRASE", BUNDLE_PASS)
     sealed = machine / "transfer" / "customer.calwiz"

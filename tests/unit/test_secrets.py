@@ -97,11 +97,15 @@ def test_set_delete_and_index(shared_store: SecretStore) -> None:
 
 
 def test_set_many_and_restore(shared_store: SecretStore) -> None:
-    shared_store.set("p2/exchange.password", "old value")
+    shared_store.set("p2/exchange.password", "old value", bound_to={"ews mail.contoso.com"})
     previous = shared_store.set_many({"p2/exchange.password": VALUE_A, "p2/exchange.client_secret": VALUE_B})
-    assert previous == {"p2/exchange.password": "old value", "p2/exchange.client_secret": None}
+    assert {k: v.value if v else None for k, v in previous.items()} == {
+        "p2/exchange.password": "old value", "p2/exchange.client_secret": None}
+    assert "old value" not in repr(previous)
     shared_store.restore(previous)
     assert shared_store.get("p2/exchange.password") == "old value"
+    entry = shared_store.get_entry("p2/exchange.password")
+    assert entry is not None and entry.bound_to == {"ews mail.contoso.com"}  # the binding came back too
     assert shared_store.get("p2/exchange.client_secret") is None
     with pytest.raises(SecretError, match="not a secret store key"):
         shared_store.set_many({"p2/exchange.password": "x", "bad key": "y"})

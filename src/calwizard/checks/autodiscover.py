@@ -11,6 +11,8 @@ Autodiscover URL is configured — POX with the bearer token. Sets ``facts["ews_
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from calwizard.checks.base import CheckResult, failed, ok, warning
 from calwizard.checks.context import CheckContext
 from calwizard.checks.ews import REMEDIES
@@ -25,6 +27,24 @@ CHECK_ID = "autodiscover"
 
 
 async def check_autodiscover(ctx: CheckContext) -> CheckResult:
+    """Find the EWS URL (see the module docstring); an EWS URL that is not ``https://`` — configured or reported
+    by Autodiscover — fails the check: credentials never travel over plain HTTP."""
+    return _https_only(ctx, await _discover(ctx))
+
+
+def _https_only(ctx: CheckContext, result: CheckResult) -> CheckResult:
+    url = str(ctx.facts.get("ews_url") or "")
+    if result.status == "failed" or not url or urlsplit(url).scheme.lower() == "https":
+        return result
+    ctx.facts.pop("ews_url", None)
+    what = "password (NTLM)" if ctx.settings.exchange.sync_type == SyncType.ON_PREMISES else "access token"
+    return failed(CHECK_ID, f"The EWS URL {url} uses plain HTTP: the {what} would travel unencrypted",
+                  remedy="Use the https:// URL of EWS (https://<mail server>/EWS/Exchange.asmx); calwizard never "
+                  "sends credentials over plain HTTP.", detail=result.detail, ews_url=url,
+                  source="configured" if ctx.settings.exchange.ews_url else "Autodiscover")
+
+
+async def _discover(ctx: CheckContext) -> CheckResult:
     ex = ctx.settings.exchange
     if ex.ews_url:
         ctx.facts["ews_url"] = ex.ews_url

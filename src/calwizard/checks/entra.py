@@ -123,6 +123,9 @@ async def check_token(ctx: CheckContext) -> CheckResult:
                 else translate("checks", "client secret")
     except UserFacingError as exc:
         return failed(cid, exc.message, remedy=exc.remedy or "", field=exc.field)
+    except RecursionError:  # msal parses the authority's JSON: a hostile answer nested beyond the parser's depth
+        return failed(cid, f"{endpoints_for(ex).authority_host} answered with something that is not Entra ID JSON",
+                      remedy="Check the cloud setting and the host overrides: this server is not Entra ID.")
     except ValueError as exc:  # msal: authority/OpenID configuration could not be loaded
         return failed(cid, translate("checks", "Entra ID rejected the authority: {exc}").format(exc=exc),
                       remedy=translate("checks", "Check the tenant ID and the cloud setting."))

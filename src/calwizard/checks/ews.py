@@ -37,7 +37,7 @@ from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.exchange import access, ews, names, remedies
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
-from calwizard.exchange.neterrors import CA_REMEDY
+from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
 from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import Mailbox, Settings, SyncType
 
@@ -132,9 +132,9 @@ REMEDIES = {
                                     "EWS URL at an Exchange 2013+ server that hosts these mailboxes.")
     ),
     "tls": CA_REMEDY,
-    "network": QT_TRANSLATE_NOOP("checks", "Check the EWS URL and the network path (firewall, proxy) to "
-                                           "the Exchange server."),
-    "other": QT_TRANSLATE_NOOP("checks", "See the detail; check the Exchange server's event log."),
+    "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
+    "not_ews": NOT_EWS_REMEDY,
+    "other": "See the detail; check the Exchange server's event log.",
 }
 """Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in."""
 
@@ -251,8 +251,10 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
                                              settings.pbx.show_subject) or remedy
     summary = f"{who}: {err.label}"
-    if err.kind == "server_busy" and err.back_off:
-        summary += translate("checks", " (Exchange asked to wait {back_off:g} s)").format(back_off=err.back_off)
+    if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
+        summary += f" — {err.message}"
+    elif err.kind == "server_busy" and err.back_off:
+        summary += f" (Exchange asked to wait {err.back_off:g} s)"
     elif err.kind == "ambiguous" and err.candidates:
         summary += f" ({len(err.candidates)} candidates: {', '.join(err.candidates[:3])}" + (
             ", …)" if len(err.candidates) > 3 else ")")
@@ -310,6 +312,7 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
     url = ctx.facts["ews_url"]
     try:
         config = await asyncio.to_thread(_config, ctx)
+        await _ensure_version(ctx, runner)
         reading = asyncio.ensure_future(_read(ctx, runner, ex.user))
         if ex.sync_type == SyncType.ON_PREMISES:  # ResolveNames and the calendar view go out together
             try:
@@ -386,9 +389,26 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
                  mailbox=mb.primary, pbx_name=mb.pbx_name, tried=tried)
 
 
+async def _ensure_version(ctx: CheckContext, runner: _Ews) -> None:
+    """Make exchangelib know the server's version before any other request: Autodiscover reported it, or (an
+    explicit EWS URL) the server is asked once — by whichever check comes first (``ews.connect`` and the mailbox
+    checks run alongside each other). Raises :class:`EwsFailure` (e.g. the server does not speak EWS)."""
+    lock: asyncio.Lock = ctx.facts.setdefault("_ews_version_lock", asyncio.Lock())
+    async with lock:
+        config = await asyncio.to_thread(_config, ctx)
+        if getattr(config, "version", None) is None:
+            await runner.call(ews.guess_version, config)
+
+
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     """Check every mailbox to sync, concurrently within the EWS concurrency limit."""
     if not ctx.settings.mailboxes:
         return [ok("ews.mailboxes", translate("checks", "No mailboxes to sync are configured yet"))]
     runner = _Ews(ctx)
+    try:
+        await _ensure_version(ctx, runner)
+    except EwsFailure as f:
+        ex = ctx.settings.exchange
+        return [_fail("ews.mailboxes", f"EWS at {ctx.facts['ews_url']}", f.err, ex.sync_type, ex.client_id,
+                      ex.ntlm_username, ews_url=ctx.facts["ews_url"])]
     return list(await asyncio.gather(*(_check_mailbox(ctx, runner, mb) for mb in ctx.settings.mailboxes)))

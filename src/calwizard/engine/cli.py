@@ -1,7 +1,8 @@
 """``calwizard engine run`` and ``calwizard engine status``.
 
 ``engine run CONFIG_OR_BUNDLE [--sink pbx|stdout|FILE|https://URL ...] [--state-dir DIR]`` syncs until SIGTERM
-or SIGINT, then shuts down cleanly (streams closed, subscriptions removed, queued presence delivered or kept
+or SIGINT (SIGHUP retries at once every user that is not synced, e.g. after access was granted), then shuts down
+cleanly (streams closed, subscriptions removed, queued presence delivered or kept
 for the next start, calwizard's presence on the PBX cleared) and exits 0. Presence changes go to the PBX
 (``pbx``, the default when a PBX connection is configured: SetPresence, :mod:`.pbx_sink`) and/or as JSON lines to
 the other sinks (:mod:`.sinks`); ``--sink`` may be given several times (``--sink pbx --sink out.jsonl``). Logs go to
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default when one is configured), stdout (the "
-             "default otherwise), a file path (JSON lines), or an https:// webhook; repeat for several")
+             "default otherwise), a file path (JSON lines), an https:// webhook, or default; repeat for several")
 HEALTH_DEFAULT = "127.0.0.1:9464"
 
 
@@ -48,9 +49,13 @@ def register(subparsers: Any) -> None:
         "or read from CALWIZARD_BUNDLE_PASSPHRASE.",
     )
     r.add_argument("config", type=Path, metavar="CONFIG_OR_BUNDLE", help="configuration (.toml) or bundle (.calwiz)")
-    r.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL", help=SINK_HELP)
+    r.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL|default",
+                   help=SINK_HELP)
     r.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
                    help="where the engine keeps its database (default: the user state directory)")
+    r.add_argument("--rebind-secrets", action="store_true",
+                   help="re-bind stored secrets the configuration references to its destinations instead of refusing "
+                   "them; use it only for a configuration you trust")
     r.add_argument("--shard", default=None, metavar="K/N",
                    help="sync only the users this instance owns: shard K of N (0 <= K < N; 'ordinal/N' takes K from "
                    "the host name's trailing number, as in a StatefulSet); default $CALWIZARD_SHARD or all users")
@@ -111,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         logs.setup(level=args.log_level, verbose=args.verbose, log_file=log_file, redactor=redactor)
         shard = Shard.parse(args.shard) if args.shard else Shard.from_env()
         health = parse_address(args.health) if args.health is not None else None
-        settings, fetch = load_for_validate(args.config)
+        settings, fetch = load_for_validate(args.config, rebind=getattr(args, "rebind_secrets", False))
     except UserFacingError as exc:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
@@ -151,7 +156,7 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
     if on_loop is not None:
         on_loop(loop, stop)
     shard = getattr(options, "shard", None)
-    sinks = sink or default_sinks(settings)
+    sinks = [x for s in (sink or ["default"]) for x in (default_sinks(settings) if s == "default" else [s])]
     who = "the PBX's users" if settings.pbx.users_from_pbx else f"{len(settings.mailboxes)} user(s)"
     _say(f"calwizard engine: syncing {who}"
          + (f" (shard {shard}: only the users it owns)" if shard else "")
@@ -160,6 +165,10 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
     def seen(engine: Any) -> None:
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
+        sighup = getattr(signal, "SIGHUP", None)
+        if sighup is not None:  # POSIX: 'kill -HUP <pid>' retries every user that is not synced, at once
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sighup, engine.retry_now)
         debug = engine.backend.ctx.http.debug_log
         if debug is not None:
             _say(f"calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to "

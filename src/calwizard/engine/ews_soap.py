@@ -116,8 +116,11 @@ def error_for_exception(exc: BaseException, url: str = "") -> BackendError:
     import aiohttp
 
     from calwizard.errors import TlsError
-    from calwizard.exchange.neterrors import translate_network_error
+    from calwizard.exchange.neterrors import classify_transport, translate_network_error
 
+    limit = classify_transport(exc, url or "the EWS server")
+    if limit is not None and limit.kind == "not_ews":  # over the size or time limits of the HTTP policy
+        return from_ews_error(transport_error("not_ews", limit.message))
     err = translate_network_error(exc, url or "the EWS server")
     tls = isinstance(err, TlsError) or isinstance(exc, aiohttp.ClientConnectorCertificateError | ssl.SSLError
                                                   | aiohttp.ClientSSLError)
@@ -189,12 +192,14 @@ def parse_body(content: bytes) -> Element:
     try:
         root = etree.fromstring(content, _parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise BackendError("other", f"the server's answer is not valid SOAP ({type(exc).__name__})") from None
+        page = content.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+        raise BackendError("not_ews", f"not an EWS server: the answer is {'a web page, ' if page else ''}not valid "
+                           f"SOAP ({type(exc).__name__})") from None
     if root.getroottree().docinfo.doctype:
-        raise BackendError("other", "the server's answer carries a DTD (refused)")
+        raise BackendError("not_ews", "not an EWS server: the answer carries a DTD (refused)")
     body = root.find(f"{S}Body")
     if body is None:
-        raise BackendError("other", "the server's answer has no SOAP Body")
+        raise BackendError("not_ews", "not an EWS server: the answer has no SOAP Body")
     return body  # type: ignore[no-any-return]
 
 
@@ -550,10 +555,15 @@ class SoapClient:
                 raise err
             buffer = b""
             ended = False
+            cap = self.transport.http.max_response_bytes
             debug = getattr(resp, "calwizard_debug", None)  # EWS protocol debugging: each document as it comes
             try:
                 async for chunk in resp.content.iter_any():
                     buffer += chunk
+                    if len(buffer) > cap and _END_OF_ENVELOPE.search(buffer) is None:  # one envelope never ends
+                        self.counters.fail("not_ews")
+                        raise BackendError("not_ews", f"not an EWS server: a streaming answer grew beyond "
+                                           f"{cap // (1024 * 1024)} MiB without ending its SOAP envelope")
                     while (m := _END_OF_ENVELOPE.search(buffer)) is not None:
                         doc, buffer = buffer[: m.end()].lstrip(), buffer[m.end():]
                         if debug is not None:

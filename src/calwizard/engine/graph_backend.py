@@ -77,6 +77,22 @@ EXPIRED_DELTA_CODES = frozenset({"syncstatenotfound", "syncstateinvalid", "resyn
 """Error codes (lower-cased) that mean "this delta link is no longer usable: start a new round"."""
 
 
+def page_of(body: Any) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    """A page of a Graph collection answer ("Paging Microsoft Graph data in your app"): its events (the objects of
+    ``value``), ``@odata.nextLink`` and ``@odata.deltaLink`` (``https://`` URLs only). Whatever a server sends,
+    this returns: members of the wrong type are left out (never an exception from a hostile answer)."""
+    if not isinstance(body, dict):
+        return [], None, None
+    value = body.get("value")
+    events = [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+    def link(key: str) -> str | None:
+        v = body.get(key)
+        return v if isinstance(v, str) and v.startswith("https://") and len(v) <= 16384 else None
+
+    return events, link("@odata.nextLink"), link("@odata.deltaLink")
+
+
 def parse_graph_datetime(value: dict[str, Any]) -> datetime:
     """A Graph ``dateTimeTimeZone`` (``{"dateTime": "2026-11-22T09:00:00.0000000", "timeZone": "UTC"}``) as an
     aware datetime in that zone (Windows zone names are mapped with CLDR's table; unknown zones are UTC).
@@ -84,6 +100,8 @@ def parse_graph_datetime(value: dict[str, Any]) -> datetime:
     Raises:
         ValueError: no or unreadable ``dateTime``.
     """
+    if not isinstance(value, dict):
+        raise ValueError("dateTimeTimeZone is not an object")
     raw = str(value.get("dateTime") or "").strip()
     if not raw:
         raise ValueError("dateTime missing")
@@ -101,14 +119,16 @@ def appointment_from_event(event: dict[str, Any], presence_tz: ZoneInfo) -> Appo
     try:
         start = parse_graph_datetime(event.get("start") or {})
         end = parse_graph_datetime(event.get("end") or {})
-    except (ValueError, TypeError):
+        all_day = event.get("isAllDay") is True
+        if all_day:
+            item_tz = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else None
+            start, end = all_day_span(start, end, item_tz, presence_tz)
+    except (ValueError, TypeError, OverflowError):
         log.warning("skipping a calendar event with an unreadable start/end")
         return None
-    all_day = bool(event.get("isAllDay"))
-    if all_day:
-        item_tz = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else None
-        start, end = all_day_span(start, end, item_tz, presence_tz)
-    organizer = ((event.get("organizer") or {}).get("emailAddress") or {}).get("address") or ""
+    organizer_obj = event.get("organizer")
+    email = organizer_obj.get("emailAddress") if isinstance(organizer_obj, dict) else None
+    organizer = email.get("address") if isinstance(email, dict) else ""
     return Appointment(
         start=start,
         end=end,
@@ -303,10 +323,8 @@ class GraphBackend:
             answer = await self._get(address, url, headers, kind="calendarView")
             if answer.status != 200:
                 raise answer_error(answer, f"calendar of {address}")
-            for event in answer.body.get("value", []):
-                if isinstance(event, dict) and (appt := appointment_from_event(event, self.presence_tz)):
-                    out.append(appt)
-            url = answer.body.get("@odata.nextLink")
+            events, url, _ = page_of(answer.body)
+            out += [appt for event in events if (appt := appointment_from_event(event, self.presence_tz))]
             pages += 1
             if pages > 200:
                 raise BackendError("other", f"calendar of {address}: more than 200 pages in 48 hours")
@@ -328,12 +346,13 @@ class GraphBackend:
                     raise DeltaLinkExpired(f"calendar changes of {address}: the delta link expired "
                                            f"(HTTP {answer.status} {answer.code})")
                 raise answer_error(answer, f"calendar changes of {address}")
-            changes += len(answer.body.get("value", []))
-            if next_link := answer.body.get("@odata.nextLink"):
+            events, next_link, delta = page_of(answer.body)
+            changes += len(events)
+            if next_link:
                 url = next_link
                 continue
-            if delta := answer.body.get("@odata.deltaLink"):
-                return str(delta), changes
+            if delta:
+                return delta, changes
             raise BackendError("other", f"calendar changes of {address}: an answer without next or delta link")
         raise BackendError("other", f"calendar changes of {address}: too many pages")
 

@@ -61,7 +61,7 @@ def default_log_file(name: str = "engine") -> Path:
     for base in (platformdirs.site_log_path("calwizard", appauthor=False),
                  platformdirs.user_log_path("calwizard", appauthor=False)):
         try:
-            base.mkdir(parents=True, exist_ok=True, mode=0o750)
+            base.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
             continue
         if os.access(base, os.W_OK):
@@ -95,7 +95,10 @@ def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: 
     if log_file is None:
         return None
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o750)
+        if not log_file.parent.exists():
+            from calwizard.fsutil import private_dir
+
+            private_dir(log_file.parent)
         handler = _OwnerOnlyRotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write the log file {log_file}: {exc.strerror or exc}", field="--log-file",

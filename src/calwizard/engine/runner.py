@@ -100,6 +100,8 @@ def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
 
 
 PBX_SINK = "pbx"
+DEFAULT_SINK = "default"
+"""``--sink default``: :func:`default_sinks` (e.g. ``--sink default --sink out.jsonl``: the usual place and a file)."""
 
 
 def default_sinks(settings: Settings) -> list[str]:
@@ -151,9 +153,9 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
                  state_dir: Path, options: EngineOptions | None = None) -> EngineParts:
     """The engine, its store, its sinks and its PBX connection, ready for :func:`run_engine`.
 
-    ``sink``: a sink spec (``pbx``, ``stdout``, a path, ``https://…``), a list of them (each gets every change), a
-    sink object, or None for :func:`default_sinks`. With a PBX connection configured and ``pbx.user_source`` =
-    ``pbx``, the users are the PBX's (:class:`~calwizard.engine.pbx_users.PbxUserSource`).
+    ``sink``: a sink spec (``pbx``, ``stdout``, a path, ``https://…``, ``default``), a list of them (each gets every
+    change), a sink object, or None for :func:`default_sinks`. With a PBX connection configured and
+    ``pbx.user_source`` = ``pbx``, the users are the PBX's (:class:`~calwizard.engine.pbx_users.PbxUserSource`).
 
     Raises:
         ConfigError / SecretError: unusable configuration, missing secret, state dir in use, ``pbx`` sink without a
@@ -179,7 +181,8 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
             remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type,
                                           shards=propose_shards([m.pbx_name for m in settings.mailboxes],
                                                                 streaming_budget(ex.max_subscriptions_per_connection))))
-    specs: list[Any] = list(sink) if isinstance(sink, list | tuple) else [sink] if sink is not None else \
+    specs: list[Any] = list(sink) if isinstance(sink, list | tuple) else [sink] if sink is not None else []
+    specs = [s for spec in specs for s in (default_sinks(settings) if spec == DEFAULT_SINK else [spec])] or \
         default_sinks(settings)
     if PBX_SINK in specs and not settings.pbx.connected:
         raise ConfigError("--sink pbx needs a PBX connection, and the configuration has none", field="pbx.address",

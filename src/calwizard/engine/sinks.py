@@ -79,7 +79,11 @@ class FileSink:
         self.path = Path(path).expanduser()
         self.description = f"file {self.path}"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            from calwizard.fsutil import private_dir, private_file
+
+            if not self.path.parent.exists():
+                private_dir(self.path.parent)
+            private_file(self.path)  # presence lines name users and their appointments: owner-only
             self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the engine's life
         except OSError as exc:
             raise ConfigError(f"the sink file {self.path} cannot be opened: {exc.strerror}", field="--sink",

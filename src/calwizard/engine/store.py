@@ -15,6 +15,9 @@ Tables:
 ``dead_letter``   records a sink rejected for good (e.g. a webhook answering 400), kept for the operator.
 ``events``        status changes worth a look (access denied, not found, restored…), the newest kept.
 ``meta``          key/value: instance id, last full sync.
+
+The database holds personal data (calendar subjects), so the state directory is owner-only (0700) and the
+database with its WAL and SHM files 0600 on POSIX, an owner-only ACL on Windows (:mod:`calwizard.fsutil`).
 ``delta_links``   Microsoft Graph (``cloud_graph``): per mailbox address, the ``@odata.deltaLink`` of its
                   calendarView delta query and the window it covers, so a restart continues change tracking
                   instead of starting over. A delta link is server state, not a credential.
@@ -145,14 +148,24 @@ class Store:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             self.db.row_factory = sqlite3.Row
             return
+        from calwizard.fsutil import private_dir, private_file, restrict_to_owner
+
         try:
-            self.state_dir.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(OSError):
-                os.chmod(self.state_dir, 0o700)
+            private_dir(self.state_dir)
         except OSError as exc:
             raise ConfigError(f"the state directory {self.state_dir} cannot be created: {exc.strerror}",
                               field="--state-dir", remedy="Choose a writable directory with --state-dir.") from None
         self._lock()
+        try:
+            # owner-only before SQLite opens it: its -wal and -shm files get the database file's mode; files of an
+            # older calwizard (created with the umask's mode) are made owner-only too
+            private_file(self.path)
+            for extra in ("-wal", "-shm", "-journal"):
+                if (self.state_dir / (DB_NAME + extra)).exists():
+                    restrict_to_owner(self.state_dir / (DB_NAME + extra))
+        except OSError as exc:
+            raise ConfigError(f"the engine state {self.path} cannot be created: {exc.strerror}", field="--state-dir",
+                              remedy="Choose a writable directory with --state-dir.") from None
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")

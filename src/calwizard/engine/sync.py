@@ -23,11 +23,18 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   without an e-mail address, whose username@domain fallback, if any, is no mailbox either) | ``access_denied`` |
   ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
-  status``. Nothing a single user can cause stops the engine: denied users are retried after
-  :attr:`EngineOptions.access_retry` (doubling up to :attr:`EngineOptions.access_retry_max`), users whose
-  addresses resolve to nothing — or to several mailboxes without an exact SMTP match (``ambiguous``, the
-  candidates in the detail) — at the next midnight, transient failures after a short backoff. Meanwhile the
-  user's presence keeps following the appointments last read.
+  status``. Nothing a single user can cause stops the engine.
+* **Retries** (exponential backoff with a little jitter, never above the cap): denied users after
+  :attr:`EngineOptions.access_retry` seconds (2 s), doubling up to :attr:`EngineOptions.access_retry_max`
+  (30 s: a user whose access is restored syncs within 30 s); users whose addresses resolve to nothing — or to
+  several mailboxes without an exact SMTP match (``ambiguous``) — after :attr:`EngineOptions.not_found_retry`,
+  doubling up to :attr:`EngineOptions.not_found_retry_max`, and at every midnight; transient failures
+  (network, throttling, a server that does not speak EWS) after :attr:`EngineOptions.error_retry`, doubling up
+  to :attr:`EngineOptions.error_retry_max` — backing off, never spinning. A user is retried **at once** when
+  access is evidently back: another denied user's read succeeded (the grant was fixed), a change notification
+  arrives for it, or :meth:`SyncEngine.retry_now` is called (``SIGHUP`` to ``calwizard engine run``, e.g. after
+  ``calwizard validate`` shows the access is back). Meanwhile the user's presence keeps following the
+  appointments last read.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -96,9 +104,13 @@ class EngineOptions:
 
     window: timedelta = timedelta(hours=48)
     """How far ahead calendars are read (seed: the next 48 hours)."""
-    access_retry: float = 300.0
+    access_retry: float = 2.0
     """First retry of a user whose access is denied (seconds); doubles per failure."""
-    access_retry_max: float = 3600.0
+    access_retry_max: float = 30.0
+    """Longest wait between two retries of a denied user (seconds): a restored user syncs within this."""
+    not_found_retry: float = 5.0
+    """First retry of a user whose addresses resolve to no (or no unique) mailbox (seconds); doubles per failure."""
+    not_found_retry_max: float = 600.0
     error_retry: float = 5.0
     """First retry after a transient failure (seconds); doubles per failure."""
     error_retry_max: float = 300.0
@@ -182,6 +194,7 @@ class SyncEngine:
         self.clock = clock
         self.tz = ZoneInfo(settings.pbx.presence_timezone)
         self.scheduler = Scheduler(clock)
+        self._rng = random.Random()
         self.users: dict[str, UserState] = {}
         self._by_address: dict[str, UserState] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -388,6 +401,7 @@ class SyncEngine:
             if user.removed:
                 return
             if res.primary is None:
+                user.failures += 1
                 if user.no_email:
                     self._set_status(user, "no_email", "no e-mail address on the PBX, and "
                                      + "; ".join(user.mailbox.addresses) + " (username@domain) is no mailbox: "
@@ -396,6 +410,7 @@ class SyncEngine:
                     self._set_status(user, "not_found", "no configured address resolves to a mailbox ("
                                      + "; ".join(user.mailbox.addresses) + ")")
                 self._recompute(user)
+                self._schedule_retry(user, "not_found")
                 return
             if user.primary and user.primary.lower() != res.primary.lower():
                 self._by_address.pop(user.primary.lower(), None)
@@ -435,7 +450,11 @@ class SyncEngine:
                 user.failures = 0
                 self.store.replace_appointments(user.pbx_name, appointments, start)
                 if user.status != "resolved":
+                    was_denied = user.status == "access_denied"
                     self._set_status(user, "resolved", "")
+                    self.scheduler.cancel(("retry", user.pbx_name))
+                    if was_denied:  # a grant was fixed: the other denied users may be back too
+                        self.retry_now("access_denied")
                 self._recompute(user)
                 seen = self._change_seen.pop(user.pbx_name, None)
                 if seen is not None and self.on_sync_latency is not None:
@@ -453,19 +472,43 @@ class SyncEngine:
         self.last_failure = (err.kind, err.message, self.clock())
         if err.kind in DENIED_KINDS:
             status = "access_denied"
-            delay = min(self.options.access_retry * 2 ** (user.failures - 1), self.options.access_retry_max)
             if user.primary:
                 self._spawn(self.feed.unwatch(user.primary))
         elif err.kind in ("not_found", "ambiguous"):
-            status, delay = err.kind, None
+            status = err.kind
         else:
             status = "error"
-            delay = min(self.options.error_retry * 2 ** (user.failures - 1), self.options.error_retry_max)
         self._set_status(user, status, f"{err.kind}: {err.message}")
         self._recompute(user)  # keep following the appointments last read
-        if delay is not None:
-            self.scheduler.at(("retry", user.pbx_name), self.clock() + timedelta(seconds=delay),
-                              lambda _at: self._spawn(self._bring_up(user)))
+        self._schedule_retry(user, status)
+
+    def retry_delay(self, status: str, failures: int) -> float:
+        """Seconds before retry number ``failures`` (1, 2, …) of a user in ``status``: exponential backoff from the
+        first delay of the status's kind up to its cap (see the module docstring), with up to 15 % jitter below."""
+        o = self.options
+        first, cap = {"access_denied": (o.access_retry, o.access_retry_max),
+                      "not_found": (o.not_found_retry, o.not_found_retry_max),
+                      "ambiguous": (o.not_found_retry, o.not_found_retry_max)}.get(
+            status, (o.error_retry, o.error_retry_max))
+        delay = min(first * 2 ** min(max(failures - 1, 0), 32), cap)
+        return delay * self._rng.uniform(0.85, 1.0)
+
+    def _schedule_retry(self, user: UserState, status: str) -> None:
+        delay = self.retry_delay(status, user.failures)
+        self.scheduler.at(("retry", user.pbx_name), self.clock() + timedelta(seconds=delay),
+                          lambda _at: self._spawn(self._bring_up(user, resolve=status in ("not_found", "ambiguous"))))
+
+    def retry_now(self, status: str | None = None) -> int:
+        """Retry at once every user that is not synced (or only those in ``status``), instead of waiting for their
+        backoff: access is evidently back (see the module docstring). Returns how many users are retried."""
+        users = [u for u in self.users.values() if u.status != "resolved" and (status is None or u.status == status)
+                 and not u.reading]
+        for u in users:
+            self.scheduler.cancel(("retry", u.pbx_name))
+            self._spawn(self._bring_up(u, resolve=u.status in ("not_found", "ambiguous")))
+        if users:
+            log.info("retrying %d user(s) now%s", len(users), f" ({status.replace('_', ' ')})" if status else "")
+        return len(users)
 
     def _set_status(self, user: UserState, status: str, detail: str) -> None:
         if user.removed or (user.status == status and user.detail == detail):
@@ -490,6 +533,10 @@ class SyncEngine:
     def _on_change(self, address: str, reason: str) -> None:
         user = self._by_address.get(address.lower())
         if user is None:
+            return
+        if user.status in ("access_denied", "error"):  # a notification for it: its access is evidently back
+            self.scheduler.cancel(("retry", user.pbx_name))
+            self._spawn(self._bring_up(user))
             return
         log.debug("%s: %s -> re-read", user.pbx_name, reason)
         self._change_seen.setdefault(user.pbx_name, asyncio.get_running_loop().time())

@@ -110,18 +110,25 @@ class TokenSource:
             if self._app is None:
                 try:
                     self._build()
+                except RecursionError:  # an "authority" answering JSON nested beyond the parser's depth
+                    raise UserFacingError("Entra ID cannot be used: the authority's answer is not Entra ID JSON",
+                                          remedy="Check the cloud setting and the host overrides.") from None
                 except (ValueError, OSError) as exc:  # msal could not load the authority (network, tenant)
                     raise UserFacingError(f"Entra ID cannot be used: {str(exc)[:200]}",
                                           remedy="Check the tenant ID, the cloud setting and the network path "
                                           "to the sign-in host.") from None
-            if self._account is None:
-                if force:
-                    with contextlib.suppress(AttributeError):
-                        self._app.remove_tokens_for_client()
-                result = self._app.acquire_token_for_client(scopes=self._scopes)
-            else:
-                result = self._app.acquire_token_silent_with_error(self._scopes, account=self._account,
-                                                                   force_refresh=force) or {"error": "not_signed_in"}
+            try:
+                if self._account is None:
+                    if force:
+                        with contextlib.suppress(AttributeError):
+                            self._app.remove_tokens_for_client()
+                    result = self._app.acquire_token_for_client(scopes=self._scopes)
+                else:
+                    result = self._app.acquire_token_silent_with_error(
+                        self._scopes, account=self._account, force_refresh=force) or {"error": "not_signed_in"}
+            except RecursionError:  # msal parses the token endpoint's JSON: nested beyond the parser's depth
+                result = {"error": "invalid_response", "error_description": "the token endpoint's answer is not "
+                          "Entra ID JSON (nested too deeply)"}
         if "access_token" not in result:
             raise entra.explain_token_error(result, field="exchange.client_secret")
         return {"access_token": result["access_token"], "expires_in": int(result.get("expires_in") or 3600)}

@@ -577,10 +577,8 @@ class Autodiscover:
                                      (first.remedy
              or translate("exchange", OTHER_ERROR_REMEDY)).replace("<domain>", domain))
         raise AutodiscoverFailed(
-            translate("exchange", "Autodiscover: {value} rejected the credentials for {email}").format(
-                value=rejected[0].url.split('/')[2] if rejected else 'no server',
-                email=email) if rejected else translate("exchange",
-                                                        "Autodiscover found no server for {email}").format(email=email),
+            f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
+            f"for {email}" if rejected else f"Autodiscover found no server for {email}{_reason(errors)}",
             self.chain,
             _remedy_for(errors).replace("<domain>", domain),
         )
@@ -664,6 +662,25 @@ class Autodiscover:
             return res
 
 
+def _reason(errors: list[UserFacingError]) -> str:
+    """``": <the most telling reason>"`` for the summary line (TLS not trusted, an answer that is not Autodiscover,
+    refused, DNS, no answer), so that it states the real reason and not only the chain; "" if none."""
+    def rank(e: UserFacingError) -> int:
+        text = e.message.lower()
+        if e.__class__.__name__ == "TlsError":
+            return 0
+        if "not with" in text or "not an autodiscover" in text or "larger than" in text or "redirect" in text:
+            return 1
+        if "refused" in text:
+            return 2
+        if "dns" in text or "resolved" in text:
+            return 3
+        return 4
+
+    best = min(errors, key=rank, default=None)
+    return f": {best.message}" if best is not None and rank(best) < 4 else ""
+
+
 def _remedy_for(errors: list[UserFacingError]) -> str:
     if any(getattr(e, "status", None) == 401 for e in errors):
         return (translate("exchange", "The server rejected the credentials: check the user and password "
@@ -687,20 +704,32 @@ async def discover_v2(http: HttpPolicy, url: str, chain: list[Attempt]) -> str:
         async with http.aiohttp_session() as session, session.get(url) as resp:
             status = resp.status
             data: Any = await resp.json(content_type=None) if status == 200 else None
-    except (ValueError, UnicodeDecodeError):
-        chain.append(Attempt(url, translate("exchange", "not JSON"), time.monotonic() - started))
-        raise UserFacingError(translate("exchange", "{url} did not answer with Autodiscover v2 JSON").format(
-            url=url), url=url) from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        chain.append(Attempt(url, "not JSON", time.monotonic() - started))
+        raise UserFacingError(f"{url} did not answer with Autodiscover v2 JSON", url=url) from None
     except Exception as exc:
         err = translate_network_error(exc, url)
         chain.append(Attempt(url, err.message, time.monotonic() - started))
         raise err from None
-    if status != 200 or not isinstance(data, dict) or not data.get("Url"):
+    try:
+        ews_url = parse_v2_response(status, data, url)
+    except UserFacingError:
         chain.append(Attempt(url, f"HTTP {status}", time.monotonic() - started))
-        raise UserFacingError(translate("exchange", "Autodiscover v2 at {url} answered HTTP {status} "
-                                                    "without an EWS URL").format(url=url, status=status), url=url,
-                              remedy=translate("exchange", "Check that the user has an Exchange Online "
-                                                           "mailbox."))
-    chain.append(Attempt(url, translate("exchange", "EWS URL {data}").format(
-        data=data['Url']), time.monotonic() - started))
-    return str(data["Url"])
+        raise
+    chain.append(Attempt(url, f"EWS URL {ews_url}", time.monotonic() - started))
+    return ews_url
+
+
+def parse_v2_response(status: int, data: Any, url: str) -> str:
+    """The EWS URL of an Autodiscover v2 answer (``{"Protocol": "EWS", "Url": "https://…"}``, Microsoft Learn
+    "Autodiscover for Exchange", v2 JSON endpoint).
+
+    Raises:
+        UserFacingError: not HTTP 200, not a JSON object, or no ``Url`` string that looks like a URL.
+    """
+    found = data.get("Url") if status == 200 and isinstance(data, dict) else None
+    if not isinstance(found, str) or not found.strip() or len(found) > 2048 or \
+            urlsplit(found.strip()).scheme.lower() not in ("https", "http") or any(c.isspace() for c in found.strip()):
+        raise UserFacingError(f"Autodiscover v2 at {url} answered HTTP {status} without an EWS URL", url=url,
+                              remedy="Check that the user has an Exchange Online mailbox.")
+    return found.strip()

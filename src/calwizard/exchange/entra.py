@@ -135,9 +135,11 @@ AADSTS_REMEDIES: dict[int, tuple[str, str]] = {
 
 def aadsts_codes(result: dict[str, Any]) -> list[int]:
     """The AADSTS codes of an msal/Entra error response (``error_codes`` or parsed from the description)."""
-    codes = [int(c) for c in result.get("error_codes") or [] if str(c).isdigit()]
-    if not codes:
-        codes = [int(m) for m in re.findall(r"AADSTS(\d+)", str(result.get("error_description", "")))]
+    listed = result.get("error_codes")
+    codes = [int(c) for c in (listed if isinstance(listed, list) else [])
+             if isinstance(c, int | str) and not isinstance(c, bool) and str(c).isdigit() and len(str(c)) <= 9]
+    if not codes:  # AADSTS codes have up to 7 digits; longer digit runs are no code (and int() refuses huge ones)
+        codes = [int(m) for m in re.findall(r"AADSTS(\d{1,9})(?!\d)", str(result.get("error_description", "")))]
     return codes
 
 

@@ -222,6 +222,15 @@ def read_calendar_view(account: Any, start: datetime, end: datetime) -> list[Any
     )
 
 
+def guess_version(config: Any) -> Any:
+    """Ask the server for its version (exchangelib's ``Protocol.version``: one small request) when neither
+    Autodiscover nor the configuration reported one — before any other request, which needs a version hint."""
+    from exchangelib import Account  # noqa: F401  (imports exchangelib fully before using protocol)
+    from exchangelib.protocol import Protocol
+
+    return Protocol(config=config).version
+
+
 def read_calendar_rights(account: Any, address: str) -> Any:
     """GetFolder of ``address``'s calendar (explicit access: DistinguishedFolderId ``calendar`` with the Mailbox)
     with ``folder:PermissionSet`` and ``folder:EffectiveRights`` (Microsoft Learn: "GetFolder operation",
@@ -298,6 +307,8 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     import requests
     from exchangelib import errors as e
 
+    from calwizard.exchange.neterrors import classify_transport
+
     text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else str(exc)
     name = type(exc).__name__
     if isinstance(exc, e.EWSError) and name.startswith("Error"):
@@ -337,6 +348,9 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     m = _HTTP_STATUS.search(text)
     if m:
         return ewserrors.classify_http(int(m["status"]))
+    not_ews = classify_transport(exc, url or "the EWS server")  # a web page, a redirect loop, over the limits …
+    if not_ews is not None and not_ews.kind == "not_ews":
+        return ewserrors.transport_error("not_ews", not_ews.message)
     if isinstance(exc, requests.exceptions.RequestException | OSError) or (
             isinstance(exc, e.TransportError) and not isinstance(exc, e.MalformedResponseError | e.SOAPError)):
         return _transport(exc, url)

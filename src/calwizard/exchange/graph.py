@@ -81,11 +81,34 @@ class Answer:
         return str(err.get("message", "")) if isinstance(err, dict) else ""
 
 
+def batch_answers(body: Any, count: int) -> list[Answer]:
+    """The answers of a JSON batch ("Combine multiple requests in one HTTP call using JSON batching"): one per
+    request ``0 .. count-1`` by its ``id``; a part the answer lacks or garbles is a 502 ``BatchPartMissing``.
+    Never raises, whatever a server sends."""
+    responses = body.get("responses") if isinstance(body, dict) else None
+    by_id = {str(r.get("id")): r for r in responses if isinstance(r, dict)} if isinstance(responses, list) else {}
+    out: list[Answer] = []
+    for i in range(count):
+        r = by_id.get(str(i))
+        status = r.get("status") if r is not None else None
+        if r is None or not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+            out.append(Answer(502, {"error": {"code": "BatchPartMissing",
+                                              "message": "the JSON batch answer lacks this request"}}))
+            continue
+        headers = r.get("headers")
+        hdrs = {str(k).lower(): v for k, v in headers.items()} if isinstance(headers, dict) else {}
+        part_body = r.get("body")
+        out.append(Answer(status, part_body if isinstance(part_body, dict) else {},
+                          _retry_after(hdrs.get("retry-after"))))
+    return out
+
+
 def _retry_after(value: Any) -> float | None:
     try:
-        return max(float(str(value).strip()), 0.0)
+        seconds = float(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return min(max(seconds, 0.0), 86400.0) if seconds == seconds else None  # NaN is no wait
 
 
 @dataclass(eq=False)
@@ -333,16 +356,6 @@ class GraphClient:
                 if not p.future.done():
                     p.future.set_result(answer)
             return
-        by_id = {str(r.get("id")): r for r in answer.body.get("responses", []) if isinstance(r, dict)}
-        for i, p in enumerate(live):
-            if p.future.done():
-                continue
-            r = by_id.get(str(i))
-            if r is None:
-                p.future.set_result(Answer(502, {"error": {"code": "BatchPartMissing",
-                                                           "message": "the JSON batch answer lacks this request"}}))
-                continue
-            hdrs = {str(k).lower(): v for k, v in (r.get("headers") or {}).items()}
-            body = r.get("body")
-            p.future.set_result(Answer(int(r.get("status", 500)), body if isinstance(body, dict) else {},
-                                       _retry_after(hdrs.get("retry-after"))))
+        for p, part in zip(live, batch_answers(answer.body, len(live)), strict=True):
+            if not p.future.done():
+                p.future.set_result(part)

@@ -16,6 +16,23 @@ stacks calwizard uses:
 TLS verification is never turned off: the answer to a self-signed or private-CA
 server is an extra CA file that is trusted *in addition to* the public roots.
 
+**Response limits** (one place for all three stacks): every response body is read at most
+:attr:`HttpPolicy.max_response_bytes` bytes (default 16 MiB, counted after decompression, and refused at
+once when ``Content-Length`` says more), and every request — connecting, sending, the response headers
+and the whole body — ends within :attr:`HttpPolicy.total_seconds` (default: three times the per-request
+timeout, i.e. 60 s for the default 20 s), however slowly the server drips its answer. Exceeding either raises a
+:class:`ResponseLimitError` (``ResponseTooLarge`` / ``ResponseTooSlow``: a ``requests`` exception for
+requests and exchangelib, an ``aiohttp.ClientError`` for aiohttp), which
+:func:`calwizard.exchange.neterrors.translate_network_error` explains. How:
+
+* requests / msal / exchangelib: :class:`PolicyAdapter` reads the body itself under the size cap; a
+  per-thread deadline clamps the timeout of every TLS ``recv`` to the time left (a socket class of the
+  policy's SSL context), so a dripping server cannot outlast it;
+* aiohttp: the session's ``ClientTimeout(total=...)`` and a response class whose ``read()`` (and so
+  ``json()``/``text()``) stops at the cap. Long-lived streams (EWS streaming notifications) pass their own
+  timeout and bound what they buffer themselves (:data:`HttpPolicy.max_response_bytes` per message);
+* websockets: :meth:`HttpPolicy.ws_connect_options` (message size cap, heartbeat).
+
 Host overrides work like curl's ``--connect-to``: the TCP connection goes to
 another address (and port), while the TLS server name (SNI), the certificate's
 host name check and the HTTP ``Host`` header keep the original name. Keys are
@@ -24,11 +41,13 @@ host name check and the HTTP ``Host`` header keep the original name. Keys are
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import socket
 import ssl
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,8 +64,107 @@ if TYPE_CHECKING:
     import aiohttp
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""Largest response body read (16 MiB: a 48-hour calendar view or a Graph ``$batch`` of 20 mailboxes takes far
+less)."""
+MIN_TOTAL_SECONDS = 3.0
 _CONTEXTS: dict[tuple[str, int], ssl.SSLContext] = {}
 _CONTEXT_LOCK = threading.Lock()
+
+
+# --------------------------------------------------------------------------- limit errors
+
+
+class ResponseLimitError(Exception):
+    """A response broke a limit of the :class:`HttpPolicy`. Attributes: ``url``, ``limit`` (bytes or seconds)."""
+
+    what = "limit"
+
+    def __init__(self, url: str, limit: float) -> None:
+        super().__init__(self.describe(url, limit))
+        self.url = url
+        self.limit = limit
+
+    @classmethod
+    def describe(cls, url: str, limit: float) -> str:
+        return f"the answer of {url} broke the {cls.what} limit ({limit:g})"
+
+
+class ResponseTooLarge(ResponseLimitError):
+    """The body is larger than :attr:`HttpPolicy.max_response_bytes`."""
+
+    what = "size"
+
+    @classmethod
+    def describe(cls, url: str, limit: float) -> str:
+        return f"the answer of {url} is larger than {_mib(limit)}"
+
+
+class ResponseTooSlow(ResponseLimitError):
+    """The whole exchange took longer than :attr:`HttpPolicy.total_seconds`."""
+
+    what = "time"
+
+    @classmethod
+    def describe(cls, url: str, limit: float) -> str:
+        return f"the answer of {url} did not arrive completely within {limit:g} s"
+
+
+class RequestsResponseTooLarge(ResponseTooLarge, requests.exceptions.RequestException):
+    """:class:`ResponseTooLarge` as a requests exception (msal and exchangelib handle those)."""
+
+
+class RequestsResponseTooSlow(ResponseTooSlow, requests.exceptions.Timeout):
+    """:class:`ResponseTooSlow` as a requests timeout."""
+
+
+def _mib(n: float) -> str:
+    return f"{n / (1024 * 1024):g} MiB" if n >= 1024 * 1024 else f"{int(n)} bytes"
+
+
+# --------------------------------------------------------------------------- the per-thread deadline (requests)
+
+_deadline = threading.local()
+
+
+@contextlib.contextmanager
+def _deadline_scope(at: float, url: str, limit: float) -> Iterator[None]:
+    """Within the block, TLS reads of this thread end by ``at`` (``time.monotonic()``)."""
+    previous = getattr(_deadline, "value", None)
+    _deadline.value = (at, url, limit)
+    try:
+        yield
+    finally:
+        _deadline.value = previous
+
+
+class _DeadlineSSLSocket(ssl.SSLSocket):
+    """An SSL socket whose every receive waits no longer than the calling thread's deadline allows."""
+
+    _cw_timeout: float | None = None
+
+    def settimeout(self, value: float | None) -> None:
+        self._cw_timeout = value
+        super().settimeout(value)
+
+    def _clamp(self) -> None:
+        current = getattr(_deadline, "value", None)
+        if current is None:
+            return
+        at, url, limit = current
+        left = at - time.monotonic()
+        if left <= 0:
+            raise RequestsResponseTooSlow(url, limit)
+        base = self._cw_timeout if self._cw_timeout is not None else self.gettimeout()
+        super().settimeout(left if base is None else min(base, left))
+
+    def recv(self, buflen: int = 1024, flags: int = 0) -> bytes:
+        self._clamp()
+        return super().recv(buflen, flags)
+
+    def recv_into(self, buffer: Any, nbytes: int | None = None, flags: int = 0) -> int:
+        self._clamp()
+        return super().recv_into(buffer, nbytes, flags)
 
 
 def _split_hostport(value: str, default_port: int | None) -> tuple[str, int | None]:
@@ -65,6 +183,9 @@ class HttpPolicy:
         host_overrides: ``{"host[:port]": "address[:port]"}`` (see module docstring).
         timeout: per-request timeout in seconds (connect and each read).
         cache_dir: where the combined CA bundle for requests is written (public certificates only).
+        max_response_bytes: the largest response body read (bytes, after decompression).
+        max_response_seconds: the longest a whole request may take, answer included (seconds); None: see
+            :attr:`total_seconds`.
     """
 
     ca_file: Path | None = None
@@ -74,6 +195,16 @@ class HttpPolicy:
     debug_log: Any = field(default=None, compare=False, repr=False)
     """A :class:`calwizard.exchange.debuglog.DebugLog` (EWS protocol debugging), or None: every request and response
     of the sessions made from this policy is written to it, secrets masked."""
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_response_seconds: float | None = None
+
+    @property
+    def total_seconds(self) -> float:
+        """The longest one request may take, answer included: :attr:`max_response_seconds`, else three times
+        the per-request timeout (60 s for the default 20 s)."""
+        if self.max_response_seconds is not None:
+            return self.max_response_seconds
+        return max(MIN_TOTAL_SECONDS, 3 * self.timeout)
 
     @classmethod
     def from_settings(cls, exchange: Any, cache_dir: Path | None = None) -> HttpPolicy:
@@ -134,6 +265,7 @@ class HttpPolicy:
                 ctx = ssl.create_default_context(cafile=certifi.where())
                 if self.ca_file is not None:
                     ctx.load_verify_locations(cafile=str(self.ca_file))
+                ctx.sslsocket_class = _DeadlineSSLSocket  # requests' TLS reads honour the per-thread deadline
                 _CONTEXTS[key] = ctx
         return ctx
 
@@ -153,7 +285,9 @@ class HttpPolicy:
             import os
             import tempfile
 
-            cache.mkdir(parents=True, exist_ok=True)
+            from calwizard.fsutil import private_dir
+
+            private_dir(cache)
             fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=cache)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(base + b"\n" + extra + b"\n")
@@ -181,14 +315,77 @@ class HttpPolicy:
         connector = aiohttp.TCPConnector(
             ssl=self.ssl_context(), resolver=_OverrideResolver(self), limit=limit, force_close=False
         )
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.timeout, sock_read=self.timeout)
+        timeout = aiohttp.ClientTimeout(total=self.total_seconds, sock_connect=self.timeout, sock_read=self.timeout)
+        response_class = _capped_response_class(self.max_response_bytes)
         if self.debug_log is not None:
             from calwizard.exchange.debuglog import aiohttp_hooks
 
-            kwargs = {**aiohttp_hooks(self.debug_log), **kwargs}
+            hooks = aiohttp_hooks(self.debug_log)
+            logged = hooks.pop("response_class", None)
+            if logged is not None:  # the debug log's read() reads through the capped one
+                response_class = type("LoggedCappedResponse", (logged, response_class), {})
+            kwargs = {**hooks, **kwargs}
         if activity.observed():  # the wizard shows what is on the wire (calwizard.activity)
             kwargs["trace_configs"] = [*kwargs.get("trace_configs", ()), activity.aiohttp_trace()]
-        return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False, **kwargs)
+        return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False,
+                                     response_class=response_class, **kwargs)
+
+    def ws_connect_options(self) -> dict[str, Any]:
+        """Keyword arguments for ``aiohttp.ClientSession.ws_connect`` (the PBX's AppWebsocket and any other
+        websocket): at most :attr:`max_response_bytes` per message, a heartbeat every ``timeout`` seconds (a
+        server that stops answering pings is dropped), and the per-request timeout for the handshake."""
+        import aiohttp
+
+        return {
+            "max_msg_size": self.max_response_bytes,
+            "heartbeat": self.timeout,
+            "timeout": aiohttp.ClientWSTimeout(ws_receive=None, ws_close=self.timeout),
+        }
+
+
+_RESPONSE_CLASSES: dict[int, type] = {}
+
+
+def _capped_response_class(max_bytes: int) -> type:
+    """An ``aiohttp.ClientResponse`` subclass whose ``read()`` (and ``json()``/``text()``) stops at ``max_bytes``."""
+    cls = _RESPONSE_CLASSES.get(max_bytes)
+    if cls is not None:
+        return cls
+    import aiohttp
+
+    class AiohttpResponseTooLarge(ResponseTooLarge, aiohttp.ClientPayloadError):
+        """:class:`ResponseTooLarge` as an aiohttp client error."""
+
+    class CappedResponse(aiohttp.ClientResponse):
+        async def read(self) -> bytes:
+            if self._body is None:
+                url = str(self.url)
+                try:
+                    if self.content_length is not None and self.content_length > max_bytes:
+                        raise AiohttpResponseTooLarge(url, max_bytes)
+                    chunks: list[bytes] = []
+                    total = 0
+                    while chunk := await self.content.readany():
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise AiohttpResponseTooLarge(url, max_bytes)
+                        chunks.append(chunk)
+                    self._body = b"".join(chunks)
+                except BaseException:
+                    self.close()
+                    raise
+            return await super().read()
+
+        async def json(self, *args: Any, **kwargs: Any) -> Any:
+            """``json()`` of the capped body; JSON nested beyond the parser's depth is a ValueError like any other
+            JSON that cannot be read (never a RecursionError from a hostile server)."""
+            try:
+                return await super().json(*args, **kwargs)
+            except RecursionError:
+                raise ValueError(f"the answer of {self.url} is JSON nested too deeply") from None
+
+    _RESPONSE_CLASSES[max_bytes] = CappedResponse
+    return CappedResponse
 
 
 def _default_cache_dir() -> Path:
@@ -257,24 +454,107 @@ class PolicyAdapter(HTTPAdapter):
         response.__class__ = _ChunkedResponse
         return response
 
-    def send(self, request: requests.PreparedRequest, *args: Any,
-             **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        kwargs["verify"] = True
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.policy.timeout
+    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,  # type: ignore[override]
+             verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
+        """Send under the policy: verified TLS, overrides, the timeout, and the response limits (the body is read
+        here, at most :attr:`HttpPolicy.max_response_bytes`, all within :attr:`HttpPolicy.total_seconds`;
+        ``stream=True`` callers get the size cap on what they read, and the deadline up to the headers)."""
         parts = urlsplit(request.url or "")
         if parts.hostname and self.policy.connect_target(parts.scheme, parts.hostname, parts.port):
             request.headers.setdefault("Host", parts.netloc)
+        url = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        total, cap = self.policy.total_seconds, self.policy.max_response_bytes
+        deadline = None if stream else time.monotonic() + total
+        until = time.monotonic() + total
+
+        def limited_send() -> requests.Response:
+            with _deadline_scope(until, url, total):
+                try:
+                    resp = super(PolicyAdapter, self).send(
+                        request, stream=True, verify=True, cert=cert, proxies=proxies,
+                        timeout=timeout if timeout is not None else self.policy.timeout)
+                except requests.RequestException as exc:
+                    if isinstance(exc, ResponseLimitError) or time.monotonic() < until:
+                        raise
+                    raise RequestsResponseTooSlow(url, total) from exc  # the clamped read gave up at the deadline
+            length = resp.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > cap:
+                resp.close()
+                raise RequestsResponseTooLarge(url, cap)
+            _limit_raw(resp, url, cap, deadline, total)
+            return resp
+
         shown = activity.started(request.method or "GET", request.url or "")  # the wizard's live display
         try:
-            if self.policy.debug_log is not None:
+            if self.policy.debug_log is not None:  # EWS protocol debugging reads the (capped) body to log it
                 from calwizard.exchange.debuglog import log_requests_exchange
 
                 return log_requests_exchange(self.policy.debug_log, request,  # type: ignore[no-any-return]
-                                             lambda: super(PolicyAdapter, self).send(request, *args, **kwargs))
-            return super().send(request, *args, **kwargs)
+                                             limited_send)
+            return limited_send()
         finally:
             activity.ended(shown)
+
+
+def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | None, total: float) -> None:
+    """Make reading ``resp``'s body raise :class:`RequestsResponseTooLarge` past ``cap`` bytes (decoded) and — when
+    ``deadline`` is set — :class:`RequestsResponseTooSlow` past it (TLS reads are clamped to it, see
+    :class:`_DeadlineSSLSocket`; plain HTTP is checked between reads).
+
+    The body stays unread here: response hooks (NTLM's channel binding reads the TLS socket) run first, and
+    requests reads the body afterwards, through these wrappers (urllib3 reads chunked bodies with
+    ``read_chunked``, others with ``read``).
+    """
+    raw = resp.raw
+    read, read_chunked = raw.read, getattr(raw, "read_chunked", None)
+    seen = [0]
+
+    def count(data: bytes | None) -> None:
+        seen[0] += len(data or b"")
+        if seen[0] > cap:
+            resp.close()
+            raise RequestsResponseTooLarge(url, cap)
+        if deadline is not None and time.monotonic() > deadline:
+            resp.close()
+            raise RequestsResponseTooSlow(url, total)
+
+    def scope() -> contextlib.AbstractContextManager[None]:
+        return _deadline_scope(deadline, url, total) if deadline is not None else contextlib.nullcontext()
+
+    def late(exc: BaseException) -> None:
+        """A read that failed at the deadline (the clamped socket timed out): say so."""
+        if deadline is not None and time.monotonic() >= deadline and not isinstance(exc, ResponseLimitError):
+            resp.close()
+            raise RequestsResponseTooSlow(url, total) from exc
+
+    def capped_read(*args: Any, **kwargs: Any) -> bytes:
+        try:
+            with scope():
+                data = read(*args, **kwargs)
+        except Exception as exc:
+            late(exc)
+            raise
+        count(data)
+        return data
+
+    def capped_read_chunked(*args: Any, **kwargs: Any) -> Iterator[bytes]:
+        assert read_chunked is not None
+        chunks = read_chunked(*args, **kwargs)
+        while True:
+            try:
+                with scope():
+                    chunk = next(chunks, None)
+            except Exception as exc:
+                late(exc)
+                raise
+            if chunk is None:
+                return
+            count(chunk)
+            yield chunk
+
+    raw.read = capped_read
+    if read_chunked is not None:
+        raw.read_chunked = capped_read_chunked
 
 
 class _OverrideResolver:

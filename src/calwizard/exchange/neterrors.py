@@ -3,6 +3,11 @@
 The one place where transport-level library exceptions become :class:`NetworkError` /
 :class:`TlsError` (see DESIGN.md §2.5). TLS failures name the host and the certificate
 problem and point at the extra CA file setting; verification is never turned off.
+
+:func:`classify_transport` also recognizes a server that answers, but not with the protocol expected
+(kind ``not_ews``): a web page instead of SOAP, a truncated or malformed SOAP envelope, a redirect loop, an
+answer beyond the size or time limits of :class:`calwizard.exchange.http.HttpPolicy` — a failed check with a
+remedy, never an internal error.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from calwizard.errors import NetworkError, TlsError
@@ -48,6 +54,12 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
     whose message names the host and what happened (DNS, refused, reset, timeout).
     """
     host = urlsplit(url).hostname or url
+    from calwizard.exchange.http import ResponseLimitError
+
+    if isinstance(exc, ResponseLimitError):
+        return NetworkError(f"{host} answered beyond calwizard's limits: {exc}", host=host, url=url,
+                            remedy="This is not the server calwizard expects, or a proxy answers in its place: check "
+                            "the URL, the host overrides and any proxy in between.")
     cert = _find(exc, ssl.SSLCertVerificationError)
     if cert is not None:
         why = getattr(cert, "verify_message", "") or str(cert)
@@ -74,7 +86,8 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             remedy=translate("exchange", "Check the spelling, the DNS records, or add a host override to "
                                          "test before DNS is ready."),
         )
-    if _find(exc, ConnectionRefusedError) is not None:
+    if _find(exc, ConnectionRefusedError) is not None or "Connection refused" in str(exc) or \
+            "[Errno 111]" in str(exc):
         return NetworkError(
             translate("exchange", "{host} refused the connection").format(host=host), host=host, url=url,
             remedy=translate("exchange", "Check that the server is running and that a firewall lets this "
@@ -88,8 +101,97 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             remedy=translate("exchange", "Check firewalls and proxies between this machine and the server."),
         )
     if _find(exc, ConnectionResetError) is not None:
-        return NetworkError(translate("exchange", "{host} closed the connection").format(host=host), host=host, url=url,
-                            remedy=translate("exchange", "A proxy or firewall may be interfering; try again."))
-    return NetworkError(translate("exchange", "cannot reach {host}: {name}: {exc}").format(
-        host=host, name=type(exc).__name__, exc=exc), host=host, url=url,
-                        remedy=translate("exchange", "Check the network path to the server."))
+        return NetworkError(f"{host} closed the connection", host=host, url=url,
+                            remedy="A proxy or firewall may be interfering; try again.")
+    return NetworkError(f"cannot reach {host}: {type(exc).__name__}: {exc}", host=host, url=url,
+                        remedy="Check the network path to the server.")
+
+
+NOT_EWS_REMEDY = (
+    "The URL answers, but not as Exchange Web Services: check the EWS URL (usually "
+    "https://<mail server>/EWS/Exchange.asmx) and that no proxy, load balancer or web server answers in its place."
+)
+
+
+@dataclass(frozen=True)
+class TransportFailure:
+    """What went wrong below the EWS protocol. ``kind``: ``tls`` | ``network`` | ``not_ews``; ``message`` names the
+    real reason in one line (TLS not trusted, DNS, refused, not EWS …)."""
+
+    kind: str
+    message: str
+    remedy: str = ""
+
+
+# exchangelib's messages for an answer that is no EWS answer (its MalformedResponseError, SOAPError and
+# TransportError carry them; classify by the message, as its classes are reused for other things)
+_NOT_EWS_TEXTS = ("No Body element in SOAP response", "Unknown SOAP response", "No valid version headers",
+                  "Redirect to same location", "Redirect loop", "Max redirect count exceeded")
+
+
+def _wrapped_transport(exc: BaseException) -> BaseException | None:
+    """The requests/socket exception behind an exchangelib error, following ``__cause__``/``__context__``."""
+    import requests
+
+    seen: set[int] = set()
+    cur = exc.__cause__ or exc.__context__
+    while cur is not None and id(cur) not in seen and len(seen) < 12:
+        seen.add(id(cur))
+        if isinstance(cur, requests.exceptions.RequestException | OSError):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
+def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
+    """Explain ``exc`` (raised by requests, aiohttp or exchangelib while talking to ``url``) if it is a transport or
+    not-the-protocol failure; None for anything else (EWS response codes, bugs).
+
+    Recognized: the response limits (:class:`~calwizard.exchange.http.ResponseLimitError`), redirect loops
+    (``requests.TooManyRedirects``, exchangelib's redirect errors), answers that are not SOAP/EWS (exchangelib's
+    ``MalformedResponseError``/``SOAPError``, XML syntax errors, a forbidden DTD or entity), TLS failures and
+    network failures (DNS, refused, reset, timeout: :func:`translate_network_error`).
+    """
+    import requests
+
+    from calwizard.exchange.http import ResponseLimitError, ResponseTooLarge
+
+    host = urlsplit(url).hostname or url
+    name = type(exc).__name__
+    if "IncompleteRead" in str(exc) or isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return TransportFailure("not_ews", f"{host} cut its answer short (the connection closed before the answer "
+                                "it announced was complete): not a complete EWS answer", NOT_EWS_REMEDY)
+    if name == "TransportError" or name.startswith("Error"):  # exchangelib wraps what requests raised
+        inner = _wrapped_transport(exc)
+        if inner is not None:
+            return classify_transport(inner, url)
+        if "Reraised from " in str(exc):  # exchangelib re-raised a connection failure as a ResponseCode
+            err = translate_network_error(exc, url)
+            return TransportFailure("tls" if isinstance(err, TlsError) else "network", err.message, err.remedy or "")
+    if isinstance(exc, ResponseLimitError):
+        what = "answered with more than the size limit" if isinstance(exc, ResponseTooLarge) else \
+            "did not finish its answer within the time limit"
+        return TransportFailure("not_ews", f"not an EWS server: {host} {what} ({exc})", NOT_EWS_REMEDY)
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return TransportFailure("not_ews", f"not an EWS server: {host} redirects in a loop", NOT_EWS_REMEDY)
+    text = str(exc)
+    xml_errors: tuple[type[BaseException], ...] = ()
+    try:
+        from defusedxml import DefusedXmlException
+        from lxml.etree import XMLSyntaxError
+
+        xml_errors = (XMLSyntaxError, DefusedXmlException)
+    except ImportError:  # pragma: no cover
+        pass
+    if xml_errors and isinstance(exc, xml_errors):
+        return TransportFailure("not_ews", f"not an EWS server: {host} answered with something that is not SOAP "
+                                f"({name})", NOT_EWS_REMEDY)
+    if name in ("MalformedResponseError", "SOAPError", "ParseError") or (
+            name == "TransportError" and any(t in text for t in _NOT_EWS_TEXTS)):
+        reason = "redirects in a loop" if "edirect" in text else \
+            f"answered with something that is not EWS ({text[:120]})"
+        return TransportFailure("not_ews", f"not an EWS server: {host} {reason}", NOT_EWS_REMEDY)
+    if isinstance(exc, requests.exceptions.RequestException | OSError | TimeoutError) or name.startswith("Client"):
+        err = translate_network_error(exc, url)
+        return TransportFailure("tls" if isinstance(err, TlsError) else "network", err.message, err.remedy or "")
+    return None

@@ -99,7 +99,8 @@ class Controller(QObject):
         from calwizard.wizard.flow import make_fetcher
 
         st = state or self._state
-        return make_fetcher(st, base_fetcher(st.settings, store_opener=self.services.store_opener))
+        return make_fetcher(st, base_fetcher(st.settings, store_opener=self.services.store_opener,
+                                             config_path=st.config_path or None))
 
     @property
     def config_dir(self) -> Path:

@@ -10,6 +10,7 @@ deleted. The administrator's token lives in this dialog only and is dropped when
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 from typing import Any
 
@@ -380,8 +381,12 @@ class CreateAppDialog(QDialog):
             field = es.credential_field(result)
             ref = SecretRef(store=f"{state.profile}/exchange.{field}")
             assert ref.store is not None
-            await asyncio.to_thread(store.set, ref.store, result.credential_value)
             configured = es.configure(self.ctl.state.settings, result, ref)
+            from calwizard.secretbinding import field_destinations
+
+            # the new secret goes only to this configuration's Entra authority and hosts (calwizard.secretbinding)
+            await asyncio.to_thread(functools.partial(store.set, ref.store, result.credential_value,
+                                                      bound_to=field_destinations(configured, f"exchange.{field}")))
             self.ctl.update(lambda st: flow.set_settings(st, configured, clear_errors=CLEARED))
             self.result_ = result
             self._buttons()

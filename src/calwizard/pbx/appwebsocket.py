@@ -194,8 +194,11 @@ class AppWebsocket:
         try:
             try:
                 async with asyncio.timeout(timeout):
-                    ws = await session.ws_connect(url, heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE,
-                                                  autoclose=True, autoping=True)
+                    # the HTTP policy's websocket limits (calwizard.exchange.http), this client's heartbeat and
+                    # message size (the tighter one wins)
+                    options = {**policy.ws_connect_options(), "heartbeat": HEARTBEAT,
+                               "max_msg_size": min(MAX_MESSAGE, policy.max_response_bytes)}
+                    ws = await session.ws_connect(url, autoclose=True, autoping=True, **options)
             except aiohttp.WSServerHandshakeError as exc:
                 raise PbxError(
                     "not_a_pbx", f"{host} answered HTTP {exc.status} at {urlsplit(url).path} instead of an "
@@ -393,7 +396,7 @@ class AppWebsocket:
 def _decode(data: str) -> dict[str, Any] | None:
     try:
         msg = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the interpreter allows
         log.warning("the PBX sent a message that is not JSON; ignored")
         return None
     if not isinstance(msg, dict) or not isinstance(msg.get("mt"), str):

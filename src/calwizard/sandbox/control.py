@@ -89,7 +89,7 @@ from calwizard.sandbox.store import Appointment, Attendee, FreeBusy, Sensitivity
 
 if TYPE_CHECKING:
     from calwizard.exchange.http import HttpPolicy
-    from calwizard.sandbox.server import Sandbox
+    from calwizard.sandbox.parts import SandboxParts as Sandbox
 
 log = logging.getLogger("calwizard.sandbox")
 

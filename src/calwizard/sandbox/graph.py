@@ -49,7 +49,7 @@ from calwizard.sandbox.entra import TokenError, TokenInfo
 from calwizard.sandbox.store import Appointment, ChangeKind, encode_item_id
 
 if TYPE_CHECKING:
-    from calwizard.sandbox.server import Sandbox
+    from calwizard.sandbox.parts import SandboxParts as Sandbox
 
 log = logging.getLogger("calwizard.sandbox.graph")
 

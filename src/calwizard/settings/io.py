@@ -3,18 +3,36 @@
 A configuration is a TOML file with a top-level ``schema_version``. Files from a
 newer calwizard are refused (the message names the version needed); older ones
 are migrated explicitly, one version at a time (:data:`MIGRATIONS`). Writes are
-atomic: a temporary file in the same directory, flushed, then ``os.replace``.
+atomic: a temporary file in the same directory, flushed, then ``os.replace``
+(mode 0600, in a directory created owner-only).
 Secrets are never written: secret fields hold references (see :class:`SecretRef`).
+
+Configuration files come from other people, so reading is bounded (the limits are constants here and listed
+in the README):
+
+* only a regular file (a FIFO, device, directory or socket is refused before anything is read — never a hang),
+  at most :data:`MAX_CONFIG_BYTES`; an empty file is an error of its own;
+* UTF-8 TOML nested at most :data:`MAX_NESTING` levels deep (the parser's own recursion limit is never reached);
+* every string at most :data:`MAX_STRING_LENGTH` characters (:data:`MAX_PATH_LENGTH` for file paths), with no
+  control characters, no bidirectional-override characters; no dates or times, no infinite or NaN numbers;
+* strict types (:func:`settings_from_dict`): ``true`` is not a number, ``1`` is not a boolean, ``"5"`` is not
+  a number. Enumerations are written as their string values.
+
+Errors name the field (a dotted path such as ``exchange.user``) and never repeat an oversized value.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import math
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +40,24 @@ import tomli_w
 from pydantic import ValidationError
 
 from calwizard.errors import ConfigError
-from calwizard.settings.model import SCHEMA_VERSION, Mailbox, Settings
+from calwizard.settings.model import SCHEMA_VERSION, Mailbox, Settings, forbidden_character
+
+MAX_CONFIG_BYTES = 8 * 1024 * 1024
+"""Largest configuration file read (8 MiB; 10,000 mailboxes take about 1 MiB)."""
+MAX_NESTING = 16
+"""Deepest nesting of tables and arrays accepted (the model itself needs 4)."""
+MAX_STRING_LENGTH = 2048
+"""Longest string value or key accepted (URLs, names, addresses)."""
+MAX_PATH_LENGTH = 4096
+"""Longest file path accepted (``ca_file``, ``client_certificate``)."""
+_PATH_KEYS = frozenset({"ca_file", "client_certificate"})
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 MIGRATIONS: dict[int, Migration] = {
     # version N -> function turning a version-N document into a version-(N+1) document.
     0: lambda doc: doc,  # version 0: pre-release files without schema_version; same layout
+    1: lambda doc: doc,  # version 1 -> 2: only fields with defaults were added (model.SCHEMA_VERSION)
 }
 
 
@@ -46,15 +75,64 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> str:
     return "; ".join(lines)
 
 
+def _where(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path) or "(top level)"
+
+
+def check_document(doc: Any, *, source: str = "configuration") -> None:
+    """Check the shape of a parsed configuration document before it is validated (see the module docstring).
+
+    Raises:
+        ConfigError: too deeply nested, an oversized or control-character string, a date/time or a non-finite
+            number; the message names the field (never the oversized value).
+    """
+
+    def fail(path: tuple[str | int, ...], what: str, remedy: str = "Correct the value and try again.") -> None:
+        raise ConfigError(f"{source}: {_where(path)}: {what}", field=_where(path), remedy=remedy)
+
+    def string(path: tuple[str | int, ...], value: str, key: bool = False) -> None:
+        limit = MAX_PATH_LENGTH if path and path[-1] in _PATH_KEYS else MAX_STRING_LENGTH
+        if len(value) > limit:
+            fail(path, f"the {'key' if key else 'value'} is {len(value)} characters long; at most {limit} are "
+                 "accepted")
+        bad = forbidden_character(value)
+        if bad is not None:
+            fail(path, f"the {'key' if key else 'value'} contains the control character {bad}",
+                 remedy="Remove control characters (line breaks, tabs, escape or direction-override characters).")
+
+    stack: list[tuple[tuple[str | int, ...], Any, int]] = [((), doc, 1)]
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list) and depth > MAX_NESTING:
+            fail(path, f"nested more than {MAX_NESTING} levels deep", remedy="A configuration is never nested "
+                 "this deeply: check that this is a calwizard configuration.")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                string((*path, k), str(k), key=True)
+                stack.append(((*path, str(k)), v, depth + 1))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v, depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            string(path, value)
+        elif isinstance(value, datetime | date | time):
+            fail(path, "a date or time is not a valid value here")
+        elif isinstance(value, float) and not math.isfinite(value):
+            fail(path, "the number is not finite")
+
+
 def settings_from_dict(doc: dict[str, Any], *, source: str = "configuration") -> Settings:
-    """Validate a configuration document (already migrated) into :class:`Settings`.
+    """Validate a configuration document (already migrated) into :class:`Settings`, strictly.
+
+    The document is checked with :func:`check_document` and validated with strict types, as JSON would be:
+    ``true`` is not a number, ``1`` is not a boolean and ``"5"`` is not a number; enumerations are strings.
 
     Raises:
         ConfigError: a field is invalid; the message names the field and the fix.
     """
+    check_document(doc, source=source)
     body = {k: v for k, v in doc.items() if k != "schema_version"}
     try:
-        return Settings.model_validate(body)
+        return Settings.model_validate_json(json.dumps(body), strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
@@ -94,20 +172,75 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     Raises:
         ConfigError: the file is missing, unreadable, not TOML, from a newer version, or invalid.
     """
+    from calwizard.fsutil import read_regular_file
+
     p = Path(path)
+    return settings_from_bytes(read_regular_file(p, max_bytes=MAX_CONFIG_BYTES, what="configuration file"),
+                               source=str(p))
+
+
+def settings_from_bytes(raw: bytes, *, source: str = "configuration") -> Settings:
+    """Parse, migrate and validate the bytes of a configuration file (see :func:`load_settings`).
+
+    Raises:
+        ConfigError: larger than :data:`MAX_CONFIG_BYTES`, empty, not UTF-8 TOML, from a newer version, or invalid.
+    """
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{source} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB, far larger than any "
+                          "configuration file calwizard writes", remedy="Check that this is the right file.")
+    return settings_from_dict(migrate(parse_toml(raw, source=source), source=source), source=source)
+
+
+def parse_toml(raw: bytes, *, source: str = "configuration") -> dict[str, Any]:
+    """Parse the bytes of a configuration file (UTF-8 TOML) into a document.
+
+    Raises:
+        ConfigError: empty, not UTF-8, not TOML, or nested too deeply.
+    """
+    if not raw.strip():
+        raise ConfigError(f"{source} is empty", remedy="Choose the configuration file saved by the wizard, or "
+                          "write one (see the README); an empty file holds no configuration.")
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"configuration file {p} does not exist", remedy="Check the path.") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read {p}: {exc.strerror}", remedy="Check the file's permissions.") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{source} is not a UTF-8 text file (invalid byte at offset {exc.start})",
+                          remedy="Save the configuration as UTF-8, or save it again from the wizard.") from None
+    if text.count("[") + text.count("{") > MAX_NESTING and _nesting(text) > MAX_NESTING:
+        raise ConfigError(f"{source} is nested more than {MAX_NESTING} levels deep",
+                          remedy="A configuration is never nested this deeply: check that this is a calwizard "
+                          "configuration.")
     try:
-        doc = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{p} is not a valid TOML file: {exc}", remedy="Fix the syntax, or save it again from the wizard."
+            f"{source} is not a valid TOML file: {exc}", remedy="Fix the syntax, or save it again from the wizard."
         ) from None
-    return settings_from_dict(migrate(doc, source=str(p)), source=str(p))
+    except RecursionError:  # pragma: no cover - _nesting catches it first
+        raise ConfigError(f"{source} is nested too deeply", remedy="Check the file.") from None
+
+
+def nesting_depth(text: str, tokens: re.Pattern[str]) -> int:
+    """The deepest nesting of ``[``/``{`` in ``text``, scanning only the tokens ``tokens`` finds (strings and
+    comments match as wholes and are skipped; brackets match alone). Never below the truth for well-formed
+    text; one regex pass, no recursion."""
+    depth = deepest = 0
+    for m in tokens.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _nesting(text: str) -> int:
+    """:func:`nesting_depth` of TOML (a table header counts as one level)."""
+    return nesting_depth(text, _TOKENS)
+
+
+_TOKENS = re.compile(  # possessive quantifiers: no backtracking state, whatever the string's length
+    r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|'[^'\n]*+'|#[^\n]*+|[\[\]{}]''')
 
 
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
@@ -133,9 +266,13 @@ def save_settings(settings: Settings, path: str | os.PathLike[str]) -> Path:
 
 
 def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> Path:
-    """Write ``text`` to ``path`` atomically; never leaves a half-written file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``text`` to ``path`` atomically; never leaves a half-written file behind. Directories created on
+    the way are owner-only (0700)."""
+    from calwizard.fsutil import private_dir
+
     try:
+        if not path.parent.exists():
+            private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ConfigError(f"cannot write to {path.parent}: {exc.strerror}") from None

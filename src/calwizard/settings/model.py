@@ -13,11 +13,13 @@ environment variable); the values themselves are resolved at run time by
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 import zoneinfo
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -28,8 +30,13 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
-"""Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`."""
+SCHEMA_VERSION = 2
+"""Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`.
+
+2: the PBX connection (``[pbx]`` address, App object, user source), access model, secret expiry, the app
+registration record and the setup client ID; a version-1 file reads unchanged (every new field has a default),
+and a calwizard that reads only version 1 says that the file is from a newer calwizard instead of naming the new
+fields as unknown settings."""
 
 DEFAULT_MAX_SUBSCRIPTIONS = 200
 """EWS allows at most 200 subscriptions per GetStreamingEvents connection (Microsoft:
@@ -41,8 +48,67 @@ _HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 _ENV_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+_BIDI_AND_SEPARATORS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                 "\u2028\u2029\ufeff")
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character no setting may contain, spelled ``U+XXXX``, or None.
+
+    Forbidden: control characters (Unicode category Cc: NUL, tab, line breaks, escape …), the bidirectional
+    marks and overrides (they make ``evil.com`` look like something else) and the line/paragraph separators.
+    """
+    for ch in text:
+        if ch in _BIDI_AND_SEPARATORS or unicodedata.category(ch) == "Cc":
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def show(value: str, limit: int = 80) -> str:
+    """``repr`` of a value for an error message, cut to ``limit`` characters (an oversized value is never
+    echoed whole)."""
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value)} characters)"
+
+
+MAX_SETTING_LENGTH = 4096
+"""Longest string any setting holds (the configuration file reader has tighter limits, see
+:mod:`calwizard.settings.io`)."""
+
+
+def _check_strings(value: Any) -> None:
+    if isinstance(value, str):
+        if len(value) > MAX_SETTING_LENGTH:
+            raise ValueError(f"the value is {len(value)} characters long; at most {MAX_SETTING_LENGTH} are accepted")
+        bad = forbidden_character(value)
+        if bad is not None:
+            raise ValueError(f"contains the control character {bad}: remove it (line breaks, tabs, escape or "
+                             "direction-override characters are not allowed)")
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(k)
+            _check_strings(v)
+
+
+def valid_port(port: str | int | None, what: str) -> None:
+    """Raise ValueError unless ``port`` (None/empty: none given) is a TCP port 1-65535."""
+    if port in (None, ""):
+        return
+    text = str(port)
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{what}: the port {show(text, 12)} is not a TCP port (1-65535)")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, use_enum_values=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, v: Any) -> Any:
+        _check_strings(v)
+        return v
 
 
 # --------------------------------------------------------------------------- enums
@@ -394,7 +460,7 @@ class PbxSettings(_Model):
         v = v.strip()
         if v and ("." in v or " " in v):
             raise ValueError(
-                f"{v!r} looks like a DNS name or contains spaces: enter only the PBX name "
+                f"{show(v)} looks like a DNS name or contains spaces: enter only the PBX name "
                 "(as shown in the PBX's configuration), not its full DNS name"
             )
         return v
@@ -408,7 +474,7 @@ class PbxSettings(_Model):
         try:
             Locale.parse(v)
         except (ValueError, UnknownLocaleError):
-            raise ValueError(f"{v!r} is not a known language code: use e.g. 'en' or 'de'") from None
+            raise ValueError(f"{show(v)} is not a known language code: use e.g. 'en' or 'de'") from None
         return v
 
     @field_validator("presence_timezone")
@@ -444,9 +510,69 @@ def normalize_timezone(name: str) -> str:
     if name.lower() in lowered:
         return lowered[name.lower()]
     raise ValueError(
-        f"{name!r} is not a known time zone: use an IANA name such as 'Europe/Berlin' or a "
+        f"{show(name)} is not a known time zone: use an IANA name such as 'Europe/Berlin' or a "
         "Windows name such as 'W. Europe Standard Time'"
     )
+
+
+def check_url_authority(url: str) -> None:
+    """Raise ValueError unless ``url``'s authority is a valid host name or IP literal with an optional port
+    1-65535 and no user name or password."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        raise ValueError(f"{show(url)}: a URL with a user name or password is not allowed here")
+    host = parts.hostname or ""
+    if not (_HOST_RE.match(host) or re.match(r"^[0-9a-f:.]+$", host)):
+        raise ValueError(f"{show(url)} is not a URL: the host name is not valid")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ValueError(f"{show(url)}: the port is not a TCP port (1-65535)")
+
+
+REDIRECT_URI_MAX_LENGTH = 256
+"""Entra accepts redirect URIs of at most 256 characters (Microsoft Learn: "Redirect URI (reply URL)
+restrictions and limitations")."""
+_REDIRECT_FORBIDDEN = set("!$'(),;*#")
+_LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def check_redirect_uri(uri: str) -> None:
+    """Raise ValueError unless Entra would accept ``uri`` as the redirect URI of a public client.
+
+    Microsoft Learn, "Redirect URI (reply URL) restrictions and limitations": at most 256 characters; the scheme
+    is ``https``, except ``http`` for ``localhost``/``127.0.0.1`` (loopback, any port and path) and the custom
+    schemes of mobile and desktop applications (``msal<client id>://auth``); the characters ``! $ ' ( ) , ;``
+    are not supported; no wildcards (``*``) and no fragment (``#``). Unsafe schemes (``javascript``, ``data``,
+    ``file``, ``vbscript``) are refused.
+    """
+    if len(uri) > REDIRECT_URI_MAX_LENGTH:
+        raise ValueError(f"the redirect URI is {len(uri)} characters long; Entra accepts at most "
+                         f"{REDIRECT_URI_MAX_LENGTH}")
+    if not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", uri, re.IGNORECASE):
+        raise ValueError(f"{show(uri)} is not a URI: use e.g. http://localhost")
+    bad = sorted(set(uri) & _REDIRECT_FORBIDDEN)
+    if bad:
+        raise ValueError(f"{show(uri)} contains {' '.join(bad)}, which Entra does not accept in a redirect URI "
+                         "(no wildcards or fragments, none of ! $ ' ( ) , ;)")
+    parts = urlsplit(uri)
+    scheme = parts.scheme.lower()
+    if scheme in ("javascript", "data", "file", "vbscript"):
+        raise ValueError(f"{show(uri)}: the scheme {scheme} is not a redirect URI Entra accepts")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"{show(uri)}: the port is not a TCP port (1-65535)") from None
+    if port == 0:
+        raise ValueError(f"{show(uri)}: the port is not a TCP port (1-65535)")
+    host = (parts.hostname or "").lower()
+    if scheme == "http" and f"[{host}]" not in _LOOPBACK_NAMES and host not in _LOOPBACK_NAMES:
+        raise ValueError(f"{show(uri)}: Entra accepts http:// only for localhost (http://localhost or "
+                         "http://127.0.0.1); use https:// otherwise")
+    if scheme in ("http", "https") and not host:
+        raise ValueError(f"{show(uri)} has no host name")
 
 
 class CustomCloud(_Model):
@@ -462,7 +588,8 @@ class CustomCloud(_Model):
         v = v.strip().lower()
         host, _, port = v.partition(":")
         if not _HOST_RE.match(host) or (port and not port.isdigit()):
-            raise ValueError(f"{v!r} is not a host name (optionally with :port); no scheme or path")
+            raise ValueError(f"{show(v)} is not a host name (optionally with :port); no scheme or path")
+        valid_port(port, show(v))
         return v
 
 
@@ -655,7 +782,7 @@ class ExchangeSettings(_Model):
     def _user(cls, v: str) -> str:
         v = v.strip()
         if v and not _EMAIL_RE.match(v):
-            raise ValueError(f"{v!r} is not an SMTP address: enter the full address, e.g. svc@contoso.com")
+            raise ValueError(f"{show(v)} is not an SMTP address: enter the full address, e.g. svc@contoso.com")
         return v
 
     @field_validator("logon_name")
@@ -663,7 +790,7 @@ class ExchangeSettings(_Model):
     def _logon(cls, v: str) -> str:
         v = v.strip()
         if v and not (re.match(r"^[^\\/@\s]+\\[^\\/@\s]+$", v) or _EMAIL_RE.match(v)):
-            raise ValueError(f"{v!r} is not a logon name: write DOMAIN\\user or user@domain")
+            raise ValueError(f"{show(v)} is not a logon name: write DOMAIN\\user or user@domain")
         return v
 
     @property
@@ -676,7 +803,9 @@ class ExchangeSettings(_Model):
     def _url(cls, v: str) -> str:
         v = v.strip()
         if v and not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
-            raise ValueError(f"{v!r} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
+            raise ValueError(f"{show(v)} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
+        if v:
+            check_url_authority(v)
         return v
 
     @field_validator("client_id", "setup_client_id")
@@ -688,7 +817,7 @@ class ExchangeSettings(_Model):
                 return str(uuid.UUID(v))
             except ValueError:
                 raise ValueError(
-                    f"{v!r} is not a GUID: copy the Application (client) ID from the app's Overview "
+                    f"{show(v)} is not a GUID: copy the Application (client) ID from the app's Overview "
                     "page in the Entra admin center"
                 ) from None
         return v
@@ -705,12 +834,12 @@ class ExchangeSettings(_Model):
             pass
         if v.lower() in ("common", "organizations", "consumers"):
             raise ValueError(
-                f"{v!r} is not a tenant: enter the Directory (tenant) ID from the app's Overview page "
+                f"{show(v)} is not a tenant: enter the Directory (tenant) ID from the app's Overview page "
                 "(client credentials do not work with /common)"
             )
         if not _DOMAIN_RE.match(v):
             raise ValueError(
-                f"{v!r} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app's "
+                f"{show(v)} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app's "
                 "Overview page in the Entra admin center"
             )
         return v.lower()
@@ -719,8 +848,8 @@ class ExchangeSettings(_Model):
     @classmethod
     def _redirect(cls, v: str) -> str:
         v = v.strip()
-        if v and not re.match(r"^(https?://|[a-z][a-z0-9+.-]*://)\S+$", v):
-            raise ValueError(f"{v!r} is not a URI: use e.g. http://localhost")
+        if v:
+            check_redirect_uri(v)
         return v
 
     @field_validator("max_subscriptions_per_connection")
@@ -771,7 +900,7 @@ class ExchangeSettings(_Model):
             a = a.strip()
             if not _EMAIL_RE.match(a):
                 raise ValueError(
-                    f"{a!r} is not an SMTP address: list the mailboxes that must stay out of the app's reach "
+                    f"{show(a)} is not an SMTP address: list the mailboxes that must stay out of the app's reach "
                     "by their full address, e.g. ceo@contoso.com"
                 )
             if a.lower() not in (x.lower() for x in out):
@@ -797,9 +926,10 @@ class ExchangeSettings(_Model):
                 host, _, port = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "")
                 if not host or not _HOST_RE.match(host) or (port and not port.isdigit()):
                     raise ValueError(
-                        f"{part!r} is not a valid {what}: write 'name' or 'name:port', e.g. "
+                        f"{show(part)} is not a valid {what}: write 'name' or 'name:port', e.g. "
                         "'autodiscover.contoso.com:443' = '192.0.2.10:443'"
                     )
+                valid_port(port, f"{what} {show(part)}")
             out[key.strip().lower()] = target.strip()
         return out
 
@@ -859,7 +989,7 @@ class PresenceMappingSettings(_Model):
     def _orgs(cls, v: list[str]) -> list[str]:
         for a in v:
             if not _EMAIL_RE.match(a):
-                raise ValueError(f"{a!r} is not an SMTP address")
+                raise ValueError(f"{show(a)} is not an SMTP address")
         return [a.lower() for a in v]
 
     def target_for(self, source: FreeBusySource) -> PresenceTarget:
@@ -897,7 +1027,7 @@ class Mailbox(_Model):
             raise ValueError("no SMTP address: enter at least one, several separated by ';'")
         for a in v:
             if not _EMAIL_RE.match(a):
-                raise ValueError(f"{a!r} is not an SMTP address")
+                raise ValueError(f"{show(a)} is not an SMTP address")
         return v
 
     @property

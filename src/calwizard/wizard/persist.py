@@ -8,7 +8,7 @@ references (``{store = "<profile>/exchange.<field>"}``). Plain Python, no Qt; th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,9 @@ CONFIG_SUFFIX = ".toml"
 def config_dir() -> Path:
     """Where profiles are kept by default: ``<user config dir>/calwizard/profiles``
     (``$CALWIZARD_CONFIG_DIR`` overrides it)."""
-    env = os.environ.get("CALWIZARD_CONFIG_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
+    from calwizard.paths import wizard_profiles_dir
 
-    return platformdirs.user_config_path("calwizard", appauthor=False) / "profiles"
+    return wizard_profiles_dir()
 
 
 def default_path(state: WizardState, directory: Path | None = None) -> Path:
@@ -63,38 +60,79 @@ def open_configuration(path: str | os.PathLike[str], **kw: Any) -> WizardState:
     return new_state(settings, profile=profile, config_path=str(p), saved=settings.model_copy(deep=True), **kw)
 
 
-def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callable[[], Any] | None) -> WizardState:
+def _typed_entries(state: WizardState) -> dict[str, str]:
+    """``{store key: value}`` of the secrets typed in the wizard."""
+    out: dict[str, str] = {}
+    for name in state.secrets:
+        ref = secret_ref(state.settings, name)
+        if ref is not None and ref.store:
+            out[ref.store] = state.secrets[name]
+    return out
+
+
+def binding_conflicts(state: WizardState, store_opener: Callable[[], Any] | None) -> list[Any]:
+    """Stored secrets the configuration references (not typed now) that are bound to other destinations than the
+    configuration's, or to none: the wizard asks before :func:`save` re-binds them
+    (:class:`calwizard.secretrefs.BindingConflict`; empty when nothing is referenced in the store).
+
+    Raises:
+        SecretError: the store cannot be opened or read.
+    """
+    from calwizard.secretrefs import binding_conflicts as conflicts
+
+    if not any(ref.store for ref in _store_refs(state)):
+        return []
+    return conflicts(state.settings, _opener(store_opener)(), skip=_typed_entries(state))
+
+
+def _store_refs(state: WizardState) -> list[Any]:
+    from calwizard.secretbinding import secret_refs_by_path
+
+    return list(secret_refs_by_path(state.settings).values())
+
+
+def _opener(store_opener: Callable[[], Any] | None) -> Callable[[], Any]:
+    if store_opener is not None:
+        return store_opener
+    from calwizard.secrets import open_store
+
+    return open_store
+
+
+def save(state: WizardState, path: str | os.PathLike[str], store_opener: Callable[[], Any] | None, *,
+         rebind: Iterable[str] = ()) -> WizardState:
     """Write the typed secrets to the secret store, then the configuration to ``path`` (atomically).
 
-    Only the secrets typed in the wizard are written (to the store entry their reference names);
-    references loaded from a file (env, other store entries, sandbox) are kept as they are. Store entries the
-    technician removed (:func:`calwizard.wizard.flow.remove_secret`) are deleted.
+    Only the secrets typed in the wizard are written (to the store entry their reference names), bound to the
+    destinations of the configuration being saved (:mod:`calwizard.secretbinding`); references loaded from a
+    file (env, other store entries, sandbox) are kept as they are. Store entries the technician removed
+    (:func:`calwizard.wizard.flow.remove_secret`) are deleted.
 
+    Args:
+        rebind: store keys of referenced (not typed) secrets to re-bind to this configuration's destinations —
+            the ones the user agreed to in the dialog about :func:`binding_conflicts`.
     Returns:
         The state with ``saved`` and ``config_path`` updated.
     Raises:
         SecretError: a secret was typed but the store cannot be opened or written (nothing was saved).
         ConfigError: the file cannot be written.
     """
+    from calwizard.secretbinding import ref_destinations
     from calwizard.secretrefs import secret_fields
-    from calwizard.settings import save_settings
+    from calwizard.settings import SecretRef, save_settings
 
     settings = state.settings
-    to_store: dict[str, str] = {}
-    for name in state.secrets:
-        ref = secret_ref(settings, name)
-        if ref is not None and ref.store:
-            to_store[ref.store] = state.secrets[name]
+    to_store = _typed_entries(state)
+    rebind = list(rebind)
     still_used = {ref.store for name in secret_fields() if (ref := secret_ref(settings, name)) is not None}
     to_delete = sorted(k for k in state.removed_secrets if k not in still_used and k not in to_store)
-    if to_store or to_delete:
-        if store_opener is None:
-            from calwizard.secrets import open_store
-
-            store_opener = open_store
-        store = store_opener()
+    if to_store or rebind or to_delete:
+        store = _opener(store_opener)()
         if to_store:
-            store.set_many(to_store)
+            bound = {key: ref_destinations(settings, SecretRef(store=key)) for key in to_store}
+            store.set_many(to_store, bound_to=bound)
+        for key in rebind:
+            store.bind(key, ref_destinations(settings, SecretRef(store=key)))
         for key in to_delete:  # the technician chose "Remove" for these stored secrets
             store.delete(key)
     written = save_settings(settings, path)

@@ -252,7 +252,7 @@ def test_engine_run_cli_feeds_the_pbx_and_a_file_and_clears_on_sigterm(
     path = save_settings(scenario_settings("pbx-ok", engine_sandbox.host_overrides, engine_sandbox.ca_file,
                                            sandbox_data_dir), tmp_path / "pbx-ok.toml")
     out = tmp_path / "presence.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "calwizard.engine", "-v", "run", str(path), "--sink", "pbx",
+    proc = subprocess.Popen([sys.executable, "-m", "calwizard.engine", "-v", "run", str(path), "--sink", "default",
                              "--sink", str(out), "--state-dir", str(tmp_path / "state")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
     try:

@@ -212,6 +212,12 @@ def test_service_sinks_are_checked_at_install() -> None:
     assert got == ("pbx", "/var/lib/calwizard/calwizard-engine/out.jsonl", "https://hook.example.test/p",
                    "/srv/p.jsonl")
     assert service_sinks(["-"], state_dir=STATE, pbx_configured=False, stdout_logged=True) == ("stdout",)
+    # engine run's "default" passes through, except where it would mean a lost stdout (Windows without a PBX)
+    assert service_sinks(["default", "out.jsonl"], state_dir=STATE, pbx_configured=False, stdout_logged=True) == (
+        "default", "/var/lib/calwizard/calwizard-engine/out.jsonl")
+    assert service_sinks(["default"], state_dir=WIN_STATE, pbx_configured=True, stdout_logged=False) == ("default",)
+    assert service_sinks(["default"], state_dir=WIN_STATE, pbx_configured=False, stdout_logged=False) == (
+        str(WIN_STATE / "presence.jsonl"),)
     for sinks, pbx, logged, words in ((["pbx"], False, True, "no PBX connection"),
                                       (["stdout"], True, False, "not kept"),
                                       (["http://hook.example.test/p?token=x"], True, True, "https://")):

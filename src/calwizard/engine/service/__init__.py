@@ -141,9 +141,9 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
     """The ``--sink`` values an installed service runs with, checked now rather than when the service starts.
 
     Args:
-        sinks: ``install-service --sink`` values (``pbx``, ``stdout``, a file, ``https://…``), in order; empty: the
-            engine's default sinks (no ``--sink`` on the service's command line: the PBX when the configuration has a
-            PBX connection, else stdout).
+        sinks: ``install-service --sink`` values (``pbx``, ``stdout``, a file, ``https://…``, ``default``), in order;
+            empty: the engine's default sinks (no ``--sink`` on the service's command line: the PBX when the
+            configuration has a PBX connection, else stdout).
         state_dir: the service's state directory (a relative file sink is placed there: the one directory every
             platform lets the service write).
         pbx_configured: the configuration has a PBX connection.
@@ -158,7 +158,9 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
     out: list[str] = []
     for raw in sinks:
         sink = raw.strip()
-        if sink == "pbx" and not pbx_configured:
+        if sink == "default":  # engine run's own word for its default sinks; where stdout is lost, the file
+            sink = "default" if pbx_configured or stdout_logged else str(state_dir / SINK_FILE)
+        elif sink == "pbx" and not pbx_configured:
             raise ConfigError("--sink pbx: the configuration has no PBX connection", field="--sink",
                               remedy="Enter the PBX address, App object name and password (wizard: PBX & presence) "
                               "and export again, or choose another sink.")
@@ -171,7 +173,7 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
         elif sink.lower().startswith("http://"):
             raise ConfigError(f"--sink {sink.split('?')[0]}: the webhook must be an https:// URL", field="--sink",
                               remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
-        elif sink != "pbx" and not sink.lower().startswith("https://"):
+        elif sink not in ("pbx", "default") and not sink.lower().startswith("https://"):
             flavour = type(state_dir)  # the service's platform's paths (Windows paths when installing for Windows)
             if not flavour(sink).is_absolute():
                 sink = str(state_dir / sink)
@@ -213,25 +215,12 @@ class Installed:
 def load_source(source: Path, passphrase: str | None = None) -> tuple[Any, Any, set[str]]:
     """(settings, fetch, sealed field names) of a configuration or bundle (a sealed bundle's passphrase:
     ``passphrase``, else the terminal or ``CALWIZARD_BUNDLE_PASSPHRASE``)."""
-    from calwizard.bundle import MAGIC, SUFFIX, bundle_is_sealed, read_bundle
-    from calwizard.cli_secrets import bundle_passphrase, load_for_validate
-    from calwizard.secretrefs import make_fetcher
+    from calwizard.cli_secrets import load_configuration
 
-    is_bundle = source.suffix.lower() == SUFFIX
-    if not is_bundle:
-        try:
-            with source.open("rb") as fh:
-                is_bundle = fh.read(len(MAGIC)) == MAGIC
-        except OSError:
-            is_bundle = False
-    if not is_bundle:
-        settings, fetch = load_for_validate(source)
-        return settings, fetch, set()
-    if bundle_is_sealed(source) and passphrase is None:
-        passphrase = bundle_passphrase(confirm=False)
-    bundle = read_bundle(source, passphrase)
-    return (bundle.settings, bundle.fetcher(fallback=make_fetcher(bundle.settings)),
-            {n for n, v in bundle.secrets.items() if v})
+    # the one loader of validate, engine run and import: whatever they accept, the installer accepts
+    loaded = load_configuration(source, passphrase=passphrase)
+    sealed = {n for n, v in loaded.bundle.secrets.items() if v} if loaded.authenticated and loaded.bundle else set()
+    return loaded.settings, loaded.fetcher(), sealed
 
 
 def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_writer: Any = None,
@@ -289,7 +278,11 @@ def prepare(source: Path, spec: ServiceSpec, *, root: Path | None, passphrase_wr
         if store_path.exists():
             store_path.unlink()  # a reinstall: the old store's passphrase is gone with the old credential
         store = open_store("file", path=store_path, passphrase=passphrase)
-        store.set_many({store_key(spec.name, n): v for n, v in values.items()})
+        from calwizard.secretbinding import field_destinations, field_path
+
+        # bound to this configuration's destinations (calwizard.secretbinding): the service sends them nowhere else
+        store.set_many({store_key(spec.name, n): v for n, v in values.items()},
+                       bound_to={store_key(spec.name, n): field_destinations(settings, field_path(n)) for n in values})
         os.chmod(store_path, 0o600)
         files.append(store_path)
         for n in values:

@@ -140,7 +140,7 @@ def register(sub: Any) -> None:
     i.add_argument("--name", default=DEFAULT_NAME, help=f"service name (default {DEFAULT_NAME})")
     i.add_argument("--health", default=None, metavar="HOST:PORT",
                    help=f"health/metrics endpoint (default 127.0.0.1:{DEFAULT_HEALTH_PORT}, +K for shard K)")
-    i.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL",
+    i.add_argument("--sink", action="append", default=None, metavar="pbx|stdout|FILE|https://URL|default",
                    help="where presence changes go, as engine run --sink; repeat for several (default: the "
                    "configuration's default sinks: the PBX when one is configured, else stdout, i.e. the journal/log; "
                    "a Windows service without a PBX: presence.jsonl in its state directory). A relative FILE is in "

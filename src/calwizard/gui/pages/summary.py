@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -37,6 +38,7 @@ class SummaryPage(BasePage):
     saveFailed = Signal(str)
 
     def build(self) -> None:
+        self.rebind_dialog: QMessageBox | None = None
         self.overview = QLabel(self)
         self.overview.setWordWrap(True)
         self.overview.setTextFormat(Qt.TextFormat.RichText)
@@ -235,13 +237,44 @@ class SummaryPage(BasePage):
         self.status.show_message("warning", self.tr("Saving…"))
         self._task.start(self._save(Path(self.path.text().strip())))
 
+    def ask_rebind(self, conflicts: list[Any]) -> asyncio.Future[bool]:
+        """Ask whether stored secrets may be re-bound to this configuration's destinations (window-modal, never a
+        nested event loop); the future is True for Yes."""
+        lines = "\n".join(f"• {c.describe()}" for c in conflicts)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Re-bind stored secrets?"),
+                          self.tr("This configuration sends secrets from the secret store to other destinations than "
+                                  "they were saved for:") + "\n\n" + lines + "\n\n" +
+                          self.tr("Re-bind them to this configuration? Choose No unless you made these changes "
+                                  "yourself: a configuration from someone else could send your secrets to their "
+                                  "server. With No, the configuration is saved and its checks will report the "
+                                  "secrets as not usable here."),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("rebind-dialog")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def done(result: int) -> None:
+            if not answer.done():
+                answer.set_result(result == QMessageBox.StandardButton.Yes.value)
+            self.rebind_dialog = None
+            box.deleteLater()
+
+        box.finished.connect(done)
+        box.open()
+        self.rebind_dialog = box
+        return answer
+
     async def _save(self, path: Path) -> None:
         from calwizard.errors import SecretError, UserFacingError
-        from calwizard.wizard.persist import save
+        from calwizard.wizard.persist import binding_conflicts, save
 
         state = self.ctl.state
+        opener = self.store_opener()
         try:
-            new = await asyncio.to_thread(save, state, path, self.store_opener())
+            conflicts = await asyncio.to_thread(binding_conflicts, state, opener)
+            rebind = [c.key for c in conflicts] if conflicts and await self.ask_rebind(conflicts) else []
+            new = await asyncio.to_thread(save, state, path, opener, rebind=rebind)
         except SecretError as exc:
             self.form.setRowVisible(self.passphrase, True)
             self.status.show_message("failed", self.tr("Not saved: {exc}").format(exc=exc))
