@@ -1655,6 +1655,18 @@
             <translation>Wird gespeichert…</translation>
         </message>
         <message>
+            <source>Re-bind stored secrets?</source>
+            <translation>Gespeicherte Geheimnisse neu binden?</translation>
+        </message>
+        <message>
+            <source>This configuration sends secrets from the secret store to other destinations than they were saved for:</source>
+            <translation>Diese Konfiguration sendet Geheimnisse aus dem Geheimnisspeicher an andere Ziele, als für die sie gespeichert wurden:</translation>
+        </message>
+        <message>
+            <source>Re-bind them to this configuration? Choose No unless you made these changes yourself: a configuration from someone else could send your secrets to their server. With No, the configuration is saved and its checks will report the secrets as not usable here.</source>
+            <translation>An diese Konfiguration neu binden? Wählen Sie Nein, außer Sie haben diese Änderungen selbst vorgenommen: Eine Konfiguration von jemand anderem könnte Ihre Geheimnisse an dessen Server senden. Mit Nein wird die Konfiguration gespeichert, und ihre Prüfungen melden die Geheimnisse hier als nicht verwendbar.</translation>
+        </message>
+        <message>
             <source>Not saved: {exc}</source>
             <translation>Nicht gespeichert: {exc}</translation>
         </message>
@@ -2333,14 +2345,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>calwizard (wie das Kalender-Plugin der PBX) unterstützt Exchange Server 2013 oder neuer und Exchange Online: Aktualisieren Sie den Server, oder lassen Sie die EWS-URL auf einen Server ab Exchange 2013 zeigen, der diese Postfächer hostet.</translation>
         </message>
         <message>
-            <source>Check the EWS URL and the network path (firewall, proxy) to the Exchange server.</source>
-            <translation>Prüfen Sie die EWS-URL und den Netzwerkweg (Firewall, Proxy) zum Exchange-Server.</translation>
-        </message>
-        <message>
-            <source>See the detail; check the Exchange server's event log.</source>
-            <translation>Siehe Details; prüfen Sie das Ereignisprotokoll des Exchange-Servers.</translation>
-        </message>
-        <message>
             <source>Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int}), longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)</source>
             <translation>Exchange drosselt und bat, {wait:g} s zu warten (BackOffMilliseconds {int}), länger als die Validierung wartet ({BUSY_WAIT_CAP:g} s am Stück)</translation>
         </message>
@@ -2359,10 +2363,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and that no EWS application policy blocks it.</source>
             <translation>Prüfen Sie, ob EWS für das Konto aktiviert ist (Set-CASMailbox -EwsEnabled $true) und keine EWS-Anwendungsrichtlinie es blockiert.</translation>
-        </message>
-        <message>
-            <source> (Exchange asked to wait {back_off:g} s)</source>
-            <translation> (Exchange bat, {back_off:g} s zu warten)</translation>
         </message>
         <message>
             <source>ResolveNames found no mailbox for {user}</source>
@@ -3096,14 +3096,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>Prüfen Sie die Autodiscover-Konfiguration des Servers.</translation>
         </message>
         <message>
-            <source>Autodiscover: {value} rejected the credentials for {email}</source>
-            <translation>Autodiscover: {value} hat die Anmeldedaten für {email} abgelehnt</translation>
-        </message>
-        <message>
-            <source>Autodiscover found no server for {email}</source>
-            <translation>Autodiscover fand keinen Server für {email}</translation>
-        </message>
-        <message>
             <source>skipped: already tried by another candidate (or a redirect loop)</source>
             <translation>übersprungen: schon von einem anderen Kandidaten versucht (oder eine Weiterleitungsschleife)</translation>
         </message>
@@ -3162,26 +3154,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>Create the DNS record autodiscover.&lt;domain&gt; pointing at the Exchange server, or enter the Autodiscover URL (e.g. https://mail.&lt;domain&gt;) explicitly.</source>
             <translation>Legen Sie den DNS-Eintrag autodiscover.&lt;domain&gt; an, der auf den Exchange-Server zeigt, oder geben Sie die Autodiscover-URL (z. B. https://mail.&lt;domain&gt;) ausdrücklich ein.</translation>
-        </message>
-        <message>
-            <source>not JSON</source>
-            <translation>kein JSON</translation>
-        </message>
-        <message>
-            <source>{url} did not answer with Autodiscover v2 JSON</source>
-            <translation>{url} hat nicht mit Autodiscover-v2-JSON geantwortet</translation>
-        </message>
-        <message>
-            <source>Autodiscover v2 at {url} answered HTTP {status} without an EWS URL</source>
-            <translation>Autodiscover v2 unter {url} antwortete HTTP {status} ohne EWS-URL</translation>
-        </message>
-        <message>
-            <source>Check that the user has an Exchange Online mailbox.</source>
-            <translation>Prüfen Sie, ob der Benutzer ein Exchange-Online-Postfach hat.</translation>
-        </message>
-        <message>
-            <source>EWS URL {data}</source>
-            <translation>EWS-URL {data}</translation>
         </message>
         <message>
             <source>Entra admin center (entra.microsoft.com) &gt; Identity &gt; Applications &gt; App registrations &gt; your app</source>
@@ -3400,158 +3372,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>Fügen Sie den Wert des geheimen Clientschlüssels ein, oder wählen Sie die Datei des Clientzertifikats.</translation>
         </message>
         <message>
-            <source>mailbox not found</source>
-            <translation>Postfach nicht gefunden</translation>
-        </message>
-        <message>
-            <source>the mailbox does not exist</source>
-            <translation>das Postfach existiert nicht</translation>
-        </message>
-        <message>
-            <source>ambiguous name</source>
-            <translation>mehrdeutiger Name</translation>
-        </message>
-        <message>
-            <source>the name resolves to several mailboxes</source>
-            <translation>der Name passt zu mehreren Postfächern</translation>
-        </message>
-        <message>
-            <source>impersonation denied</source>
-            <translation>Identitätswechsel verweigert</translation>
-        </message>
-        <message>
-            <source>the account may not impersonate this mailbox</source>
-            <translation>das Konto darf für dieses Postfach keinen Identitätswechsel ausführen</translation>
-        </message>
-        <message>
-            <source>access denied</source>
-            <translation>Zugriff verweigert</translation>
-        </message>
-        <message>
-            <source>access to the calendar was denied</source>
-            <translation>der Zugriff auf den Kalender wurde verweigert</translation>
-        </message>
-        <message>
-            <source>credentials rejected</source>
-            <translation>Anmeldedaten abgelehnt</translation>
-        </message>
-        <message>
-            <source>the server rejected the credentials</source>
-            <translation>der Server hat die Anmeldedaten abgelehnt</translation>
-        </message>
-        <message>
-            <source>EWS blocked</source>
-            <translation>EWS gesperrt</translation>
-        </message>
-        <message>
-            <source>Exchange answered HTTP 403 Forbidden</source>
-            <translation>Exchange antwortete HTTP 403 Forbidden</translation>
-        </message>
-        <message>
-            <source>server busy</source>
-            <translation>Server ausgelastet</translation>
-        </message>
-        <message>
-            <source>the server is busy (throttling)</source>
-            <translation>der Server ist ausgelastet (Drosselung)</translation>
-        </message>
-        <message>
-            <source>throttling limit</source>
-            <translation>Drosselungslimit</translation>
-        </message>
-        <message>
-            <source>a throttling limit of the account was exceeded</source>
-            <translation>ein Drosselungslimit des Kontos wurde überschritten</translation>
-        </message>
-        <message>
-            <source>too many subscriptions</source>
-            <translation>zu viele Abonnements</translation>
-        </message>
-        <message>
-            <source>the account has reached its limit of subscriptions (EWSMaxSubscriptions)</source>
-            <translation>das Konto hat sein Limit an Abonnements erreicht (EWSMaxSubscriptions)</translation>
-        </message>
-        <message>
-            <source>too many streaming connections</source>
-            <translation>zu viele Streaming-Verbindungen</translation>
-        </message>
-        <message>
-            <source>the account has reached its limit of open streaming connections</source>
-            <translation>das Konto hat sein Limit offener Streaming-Verbindungen erreicht</translation>
-        </message>
-        <message>
-            <source>subscription lost</source>
-            <translation>Abonnement verloren</translation>
-        </message>
-        <message>
-            <source>the server no longer knows the subscription</source>
-            <translation>der Server kennt das Abonnement nicht mehr</translation>
-        </message>
-        <message>
-            <source>mailbox being moved</source>
-            <translation>Postfach wird verschoben</translation>
-        </message>
-        <message>
-            <source>the mailbox is being moved to another database</source>
-            <translation>das Postfach wird in eine andere Datenbank verschoben</translation>
-        </message>
-        <message>
-            <source>mailbox database unavailable</source>
-            <translation>Postfachdatenbank nicht verfügbar</translation>
-        </message>
-        <message>
-            <source>the mailbox database cannot be reached by the Exchange server</source>
-            <translation>der Exchange-Server erreicht die Postfachdatenbank nicht</translation>
-        </message>
-        <message>
-            <source>Exchange server error</source>
-            <translation>Exchange-Serverfehler</translation>
-        </message>
-        <message>
-            <source>Exchange reported an internal error</source>
-            <translation>Exchange hat einen internen Fehler gemeldet</translation>
-        </message>
-        <message>
-            <source>request refused</source>
-            <translation>Anfrage abgelehnt</translation>
-        </message>
-        <message>
-            <source>Exchange refused the request as invalid</source>
-            <translation>Exchange hat die Anfrage als ungültig abgelehnt</translation>
-        </message>
-        <message>
-            <source>Exchange version not supported</source>
-            <translation>Exchange-Version nicht unterstützt</translation>
-        </message>
-        <message>
-            <source>the Exchange server is older than Exchange 2013</source>
-            <translation>der Exchange-Server ist älter als Exchange 2013</translation>
-        </message>
-        <message>
-            <source>cannot reach EWS</source>
-            <translation>EWS nicht erreichbar</translation>
-        </message>
-        <message>
-            <source>the EWS server cannot be reached</source>
-            <translation>der EWS-Server ist nicht erreichbar</translation>
-        </message>
-        <message>
-            <source>TLS certificate not trusted</source>
-            <translation>TLS-Zertifikat nicht vertrauenswürdig</translation>
-        </message>
-        <message>
-            <source>the TLS connection to the EWS server failed</source>
-            <translation>die TLS-Verbindung zum EWS-Server ist fehlgeschlagen</translation>
-        </message>
-        <message>
-            <source>EWS error</source>
-            <translation>EWS-Fehler</translation>
-        </message>
-        <message>
-            <source>Exchange answered with an error</source>
-            <translation>Exchange antwortete mit einem Fehler</translation>
-        </message>
-        <message>
             <source>; inner error {inner_code}</source>
             <translation>; innerer Fehler {inner_code}</translation>
         </message>
@@ -3678,22 +3498,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>Check firewalls and proxies between this machine and the server.</source>
             <translation>Prüfen Sie Firewalls und Proxys zwischen diesem Computer und dem Server.</translation>
-        </message>
-        <message>
-            <source>{host} closed the connection</source>
-            <translation>{host} hat die Verbindung geschlossen</translation>
-        </message>
-        <message>
-            <source>A proxy or firewall may be interfering; try again.</source>
-            <translation>Ein Proxy oder eine Firewall könnte stören; versuchen Sie es erneut.</translation>
-        </message>
-        <message>
-            <source>cannot reach {host}: {name}: {exc}</source>
-            <translation>{host} nicht erreichbar: {name}: {exc}</translation>
-        </message>
-        <message>
-            <source>Check the network path to the server.</source>
-            <translation>Prüfen Sie den Netzwerkweg zum Server.</translation>
         </message>
         <message>
             <source>1. Open the PBX's advanced admin UI and go to PBX &gt; Objects. Click New and choose App.
@@ -4211,10 +4015,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
             <translation>Legen Sie ihn mit 'calwizard secrets set {profile} {field}' ab, importieren Sie das Paket erneut, oder geben Sie ihn im Assistenten ein.</translation>
         </message>
         <message>
-            <source>Start the sandbox tenant ('calwizard sandbox') and check the credential name.</source>
-            <translation>Starten Sie den Sandbox-Mandanten ('calwizard sandbox') und prüfen Sie den Namen der Anmeldeinformation.</translation>
-        </message>
-        <message>
             <source>TLS verification failed fetching sandbox credential {name}</source>
             <translation>TLS-Prüfung beim Abrufen der Sandbox-Anmeldeinformation {name} fehlgeschlagen</translation>
         </message>
@@ -4233,10 +4033,6 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <message>
             <source>the sandbox's answer for credential {name} holds no value</source>
             <translation>die Antwort der Sandbox für die Anmeldeinformation {name} enthält keinen Wert</translation>
-        </message>
-        <message>
-            <source>the secret reference names none of store, env, sandbox</source>
-            <translation>der Geheimnisverweis nennt weder store noch env noch sandbox</translation>
         </message>
     </context>
 </TS>
