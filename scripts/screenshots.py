@@ -62,26 +62,30 @@ def settled(page) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def shoot_create_app(app, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+def shoot_create_app(app, services, out: Path, tmp: Path,  # type: ignore[no-untyped-def]
+                     check: bool = False) -> tuple[list[Path], int]:
     """The "Create it for me" flow (scenario ``entra-setup``): the empty Entra page, the dialog with the plan after
     the administrator's sign-in (the sandbox's page played by a scripted browser), and the filled-in page with its
     checks passed. Writes ``05-entra-setup-{empty,plan,done}.png``. A sandbox of its own: the tenant it creates the
-    app in must not hold one from a previous set."""
+    app in must not hold one from a previous set. Returns the files and the number of layout problems found
+    (``check``: of the page and the dialog)."""
     from calwizard.sandbox.server import Sandbox
 
     tmp = Path(tempfile.mkdtemp(prefix="setup-", dir=tmp))
     sb = Sandbox(tmp / "sandbox")
     sb.start()
     try:
-        return _shoot_create_app(app, sb, services, out, tmp)
+        return _shoot_create_app(app, sb, services, out, tmp, check)
     finally:
         sb.stop()
 
 
-def _shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+def _shoot_create_app(app, sb, services, out: Path, tmp: Path,  # type: ignore[no-untyped-def]
+                      check: bool) -> tuple[list[Path], int]:
     from dataclasses import replace
 
     from calwizard.exchange.http import HttpPolicy
+    from calwizard.gui.layoutcheck import layout_problems
     from calwizard.gui.wizard import create_wizard
     from calwizard.sandbox import data as d
     from calwizard.sandbox.browser import auto_browser
@@ -117,14 +121,19 @@ def _shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  #
     wait(app, lambda: dialog.create.isEnabled())
     written.append(out / "05-entra-setup-plan.png")
     dialog.grab().save(str(written[-1]))
+    problems = [f"{written[-1]}: {p}" for p in layout_problems(dialog)] if check else []
     dialog.create.click()
     wait(app, lambda: page._create_dialog is None, timeout=120)
     wait(app, lambda: settled(page))
     written.append(out / "05-entra-setup-done.png")
     wiz.grab().save(str(written[-1]))
+    if check:
+        problems += [f"{written[-1]}: {p}" for p in layout_problems(wiz)]
+    for line in problems:
+        print(line, file=sys.stderr)
     wiz.cancel_all()
     wiz.close()
-    return written
+    return written, len(problems)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,10 +153,30 @@ def main(argv: list[str] | None = None) -> int:
             rc |= subprocess.run(cmd + (["--check"] if args.check else [])).returncode
         return rc
     scale = scales[0]
+    _screen(scale)
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
         sizes = ["1000x780"]  # the 200 % set: the usual window at twice the pixels
     return shoot(args.out, langs, sizes, scale, args.check)
+
+
+SCREEN = (1280, 800)
+"""The screen the shots are taken on, in logical pixels (a common laptop; at scale 2 it has twice the pixels):
+dialogs size themselves by the screen's available area."""
+
+
+def _screen(scale: float) -> None:
+    """Give the offscreen platform a screen of :data:`SCREEN` at ``scale`` (its default is 800x800 pixels, which
+    would squeeze a dialog at 200 %)."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    import json
+
+    config = Path(tempfile.mkdtemp(prefix="calwizard-shots-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": round(SCREEN[0] * scale),
+                                               "height": round(SCREEN[1] * scale), "logicalDpi": 96,
+                                               "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def shoot(out: Path, langs: list[str], sizes: list[str], scale: float, check: bool) -> int:
@@ -214,7 +243,9 @@ def shoot(out: Path, langs: list[str], sizes: list[str], scale: float, check: bo
                         wiz.cancel_all()
                         wiz.close()
                     if size == "1000x780":
-                        written += shoot_create_app(app, services, target, data)
+                        files, found = shoot_create_app(app, services, target, data, check)
+                        written += files
+                        problems += found
         finally:
             install_translators(app, "en")
             uninstall_loop(loop)
@@ -248,7 +279,7 @@ def prepare(app, wiz, page, step, suffix: str) -> None:  # type: ignore[no-untyp
         item = page.tree.item_for("graph.mailboxes" if suffix else "ews.mailboxes")
         if item is not None and item.childCount() > 1:
             page.tree.setCurrentItem(item.child(1))
-    wait(app, lambda: True)
+    wait(app, lambda: not wiz._states_timer.isActive())  # the side list's step states shown
 
 
 if __name__ == "__main__":

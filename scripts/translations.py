@@ -24,7 +24,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from xml.etree import ElementTree as ET  # our own files, written by lupdate (reading them back is defusedxml's job at run time)
+
+# our own files, written by lupdate (reading them back is defusedxml's job at run time)
+from xml.etree import ElementTree as ET
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "calwizard"
@@ -77,7 +79,7 @@ def update(out: Path = OUT) -> None:
     dropped)."""
     extracted = out / EXTRACTED.relative_to(OUT)
     extract_field_help(extracted)
-    sources = sorted(str(p) for p in SRC.rglob("*.py")) + [str(extracted)]
+    sources = [*sorted(str(p) for p in SRC.rglob("*.py")), str(extracted)]
     for lang in LANGS:
         ts = out / f"calwizard_{lang}.ts"
         args = [tool("lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",

@@ -178,6 +178,10 @@
         <source>{what} · {elapsed} s of {timeout} s</source>
         <translation>{what} · {elapsed} s von {timeout} s</translation>
     </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -344,8 +348,8 @@
         <translation>&amp;Mandantenweite Administratorzustimmung (jedes Postfach des Mandanten)</translation>
     </message>
     <message>
-        <source>Scoped to the s&amp;ynced mailboxes (Exchange RBAC for Applications; no tenant-wide consent)</source>
-        <translation>Auf die s&amp;ynchronisierten Postfächer beschränkt (Exchange RBAC für Anwendungen; keine mandantenweite Zustimmung)</translation>
+        <source>Scoped to the s&amp;ynced mailboxes (Exchange RBAC for Applications)</source>
+        <translation>Auf die s&amp;ynchronisierten Postfächer beschränkt (Exchange RBAC für Anwendungen)</translation>
     </message>
     <message>
         <source>The two grants add up: a tenant-wide consent lets the app read every mailbox whatever an Exchange RBAC for Applications scope says. &apos;Scoped&apos; grants nothing tenant-wide; you then run the Exchange Online PowerShell shown (with this app&apos;s real IDs) to allow the synced mailboxes.</source>
@@ -1077,10 +1081,6 @@
         <translation>PBX-Name</translation>
     </message>
     <message>
-        <source>SMTP addresses (separated by ;)</source>
-        <translation>SMTP-Adressen (durch ; getrennt)</translation>
-    </message>
-    <message>
         <source>Access</source>
         <translation>Zugriff</translation>
     </message>
@@ -1171,6 +1171,10 @@
     <message>
         <source>Run in Exchange Online PowerShell as an Exchange administrator. Replace &lt;Object ID …&gt; with the Object ID shown in Entra ID &gt; Enterprise applications for this app (not the app registration&apos;s). The last lines test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied.</source>
         <translation>In Exchange Online PowerShell als Exchange-Administrator ausführen. Ersetzen Sie &lt;Object ID …&gt; durch die Objekt-ID, die Entra ID &gt; Unternehmensanwendungen für diese App zeigt (nicht die der App-Registrierung). Die letzten Zeilen prüfen den Bereich: InScope muss für die zu synchronisierenden Postfächer True und für die abzulehnenden False sein.</translation>
+    </message>
+    <message>
+        <source>SMTP addresses</source>
+        <translation>SMTP-Adressen</translation>
     </message>
     <message>
         <source>Users to sync</source>
@@ -3178,6 +3182,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>PBX: Benutzer</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
         <source>Entra ID: tenant</source>
         <translation>Entra ID: Mandant</translation>
     </message>
@@ -3250,6 +3258,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Benutzer aus der PBX</translation>
     </message>
     <message>
+        <source>mailboxes</source>
+        <translation>Postfächer</translation>
+    </message>
+    <message>
         <source>{users} {what} need {needed} streaming connections at {per} subscriptions per connection; Exchange allows {HANGING_CONNECTION_LIMIT} per account ({budget} mailboxes): {shards} shards would carry them</source>
         <translation>{users} {what} brauchen {needed} Streaming-Verbindungen bei {per} Abonnements pro Verbindung; Exchange erlaubt {HANGING_CONNECTION_LIMIT} pro Konto ({budget} Postfächer): {shards} Shards würden sie tragen</translation>
     </message>
@@ -3301,6 +3313,261 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>Sign-ins go to the sandbox&apos;s page (no real browser reaches it) and are completed automatically as {user}.</source>
         <translation>Anmeldungen gehen an die Seite der Sandbox (kein echter Browser erreicht sie) und werden automatisch als {user} abgeschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>entra_setup</name>
+    <message>
+        <source>calwizard creates app registrations for the app-only sync types only</source>
+        <translation>calwizard erstellt App-Registrierungen nur für die App-only-Synchronisierungsarten</translation>
+    </message>
+    <message>
+        <source>Choose Exchange Online, Microsoft Graph (or app-only EWS) on the Sync type page, or register the app by hand as the Entra app page describes.</source>
+        <translation>Wählen Sie auf der Seite Synchronisierungsart Exchange Online, Microsoft Graph (oder app-only EWS), oder registrieren Sie die App von Hand, wie es die Seite Entra-App beschreibt.</translation>
+    </message>
+    <message>
+        <source>The display name is empty: enter a name for the app registration.</source>
+        <translation>Der Anzeigename ist leer: Geben Sie einen Namen für die App-Registrierung ein.</translation>
+    </message>
+    <message>
+        <source>The display name is longer than 120 characters.</source>
+        <translation>Der Anzeigename ist länger als 120 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The credential lifetime must be 1 to 24 months.</source>
+        <translation>Die Gültigkeit der Anmeldeinformation muss 1 bis 24 Monate betragen.</translation>
+    </message>
+    <message>
+        <source>{value} cannot be scoped with Exchange RBAC for Applications (no such role): choose tenant-wide consent, or Calendars.Read.</source>
+        <translation>{value} lässt sich nicht mit Exchange RBAC für Anwendungen beschränken (keine solche Rolle): Wählen Sie die mandantenweite Zustimmung oder Calendars.Read.</translation>
+    </message>
+    <message>
+        <source>{value} cannot be scoped with Exchange RBAC for Applications (no such role): choose tenant-wide consent.</source>
+        <translation>{value} lässt sich nicht mit Exchange RBAC für Anwendungen beschränken (keine solche Rolle): Wählen Sie die mandantenweite Zustimmung.</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s sign-in has expired</source>
+        <translation>die Anmeldung des Administrators ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>Sign in again.</source>
+        <translation>Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Signed in as {user} (tenant {tenant}). calwizard will:</source>
+        <translation>Angemeldet als {user} (Mandant {tenant}). calwizard wird:</translation>
+    </message>
+    <message>
+        <source>Warning: {text}</source>
+        <translation>Warnung: {text}</translation>
+    </message>
+    <message>
+        <source>Problem: {text}</source>
+        <translation>Problem: {text}</translation>
+    </message>
+    <message>
+        <source>Create the application</source>
+        <translation>Die Anwendung erstellen</translation>
+    </message>
+    <message>
+        <source>Add the client secret</source>
+        <translation>Den geheimen Clientschlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Upload the certificate</source>
+        <translation>Das Zertifikat hochladen</translation>
+    </message>
+    <message>
+        <source>Create the service principal</source>
+        <translation>Den Dienstprinzipal erstellen</translation>
+    </message>
+    <message>
+        <source>Grant admin consent</source>
+        <translation>Die Administratorzustimmung erteilen</translation>
+    </message>
+    <message>
+        <source>No tenant-wide consent (Exchange RBAC for Applications)</source>
+        <translation>Keine mandantenweite Zustimmung (Exchange RBAC für Anwendungen)</translation>
+    </message>
+    <message>
+        <source>Wait until Entra ID hands out the permission</source>
+        <translation>Warten, bis Entra ID die Berechtigung ausgibt</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Delete the service principal</source>
+        <translation>Den Dienstprinzipal löschen</translation>
+    </message>
+    <message>
+        <source>Delete the application</source>
+        <translation>Die Anwendung löschen</translation>
+    </message>
+    <message>
+        <source>{step} failed: {message}</source>
+        <translation>{step} fehlgeschlagen: {message}</translation>
+    </message>
+    <message>
+        <source>Or choose &apos;scoped to the synced mailboxes&apos; (Exchange RBAC for Applications): it needs no tenant-wide consent.</source>
+        <translation>Oder wählen Sie &apos;auf die synchronisierten Postfächer beschränkt&apos; (Exchange RBAC für Anwendungen): Das braucht keine mandantenweite Zustimmung.</translation>
+    </message>
+    <message>
+        <source>{user} may not grant {value} (Authorization_RequestDenied: not an administrator who may consent)</source>
+        <translation>{user} darf {value} nicht erteilen (Authorization_RequestDenied: kein Administrator, der zustimmen darf)</translation>
+    </message>
+    <message>
+        <source>Sign in as {granters} (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;), or have one grant the consent in the Entra admin center.</source>
+        <translation>Melden Sie sich als {granters} an (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;) oder lassen Sie einen solchen Administrator die Zustimmung im Entra Admin Center erteilen.</translation>
+    </message>
+    <message>
+        <source>{user} may not create app registrations here (Authorization_RequestDenied)</source>
+        <translation>{user} darf hier keine App-Registrierungen erstellen (Authorization_RequestDenied)</translation>
+    </message>
+    <message>
+        <source>Sign in as Application Administrator, Cloud Application Administrator or Global Administrator, or ask one to allow users to register applications.</source>
+        <translation>Melden Sie sich als Anwendungsadministrator, Cloudanwendungsadministrator oder globaler Administrator an, oder bitten Sie einen solchen, Benutzern das Registrieren von Anwendungen zu erlauben.</translation>
+    </message>
+    <message>
+        <source>the administrator&apos;s sign-in was not accepted or has expired</source>
+        <translation>die Anmeldung des Administrators wurde nicht akzeptiert oder ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph answered HTTP {status} {code}: {message}</source>
+        <translation>Microsoft Graph hat mit HTTP {status} {code} geantwortet: {message}</translation>
+    </message>
+    <message>
+        <source>Try again; if it persists, create the app by hand as the Entra app page describes.</source>
+        <translation>Versuchen Sie es erneut; bleibt der Fehler, erstellen Sie die App von Hand, wie es die Seite Entra-App beschreibt.</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph cannot be reached: {why}</source>
+        <translation>Microsoft Graph ist nicht erreichbar: {why}</translation>
+    </message>
+    <message>
+        <source>An app registration named &apos;{name}&apos; already exists (client ID {ids}). Rename the new one, or reuse the existing app: enter its client ID on the Entra app page and add a client secret to it in the Entra admin center.</source>
+        <translation>Es gibt bereits eine App-Registrierung namens &apos;{name}&apos; (Client-ID {ids}). Benennen Sie die neue um oder verwenden Sie die vorhandene App weiter: Geben Sie ihre Client-ID auf der Seite Entra-App ein und fügen Sie ihr im Entra Admin Center einen geheimen Clientschlüssel hinzu.</translation>
+    </message>
+    <message>
+        <source>The tenant has no service principal for {name} ({id}): the tenant may lack Exchange Online, or the cloud setting does not match the tenant.</source>
+        <translation>Der Mandant hat keinen Dienstprinzipal für {name} ({id}): Dem Mandanten fehlt vielleicht Exchange Online, oder die Cloud-Einstellung passt nicht zum Mandanten.</translation>
+    </message>
+    <message>
+        <source>no administrator role</source>
+        <translation>keine Administratorrolle</translation>
+    </message>
+    <message>
+        <source>{user} holds {held} according to the sign-in; granting {value} needs {granters} (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;). The consent step will fail unless a custom role allows it.</source>
+        <translation>{user} hat laut Anmeldung {held}; {value} zu erteilen erfordert {granters} (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;). Der Zustimmungsschritt schlägt fehl, wenn keine benutzerdefinierte Rolle es erlaubt.</translation>
+    </message>
+    <message>
+        <source>Tenant-wide consent lets the app read every mailbox of the tenant; an Exchange RBAC for Applications scope added later does not narrow it (the two grants add up).</source>
+        <translation>Die mandantenweite Zustimmung lässt die App jedes Postfach des Mandanten lesen; ein später hinzugefügter Bereich von Exchange RBAC für Anwendungen schränkt das nicht ein (die beiden Berechtigungen addieren sich).</translation>
+    </message>
+    <message>
+        <source>{step} &apos;{name}&apos; (single tenant) requesting {permission}</source>
+        <translation>{step} &apos;{name}&apos; (einzelner Mandant) mit der Berechtigung {permission}</translation>
+    </message>
+    <message>
+        <source>{step} (valid {months} months; kept in the secret store, never shown)</source>
+        <translation>{step} (gültig {months} Monate; im Geheimnisspeicher abgelegt, nie angezeigt)</translation>
+    </message>
+    <message>
+        <source>{step}: a certificate generated on this computer (valid {months} months; private key kept in the secret store)</source>
+        <translation>{step}: ein auf diesem Computer erzeugtes Zertifikat (gültig {months} Monate; privater Schlüssel im Geheimnisspeicher)</translation>
+    </message>
+    <message>
+        <source>{step} for {value}: tenant-wide (an app role assignment; every mailbox)</source>
+        <translation>{step} für {value}: mandantenweit (eine App-Rollenzuweisung; jedes Postfach)</translation>
+    </message>
+    <message>
+        <source>{step}: you then run the Exchange Online PowerShell shown, which limits the app to the synced mailboxes</source>
+        <translation>{step}: Sie führen danach das gezeigte Exchange Online PowerShell aus, das die App auf die synchronisierten Postfächer beschränkt</translation>
+    </message>
+    <message>
+        <source>{step}, then check the app&apos;s token</source>
+        <translation>{step}, dann das Token der App prüfen</translation>
+    </message>
+    <message>
+        <source>client ID {id}</source>
+        <translation>Client-ID {id}</translation>
+    </message>
+    <message>
+        <source>the answer carried no secretText</source>
+        <translation>die Antwort enthielt keinen secretText</translation>
+    </message>
+    <message>
+        <source>expires {day}</source>
+        <translation>läuft ab am {day}</translation>
+    </message>
+    <message>
+        <source>thumbprint {thumbprint}, expires {day}</source>
+        <translation>Fingerabdruck {thumbprint}, läuft ab am {day}</translation>
+    </message>
+    <message>
+        <source>object ID {id}</source>
+        <translation>Objekt-ID {id}</translation>
+    </message>
+    <message>
+        <source>{value} granted tenant-wide</source>
+        <translation>{value} mandantenweit erteilt</translation>
+    </message>
+    <message>
+        <source>run the Exchange Online PowerShell shown</source>
+        <translation>führen Sie das gezeigte Exchange Online PowerShell aus</translation>
+    </message>
+    <message>
+        <source>the creation was cancelled</source>
+        <translation>das Erstellen wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>the service principal</source>
+        <translation>der Dienstprinzipal</translation>
+    </message>
+    <message>
+        <source>the application</source>
+        <translation>die Anwendung</translation>
+    </message>
+    <message>
+        <source>the token carries {want} after {waited:.0f} s</source>
+        <translation>das Token enthält {want} nach {waited:.0f} s</translation>
+    </message>
+    <message>
+        <source>the app signs in (after {waited:.0f} s)</source>
+        <translation>die App meldet sich an (nach {waited:.0f} s)</translation>
+    </message>
+    <message>
+        <source>; the token does not carry {want} yet</source>
+        <translation>; das Token enthält {want} noch nicht</translation>
+    </message>
+    <message>
+        <source>; Entra ID does not know the new credential yet</source>
+        <translation>; Entra ID kennt die neue Anmeldeinformation noch nicht</translation>
+    </message>
+    <message>
+        <source>not granted after {timeout:.0f} s</source>
+        <translation>nach {timeout:.0f} s nicht erteilt</translation>
+    </message>
+    <message>
+        <source>the permission did not show in the app&apos;s token within {timeout:.0f} s</source>
+        <translation>die Berechtigung ist nicht innerhalb von {timeout:.0f} s im Token der App erschienen</translation>
+    </message>
+    <message>
+        <source>Entra ID can take several minutes: validate again later (nothing needs to be created again).</source>
+        <translation>Entra ID kann mehrere Minuten brauchen: Validieren Sie später erneut (nichts muss neu erstellt werden).</translation>
+    </message>
+    <message>
+        <source>{permission}: tenant-wide admin consent (app role assignment)</source>
+        <translation>{permission}: mandantenweite Administratorzustimmung (App-Rollenzuweisung)</translation>
+    </message>
+    <message>
+        <source>{permission}: no tenant-wide consent; scoped with Exchange RBAC for Applications</source>
+        <translation>{permission}: keine mandantenweite Zustimmung; beschränkt mit Exchange RBAC für Anwendungen</translation>
     </message>
 </context>
 <context>
@@ -4679,6 +4946,30 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>Now</source>
         <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Tentative</source>
+        <translation>Mit Vorbehalt</translation>
+    </message>
+    <message>
+        <source>Out of office</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Working elsewhere</source>
+        <translation>An anderem Ort tätig</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
     </message>
     <message>
         <source> (private)</source>

@@ -119,10 +119,10 @@ def _create_app(args: argparse.Namespace) -> int:
 
     def progress(ev: es.SetupEvent) -> None:
         if ev.status == "running" and ev.step == es.STEP_WAIT and ev.detail:
-            _say(f"  ... {ev.step}: {ev.detail}")
+            _say(f"  ... {es.step_label(ev.step)}: {ev.detail}")
         elif ev.status != "running":
             mark = {"done": "[ OK ]", "failed": "[FAIL]", "skipped": "[SKIP]"}.get(ev.status, "[....]")
-            _say(f"{mark} {ev.step}" + (f": {ev.detail}" if ev.detail else ""))
+            _say(f"{mark} {es.step_label(ev.step)}" + (f": {ev.detail}" if ev.detail else ""))
 
     async def run() -> int:
         async with es.AppSetup(session, settings, http) as setup:

@@ -192,6 +192,15 @@ def format_date(day: object, lang: str | None = None) -> str:
     return str(babel_date(day, format="long", locale=locale))  # type: ignore[arg-type]
 
 
+def format_datetime(value: object, pattern: str, lang: str | None = None) -> str:
+    """A date/time by a CLDR ``pattern`` (``EEE HH:mm``: ``Tue 08:00`` / ``Di. 08:00``) in the interface language."""
+    from babel.dates import format_datetime as babel_datetime
+
+    locale = {"en": "en_GB", "de": "de_DE"}.get(lang or _language, "en_GB")
+    return str(babel_datetime(value, pattern, tzinfo=getattr(value, "tzinfo", None), locale=locale))  # type: ignore[arg-type]
+
+
 __all__ = ["ENV_VAR", "LANGUAGES", "QT_TRANSLATE_NOOP", "catalog_path", "choose_language", "format_date",
+           "format_datetime",
            "install", "language", "normalize", "read_ts", "save_language", "saved_language", "set_language",
            "system_language", "translate"]

@@ -88,6 +88,42 @@ def test_the_checker_finds_a_squeezed_and_an_overlapping_widget(qtbot) -> None:
     assert any(p.kind == "squeezed" for p in layout_problems(outer))
 
 
+def test_the_checker_finds_cut_column_titles_and_content_cut_off_without_a_scroll_bar(qtbot) -> None:
+    """A column narrower than its title, and a page whose content is wider than its scroll area while the
+    horizontal scroll bar is switched off (the text beyond the edge is simply not drawn)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView, QRadioButton, QScrollArea, QTableWidget, QVBoxLayout, QWidget
+
+    from calwizard.gui.widgets import ColumnFitter
+
+    table = QTableWidget(1, 2)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["A rather long column title", "B"])
+    table.setColumnWidth(0, 30)
+    table.resize(300, 120)
+    table.show()
+    qtbot.waitExposed(table)
+    assert any(p.kind == "header-cut" for p in layout_problems(table))
+    # the fitter keeps the fixed columns' titles and leaves the stretching column room for its own
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.setHorizontalHeaderLabels(["PBX", "A rather long column title"])
+    ColumnFitter(table, 1, {0: 60})
+    qtbot.wait(10)
+    assert not [p for p in layout_problems(table) if p.kind == "header-cut"]
+
+    scroll = QScrollArea()
+    qtbot.addWidget(scroll)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    content = QWidget()
+    QVBoxLayout(content).addWidget(QRadioButton("A radio button whose title cannot wrap to the next line at all"))
+    scroll.setWidget(content)
+    scroll.resize(150, 100)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    assert any(p.kind == "h-scroll" and "cut off" in p.detail for p in layout_problems(scroll))
+
+
 SCREEN_CHILD = r"""
 import argparse, json, sys, time
 from pathlib import Path

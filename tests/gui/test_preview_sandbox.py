@@ -81,7 +81,7 @@ def test_read_calendar_previews_the_mailboxs_real_appointments(qtbot, make_wizar
     rows = table(page.sample)
     start_text = current.start.astimezone(BERLIN).strftime("%H:%M")
     end_text = current.end.astimezone(BERLIN).strftime("%H:%M")
-    assert [start_text, end_text, current.subject, "busy"] in [r[:4] for r in rows], rows
+    assert [start_text, end_text, current.subject, "Busy"] in [r[:4] for r in rows], rows  # free/busy in words
     assert len(rows) == len(page.calendar.appointments) >= 5
 
     preview = table(page.preview)

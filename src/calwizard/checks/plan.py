@@ -68,7 +68,7 @@ def build_plan(settings: Settings) -> list[CheckSpec]:
 def _exchange_plan(settings: Settings) -> list[CheckSpec]:
     ex = settings.exchange
     t = ex.timeout_seconds
-    plan = [CheckSpec("inputs", "Settings", inputs.check_inputs, timeout=10)]
+    plan = [CheckSpec("inputs", translate("checks", "Settings"), inputs.check_inputs, timeout=10)]
     if ex.sync_type == SyncType.DISABLED:
         return plan
     ad_needs: tuple[str, ...] = ("inputs",)

@@ -26,7 +26,8 @@ async def check_streaming(ctx: CheckContext) -> CheckResult:
     this check in :func:`calwizard.checks.pbx.from_pbx`, which hands it the mailboxes ``pbx.users`` found)."""
     ex = ctx.settings.exchange
     users = len(ctx.settings.mailboxes)
-    what = translate("checks", "users from the PBX") if ctx.settings.pbx.users_from_pbx else "mailboxes"
+    what = translate("checks", "users from the PBX") if ctx.settings.pbx.users_from_pbx \
+        else translate("checks", "mailboxes")
     per = ex.max_subscriptions_per_connection
     needed = connections_needed(users, per)
     budget = streaming_budget(per)

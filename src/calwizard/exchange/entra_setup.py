@@ -54,6 +54,7 @@ from calwizard.exchange.clouds import (
 )
 from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable
 from calwizard.exchange.http import HttpPolicy
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import AppRegistrationRecord, ExchangeSettings, SecretRef, Settings, SyncType
 
 log = logging.getLogger("calwizard.entra_setup")
@@ -111,6 +112,7 @@ class Permission:
         return self.is_graph and self.value == "Calendars.Read"
 
     def text(self) -> str:
+        # the Entra admin center's own words (API permissions > Application permissions), as it shows them
         return f"{self.resource_name} > Application permissions > {self.value} (ID {self.app_role_id})"
 
 
@@ -127,10 +129,12 @@ def required_permission(exchange: ExchangeSettings) -> Permission:
         return Permission(GRAPH_APP_ID, "Microsoft Graph", value, GRAPH_PERMISSION_IDS[value])
     if exchange.sync_type == SyncType.CLOUD_APP_ONLY:
         return Permission(EWS_APP_ID, "Office 365 Exchange Online", FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID)
-    raise UserFacingError("calwizard creates app registrations for the app-only sync types only",
+    raise UserFacingError(translate("entra_setup", "calwizard creates app registrations for the app-only sync types "
+                                                   "only"),
                           field="exchange.sync_type",
-                          remedy="Choose Exchange Online, Microsoft Graph (or app-only EWS) on the Sync type page, or "
-                          "register the app by hand as the Entra app page describes.")
+                          remedy=translate("entra_setup", "Choose Exchange Online, Microsoft Graph (or app-only EWS) "
+                                                          "on the Sync type page, or register the app by hand as the "
+                                                          "Entra app page describes."))
 
 
 @dataclass(frozen=True)
@@ -152,14 +156,18 @@ class SetupOptions:
     def problems(self, permission: Permission) -> list[str]:
         out = []
         if not self.display_name.strip():
-            out.append("The display name is empty: enter a name for the app registration.")
+            out.append(translate("entra_setup", "The display name is empty: enter a name for the app registration."))
         elif len(self.display_name) > 120:
-            out.append("The display name is longer than 120 characters.")
+            out.append(translate("entra_setup", "The display name is longer than 120 characters."))
         if not 1 <= self.months <= 24:
-            out.append("The credential lifetime must be 1 to 24 months.")
+            out.append(translate("entra_setup", "The credential lifetime must be 1 to 24 months."))
         if self.consent == ConsentMode.RBAC_SCOPED and not permission.rbac_possible:
-            out.append(f"{permission.value} cannot be scoped with Exchange RBAC for Applications (no such role): "
-                       "choose tenant-wide consent" + (", or Calendars.Read" if permission.is_graph else "") + ".")
+            out.append((translate("entra_setup", "{value} cannot be scoped with Exchange RBAC for Applications (no "
+                                                 "such role): choose tenant-wide consent, or Calendars.Read.")
+                        if permission.is_graph else
+                        translate("entra_setup", "{value} cannot be scoped with Exchange RBAC for Applications (no "
+                                                 "such role): choose tenant-wide consent.")).format(
+                value=permission.value))
         return out
 
 
@@ -192,7 +200,8 @@ class AdminSession:
     async def token(self, force: bool = False) -> str:
         """:class:`~calwizard.exchange.graph.TokenProvider` for :class:`GraphClient` (no renewal: sign in again)."""
         if time.time() >= self.expires_at:
-            raise UserFacingError("the administrator's sign-in has expired", remedy="Sign in again.")
+            raise UserFacingError(translate("entra_setup", "the administrator's sign-in has expired"),
+                                  remedy=translate("entra_setup", "Sign in again."))
         return self.access_token
 
 
@@ -275,20 +284,31 @@ class Plan:
         return not self.problems
 
     def text(self) -> str:
-        lines = [f"Signed in as {self.username} (tenant {self.tenant_id}). calwizard will:"]
+        lines = [translate("entra_setup", "Signed in as {user} (tenant {tenant}). calwizard will:").format(
+            user=self.username, tenant=self.tenant_id)]
         lines += [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
-        lines += [f"Warning: {w}" for w in self.warnings]
-        lines += [f"Problem: {p}" for p in self.problems]
+        lines += [translate("entra_setup", "Warning: {text}").format(text=w) for w in self.warnings]
+        lines += [translate("entra_setup", "Problem: {text}").format(text=p) for p in self.problems]
         return "\n".join(lines)
 
 
-STEP_APP = "Create the application"
-STEP_SECRET = "Add the client secret"
-STEP_CERT = "Upload the certificate"
-STEP_SP = "Create the service principal"
-STEP_CONSENT = "Grant admin consent"
-STEP_SCOPED = "No tenant-wide consent (Exchange RBAC for Applications)"
-STEP_WAIT = "Wait until Entra ID hands out the permission"
+STEP_APP = QT_TRANSLATE_NOOP("entra_setup", "Create the application")
+STEP_SECRET = QT_TRANSLATE_NOOP("entra_setup", "Add the client secret")
+STEP_CERT = QT_TRANSLATE_NOOP("entra_setup", "Upload the certificate")
+STEP_SP = QT_TRANSLATE_NOOP("entra_setup", "Create the service principal")
+STEP_CONSENT = QT_TRANSLATE_NOOP("entra_setup", "Grant admin consent")
+STEP_SCOPED = QT_TRANSLATE_NOOP("entra_setup", "No tenant-wide consent (Exchange RBAC for Applications)")
+STEP_WAIT = QT_TRANSLATE_NOOP("entra_setup", "Wait until Entra ID hands out the permission")
+STEP_PLAN = QT_TRANSLATE_NOOP("entra_setup", "Plan")
+STEP_CANCELLED = QT_TRANSLATE_NOOP("entra_setup", "Cancelled")
+STEP_DELETE_SP = QT_TRANSLATE_NOOP("entra_setup", "Delete the service principal")
+STEP_DELETE_APP = QT_TRANSLATE_NOOP("entra_setup", "Delete the application")
+
+
+def step_label(step: str) -> str:
+    """A step's name as the technician reads it (the ``STEP_*`` constants are the English keys of
+    :class:`SetupEvent` and :class:`SetupFailed`)."""
+    return translate("entra_setup", step)
 
 
 @dataclass(frozen=True)
@@ -324,7 +344,8 @@ class SetupFailed(UserFacingError):
 
     def __init__(self, step: str, message: str, *, created: Created, remedy: str | None = None,
                  code: str = "") -> None:
-        super().__init__(f"{step} failed: {message}", remedy=remedy)
+        super().__init__(translate("entra_setup", "{step} failed: {message}").format(step=step_label(step),
+                                                                                    message=message), remedy=remedy)
         self.step = step
         self.created = created
         self.code = code
@@ -400,19 +421,26 @@ def _explain(answer: Answer, step: str, permission: Permission, session: AdminSe
     code, message = answer.code, answer.message or f"HTTP {answer.status}"
     if answer.status == 403 and code == "Authorization_RequestDenied":
         if step == STEP_CONSENT:
-            scoped = (" Or choose 'scoped to the synced mailboxes' (Exchange RBAC for Applications): it needs no "
-                      "tenant-wide consent." if permission.rbac_possible else "")
-            return (f"{session.username} may not grant {permission.value} (Authorization_RequestDenied: not an "
-                    "administrator who may consent)",
-                    f"Sign in as {permission.granter_names} (Microsoft Learn: 'Grant tenant-wide admin consent to an "
-                    f"application'), or have one grant the consent in the Entra admin center.{scoped}")
-        return (f"{session.username} may not create app registrations here (Authorization_RequestDenied)",
-                "Sign in as Application Administrator, Cloud Application Administrator or Global Administrator, or "
-                "ask one to allow users to register applications.")
+            scoped = (" " + translate("entra_setup", "Or choose 'scoped to the synced mailboxes' (Exchange RBAC for "
+                                                     "Applications): it needs no tenant-wide consent.")
+                      if permission.rbac_possible else "")
+            return (translate("entra_setup", "{user} may not grant {value} (Authorization_RequestDenied: not an "
+                                             "administrator who may consent)").format(
+                        user=session.username, value=permission.value),
+                    translate("entra_setup", "Sign in as {granters} (Microsoft Learn: 'Grant tenant-wide admin "
+                                             "consent to an application'), or have one grant the consent in the Entra "
+                                             "admin center.").format(granters=permission.granter_names) + scoped)
+        return (translate("entra_setup", "{user} may not create app registrations here "
+                                         "(Authorization_RequestDenied)").format(user=session.username),
+                translate("entra_setup", "Sign in as Application Administrator, Cloud Application Administrator or "
+                                         "Global Administrator, or ask one to allow users to register applications."))
     if answer.status == 401:
-        return ("the administrator's sign-in was not accepted or has expired", "Sign in again.")
-    return (f"Microsoft Graph answered HTTP {answer.status} {code}: {message}".strip(),
-            "Try again; if it persists, create the app by hand as the Entra app page describes.")
+        return (translate("entra_setup", "the administrator's sign-in was not accepted or has expired"),
+                translate("entra_setup", "Sign in again."))
+    return (translate("entra_setup", "Microsoft Graph answered HTTP {status} {code}: {message}").format(
+                status=answer.status, code=code, message=message).strip(),
+            translate("entra_setup", "Try again; if it persists, create the app by hand as the Entra app page "
+                                     "describes."))
 
 
 class AppSetup:
@@ -444,7 +472,8 @@ class AppSetup:
         try:
             answer = await self.graph.request(method, path, body, params=params)
         except GraphUnreachable as exc:
-            raise SetupFailed(step, f"Microsoft Graph cannot be reached: {exc.error.message}",
+            raise SetupFailed(step, translate("entra_setup", "Microsoft Graph cannot be reached: {why}").format(
+                                  why=exc.error.message),
                               created=created or Created(), remedy=exc.error.remedy) from None
         log.info("entra setup: %s %s -> %s", method, path, answer.status)
         return answer
@@ -461,45 +490,56 @@ class AppSetup:
         problems = options.problems(p)
         warnings: list[str] = []
         name = options.display_name.strip()
-        existing = await self._call("Plan", "GET", "/applications",
+        existing = await self._call(STEP_PLAN, "GET", "/applications",
                                     params={"$filter": f"displayName eq {_odata_quote(name)}",
                                             "$select": "id,appId,displayName"})
         if existing.status == 200 and existing.body.get("value"):
             ids = ", ".join(str(a.get("appId")) for a in existing.body["value"])
-            problems.append(f"An app registration named '{name}' already exists (client ID {ids}). Rename the new "
-                            "one, or reuse the existing app: enter its client ID on the Entra app page and add a "
-                            "client secret to it in the Entra admin center.")
+            problems.append(translate("entra_setup", "An app registration named '{name}' already exists (client ID "
+                                                     "{ids}). Rename the new one, or reuse the existing app: enter "
+                                                     "its client ID on the Entra app page and add a client secret to "
+                                                     "it in the Entra admin center.").format(name=name, ids=ids))
         elif existing.status != 200:
-            message, remedy = _explain(existing, "Plan", p, self.session)
-            raise SetupFailed("Plan", message, created=Created(), remedy=remedy, code=existing.code)
-        resource = await self._call("Plan", "GET", f"/servicePrincipals(appId='{p.resource_app_id}')",
+            message, remedy = _explain(existing, STEP_PLAN, p, self.session)
+            raise SetupFailed(STEP_PLAN, message, created=Created(), remedy=remedy, code=existing.code)
+        resource = await self._call(STEP_PLAN, "GET", f"/servicePrincipals(appId='{p.resource_app_id}')",
                                     params={"$select": "id,appId,displayName"})
         resource_id = str(resource.body.get("id", "")) if resource.status == 200 else ""
         if not resource_id:
-            problems.append(f"The tenant has no service principal for {p.resource_name} ({p.resource_app_id}): the "
-                            "tenant may lack Exchange Online, or the cloud setting does not match the tenant.")
+            problems.append(translate("entra_setup", "The tenant has no service principal for {name} ({id}): the "
+                                                     "tenant may lack Exchange Online, or the cloud setting does not "
+                                                     "match the tenant.").format(name=p.resource_name,
+                                                                                 id=p.resource_app_id))
         roles = set(self.session.directory_roles)
         if options.consent == ConsentMode.TENANT_WIDE and self.session.roles_known and not roles & set(p.granters):
-            held = ", ".join(self.session.role_names) or "no administrator role"
-            warnings.append(f"{self.session.username} holds {held} according to the sign-in; granting {p.value} "
-                            f"needs {p.granter_names} (Microsoft Learn: 'Grant tenant-wide admin consent to an "
-                            "application'). The consent step will fail unless a custom role allows it.")
+            held = ", ".join(self.session.role_names) or translate("entra_setup", "no administrator role")
+            warnings.append(translate("entra_setup", "{user} holds {held} according to the sign-in; granting {value} "
+                                                     "needs {granters} (Microsoft Learn: 'Grant tenant-wide admin "
+                                                     "consent to an application'). The consent step will fail unless "
+                                                     "a custom role allows it.").format(
+                user=self.session.username, held=held, value=p.value, granters=p.granter_names))
         if options.consent == ConsentMode.TENANT_WIDE and p.rbac_possible:
-            warnings.append("Tenant-wide consent lets the app read every mailbox of the tenant; an Exchange RBAC for "
-                            "Applications scope added later does not narrow it (the two grants add up).")
-        months = f"{options.months} months"
-        steps = [f"{STEP_APP} '{name}' (single tenant) requesting {p.text()}",
-                 f"{STEP_SECRET} (valid {months}; kept in the secret store, never shown)"
+            warnings.append(translate("entra_setup", "Tenant-wide consent lets the app read every mailbox of the "
+                                                     "tenant; an Exchange RBAC for Applications scope added later "
+                                                     "does not narrow it (the two grants add up)."))
+        months = options.months
+        steps = [translate("entra_setup", "{step} '{name}' (single tenant) requesting {permission}").format(
+                     step=step_label(STEP_APP), name=name, permission=p.text()),
+                 translate("entra_setup", "{step} (valid {months} months; kept in the secret store, never "
+                                          "shown)").format(step=step_label(STEP_SECRET), months=months)
                  if options.credential == CredentialKind.SECRET else
-                 f"{STEP_CERT}: a certificate generated on this computer (valid {months}; private key kept in the "
-                 "secret store)",
-                 STEP_SP]
+                 translate("entra_setup", "{step}: a certificate generated on this computer (valid {months} months; "
+                                          "private key kept in the secret store)").format(
+                     step=step_label(STEP_CERT), months=months),
+                 step_label(STEP_SP)]
         if options.consent == ConsentMode.TENANT_WIDE:
-            steps.append(f"{STEP_CONSENT} for {p.value}: tenant-wide (an app role assignment; every mailbox)")
+            steps.append(translate("entra_setup", "{step} for {value}: tenant-wide (an app role assignment; every "
+                                                  "mailbox)").format(step=step_label(STEP_CONSENT), value=p.value))
         else:
-            steps.append(f"{STEP_SCOPED}: you then run the Exchange Online PowerShell shown, which limits the app to "
-                         "the synced mailboxes")
-        steps.append(f"{STEP_WAIT}, then check the app's token")
+            steps.append(translate("entra_setup", "{step}: you then run the Exchange Online PowerShell shown, which "
+                                                  "limits the app to the synced mailboxes").format(
+                step=step_label(STEP_SCOPED)))
+        steps.append(translate("entra_setup", "{step}, then check the app's token").format(step=step_label(STEP_WAIT)))
         return Plan(options, p, tuple(steps), tuple(warnings), tuple(problems), resource_id, self.session.username,
                     self.session.tenant_id)
 
@@ -536,7 +576,8 @@ class AppSetup:
             }, (200, 201))
             created.app_object_id = str(app.body.get("id", ""))
             created.client_id = str(app.body.get("appId", ""))
-            progress(SetupEvent(STEP_APP, "done", f"client ID {created.client_id}"))
+            progress(SetupEvent(STEP_APP, "done", translate("entra_setup", "client ID {id}").format(
+                id=created.client_id)))
             secret = pem = thumbprint = ""
             if opts.credential == CredentialKind.SECRET:
                 pw = await step(STEP_SECRET, "POST", f"/applications/{created.app_object_id}/addPassword", {
@@ -544,9 +585,11 @@ class AppSetup:
                 secret = str(pw.body.get("secretText") or "")
                 created.password_key_id = str(pw.body.get("keyId", ""))
                 if not secret:
-                    raise SetupFailed(STEP_SECRET, "the answer carried no secretText", created=created)
+                    raise SetupFailed(STEP_SECRET, translate("entra_setup", "the answer carried no secretText"),
+                                      created=created)
                 expires = _parse_iso(pw.body.get("endDateTime")) or expires
-                progress(SetupEvent(STEP_SECRET, "done", f"expires {expires.date().isoformat()}"))
+                progress(SetupEvent(STEP_SECRET, "done", translate("entra_setup", "expires {day}").format(
+                    day=expires.date().isoformat())))
             else:
                 import base64
 
@@ -561,20 +604,26 @@ class AppSetup:
                 pem = cert.certificate_pem + cert.private_key_pem
                 thumbprint = cert.thumbprint_sha1
                 expires = cert.not_after
-                progress(SetupEvent(STEP_CERT, "done", f"thumbprint {thumbprint}, expires {expires.date()}"))
+                progress(SetupEvent(STEP_CERT, "done", translate("entra_setup", "thumbprint {thumbprint}, expires "
+                                                                                "{day}").format(
+                    thumbprint=thumbprint, day=expires.date())))
             sp = await step(STEP_SP, "POST", "/servicePrincipals", {"appId": created.client_id}, (200, 201))
             created.sp_object_id = str(sp.body.get("id", ""))
-            progress(SetupEvent(STEP_SP, "done", f"object ID {created.sp_object_id}"))
+            progress(SetupEvent(STEP_SP, "done", translate("entra_setup", "object ID {id}").format(
+                id=created.sp_object_id)))
             if opts.consent == ConsentMode.TENANT_WIDE:
                 asg = await step(STEP_CONSENT, "POST", f"/servicePrincipals/{plan.resource_sp_id}/appRoleAssignedTo",
                                  {"principalId": created.sp_object_id, "resourceId": plan.resource_sp_id,
                                   "appRoleId": p.app_role_id}, (200, 201))
                 created.assignment_id = str(asg.body.get("id", ""))
-                progress(SetupEvent(STEP_CONSENT, "done", f"{p.value} granted tenant-wide"))
+                progress(SetupEvent(STEP_CONSENT, "done", translate("entra_setup", "{value} granted tenant-wide")
+                                    .format(value=p.value)))
             else:
-                progress(SetupEvent(STEP_SCOPED, "skipped", "run the Exchange Online PowerShell shown"))
+                progress(SetupEvent(STEP_SCOPED, "skipped", translate("entra_setup", "run the Exchange Online "
+                                                                                     "PowerShell shown")))
         except asyncio.CancelledError:
-            raise SetupFailed("Cancelled", "the creation was cancelled", created=created) from None
+            raise SetupFailed(STEP_CANCELLED, translate("entra_setup", "the creation was cancelled"),
+                              created=created) from None
         return SetupResult(created=created, tenant_id=self.session.tenant_id, display_name=opts.display_name.strip(),
                            permission=p, consent=opts.consent, credential=opts.credential, expires=expires,
                            username=self.session.username, created_at=now, thumbprint=thumbprint, secret=secret,
@@ -586,17 +635,18 @@ class AppSetup:
         """Delete what was created (service principal, then application). Returns what could not be deleted (empty:
         everything is gone); a 404 counts as gone."""
         left: list[str] = []
-        for what, path in (("service principal", f"/servicePrincipals/{created.sp_object_id}"
-                            if created.sp_object_id else ""),
-                           ("application", f"/applications/{created.app_object_id}" if created.app_object_id else "")):
+        for what, name, path in (
+                (translate("entra_setup", "the service principal"), STEP_DELETE_SP,
+                 f"/servicePrincipals/{created.sp_object_id}" if created.sp_object_id else ""),
+                (translate("entra_setup", "the application"), STEP_DELETE_APP,
+                 f"/applications/{created.app_object_id}" if created.app_object_id else "")):
             if not path:
                 continue
-            name = f"Delete the {what}"
             progress(SetupEvent(name, "running"))
             try:
                 answer = await self.graph.request("DELETE", path)
             except GraphUnreachable as exc:
-                left.append(f"the {what} ({path.rsplit('/', 1)[-1]}): {exc.error.message}")
+                left.append(f"{what} ({path.rsplit('/', 1)[-1]}): {exc.error.message}")
                 progress(SetupEvent(name, "failed", exc.error.message))
                 continue
             if answer.status in (200, 204, 404):
@@ -636,23 +686,27 @@ class AppSetup:
                 claims = entra.decode_claims(got["access_token"])
                 roles = [str(r) for r in claims.get("roles") or ()]
                 if not want or want in roles:
-                    progress(SetupEvent(STEP_WAIT, "done", f"the token carries {want} after {waited:.0f} s" if want
-                                        else f"the app signs in (after {waited:.0f} s)"))
+                    progress(SetupEvent(STEP_WAIT, "done", (
+                        translate("entra_setup", "the token carries {want} after {waited:.0f} s") if want
+                        else translate("entra_setup", "the app signs in (after {waited:.0f} s)")).format(
+                            want=want, waited=waited)))
                     return claims
-                last = f"; the token does not carry {want} yet"
+                last = translate("entra_setup", "; the token does not carry {want} yet").format(want=want)
             else:
                 codes = entra.aadsts_codes(got)
                 if not set(codes) & _STILL_REPLICATING:
                     err = entra.explain_token_error(got)
                     progress(SetupEvent(STEP_WAIT, "failed", err.message))
                     raise SetupFailed(STEP_WAIT, err.message, created=result.created, remedy=err.remedy)
-                last = "; Entra ID does not know the new credential yet"
+                last = translate("entra_setup", "; Entra ID does not know the new credential yet")
             if loop.time() - start + interval > timeout:
-                progress(SetupEvent(STEP_WAIT, "failed", f"not granted after {timeout:.0f} s"))
-                raise SetupFailed(STEP_WAIT, f"the permission did not show in the app's token within {timeout:.0f} s",
+                progress(SetupEvent(STEP_WAIT, "failed", translate("entra_setup", "not granted after {timeout:.0f} s")
+                                    .format(timeout=timeout)))
+                raise SetupFailed(STEP_WAIT, translate("entra_setup", "the permission did not show in the app's token "
+                                                                      "within {timeout:.0f} s").format(timeout=timeout),
                                   created=result.created,
-                                  remedy="Entra ID can take several minutes: validate again later (nothing needs to be "
-                                  "created again).")
+                                  remedy=translate("entra_setup", "Entra ID can take several minutes: validate again "
+                                                                  "later (nothing needs to be created again)."))
             await asyncio.sleep(interval)
 
     def _client_credentials(self, ex: ExchangeSettings, endpoints: Any, credential: str | dict[str, str],
@@ -703,8 +757,10 @@ def _parse_iso(value: Any) -> datetime | None:
 def describe_consent(record: AppRegistrationRecord) -> str:
     """One line on how the created app got its permission (report, summary)."""
     if record.consent == ConsentMode.TENANT_WIDE.value:
-        return f"{record.permission}: tenant-wide admin consent (app role assignment)"
-    return f"{record.permission}: no tenant-wide consent; scoped with Exchange RBAC for Applications"
+        return translate("entra_setup", "{permission}: tenant-wide admin consent (app role assignment)").format(
+            permission=record.permission)
+    return translate("entra_setup", "{permission}: no tenant-wide consent; scoped with Exchange RBAC for "
+                                    "Applications").format(permission=record.permission)
 
 
 __all__ = [

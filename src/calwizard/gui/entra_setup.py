@@ -36,6 +36,7 @@ from calwizard.exchange import entra_setup as es
 from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.messages import Banner
 from calwizard.gui.pages.base import form_layout
+from calwizard.gui.widgets import FlowLayout, chars, rows_height
 from calwizard.wizard import flow
 
 MARK = {"running": "…", "done": "✓", "failed": "✗", "skipped": "–"}
@@ -104,7 +105,7 @@ class CreateAppDialog(QDialog):
         self.name = QLineEdit(es.DEFAULT_DISPLAY_NAME, self)
         self.name.setObjectName("setup-name")
         form.addRow(self.tr("&Display name:"), self.name)
-        kinds = QHBoxLayout()
+        kinds = FlowLayout()  # the two choices side by side, one under the other where they do not fit
         self.kind = QButtonGroup(self)
         self.use_secret = QRadioButton(self.tr("Client &secret (kept in the secret store, never shown)"), self)
         self.use_cert = QRadioButton(self.tr("C&ertificate generated on this computer"), self)
@@ -113,7 +114,6 @@ class CreateAppDialog(QDialog):
         self.kind.addButton(self.use_cert, 1)
         kinds.addWidget(self.use_secret)
         kinds.addWidget(self.use_cert)
-        kinds.addStretch(1)
         form.addRow(self.tr("Credential:"), kinds)
         self.months = QComboBox(self)
         for m in es.MONTHS_CHOICES:
@@ -123,8 +123,8 @@ class CreateAppDialog(QDialog):
         consent = QVBoxLayout()
         self.consent = QButtonGroup(self)
         self.tenant_wide = QRadioButton(self.tr("&Tenant-wide admin consent (every mailbox of the tenant)"), self)
-        self.scoped = QRadioButton(self.tr("Scoped to the s&ynced mailboxes (Exchange RBAC for Applications; no "
-                                           "tenant-wide consent)"), self)
+        self.scoped = QRadioButton(self.tr("Scoped to the s&ynced mailboxes (Exchange RBAC for Applications)"),
+                                   self)  # a radio button cannot wrap: what it means is in the note below
         self.tenant_wide.setChecked(True)
         self.consent.addButton(self.tenant_wide, 0)
         self.consent.addButton(self.scoped, 1)
@@ -185,7 +185,7 @@ class CreateAppDialog(QDialog):
         outer.addWidget(scroll, 1)
         self.steps = QListWidget(self)
         self.steps.setObjectName("setup-steps")
-        self.steps.setFixedHeight(120)
+        self.steps.setFixedHeight(rows_height(self.steps, 5))
         self.steps.setWordWrap(True)
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.steps)
@@ -215,7 +215,14 @@ class CreateAppDialog(QDialog):
         self.kind.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.consent.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.months.currentIndexChanged.connect(lambda _i: self._options_changed())
-        self.resize(760, 720)
+        # sized by the font (wide enough for the explanations to wrap into a few lines), never beyond the screen
+        screen = self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        margins = outer.contentsMargins()
+        need = (content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                + margins.left() + margins.right())  # the widest row (a radio button's text cannot wrap)
+        width, height = max(chars(self, 120), need), self.fontMetrics().lineSpacing() * 52
+        self.resize(min(width, room.width()) if room else width, min(height, room.height()) if room else height)
 
     def options(self) -> es.SetupOptions:
         return es.SetupOptions(
@@ -240,7 +247,7 @@ class CreateAppDialog(QDialog):
         self.close_button.setEnabled(not self._creating)
 
     def _step(self, ev: es.SetupEvent) -> None:
-        text = f"{MARK.get(ev.status, '')} {ev.step}" + (f": {ev.detail}" if ev.detail else "")
+        text = f"{MARK.get(ev.status, '')} {es.step_label(ev.step)}" + (f": {ev.detail}" if ev.detail else "")
         for i in range(self.steps.count()):
             item = self.steps.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == ev.step:

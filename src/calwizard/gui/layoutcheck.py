@@ -13,8 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
 
 INTERNAL_PREFIX = "qt_"
 """Object names Qt gives its internal helper widgets (scroll area viewport and bar containers, spin box editor,
@@ -27,8 +36,9 @@ class LayoutProblem:
 
     Attributes:
         kind: ``clipped`` (outside its parent), ``squeezed`` (smaller than its minimum size), ``text-cut`` (wrapped
-            text needs more height), ``overlap`` (covers a sibling), ``h-scroll`` (a page needs horizontal scrolling),
-            ``off-screen`` (outside the screen's available area).
+            text needs more height), ``header-cut`` (a table column's title wider than the column), ``overlap``
+            (covers a sibling), ``h-scroll`` (a page needs horizontal scrolling), ``off-screen`` (outside the
+            screen's available area).
         widget: which widget (class, object name or text, and its parents' names).
         detail: sizes and positions involved.
     """
@@ -118,11 +128,14 @@ def layout_problems(root: QWidget, *, tolerance: int = 1, allow_hscroll: bool = 
         for c in own:
             out += _own_problems(c, parent, tolerance)
         out += _overlaps(own, tolerance)
-        if (isinstance(parent, QScrollArea) and not allow_hscroll and parent.horizontalScrollBar().isVisible()
-                and parent.horizontalScrollBar().maximum() > tolerance):
-            out.append(LayoutProblem("h-scroll", describe(parent),
-                                     f"content needs {parent.widget().minimumSizeHint().width()} px, viewport "
-                                     f"{parent.viewport().width()} px"))
+        if isinstance(parent, QScrollArea) and not allow_hscroll and parent.widget() is not None:
+            need, room = parent.widget().minimumSizeHint().width(), parent.viewport().width()
+            scrolls = parent.horizontalScrollBar().isVisible() and parent.horizontalScrollBar().maximum() > tolerance
+            # with the horizontal bar switched off, content wider than the viewport is cut off instead
+            cut = parent.widgetResizable() and need > room + tolerance
+            if scrolls or cut:
+                out.append(LayoutProblem("h-scroll", describe(parent), f"content needs {need} px, viewport {room} px"
+                                         + ("" if scrolls else " (cut off: no horizontal scroll bar)")))
     return out
 
 
@@ -138,11 +151,32 @@ def _own_problems(w: QWidget, parent: QWidget, tolerance: int) -> list[LayoutPro
             out.append(LayoutProblem("text-cut", describe(w), f"needs {need} px height at width {w.width()}, "
                                                               f"has {w.height()}"))
         return out
+    if isinstance(w, QHeaderView) and w.orientation() == Qt.Orientation.Horizontal:
+        out += _header_problems(w, tolerance)
     if not _in_layout(parent.layout(), w):
         return out  # placed by its owner (a view's header, an editable combo's line edit), which is checked itself
     mw, mh = _min_size(w)
     if w.width() + tolerance < mw or w.height() + tolerance < mh:
         out.append(LayoutProblem("squeezed", describe(w), f"{w.width()}x{w.height()} < minimum {mw}x{mh}"))
+    return out
+
+
+def _header_problems(h: QHeaderView, tolerance: int) -> list[LayoutProblem]:
+    """Column titles cut: a title (in the header's font, with the style's margins) wider than its column."""
+    model = h.model()
+    if model is None:
+        return []
+    margin = 2 * h.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, h)
+    out = []
+    for i in range(h.count()):
+        size = h.sectionSize(i)
+        text = model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        if h.isSectionHidden(i) or size <= 0 or not text:
+            continue
+        need = h.fontMetrics().horizontalAdvance(str(text)) + margin
+        if need > size + tolerance:
+            out.append(LayoutProblem("header-cut", describe(h), f"column {i} {str(text)!r} needs {need} px, has "
+                                                                f"{size}"))
     return out
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -213,6 +214,43 @@ class Stretch(QWidget):
         return self.minimumSizeHint()
 
 
+class ColumnFitter(QtCore.QObject):
+    """Gives a table's fixed columns their preferred widths while the table is wide enough, and shrinks them (never
+    below their titles) when it is not, so that the stretching column keeps at least room for its own title: on a
+    small screen at a large scale factor no column title is cut. A width the technician drags stays until the table
+    itself changes size.
+
+    Args:
+        table: a QTableWidget/QTableView whose column ``stretch`` has ``QHeaderView.ResizeMode.Stretch``.
+        preferred: column -> preferred width in average characters (:func:`chars`).
+    """
+
+    def __init__(self, table: Any, stretch: int, preferred: dict[int, float]) -> None:
+        super().__init__(table)
+        self.table, self.stretch, self.preferred = table, stretch, preferred
+        table.installEventFilter(self)
+        self.fit()
+
+    def _title(self, col: int) -> int:
+        h = self.table.horizontalHeader()
+        item = self.table.model().headerData(col, QtCore.Qt.Orientation.Horizontal)
+        margin = 2 * h.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, h)
+        return h.fontMetrics().horizontalAdvance(str(item or "")) + margin
+
+    def fit(self) -> None:
+        want = {c: chars(self.table, n) for c, n in self.preferred.items()}
+        room = self.table.viewport().width() - self._title(self.stretch)
+        total = sum(want.values())
+        factor = min(1.0, room / total) if total and room > 0 else 1.0
+        for c, w in want.items():
+            self.table.setColumnWidth(c, max(self._title(c), int(w * factor)))
+
+    def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if obj is self.table and event.type() == QtCore.QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
 FIXED_FAMILIES = ("DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Cascadia Mono", "Consolas", "Menlo",
                   "SF Mono", "Courier New", "Courier")
 """Fixed-pitch families tried, in order, when the system's fixed font is not fixed-pitch after all (a fontconfig
@@ -254,11 +292,14 @@ def chars(widget: QWidget, n: float) -> int:
 
 
 def rows_height(view: Any, rows: int) -> int:
-    """The height of a table or tree showing its header and ``rows`` rows (for a minimum height)."""
-    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else view.header()
+    """The height of a table, tree or list showing its header (if it has one) and ``rows`` rows (for a minimum
+    height)."""
+    header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else \
+        view.header() if hasattr(view, "header") else None
     row = view.verticalHeader().defaultSectionSize() if hasattr(view, "verticalHeader") else \
         view.fontMetrics().height() + 8
-    return header.sizeHint().height() + rows * row + 2 * view.frameWidth()
+    top = header.sizeHint().height() if header is not None and not header.isHidden() else 0
+    return top + rows * row + 2 * view.frameWidth()
 
 
 # --------------------------------------------------------------------------- inputs
@@ -546,8 +587,9 @@ class CheckTree(QTreeWidget):
                 if frame % 3 == 0:  # the elapsed seconds, a few times a second
                     self._show_running(spec_id)
 
-    def stop(self, status: str = "skipped", summary: str = "Cancelled") -> None:
+    def stop(self, status: str = "skipped", summary: str | None = None) -> None:
         """Mark every unfinished check (cancel)."""
+        summary = summary if summary is not None else self.tr("Cancelled")
         for it in self._items.values():
             if it.data(0, self.STATUS_ROLE) in ("running", "queued"):
                 self._set_status(it, status, summary)

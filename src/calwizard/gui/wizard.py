@@ -115,6 +115,12 @@ class StepList(QScrollArea):
         if href.startswith("step:"):
             self.stepClicked.emit(href.removeprefix("step:"))
 
+    def move_to(self, steps: tuple[StepId, ...], current: StepId) -> None:
+        """Show ``current`` as the current step, keeping the states and links shown until they are refreshed (no
+        flicker of the signs between a page change or a keystroke and :meth:`CalWizard.refresh_step_states`)."""
+        states, reachable = self._shown[2:] if self._shown is not None else (None, None)
+        self.show_steps(steps, current, states, reachable)
+
     def show_steps(self, steps: tuple[StepId, ...], current: StepId, states: Any = None,
                    reachable: Any = None) -> None:
         """Show ``steps`` with ``current`` in bold; ``states``: StepId -> state (None: no signs yet);
@@ -395,7 +401,7 @@ class CalWizard(QWizard):
         self.update_buttons()
 
     def _state_changed(self, state: WizardState) -> None:
-        self.steps.show_steps(state.steps, self.step())
+        self.steps.move_to(state.steps, self.step())
         self.update_buttons()
         self.schedule_step_states()
 

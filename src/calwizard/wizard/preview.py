@@ -28,7 +28,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from calwizard.i18n import translate
+from calwizard.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
 
 if TYPE_CHECKING:
     from calwizard.engine.model import Appointment
@@ -308,6 +308,17 @@ def presence_at(appointments: Sequence[Appointment], now: datetime, hour: int, m
     return PresenceRow(f"{hour:02d}:{minute:02d}", at, str(p.activity.value), p.text)
 
 
+FREE_BUSY_LABELS = {
+    "busy": QT_TRANSLATE_NOOP("preview", "Busy"),
+    "tentative": QT_TRANSLATE_NOOP("preview", "Tentative"),
+    "oof": QT_TRANSLATE_NOOP("preview", "Out of office"),
+    "working_elsewhere": QT_TRANSLATE_NOOP("preview", "Working elsewhere"),
+    "free": QT_TRANSLATE_NOOP("preview", "Free"),
+    "no_data": QT_TRANSLATE_NOOP("preview", "No data"),
+}
+"""A read appointment's free/busy status as the technician reads it (Exchange's value translated)."""
+
+
 def appointment_cells(appt: Appointment, now: datetime, tz: ZoneInfo) -> tuple[str, str, str, str, str]:
     """Start, end, subject, free/busy, organizer of a read appointment, for the page's table: times in the
     presence timezone, with the weekday when not today; all-day appointments show their first and last day."""
@@ -315,16 +326,17 @@ def appointment_cells(appt: Appointment, now: datetime, tz: ZoneInfo) -> tuple[s
 
     def when(t: datetime) -> str:
         local = t.astimezone(tz)
-        return local.strftime("%H:%M") if local.date() == today else local.strftime("%a %H:%M")
+        return local.strftime("%H:%M") if local.date() == today else format_datetime(local, "EEE HH:mm")
 
     if appt.is_all_day:
         start, end = appt.start.astimezone(tz), (appt.end - timedelta(days=1)).astimezone(tz)
-        cells = (start.strftime("%a %d.%m."), end.strftime("%a %d.%m."))
+        cells = (format_datetime(start, "EEE dd.MM."), format_datetime(end, "EEE dd.MM."))
     else:
         cells = (when(appt.start), when(appt.end))
     subject = appt.subject + (translate("preview", " (private)") if appt.is_private else "") \
         + (translate("preview", " (all day)") if appt.is_all_day else "")
-    return (*cells, subject, appt.free_busy, appt.organizer)
+    fb = FREE_BUSY_LABELS.get(appt.free_busy)
+    return (*cells, subject, translate("preview", fb) if fb else appt.free_busy, appt.organizer)
 
 
 __all__ = [

@@ -67,7 +67,7 @@ def test_rows_now_and_at_every_change_today_rendered_by_the_engine() -> None:
 def test_appointment_cells_show_local_times_weekdays_and_all_day_dates() -> None:
     utc_now = NOW.astimezone(UTC)
     assert pv.appointment_cells(appt(9, 30, 10, 30, "Standup", organizer="o@x.test"), utc_now, BERLIN) == (
-        "09:30", "10:30", "Standup", "busy", "o@x.test")
+        "09:30", "10:30", "Standup", "Busy", "o@x.test")
     assert pv.appointment_cells(appt(8, 0, 9, 0, "Later", day=1, is_private=True), utc_now, BERLIN)[:3] == (
         "Tue 08:00", "Tue 09:00", "Later (private)")
     day = NOW.replace(hour=0, minute=0) + timedelta(days=1)

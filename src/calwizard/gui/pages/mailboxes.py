@@ -35,6 +35,7 @@ from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.welcome import csv_unreadable
 from calwizard.gui.widgets import (
     Banner,
+    ColumnFitter,
     FlowLayout,
     NoteLabel,
     SpinnerClock,
@@ -127,7 +128,7 @@ class MailboxesPage(BasePage):
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("mailboxes")
         self.table.setAccessibleName(self.tr("Mailboxes to sync"))
-        self.table.setHorizontalHeaderLabels([self.tr("PBX name"), self.tr("SMTP addresses (separated by ;)"),
+        self.table.setHorizontalHeaderLabels([self.tr("PBX name"), self.tr("SMTP addresses"),
                                               self.tr("Access"), self.tr("Access level")])
         self.table.horizontalHeaderItem(ACCESS_COLUMN).setToolTip(self.tr(
             "How the connector reaches the calendar and what that lets it see: impersonation and app permissions "
@@ -139,9 +140,7 @@ class MailboxesPage(BasePage):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(ACCESS_COLUMN, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, chars(self.table, 18))
-        self.table.setColumnWidth(2, chars(self.table, 28))
-        self.table.setColumnWidth(ACCESS_COLUMN, chars(self.table, 26))
+        self.columns = ColumnFitter(self.table, 1, {0: 18, 2: 24, ACCESS_COLUMN: 22})
         self.table.setMinimumHeight(rows_height(self.table, 3))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)

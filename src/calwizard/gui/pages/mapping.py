@@ -213,8 +213,9 @@ class MappingPage(BasePage):
         for c, v in ((0, start), (1, end), (2, subject), (4, organizer)):
             self.sample.setItem(r, c, QTableWidgetItem(v))
         combo = QComboBox(self.sample)
-        combo.addItems(FREE_BUSY)
-        combo.setCurrentText(fb)
+        for value in FREE_BUSY:  # shown in words, the value (Exchange's) kept as the item's data
+            combo.addItem(QCoreApplication.translate("preview", pv.FREE_BUSY_LABELS[value]), value)
+        combo.setCurrentIndex(max(0, combo.findData(fb)))
         combo.setAccessibleName(self.tr("Free/busy of sample {row}").format(row=r + 1))
         combo.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.sample.setCellWidget(r, 3, combo)
@@ -377,7 +378,7 @@ class MappingPage(BasePage):
             try:
                 start = _at(day, cells[0], tz)
                 end = _at(day, cells[1], tz)
-                out.append(Appointment(start=start, end=end, subject=cells[2], free_busy=combo.currentText(),
+                out.append(Appointment(start=start, end=end, subject=cells[2], free_busy=combo.currentData(),
                                        organizer=cells[4]))
             except ValueError:
                 continue
