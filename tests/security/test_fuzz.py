@@ -188,7 +188,8 @@ def _reframe(data: bytes) -> bytes:
     digest = hashlib.sha256(rest).hexdigest()
     length = 0
     for _ in range(5):
-        header = bundle_mod._header(int(m.group(1)), m.group(2).decode("ascii", "replace"), length, digest) + b"\n"
+        writer = m.group(2).decode("ascii", "replace").replace("\ufffd", "?")  # the header is ASCII
+        header = bundle_mod._header(int(m.group(1)), writer, length, digest) + b"\n"
         if len(header) + len(rest) == length:
             break
         length = len(header) + len(rest)

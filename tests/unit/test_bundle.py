@@ -33,7 +33,7 @@ from calwizard.errors import (
     ConfigError,
     SecretError,
 )
-from calwizard.settings import SecretRef, Settings
+from calwizard.settings import SCHEMA_VERSION, SecretRef, Settings
 from calwizard.settings.io import settings_to_dict
 
 PASS = "correct horse battery staple"
@@ -230,7 +230,7 @@ def test_older_settings_schema_is_migrated() -> None:
             "secret_fields": []}
     b = parse_bundle(encode_bundle(make_settings(), None, None, _body=body), None)
     assert b.settings == make_settings()
-    assert b.notices == ("settings schema version 0 was migrated to 1",)
+    assert b.notices == (f"settings schema version 0 was migrated to {SCHEMA_VERSION}",)
 
 
 def test_older_bundle_version_is_migrated(monkeypatch: pytest.MonkeyPatch, sealed: bytes) -> None:

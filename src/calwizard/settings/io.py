@@ -57,6 +57,7 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {
     # version N -> function turning a version-N document into a version-(N+1) document.
     0: lambda doc: doc,  # version 0: pre-release files without schema_version; same layout
+    1: lambda doc: doc,  # version 1 -> 2: only fields with defaults were added (model.SCHEMA_VERSION)
 }
 
 

@@ -30,8 +30,13 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
-"""Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`."""
+SCHEMA_VERSION = 2
+"""Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`.
+
+2: the PBX connection (``[pbx]`` address, App object, user source), access model, secret expiry, the app
+registration record and the setup client ID; a version-1 file reads unchanged (every new field has a default),
+and a calwizard that reads only version 1 says that the file is from a newer calwizard instead of naming the new
+fields as unknown settings."""
 
 DEFAULT_MAX_SUBSCRIPTIONS = 200
 """EWS allows at most 200 subscriptions per GetStreamingEvents connection (Microsoft:

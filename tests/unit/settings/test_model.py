@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -121,7 +123,7 @@ def test_round_trip_never_writes_secret_values(tmp_path) -> None:  # type: ignor
     )
     path = save_settings(s, tmp_path / "c.toml")
     text = path.read_text()
-    assert "schema_version = 1" in text
+    assert "schema_version = 2" in text
     assert 'env = "PW"' in text
     assert load_settings(path) == s
     assert path.stat().st_mode & 0o077 == 0
@@ -170,4 +172,14 @@ def test_csv_import_handles_headers_semicolons_and_errors() -> None:
 
 
 def test_dump_is_toml_with_schema_version() -> None:
-    assert dumps_settings(Settings()).startswith("schema_version = 1")
+    assert dumps_settings(Settings()).startswith("schema_version = 2")
+
+
+def test_a_version_1_file_reads_unchanged(tmp_path: Path) -> None:
+    """Files of the previous layout (schema version 1, before the PBX connection) load and are written as 2."""
+    old = tmp_path / "old.toml"
+    old.write_text("schema_version = 1\n[pbx]\nmaster_pbx_name = 'pbx1'\n[exchange]\nsync_type = 'on_premises'\n"
+                   "user = 'svc@contoso.com'\n")
+    s = load_settings(old)
+    assert s.pbx.master_pbx_name == "pbx1" and s.exchange.user == "svc@contoso.com"
+    assert dumps_settings(s).startswith("schema_version = 2")
