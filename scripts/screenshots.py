@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Screenshots of every wizard page, offscreen, against the in-process sandbox tenant.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots] [--scale 1]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots] [--lang de] [--size 1024x700]
+        [--scale 2] [--check]
 
-Writes ``<out>/<nn>-<page>.png``. The on-premises pages show the ``onprem-mailbox-problems`` scenario
+Writes ``<out>/<set>/<nn>-<page>.png`` for each set: the English 1000x780 window in ``<out>`` itself, the others in
+``de``, ``en-1024x700``, ``de-1024x700`` (the smallest supported window), ``en-scale2`` and ``de-scale2``
+(QT_SCALE_FACTOR=2, the 1000x780 window at twice the pixels). ``--check`` reports every layout problem
+(``calwizard.gui.layoutcheck``: clipped, overlapping or cut widgets) of the pages shot and exits 1 if any.
+
+The on-premises pages show the ``onprem-mailbox-problems`` scenario
 (so the mailbox table and the validation show failures with their remedies); the Entra page shows
 ``app-only-ok``; ``*-graph.png`` show the Microsoft Graph type with ``graph-out-of-scope`` (a mailbox outside the
 app's RBAC for Applications scope, the PowerShell to fix it); ``05-entra-setup-*.png`` show "Create it for me"
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +31,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1000, 780)
+SIZES = ("1000x780", "1024x700")
+LANGS = ("en", "de")
+
+
+def set_name(lang: str, size: str, scale: float) -> str:
+    """The directory of one set ("" for the English 1000x780 set)."""
+    parts = [lang] + ([size] if size != "1000x780" else []) + (["scale2"] if scale != 1.0 else [])
+    return "" if parts == ["en"] else "-".join(parts)
 
 
 def wait(app, cond, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -74,6 +89,7 @@ def shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # 
     wiz.resize(*SIZE)
     wiz.show()
     wait(app, lambda: wiz.isVisible())
+    wait(app, lambda: settled(wiz.currentPage()) and not wiz.currentPage().busy)
     while wiz.step() is not StepId.ENTRA:
         wiz.next()
         app.processEvents()
@@ -101,16 +117,34 @@ def shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "screenshots")
-    ap.add_argument("--scale", type=float, default=1.0, help="device pixel ratio (QT_SCALE_FACTOR)")
+    ap.add_argument("--lang", action="append", choices=LANGS, help="languages (default: both)")
+    ap.add_argument("--size", action="append", choices=SIZES, help="window sizes (default: both)")
+    ap.add_argument("--scale", action="append", type=float, help="scale factors (default: 1 and 2)")
+    ap.add_argument("--check", action="store_true", help="report layout problems of every page shot")
     args = ap.parse_args(argv)
-    if args.scale != 1.0:
-        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    langs, sizes, scales = args.lang or list(LANGS), args.size or list(SIZES), args.scale or [1.0, 2.0]
+    if len(scales) > 1:  # one process per scale factor
+        rc = 0
+        for scale in scales:
+            cmd = [sys.executable, __file__, "--out", str(args.out), "--scale", str(scale)]
+            cmd += [x for lang in langs for x in ("--lang", lang)] + [x for size in sizes for x in ("--size", size)]
+            rc |= subprocess.run(cmd + (["--check"] if args.check else [])).returncode
+        return rc
+    scale = scales[0]
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
+        sizes = ["1000x780"]  # the 200 % set: the usual window at twice the pixels
+    return shoot(args.out, langs, sizes, scale, args.check)
 
+
+def shoot(out: Path, langs: list[str], sizes: list[str], scale: float, check: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from calwizard.gui.app import _application
     from calwizard.gui.asyncglue import install_loop, uninstall_loop
     from calwizard.gui.controller import Services
+    from calwizard.gui.i18n import install_translators
+    from calwizard.gui.layoutcheck import layout_problems
     from calwizard.gui.wizard import create_wizard
     from calwizard.sandbox.scenarios import scenario_settings
     from calwizard.sandbox.server import Sandbox
@@ -119,61 +153,89 @@ def main(argv: list[str] | None = None) -> int:
     app = _application()
     assert isinstance(app, QApplication)
     loop = install_loop(app)
-    args.out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    problems = 0
     with tempfile.TemporaryDirectory(prefix="calwizard-shots-") as tmp:
         data = Path(tmp)
         sb = Sandbox(data / "sandbox")
         sb.start()
         try:
-            services = Services(config_dir=data / "profiles", debounce_ms=10, extra={"confirm_discard": False})
-            runs = [
-                ("onprem-mailbox-problems", "customer-a", [s for s in StepId if s is not StepId.ENTRA], ""),
-                ("app-only-ok", "fabrikam", [StepId.ENTRA], ""),
-                ("graph-out-of-scope", "fabrikam-graph",
-                 [StepId.SYNC_TYPE, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE], "-graph"),
-                ("pbx-ok", "pbx", [StepId.PBX, StepId.MAILBOXES], "-pbx"),
-            ]
-            for scenario, profile, steps, suffix in runs:
-                settings = scenario_settings(scenario, sb.host_overrides, sb.ca_file, sb.data_dir)
-                wiz = create_wizard(new_state(settings, profile=profile), services)
-                wiz.resize(*SIZE)
-                wiz.show()
-                wait(app, lambda w=wiz: w.isVisible())
-                while True:
-                    step = wiz.step()
-                    page = wiz.currentPage()
-                    if step in steps:
-                        wait(app, lambda p=page: settled(p))
-                        if step is StepId.MAILBOXES:
-                            page.table.selectRow(1)
-                        if step is StepId.MAPPING and page.source.count() > 1:
-                            # the preview of a real mailbox's next 48 hours, read through the engine's backend
-                            page.source.setCurrentIndex(max(page.source.findData("ben"), 1))
-                            page.read_button.click()
-                            wait(app, lambda p=page: p.calendar is not None and not p.busy)
-                        if step is StepId.VALIDATE:
-                            item = page.tree.item_for("graph.mailboxes" if suffix else "ews.mailboxes")
-                            if item is not None and item.childCount() > 1:
-                                page.tree.setCurrentItem(item.child(1))
-                        wait(app, lambda: True)
-                        nn = list(StepId).index(step) + 1
-                        path = args.out / f"{nn:02d}-{step.value}{suffix}.png"
-                        wiz.grab().save(str(path))
-                        written.append(path)
-                    if step == steps[-1] or wiz.nextId() < 0:
-                        break
-                    wiz.next()
-                    app.processEvents()
-                wiz.cancel_all()
-                wiz.close()
-            written += shoot_create_app(app, sb, services, args.out, data)
+            services = Services(config_dir=data / "profiles", debounce_ms=10, extra={"confirm_discard": False},
+                                store_opener=_file_store(data))
+            for lang in langs:
+                install_translators(app, lang)
+                for size in sizes:
+                    target = out / set_name(lang, size, scale)
+                    target.mkdir(parents=True, exist_ok=True)
+                    width, height = (int(n) for n in size.split("x"))
+                    runs = [
+                        ("onprem-mailbox-problems", "customer-a", [s for s in StepId if s is not StepId.ENTRA], ""),
+                        ("app-only-ok", "fabrikam", [StepId.ENTRA], ""),
+                    ]
+                    if size == "1000x780":
+                        runs.append(("graph-out-of-scope", "fabrikam-graph",
+                                     [StepId.SYNC_TYPE, StepId.ENTRA, StepId.MAILBOXES, StepId.VALIDATE], "-graph"))
+                        runs.append(("pbx-ok", "pbx", [StepId.PBX, StepId.MAILBOXES], "-pbx"))
+                    for scenario, profile, steps, suffix in runs:
+                        settings = scenario_settings(scenario, sb.host_overrides, sb.ca_file, sb.data_dir)
+                        wiz = create_wizard(new_state(settings, profile=profile), services)
+                        wiz.resize(width, height)
+                        wiz.show()
+                        wait(app, lambda w=wiz: w.isVisible())
+                        while True:
+                            step = wiz.step()
+                            page = wiz.currentPage()
+                            if step in steps:
+                                path = target / f"{list(StepId).index(step) + 1:02d}-{step.value}{suffix}.png"
+                                prepare(app, wiz, page, step, suffix)
+                                wiz.grab().save(str(path))
+                                written.append(path)
+                                if check:
+                                    for p in layout_problems(wiz):
+                                        problems += 1
+                                        print(f"{path}: {p}", file=sys.stderr)
+                            if step == steps[-1] or wiz.nextId() < 0:
+                                break
+                            wiz.next()
+                            app.processEvents()
+                        wiz.cancel_all()
+                        wiz.close()
+                    if size == "1000x780":
+                        written += shoot_create_app(app, sb, services, target, data)
         finally:
+            install_translators(app, "en")
             uninstall_loop(loop)
             sb.stop()
     for p in written:
         print(p)
-    return 0
+    return 1 if problems else 0
+
+
+def _file_store(data: Path):  # type: ignore[no-untyped-def]
+    """The shots' secret store: an encrypted file in the temporary directory (the Welcome page then shows it as
+    ready, as on a technician's laptop with a keychain)."""
+    from calwizard.secrets import open_store
+
+    return lambda: open_store("file", path=data / "secrets.cfg", passphrase="screenshots", service="calwizard-shots")
+
+
+def prepare(app, wiz, page, step, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """Let the page settle (its checks done) and show what the picture is about."""
+    from calwizard.wizard.flow import StepId
+
+    wait(app, lambda p=page: settled(p) and not p.busy)
+    if step is StepId.MAILBOXES:
+        page.table.selectRow(1)
+    if step is StepId.MAPPING and page.source.count() > 1:
+        # the preview of a real mailbox's next 48 hours, read through the engine's backend
+        page.source.setCurrentIndex(max(page.source.findData("ben"), 1))
+        page.read_button.click()
+        wait(app, lambda p=page: p.calendar is not None and not p.busy)
+    if step is StepId.VALIDATE:
+        item = page.tree.item_for("graph.mailboxes" if suffix else "ews.mailboxes")
+        if item is not None and item.childCount() > 1:
+            page.tree.setCurrentItem(item.child(1))
+    wait(app, lambda: True)
 
 
 if __name__ == "__main__":

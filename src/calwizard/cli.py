@@ -203,6 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
+    from calwizard import i18n
+
+    # headless verbs speak the system's language (LANG, LC_MESSAGES) or CALWIZARD_LANG; the catalog is read only
+    # when a text in another language than English is asked for
+    i18n.set_language(i18n.choose_language())
     func = getattr(args, "func", None)
     if func is None:
         return cmd_gui(args)

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from calwizard.errors import ConfigError, SecretBindingError, SecretError
+from calwizard.i18n import translate
 from calwizard.secretbinding import (
     check_binding,
     describe,
@@ -225,7 +226,8 @@ def make_fetcher(
                 state["http"] = HttpPolicy.from_settings(settings.exchange).requests_session()
             except ConfigError as exc:
                 raise SecretError(
-                    f"cannot fetch sandbox credentials: {exc.message}", field=exc.field, remedy=exc.remedy
+                    translate("secrets", "cannot fetch sandbox credentials: {message}").format(
+                        message=exc.message), field=exc.field, remedy=exc.remedy
                 ) from None
         return state["http"]
 
@@ -233,13 +235,15 @@ def make_fetcher(
         value = os.environ.get(name)
         if value is None:
             raise SecretError(
-                f"environment variable {name} is not set",
-                remedy=f"Set {name} to the secret before running calwizard, or keep the secret in the secret "
-                "store (the wizard, or 'calwizard import').",
+                translate("secrets", "environment variable {name} is not set").format(name=name),
+                remedy=translate("secrets", "Set {name} to the secret before running calwizard, or keep "
+                                            "the secret in the secret store (the wizard, or 'calwizard "
+                                            "import').").format(name=name),
             )
         if not value:
             raise SecretError(
-                f"environment variable {name} is empty", remedy=f"Set {name} to the secret's value."
+                translate("secrets", "environment variable {name} is empty").format(
+                    name=name), remedy=translate("secrets", "Set {name} to the secret's value.").format(name=name)
             )
         return value
 
@@ -250,9 +254,11 @@ def make_fetcher(
         profile, _, field = key.partition("/")
         if entry is None or not entry.value:
             raise SecretError(
-                f"the secret store ({store.backend_name}) has no entry {key!r}",
-                remedy=f"Store it with 'calwizard secrets set {profile} {field}', import the bundle again, or enter "
-                "it in the wizard.",
+                translate("secrets", "the secret store ({backend_name}) has no entry {key}").format(
+                    backend_name=store.backend_name, key=repr(key)),
+                remedy=translate("secrets", "Store it with 'calwizard secrets set {profile} {field}', "
+                                            "import the bundle again, or enter it in the wizard.").format(
+                                                profile=profile, field=field),
             )
         wanted = ref_destinations(settings, ref)
         if not wanted:  # no field of this configuration sends it anywhere (e.g. sync type disabled)
@@ -292,17 +298,20 @@ def make_fetcher(
             resp = get_http().get(url, timeout=settings.exchange.timeout_seconds)
         except requests.exceptions.SSLError:
             raise SecretError(
-                f"TLS verification failed fetching sandbox credential {name!r}",
+                translate("secrets", "TLS verification failed fetching sandbox credential {name}").format(
+                    name=repr(name)),
                 url=url,
-                remedy="Set exchange.ca_file to the sandbox's CA certificate.",
+                remedy=translate("secrets", "Set exchange.ca_file to the sandbox's CA certificate."),
             ) from None
         except requests.RequestException as exc:
             raise SecretError(
-                f"cannot fetch sandbox credential {name!r} ({type(exc).__name__})", url=url, remedy=remedy
+                translate("secrets", "cannot fetch sandbox credential {name} ({name1})").format(
+                    name=repr(name), name1=type(exc).__name__), url=url, remedy=remedy
             ) from None
         if resp.status_code != 200:
             raise SecretError(
-                f"the sandbox answered HTTP {resp.status_code} for credential {name!r}", url=url, remedy=remedy
+                translate("secrets", "the sandbox answered HTTP {status_code} for credential {name}").format(
+                    status_code=resp.status_code, name=repr(name)), url=url, remedy=remedy
             )
         try:
             value = resp.json().get("value")
@@ -310,7 +319,8 @@ def make_fetcher(
             value = None
         if not isinstance(value, str) or not value:
             raise SecretError(
-                f"the sandbox's answer for credential {name!r} holds no value", url=url, remedy=remedy
+                translate("secrets", "the sandbox's answer for credential {name} holds no value").format(
+                    name=repr(name)), url=url, remedy=remedy
             )
         return value
 

@@ -105,6 +105,11 @@ def _default_store_path() -> Path:
     return platformdirs.user_data_path("calwizard", appauthor=False) / STORE_FILE_NAME
 
 
+def default_store_path() -> Path:
+    """The encrypted file store used without an OS keychain (``secrets.cfg`` in the user data directory)."""
+    return _default_store_path()
+
+
 # --------------------------------------------------------------------------- keys
 
 

@@ -17,6 +17,15 @@ import pytest
 from calwizard.wizard.flow import StepId
 
 
+@pytest.fixture(autouse=True, scope="session")
+def translators(qapp: Any) -> None:
+    """The translators the program installs before its first page (English: its catalog holds the plural forms),
+    as :func:`calwizard.gui.app._application` does."""
+    from calwizard.gui.i18n import install_translators
+
+    install_translators(qapp, "en")
+
+
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """The asyncio loop the GUI uses, running on top of Qt's (driven by qtbot's waits)."""

@@ -68,9 +68,10 @@ from PySide6.QtWidgets import QApplication
 from calwizard.gui.app import run_gui
 seen = {}
 def first_page():
+    # calwizard.resources (standard library only) is allowed: the translation is loaded before the first page
     seen["modules"] = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "qasync", "babel", "msal",
                              "exchangelib", "keyring", "importlib") or m.startswith(("calwizard.settings",
-                             "calwizard.checks", "calwizard.gui.widgets", "calwizard.resources",
+                             "calwizard.checks", "calwizard.gui.widgets", "defusedxml",
                              "calwizard.wizard.flow", "PySide6.QtCore.Qt")))
     seen["metadata"] = "importlib.metadata" in sys.modules
 def ready(wiz):

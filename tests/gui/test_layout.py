@@ -29,6 +29,7 @@ least privilege box, consent warning), delegated (sign-in and scopes)."""
 def settle(qtbot: Any, page: Any) -> None:
     if getattr(page, "job", None) is not None or getattr(page, "live", None) is not None:
         wait_checks(qtbot, page)
+    qtbot.waitUntil(lambda: not page.busy, timeout=30000)  # e.g. the Welcome page's secret store check
     qtbot.wait(50)  # the last results' relayout
 
 
@@ -104,7 +105,7 @@ def spin(seconds):
 def settled(page):
     job = getattr(page, "job", None) or getattr(getattr(page, "live", None), "job", None)
     timer = getattr(getattr(page, "live", None), "timer", None)
-    return not (job is not None and job.running) and not (timer is not None and timer.isActive())
+    return not (job is not None and job.running) and not (timer is not None and timer.isActive()) and not page.busy
 def walk(wiz):
     screen = wiz.screen()
     report.update(screen=list(screen.availableGeometry().getRect()), dpr=screen.devicePixelRatio(),

@@ -20,6 +20,7 @@ from calwizard.errors import UserFacingError
 from calwizard.exchange import autodiscover as ad
 from calwizard.exchange.clouds import endpoints_for
 from calwizard.exchange.ews import EXCHANGE_ONLINE_BUILD, version_error
+from calwizard.i18n import translate
 from calwizard.settings.model import SyncType
 
 CHECK_ID = "autodiscover"
@@ -48,7 +49,8 @@ async def _discover(ctx: CheckContext) -> CheckResult:
     if ex.ews_url:
         ctx.facts["ews_url"] = ex.ews_url
         ctx.facts["ews_build"] = EXCHANGE_ONLINE_BUILD if ex.sync_type.is_cloud else None
-        return ok(CHECK_ID, f"EWS URL set explicitly: {ex.ews_url} (Autodiscover not used)", ews_url=ex.ews_url)
+        return ok(CHECK_ID, translate("checks", "EWS URL set explicitly: {ews_url} (Autodiscover not used)").format(
+            ews_url=ex.ews_url), ews_url=ex.ews_url)
     deadline = ex.timeout_seconds
     if ex.sync_type.is_cloud and not ex.autodiscover_url:
         chain: list[ad.Attempt] = []
@@ -56,11 +58,13 @@ async def _discover(ctx: CheckContext) -> CheckResult:
         try:
             ews_url = await ad.discover_v2(ctx.http, url, chain)
         except UserFacingError as exc:
-            return failed(CHECK_ID, f"Autodiscover v2 failed for {ex.user}: {exc.message}",
+            return failed(CHECK_ID, translate("checks", "Autodiscover v2 failed for {user}: {message}").format(
+                user=ex.user, message=exc.message),
                           remedy=exc.remedy or "", chain=[a.to_json() for a in chain])
         ctx.facts["ews_url"] = ews_url
         ctx.facts["ews_build"] = EXCHANGE_ONLINE_BUILD
-        return ok(CHECK_ID, f"Autodiscover v2: EWS at {ews_url}", detail="Exchange Online (Autodiscover v2 JSON)",
+        return ok(CHECK_ID, translate("checks", "Autodiscover v2: EWS at {ews_url}").format(
+            ews_url=ews_url), detail=translate("checks", "Exchange Online (Autodiscover v2 JSON)"),
                   ews_url=ews_url, external_ews_url=ews_url, internal_ews_url=ews_url,
                   chain=[a.to_json() for a in chain])
     if ex.sync_type == SyncType.ON_PREMISES:
@@ -78,10 +82,11 @@ async def _discover(ctx: CheckContext) -> CheckResult:
     ctx.facts["autodiscover"] = res
     ctx.facts["ews_url"] = chosen
     ctx.facts["ews_build"] = res.build
-    version = ".".join(map(str, res.build)) if res.build else "not reported"
-    too_old = version_error(res.build, f"Autodiscover at {res.source_url}")
+    version = ".".join(map(str, res.build)) if res.build else translate("checks", "not reported")
+    too_old = version_error(res.build, translate("checks", "Autodiscover at {source_url}").format(
+        source_url=res.source_url))
     if too_old is not None:
-        return failed(CHECK_ID, too_old.message, remedy=REMEDIES["unsupported_version"],
+        return failed(CHECK_ID, too_old.message, remedy=translate("checks", REMEDIES["unsupported_version"]),
                       detail="\n".join(f"{a.url}: {a.outcome}" for a in res.chain), kind=too_old.kind,
                       exchange_version=version, server_version=res.server_version, source_url=res.source_url,
                       chain=[a.to_json() for a in res.chain])
@@ -93,8 +98,12 @@ async def _discover(ctx: CheckContext) -> CheckResult:
     detail = "\n".join(f"{a.url}: {a.outcome}" for a in res.chain)
     wanted = res.internal_ews_url if ex.exchange_server.value == "internal" else res.external_ews_url
     if not wanted:
-        return warning(CHECK_ID, f"Autodiscover reported no {ex.exchange_server.value} EWS URL; using {chosen}",
-                       remedy="Set 'Exchange server to use' to the other value, or configure the missing URL "
-                       "on the Exchange virtual directory.", detail=detail, **evidence)
-    return ok(CHECK_ID, f"Autodiscover: EWS at {chosen} (Exchange {version}) via {res.source_url}",
+        return warning(CHECK_ID, translate("checks", "Autodiscover reported no {value} EWS URL; using "
+                                                     "{chosen}").format(value=ex.exchange_server.value, chosen=chosen),
+                       remedy=translate("checks", "Set 'Exchange server to use' to the other value, or "
+                                                  "configure the missing URL on the Exchange virtual "
+                                                  "directory."), detail=detail, **evidence)
+    return ok(CHECK_ID, translate("checks", "Autodiscover: EWS at {chosen} (Exchange {version}) via "
+                                            "{source_url}").format(
+                                                chosen=chosen, version=version, source_url=res.source_url),
               detail=detail, **evidence)

@@ -25,6 +25,7 @@ from pydantic import SecretStr
 
 from calwizard.errors import SecretError
 from calwizard.exchange.http import HttpPolicy
+from calwizard.i18n import translate
 from calwizard.settings.model import SecretRef, Settings
 
 SECRET_FIELDS = (
@@ -52,7 +53,8 @@ class ResolvedSecrets:
         return v.get_secret_value() if v is not None else None
 
     def __repr__(self) -> str:
-        return f"ResolvedSecrets(values={sorted(self.values)}, errors={sorted(self.errors)})"
+        return translate("checks", "ResolvedSecrets(values={sorted}, errors={sorted1})").format(
+            sorted=sorted(self.values), sorted1=sorted(self.errors))
 
     def all_values(self) -> list[str]:
         """Every resolved value (for redaction filters)."""

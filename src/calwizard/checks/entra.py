@@ -27,6 +27,7 @@ from calwizard.exchange.clouds import (
     endpoints_for,
 )
 from calwizard.exchange.neterrors import translate_network_error
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import SyncType
 
 
@@ -47,15 +48,20 @@ async def check_tenant(ctx: CheckContext) -> CheckResult:
             body: Any = await resp.json(content_type=None)
             status = resp.status
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        return _net_failed("entra.tenant", "Entra ID cannot be reached", translate_network_error(exc, url))
+        return _net_failed("entra.tenant", translate("checks", "Entra ID cannot be reached"),
+                           translate_network_error(exc, url))
     except ValueError:
-        return failed("entra.tenant", f"{endpoints.authority_host} did not answer with OpenID configuration JSON",
-                      remedy="Check the cloud setting and any proxy in between.", url=url)
+        return failed("entra.tenant", translate("checks", "{authority_host} did not answer with OpenID "
+                                                          "configuration JSON").format(
+                                                              authority_host=endpoints.authority_host),
+                      remedy=translate("checks", "Check the cloud setting and any proxy in between."), url=url)
     if status == 200 and isinstance(body, dict) and "token_endpoint" in body:
         issuer = str(body.get("issuer", ""))
         tid = issuer.rstrip("/").split("/")[-2] if issuer.endswith("/v2.0") else ""
         ctx.facts["tenant"] = {"issuer": issuer, "tenant_id": tid, "token_endpoint": body["token_endpoint"]}
-        label = f"Tenant {tenant} exists" + (f" (tenant ID {tid})" if tid and tid != tenant else "")
+        label = translate("checks", "Tenant {tenant} exists").format(
+            tenant=tenant) + (translate("checks",
+                                        " (tenant ID {tid})").format(tid=tid) if tid and tid != tenant else "")
         return ok("entra.tenant", label,
                   url=url, tenant_id=tid, issuer=issuer)
     err = entra.explain_token_error(body if isinstance(body, dict) else {}, field="exchange.tenant_id")
@@ -109,26 +115,28 @@ async def check_token(ctx: CheckContext) -> CheckResult:
     try:
         if ex.sync_type == SyncType.CLOUD_DELEGATED:
             result = await asyncio.to_thread(_acquire_delegated, ctx)
-            how = f"signed-in user {ex.user}"
+            how = translate("checks", "signed-in user {user}").format(user=ex.user)
         else:
             credential = await asyncio.to_thread(_credential, ctx)
             result = await asyncio.to_thread(_acquire_app_only, ctx, credential)
-            how = "client certificate" if isinstance(credential, dict) else "client secret"
+            how = translate("checks", "client certificate") if isinstance(credential, dict) \
+                else translate("checks", "client secret")
     except UserFacingError as exc:
         return failed(cid, exc.message, remedy=exc.remedy or "", field=exc.field)
     except RecursionError:  # msal parses the authority's JSON: a hostile answer nested beyond the parser's depth
         return failed(cid, f"{endpoints_for(ex).authority_host} answered with something that is not Entra ID JSON",
                       remedy="Check the cloud setting and the host overrides: this server is not Entra ID.")
     except ValueError as exc:  # msal: authority/OpenID configuration could not be loaded
-        return failed(cid, f"Entra ID rejected the authority: {exc}",
-                      remedy="Check the tenant ID and the cloud setting.")
+        return failed(cid, translate("checks", "Entra ID rejected the authority: {exc}").format(exc=exc),
+                      remedy=translate("checks", "Check the tenant ID and the cloud setting."))
     except OSError as exc:  # requests' ConnectionError is an OSError
         url = endpoints_for(ex).authority(entra.tenant_segment(ex))
-        return _net_failed(cid, "Entra ID cannot be reached", translate_network_error(exc, url))
+        return _net_failed(cid, translate("checks", "Entra ID cannot be reached"), translate_network_error(exc, url))
     if result.get("error") == "not_signed_in":
-        return failed(cid, f"No signed-in session for {ex.user or 'the user'}",
-                      remedy="Open the wizard's Entra app page and click 'Sign in' (the token is then kept, "
-                      "encrypted, for headless validation and the sync engine).")
+        return failed(cid, translate("checks", "No signed-in session for {value}").format(value=ex.user or 'the user'),
+                      remedy=translate("checks", "Open the wizard's Entra app page and click 'Sign in' "
+                                                 "(the token is then kept, encrypted, for headless "
+                                                 "validation and the sync engine)."))
     if "access_token" not in result:
         field = "exchange.client_secret" if ex.sync_type.is_app_only else None
         err = entra.explain_token_error(result, field=field)
@@ -137,7 +145,8 @@ async def check_token(ctx: CheckContext) -> CheckResult:
     ctx.facts["access_token"] = result["access_token"]
     claims = entra.decode_claims(result["access_token"])
     ctx.facts["token_claims"] = claims
-    return _with_expiry(ctx, ok(cid, f"Entra ID issued a token ({how})", audience=claims.get("aud"),
+    return _with_expiry(ctx, ok(cid, translate("checks", "Entra ID issued a token ({how})").format(
+        how=how), audience=claims.get("aud"),
                                 expires_in=result.get("expires_in")))
 
 
@@ -153,16 +162,21 @@ def _with_expiry(ctx: CheckContext, res: CheckResult) -> CheckResult:
     now = ctx.now()
     for e, sentence in expiry.warnings(expiries, now):
         if e.expires <= now:
-            return warning(res.id, f"Token issued, but {sentence}: the configured date is wrong, or the "
-                           "credential stops working any moment", remedy=f"Correct the date, or: {e.remedy}",
+            return warning(res.id, translate("checks", "Token issued, but {sentence}: the configured date "
+                                                       "is wrong, or the credential stops working any "
+                                                       "moment").format(sentence=sentence),
+                           remedy=translate("checks", "Correct the date, or: {remedy}").format(remedy=e.remedy),
                            field=e.field, expires=e.expires.isoformat(), days_left=e.days_left(now))
-        return warning(res.id, f"Token issued, but {sentence}", remedy=e.remedy, field=e.field,
+        return warning(res.id, translate("checks", "Token issued, but {sentence}").format(
+            sentence=sentence), remedy=e.remedy, field=e.field,
                        expires=e.expires.isoformat(), days_left=e.days_left(now),
                        not_after=e.expires.isoformat())
     if ex.client_secret is not None and not ex.client_certificate and ex.client_secret_expires is None \
             and ex.sync_type.is_app_only:
-        return CheckResult(res.id, res.status, res.summary, detail="Enter the client secret's expiry date (Entra "
-                           "admin center > Certificates & secrets) to be warned 30, 14 and 7 days before it expires.",
+        return CheckResult(res.id, res.status, res.summary,
+                           detail=translate("checks", "Enter the client secret's expiry date (Entra admin center > "
+                                                      "Certificates & secrets) to be warned 30, 14 and 7 days "
+                                                      "before it expires."),
                            evidence=res.evidence)
     return res
 
@@ -177,33 +191,47 @@ async def check_permissions(ctx: CheckContext) -> CheckResult:
     if ex.sync_type == SyncType.CLOUD_APP_ONLY:
         roles = claims.get("roles")
         if not roles:
-            return failed(cid, "The token carries no application permissions: admin consent is missing",
-                          remedy=f"In {entra.APP_BLADE} > API permissions, add Office 365 Exchange Online > "
-                          f"Application permissions > {FULL_ACCESS_AS_APP} and click 'Grant admin consent'.",
+            return failed(cid, translate("checks", "The token carries no application permissions: admin "
+                                                   "consent is missing"),
+                          remedy=translate("checks", "In {APP_BLADE} > API permissions, add Office 365 "
+                                                     "Exchange Online > Application permissions > "
+                                                     "{FULL_ACCESS_AS_APP} and click 'Grant admin consent'.").format(
+                                                         APP_BLADE=translate("exchange", entra.APP_BLADE),
+                                                         FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP),
                           roles=[])
         if FULL_ACCESS_AS_APP not in roles:
-            return failed(cid, f"The token lacks {FULL_ACCESS_AS_APP} (it has: {', '.join(roles)})",
-                          remedy=f"Add the application permission {FULL_ACCESS_AS_APP} of Office 365 Exchange "
-                          "Online and grant admin consent.", roles=roles)
-        return ok(cid, f"Admin consent granted: {FULL_ACCESS_AS_APP}", roles=roles)
+            return failed(cid, translate("checks", "The token lacks {FULL_ACCESS_AS_APP} (it has: {join})").format(
+                FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP, join=', '.join(roles)),
+                          remedy=translate("checks", "Add the application permission {FULL_ACCESS_AS_APP} "
+                                                     "of Office 365 Exchange Online and grant admin "
+                                                     "consent.").format(
+                                                         FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP), roles=roles)
+        return ok(cid, translate("checks", "Admin consent granted: {FULL_ACCESS_AS_APP}").format(
+            FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP), roles=roles)
     scp = str(claims.get("scp", "")).split()
     if EWS_DELEGATED_SCOPE not in scp:
-        return failed(cid, f"The token lacks the delegated permission {EWS_DELEGATED_SCOPE}",
-                      remedy=f"Add Office 365 Exchange Online > Delegated permissions > {EWS_DELEGATED_SCOPE}, "
-                      "grant consent and sign in again.", scp=scp)
-    return ok(cid, f"Delegated permission {EWS_DELEGATED_SCOPE} granted", scp=scp)
+        return failed(cid, translate("checks", "The token lacks the delegated permission "
+                                               "{EWS_DELEGATED_SCOPE}").format(EWS_DELEGATED_SCOPE=EWS_DELEGATED_SCOPE),
+                      remedy=translate("checks", "Add Office 365 Exchange Online > Delegated permissions > "
+                                                 "{EWS_DELEGATED_SCOPE}, grant consent and sign in again.").format(
+                                                     EWS_DELEGATED_SCOPE=EWS_DELEGATED_SCOPE), scp=scp)
+    return ok(cid, translate("checks", "Delegated permission {EWS_DELEGATED_SCOPE} granted").format(
+        EWS_DELEGATED_SCOPE=EWS_DELEGATED_SCOPE), scp=scp)
 
 
-GRAPH_CONSENT_REMEDY = (
-    f"In {entra.APP_BLADE} > API permissions, click 'Add a permission' > Microsoft Graph > Application "
+GRAPH_CONSENT_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
+    "In {app_blade} > API permissions, click 'Add a permission' > Microsoft Graph > Application "
     "permissions > {permission}, then 'Grant admin consent for <tenant>' (a Global or Privileged Role "
     "Administrator must do it). Or authorize the app in Exchange Online only, with RBAC for Applications "
     "(New-ManagementRoleAssignment -Role \"Application {permission}\"), which limits it to the mailboxes in a scope."
 )
 TENANT_WIDE_CAVEAT = (
-    "An admin consent in Entra ID applies to every mailbox of the tenant and is added to (not limited by) an "
-    "Exchange RBAC for Applications scope: to limit the app to the synced mailboxes, remove the Entra consent and "
-    "assign the role 'Application {permission}' in Exchange Online with a management scope."
+    QT_TRANSLATE_NOOP("checks", "An admin consent in Entra ID applies to every mailbox of the tenant and "
+                                "is added to (not limited by) an Exchange RBAC for Applications scope: to "
+                                "limit the app to the synced mailboxes, remove the Entra consent and "
+                                "assign the role 'Application {permission}' in Exchange Online with a "
+                                "management scope.")
 )
 
 
@@ -216,20 +244,30 @@ def _graph_permissions(ctx: CheckContext, claims: dict[str, Any]) -> CheckResult
     if not roles:
         # Not fatal: an app authorized through RBAC for Applications alone gets a token without roles; the
         # mailbox checks tell whether Exchange lets it read.
-        return warning(cid, "The token carries no Microsoft Graph application permission: admin consent is missing "
-                       "(unless the app is authorized in Exchange Online with RBAC for Applications only)",
-                       remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=[])
+        return warning(cid, translate("checks", "The token carries no Microsoft Graph application "
+                                                "permission: admin consent is missing (unless the app is "
+                                                "authorized in Exchange Online with RBAC for Applications "
+                                                "only)"),
+                       remedy=translate("checks", GRAPH_CONSENT_REMEDY).format(
+                           permission=wanted, app_blade=translate("exchange", entra.APP_BLADE)), roles=[])
     if not calendar_roles:
-        return failed(cid, f"The token lacks {wanted} (it has: {', '.join(roles)})",
-                      remedy=GRAPH_CONSENT_REMEDY.format(permission=wanted), roles=roles)
+        return failed(cid, translate("checks", "The token lacks {wanted} (it has: {join})").format(
+            wanted=wanted, join=', '.join(roles)),
+                      remedy=translate("checks", GRAPH_CONSENT_REMEDY).format(
+                           permission=wanted, app_blade=translate("exchange", entra.APP_BLADE)), roles=roles)
     if wanted == "Calendars.Read" and not {"Calendars.Read", "Calendars.ReadWrite"} & set(roles):
-        return warning(cid, f"The token carries {', '.join(calendar_roles)}, not the configured Calendars.Read: "
-                       "enough for presence, but granted tenant-wide", remedy="Set the Graph permission to "
-                       "Calendars.ReadBasic to match, or, to limit the app to the synced mailboxes, remove that "
-                       "consent and assign 'Application Calendars.Read' with Exchange RBAC for Applications.",
+        return warning(cid, translate("checks", "The token carries {join}, not the configured "
+                                                "Calendars.Read: enough for presence, but granted "
+                                                "tenant-wide").format(join=', '.join(calendar_roles)),
+                       remedy=translate("checks", "Set the Graph permission to Calendars.ReadBasic to match, or, "
+                                                  "to limit the app to the synced mailboxes, remove that consent "
+                                                  "and assign 'Application Calendars.Read' with Exchange RBAC for "
+                                                  "Applications."),
                        roles=roles)
     extra = ""
     if wanted == "Calendars.ReadBasic" and "Calendars.Read" in roles:
-        extra = " (more than the configured Calendars.ReadBasic)"
-    return CheckResult(cid, CheckStatus.OK, f"Admin consent granted: {', '.join(calendar_roles)}{extra}",
-                       detail=TENANT_WIDE_CAVEAT.format(permission=wanted), evidence={"roles": roles})
+        extra = translate("checks", " (more than the configured Calendars.ReadBasic)")
+    return CheckResult(cid, CheckStatus.OK, translate("checks", "Admin consent granted: {join}{extra}").format(
+        join=', '.join(calendar_roles), extra=extra),
+                       detail=translate("checks", TENANT_WIDE_CAVEAT).format(permission=wanted),
+                       evidence={"roles": roles})

@@ -38,6 +38,7 @@ from calwizard.checks.context import CheckContext
 from calwizard.exchange import access, ews, names, remedies
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import Mailbox, Settings, SyncType
 
 WINDOW = timedelta(hours=48)
@@ -51,7 +52,8 @@ BUSY_DEFAULT_WAIT = 0.5
 LEGACY_BUSY_RETRIES = 5
 """Busy answers one call waited out on the code path before the shared limiter (bench comparison only)."""
 
-EWS_BLOCKED_REMEDY = (
+EWS_BLOCKED_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
     "Exchange Online blocks EWS by default since 1 October 2026 and turns it off for good on 1 April 2027. "
     "Either (a) until then, an Exchange administrator runs Set-OrganizationConfig -EWSEnabled $true and adds "
     "this app's client ID to EwsAllowedAppIDs (Set-OrganizationConfig -EwsApplicationAccessPolicy "
@@ -59,62 +61,75 @@ EWS_BLOCKED_REMEDY = (
     "which keeps working after EWS is gone."
 )
 
-APP_ONLY_DENIED_REMEDY = (
+APP_ONLY_DENIED_REMEDY = QT_TRANSLATE_NOOP(
+    "checks",
     "The app's access is limited (Exchange RBAC for Applications or an application access policy) and this "
     "mailbox is outside the scope: add the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then "
     "check with Test-ServicePrincipalAuthorization -Identity <client ID> -Resource <mailbox>."
 )
 
 REMEDIES = {
-    "not_found": "Check the SMTP address (a typo, or the mailbox was removed); add the user's primary address.",
-    "impersonation_denied": (
+    "not_found": QT_TRANSLATE_NOOP("checks", "Check the SMTP address (a typo, or the mailbox was removed); "
+                                             "add the user's primary address."),
+    "impersonation_denied": QT_TRANSLATE_NOOP(
+        "checks",
         "Grant the service account impersonation rights for this mailbox (on-premises: New-ManagementRoleAssignment "
         "-Role ApplicationImpersonation -User <service account>, scoped to include this mailbox); app-only: the "
         "application access policy / RBAC scope must include it."
     ),
     "access_denied": (
-        "The account may not open this calendar: with impersonation, check the impersonation scope and the mailbox "
-        "itself; with delegate access, the account's folder permission on the calendar (at least "
-        "FreeBusyTimeAndSubjectAndLocation)."
+        QT_TRANSLATE_NOOP("checks", "The account may not open this calendar: with impersonation, check the "
+                                    "impersonation scope and the mailbox itself; with delegate access, the "
+                                    "account's folder permission on the calendar (at least "
+                                    "FreeBusyTimeAndSubjectAndLocation).")
     ),
     "unauthorized": (
-        "Check the user and password (on-premises: NTLM must be enabled on the EWS virtual directory); "
-        "cloud: check the app's permissions and admin consent."
+        QT_TRANSLATE_NOOP("checks", "Check the user and password (on-premises: NTLM must be enabled on the "
+                                    "EWS virtual directory); cloud: check the app's permissions and admin "
+                                    "consent.")
     ),
     "ambiguous": (
-        "Several mailboxes match this address and none matches it exactly: enter the user's primary SMTP address "
-        "(one of the candidates listed) instead."
+        QT_TRANSLATE_NOOP("checks", "Several mailboxes match this address and none matches it exactly: "
+                                    "enter the user's primary SMTP address (one of the candidates listed) "
+                                    "instead.")
     ),
     "server_busy": remedies.SERVER_BUSY,
     "throttled": (
-        "A throttling-policy limit of the account was exceeded (e.g. EWSFindCountLimit, or too many objects open "
-        "at once). Try again later; on-premises, assign the service account a throttling policy with higher EWS "
-        "limits (New-ThrottlingPolicy, then Set-ThrottlingPolicyAssociation -Identity <service account>)."
+        QT_TRANSLATE_NOOP("checks", "A throttling-policy limit of the account was exceeded (e.g. "
+                                    "EWSFindCountLimit, or too many objects open at once). Try again "
+                                    "later; on-premises, assign the service account a throttling policy "
+                                    "with higher EWS limits (New-ThrottlingPolicy, then "
+                                    "Set-ThrottlingPolicyAssociation -Identity <service account>).")
     ),
     # the engine keeps running and retries after these two (exchange/remedies.py: never 'stop' or 'lower')
     "subscription_limit": remedies.EXCEEDED_SUBSCRIPTION_COUNT,
     "connection_limit": remedies.EXCEEDED_CONNECTION_COUNT,
     "subscription_lost": (
-        "Exchange no longer knows the subscription (a restart, a failover or a mailbox move); the engine subscribes "
-        "again by itself. If it keeps happening, check the Exchange server's application event log."
+        QT_TRANSLATE_NOOP("checks", "Exchange no longer knows the subscription (a restart, a failover or a "
+                                    "mailbox move); the engine subscribes again by itself. If it keeps "
+                                    "happening, check the Exchange server's application event log.")
     ),
-    "mailbox_moving": "The mailbox is being moved to another database: try again when the move is finished "
-                      "(Get-MoveRequest shows its state).",
-    "mailbox_unavailable": (
+    "mailbox_moving": QT_TRANSLATE_NOOP("checks", "The mailbox is being moved to another database: try again when "
+                                                  "the move is finished (Get-MoveRequest shows its state)."),
+    "mailbox_unavailable": QT_TRANSLATE_NOOP(
+        "checks",
         "Exchange cannot reach the mailbox's database (dismounted, or a failover is in progress): check "
         "Get-MailboxDatabaseCopyStatus on the Exchange server, then try again."
     ),
     "server_error": (
-        "Exchange reported an internal error (the detail names the inner error, if any): try again; if it persists, "
-        "check the Exchange server's application event log at that time."
+        QT_TRANSLATE_NOOP("checks", "Exchange reported an internal error (the detail names the inner "
+                                    "error, if any): try again; if it persists, check the Exchange "
+                                    "server's application event log at that time.")
     ),
     "invalid_request": (
-        "Exchange refused the request (the detail says why): check that the EWS URL is the Exchange 2013 or newer "
-        "endpoint …/EWS/Exchange.asmx; if it persists, report the detail."
+        QT_TRANSLATE_NOOP("checks", "Exchange refused the request (the detail says why): check that the "
+                                    "EWS URL is the Exchange 2013 or newer endpoint …/EWS/Exchange.asmx; "
+                                    "if it persists, report the detail.")
     ),
     "unsupported_version": (
-        "calwizard (like the PBX's Calendar plugin) supports Exchange Server 2013 or newer and Exchange Online: "
-        "upgrade the server, or point the EWS URL at an Exchange 2013+ server that hosts these mailboxes."
+        QT_TRANSLATE_NOOP("checks", "calwizard (like the PBX's Calendar plugin) supports Exchange Server "
+                                    "2013 or newer and Exchange Online: upgrade the server, or point the "
+                                    "EWS URL at an Exchange 2013+ server that hosts these mailboxes.")
     ),
     "tls": CA_REMEDY,
     "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
@@ -174,10 +189,14 @@ class _Ews:
         assert self.limiter is not None
         wait = err.back_off or BUSY_DEFAULT_WAIT
         if wait > BUSY_WAIT_CAP:
-            return (f"Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)}), "
-                    f"longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)")
-        return (f"Exchange is still throttling after validate waited {self.limiter.paused_seconds:g} s in total; it "
-                f"last asked to wait {wait:g} s (BackOffMilliseconds {int(wait * 1000)})")
+            return (translate("checks", "Exchange is throttling and asked to wait {wait:g} s "
+                                        "(BackOffMilliseconds {int}), longer than validate waits "
+                                        "({BUSY_WAIT_CAP:g} s at a time)").format(
+                                            wait=wait, int=int(wait * 1000), BUSY_WAIT_CAP=BUSY_WAIT_CAP))
+        return (translate("checks", "Exchange is still throttling after validate waited {paused_seconds:g} "
+                                    "s in total; it last asked to wait {wait:g} s (BackOffMilliseconds "
+                                    "{int})").format(
+                                        paused_seconds=self.limiter.paused_seconds, wait=wait, int=int(wait * 1000)))
 
     async def _legacy_call(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -214,15 +233,19 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
           service_account: str = "", *, settings: Settings | None = None, **evidence: Any) -> CheckResult:
     if err.kind == "ews_blocked":
         if sync_type.is_cloud:
-            remedy = EWS_BLOCKED_REMEDY.replace("<client ID>", client_id or "<client ID>")
-            return failed(id, f"{who}: EWS is blocked for this tenant or app (HTTP 403)", remedy=remedy,
+            remedy = translate("checks", EWS_BLOCKED_REMEDY).replace("<client ID>", client_id or "<client ID>")
+            return failed(id, translate("checks", "{who}: EWS is blocked for this tenant or app (HTTP 403)").format(
+                who=who), remedy=remedy,
                           kind=err.kind, **evidence)
-        return failed(id, f"{who}: Exchange answered HTTP 403 Forbidden", kind=err.kind,
-                      remedy="Check that EWS is enabled for the account (Set-CASMailbox -EwsEnabled $true) and "
-                      "that no EWS application policy blocks it.", **evidence)
-    remedy = REMEDIES.get(err.kind, "").replace("<service account>", service_account or "<service account>")
+        return failed(id, translate("checks", "{who}: Exchange answered HTTP 403 Forbidden").format(
+            who=who), kind=err.kind,
+                      remedy=translate("checks", "Check that EWS is enabled for the account (Set-CASMailbox "
+                                                 "-EwsEnabled $true) and that no EWS application policy blocks it."),
+                      **evidence)
+    remedy = translate("checks", REMEDIES.get(err.kind, ""))
+    remedy = remedy.replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
-        remedy = APP_ONLY_DENIED_REMEDY.replace("<client ID>", client_id or "<client ID>").replace(
+        remedy = translate("checks", APP_ONLY_DENIED_REMEDY).replace("<client ID>", client_id or "<client ID>").replace(
             "<mailbox>", str(evidence.get("mailbox", "<mailbox>")))
     if settings is not None:  # what the configured access model needs (never a folder permission to impersonate)
         remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
@@ -301,19 +324,24 @@ async def check_connect(ctx: CheckContext) -> CheckResult:
             if primary is None:
                 reading.cancel()
                 await asyncio.gather(reading, return_exceptions=True)
-                return failed(cid, f"ResolveNames found no mailbox for {ex.user}",
-                              remedy="The service account needs a mailbox (it is also used for Autodiscover).",
+                return failed(cid, translate("checks", "ResolveNames found no mailbox for {user}").format(user=ex.user),
+                              remedy=translate("checks", "The service account needs a mailbox (it is also "
+                                                         "used for Autodiscover)."),
                               ews_url=url)
         count = await reading
     except EwsFailure as f:
-        return _fail(cid, f"EWS at {url}", f.err, ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=url)
+        return _fail(cid, translate("checks", "EWS at {url}").format(
+            url=url), f.err, ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=url)
     version = ews.server_build(config)
-    too_old = ews.version_error(version, f"EWS at {url} (ServerVersionInfo)")
+    too_old = ews.version_error(version, translate("checks", "EWS at {url} (ServerVersionInfo)").format(url=url))
     if too_old is not None:
-        return _fail(cid, f"EWS at {url}", too_old, ex.sync_type, ews_url=url, exchange_build=version)
+        return _fail(cid, translate("checks", "EWS at {url}").format(
+            url=url), too_old, ex.sync_type, ews_url=url, exchange_build=version)
     ctx.facts["ews_connected"] = True
-    return ok(cid, f"Connected to EWS as {ex.user}; {count} appointments in the next 48 h",
-              detail=f"EWS URL {url}; Exchange build {version or 'unknown'}", ews_url=url, exchange_build=version,
+    return ok(cid, translate("checks", "Connected to EWS as {user}; {count} appointments in the next 48 h").format(
+        user=ex.user, count=count),
+              detail=translate("checks", "EWS URL {url}; Exchange build {value}").format(
+                  url=url, value=version or 'unknown'), ews_url=url, exchange_build=version,
               appointments=count)
 
 
@@ -331,7 +359,8 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
                 # out together; the view is read again only when the primary address differs.
                 resolved, read = await _resolve_and_read(ctx, runner, address)
                 if resolved is None:
-                    last = ews.EwsError("not_found", f"ResolveNames found no mailbox for {address}")
+                    last = ews.EwsError("not_found", translate("checks", "ResolveNames found no mailbox for "
+                                                                         "{address}").format(address=address))
                     continue
                 primary = resolved
                 if primary.lower() != address.lower():
@@ -349,9 +378,11 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
             return _fail(cid, who, f.err, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
                          mailbox=primary, pbx_name=mb.pbx_name)
         if primary.lower() != mb.primary.lower():
-            who = f"{mb.pbx_name} ({primary}, found via {address})" if address.lower() != primary.lower() \
+            who = translate("checks", "{pbx_name} ({primary}, found via {address})").format(
+                pbx_name=mb.pbx_name, primary=primary, address=address) if address.lower() != primary.lower() \
                 else f"{mb.pbx_name} ({primary})"
-        return ok(cid, f"{who}: calendar readable, {count} appointments in the next 48 h",
+        return ok(cid, translate("checks", "{who}: calendar readable, {count} appointments in the next 48 h").format(
+            who=who, count=count),
                   mailbox=primary, pbx_name=mb.pbx_name, appointments=count)
     assert last is not None
     return _fail(cid, who, last, ex.sync_type, ex.client_id, ex.ntlm_username, settings=ctx.settings,
@@ -372,7 +403,7 @@ async def _ensure_version(ctx: CheckContext, runner: _Ews) -> None:
 async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     """Check every mailbox to sync, concurrently within the EWS concurrency limit."""
     if not ctx.settings.mailboxes:
-        return [ok("ews.mailboxes", "No mailboxes to sync are configured yet")]
+        return [ok("ews.mailboxes", translate("checks", "No mailboxes to sync are configured yet"))]
     runner = _Ews(ctx)
     try:
         await _ensure_version(ctx, runner)

@@ -26,6 +26,7 @@ from calwizard.errors import NetworkError
 from calwizard.exchange.access import describe
 from calwizard.exchange.clouds import endpoints_for
 from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable, graph_time
+from calwizard.i18n import translate
 
 MAX_RETRIES = 3
 """Throttled answers retried per request during validation (the engine waits longer)."""
@@ -81,7 +82,8 @@ def powershell_scope_script(
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
     note = [
-        "# RBAC for Applications has no Calendars.ReadBasic role: a scoped app gets Application Calendars.Read",
+        translate("checks", "# RBAC for Applications has no Calendars.ReadBasic role: a scoped app gets "
+                            "Application Calendars.Read"),
     ] if permission == "Calendars.ReadBasic" else []
     return "\n".join([
         *note,
@@ -101,7 +103,8 @@ def powershell_scope_script(
 
 
 def _net_failed(cid: str, exc: NetworkError) -> CheckResult:
-    return failed(cid, f"Microsoft Graph cannot be reached: {exc.message}", remedy=exc.remedy or "",
+    return failed(cid, translate("checks", "Microsoft Graph cannot be reached: {message}").format(
+        message=exc.message), remedy=exc.remedy or "",
                   host=exc.host, url=exc.url)
 
 
@@ -132,13 +135,17 @@ def _denied_remedy(ctx: CheckContext, address: str, test_mailbox: str = "") -> s
     synced = [m.primary for m in ctx.settings.mailboxes]
     has_role = bool((ctx.facts.get("token_claims") or {}).get("roles"))
     consent = "" if has_role else (
-        f"The token carries no application permission: grant admin consent for Microsoft Graph > Application "
-        f"permissions > {permission} in Entra ID, or authorize the app in Exchange Online: "
+        translate("checks", "The token carries no application permission: grant admin consent for "
+                            "Microsoft Graph > Application permissions > {permission} in Entra ID, or "
+                            "authorize the app in Exchange Online: ").format(permission=permission)
     )
     return (
-        f"{consent}Microsoft Graph denied {address}: it is outside the app's Exchange RBAC for Applications scope "
-        "(or an application access policy). To include it, run in Exchange Online PowerShell (add the mailbox to "
-        "the scope's group):\n" + powershell_scope_script(ex.client_id, synced, permission, test_mailbox or address)
+        translate("checks", "{consent}Microsoft Graph denied {address}: it is outside the app's Exchange "
+                            "RBAC for Applications scope (or an application access policy). To include it, "
+                            "run in Exchange Online PowerShell (add the mailbox to the scope's group):\n").format(
+                                consent=consent,
+                                address=address) + powershell_scope_script(ex.client_id, synced, permission,
+                                                                           test_mailbox or address)
     )
 
 
@@ -146,7 +153,7 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
     """Per mailbox to sync: readable (N events in 48 h), denied (403) or not found (404)."""
     mailboxes = ctx.settings.mailboxes
     if not mailboxes:
-        return [ok("graph.mailboxes", "No mailboxes to check")]
+        return [ok("graph.mailboxes", translate("checks", "No mailboxes to check"))]
     # every address of every mailbox is asked at once (≤ 4 per mailbox): later addresses are only fallbacks
     answers, retries = await _read_all(ctx, [a for m in mailboxes for a in m.addresses])
     results: list[CheckResult] = []
@@ -169,38 +176,56 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
             events = ans.body.get("value") or []
             busy = sum(1 for e in events if e.get("showAs") not in ("free", None))
             readable += 1
-            results.append(ok(cid, f"{address}: readable, {len(events)} events in the next 48 h ({busy} not free)",
+            results.append(ok(cid, translate("checks", "{address}: readable, {len} events in the next 48 h "
+                                                       "({busy} not free)").format(
+                                                           address=address, len=len(events), busy=busy),
                               address=address, events=len(events), tried=tried,
                               retries=retries.get(address.lower(), 0)))
         elif ans.status == 403:
             denied.append(address)
-            results.append(failed(cid, f"{address}: access denied (403 {ans.code}) — outside the app's "
-                                  "RBAC for Applications scope", remedy=_denied_remedy(ctx, address),
+            results.append(failed(cid, translate("checks", "{address}: access denied (403 {code}) — "
+                                                           "outside the app's RBAC for Applications scope").format(
+                                                               address=address, code=ans.code),
+                                                               remedy=_denied_remedy(ctx, address),
                                   address=address, http_status=403, graph_error=ans.code))
         elif ans.status == 404:
-            results.append(failed(cid, f"{', '.join(m.addresses)}: no such mailbox in the tenant (404 "
-                                  f"{ans.code})", remedy=f"Check the SMTP address of PBX user {m.pbx_name!r}: "
-                                  "it must be a user or room mailbox in Exchange Online (not a contact or group).",
+            results.append(failed(cid, translate("checks", "{join}: no such mailbox in the tenant (404 "
+                                                           "{code})").format(
+                                                               join=', '.join(m.addresses), code=ans.code),
+                                                               remedy=translate("checks",
+                                                                                "Check the SMTP address of PBX user "
+                                                                             "{pbx_name}: it must be a user or room "
+                                                                             "mailbox in Exchange Online (not a "
+                                                                             "contact or group).").format(
+                                                                                 pbx_name=repr(m.pbx_name)),
                                   tried=tried, http_status=404, graph_error=ans.code))
         elif ans.status == 401:
-            results.append(failed(cid, f"{address}: Microsoft Graph rejected the token ({ans.message})",
-                                  remedy="Check that the cloud setting matches the tenant's cloud (the token's "
-                                  "audience must be its Microsoft Graph host).", http_status=401))
+            results.append(failed(cid, translate("checks", "{address}: Microsoft Graph rejected the token "
+                                                           "({message})").format(address=address, message=ans.message),
+                                  remedy=translate("checks", "Check that the cloud setting matches the "
+                                                             "tenant's cloud (the token's audience must be "
+                                                             "its Microsoft Graph host)."), http_status=401))
         else:
-            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.code}",
-                                  remedy="Retry later; if it persists, check the service health in the Microsoft "
-                                  "365 admin center.", http_status=ans.status, graph_error=ans.code))
-    summary = f"{readable} of {len(mailboxes)} mailboxes readable through Microsoft Graph"
-    remedy = "See the mailboxes below."
+            results.append(failed(cid, translate("checks", "{address}: Microsoft Graph answered {status} "
+                                                           "{code}").format(
+                                                               address=address, status=ans.status, code=ans.code),
+                                  remedy=translate("checks", "Retry later; if it persists, check the "
+                                                             "service health in the Microsoft 365 admin "
+                                                             "center."), http_status=ans.status, graph_error=ans.code))
+    summary = translate("checks", "{readable} of {len} mailboxes readable through Microsoft Graph").format(
+        readable=readable, len=len(mailboxes))
+    remedy = translate("checks", "See the mailboxes below.")
     if len(denied) > 1:
         # one script for all of them, not one per mailbox
         remedy = _denied_remedy(ctx, ", ".join(denied), denied[0])
-        short = (f"Add it to the app's RBAC for Applications scope: one PowerShell script for all {len(denied)} "
-                 "denied mailboxes is in the fix of graph.mailboxes ('Microsoft Graph: mailboxes'; in the wizard "
-                 "also on the Mailboxes page).")
+        short = (translate("checks", "Add it to the app's RBAC for Applications scope: one PowerShell "
+                                     "script for all {len} denied mailboxes is in the fix of "
+                                     "graph.mailboxes ('Microsoft Graph: mailboxes'; in the wizard also on "
+                                     "the Mailboxes page).").format(len=len(denied)))
         results = [replace(r, remedy=short) if r.evidence.get("http_status") == 403 else r for r in results]
     how = describe(ctx.settings.exchange, ctx.settings.pbx.show_subject)  # the access model: how and what
-    head = ok("graph.mailboxes", summary, detail=f"How: {how.how}. What: {how.what}.", access_model=how.model.value,
+    head = ok("graph.mailboxes", summary, detail=translate("checks", "How: {how}. What: {what}.").format(
+        how=how.how, what=how.what), access_model=how.model.value,
               how=how.how, what=how.what) if readable == len(mailboxes) else failed(
         "graph.mailboxes", summary, remedy=remedy)
     return [head, *results]
@@ -210,8 +235,9 @@ async def check_denied(ctx: CheckContext) -> list[CheckResult]:
     """Every ``must_be_denied`` mailbox answers 403: the RBAC scope really keeps it out."""
     ex = ctx.settings.exchange
     if not ex.must_be_denied:
-        return [ok("graph.denied", "No mailboxes are listed that must stay out of reach",
-                   detail="List them under 'must be denied' (e.g. executives) to prove the app's scope excludes them.")]
+        return [ok("graph.denied", translate("checks", "No mailboxes are listed that must stay out of reach"),
+                   detail=translate("checks", "List them under 'must be denied' (e.g. executives) to prove "
+                                              "the app's scope excludes them."))]
     answers, _ = await _read_all(ctx, list(ex.must_be_denied))
     results: list[CheckResult] = []
     for address in ex.must_be_denied:
@@ -220,26 +246,35 @@ async def check_denied(ctx: CheckContext) -> list[CheckResult]:
         if isinstance(ans, NetworkError):
             results.append(_net_failed(cid, ans))
         elif ans.status == 403:
-            results.append(ok(cid, f"{address}: denied, as required (403 {ans.code})", address=address))
+            results.append(ok(cid, translate("checks", "{address}: denied, as required (403 {code})").format(
+                address=address, code=ans.code), address=address))
         elif ans.status == 200:
             results.append(failed(
-                cid, f"{address}: READABLE — the app's access is wider than it must be",
+                cid, translate("checks", "{address}: READABLE — the app's access is wider than it must be").format(
+                    address=address),
                 remedy=(
-                    "Limit the app with Exchange RBAC for Applications to the mailboxes it syncs, and remove the "
-                    f"tenant-wide admin consent for Microsoft Graph > {ex.graph_permission.value} in Entra ID (an "
-                    "Entra grant applies to every mailbox and is not limited by the scope). Exchange Online "
-                    "PowerShell (the last line must then show InScope = False):\n" + powershell_scope_script(
+                    translate("checks", "Limit the app with Exchange RBAC for Applications to the "
+                                        "mailboxes it syncs, and remove the tenant-wide admin consent for "
+                                        "Microsoft Graph > {value} in Entra ID (an Entra grant applies to "
+                                        "every mailbox and is not limited by the scope). Exchange Online "
+                                        "PowerShell (the last line must then show InScope = False):\n").format(
+                                            value=ex.graph_permission.value) + powershell_scope_script(
                         ex.client_id, [m.primary for m in ctx.settings.mailboxes], ex.graph_permission.value, address)
                 ),
                 address=address, http_status=200))
         elif ans.status == 404:
-            results.append(failed(cid, f"{address}: no such mailbox (404) — cannot prove it is denied",
-                                  remedy="Check the address in 'must be denied'.", http_status=404))
+            results.append(failed(cid, translate("checks", "{address}: no such mailbox (404) — cannot "
+                                                           "prove it is denied").format(address=address),
+                                  remedy=translate("checks",
+                                                   "Check the address in 'must be denied'."), http_status=404))
         else:
-            results.append(failed(cid, f"{address}: Microsoft Graph answered {ans.status} {ans.code}",
-                                  remedy="Retry later.", http_status=ans.status))
+            results.append(failed(cid, translate("checks", "{address}: Microsoft Graph answered {status} "
+                                                           "{code}").format(
+                                                               address=address, status=ans.status, code=ans.code),
+                                  remedy=translate("checks", "Retry later."), http_status=ans.status))
     denied = sum(1 for r in results if r.status.value == "ok")
-    summary = f"{denied} of {len(results)} mailboxes that must be denied are denied"
+    summary = translate("checks", "{denied} of {len} mailboxes that must be denied are denied").format(
+        denied=denied, len=len(results))
     head = ok("graph.denied", summary) if denied == len(results) else failed(
-        "graph.denied", summary, remedy="See the mailboxes below.")
+        "graph.denied", summary, remedy=translate("checks", "See the mailboxes below."))
     return [head, *results]

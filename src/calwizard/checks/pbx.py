@@ -24,6 +24,7 @@ from dataclasses import replace
 from calwizard.checks.base import CheckResult, CheckStatus, failed, ok, skipped, warning
 from calwizard.checks.context import CheckContext
 from calwizard.errors import NetworkError, PbxError, TlsError
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.pbx.appwebsocket import AppWebsocket, api_remedy, websocket_url
 from calwizard.pbx.connection import check_pbx_name
 from calwizard.pbx.instructions import REQUIRED_APIS
@@ -32,18 +33,22 @@ from calwizard.pbx.users import UserFilter, pbx_mailboxes, replicate_users
 PROBE_TIMEOUT = 5.0
 """Seconds an API probe waits when the PBX sent no PbxInfo (a PBX does not answer a disabled API)."""
 NO_EMAIL_REMEDY = (
-    "On the PBX, open the user object (PBX > Objects, or the Users app) and enter the user's e-mail address under "
-    "E-Mail; or set the mail domain (pbx.domain) so that <user name>@<domain> is tried."
+    QT_TRANSLATE_NOOP("checks", "On the PBX, open the user object (PBX > Objects, or the Users app) and "
+                                "enter the user's e-mail address under E-Mail; or set the mail domain "
+                                "(pbx.domain) so that <user name>@<domain> is tried.")
 )
 NO_MAILBOX_REMEDY = (
-    "Not synced, which is right for a PBX user without a calendar (a door phone, a reception). If the user has a "
-    "mailbox, enter its address on the PBX user object (E-Mail) or in the mailbox list."
+    QT_TRANSLATE_NOOP("checks", "Not synced, which is right for a PBX user without a calendar (a door "
+                                "phone, a reception). If the user has a mailbox, enter its address on the "
+                                "PBX user object (E-Mail) or in the mailbox list.")
 )
 
 
 _API_USE = {
-    "PbxApi": ("calwizard sets presence with it (SetPresence)", "calwizard cannot set presence"),
-    "PbxTableUsers": ("calwizard reads the users with it (ReplicateStart)", "calwizard cannot read the PBX's users"),
+    "PbxApi": (QT_TRANSLATE_NOOP("checks", "calwizard sets presence with it (SetPresence)"),
+               QT_TRANSLATE_NOOP("checks", "calwizard cannot set presence")),
+    "PbxTableUsers": (QT_TRANSLATE_NOOP("checks", "calwizard reads the users with it (ReplicateStart)"),
+                      QT_TRANSLATE_NOOP("checks", "calwizard cannot read the PBX's users")),
 }
 
 
@@ -63,11 +68,14 @@ def _connect_failed(ctx: CheckContext, err: PbxError | NetworkError) -> CheckRes
     if isinstance(err, TlsError):
         return failed("pbx.connect", f"PBX {host}: {err.message}", remedy=err.remedy or "", kind="tls")
     if isinstance(err, PbxError):
-        labels = {"login_rejected": "login rejected", "not_a_pbx": "not a PBX", "timeout": "no answer",
-                  "closed": "connection closed", "protocol": "unexpected answer"}
+        labels = {"login_rejected": translate("checks", "login rejected"),
+                  "not_a_pbx": translate("checks", "not a PBX"), "timeout": translate("checks", "no answer"),
+                  "closed": translate("checks", "connection closed"),
+                  "protocol": translate("checks", "unexpected answer")}
         return failed("pbx.connect", f"PBX {host}: {labels.get(err.kind, err.kind)} — {err.message}",
                       remedy=err.remedy or "", kind=err.kind, field=err.field or "pbx.address")
-    return failed("pbx.connect", f"PBX {host}: cannot connect — {err.message}", remedy=err.remedy or "",
+    return failed("pbx.connect", translate("checks", "PBX {host}: cannot connect — {message}").format(
+        host=host, message=err.message), remedy=err.remedy or "",
                   kind="network", field="pbx.address")
 
 
@@ -91,12 +99,14 @@ async def check_connect(ctx: CheckContext) -> list[CheckResult]:
     pbx = ctx.settings.pbx
     if "pbx.app_password" in ctx.secrets.errors:
         err = ctx.secrets.errors["pbx.app_password"]
-        return [failed("pbx.connect", f"The App object password cannot be read: {err.message}",
+        return [failed("pbx.connect", translate("checks", "The App object password cannot be read: {message}").format(
+            message=err.message),
                        remedy=err.remedy or "", field="pbx.app_password")]
     if not _password(ctx):
-        return [failed("pbx.connect", "No App object password is configured", field="pbx.app_password",
-                       remedy="Enter the password of the App object on the PBX & presence page (it is kept in the "
-                       "secret store).")]
+        return [failed("pbx.connect", translate("checks", "No App object password is configured"),
+                       field="pbx.app_password",
+                       remedy=translate("checks", "Enter the password of the App object on the PBX & "
+                                                  "presence page (it is kept in the secret store)."))]
     try:
         ws = await _open(ctx)
     except (PbxError, NetworkError) as err:
@@ -105,28 +115,34 @@ async def check_connect(ctx: CheckContext) -> list[CheckResult]:
         info = ws.info
         ctx.facts["pbx_info"] = info
         host = ws.url.split("/")[2]
-        results = [ok("pbx.connect", f"Logged in to the PBX at {host} as App object '{pbx.app_name}'",
+        results = [ok("pbx.connect", translate("checks", "Logged in to the PBX at {host} as App object "
+                                                         "'{app_name}'").format(host=host, app_name=pbx.app_name),
                       url=ws.url, pbx=info.pbx, domain=info.domain)]
         try:
             check_pbx_name(ws, pbx.master_pbx_name)
             if info.pbx:
-                results.append(ok("pbx.name", f"The PBX is '{info.pbx}', the master PBX", pbx=info.pbx))
+                results.append(ok("pbx.name", translate("checks", "The PBX is '{pbx}', the master PBX").format(
+                    pbx=info.pbx), pbx=info.pbx))
             else:
                 results.append(warning(
-                    "pbx.name", "The PBX did not report its name: it cannot be compared with the master PBX name",
-                    remedy=f"Make sure {host} is the PBX named '{pbx.master_pbx_name}' (PBX > Config > General > "
-                    "PBX Name); calwizard accepts only that PBX."))
+                    "pbx.name", translate("checks", "The PBX did not report its name: it cannot be "
+                                                    "compared with the master PBX name"),
+                    remedy=translate("checks", "Make sure {host} is the PBX named '{master_pbx_name}' (PBX "
+                                               "> Config > General > PBX Name); calwizard accepts only "
+                                               "that PBX.").format(host=host, master_pbx_name=pbx.master_pbx_name)))
         except PbxError as err:
             results.append(failed("pbx.name", err.message, remedy=err.remedy or "", field="pbx.master_pbx_name",
                                   pbx=info.pbx, master=pbx.master_pbx_name))
         for api in REQUIRED_APIS:
             enabled = api in info.apis if info.apis is not None else await _probe(ws, api)
             if enabled:
-                results.append(ok(f"pbx.api:{api}", f"The App object enables {api}: {_API_USE[api][0]}"))
+                results.append(ok(f"pbx.api:{api}", translate("checks", "The App object enables {api}: {use}").format(
+                    api=api, use=translate("checks", _API_USE[api][0]))))
             else:
-                results.append(failed(f"pbx.api:{api}", f"The App object '{pbx.app_name}' does not enable {api}: "
-                                      f"{_API_USE[api][1]}", remedy=api_remedy(pbx.app_name, api),
-                                      field="pbx.app_name", api=api))
+                results.append(failed(
+                    f"pbx.api:{api}", translate("checks", "The App object '{app_name}' does not enable {api}: {use}")
+                    .format(app_name=pbx.app_name, api=api, use=translate("checks", _API_USE[api][1])),
+                    remedy=api_remedy(pbx.app_name, api), field="pbx.app_name", api=api))
         return results
     finally:
         await ws.close()
@@ -142,7 +158,8 @@ async def check_users(ctx: CheckContext) -> list[CheckResult]:
     try:
         users = await replicate_users(ws, timeout=max(ctx.settings.exchange.timeout_seconds, 10.0))
     except PbxError as err:
-        return [failed("pbx.users", f"The PBX's users cannot be replicated: {err.message}",
+        return [failed("pbx.users", translate("checks", "The PBX's users cannot be replicated: {message}").format(
+            message=err.message),
                        remedy=err.remedy or api_remedy(pbx.app_name, "PbxTableUsers"), kind=err.kind)]
     finally:
         await ws.close()
@@ -153,16 +170,21 @@ async def check_users(ctx: CheckContext) -> list[CheckResult]:
     ctx.facts["pbx_users"] = chosen
     ctx.facts["pbx_domain"] = domain
     ctx.facts["pbx_mailboxes"] = mailboxes
-    count = f"{len(users)} users on the PBX" + (f", {len(chosen)} of them match the filter '{pbx.user_filter}'"
+    count = translate("checks", "{len} users on the PBX").format(
+        len=len(users)) + (translate("checks", ", {len} of them match the filter "
+                                                                    "'{user_filter}'").format(
+                                                                        len=len(chosen), user_filter=pbx.user_filter)
                                                   if user_filter else "")
     if not chosen:
-        head = warning("pbx.users", f"{count}: no user to sync",
-                       remedy="Check the user filter (pbx.user_filter)." if user_filter else
-                       "Create the users on the PBX, or check that the App object may see them.",
+        head = warning("pbx.users", translate("checks", "{count}: no user to sync").format(count=count),
+                       remedy=translate("checks", "Check the user filter (pbx.user_filter).") if user_filter else
+                       translate("checks", "Create the users on the PBX, or check that the App object may "
+                                           "see them."),
                        users=len(users), synced=0)
     else:
         tried = {m.pbx_name.casefold(): list(m.addresses) for m in mailboxes}
-        head = ok("pbx.users", f"{count}; their calendars are synced", users=len(users), synced=len(chosen),
+        head = ok("pbx.users", translate("checks", "{count}; their calendars are synced").format(
+            count=count), users=len(users), synced=len(chosen),
                   domain=domain, mailboxes=[
                       {"pbx_name": u.h323, "name": u.display, "emails": list(u.emails),
                        "addresses": tried.get(u.h323.casefold(), [])}
@@ -173,11 +195,15 @@ async def check_users(ctx: CheckContext) -> list[CheckResult]:
             continue
         cid = f"pbx.user:{u.h323}"
         if u in no_address:
-            results.append(warning(cid, f"{u.h323}: no e-mail address on the PBX — not synced",
-                                   remedy=NO_EMAIL_REMEDY, pbx_name=u.h323))
+            results.append(warning(cid, translate("checks", "{h323}: no e-mail address on the PBX — not "
+                                                            "synced").format(h323=u.h323),
+                                   remedy=translate("checks", NO_EMAIL_REMEDY), pbx_name=u.h323))
         elif u.h323.casefold() not in {m.casefold() for m in (x.pbx_name for x in ctx.settings.mailboxes)}:
-            results.append(warning(cid, f"{u.h323}: no e-mail address on the PBX; tried as {u.h323}@{domain} "
-                                   "(username@domain)", remedy=NO_EMAIL_REMEDY, pbx_name=u.h323,
+            results.append(warning(cid, translate("checks", "{h323}: no e-mail address on the PBX; tried "
+                                                            "as {h323}@{domain} (username@domain)").format(
+                                                                h323=u.h323, domain=domain),
+                                   remedy=translate("checks", NO_EMAIL_REMEDY),
+                                                                pbx_name=u.h323,
                                    address=f"{u.h323}@{domain}"))
     return results
 
@@ -188,7 +214,8 @@ CheckFunc = Callable[[CheckContext], Awaitable[CheckResult | list[CheckResult]]]
 def _soften(r: CheckResult) -> CheckResult:
     if r.status is CheckStatus.FAILED and (r.evidence.get("kind") == "not_found"
                                            or r.evidence.get("http_status") == 404):
-        return replace(r, status=CheckStatus.WARNING, summary=f"{r.summary} — not synced", remedy=NO_MAILBOX_REMEDY)
+        return replace(r, status=CheckStatus.WARNING, summary=translate("checks", "{summary} — not synced").format(
+            summary=r.summary), remedy=translate("checks", NO_MAILBOX_REMEDY))
     return r
 
 
@@ -202,9 +229,10 @@ def from_pbx(inner: CheckFunc, head_id: str | None = None, *, check_id: str | No
     async def check(ctx: CheckContext) -> list[CheckResult]:
         mailboxes = ctx.facts.get("pbx_mailboxes")
         if mailboxes is None:
-            return [skipped(own_id, "The PBX's users are not known (pbx.users did not run)")]
+            return [skipped(own_id, translate("checks", "The PBX's users are not known (pbx.users did not "
+                                                        "run)"))]
         if not mailboxes:
-            return [ok(own_id, "No PBX user to check")]
+            return [ok(own_id, translate("checks", "No PBX user to check"))]
         sub = replace(ctx, settings=ctx.settings.model_copy(update={"mailboxes": mailboxes}))
         out = await inner(sub)
         results = [_soften(r) for r in (out if isinstance(out, list) else [out])]

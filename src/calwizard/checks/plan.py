@@ -24,6 +24,7 @@ from calwizard.checks.base import CheckResult
 from calwizard.checks.context import CheckContext, SecretFetcher, resolve_secrets
 from calwizard.checks.runner import CheckSpec, ProgressCallback, Runner
 from calwizard.exchange.http import HttpPolicy
+from calwizard.i18n import translate
 from calwizard.settings.model import Settings, SyncType
 
 
@@ -33,8 +34,10 @@ def pbx_plan(settings: Settings) -> list[CheckSpec]:
         return []
     t = settings.exchange.timeout_seconds
     return [
-        CheckSpec("pbx.connect", "PBX: connection", pbx.check_connect, timeout=3 * t + 2 * pbx.PROBE_TIMEOUT + 5),
-        CheckSpec("pbx.users", "PBX: users", pbx.check_users, ("pbx.connect",), timeout=max(60.0, 4 * t)),
+        CheckSpec("pbx.connect", translate("checks", "PBX: connection"), pbx.check_connect,
+                  timeout=3 * t + 2 * pbx.PROBE_TIMEOUT + 5),
+        CheckSpec("pbx.users", translate("checks", "PBX: users"), pbx.check_users, ("pbx.connect",),
+                  timeout=max(60.0, 4 * t)),
     ]
 
 
@@ -72,38 +75,44 @@ def _exchange_plan(settings: Settings) -> list[CheckSpec]:
     ews_needs: tuple[str, ...] = ("autodiscover",)
     if ex.sync_type.is_cloud:
         plan += [
-            CheckSpec("entra.tenant", "Entra ID: tenant", entra.check_tenant, ("inputs",), timeout=t + 5),
-            CheckSpec("entra.token", "Entra ID: token", entra.check_token, ("entra.tenant",), timeout=2 * t + 5),
-            CheckSpec("entra.permissions", "Entra ID: permissions", entra.check_permissions, ("entra.token",),
+            CheckSpec("entra.tenant", translate("checks", "Entra ID: tenant"), entra.check_tenant, ("inputs",),
+                      timeout=t + 5),
+            CheckSpec("entra.token", translate("checks", "Entra ID: token"), entra.check_token, ("entra.tenant",),
+                      timeout=2 * t + 5),
+            CheckSpec("entra.permissions", translate("checks", "Entra ID: permissions"), entra.check_permissions,
+                      ("entra.token",),
                       timeout=5),
         ]
         if ex.sync_type.uses_graph:
             n = len(settings.mailboxes) + len(ex.must_be_denied)
             return [
                 *plan,
-                CheckSpec("graph.mailboxes", "Microsoft Graph: mailboxes", graph.check_mailboxes,
+                CheckSpec("graph.mailboxes", translate("checks", "Microsoft Graph: mailboxes"), graph.check_mailboxes,
                           ("entra.permissions",), timeout=max(60.0, 3 * t) + n),
-                CheckSpec("graph.denied", "Microsoft Graph: mailboxes that must be denied", graph.check_denied,
+                CheckSpec("graph.denied", translate("checks", "Microsoft Graph: mailboxes that must be denied"),
+                          graph.check_denied,
                           ("entra.permissions",), timeout=max(60.0, 3 * t) + n),
             ]
         if ex.autodiscover_url:
             ad_needs = ("inputs", "entra.token")
         ews_needs = ("autodiscover", "entra.permissions")
     plan += [
-        CheckSpec("ews.streaming", "EWS: streaming connections", streaming.check_streaming, timeout=5),
+        CheckSpec("ews.streaming", translate("checks", "EWS: streaming connections"), streaming.check_streaming,
+                  timeout=5),
         CheckSpec("autodiscover", "Autodiscover", autodiscover.check_autodiscover, ad_needs, timeout=t + 5),
         # + the ErrorServerBusy back-offs a check may honour (ews.BUSY_WAIT_BUDGET), so it can say how long it waited
-        CheckSpec("ews.connect", "EWS: service account", ews.check_connect, ews_needs,
+        CheckSpec("ews.connect", translate("checks", "EWS: service account"), ews.check_connect, ews_needs,
                   timeout=3 * t + 5 + ews.BUSY_WAIT_BUDGET),
         # the mailboxes are read alongside the service account's own check; if that fails they are skipped
-        CheckSpec("ews.mailboxes", "EWS: mailboxes", ews.check_mailboxes, ews_needs,
+        CheckSpec("ews.mailboxes", translate("checks", "EWS: mailboxes"), ews.check_mailboxes, ews_needs,
                   timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
                   gated_by=("ews.connect",)),
         # how and what: the access model, and for delegate access each calendar's permission level
-        CheckSpec("ews.access", "EWS: access model", access.check_access, ews_needs,
+        CheckSpec("ews.access", translate("checks", "EWS: access model"), access.check_access, ews_needs,
                   timeout=max(60.0, 3 * t) + 2 * len(settings.mailboxes) + ews.BUSY_WAIT_BUDGET,
                   gated_by=("ews.connect",)),
-        CheckSpec("ews.denied", "EWS: mailboxes that must be denied", access.check_denied, ews_needs,
+        CheckSpec("ews.denied", translate("checks", "EWS: mailboxes that must be denied"), access.check_denied,
+                  ews_needs,
                   timeout=max(60.0, 3 * t) + len(ex.must_be_denied) + ews.BUSY_WAIT_BUDGET,
                   gated_by=("ews.connect",)),
     ]
@@ -130,9 +139,11 @@ def make_context(settings: Settings, fetch: SecretFetcher, *, http: HttpPolicy |
         try:
             log = DebugLog.open(debug_log, secrets.all_values())
         except OSError as exc:
-            raise ConfigError(f"the EWS debug log cannot be written: {exc.strerror or exc}",
+            raise ConfigError(translate("checks", "the EWS debug log cannot be written: {value}").format(
+                value=exc.strerror or exc),
                               field="exchange.ews_debug_log",
-                              remedy="Turn EWS protocol debugging off, or make the user log directory writable."
+                              remedy=translate("checks", "Turn EWS protocol debugging off, or make the "
+                                                         "user log directory writable.")
                               ) from None
         http = replace(http, debug_log=log)
     return CheckContext(

@@ -20,7 +20,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from calwizard import activity
 from calwizard.checks.base import CheckResult, CheckStatus, failed, skipped
+from calwizard.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,8 @@ class Runner:
 
     def _skip(self, spec: CheckSpec, blocked: list[str]) -> None:
         names = ", ".join(next(s.title for s in self.plan if s.id == n) for n in blocked)
-        res = [skipped(spec.id, f"Skipped: needs {names}, which did not pass", needs=blocked)]
+        res = [skipped(spec.id, translate("checks", "Skipped: needs {names}, which did not pass").format(
+            names=names), needs=blocked)]
         self.results[spec.id] = res
         self._emit("finished", spec, res)
 
@@ -161,6 +164,7 @@ class Runner:
     async def _execute(self, spec: CheckSpec) -> list[CheckResult]:
         """Run the check under its timeout; turn timeouts and bugs into results (never raises but cancel)."""
         started = time.monotonic()
+        activity.CHECK.set(spec.id)  # this task's requests are this check's (calwizard.activity)
         try:
             async with asyncio.timeout(spec.timeout):
                 out = await spec.func(self.ctx)
@@ -169,8 +173,10 @@ class Runner:
             res = [
                 failed(
                     spec.id,
-                    f"{spec.title}: no answer within {spec.timeout:g} s",
-                    remedy="Check the network path to the server (firewall, proxy, DNS) and try again.",
+                    translate("checks", "{title}: no answer within {timeout:g} s").format(
+                        title=spec.title, timeout=spec.timeout),
+                    remedy=translate("checks", "Check the network path to the server (firewall, proxy, "
+                                               "DNS) and try again."),
                     timeout_seconds=spec.timeout,
                 )
             ]
@@ -181,8 +187,10 @@ class Runner:
             res = [
                 failed(
                     spec.id,
-                    f"Internal error in check '{spec.title}' ({type(exc).__name__}) — this is a bug in calwizard",
-                    remedy="Please report it with the log file; the other checks are not affected.",
+                    translate("checks", "Internal error in check '{title}' ({name}) — this is a bug in "
+                                        "calwizard").format(title=spec.title, name=type(exc).__name__),
+                    remedy=translate("checks", "Please report it with the log file; the other checks are "
+                                               "not affected."),
                     internal_error=True,
                 )
             ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
 from calwizard.exchange.remedies import HANGING_CONNECTION_LIMIT, connections_needed, streaming_limit_remedy
+from calwizard.i18n import translate
 from calwizard.settings.shard import propose_shards, streaming_budget
 
 
@@ -25,7 +26,7 @@ async def check_streaming(ctx: CheckContext) -> CheckResult:
     this check in :func:`calwizard.checks.pbx.from_pbx`, which hands it the mailboxes ``pbx.users`` found)."""
     ex = ctx.settings.exchange
     users = len(ctx.settings.mailboxes)
-    what = "users from the PBX" if ctx.settings.pbx.users_from_pbx else "mailboxes"
+    what = translate("checks", "users from the PBX") if ctx.settings.pbx.users_from_pbx else "mailboxes"
     per = ex.max_subscriptions_per_connection
     needed = connections_needed(users, per)
     budget = streaming_budget(per)
@@ -35,9 +36,19 @@ async def check_streaming(ctx: CheckContext) -> CheckResult:
                 "connection_limit": HANGING_CONNECTION_LIMIT, "field": "exchange.max_subscriptions_per_connection",
                 "budget_per_account": budget, "shards": shards}
     if needed > HANGING_CONNECTION_LIMIT:
-        return failed("ews.streaming", f"{users} {what} need {needed} streaming connections at {per} subscriptions "
-                      f"per connection; Exchange allows {HANGING_CONNECTION_LIMIT} per account ({budget} mailboxes): "
-                      f"{shards} shards would carry them",
+        return failed("ews.streaming", translate("checks", "{users} {what} need {needed} streaming "
+                                                           "connections at {per} subscriptions per "
+                                                           "connection; Exchange allows "
+                                                           "{HANGING_CONNECTION_LIMIT} per account "
+                                                           "({budget} mailboxes): {shards} shards would "
+                                                           "carry them").format(
+                                                               users=users, what=what, needed=needed, per=per,
+                                                               HANGING_CONNECTION_LIMIT=HANGING_CONNECTION_LIMIT,
+                                                               budget=budget, shards=shards),
                       remedy=streaming_limit_remedy(users, per, ex.sync_type, shards), **evidence)
-    return ok("ews.streaming", f"{users} {what} need {needed} of {HANGING_CONNECTION_LIMIT} streaming connections "
-              f"({per} subscriptions per connection)", **evidence)
+    return ok("ews.streaming", translate("checks", "{users} {what} need {needed} of "
+                                                   "{HANGING_CONNECTION_LIMIT} streaming connections "
+                                                   "({per} subscriptions per connection)").format(
+                                                       users=users, what=what, needed=needed,
+                                                       HANGING_CONNECTION_LIMIT=HANGING_CONNECTION_LIMIT,
+                                                       per=per), **evidence)

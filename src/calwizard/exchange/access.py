@@ -57,6 +57,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
+
 
 class Visibility(StrEnum):
     """What a calendar permission lets the connector read (EWS ``CalendarPermissionReadAccessType``)."""
@@ -104,10 +106,13 @@ LEAST_LEVEL_NO_SUBJECT = "FreeBusyTimeOnly"
 """The least folder permission when the presence hides subjects (``pbx.show_subject`` off)."""
 
 SEES = {
-    Visibility.NONE: "nothing (access denied)",
-    Visibility.FREE_BUSY: "free/busy times only: presence without subject (\"Busy until 12:30\")",
-    Visibility.SUBJECT_LOCATION: "free/busy, subject and location: the full presence text",
-    Visibility.FULL_DETAILS: "every detail of the appointments: the full presence text",
+    Visibility.NONE: QT_TRANSLATE_NOOP("exchange", "nothing (access denied)"),
+    Visibility.FREE_BUSY: QT_TRANSLATE_NOOP("exchange", "free/busy times only: presence without subject "
+                                                        '("Busy until 12:30")'),
+    Visibility.SUBJECT_LOCATION: QT_TRANSLATE_NOOP("exchange", "free/busy, subject and location: the full "
+                                                               "presence text"),
+    Visibility.FULL_DETAILS: QT_TRANSLATE_NOOP("exchange", "every detail of the appointments: the full "
+                                                           "presence text"),
 }
 """What the presence can show at each visibility."""
 
@@ -157,24 +162,34 @@ def model_for(exchange: Any) -> Model:
 def describe(exchange: Any, show_subject: bool = True) -> AccessModelInfo:
     """How and what for ``exchange``'s access model (one sentence each, for validation and the wizard)."""
     model = model_for(exchange)
-    who = exchange.user or "the service account"
-    private = "private appointments are shown as \"Private\""
+    who = exchange.user or translate("exchange", "the service account")
+    private = translate("exchange", 'private appointments are shown as "Private"')
     if model is Model.GRAPH:
-        return AccessModelInfo(model, f"Microsoft Graph, application permission {exchange.graph_permission.value} "
-                               "(limited by the app's Exchange RBAC for Applications scope)",
-                               f"every appointment with subject and location; {private}")
+        return AccessModelInfo(model, translate("exchange", "Microsoft Graph, application permission "
+                                                            "{value} (limited by the app's Exchange RBAC "
+                                                            "for Applications scope)").format(
+                                                                value=exchange.graph_permission.value),
+                               translate("exchange", "every appointment with subject and location; {private}").format(
+                                   private=private))
     if model is Model.APP_ONLY:
-        return AccessModelInfo(model, "EWS, application permission full_access_as_app with impersonation (limited "
-                               "by the app's RBAC for Applications scope or application access policy)",
-                               f"what the owner sees: every appointment with subject and location; {private}")
+        return AccessModelInfo(model, translate("exchange", "EWS, application permission "
+                                                            "full_access_as_app with impersonation "
+                                                            "(limited by the app's RBAC for Applications "
+                                                            "scope or application access policy)"),
+                               translate("exchange", "what the owner sees: every appointment with subject "
+                                                     "and location; {private}").format(private=private))
     if model is Model.DELEGATE:
-        return AccessModelInfo(model, f"EWS delegate access: {who} opens each calendar with its own folder "
-                               "permission (explicit access, no impersonation)",
-                               f"what each calendar's folder permission allows; at least {least_level(show_subject)} "
-                               "is needed")
-    return AccessModelInfo(model, f"EWS impersonation: {who} acts as each mailbox (ApplicationImpersonation role, "
-                           "limited by its management scope)",
-                           f"what the owner sees: every appointment with subject and location; {private}")
+        return AccessModelInfo(model, translate("exchange", "EWS delegate access: {who} opens each "
+                                                            "calendar with its own folder permission "
+                                                            "(explicit access, no impersonation)").format(who=who),
+                               translate("exchange", "what each calendar's folder permission allows; at "
+                                                     "least {least_level} is needed").format(
+                                                         least_level=least_level(show_subject)))
+    return AccessModelInfo(model, translate("exchange", "EWS impersonation: {who} acts as each mailbox "
+                                                        "(ApplicationImpersonation role, limited by its "
+                                                        "management scope)").format(who=who),
+                           translate("exchange", "what the owner sees: every appointment with subject and "
+                                                 "location; {private}").format(private=private))
 
 
 # ------------------------------------------------------------------------------------------ folder rights
@@ -203,14 +218,15 @@ class FolderRights:
 
     @property
     def sees(self) -> str:
-        return SEES[self.read] if self.read is not None else "unknown (the server did not say)"
+        return translate("exchange", SEES[self.read]) \
+            if self.read is not None else translate("exchange", "unknown (the server did not say)")
 
     def label(self) -> str:
         """Short text for a table cell, e.g. ``Reviewer`` or ``FreeBusyTimeOnly (Default)``."""
         name = self.level or (self.read.value if self.read else "unknown")
         extra = [] if self.via == "own entry" else [self.via]
         if self.view_private:
-            extra.append("private items")
+            extra.append(translate("exchange", "private items"))
         return f"{name} ({', '.join(extra)})" if extra else name
 
 
@@ -243,12 +259,12 @@ def rights_from_entries(entries: Iterable[dict[str, Any]], account: Sequence[str
     eff = effective or {}
     view_private = _flag(eff.get("view_private_items"))
     eff_writes = any(_flag(eff.get(k)) for k in ("create_contents", "modify", "delete"))
-    entry, via = (own, "own entry") if own is not None else (default, "Default")
+    entry, via = (own, translate("exchange", "own entry")) if own is not None else (default, "Default")
     if entry is None:
         if listed:  # a PermissionSet without an entry that applies: no access
             return FolderRights("None", Visibility.NONE, view_private, eff_writes, via="Default")
         read = Visibility.FULL_DETAILS if _flag(eff.get("read")) else None
-        return FolderRights(None, read, view_private, eff_writes, via="effective rights")
+        return FolderRights(None, read, view_private, eff_writes, via=translate("exchange", "effective rights"))
     level_name = str(entry.get("level") or "Custom")
     level = LEVELS.get(level_name)
     read_text = str(entry.get("read") or "")
@@ -295,11 +311,12 @@ def folder_permission_script(mailboxes: Sequence[str], service_account: str, sho
     calendar (Add-MailboxFolderPermission; Set-MailboxFolderPermission where it already holds one), then showing
     what it holds. The calendar folder's name follows the mailbox language ("Calendar", "Kalender", …), so the
     helpers look it up (Get-MailboxFolderStatistics -FolderScope Calendar)."""
-    svc = service_account or "<service account>"
+    svc = service_account or translate("exchange", "<service account>")
     level = least_level(show_subject)
     listed = list(mailboxes) or ["user@contoso.com"]
     lines = [
-        f"# Delegate access for calendar sync: {svc} gets {level} on each calendar (no impersonation)",
+        translate("exchange", "# Delegate access for calendar sync: {svc} gets {level} on each calendar "
+                              "(no impersonation)").format(svc=svc, level=level),
         "function Get-CalendarFolder($Mailbox) {",
         '  $cal = (Get-MailboxFolderStatistics -Identity $Mailbox -FolderScope Calendar | '
         'Where-Object FolderType -eq "Calendar" | Select-Object -First 1).Name',
@@ -314,12 +331,13 @@ def folder_permission_script(mailboxes: Sequence[str], service_account: str, sho
         "  }",
         "}",
         *(folder_permission_line(m, svc, level) for m in listed),
-        "# Check what the service account holds on each calendar",
+        translate("exchange", "# Check what the service account holds on each calendar"),
         f"{', '.join(chr(34) + m + chr(34) for m in listed)} | ForEach-Object {{ "
         f'Get-MailboxFolderPermission -Identity (Get-CalendarFolder $_) -User "{svc}" }}',
     ]
     if must_be_denied:
-        lines.append("# Mailboxes that must stay out of reach: the service account must hold no permission there")
+        lines.append(translate("exchange", "# Mailboxes that must stay out of reach: the service account "
+                                           "must hold no permission there"))
         lines += [f'Get-MailboxFolderPermission -Identity (Get-CalendarFolder "{m}") -User "{svc}"  # must find '
                   "nothing" for m in must_be_denied]
     return "\n".join(lines)
@@ -335,24 +353,27 @@ def impersonation_scope_script(mailboxes: Sequence[str], service_account: str,
     """Exchange Management Shell (on-premises) limiting the service account's ApplicationImpersonation to the
     synced mailboxes (Microsoft Learn "Configure impersonation": a management scope + a role assignment with
     ``-CustomRecipientWriteScope``), with the rooms-only variant of seed 004 as a comment."""
-    svc = service_account or "<service account>"
+    svc = service_account or translate("exchange", "<service account>")
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     lines = [
-        f"# ApplicationImpersonation for {svc}, limited to the synced mailboxes",
+        translate("exchange", "# ApplicationImpersonation for {svc}, limited to the synced mailboxes").format(svc=svc),
         f'New-DistributionGroup -Name "{IMPERSONATION_SCOPE} mailboxes" -Type Security',
         f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"{IMPERSONATION_SCOPE} mailboxes\" -Member $_ }}",
         f'$g = Get-DistributionGroup "{IMPERSONATION_SCOPE} mailboxes"',
         f'New-ManagementScope -Name "{IMPERSONATION_SCOPE}" '
         "-RecipientRestrictionFilter \"MemberOfGroup -eq '$($g.DistinguishedName)'\"",
-        "# (rooms only, as booking systems do: -RecipientRestrictionFilter \"RecipientTypeDetails -eq 'RoomMailbox'\")",
+        translate("exchange", "# (rooms only, as booking systems do: -RecipientRestrictionFilter "
+                              '"RecipientTypeDetails -eq \'RoomMailbox\'")'),
         f'New-ManagementRoleAssignment -Name "{IMPERSONATION_SCOPE} impersonation" -Role ApplicationImpersonation '
         f'-User "{svc}" -CustomRecipientWriteScope "{IMPERSONATION_SCOPE}"',
-        "# Remove any wider assignment the account still has (it would make the scope pointless):",
+        translate("exchange", "# Remove any wider assignment the account still has (it would make the "
+                              "scope pointless):"),
         f'Get-ManagementRoleAssignment -Role ApplicationImpersonation -RoleAssignee "{svc}" | '
         "Format-Table Name,CustomRecipientWriteScope",
     ]
     if must_be_denied:
-        lines.append("# Mailboxes that must stay out of reach: must NOT be members of the scope's group")
+        lines.append(translate("exchange", "# Mailboxes that must stay out of reach: must NOT be members "
+                                           "of the scope's group"))
         lines += [f'Get-DistributionGroupMember "{IMPERSONATION_SCOPE} mailboxes" | Where-Object '
                   f'PrimarySmtpAddress -eq "{m}"  # must find nothing' for m in must_be_denied]
     return "\n".join(lines)
@@ -365,27 +386,32 @@ def access_denied_remedy(exchange: Any, kind: str, mailbox: str, show_subject: b
     if kind not in ("access_denied", "impersonation_denied"):
         return None
     model = model_for(exchange)
-    svc = exchange.user or "<service account>"
+    svc = exchange.user or translate("exchange", "<service account>")
     if model is Model.DELEGATE:
-        return (f"Delegate access needs a folder permission for {svc} on {mailbox}'s calendar (at least "
-                f"{least_level(show_subject)}). Exchange Management Shell (the Mailboxes page has the helper for "
-                "every mailbox):\n"
-                f'Add-MailboxFolderPermission -Identity "{mailbox}:\\Calendar" -User "{svc}" -AccessRights '
+        return (translate("exchange", "Delegate access needs a folder permission for {svc} on {mailbox}'s calendar "
+                                      "(at least {level}). Exchange Management Shell (the Mailboxes page has the "
+                                      "helper for every mailbox):\n").format(svc=svc, mailbox=mailbox,
+                                                                             level=least_level(show_subject))
+                + f'Add-MailboxFolderPermission -Identity "{mailbox}:\\Calendar" -User "{svc}" -AccessRights '
                 f"{least_level(show_subject)}   # the folder may be named after the mailbox language, e.g. Kalender")
     if model is Model.APP_ONLY:
-        return (f"The app impersonates {mailbox} with full_access_as_app, and its access is limited (Exchange RBAC "
-                "for Applications or an application access policy): add the mailbox to the scope's group (e.g. "
-                "Add-DistributionGroupMember), then check with Test-ServicePrincipalAuthorization -Identity "
-                f"{exchange.client_id or '<client ID>'} -Resource {mailbox}.")
+        return translate("exchange", "The app impersonates {mailbox} with full_access_as_app, and its access is "
+                                     "limited (Exchange RBAC for Applications or an application access policy): add "
+                                     "the mailbox to the scope's group (e.g. Add-DistributionGroupMember), then check "
+                                     "with Test-ServicePrincipalAuthorization -Identity {app} -Resource "
+                                     "{mailbox}.").format(mailbox=mailbox, app=exchange.client_id or "<client ID>")
     if model is Model.GRAPH:
-        return (f"Microsoft Graph denied {mailbox}: add it to the app's Exchange RBAC for Applications scope (or "
-                "grant admin consent for the Graph application permission).")
+        return (translate("exchange", "Microsoft Graph denied {mailbox}: add it to the app's Exchange RBAC "
+                                      "for Applications scope (or grant admin consent for the Graph "
+                                      "application permission).").format(mailbox=mailbox))
     if kind == "impersonation_denied":
-        return (f"{svc} may not impersonate {mailbox}: its ApplicationImpersonation role assignment does not cover "
-                f"this mailbox. Add the mailbox to the management scope's group (Add-DistributionGroupMember "
-                f"\"{IMPERSONATION_SCOPE} mailboxes\" -Member {mailbox}), or assign the role for it: "
-                f"New-ManagementRoleAssignment -Role ApplicationImpersonation -User \"{svc}\" "
-                "-CustomRecipientWriteScope <scope including it>.")
-    return (f"{svc} impersonates {mailbox}, i.e. acts as its owner, and was still refused: a folder permission does "
-            "not change that. Check that the mailbox is in this Exchange organization, that no Deny entry blocks the "
-            "service account (Get-MailboxPermission), and the Exchange server's event log.")
+        return translate("exchange", "{svc} may not impersonate {mailbox}: its ApplicationImpersonation role "
+                                     "assignment does not cover this mailbox. Add the mailbox to the management "
+                                     "scope's group (Add-DistributionGroupMember \"{scope} mailboxes\" -Member "
+                                     "{mailbox}), or assign the role for it: New-ManagementRoleAssignment -Role "
+                                     "ApplicationImpersonation -User \"{svc}\" -CustomRecipientWriteScope <scope "
+                                     "including it>.").format(svc=svc, mailbox=mailbox, scope=IMPERSONATION_SCOPE)
+    return translate("exchange", "{svc} impersonates {mailbox}, i.e. acts as its owner, and was still refused: a "
+                                 "folder permission does not change that. Check that the mailbox is in this Exchange "
+                                 "organization, that no Deny entry blocks the service account (Get-MailboxPermission), "
+                                 "and the Exchange server's event log.").format(svc=svc, mailbox=mailbox)

@@ -54,6 +54,7 @@ import defusedxml.ElementTree as SafeET
 from calwizard.errors import NetworkError, UserFacingError
 from calwizard.exchange.http import HttpPolicy
 from calwizard.exchange.neterrors import translate_network_error
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -132,26 +133,34 @@ class AutodiscoverError(UserFacingError):
     def __init__(self, url: str, code: str, server_message: str, remedy: str) -> None:
         host = urlsplit(url).hostname or url
         text = f" ({server_message})" if server_message else ""
-        super().__init__(f"Autodiscover at {host} answered error {code}{text}", url=url, host=host, remedy=remedy)
+        super().__init__(translate("exchange", "Autodiscover at {host} answered error {code}{text}").format(
+            host=host, code=code, text=text), url=url, host=host, remedy=remedy)
         self.code = code
         self.server_message = server_message
 
 
 POX_ERRORS: dict[str, str] = {
-    "500": "The server does not know this address: check the spelling, and that the mailbox is hosted in this "
-           "Exchange organization.",
-    "501": "The address exists but has no Exchange configuration (e.g. a mail contact): use the address of a "
-           "mailbox hosted in this Exchange organization.",
-    "600": "The server answered like an Autodiscover service but rejected the request as invalid: typically a web "
-           "hoster's or proxy's catch-all for autodiscover.xml, not Exchange. Point the DNS name autodiscover.<domain> "
-           "at the Exchange server, or enter the Exchange server's Autodiscover URL (e.g. https://mail.<domain>) or "
-           "the EWS URL explicitly.",
-    "601": "The server cannot answer with the Outlook response schema (2006a), so it is not Exchange's Autodiscover "
-           "for this mailbox: enter the Exchange server's Autodiscover URL or the EWS URL explicitly.",
-    "602": "Exchange knows the address but its configuration is incomplete: an Exchange administrator should check "
-           "the Autodiscover and EWS virtual directories (Get-AutodiscoverVirtualDirectory, "
-           "Get-WebServicesVirtualDirectory) and the event log.",
-    "603": "Autodiscover failed inside the Exchange server: check its application event log, then try again.",
+    "500": QT_TRANSLATE_NOOP("exchange", "The server does not know this address: check the spelling, and "
+                                         "that the mailbox is hosted in this Exchange organization."),
+    "501": QT_TRANSLATE_NOOP("exchange", "The address exists but has no Exchange configuration (e.g. a "
+                                         "mail contact): use the address of a mailbox hosted in this "
+                                         "Exchange organization."),
+    "600": QT_TRANSLATE_NOOP("exchange", "The server answered like an Autodiscover service but rejected "
+                                         "the request as invalid: typically a web hoster's or proxy's "
+                                         "catch-all for autodiscover.xml, not Exchange. Point the DNS name "
+                                         "autodiscover.<domain> at the Exchange server, or enter the "
+                                         "Exchange server's Autodiscover URL (e.g. https://mail.<domain>) "
+                                         "or the EWS URL explicitly."),
+    "601": QT_TRANSLATE_NOOP("exchange", "The server cannot answer with the Outlook response schema "
+                                         "(2006a), so it is not Exchange's Autodiscover for this mailbox: "
+                                         "enter the Exchange server's Autodiscover URL or the EWS URL "
+                                         "explicitly."),
+    "602": QT_TRANSLATE_NOOP("exchange", "Exchange knows the address but its configuration is incomplete: an "
+                                         "Exchange administrator should check the Autodiscover and EWS virtual "
+                                         "directories (Get-AutodiscoverVirtualDirectory, "
+                                         "Get-WebServicesVirtualDirectory) and the event log."),
+    "603": QT_TRANSLATE_NOOP("exchange", "Autodiscover failed inside the Exchange server: check its "
+                                         "application event log, then try again."),
 }
 """Remedy per POX ``ErrorCode`` ([MS-OXDSCLI] 2.2.4.1.1.3.2: 500 address not found, 501 bad address, 600 invalid
 request, 601 schema not provided, 602 configuration error, 603 internal error)."""
@@ -159,17 +168,21 @@ request, 601 schema not provided, 602 configuration error, 603 internal error)."
 SOAP_ERRORS: dict[str, str] = {
     "InvalidUser": POX_ERRORS["500"],
     "InvalidRequest": POX_ERRORS["600"].replace("autodiscover.xml", "autodiscover.svc"),
-    "InvalidSetting": "The server does not know the EWS settings calwizard asks for: enter the EWS URL explicitly.",
-    "SettingIsNotAvailable": "The server has no EWS URL for this mailbox: an Exchange administrator should set the "
-                             "internal/external URL of the EWS virtual directory (Set-WebServicesVirtualDirectory).",
-    "ServerBusy": "The Autodiscover service is busy: try again in a minute.",
+    "InvalidSetting": QT_TRANSLATE_NOOP("exchange", "The server does not know the EWS settings calwizard "
+                                                    "asks for: enter the EWS URL explicitly."),
+    "SettingIsNotAvailable": QT_TRANSLATE_NOOP("exchange", "The server has no EWS URL for this mailbox: an "
+                                                           "Exchange administrator should set the "
+                                                           "internal/external URL of the EWS virtual "
+                                                           "directory (Set-WebServicesVirtualDirectory)."),
+    "ServerBusy": QT_TRANSLATE_NOOP("exchange", "The Autodiscover service is busy: try again in a minute."),
     "InvalidDomain": POX_ERRORS["500"],
     "NotFederated": POX_ERRORS["602"],
     "InternalServerError": POX_ERRORS["603"],
 }
 """Remedy per SOAP Autodiscover ``ErrorCode`` ("ErrorCode (SOAP)")."""
 
-OTHER_ERROR_REMEDY = "See the server's message; check the Exchange server's Autodiscover configuration and event log."
+OTHER_ERROR_REMEDY = QT_TRANSLATE_NOOP("exchange", "See the server's message; check the Exchange server's "
+                                                   "Autodiscover configuration and event log.")
 
 
 class _Redirect(Exception):
@@ -232,7 +245,8 @@ def _parse(data: bytes, url: str, what: str) -> Any:
     try:
         return SafeET.fromstring(data)
     except Exception:  # defusedxml raises several types (ParseError, DTDForbidden, EntitiesForbidden)
-        raise UserFacingError(f"{url} answered, but not with {what}", url=url) from None
+        raise UserFacingError(translate("exchange", "{url} answered, but not with {what}").format(
+            url=url, what=what), url=url) from None
 
 
 def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
@@ -246,14 +260,16 @@ def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
         AutodiscoverError: an ``Error`` element (``Response/Error`` or ``Account/Error``).
         UserFacingError: an unusable document.
     """
-    root = _parse(data, url, "Autodiscover XML")
+    root = _parse(data, url, translate("exchange", "Autodiscover XML"))
     if _local(root.tag) != "autodiscover":
-        raise UserFacingError(f"{url} answered XML, but not an Autodiscover response", url=url)
+        raise UserFacingError(translate("exchange", "{url} answered XML, but not an Autodiscover response").format(
+            url=url), url=url)
     elems = list(root.iter())
     for e in elems:
         if _local(e.tag) == "error":
             code, message = _text(e, "ErrorCode"), _text(e, "Message")
-            raise AutodiscoverError(url, code or "(no code)", message, POX_ERRORS.get(code, OTHER_ERROR_REMEDY))
+            raise AutodiscoverError(url, code or translate("exchange", "(no code)"), message,
+                                    translate("exchange", POX_ERRORS.get(code, OTHER_ERROR_REMEDY)))
     action = next((e.text or "" for e in elems if _local(e.tag) == "action"), "settings").strip().lower()
     if action == "redirectaddr":
         raise _Redirect("addr", next((e.text or "" for e in elems if _local(e.tag) == "redirectaddr"), "").strip())
@@ -274,8 +290,10 @@ def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
             res.external_ews_url = res.external_ews_url or ews
             res.server_version = res.server_version or _text(e, "ServerVersion")
     if not (res.internal_ews_url or res.external_ews_url):
-        raise UserFacingError(f"{url} answered, but reported no EWS URL for {email}", url=url,
-                              remedy="Check that the mailbox exists and EWS is enabled on the server.")
+        raise UserFacingError(translate("exchange", "{url} answered, but reported no EWS URL for {email}").format(
+            url=url, email=email), url=url,
+                              remedy=translate("exchange", "Check that the mailbox exists and EWS is "
+                                                           "enabled on the server."))
     res.build = parse_server_version(res.server_version) if res.server_version else None
     return res
 
@@ -288,14 +306,16 @@ def parse_soap_response(data: bytes, url: str, email: str) -> AutodiscoverResult
         AutodiscoverError: an error code of the response or of the user's response (or a SOAP fault).
         UserFacingError: an unusable document.
     """
-    root = _parse(data, url, "SOAP Autodiscover XML")
+    root = _parse(data, url, translate("exchange", "SOAP Autodiscover XML"))
     elems = list(root.iter())
     fault = next((e for e in elems if _local(e.tag) == "fault"), None)
     if fault is not None:
-        raise AutodiscoverError(url, "SOAP fault", _text(fault, "faultstring"), OTHER_ERROR_REMEDY)
+        raise AutodiscoverError(url, translate("exchange", "SOAP fault"), _text(fault, "faultstring"),
+                                translate("exchange", OTHER_ERROR_REMEDY))
     response = next((e for e in elems if _local(e.tag) == "response"), None)
     if response is None or _local(root.tag) != "envelope":
-        raise UserFacingError(f"{url} answered XML, but not a GetUserSettings response", url=url)
+        raise UserFacingError(translate("exchange", "{url} answered XML, but not a GetUserSettings response").format(
+            url=url), url=url)
     user = next((e for e in response.iter() if _local(e.tag) == "userresponse"), None)
     for scope in (user, response):  # the user's error is the more specific one
         if scope is None:
@@ -307,9 +327,11 @@ def parse_soap_response(data: bytes, url: str, email: str) -> AutodiscoverResult
         if code == "RedirectUrl":
             raise _Redirect("url", target)
         if code != "NoError":
-            raise AutodiscoverError(url, code, _text(scope, "ErrorMessage"), SOAP_ERRORS.get(code, OTHER_ERROR_REMEDY))
+            raise AutodiscoverError(url, code, _text(scope, "ErrorMessage"),
+                                    translate("exchange", SOAP_ERRORS.get(code, OTHER_ERROR_REMEDY)))
     if user is None:
-        raise UserFacingError(f"{url} answered, but without a UserResponse for {email}", url=url)
+        raise UserFacingError(translate("exchange", "{url} answered, but without a UserResponse for {email}").format(
+            url=url, email=email), url=url)
     values: dict[str, str] = {}
     settings = _child(user, "UserSettings")
     for setting in list(settings) if settings is not None else []:
@@ -322,8 +344,9 @@ def parse_soap_response(data: bytes, url: str, email: str) -> AutodiscoverResult
                              display_name=values.get("userdisplayname", ""))
     cas = values.get("casversion", "")
     if not (res.internal_ews_url or res.external_ews_url):
-        raise UserFacingError(f"{url} answered, but reported no EWS URL for {email}", url=url,
-                              remedy=SOAP_ERRORS["SettingIsNotAvailable"])
+        raise UserFacingError(translate("exchange", "{url} answered, but reported no EWS URL for {email}").format(
+            url=url, email=email), url=url,
+                              remedy=translate("exchange", SOAP_ERRORS["SettingIsNotAvailable"]))
     res.build = _build_from_text(cas)
     res.server_version = cas
     return res
@@ -465,8 +488,10 @@ class Autodiscover:
     def _count_redirect(self, url: str) -> None:
         self._hops += 1
         if self._hops > MAX_HOPS:
-            raise UserFacingError(f"more than {MAX_HOPS} Autodiscover redirects (last at {url})", url=url,
-                                  remedy="Check the Autodiscover redirects configured on the servers.")
+            raise UserFacingError(translate("exchange", "more than {MAX_HOPS} Autodiscover redirects (last "
+                                                        "at {url})").format(MAX_HOPS=MAX_HOPS, url=url), url=url,
+                                  remedy=translate("exchange", "Check the Autodiscover redirects "
+                                                               "configured on the servers."))
 
     def _note(self, url: str, outcome: str, started: float) -> None:
         log.info("Autodiscover %s: %s", url, outcome)
@@ -484,9 +509,11 @@ class Autodiscover:
                     res = await self._discover(session, email, explicit_url)
             except TimeoutError:
                 raise AutodiscoverFailed(
-                    f"Autodiscover for {email} found nothing within {self.deadline:g} s",
+                    translate("exchange", "Autodiscover for {email} found nothing within {deadline:g} s").format(
+                        email=email, deadline=self.deadline),
                     self.chain,
-                    "Check the Autodiscover DNS records and firewalls, or enter the Autodiscover URL explicitly.",
+                    translate("exchange", "Check the Autodiscover DNS records and firewalls, or enter the "
+                                          "Autodiscover URL explicitly."),
                 ) from None
         res.chain = self.chain
         return res
@@ -499,9 +526,10 @@ class Autodiscover:
             except _Redirect as r:  # redirectAddr: restart for the new address
                 if not r.target or "@" not in r.target:
                     raise AutodiscoverFailed(
-                    f"Autodiscover redirected to an invalid address {r.target!r}",
+                    translate("exchange", "Autodiscover redirected to an invalid address {target}").format(
+                        target=repr(r.target)),
                     self.chain,
-                    "Check the Autodiscover configuration of the server.",
+                    translate("exchange", "Check the Autodiscover configuration of the server."),
                 ) from None
                 email, explicit_url = r.target, ""
 
@@ -546,7 +574,8 @@ class Autodiscover:
         if answered and not rejected:  # a server that speaks Autodiscover said why: that is the answer
             first = answered[0]
             raise AutodiscoverFailed(f"{first.message} for {email}", self.chain,
-                                     (first.remedy or OTHER_ERROR_REMEDY).replace("<domain>", domain))
+                                     (first.remedy
+             or translate("exchange", OTHER_ERROR_REMEDY)).replace("<domain>", domain))
         raise AutodiscoverFailed(
             f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
             f"for {email}" if rejected else f"Autodiscover found no server for {email}{_reason(errors)}",
@@ -561,8 +590,9 @@ class Autodiscover:
             body = soap_request_body(email, url) if soap else pox_request_body(email)
             key = (url, email)
             if key in self._seen:
-                self._note(url, "skipped: already tried by another candidate (or a redirect loop)", time.monotonic())
-                raise UserFacingError(f"redirect loop at {url}", url=url)
+                self._note(url, translate("exchange", "skipped: already tried by another candidate (or a "
+                                                      "redirect loop)"), time.monotonic())
+                raise UserFacingError(translate("exchange", "redirect loop at {url}").format(url=url), url=url)
             self._seen.add(key)
             started = time.monotonic()
             scheme = urlsplit(url).scheme
@@ -576,7 +606,7 @@ class Autodiscover:
                 else:
                     status, headers, data = await _post(session, url, body, {"Content-Type": "text/xml"})
             except asyncio.CancelledError:
-                self._note(url, "cancelled: another candidate answered first", started)
+                self._note(url, translate("exchange", "cancelled: another candidate answered first"), started)
                 raise
             except Exception as exc:
                 err: NetworkError = translate_network_error(exc, url)
@@ -585,42 +615,50 @@ class Autodiscover:
             if status in (301, 302, 303, 307, 308) and "Location" in {k.title(): v for k, v in headers.items()}:
                 location = next(v for k, v in headers.items() if k.lower() == "location")
                 target = urljoin(url, location)
-                self._note(url, f"HTTP {status} redirect to {target}", started)
+                self._note(url, translate("exchange", "HTTP {status} redirect to {target}").format(
+                    status=status, target=target), started)
                 if urlsplit(target).scheme != "https":
-                    raise UserFacingError(f"{url} redirected to a non-https URL {target}", url=url)
+                    raise UserFacingError(translate("exchange", "{url} redirected to a non-https URL {target}").format(
+                        url=url, target=target), url=url)
                 self._count_redirect(url)
                 url = target
                 continue
             if scheme == "http":
-                self._note(url, f"HTTP {status} (an http candidate is only used for a redirect)", started)
-                raise UserFacingError(f"{url}: no redirect", url=url)
+                self._note(url, translate("exchange", "HTTP {status} (an http candidate is only used for a "
+                                                      "redirect)").format(status=status), started)
+                raise UserFacingError(translate("exchange", "{url}: no redirect").format(url=url), url=url)
             if status == 401:
                 schemes = ", ".join(v for k, v in headers.items() if k.lower() == "www-authenticate") or "none"
-                self._note(url, f"HTTP 401: credentials rejected (server offers: {schemes[:60]})", started)
-                err2 = UserFacingError(f"{url} rejected the credentials", url=url)
+                self._note(url, translate("exchange", "HTTP 401: credentials rejected (server offers: "
+                                                      "{schemes})").format(schemes=schemes[:60]), started)
+                err2 = UserFacingError(translate("exchange", "{url} rejected the credentials").format(url=url), url=url)
                 err2.status = 401  # type: ignore[attr-defined]
                 raise err2
             if status != 200 and not (soap and status == 500 and data.lstrip().startswith(b"<")):
                 self._note(url, f"HTTP {status}", started)
-                raise UserFacingError(f"{url} answered HTTP {status}", url=url)
+                raise UserFacingError(translate("exchange", "{url} answered HTTP {status}").format(
+                    url=url, status=status), url=url)
             try:
                 res = parse_soap_response(data, url, email) if soap else parse_pox_response(data, url, email)
             except _Redirect as r:
                 if r.kind == "url":
-                    self._note(url, f"redirectUrl to {r.target}", started)
+                    self._note(url, translate("exchange", "redirectUrl to {target}").format(target=r.target), started)
                     if not r.target.lower().startswith("https://"):
-                        raise UserFacingError(f"{url} redirected to a non-https URL {r.target}", url=url) from None
+                        raise UserFacingError(translate("exchange", "{url} redirected to a non-https URL "
+                                                                    "{target}").format(
+                                                                        url=url, target=r.target), url=url) from None
                     self._count_redirect(url)
                     url = r.target
                     continue
-                self._note(url, f"redirectAddr to {r.target}", started)
+                self._note(url, translate("exchange", "redirectAddr to {target}").format(target=r.target), started)
                 self._count_redirect(url)
                 raise
             except UserFacingError as exc:
                 self._note(url, exc.message, started)
                 raise
             found = res.external_ews_url or res.internal_ews_url
-            self._note(url, f"{'SOAP' if soap else 'POX'} settings (EWS {found})", started)
+            self._note(url, translate("exchange", "{value} settings (EWS {found})").format(
+                value='SOAP' if soap else 'POX', found=found), started)
             return res
 
 
@@ -645,12 +683,14 @@ def _reason(errors: list[UserFacingError]) -> str:
 
 def _remedy_for(errors: list[UserFacingError]) -> str:
     if any(getattr(e, "status", None) == 401 for e in errors):
-        return ("The server rejected the credentials: check the user and password (on-premises: the account "
-                "must be able to log on to Exchange with NTLM).")
+        return (translate("exchange", "The server rejected the credentials: check the user and password "
+                                      "(on-premises: the account must be able to log on to Exchange with "
+                                      "NTLM)."))
     if any(e.__class__.__name__ == "TlsError" for e in errors):
         return next(e.remedy for e in errors if e.__class__.__name__ == "TlsError") or ""
-    return ("Create the DNS record autodiscover.<domain> pointing at the Exchange server, or enter the "
-            "Autodiscover URL (e.g. https://mail.<domain>) explicitly.")
+    return (translate("exchange", "Create the DNS record autodiscover.<domain> pointing at the Exchange "
+                                  "server, or enter the Autodiscover URL (e.g. https://mail.<domain>) "
+                                  "explicitly."))
 
 
 async def discover_v2(http: HttpPolicy, url: str, chain: list[Attempt]) -> str:

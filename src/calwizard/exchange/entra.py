@@ -21,94 +21,114 @@ from typing import Any
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.clouds import CloudEndpoints
 from calwizard.exchange.http import HttpPolicy
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import ExchangeSettings
 
 ENTRA = "Entra admin center (entra.microsoft.com)"
-APP_BLADE = f"{ENTRA} > Identity > Applications > App registrations > your app"
+APP_BLADE = QT_TRANSLATE_NOOP("exchange", "Entra admin center (entra.microsoft.com) > Identity > Applications > App "
+                                          "registrations > your app")
+"""Where an app registration's pages are, in words (English; translate where shown)."""
 
 AADSTS_REMEDIES: dict[int, tuple[str, str]] = {
     7000215: (
-        "The client secret is wrong",
-        f"Copy the secret's Value (not its Secret ID) from {APP_BLADE} > Certificates & secrets; "
-        "if the value is hidden, create a new client secret and paste its value.",
+        QT_TRANSLATE_NOOP("exchange", "The client secret is wrong"),
+        QT_TRANSLATE_NOOP("exchange", "Copy the secret's Value (not its Secret ID) from {app_blade} > Certificates "
+                                      "& secrets; if the value is hidden, create a new client secret and paste its "
+                                      "value."),
     ),
     7000222: (
-        "The client secret has expired",
-        f"Create a new client secret in {APP_BLADE} > Certificates & secrets and paste its Value "
-        "into 'Client secret'; note the new expiry date.",
+        QT_TRANSLATE_NOOP("exchange", "The client secret has expired"),
+        QT_TRANSLATE_NOOP("exchange", "Create a new client secret in {app_blade} > Certificates & secrets and "
+                                      "paste its Value into 'Client secret'; note the new expiry date."),
     ),
     700016: (
-        "The application (client) ID is not known in this tenant",
-        f"Copy the Application (client) ID from {APP_BLADE} > Overview; check the tenant ID belongs to the "
-        "same tenant; for a multi-tenant app an administrator of this tenant must consent first.",
+        QT_TRANSLATE_NOOP("exchange", "The application (client) ID is not known in this tenant"),
+        QT_TRANSLATE_NOOP("exchange", "Copy the Application (client) ID from {app_blade} > Overview; check the "
+                                      "tenant ID belongs to the same tenant; for a multi-tenant app an "
+                                      "administrator of this tenant must consent first."),
     ),
     90002: (
-        "The tenant does not exist",
-        f"Copy the Directory (tenant) ID from {APP_BLADE} > Overview (or use a verified domain of the tenant).",
+        QT_TRANSLATE_NOOP("exchange", "The tenant does not exist"),
+        QT_TRANSLATE_NOOP("exchange", "Copy the Directory (tenant) ID from {app_blade} > Overview (or use a "
+                                      "verified domain of the tenant)."),
     ),
     70011: (
-        "The requested scope is invalid",
-        "For app-only use the '.default' scope of the resource (e.g. https://outlook.office365.com/.default).",
+        QT_TRANSLATE_NOOP("exchange", "The requested scope is invalid"),
+        QT_TRANSLATE_NOOP("exchange", "For app-only use the '.default' scope of the resource (e.g. "
+                                      "https://outlook.office365.com/.default)."),
     ),
     500011: (
-        "The resource (Exchange Online) is not present in this tenant",
-        "Check that the tenant has Exchange Online licences and that the cloud setting matches the tenant "
-        "(global, GCC High, China).",
+        QT_TRANSLATE_NOOP("exchange", "The resource (Exchange Online) is not present in this tenant"),
+        QT_TRANSLATE_NOOP("exchange", "Check that the tenant has Exchange Online licences and that the cloud "
+                                      "setting matches the tenant (global, GCC High, China)."),
     ),
     65001: (
-        "Consent for the app is missing",
-        f"Open {APP_BLADE} > API permissions and click 'Grant admin consent for <tenant>'.",
+        QT_TRANSLATE_NOOP("exchange", "Consent for the app is missing"),
+        QT_TRANSLATE_NOOP("exchange", "Open {app_blade} > API permissions and click 'Grant admin consent for "
+                                      "<tenant>'."),
     ),
     90094: (
-        "Administrator consent is required",
-        f"An administrator must open {APP_BLADE} > API permissions and click 'Grant admin consent for <tenant>'.",
+        QT_TRANSLATE_NOOP("exchange", "Administrator consent is required"),
+        QT_TRANSLATE_NOOP("exchange", "An administrator must open {app_blade} > API permissions and click 'Grant "
+                                      "admin consent for <tenant>'."),
     ),
     700027: (
-        "The certificate assertion was rejected",
-        f"Upload the certificate's public key (.cer/.pem) in {APP_BLADE} > Certificates & secrets > "
-        "Certificates, and check it has not expired.",
+        QT_TRANSLATE_NOOP("exchange", "The certificate assertion was rejected"),
+        QT_TRANSLATE_NOOP("exchange", "Upload the certificate's public key (.cer/.pem) in {app_blade} > "
+                                      "Certificates & secrets > Certificates, and check it has not expired."),
     ),
     700024: (
-        "The certificate assertion is outside its validity period",
-        "Check this computer's clock (time zone and time) and the certificate's validity.",
+        QT_TRANSLATE_NOOP("exchange", "The certificate assertion is outside its validity period"),
+        QT_TRANSLATE_NOOP("exchange", "Check this computer's clock (time zone and time) and the certificate's "
+                                      "validity."),
     ),
     9001023: (
-        "Client credentials need a specific tenant",
-        "Enter the Directory (tenant) ID: app-only sign-in does not work with /common or /organizations.",
+        QT_TRANSLATE_NOOP("exchange", "Client credentials need a specific tenant"),
+        QT_TRANSLATE_NOOP("exchange", "Enter the Directory (tenant) ID: app-only sign-in does not work with "
+                                      "/common or /organizations."),
     ),
     530032: (
-        "Sign-in was blocked by a security policy",
-        "Ask the tenant administrator to review Conditional Access / security defaults for this app.",
+        QT_TRANSLATE_NOOP("exchange", "Sign-in was blocked by a security policy"),
+        QT_TRANSLATE_NOOP("exchange", "Ask the tenant administrator to review Conditional Access / security "
+                                      "defaults for this app."),
     ),
-    50126: ("The user name or password is wrong", "Check the account's credentials and sign in again."),
+    50126: (
+        QT_TRANSLATE_NOOP("exchange", "The user name or password is wrong"),
+        QT_TRANSLATE_NOOP("exchange", "Check the account's credentials and sign in again."),
+    ),
     53003: (
-        "Conditional Access blocked the sign-in",
-        "Sign in from a device and location the tenant's Conditional Access policies allow (e.g. a compliant, "
-        "managed computer), or ask the administrator which policy applied (Entra sign-in logs).",
+        QT_TRANSLATE_NOOP("exchange", "Conditional Access blocked the sign-in"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in from a device and location the tenant's Conditional Access policies "
+                                      "allow (e.g. a compliant, managed computer), or ask the administrator which "
+                                      "policy applied (Entra sign-in logs)."),
     ),
     53000: (
-        "Conditional Access requires a compliant device",
-        "Sign in from a device managed by the tenant (Intune compliant), or use the device code sign-in on one.",
+        QT_TRANSLATE_NOOP("exchange", "Conditional Access requires a compliant device"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in from a device managed by the tenant (Intune compliant), or use the "
+                                      "device code sign-in on one."),
     ),
     53001: (
-        "Conditional Access requires a domain-joined device",
-        "Sign in from a device joined to the tenant's domain (hybrid joined), or use the device code sign-in on one.",
+        QT_TRANSLATE_NOOP("exchange", "Conditional Access requires a domain-joined device"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in from a device joined to the tenant's domain (hybrid joined), or use "
+                                      "the device code sign-in on one."),
     ),
     65004: (
-        "The sign-in was cancelled (consent declined)",
-        "Sign in again and accept the permissions requested, or use the manual steps of the Entra app page.",
+        QT_TRANSLATE_NOOP("exchange", "The sign-in was cancelled (consent declined)"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in again and accept the permissions requested, or use the manual steps "
+                                      "of the Entra app page."),
     ),
     50076: (
-        "Multi-factor authentication is required",
-        "Sign in interactively with the wizard's Sign-in button (delegated type).",
+        QT_TRANSLATE_NOOP("exchange", "Multi-factor authentication is required"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in interactively with the wizard's Sign-in button (delegated type)."),
     ),
     700082: (
-        "The refresh token has expired",
-        "Sign in again with the wizard's Sign-in button (delegated type).",
+        QT_TRANSLATE_NOOP("exchange", "The refresh token has expired"),
+        QT_TRANSLATE_NOOP("exchange", "Sign in again with the wizard's Sign-in button (delegated type)."),
     ),
     7000218: (
-        "The app is a public client but a client secret or assertion is required",
-        f"In {APP_BLADE} > Authentication, set 'Allow public client flows' or configure a client secret.",
+        QT_TRANSLATE_NOOP("exchange", "The app is a public client but a client secret or assertion is required"),
+        QT_TRANSLATE_NOOP("exchange", "In {app_blade} > Authentication, set 'Allow public client flows' or "
+                                      "configure a client secret."),
     ),
 }
 
@@ -132,16 +152,18 @@ def explain_token_error(result: dict[str, Any], *, field: str | None = None) -> 
     desc = str(result.get("error_description", "")).split("\n")[0].strip()
     for code in codes:
         if code in AADSTS_REMEDIES:
-            summary, remedy = AADSTS_REMEDIES[code]
+            summary, remedy = (translate("exchange", text) for text in AADSTS_REMEDIES[code])
+            remedy = remedy.format(app_blade=translate("exchange", APP_BLADE))
             err = UserFacingError(f"{summary} (AADSTS{code})", field=field, remedy=remedy)
             err.detail = desc  # type: ignore[attr-defined]
             err.code = code  # type: ignore[attr-defined]
             return err
     err = UserFacingError(
-        f"Entra ID refused the token request: {result.get('error', 'error')}"
+        translate("exchange", "Entra ID refused the token request: {get}").format(get=result.get('error', 'error'))
         + (f" (AADSTS{codes[0]})" if codes else ""),
         field=field,
-        remedy="Look up the AADSTS code in Microsoft's error reference (login.microsoftonline.com/error).",
+        remedy=translate("exchange", "Look up the AADSTS code in Microsoft's error reference "
+                                     "(login.microsoftonline.com/error)."),
     )
     err.detail = desc  # type: ignore[attr-defined]
     err.code = codes[0] if codes else None  # type: ignore[attr-defined]
@@ -185,8 +207,9 @@ def load_client_certificate(path: str | Path, password: str | None) -> ClientCer
     try:
         data = p.read_bytes()
     except OSError:
-        raise ConfigError(f"the client certificate {p} cannot be read", field=field,
-                          remedy="Choose the PEM or PFX file of the app's certificate.") from None
+        raise ConfigError(translate("exchange", "the client certificate {p} cannot be read").format(p=p), field=field,
+                          remedy=translate("exchange",
+                                           "Choose the PEM or PFX file of the app's certificate.")) from None
     pwd = password.encode() if password else None
     try:
         if b"-----BEGIN" in data:
@@ -197,14 +220,19 @@ def load_client_certificate(path: str | Path, password: str | None) -> ClientCer
     except (ValueError, TypeError) as exc:
         msg = str(exc).lower()
         if "password" in msg or "decrypt" in msg or "mac" in msg:
-            raise ConfigError(f"the private key in {p.name} cannot be decrypted: wrong or missing password",
+            raise ConfigError(translate("exchange", "the private key in {name} cannot be decrypted: wrong "
+                                                    "or missing password").format(name=p.name),
                               field="exchange.client_certificate_password",
-                              remedy="Enter the certificate's password.") from None
-        raise ConfigError(f"{p.name} is not a PEM file with certificate and private key, nor a PFX file",
-                          field=field, remedy="Export the certificate with its private key (PFX or PEM).") from None
+                              remedy=translate("exchange", "Enter the certificate's password.")) from None
+        raise ConfigError(translate("exchange", "{name} is not a PEM file with certificate and private "
+                                                "key, nor a PFX file").format(name=p.name),
+                          field=field, remedy=translate("exchange", "Export the certificate with its "
+                                                                    "private key (PFX or PEM).")) from None
     if key is None or cert is None:
-        raise ConfigError(f"{p.name} must contain both the certificate and its private key", field=field,
-                          remedy="Export the certificate with its private key (PFX or PEM).")
+        raise ConfigError(translate("exchange", "{name} must contain both the certificate and its private key").format(
+            name=p.name), field=field,
+                          remedy=translate("exchange", "Export the certificate with its private key (PFX "
+                                                       "or PEM)."))
     return client_certificate(key, cert)
 
 
@@ -241,10 +269,11 @@ def load_client_certificate_pem(text: str) -> ClientCertificate:
         return client_certificate(serialization.load_pem_private_key(data, password=None),
                                   x509.load_pem_x509_certificate(data))
     except (ValueError, TypeError):
-        raise ConfigError("the client certificate in the secret store is not a PEM with certificate and private key",
+        raise ConfigError(translate("exchange", "the client certificate in the secret store is not a PEM "
+                                                "with certificate and private key"),
                           field="exchange.client_certificate_pem",
-                          remedy="Create the certificate again with 'Create it for me', or choose a certificate "
-                          "file instead.") from None
+                          remedy=translate("exchange", "Create the certificate again with 'Create it for "
+                                                       "me', or choose a certificate file instead.")) from None
 
 
 def app_credential(exchange: ExchangeSettings, secret: Any) -> tuple[str | dict[str, str], ClientCertificate | None]:
@@ -265,8 +294,10 @@ def app_credential(exchange: ExchangeSettings, secret: Any) -> tuple[str | dict[
         return cert.msal_credential(), cert
     value = secret("client_secret")
     if not value:
-        raise ConfigError("no client secret or certificate is configured", field="exchange.client_secret",
-                          remedy="Paste the client secret's Value, or choose the client certificate file.")
+        raise ConfigError(translate("exchange", "no client secret or certificate is configured"),
+                          field="exchange.client_secret",
+                          remedy=translate("exchange", "Paste the client secret's Value, or choose the "
+                                                       "client certificate file."))
     return value, None
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from calwizard.i18n import translate
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -149,7 +151,7 @@ class EwsError:
     @property
     def label(self) -> str:
         """The short status (e.g. ``access denied``)."""
-        return KINDS.get(self.kind, KINDS["other"]).label
+        return translate("exchange", KINDS.get(self.kind, KINDS["other"]).label)
 
     @property
     def transient(self) -> bool:
@@ -183,11 +185,13 @@ def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None
     words = f"{code}: {text}" if text and text != code else code
     if inner_code:
         inner_words = " ".join((inner_text or "").split())
-        words += f"; inner error {inner_code}" + (f": {inner_words}" if inner_words else "")
-    sentence = KINDS[kind].sentence
+        words += translate("exchange", "; inner error {inner_code}").format(
+            inner_code=inner_code) + (f": {inner_words}" if inner_words else "")
+    sentence = translate("exchange", KINDS[kind].sentence)
     back_off = max(0.0, float(back_off_ms or 0) / 1000.0)
     if kind == "server_busy" and back_off:
-        sentence += f"; it asked to wait {_seconds(back_off)} (BackOffMilliseconds {int(back_off * 1000)})"
+        sentence += translate("exchange", "; it asked to wait {seconds} (BackOffMilliseconds {int})").format(
+            seconds=_seconds(back_off), int=int(back_off * 1000))
     return EwsError(kind, f"{sentence} ({clip(words)})", back_off, code, inner_code)
 
 
@@ -199,17 +203,21 @@ def classify_http(status: int, *, diagnostics: str = "", retry_after: float | No
     other 5xx: a server error; anything else: ``other``.
     """
     if status == 401:
-        return EwsError("unauthorized", f"{KINDS['unauthorized'].sentence} (HTTP 401"
+        sentence = translate("exchange", KINDS["unauthorized"].sentence)
+        return EwsError("unauthorized", f"{sentence} (HTTP 401"
                         + (f", {clip(diagnostics, 120)}" if diagnostics else "") + ")")
     if status == 403:
-        return EwsError("ews_blocked", KINDS["ews_blocked"].sentence)
+        return EwsError("ews_blocked", translate("exchange", KINDS["ews_blocked"].sentence))
     if status in (429, 503):
         wait = retry_after if retry_after is not None else 5.0
-        return EwsError("server_busy", f"{KINDS['server_busy'].sentence} (HTTP {status}, Retry-After "
-                        f"{_seconds(wait)})", wait)
+        return EwsError("server_busy", translate("exchange", "{sentence} (HTTP {status}, Retry-After {seconds})")
+                        .format(
+            sentence=translate("exchange", KINDS["server_busy"].sentence), status=status, seconds=_seconds(wait)), wait)
     if status >= 500:
-        return EwsError("server_error", f"{KINDS['server_error'].sentence} (HTTP {status} without a SOAP answer)")
-    return EwsError("other", f"EWS answered HTTP {status}")
+        return EwsError("server_error", translate("exchange", "{sentence} (HTTP {status} without a SOAP answer)")
+                        .format(
+            sentence=translate("exchange", KINDS["server_error"].sentence), status=status))
+    return EwsError("other", translate("exchange", "EWS answered HTTP {status}").format(status=status))
 
 
 def transport_error(kind: str, what: str) -> EwsError:
@@ -221,15 +229,20 @@ def transport_error(kind: str, what: str) -> EwsError:
 
 def ambiguous(name: str, candidates: list[str]) -> EwsError:
     """ResolveNames found several candidates for ``name`` and none is an exact SMTP match."""
-    shown = ", ".join(candidates[:5]) + (f" and {len(candidates) - 5} more" if len(candidates) > 5 else "")
-    return EwsError("ambiguous", f"{name} resolves to {len(candidates)} mailboxes: {shown}",
+    shown = ", ".join(candidates[:5]) + (translate("exchange", " and {value} more").format(
+        value=len(candidates) - 5) if len(candidates) > 5 else "")
+    return EwsError("ambiguous", translate("exchange", "{name} resolves to {len} mailboxes: {shown}").format(
+        name=name, len=len(candidates), shown=shown),
                     code="ErrorNameResolutionMultipleResults", candidates=tuple(candidates))
 
 
 def unsupported_version(version: str, where: str) -> EwsError:
     """The server reports a version older than Exchange 2013 (major version 15)."""
-    return EwsError("unsupported_version", f"{where} reports Exchange {version} ({exchange_name(version)}); "
-                    "calwizard supports Exchange 2013 or newer")
+    return EwsError("unsupported_version", translate("exchange", "{where} reports Exchange {version} "
+                                                                 "({exchange_name}); calwizard supports "
+                                                                 "Exchange 2013 or newer").format(
+                                                                     where=where, version=version,
+                                                                     exchange_name=exchange_name(version)))
 
 
 def exchange_name(version: str) -> str:
@@ -237,11 +250,11 @@ def exchange_name(version: str) -> str:
     try:
         major, minor = (int(p) for p in version.split(".")[:2])
     except ValueError:
-        return "unknown version"
-    names = {(8, 0): "Exchange 2007", (8, 1): "Exchange 2007 SP1", (8, 2): "Exchange 2007 SP2",
-             (8, 3): "Exchange 2007 SP3", (14, 0): "Exchange 2010", (14, 1): "Exchange 2010 SP1",
-             (14, 2): "Exchange 2010 SP2", (14, 3): "Exchange 2010 SP3", (15, 0): "Exchange 2013",
-             (15, 1): "Exchange 2016", (15, 2): "Exchange 2019", (15, 20): "Exchange Online"}
+        return translate("exchange", "unknown version")
+    names = {(8, 0): "Exchange 2007", (8, 1): "Exchange 2007 SP1",
+             (8, 2): "Exchange 2007 SP2", (8, 3): "Exchange 2007 SP3", (14, 0): "Exchange 2010",
+             (14, 1): "Exchange 2010 SP1", (14, 2): "Exchange 2010 SP2", (14, 3): "Exchange 2010 SP3",
+             (15, 0): "Exchange 2013", (15, 1): "Exchange 2016", (15, 2): "Exchange 2019", (15, 20): "Exchange Online"}
     return names.get((major, minor), f"Exchange {major}.{minor}")
 
 

@@ -15,17 +15,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
+
 WARN_DAYS: tuple[int, ...] = (30, 14, 7)
 """Days before the expiry at which validation, the engine's log and ``engine status`` warn."""
 
 SECRET_REMEDY = (
-    "In the Entra admin center > App registrations > (the app) > Certificates & secrets, add a new client secret, "
-    "paste its Value into the wizard's 'Client secret' field together with its new expiry date, export the "
-    "configuration again, and delete the old secret once the engine runs with the new one."
+    QT_TRANSLATE_NOOP("exchange", "In the Entra admin center > App registrations > (the app) > "
+                                  "Certificates & secrets, add a new client secret, paste its Value into "
+                                  "the wizard's 'Client secret' field together with its new expiry date, "
+                                  "export the configuration again, and delete the old secret once the "
+                                  "engine runs with the new one.")
 )
 CERTIFICATE_REMEDY = (
-    "Create a new certificate, upload its public part to the app registration (Certificates & secrets > "
-    "Certificates) and select the new file in the wizard."
+    QT_TRANSLATE_NOOP("exchange", "Create a new certificate, upload its public part to the app "
+                                  "registration (Certificates & secrets > Certificates) and select the new "
+                                  "file in the wizard.")
 )
 
 
@@ -66,10 +71,12 @@ class CredentialExpiry:
         on = self.expires.date().isoformat()
         if self.expires <= now:
             ago = (now - self.expires).days
-            return f"the {self.what} expired {ago} day{'s' if ago != 1 else ''} ago (on {on})" if ago else \
-                f"the {self.what} expired today (on {on})"
+            return translate("exchange", "the {what} expired {ago} day{value} ago (on {on})").format(
+                what=self.what, ago=ago, value='s' if ago != 1 else '', on=on) if ago else \
+                translate("exchange", "the {what} expired today (on {on})").format(what=self.what, on=on)
         left = self.days_left(now)
-        return f"the {self.what} expires in {left} day{'s' if left != 1 else ''} (on {on})"
+        return translate("exchange", "the {what} expires in {left} day{value} (on {on})").format(
+            what=self.what, left=left, value='s' if left != 1 else '', on=on)
 
     def to_json(self) -> dict[str, str]:
         return {"what": self.what, "expires": self.expires.isoformat(), "field": self.field}
@@ -96,10 +103,12 @@ def configured_expiries(exchange: Any, certificate_not_after: datetime | None = 
         return out
     if exchange.client_certificate:
         if certificate_not_after is not None:
-            out.append(CredentialExpiry("client certificate", certificate_not_after.astimezone(UTC),
+            out.append(CredentialExpiry(translate("exchange", "client certificate"),
+                                        certificate_not_after.astimezone(UTC),
                                         "exchange.client_certificate"))
     elif exchange.client_secret is not None and exchange.client_secret_expires is not None:
-        out.append(CredentialExpiry("client secret", secret_expiry(exchange.client_secret_expires),
+        out.append(CredentialExpiry(translate("exchange", "client secret"),
+                                    secret_expiry(exchange.client_secret_expires),
                                     "exchange.client_secret_expires"))
     return out
 

@@ -57,6 +57,7 @@ import certifi
 import requests
 from requests.adapters import HTTPAdapter
 
+from calwizard import activity
 from calwizard.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -324,6 +325,8 @@ class HttpPolicy:
             if logged is not None:  # the debug log's read() reads through the capped one
                 response_class = type("LoggedCappedResponse", (logged, response_class), {})
             kwargs = {**hooks, **kwargs}
+        if activity.observed():  # the wizard shows what is on the wire (calwizard.activity)
+            kwargs["trace_configs"] = [*kwargs.get("trace_configs", ()), activity.aiohttp_trace()]
         return aiohttp.ClientSession(connector=connector, timeout=timeout, trust_env=False,
                                      response_class=response_class, **kwargs)
 
@@ -481,11 +484,16 @@ class PolicyAdapter(HTTPAdapter):
             _limit_raw(resp, url, cap, deadline, total)
             return resp
 
-        if self.policy.debug_log is not None:  # EWS protocol debugging reads the (capped) body to log it
-            from calwizard.exchange.debuglog import log_requests_exchange
+        shown = activity.started(request.method or "GET", request.url or "")  # the wizard's live display
+        try:
+            if self.policy.debug_log is not None:  # EWS protocol debugging reads the (capped) body to log it
+                from calwizard.exchange.debuglog import log_requests_exchange
 
-            return log_requests_exchange(self.policy.debug_log, request, limited_send)  # type: ignore[no-any-return]
-        return limited_send()
+                return log_requests_exchange(self.policy.debug_log, request,  # type: ignore[no-any-return]
+                                             limited_send)
+            return limited_send()
+        finally:
+            activity.ended(shown)
 
 
 def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | None, total: float) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calwizard.i18n import translate
 from calwizard.settings.model import AccessModel, Mailbox, NameResolvingUser, Settings, SyncType
 
 
@@ -57,8 +58,11 @@ def describe(settings: Settings) -> str:
     ex = settings.exchange
     if ex.name_resolving_user == NameResolvingUser.PER_USER:
         domain = getattr(settings.pbx, "domain", "")
-        built = f", then <user name>@{domain}" if domain else " (set the PBX mail domain to try <user name>@domain)"
-        who = "by the service account (delegate access cannot impersonate)" if resolver_for(ex, "x") is None \
-            else "each as that user (impersonation)"
-        return f"names from the PBX: the user's e-mail addresses{built}, resolved {who}"
-    return "the service account resolves the user's e-mail addresses in order"
+        built = translate("exchange", ", then <user name>@{domain}").format(
+            domain=domain) if domain else translate("exchange", " (set the PBX mail domain to try "
+                                                                                    "<user name>@domain)")
+        who = translate("exchange", "by the service account (delegate access cannot impersonate)") \
+            if resolver_for(ex, "x") is None else translate("exchange", "each as that user (impersonation)")
+        return translate("exchange", "names from the PBX: the user's e-mail addresses{built}, resolved {who}").format(
+            built=built, who=who)
+    return translate("exchange", "the service account resolves the user's e-mail addresses in order")

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from calwizard.errors import NetworkError, TlsError
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 CA_REMEDY = (
-    "If the server uses a self-signed or company-CA certificate, set 'Extra CA file' (exchange.ca_file) "
-    "to that CA's PEM file. Verification is never turned off."
+    QT_TRANSLATE_NOOP("exchange", "If the server uses a self-signed or company-CA certificate, set 'Extra "
+                                  "CA file' (exchange.ca_file) to that CA's PEM file. Verification is "
+                                  "never turned off.")
 )
 
 
@@ -62,37 +64,41 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
     if cert is not None:
         why = getattr(cert, "verify_message", "") or str(cert)
         return TlsError(
-            f"the TLS certificate of {host} is not trusted ({why})",
+            translate("exchange", "the TLS certificate of {host} is not trusted ({why})").format(host=host, why=why),
             host=host,
             url=url,
             remedy=CA_REMEDY,
         )
     if _find(exc, ssl.SSLError) is not None:
         return TlsError(
-            f"the TLS handshake with {host} failed ({_find(exc, ssl.SSLError)})",
+            translate("exchange", "the TLS handshake with {host} failed ({find})").format(
+                host=host, find=_find(exc, ssl.SSLError)),
             host=host,
             url=url,
-            remedy="Check that the server speaks HTTPS on that port and supports TLS 1.2 or newer.",
+            remedy=translate("exchange", "Check that the server speaks HTTPS on that port and supports TLS "
+                                         "1.2 or newer."),
         )
     if _find(exc, socket.gaierror) is not None or "Name or service not known" in str(exc):
         return NetworkError(
-            f"the host name {host} cannot be resolved (DNS)",
+            translate("exchange", "the host name {host} cannot be resolved (DNS)").format(host=host),
             host=host,
             url=url,
-            remedy="Check the spelling, the DNS records, or add a host override to test before DNS is ready.",
+            remedy=translate("exchange", "Check the spelling, the DNS records, or add a host override to "
+                                         "test before DNS is ready."),
         )
     if _find(exc, ConnectionRefusedError) is not None or "Connection refused" in str(exc) or \
             "[Errno 111]" in str(exc):
         return NetworkError(
-            f"{host} refused the connection", host=host, url=url,
-            remedy="Check that the server is running and that a firewall lets this port through.",
+            translate("exchange", "{host} refused the connection").format(host=host), host=host, url=url,
+            remedy=translate("exchange", "Check that the server is running and that a firewall lets this "
+                                         "port through."),
         )
     if isinstance(exc, TimeoutError | asyncio.TimeoutError) or _find(exc, TimeoutError) is not None or (
         "timed out" in str(exc).lower() or "timeout" in type(exc).__name__.lower()
     ):
         return NetworkError(
-            f"{host} did not answer in time", host=host, url=url,
-            remedy="Check firewalls and proxies between this machine and the server.",
+            translate("exchange", "{host} did not answer in time").format(host=host), host=host, url=url,
+            remedy=translate("exchange", "Check firewalls and proxies between this machine and the server."),
         )
     if _find(exc, ConnectionResetError) is not None:
         return NetworkError(f"{host} closed the connection", host=host, url=url,

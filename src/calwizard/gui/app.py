@@ -38,6 +38,9 @@ def _application() -> Any:
         app.setApplicationName("calwizard")
         app.setOrganizationName("calwizard")
         app.setApplicationDisplayName("calwizard")
+        from calwizard.gui.i18n import install_translators
+
+        install_translators(app)  # before the first page is built: it is drawn in the chosen language
     return app
 
 

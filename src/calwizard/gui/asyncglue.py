@@ -101,6 +101,7 @@ class CheckJob(QObject):
 
     Signals:
         queued(str): a check of the plan waits for its prerequisites (spec id).
+        activity(str, object): a check's request was sent or answered (what is on the wire right now).
         started(str): a check began (spec id).
         finished(str, object): a check ended (spec id, tuple of CheckResult).
         done(object): the run ended (list of CheckResult, plan order).
@@ -111,6 +112,8 @@ class CheckJob(QObject):
 
     queued = Signal(str)
     started = Signal(str)
+    activity = Signal(str, object)
+    """A request of a check went out or came back (``started``/``ended``, a :class:`calwizard.activity.Request`)."""
     finished = Signal(str, object)
     done = Signal(object)
     error = Signal(str)
@@ -157,10 +160,13 @@ class CheckJob(QObject):
             self.finished.emit(ev.spec.id, ev.results)
 
     async def _run(self, state: Any, specs: list[Any]) -> None:
+        from calwizard import activity
         from calwizard.errors import UserFacingError
 
         for spec in specs:
             self.queued.emit(spec.id)
+        # what each check sends, as it happens (emitted from worker threads too: Qt queues it to the GUI thread)
+        observer = activity.OBSERVER.set(lambda kind, req: self.activity.emit(kind, req))
         try:
             # first use imports the checks, exchangelib and msal: in a worker, not on the GUI thread
             plan = await asyncio.to_thread(importlib.import_module, "calwizard.checks.plan")
@@ -177,6 +183,7 @@ class CheckJob(QObject):
             self.error.emit(str(exc))
             return
         finally:
+            activity.OBSERVER.reset(observer)
             self._shutdown_pool()
         self.results = results
         self.done.emit(results)

@@ -30,6 +30,9 @@ class Services:
         debounce_ms: delay between the last keystroke and a live check.
         open_browser: shows the delegated sign-in URL (default: the system browser).
         demo: a short text shown on the Welcome page when the wizard runs against the sandbox.
+        store_probe: looks for a usable OS keychain (default: :func:`calwizard.secrets.find_keychain`), called
+            in a worker when no ``store_opener`` is given.
+        store_path: the encrypted file store used without a keychain (default: the user data directory's).
     """
 
     store_opener: Callable[[], Any] | None = None
@@ -38,6 +41,8 @@ class Services:
     debounce_ms: int = 700
     open_browser: Callable[[str], Any] | None = None
     demo: str = ""
+    store_probe: Callable[[], Any] | None = None
+    store_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -54,6 +59,8 @@ class Controller(QObject):
         self.services = services
         self.last_report: list[Any] = []  # the Validate page's last results (for the bundle and the summary)
         self._book: Any = None
+        self.store_needs_passphrase = False
+        """No OS keychain and the encrypted file's passphrase is not known yet (the Summary page asks for it)."""
         self.store_status: Any = None
         """The Welcome page's verdict on the secret store (a :class:`~calwizard.wizard.flow.StepStatus`), once known."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 # --------------------------------------------------------------------------- field help
 
@@ -37,7 +37,9 @@ def field_help(path: str) -> str:
         cls = model.CustomCloud
         parts = parts[1:]
     info = cls.model_fields.get(parts[0])
-    return (info.description or "") if info is not None else ""
+    text = (info.description or "") if info is not None else ""
+    # the descriptions are extracted for translation by scripts/translations.py (context "FieldHelp")
+    return QtCore.QCoreApplication.translate("FieldHelp", text) if text else ""
 
 
 def with_help(widget: QWidget, path: str, name: str) -> QWidget:
@@ -60,9 +62,23 @@ STATUS_COLORS = {
     "failed": "#c5221f",
     "skipped": "#80868b",
     "queued": "#80868b",
+    "outdated": "#80868b",
 }
-STATUS_TEXT = {"ok": "OK", "warning": "Warning", "failed": "Failed", "skipped": "Skipped",
-               "queued": "Waiting", "running": "Running"}
+STATUS_TEXT = {
+    "ok": QT_TRANSLATE_NOOP("messages", "OK"),
+    "warning": QT_TRANSLATE_NOOP("messages", "Warning"),
+    "failed": QT_TRANSLATE_NOOP("messages", "Failed"),
+    "skipped": QT_TRANSLATE_NOOP("messages", "Skipped"),
+    "queued": QT_TRANSLATE_NOOP("messages", "Waiting"),
+    "running": QT_TRANSLATE_NOOP("messages", "Running"),
+    "outdated": QT_TRANSLATE_NOOP("messages", "Outdated"),
+}
+"""Each status's word (English; shown through :func:`status_text`)."""
+
+
+def status_text(status: str) -> str:
+    """The status's word in the interface language."""
+    return QtCore.QCoreApplication.translate("messages", STATUS_TEXT.get(status, status))
 
 
 class ErrorLabel(QLabel):
@@ -96,7 +112,9 @@ class NoteLabel(QLabel):
 
 
 class Banner(QFrame):
-    """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text."""
+    """A message box inside a page: info / warning / failed / ok, with an icon and wrapped text in plain words;
+    what a library or server said in its own words (an exception's text, a backend's reason) stays behind a
+    "Details" toggle."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,11 +128,49 @@ class Banner(QFrame):
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.icon, 0)
-        lay.addWidget(self.text, 1)
+        self.column = QVBoxLayout()
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addWidget(self.text)
+        lay.addLayout(self.column, 1)
+        self.details_button: Any = None
+        self.details: Any = None
         self._polished = False
         self.hide()
 
-    def show_message(self, status: str | None, text: str = "") -> None:
+    def _show_details(self, details: str) -> None:
+        """The "Details" toggle and its text (built on first use: most banners never have details)."""
+        if self.details_button is None:
+            if not details:
+                return
+            from PySide6.QtWidgets import QToolButton
+
+            self.details_button = QToolButton(self)
+            self.details_button.setCheckable(True)
+            self.details_button.setAutoRaise(True)
+            self.details_button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.details = QLabel(self)
+            self.details.setWordWrap(True)
+            self.details.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            self.details.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.setObjectName("details")
+            self.column.addWidget(self.details_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
+            self.column.addWidget(self.details)
+            self.details_button.toggled.connect(self._toggle)
+        self.details.setText(details)
+        self.details_button.setChecked(False)
+        self._toggle(False)
+        self.details_button.setVisible(bool(details))
+
+    def _toggle(self, on: bool) -> None:
+        self.details.setVisible(on)
+        self.details_button.setText(QtCore.QCoreApplication.translate("Banner", "Hide details") if on
+                                    else QtCore.QCoreApplication.translate("Banner", "Details"))
+        self.details_button.setArrowType(QtCore.Qt.ArrowType.DownArrow if on else QtCore.Qt.ArrowType.RightArrow)
+
+    def show_message(self, status: str | None, text: str = "", details: str = "") -> None:
+        """Show ``text`` (plain words) with the icon of ``status`` (None or empty text: hide); ``details``: the
+        raw words (an exception's text, a server's answer), behind the "Details" toggle."""
+        self._show_details(details)
         if not status or not text:
             self.hide()
             return
@@ -138,8 +194,9 @@ class Banner(QFrame):
             f"border: 1px solid {color.name()}; border-radius: 4px; }}"
         )
         self.text.setText(text)
-        self.setAccessibleName(f"{STATUS_TEXT.get(status, status)}: {text}")
+        self.setAccessibleName(f"{status_text(status)}: {text}")
         self.show()
 
 
-__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "NoteLabel", "field_help", "with_help"]
+__all__ = ["STATUS_COLORS", "STATUS_TEXT", "Banner", "ErrorLabel", "NoteLabel", "field_help", "status_text",
+           "with_help"]

@@ -3,6 +3,7 @@ field help drawn from the settings' descriptions, a message banner, and the chec
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,7 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calwizard.gui.messages import STATUS_COLORS, STATUS_TEXT, Banner, ErrorLabel, NoteLabel, field_help, with_help
+from calwizard.gui.messages import (
+    STATUS_COLORS,
+    STATUS_TEXT,
+    Banner,
+    ErrorLabel,
+    NoteLabel,
+    field_help,
+    status_text,
+    with_help,
+)
 
 # --------------------------------------------------------------------------- icons
 
@@ -261,6 +271,8 @@ class SecretField(QWidget):
     """
 
     textChanged = Signal(str)
+    removeRequested = Signal()
+    """The technician asked to remove the stored secret (the "Remove…" button, shown by :meth:`set_stored`)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,23 +280,36 @@ class SecretField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         self.edit = QLineEdit(self)
+        self.remove = QToolButton(self)
+        self.remove.setText(QtCore.QCoreApplication.translate("SecretField", "Remove…"))
+        self.remove.setAccessibleName(QtCore.QCoreApplication.translate("SecretField", "Remove the stored {name}")
+                                      .format(name=name.lower()))
+        self.remove.setToolTip(QtCore.QCoreApplication.translate(
+            "SecretField", "Remove the stored value from this configuration (asks first)"))
+        self.remove.hide()
+        self.remove.clicked.connect(self.removeRequested)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(name)
         self.edit.setClearButtonEnabled(False)
         self.toggle = QToolButton(self)
-        self.toggle.setText("Show")
+        self.toggle.setText(self.tr("Show"))
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName(f"Show {name.lower()}")
-        self.toggle.setToolTip("Show or hide the value (Alt+S)")
+        self.toggle.setAccessibleName(self.tr("Show {lower}").format(lower=name.lower()))
+        self.toggle.setToolTip(self.tr("Show or hide the value (Alt+S)"))
         self.toggle.toggled.connect(self._toggled)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.toggle)
+        lay.addWidget(self.remove)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self.textChanged)
 
+    def set_stored(self, stored: bool) -> None:
+        """A value is kept outside the wizard (secret store, environment): offer to remove it."""
+        self.remove.setVisible(stored)
+
     def _toggled(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
-        self.toggle.setText("Hide" if on else "Show")
+        self.toggle.setText(self.tr("Hide") if on else self.tr("Show"))
 
     def text(self) -> str:
         return self.edit.text()
@@ -312,8 +337,8 @@ class FileField(QWidget):
         lay.setSpacing(4)
         self.edit = QLineEdit(self)
         self.edit.setAccessibleName(name)
-        self.button = QPushButton("Browse…", self)
-        self.button.setAccessibleName(f"Browse for {name.lower()}")
+        self.button = QPushButton(self.tr("Browse…"), self)
+        self.button.setAccessibleName(self.tr("Browse for {lower}").format(lower=name.lower()))
         self.button.setAutoDefault(False)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.button)
@@ -350,8 +375,8 @@ class CopyField(QWidget):
         self.edit.setReadOnly(True)
         self.edit.setAccessibleName(name)
         self.edit.setCursorPosition(0)
-        self.button = QPushButton("Copy", self)
-        self.button.setAccessibleName(f"Copy {name}")
+        self.button = QPushButton(self.tr("Copy"), self)
+        self.button.setAccessibleName(self.tr("Copy {name}").format(name=name))
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.copy)
         lay.addWidget(self.edit, 1)
@@ -363,8 +388,9 @@ class CopyField(QWidget):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.edit.text())
-        self.button.setText("Copied")
-        QTimer.singleShot(1500, self.button, lambda: self.button.setText("Copy"))  # context: no call after deletion
+        self.button.setText(self.tr("Copied"))
+        # the button as context object: no call after it is deleted
+        QTimer.singleShot(1500, self.button, lambda: self.button.setText(self.tr("Copy")))
 
 
 def section(title: str, parent: QWidget | None = None) -> QLabel:
@@ -387,12 +413,12 @@ class CheckTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Check", "Status", "Result"])
+        self.setHeaderLabels([self.tr("Check"), self.tr("Status"), self.tr("Result")])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setAccessibleName("Check results")
+        self.setAccessibleName(self.tr("Check results"))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -403,6 +429,9 @@ class CheckTree(QTreeWidget):
         self._clock = SpinnerClock(self)
         self._clock.frame.connect(self._spin)
         self._titles: dict[str, str] = {}
+        self._timeouts: dict[str, float] = {}
+        self._since: dict[str, float] = {}
+        self._wire: dict[str, Any] = {}
 
     def reset_checks(self, specs: Iterable[Any]) -> None:
         self.clear()
@@ -412,6 +441,7 @@ class CheckTree(QTreeWidget):
             item.setData(0, QtCore.Qt.ItemDataRole.UserRole, spec.id)
             self._items[spec.id] = item
             self._titles[spec.id] = spec.title
+            self._timeouts[spec.id] = float(getattr(spec, "timeout", 0) or 0)
             self._set_status(item, "queued", "")
         self._update_clock()
 
@@ -420,7 +450,7 @@ class CheckTree(QTreeWidget):
 
     def _set_status(self, item: QTreeWidgetItem, status: str, summary: str) -> None:
         item.setData(0, self.STATUS_ROLE, status)
-        item.setText(1, STATUS_TEXT.get(status, status))
+        item.setText(1, status_text(status))
         item.setText(2, summary)
         item.setToolTip(2, summary)
         if status == "running":
@@ -434,6 +464,38 @@ class CheckTree(QTreeWidget):
         job.queued.connect(lambda i: self.mark(i, "queued"))
         job.started.connect(lambda i: self.mark(i, "running"))
         job.finished.connect(self.set_results)
+        job.activity.connect(self.show_activity)
+
+    def show_activity(self, kind: str, req: Any) -> None:
+        """A running check's request went out (shown with the time it has taken of the check's timeout, as
+        Microsoft's Remote Connectivity Analyzer streams its steps) or came back."""
+        if kind == "started":
+            self._wire[req.check] = req
+        elif self._wire.get(req.check) is req:
+            del self._wire[req.check]
+        self._show_running(req.check)
+
+    def running_text(self, spec_id: str) -> str:
+        """``POST https://host/path · 3 s of 25 s`` for a running check (``Checking… · 3 s of 25 s`` between
+        requests)."""
+        since = self._since.get(spec_id)
+        elapsed = time.monotonic() - since if since is not None else 0.0
+        timeout = self._timeouts.get(spec_id, 0.0)
+        req = self._wire.get(spec_id)
+        what = f"{req.method} {req.url}" if req is not None else QtCore.QCoreApplication.translate("CheckTree",
+                                                                                                    "Checking…")
+        if timeout:
+            return QtCore.QCoreApplication.translate("CheckTree", "{what} · {elapsed} s of {timeout} s").format(
+                what=what, elapsed=f"{elapsed:.0f}", timeout=f"{timeout:g}")
+        return what
+
+    def _show_running(self, spec_id: str) -> None:
+        item = self._items.get(spec_id)
+        if item is not None and item.data(0, self.STATUS_ROLE) == "running":
+            text = self.running_text(spec_id)
+            if item.text(2) != text:
+                item.setText(2, text)
+                item.setToolTip(2, text)
 
     def mark(self, spec_id: str, status: str, summary: str = "") -> None:
         item = self._items.get(spec_id)
@@ -441,7 +503,9 @@ class CheckTree(QTreeWidget):
             return
         if status == "running":
             item.takeChildren()
-        self._set_status(item, status, summary or ("Checking…" if status == "running" else ""))
+            self._since[spec_id] = time.monotonic()
+            self._wire.pop(spec_id, None)
+        self._set_status(item, status, summary or (self.running_text(spec_id) if status == "running" else ""))
         self._update_clock()
 
     def set_results(self, spec_id: str, results: Iterable[Any]) -> None:
@@ -476,9 +540,11 @@ class CheckTree(QTreeWidget):
 
     def _spin(self, frame: int) -> None:
         icon = spinner_icon(frame)
-        for it in self._items.values():
+        for spec_id, it in self._items.items():
             if it.data(0, self.STATUS_ROLE) == "running":
                 it.setIcon(0, icon)
+                if frame % 3 == 0:  # the elapsed seconds, a few times a second
+                    self._show_running(spec_id)
 
     def stop(self, status: str = "skipped", summary: str = "Cancelled") -> None:
         """Mark every unfinished check (cancel)."""
@@ -496,6 +562,27 @@ class CheckTree(QTreeWidget):
         row_h = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
         frame = 2 * self.frameWidth() + 2
         self.setFixedHeight(self.header().sizeHint().height() + max(rows, minimum_rows) * row_h + frame)
+
+    def mark_outdated(self, is_fresh: Any) -> int:
+        """Mark every finished result whose inputs changed (``is_fresh(result_id)`` is False) as outdated, and a
+        check with an outdated part too; returns how many rows were marked."""
+        marked = 0
+
+        def stale(item: QTreeWidgetItem) -> bool:
+            r = item.data(0, self.RESULT_ROLE)
+            done = item.data(0, self.STATUS_ROLE) not in ("running", "queued", "outdated")
+            return done and r is not None and not is_fresh(r.id)
+
+        for top in self._items.values():
+            children = [top.child(i) for i in range(top.childCount())]
+            hit = [c for c in children if stale(c)]
+            for c in hit:
+                self._set_status(c, "outdated", f"Outdated — {c.text(2)}")
+            if (stale(top) or hit) and top.data(0, self.STATUS_ROLE) != "outdated":
+                self._set_status(top, "outdated", f"Outdated — {top.text(2)}")
+                marked += 1
+            marked += len(hit)
+        return marked
 
     def statuses(self) -> dict[str, str]:
         return {k: it.data(0, self.STATUS_ROLE) for k, it in self._items.items()}
@@ -518,7 +605,7 @@ def _count(results: Iterable[Any]) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status.value] = counts.get(r.status.value, 0) + 1
-    return ", ".join(f"{n} {STATUS_TEXT[s].lower()}" for s, n in counts.items())
+    return ", ".join(f"{n} {status_text(s).lower()}" for s, n in counts.items())
 
 
 def _short_id(check_id: str) -> str:
@@ -531,21 +618,28 @@ def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: boo
     from html import escape
 
     if result is None:
-        return "<p>Select a check to see what was tried and how to fix it.</p>"
-    parts = [f"<p><b>{escape(STATUS_TEXT.get(result.status.value, result.status.value))}</b> — "
+        return "<p>" + QtCore.QCoreApplication.translate(
+            "result_html", "Select a check to see what was tried and how to fix it.") + "</p>"
+    parts = [f"<p><b>{escape(status_text(result.status.value))}</b> — "
              f"{escape(result.summary)}</p>"]
     if outdated:
-        parts.insert(0, "<p><i>Outdated: the settings this check judged have changed since; it runs again.</i></p>")
+        parts.insert(0, "<p><i>" + QtCore.QCoreApplication.translate(
+            "result_html", "Outdated: the settings this check judged have changed since; it runs again.")
+                     + "</i></p>")
     if goto and result.status.value in ("failed", "warning"):
-        parts.append(f"<p><a href='field:{escape(goto)}'>Go to field: {escape(goto_label or goto)} ›</a></p>")
+        link = QtCore.QCoreApplication.translate("result_html", "Go to field: {field}").format(
+            field=escape(goto_label or goto))
+        parts.append(f"<p><a href='field:{escape(goto)}'>{link} ›</a></p>")
     if result.remedy:
         # a multi-line remedy (e.g. PowerShell to run) keeps its lines: the first as text, the rest preformatted
         first, _, rest = result.remedy.partition("\n")
-        parts.append(f"<p><b>How to fix:</b> {escape(first)}</p>")
+        label = QtCore.QCoreApplication.translate("result_html", "How to fix:")
+        parts.append(f"<p><b>{label}</b> {escape(first)}</p>")
         if rest.strip():
             parts.append(f"<pre style='white-space: pre-wrap'>{escape(rest)}</pre>")
     if result.detail:
-        parts.append(f"<p><b>Detail:</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
+        label = QtCore.QCoreApplication.translate("result_html", "Detail:")
+        parts.append(f"<p><b>{label}</b></p><pre style='white-space: pre-wrap'>{escape(result.detail)}</pre>")
     chain = result.evidence.get("chain") if isinstance(result.evidence, dict) else None
     if chain and result.detail:  # the detail is the chain as text: show the list only
         parts.pop()
@@ -554,7 +648,8 @@ def result_html(result: Any, goto: str = "", goto_label: str = "", outdated: boo
             f"<li>{escape(str(a.get('url', '')))}: {escape(str(a.get('outcome', '')))}</li>" for a in chain
             if isinstance(a, dict)
         )
-        parts.append(f"<p><b>URLs tried:</b></p><ul>{rows}</ul>")
+        label = QtCore.QCoreApplication.translate("result_html", "URLs tried:")
+        parts.append(f"<p><b>{label}</b></p><ul>{rows}</ul>")
     if result.duration:
         parts.append(f"<p style='color: gray'>{escape(result.id)} · {result.duration:.2f} s</p>")
     return "".join(parts)

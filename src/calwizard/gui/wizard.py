@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget,
 from calwizard.gui.controller import Controller, Services
 from calwizard.gui.pages.base import STEP_ORDER, BasePage, page_id
 from calwizard.gui.pages.welcome import WelcomePage
-from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
+from calwizard.wizard.steps import NAVIGATION, StepId, step_title
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 def escape(text: str) -> str:
     """``&``, ``<``, ``>`` as entities (the ``html`` module loads its entity table: not before the first page)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def step_title(step: StepId) -> str:
-    """The page's title as shown."""
-    return STEP_TITLES[step]
 
 
 class _Step:
@@ -76,7 +71,7 @@ class StepList(QScrollArea):
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(inner)
-        self.label.setAccessibleName("Steps")
+        self.label.setAccessibleName(self.tr("Steps"))
         lay.addWidget(self.label)
         lay.addStretch(1)  # top-aligned without the Qt namespace (30 ms to load: not before the first page)
         self.setWidget(inner)
@@ -150,7 +145,7 @@ class StepList(QScrollArea):
             else:
                 texts.append(text)
                 cell = escape(text)
-            rows.append(f"<tr><td style='padding: 5px 2px 5px 8px'>{sign}</td>"
+            rows.append(f"<tr><td width='1%' style='padding: 5px 2px 5px 8px'>{sign}</td>"
                         f"<td style='padding: 5px 8px 5px 0'>{cell}</td></tr>" if states else
                         f"<tr><td style='padding: 5px 8px'>{cell}</td></tr>")
         self._texts = texts
@@ -178,6 +173,8 @@ class CalWizard(QWizard):
     """The calwizard wizard."""
 
     pagesReady = Signal()
+    replaced = Signal(object)
+    """The window was rebuilt in another language (:meth:`change_language`): the new window."""
 
     def set_icon(self) -> None:
         """The window icon (second stage: loading the icon type takes ~3 ms, which the first page does not need)."""
@@ -194,12 +191,13 @@ class CalWizard(QWizard):
         """Put the version into the window title (importlib.metadata, ~35 ms: after the first page)."""
         import calwizard
 
-        self.setWindowTitle(f"calwizard {calwizard.__version__} — calendar connector setup")
+        self.setWindowTitle(self.tr("calwizard {version} — calendar connector setup").format(
+            version=calwizard.__version__))
 
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setWindowTitle("calwizard — calendar connector setup")
+        self.setWindowTitle(self.tr("calwizard — calendar connector setup"))
         self.setObjectName("calwizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
@@ -325,6 +323,29 @@ class CalWizard(QWizard):
         cid = self.currentId()
         return STEP_ORDER[cid] if cid >= 0 else StepId.WELCOME
 
+    def change_language(self, lang: str) -> CalWizard:
+        """Show the wizard in ``lang``: Qt's translators are replaced and the window is rebuilt (every page is
+        built in the language it shows), with the same state, size and position. Returns the new window."""
+        from PySide6.QtWidgets import QApplication
+
+        from calwizard.gui.i18n import install_translators
+
+        install_translators(QApplication.instance(), lang)
+        self.cancel_all()
+        st = self.ctl.state
+        if st is not None and st.step == StepId.WELCOME and st.history:
+            self.ctl.set_state(replace(st, history=()))  # the new window starts on the Welcome page, as the flow
+        new = CalWizard(self.ctl, self.parentWidget())
+        new.setGeometry(self.geometry())
+        new._fitted = new._explicit = True
+        new.finish_setup(self.ctl.state)
+        new.show()
+        self._answered = True  # closing the old window asks nothing: the new one holds the same state
+        self.hide()
+        self.deleteLater()
+        self.replaced.emit(new)
+        return new
+
     def go_to(self, target: StepId, field: str = "") -> bool:
         """Open page ``target`` if it is reachable (:func:`calwizard.wizard.flow.route`): Back over pages already
         walked, Next over pages that have no blocking problem; then focus ``field`` there ("Go to field").
@@ -407,8 +428,8 @@ class CalWizard(QWizard):
         next_button.setToolTip(tip)
         finish.setToolTip(tip)
         if page.busy:
-            next_button.setToolTip("Checks are still running: Next cancels them and goes on.")
-        self.button(QWizard.WizardButton.BackButton).setToolTip("Back cancels the running checks." if page.busy
+            next_button.setToolTip(self.tr("Checks are still running: Next cancels them and goes on."))
+        self.button(QWizard.WizardButton.BackButton).setToolTip(self.tr("Back cancels the running checks.") if page.busy
                                                                 else "")
 
     # -- closing -------------------------------------------------------------------------------------

@@ -36,8 +36,10 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
+
 # the step table, re-exported (import it from either module; the start path imports calwizard.wizard.steps only)
-from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId
+from calwizard.wizard.steps import NAVIGATION, STEP_TITLES, StepId, step_title  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from calwizard.checks.runner import CheckSpec
@@ -114,10 +116,13 @@ def ews_online_state(today: date) -> EwsOnlineState:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
+    """A date in words in the interface language (babel)."""
+    from calwizard.i18n import format_date
+
+    return format_date(d)
 
 
-_GRAPH_UNAFFECTED = "Microsoft Graph does not use EWS and is not affected."
+_GRAPH_UNAFFECTED = QT_TRANSLATE_NOOP("flow", "Microsoft Graph does not use EWS and is not affected.")
 
 
 def ews_online_text(today: date) -> str:
@@ -125,51 +130,67 @@ def ews_online_text(today: date) -> str:
     state = ews_online_state(today)
     off = _day(EWS_ONLINE_OFF_FROM)
     if state is EwsOnlineState.OFF:
-        return (f"EWS in Exchange Online was switched off for good on {off}. The Exchange Online sync types "
-                "that use EWS (app-only, delegated) no longer work against Microsoft 365; use them only with the "
-                f"sandbox tenant. {_GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.")
+        return (translate("flow", "EWS in Exchange Online was switched off for good on {off}. The Exchange "
+                                  "Online sync types that use EWS (app-only, delegated) no longer work "
+                                  "against Microsoft 365; use them only with the sandbox tenant. "
+                                  "{GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.").format(
+                                      off=off, GRAPH_UNAFFECTED=translate("flow", _GRAPH_UNAFFECTED)))
     days = (EWS_ONLINE_OFF_FROM - today).days
     if state is EwsOnlineState.BLOCKED_BY_DEFAULT:
-        return ("EWS in Exchange Online is blocked by default since 1 October 2026: it works only if an "
-                "Exchange administrator enables it for the tenant (Set-OrganizationConfig -EWSEnabled $true) and "
-                f"allows this app's client ID (EwsAllowedAppIDs). It is switched off for good on {off} "
-                f"(in {days} days). {_GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.")
-    return (f"EWS in Exchange Online still works, but it will be blocked by default from 1 October 2026 and "
-            f"switched off for good on {off} (in {days} days). {_GRAPH_UNAFFECTED} Exchange Server on-premises "
-            "keeps EWS.")
+        return translate("flow", "EWS in Exchange Online is blocked by default since 1 October 2026: it works only "
+                                 "if an Exchange administrator enables it for the tenant (Set-OrganizationConfig "
+                                 "-EWSEnabled $true) and allows this app's client ID (EwsAllowedAppIDs). It is "
+                                 "switched off for good on {off} (in {days} days). {GRAPH_UNAFFECTED} Exchange Server "
+                                 "on-premises keeps EWS.").format(
+            off=off, days=days, GRAPH_UNAFFECTED=translate("flow", _GRAPH_UNAFFECTED))
+    return (translate("flow", "EWS in Exchange Online still works, but it will be blocked by default from "
+                              "1 October 2026 and switched off for good on {off} (in {days} days). "
+                              "{GRAPH_UNAFFECTED} Exchange Server on-premises keeps EWS.").format(
+                                  off=off, days=days, GRAPH_UNAFFECTED=translate("flow", _GRAPH_UNAFFECTED)))
 
 
 SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
     "disabled": (
         "Disabled",
-        "No calendar synchronization. The PBX settings are kept; choose this to prepare a configuration "
-        "and connect Exchange later.",
+        QT_TRANSLATE_NOOP("flow", "No calendar synchronization. The PBX settings are kept; choose this to "
+                                  "prepare a configuration and connect Exchange later."),
     ),
     "on_premises": (
-        "Exchange Server on-premises",
-        "EWS with NTLM sign-in. A service account with a mailbox and the ApplicationImpersonation role "
-        "(scoped to the users to sync) reads the calendars. Exchange Server keeps EWS: this is the type "
-        "for Exchange 2016/2019 and Exchange Server Subscription Edition.",
+        QT_TRANSLATE_NOOP("flow", "Exchange Server on-premises"),
+        QT_TRANSLATE_NOOP("flow", "EWS with NTLM sign-in. A service account with a mailbox and the "
+                                  "ApplicationImpersonation role (scoped to the users to sync) reads the "
+                                  "calendars. Exchange Server keeps EWS: this is the type for Exchange "
+                                  "2016/2019 and Exchange Server Subscription Edition."),
     ),
     "cloud_app_only": (
-        "Exchange Online, app-only (client credentials)",
-        "EWS with an Entra app registration that has the application permission full_access_as_app "
-        "(admin consent) and a client secret or certificate. No user signs in; any existing mailbox serves "
-        "for Autodiscover. Limit the app to the users to sync with RBAC for Applications.",
+        QT_TRANSLATE_NOOP("flow", "Exchange Online, app-only (client credentials)"),
+        QT_TRANSLATE_NOOP("flow", "EWS with an Entra app registration that has the application permission "
+                                  "full_access_as_app (admin consent) and a client secret or certificate. "
+                                  "No user signs in; any existing mailbox serves for Autodiscover. Limit "
+                                  "the app to the users to sync with RBAC for Applications."),
     ),
     "cloud_delegated": (
-        "Exchange Online, delegated (user sign-in)",
-        "EWS with OAuth2: a user with impersonation rights signs in once in the browser; the refresh token "
-        "is kept encrypted. ApplicationImpersonation is gone from Exchange Online, so prefer Microsoft Graph.",
+        QT_TRANSLATE_NOOP("flow", "Exchange Online, delegated (user sign-in)"),
+        QT_TRANSLATE_NOOP("flow", "EWS with OAuth2: a user with impersonation rights signs in once in the "
+                                  "browser; the refresh token is kept encrypted. ApplicationImpersonation "
+                                  "is gone from Exchange Online, so prefer Microsoft Graph."),
     ),
     "cloud_graph": (
-        "Exchange Online, Microsoft Graph (app-only)",
-        "Microsoft Graph with an Entra app registration that has the application permission Calendars.Read "
-        "(or Calendars.ReadBasic; admin consent) and a client secret or certificate; no EWS, so it keeps working "
-        "after Exchange Online turns EWS off. Limit the app to the users to sync with RBAC for Applications.",
+        QT_TRANSLATE_NOOP("flow", "Exchange Online, Microsoft Graph (app-only)"),
+        QT_TRANSLATE_NOOP("flow", "Microsoft Graph with an Entra app registration that has the application "
+                                  "permission Calendars.Read (or Calendars.ReadBasic; admin consent) and a "
+                                  "client secret or certificate; no EWS, so it keeps working after "
+                                  "Exchange Online turns EWS off. Limit the app to the users to sync with "
+                                  "RBAC for Applications."),
     ),
 }
-"""Title and one-paragraph explanation per sync type."""
+"""Title and one-paragraph explanation per sync type (English; :func:`sync_type_info` translates)."""
+
+
+def sync_type_info(value: str) -> tuple[str, str]:
+    """Title and explanation of sync type ``value`` in the interface language."""
+    title, text = SYNC_TYPE_INFO[value]
+    return translate("flow", title), translate("flow", text)
 
 SYNC_TYPE_ORDER: tuple[str, ...] = ("on_premises", "cloud_graph", "cloud_app_only", "cloud_delegated", "disabled")
 """The order the Sync type page offers the types in: Microsoft Graph first among the Exchange Online types."""
@@ -181,25 +202,39 @@ RECOMMENDED_ONLINE_TYPE = "cloud_graph"
 def recommendation(today: date) -> str:
     """Which sync type to choose, as of ``today``."""
     state = ews_online_state(today)
-    graph = "Exchange Online: Microsoft Graph (app-only)"
+    graph = translate("flow", "Exchange Online: Microsoft Graph (app-only)")
     if state is EwsOnlineState.OFF:
-        cloud = f"{graph}, the only type that still works there (EWS in Exchange Online is switched off)."
+        cloud = translate("flow", "{graph}, the only type that still works there (EWS in Exchange Online "
+                                  "is switched off).").format(graph=graph)
     else:
-        cloud = f"{graph}: it keeps working after EWS in Exchange Online ends on {_day(EWS_ONLINE_OFF_FROM)}."
-    return f"Exchange Server on-premises: on-premises. {cloud}"
+        cloud = translate("flow", "{graph}: it keeps working after EWS in Exchange Online ends on {day}.").format(
+            graph=graph, day=_day(EWS_ONLINE_OFF_FROM))
+    return translate("flow", "Exchange Server on-premises: on-premises. {cloud}").format(cloud=cloud)
 
 
 # --------------------------------------------------------------------------- Microsoft Graph permissions
 
 GRAPH_PERMISSION_TRADEOFF: dict[str, str] = {
-    "Calendars.Read": "Reads whole events, body included. It can be limited to the synced mailboxes: assign it in "
-    "Exchange Online with RBAC for Applications (role 'Application Calendars.Read') instead of a tenant-wide "
-    "admin consent — the least-privilege setup.",
-    "Calendars.ReadBasic": "Reads events without body, attachments and extensions — still everything the presence "
-    "uses (subject, times, free/busy status, sensitivity, organizer). But it can only be granted tenant-wide in "
-    "Entra ID: Exchange RBAC for Applications has no ReadBasic role, so the app can read every mailbox's calendar.",
+    "Calendars.Read": QT_TRANSLATE_NOOP("flow", "Reads whole events, body included. It can be limited to "
+                                                "the synced mailboxes: assign it in Exchange Online with "
+                                                "RBAC for Applications (role 'Application Calendars.Read') "
+                                                "instead of a tenant-wide admin consent — the "
+                                                "least-privilege setup."),
+    "Calendars.ReadBasic": QT_TRANSLATE_NOOP("flow", "Reads events without body, attachments and "
+                                                     "extensions — still everything the presence uses "
+                                                     "(subject, times, free/busy status, sensitivity, "
+                                                     "organizer). But it can only be granted tenant-wide "
+                                                     "in Entra ID: Exchange RBAC for Applications has no "
+                                                     "ReadBasic role, so the app can read every mailbox's "
+                                                     "calendar."),
 }
-"""What each Microsoft Graph permission allows the presence to show (keys: GraphPermission values)."""
+"""What each Microsoft Graph permission allows the presence to show (keys: GraphPermission values; English,
+:func:`graph_permission_tradeoff` translates)."""
+
+
+def graph_permission_tradeoff(permission: str) -> str:
+    """:data:`GRAPH_PERMISSION_TRADEOFF` of ``permission`` in the interface language."""
+    return translate("flow", GRAPH_PERMISSION_TRADEOFF[permission])
 
 
 def graph_permission_id(permission: str) -> str:
@@ -211,22 +246,27 @@ def graph_permission_id(permission: str) -> str:
 
 def graph_permission_text(permission: str) -> str:
     """Exactly what to add in the Entra admin center for ``permission``, with its ID."""
-    return (f"Microsoft Graph > Application permissions > {permission} (ID {graph_permission_id(permission)}), "
-            "with admin consent")
+    return (translate("flow", "Microsoft Graph > Application permissions > {permission} (ID "
+                              "{graph_permission_id}), with admin consent").format(
+                                  permission=permission, graph_permission_id=graph_permission_id(permission)))
 
 
 def tenant_wide_consent_warning(permission: str) -> str:
     """Why an Entra admin consent for ``permission`` defeats the least-privilege scope."""
     from calwizard.checks.graph import RBAC_CALENDAR_ROLE
 
-    text = (f"An admin consent for {permission} in the Entra admin center is tenant-wide: it lets the app read "
-            "every mailbox of the tenant, and an Exchange RBAC for Applications scope does not narrow it (the two "
-            "grants add up). Exchange RBAC for Applications is the scoping tool: to limit the app to the mailboxes "
-            f"it syncs, assign '{RBAC_CALENDAR_ROLE}' with a management scope (the PowerShell on the Mailboxes "
-            "page) instead of the tenant-wide consent, or remove that consent afterwards.")
+    text = (translate("flow", "An admin consent for {permission} in the Entra admin center is tenant-wide: "
+                              "it lets the app read every mailbox of the tenant, and an Exchange RBAC for "
+                              "Applications scope does not narrow it (the two grants add up). Exchange "
+                              "RBAC for Applications is the scoping tool: to limit the app to the "
+                              "mailboxes it syncs, assign '{RBAC_CALENDAR_ROLE}' with a management scope "
+                              "(the PowerShell on the Mailboxes page) instead of the tenant-wide consent, "
+                              "or remove that consent afterwards.").format(
+                                  permission=permission, RBAC_CALENDAR_ROLE=RBAC_CALENDAR_ROLE))
     if permission == "Calendars.ReadBasic":
-        text += (f" RBAC for Applications has no ReadBasic role: a scoped app reads its mailboxes with "
-                 f"'{RBAC_CALENDAR_ROLE}' (subjects included).")
+        text += (translate("flow", " RBAC for Applications has no ReadBasic role: a scoped app reads its "
+                                   "mailboxes with '{RBAC_CALENDAR_ROLE}' (subjects included).").format(
+                                       RBAC_CALENDAR_ROLE=RBAC_CALENDAR_ROLE))
     return text
 
 
@@ -251,7 +291,7 @@ def scope_script(settings: Settings) -> str:
         return access.folder_permission_script(synced, ex.user, settings.pbx.show_subject, ex.must_be_denied)
     if model is access.Model.IMPERSONATION:
         return access.impersonation_scope_script(synced, ex.user, ex.must_be_denied)
-    app = ex.client_id or "<Application (client) ID>"
+    app = ex.client_id or translate("flow", "<Application (client) ID>")
     object_id = ex.app_registration.service_principal_object_id if ex.app_registration is not None else ""
     if model is access.Model.APP_ONLY:
         lines = [powershell_scope_script(app, synced, "full_access_as_app", object_id=object_id,
@@ -259,7 +299,7 @@ def scope_script(settings: Settings) -> str:
     else:
         lines = [powershell_scope_script(app, synced, ex.graph_permission.value, object_id=object_id)]
     if ex.must_be_denied:
-        lines.append("# Mailboxes that must stay out of reach: InScope must be False")
+        lines.append(translate("flow", "# Mailboxes that must stay out of reach: InScope must be False"))
         lines += [f'Test-ServicePrincipalAuthorization -Identity "{app}" -Resource "{a}"' for a in ex.must_be_denied]
     return "\n".join(lines)
 
@@ -279,11 +319,12 @@ def access_level(settings: Settings, result: Any) -> tuple[str, str]:
     if result.status.value != "ok":
         return "", ""
     info = access.describe(settings.exchange, settings.pbx.show_subject)
-    short = {access.Model.IMPERSONATION: "Impersonation: full details",
-             access.Model.APP_ONLY: "App permission: full details",
-             access.Model.GRAPH: f"Graph {settings.exchange.graph_permission.value}: full details",
-             access.Model.DELEGATE: "Delegate access"}[info.model]
-    return short, f"How: {info.how}. What: {info.what}."
+    short = {access.Model.IMPERSONATION: translate("flow", "Impersonation: full details"),
+             access.Model.APP_ONLY: translate("flow", "App permission: full details"),
+             access.Model.GRAPH: translate("flow", "Graph {value}: full details").format(
+                 value=settings.exchange.graph_permission.value),
+             access.Model.DELEGATE: translate("flow", "Delegate access")}[info.model]
+    return short, translate("flow", "How: {how}. What: {what}.").format(how=info.how, what=info.what)
 
 
 # --------------------------------------------------------------------------- admin center pages per manual step
@@ -314,15 +355,16 @@ def portal_links(settings: Settings) -> list[PortalLink]:
     ex = settings.exchange
     if not ex.sync_type.is_cloud:
         return []
-    pages = [("new-registration", "Register an app"), ("api-permissions", "API permissions"),
-             ("certificates-secrets", "Certificates & secrets")]
+    pages = [("new-registration", translate("flow", "Register an app")),
+             ("api-permissions", translate("flow", "API permissions")),
+             ("certificates-secrets", translate("flow", "Certificates & secrets"))]
     if ex.sync_type.value == "cloud_delegated":
-        pages.append(("authentication", "Authentication (redirect URI)"))
+        pages.append(("authentication", translate("flow", "Authentication (redirect URI)")))
     elif ex.sync_type.uses_graph:
-        pages.append(("enterprise-applications", "Enterprise applications"))
+        pages.append(("enterprise-applications", translate("flow", "Enterprise applications")))
     else:
         pages.append(("manifest", "Manifest"))
-    pages.append(("exchange", "Exchange admin center"))
+    pages.append(("exchange", translate("flow", "Exchange admin center")))
     out = []
     for page, title in pages:
         url = admin_center_url(ex.cloud, page, client_id=ex.client_id, tenant=ex.tenant_id)
@@ -358,7 +400,8 @@ class GraphMigration:
     @property
     def text(self) -> str:
         kept = "; ".join(f"{k}: {v}" for k, v in self.kept)
-        return f"The app registration is kept ({kept}). In the Entra admin center:\n{self.steps_text}"
+        return translate("flow", "The app registration is kept ({kept}). In the Entra admin "
+                                 "center:\n{steps_text}").format(kept=kept, steps_text=self.steps_text)
 
 
 def set_sync_type(state: WizardState, value: Any) -> WizardState:
@@ -397,11 +440,14 @@ def graph_switch_suggestion(state: WizardState) -> str | None:
     if ex.sync_type.value != "cloud_app_only":
         return None
     off = _day(EWS_ONLINE_OFF_FROM)
-    ews = (f"EWS in Exchange Online was switched off on {off}" if ews_online_state(state.today) is EwsOnlineState.OFF
-           else f"EWS in Exchange Online ends on {off}")
-    return (f"{ews}; Microsoft Graph reads the same calendars without it. Switching keeps this app registration "
-            "(client ID, tenant, secret or certificate) and the mailboxes; you then add one permission in the Entra "
-            f"admin center: {graph_permission_text(ex.graph_permission.value)}.")
+    ews = (translate("flow", "EWS in Exchange Online was switched off on {off}").format(
+        off=off) if ews_online_state(state.today) is EwsOnlineState.OFF
+           else translate("flow", "EWS in Exchange Online ends on {off}").format(off=off))
+    return (translate("flow", "{ews}; Microsoft Graph reads the same calendars without it. Switching keeps "
+                              "this app registration (client ID, tenant, secret or certificate) and the "
+                              "mailboxes; you then add one permission in the Entra admin center: "
+                              "{graph_permission_text}.").format(
+                                  ews=ews, graph_permission_text=graph_permission_text(ex.graph_permission.value)))
 
 
 def graph_migration(state: WizardState) -> GraphMigration | None:
@@ -413,23 +459,26 @@ def graph_migration(state: WizardState) -> GraphMigration | None:
     ex = s.exchange
     if ex.sync_type.value != "cloud_graph" or state.migrated_from != "cloud_app_only" or not ex.client_id:
         return None
-    kept = [("client ID", ex.client_id), ("tenant", ex.tenant_id or "—")]
+    kept = [(translate("flow", "client ID"), ex.client_id), (translate("flow", "tenant"), ex.tenant_id or "—")]
     if ex.client_certificate:
-        kept.append(("certificate", ex.client_certificate))
+        kept.append((translate("flow", "certificate"), ex.client_certificate))
     elif ex.client_secret is not None:
-        kept.append(("client secret", "typed in this wizard" if "client_secret" in state.secrets
-                     else ex.client_secret.describe()))
-    kept.append(("mailboxes", str(len(s.mailboxes))))
+        kept.append((translate("flow", "client secret"), translate("flow", "typed in this wizard")
+                     if "client_secret" in state.secrets else ex.client_secret.describe()))
+    kept.append((translate("flow", "mailboxes"), str(len(s.mailboxes))))
     permission = ex.graph_permission.value
     pid = graph_permission_id(permission)
     steps = (
-        f"App registrations > the app {ex.client_id} > API permissions > Add a permission > Microsoft Graph > "
-        f"Application permissions: add {permission} (ID {pid}).",
-        "Click 'Grant admin consent for <tenant>' (tenant-wide: every mailbox; to limit the app to the synced "
-        "mailboxes use Exchange RBAC for Applications, see the Mailboxes page).",
-        f"Once validation passes, {FULL_ACCESS_AS_APP} (Office 365 Exchange Online, ID {FULL_ACCESS_AS_APP_ID}) "
-        "can be removed, with any 'Application EWS.AccessAsApp' role assignment in Exchange Online: the app no "
-        "longer uses EWS.",
+        translate("flow", "App registrations > the app {client_id} > API permissions > Add a permission > "
+                          "Microsoft Graph > Application permissions: add {permission} (ID {pid}).").format(
+                              client_id=ex.client_id, permission=permission, pid=pid),
+        translate("flow", "Click 'Grant admin consent for <tenant>' (tenant-wide: every mailbox; to limit "
+                          "the app to the synced mailboxes use Exchange RBAC for Applications, see the "
+                          "Mailboxes page)."),
+        translate("flow", "Once validation passes, {FULL_ACCESS_AS_APP} (Office 365 Exchange Online, ID "
+                          "{FULL_ACCESS_AS_APP_ID}) can be removed, with any 'Application EWS.AccessAsApp' "
+                          "role assignment in Exchange Online: the app no longer uses EWS.").format(
+                              FULL_ACCESS_AS_APP=FULL_ACCESS_AS_APP, FULL_ACCESS_AS_APP_ID=FULL_ACCESS_AS_APP_ID),
     )
     return GraphMigration(kept=tuple(kept), permission=permission, permission_id=pid, steps=steps)
 
@@ -581,7 +630,7 @@ def go_next(state: WizardState) -> WizardState:
     """
     problems = page_problems(state, state.step)
     if problems:
-        raise NavigationError(f"{STEP_TITLES[state.step]}: {problems[0].message}")
+        raise NavigationError(f"{step_title(state.step)}: {problems[0].message}")
     nxt = next_step(state)
     if nxt is None:
         raise NavigationError("this is the last page")
@@ -751,8 +800,8 @@ def set_profile(state: WizardState, profile: str) -> WizardState:
     """Rename the profile; typed secrets' references follow the new name."""
     errors = dict(state.field_errors)
     if not PROFILE_RE.match(profile):
-        errors["profile"] = ("use letters, digits and . _ @ + - (starting with a letter or digit), "
-                             "e.g. 'customer-a'")
+        errors["profile"] = (translate("flow", "use letters, digits and . _ @ + - (starting with a letter "
+                                               "or digit), e.g. 'customer-a'"))
         return replace(state, field_errors=errors)
     errors.pop("profile", None)
     settings = state.settings.model_copy(deep=True)
@@ -774,7 +823,8 @@ def make_fetcher(state: WizardState, base: Any | None = None) -> Any:
         if base is None:
             from calwizard.errors import SecretError
 
-            raise SecretError(f"{ref.describe()} cannot be read here", remedy="Type the value in the wizard.")
+            raise SecretError(translate("flow", "{describe} cannot be read here").format(
+                describe=ref.describe()), remedy=translate("flow", "Type the value in the wizard."))
         return str(base(ref))
 
     return fetch
@@ -795,10 +845,10 @@ def page_problems(state: WizardState, step: StepId) -> list[FieldProblem]:
                 and ews_online_state(state.today) is EwsOnlineState.OFF):
             out.append(FieldProblem(
                 "exchange.cloud",
-                f"EWS in Exchange Online was switched off on {_day(EWS_ONLINE_OFF_FROM)}: this sync type "
-                "cannot work against Microsoft 365",
-                "Choose Exchange Online, Microsoft Graph on the Sync type page (it keeps the app registration), "
-                "or Exchange Server on-premises.",
+                translate("flow", "EWS in Exchange Online was switched off on {day}: this sync type cannot "
+                                  "work against Microsoft 365").format(day=_day(EWS_ONLINE_OFF_FROM)),
+                translate("flow", "Choose Exchange Online, Microsoft Graph on the Sync type page (it keeps "
+                                  "the app registration), or Exchange Server on-premises."),
             ))
     return out
 
@@ -824,19 +874,21 @@ def warnings_for(state: WizardState, step: StepId) -> list[str]:
     s = state.settings
     out: list[str] = []
     if step is StepId.MAILBOXES and not s.mailboxes and not s.pbx.users_from_pbx:
-        out.append("No mailboxes are listed yet: nothing will be synchronized.")
+        out.append(translate("flow", "No mailboxes are listed yet: nothing will be synchronized."))
     if step is StepId.SYNC_TYPE and s.exchange.sync_type.is_cloud and s.exchange.sync_type.uses_ews:
         st = ews_online_state(state.today)
         if st is not EwsOnlineState.AVAILABLE:
             out.append(ews_online_text(state.today))
         if s.exchange.sync_type.value == "cloud_delegated":
-            out.append("Delegated access needs impersonation rights, which Exchange Online no longer grants "
-                       "(ApplicationImpersonation was removed in 2025): prefer Microsoft Graph.")
+            out.append(translate("flow", "Delegated access needs impersonation rights, which Exchange "
+                                         "Online no longer grants (ApplicationImpersonation was removed in "
+                                         "2025): prefer Microsoft Graph."))
     if step is StepId.ENTRA and s.exchange.sync_type.uses_graph and s.exchange.graph_permission.value == \
             "Calendars.ReadBasic" and s.exchange.must_be_denied:
-        out.append("Calendars.ReadBasic can only be granted tenant-wide, so the mailboxes that must be denied ("
-                   + ", ".join(s.exchange.must_be_denied) + ") will be readable: choose Calendars.Read and assign "
-                   "it with Exchange RBAC for Applications to keep them out of reach.")
+        out.append(translate("flow", "Calendars.ReadBasic can only be granted tenant-wide, so the mailboxes that "
+                                     "must be denied ({mailboxes}) will be readable: choose Calendars.Read and "
+                                     "assign it with Exchange RBAC for Applications to keep them out of "
+                                     "reach.").format(mailboxes=", ".join(s.exchange.must_be_denied)))
     return out
 
 
@@ -963,10 +1015,11 @@ def route(state: WizardState, target: StepId) -> tuple[str, ...]:
     while st.step != target:
         problems = page_problems(st, st.step)
         if problems:
-            raise NavigationError(f"{STEP_TITLES[st.step]}: {problems[0].message}")
+            raise NavigationError(f"{step_title(st.step)}: {problems[0].message}")
         nxt = next_step(st)
         if nxt is None:
-            raise NavigationError(f"{STEP_TITLES[target]} is not a page of this sync type")
+            raise NavigationError(translate("flow", "{page} is not a page of this sync type").format(
+                page=step_title(target)))
         st = replace(st, step=nxt)
         moves.append("next")
     return tuple(moves)
@@ -1183,3 +1236,76 @@ def step_states(state: WizardState, fresh: Iterable[Any] = (), *,
         if step in out and order.get(status.value, 0) > order.get(out[step].value, 0):
             out[step] = status
     return out
+
+
+# --------------------------------------------------------------------------- prerequisites (Welcome page)
+
+
+@dataclass(frozen=True)
+class StoreReport:
+    """What the Welcome page says about the secret store, checked when the wizard starts (so that saving never
+    fails late for a reason known early).
+
+    Attributes:
+        status: ``ok`` (secrets can be saved), ``warning`` (a passphrase is needed first) or ``failed``.
+        message: what it means, in plain words.
+        remedy: what to do, if anything.
+        details: the backends' own words (why each keychain was not usable), for the "Details" toggle.
+        needs_passphrase: the encrypted file store is used and its passphrase is not known yet.
+        new_file: that file does not exist yet (the passphrase is chosen now: asked twice).
+    """
+
+    status: str
+    message: str
+    remedy: str = ""
+    details: str = ""
+    needs_passphrase: bool = False
+    new_file: bool = False
+
+
+def secret_store_report(*, keychain: str | None, reasons: Iterable[str] = (), file_path: str = "",
+                        file_exists: bool = False, passphrase_known: bool = False,
+                        error: str = "") -> StoreReport:
+    """The Welcome page's verdict on the secret store.
+
+    Args:
+        keychain: the usable OS keychain's name (``calwizard.secrets.find_keychain``), or None.
+        reasons: why each keychain candidate was not usable.
+        file_path: the encrypted file store used without a keychain.
+        file_exists: whether that file exists (then its passphrase must unlock it).
+        passphrase_known: its passphrase is known (``CALWIZARD_STORE_PASSPHRASE``, or typed and accepted).
+        error: the store could not be opened at all (the message of the error), e.g. a damaged file.
+    """
+    details = "\n".join(reasons)
+    if error:
+        return StoreReport("failed", translate("flow", "The secret store cannot be used: {error}").format(error=error),
+                           translate("flow", "Passwords and client secrets cannot be saved until this is "
+                                             "fixed; everything else can."),
+                           details)
+    if keychain:
+        return StoreReport("ok", translate("flow", "Passwords and client secrets will be kept in the OS "
+                                                   "keychain ({keychain}).").format(keychain=keychain),
+                           details=details)
+    if passphrase_known:
+        return StoreReport("ok", translate("flow", "No OS keychain is usable on this computer: passwords "
+                                                   "and client secrets will be kept in the encrypted file "
+                                                   "{file_path}, unlocked with its passphrase.").format(
+                                                       file_path=file_path),
+                           details=details)
+    remedy = (translate("flow", "To use the OS keychain instead, start the wizard in a desktop session "
+                                "with a keychain (Windows Credential Manager, macOS Keychain, GNOME "
+                                "Keyring or KWallet)."))
+    if file_exists:
+        return StoreReport("warning", translate("flow", "No OS keychain is usable on this computer. "
+                                                        "Passwords and client secrets are kept in the "
+                                                        "encrypted file {file_path}: type the passphrase "
+                                                        "it was created with below.").format(
+                                                            file_path=file_path), remedy, details,
+                                                            needs_passphrase=True)
+    return StoreReport("warning", translate("flow", "No OS keychain is usable on this computer. Passwords "
+                                                    "and client secrets will be kept in an encrypted file "
+                                                    "({file_path}): choose its passphrase below (you need "
+                                                    "it again for the sync engine: "
+                                                    "CALWIZARD_STORE_PASSPHRASE).").format(
+                                                        file_path=file_path), remedy, details,
+                       needs_passphrase=True, new_file=True)

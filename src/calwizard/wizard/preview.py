@@ -28,6 +28,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from calwizard.i18n import translate
+
 if TYPE_CHECKING:
     from calwizard.engine.model import Appointment
     from calwizard.settings.model import Mailbox, PbxSettings, PresenceMappingSettings, Settings
@@ -126,9 +128,9 @@ def failure(exc: BaseException, settings: Settings, address: str = "") -> Previe
         who = f"{address}: " if address else ""
         return PreviewError(f"{who}{exc.message}", _backend_remedy(exc.kind, settings, address))
     if isinstance(exc, TimeoutError):
-        return PreviewError("Exchange did not answer in time",
-                            "Check the network path to Exchange (proxy, firewall) and try again; the Validate page "
-                            "shows which step is slow.")
+        return PreviewError(translate("preview", "Exchange did not answer in time"),
+                            translate("preview", "Check the network path to Exchange (proxy, firewall) and "
+                                                 "try again; the Validate page shows which step is slow."))
     raise TypeError(f"not a preview failure: {exc!r}") from exc
 
 
@@ -141,13 +143,16 @@ def _backend_remedy(kind: str, settings: Settings, address: str) -> str:
     if fix := access_denied_remedy(ex, kind, address or "<mailbox>", settings.pbx.show_subject):
         return fix  # what the access model needs: impersonation scope, app scope or folder permission
     if ex.sync_type.uses_graph and kind == "unauthorized":
-        return "Check the client secret or certificate and the admin consent of the app registration."
+        return translate("preview", "Check the client secret or certificate and the admin consent of the "
+                                    "app registration.")
     if kind == "ews_blocked" and ex.sync_type.is_cloud:
-        return EWS_BLOCKED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>")
+        return translate("checks", EWS_BLOCKED_REMEDY).replace("<client ID>", ex.client_id or "<client ID>")
     if kind == "impersonation_denied" and ex.sync_type == SyncType.CLOUD_APP_ONLY:
-        return APP_ONLY_DENIED_REMEDY.replace("<client ID>", ex.client_id or "<client ID>").replace(
+        remedy = translate("checks", APP_ONLY_DENIED_REMEDY)
+        return remedy.replace("<client ID>", ex.client_id or "<client ID>").replace(
             "<mailbox>", address or "<mailbox>")
-    return REMEDIES.get(kind, REMEDIES["other"]).replace("<service account>", ex.user or "<service account>")
+    remedy = translate("checks", REMEDIES.get(kind, REMEDIES["other"]))
+    return remedy.replace("<service account>", ex.user or "<service account>")
 
 
 def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any, Any]:
@@ -157,7 +162,7 @@ def _open_context(settings: Settings, fetch: Callable[[Any], str]) -> tuple[Any,
     plan = importlib.import_module("calwizard.checks.plan")
     ctx = plan.make_context(settings, fetch, debug_log="wizard")
     ex = settings.exchange
-    runner.require_secrets(ctx, remedy="Complete it on the Connection or Entra app page.")
+    runner.require_secrets(ctx, remedy=translate("preview", "Complete it on the Connection or Entra app page."))
     with contextlib.suppress(OSError, ValueError):  # an unusable CA file: the backend reports it
         ctx.http.ssl_context()
     for name in _warm_modules(ex.sync_type):  # what the backend would otherwise import on the event loop
@@ -198,7 +203,8 @@ async def read_calendar(settings: Settings, fetch: Callable[[Any], str], key: st
     """
     mailbox = find_mailbox(settings, key)
     if mailbox is None or not mailbox.addresses:
-        raise PreviewError(f"no mailbox {key!r} is configured", "Add the user on the Mailboxes page.")
+        raise PreviewError(translate("preview", "no mailbox {key} is configured").format(
+            key=repr(key)), translate("preview", "Add the user on the Mailboxes page."))
     address = mailbox.addresses[0]
     try:
         async with asyncio.timeout(timeout):
@@ -236,7 +242,8 @@ async def _read(settings: Settings, fetch: Callable[[Any], str], mailbox: Mailbo
         tried = name_candidates(mailbox, settings)  # the engine's names, in its order
         resolution = await backend.resolve(tried)
         if resolution.primary is None:
-            raise PreviewError(f"{mailbox.pbx_name}: no mailbox found for {'; '.join(tried)}",
+            raise PreviewError(translate("preview", "{pbx_name}: no mailbox found for {join}").format(
+                pbx_name=mailbox.pbx_name, join='; '.join(tried)),
                                _backend_remedy("not_found", settings, mailbox.addresses[0]))
         start = (now or datetime.now(UTC)).astimezone(UTC)
         end = start + WINDOW
@@ -281,7 +288,7 @@ def presence_rows(appointments: Sequence[Appointment], now: datetime, pbx: PbxSe
     tz = ZoneInfo(pbx.presence_timezone)
     day = local_day(now, tz).date()
     times = sorted({a.start for a in appointments} | {a.end for a in appointments})
-    rows: list[tuple[str, datetime]] = [("Now", now)]
+    rows: list[tuple[str, datetime]] = [(translate("preview", "Now"), now)]
     rows += [(t.astimezone(tz).strftime("%H:%M"), t) for t in times if t.astimezone(tz).date() == day]
     out = []
     for label, t in rows:
@@ -315,7 +322,8 @@ def appointment_cells(appt: Appointment, now: datetime, tz: ZoneInfo) -> tuple[s
         cells = (start.strftime("%a %d.%m."), end.strftime("%a %d.%m."))
     else:
         cells = (when(appt.start), when(appt.end))
-    subject = appt.subject + (" (private)" if appt.is_private else "") + (" (all day)" if appt.is_all_day else "")
+    subject = appt.subject + (translate("preview", " (private)") if appt.is_private else "") \
+        + (translate("preview", " (all day)") if appt.is_all_day else "")
     return (*cells, subject, appt.free_busy, appt.organizer)
 
 

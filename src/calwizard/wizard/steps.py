@@ -3,12 +3,14 @@
 What the wizard window and its Welcome page need before the first page is shown, kept apart from
 :mod:`calwizard.wizard.flow` (the navigation and validity rules, re-exporting these names) so the start
 path does not load (or, without bytecode, compile) the whole flow before the first page
-(``bench/startup.py``). Imports :mod:`enum` only.
+(``bench/startup.py``). Imports :mod:`enum` and :mod:`calwizard.i18n` only.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class StepId(StrEnum):
@@ -27,18 +29,23 @@ class StepId(StrEnum):
 
 
 STEP_TITLES: dict[StepId, str] = {
-    StepId.WELCOME: "Welcome",
-    StepId.PBX: "PBX & presence",
-    StepId.SYNC_TYPE: "Sync type",
-    StepId.CONNECTION: "Connection",
-    StepId.ENTRA: "Entra app",
-    StepId.MAILBOXES: "Mailboxes",
-    StepId.MAPPING: "Presence mapping",
-    StepId.ADVANCED: "Advanced",
-    StepId.VALIDATE: "Validate",
-    StepId.SUMMARY: "Summary & save",
+    StepId.WELCOME: QT_TRANSLATE_NOOP("StepId", "Welcome"),
+    StepId.PBX: QT_TRANSLATE_NOOP("StepId", "PBX & presence"),
+    StepId.SYNC_TYPE: QT_TRANSLATE_NOOP("StepId", "Sync type"),
+    StepId.CONNECTION: QT_TRANSLATE_NOOP("StepId", "Connection"),
+    StepId.ENTRA: QT_TRANSLATE_NOOP("StepId", "Entra app"),
+    StepId.MAILBOXES: QT_TRANSLATE_NOOP("StepId", "Mailboxes"),
+    StepId.MAPPING: QT_TRANSLATE_NOOP("StepId", "Presence mapping"),
+    StepId.ADVANCED: QT_TRANSLATE_NOOP("StepId", "Advanced"),
+    StepId.VALIDATE: QT_TRANSLATE_NOOP("StepId", "Validate"),
+    StepId.SUMMARY: QT_TRANSLATE_NOOP("StepId", "Summary & save"),
 }
-"""Each page's title (the page header and the side list of steps)."""
+"""Each page's title (the page header and the side list of steps), in English: :func:`step_title` translates."""
+
+
+def step_title(step: StepId) -> str:
+    """The page's title in the interface language."""
+    return translate("StepId", STEP_TITLES[step])
 
 _ON_PREM = (StepId.WELCOME, StepId.PBX, StepId.SYNC_TYPE, StepId.CONNECTION, StepId.MAILBOXES,
             StepId.MAPPING, StepId.ADVANCED, StepId.VALIDATE, StepId.SUMMARY)
@@ -55,4 +62,4 @@ NAVIGATION: dict[str, tuple[StepId, ...]] = {
 }
 """Page order per sync type (keys are :class:`~calwizard.settings.SyncType` values)."""
 
-__all__ = ["NAVIGATION", "STEP_TITLES", "StepId"]
+__all__ = ["NAVIGATION", "STEP_TITLES", "StepId", "step_title"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calwizard.errors import UserFacingError
+from calwizard.i18n import translate
 
 DEFAULT_TIMEOUT = 90.0
 """Seconds the trial may take before it gives up (discovery, sign-in, the initial sync)."""
@@ -102,7 +103,7 @@ async def trial_run(settings: Any, fetch: Callable[[Any], str], state_dir: Path,
             if task.done():
                 started.cancel()
                 task.result()
-                raise UserFacingError("the engine stopped during its first sync")
+                raise UserFacingError(translate("preview", "the engine stopped during its first sync"))
             for user in engine.users.values():
                 result.statuses[user.status] = result.statuses.get(user.status, 0) + 1
             result.users = len(engine.users)
@@ -129,8 +130,10 @@ async def trial_run(settings: Any, fetch: Callable[[Any], str], state_dir: Path,
             finally:
                 await ws.close()
     except TimeoutError:
-        raise UserFacingError(f"the trial did not finish within {timeout:g} s",
-                              remedy="Validate the configuration first; a slow Exchange or PBX needs longer.") from None
+        raise UserFacingError(translate("preview", "the trial did not finish within {timeout:g} s").format(
+            timeout=timeout),
+                              remedy=translate("preview", "Validate the configuration first; a slow "
+                                                          "Exchange or PBX needs longer.")) from None
     finally:
         stop.set()
         with contextlib.suppress(Exception):

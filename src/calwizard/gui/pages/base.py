@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from calwizard.gui.controller import Controller
 from calwizard.gui.messages import Banner, ErrorLabel, with_help
-from calwizard.wizard.steps import STEP_TITLES, StepId
+from calwizard.wizard.steps import StepId, step_title
 
 if TYPE_CHECKING:
     from calwizard.wizard import flow
@@ -52,9 +52,9 @@ class BasePage(QWizardPage):
     def __init__(self, ctl: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctl = ctl
-        self.setTitle(STEP_TITLES[self.step])
+        self.setTitle(step_title(self.step))
         if self.subtitle:
-            self.setSubTitle(self.subtitle)
+            self.setSubTitle(QtCore.QCoreApplication.translate(type(self).__name__, self.subtitle))
         self.setObjectName(f"page-{self.step.value}")
         # every page scrolls when the window is smaller than its content (a laptop at 150-200 % scale): the
         # page's widgets live in ``self.body``, the layout of the scroll area's content widget
@@ -80,6 +80,7 @@ class BasePage(QWizardPage):
         """Fields edited on this page: their problems show beside them (all problems do once the page was left)."""
         self.revisited = False
         self._marks: dict[str, Any] = {}
+        self.secret_fields: dict[str, Any] = {}
         self._loading = False
         self._busy = False
         self.problem_banner = Banner(self)
@@ -193,8 +194,8 @@ class BasePage(QWizardPage):
             self.problem_banner.show_message("failed" if p.field in state.field_errors else "warning", text)
         elif problems:
             names = ", ".join(dict.fromkeys(self.field_names.get(q.field, q.field) for q in problems))
-            self.problem_banner.show_message("failed", f"To continue, fix the marked field{'s' * (len(problems) > 1)}: "
-                                                       f"{names}.")
+            self.problem_banner.show_message("failed", self.tr("To continue, fix the marked field(s): {names}.",
+                                                               None, len(problems)).format(names=names))
         else:
             warnings = flow.warnings_for(state, self.step)
             self.problem_banner.show_message("warning" if warnings else None, "\n".join(warnings))
@@ -215,6 +216,68 @@ class BasePage(QWizardPage):
         if action is not None:
             action.setVisible(bool(message))
             action.setToolTip(message or "")
+
+    # -- secret fields -------------------------------------------------------------------------
+
+    def bind_secret(self, field: Any, name: str) -> None:
+        """``field`` (a :class:`~calwizard.gui.widgets.SecretField`) edits secret ``name``: its "Remove…" button
+        asks to remove the stored value."""
+        self.secret_fields[name] = field
+        field.removeRequested.connect(lambda: self.ask_remove_secret(name))
+
+    def edit_secret(self, name: str, text: str) -> None:
+        """A secret typed (or cleared) in its field. Clearing it while a stored value exists asks whether to remove
+        that value or keep it."""
+        from calwizard.secretrefs import field_path
+        from calwizard.wizard import flow
+
+        had_text = bool(self.ctl.state.secrets.get(name))
+        self.touch(field_path(name))
+        self.ctl.update(flow.set_secret, name, text)
+        if not text and had_text and flow.stored_secret(self.ctl.state, name) is not None:
+            self.ask_remove_secret(name)
+        self.show_stored(name)
+
+    def show_stored(self, name: str) -> None:
+        """The field's placeholder and "Remove…" button for the value kept outside the wizard, if any."""
+        from calwizard.wizard import flow
+
+        field = self.secret_fields.get(name)
+        if field is None or self.ctl.state is None:
+            return
+        stored = flow.stored_secret(self.ctl.state, name)
+        typed = name in self.ctl.state.secrets
+        field.set_stored(stored is not None and not typed)
+        if stored is not None and not typed:
+            field.setPlaceholderText(self.tr("kept in {where} — type to replace").format(where=stored.describe()))
+
+    def ask_remove_secret(self, name: str) -> bool:
+        """Ask whether to remove the stored value of secret ``name`` or keep it; returns True if removed."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from calwizard.secretrefs import field_path
+        from calwizard.wizard import flow
+
+        stored = flow.stored_secret(self.ctl.state, name)
+        if stored is None:
+            return False
+        label = self.field_names.get(field_path(name), name.replace("_", " "))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stored secret"),
+                          self.tr("The {field} of this configuration is kept in {where}. Remove it?").format(
+                              field=label, where=stored.describe()), parent=self)
+        box.setObjectName("remove-secret")
+        box.setInformativeText(self.tr("Remove: the configuration no longer uses it, and a secret store entry is "
+                                       "deleted when you save. Keep: the stored value stays in use."))
+        remove = box.addButton(self.tr("&Remove it"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is not remove:
+            return False
+        self.ctl.update(flow.remove_secret, name)
+        self.show_stored(name)
+        return True
 
     def touch(self, path: str) -> None:
         """``path`` was edited: its problems now show beside it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from calwizard.gui.pages.base import BasePage, form_layout
@@ -14,10 +15,10 @@ from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
 CLOUD_LABELS = {
-    CloudName.GLOBAL: "Microsoft 365 (global)",
-    CloudName.USGOV_GCC_HIGH: "US Government (GCC High)",
-    CloudName.CHINA: "China (21Vianet)",
-    CloudName.CUSTOM: "Custom hosts (sandbox tenant)",
+    CloudName.GLOBAL: QT_TRANSLATE_NOOP("connection", "Microsoft 365 (global)"),
+    CloudName.USGOV_GCC_HIGH: QT_TRANSLATE_NOOP("connection", "US Government (GCC High)"),
+    CloudName.CHINA: QT_TRANSLATE_NOOP("connection", "China (21Vianet)"),
+    CloudName.CUSTOM: QT_TRANSLATE_NOOP("connection", "Custom hosts (sandbox tenant)"),
 }
 LIVE_FIELDS = ("exchange.user", "exchange.password", "exchange.logon_name", "exchange.autodiscover_url",
                "exchange.exchange_server", "exchange.ews_url", "exchange.cloud", "exchange.custom_cloud",
@@ -32,43 +33,47 @@ def secret_placeholder(ref: Any, typed: bool) -> str:
 
 class ConnectionPage(BasePage):
     step = StepId.CONNECTION
-    subtitle = "The account that reads the calendars and how Exchange is found."
+    subtitle = QT_TRANSLATE_NOOP("ConnectionPage", "The account that reads the calendars and how Exchange is found.")
 
     def build(self) -> None:
-        self.graph_note = QLabel("Microsoft Graph needs no service account and no Autodiscover: choose the "
-                                 "tenant's cloud (and an extra CA file only for a private CA).", self)
+        self.graph_note = QLabel(self.tr("Microsoft Graph needs no service account and no Autodiscover: "
+                                         "choose the tenant's cloud (and an extra CA file only for a "
+                                         "private CA)."), self)
         self.graph_note.setWordWrap(True)
         self.graph_note.setObjectName("graph-note")
         self.graph_note.hide()
         self.body.addWidget(self.graph_note)
         form = form_layout()
         self.form = form
-        self.user = self.add_row(form, "&User (SMTP address):", QLineEdit(self), "exchange.user", "User")
-        self.user.setPlaceholderText("svc-calendar@contoso.com")
-        self.logon = self.add_row(form, "&Logon name:", QLineEdit(self), "exchange.logon_name")
-        self.logon.setPlaceholderText("optional: DOMAIN\\user")
+        self.user = self.add_row(form, self.tr("&User (SMTP address):"), QLineEdit(self), "exchange.user",
+                                 "User")
+        self.user.setPlaceholderText(self.tr("svc-calendar@contoso.com"))
+        self.logon = self.add_row(form, self.tr("&Logon name:"), QLineEdit(self), "exchange.logon_name")
+        self.logon.setPlaceholderText(self.tr("optional: DOMAIN\\user"))
         self.password = SecretField("Password", self)
-        self.add_row(form, "&Password:", self.password, "exchange.password", "Password")
-        self.autodiscover = self.add_row(form, "&Autodiscover URL:", QLineEdit(self), "exchange.autodiscover_url")
-        self.autodiscover.setPlaceholderText("optional — derived from the user's domain")
+        self.bind_secret(self.password, "password")
+        self.add_row(form, self.tr("&Password:"), self.password, "exchange.password", "Password")
+        self.autodiscover = self.add_row(form, self.tr("&Autodiscover URL:"), QLineEdit(self),
+                                         "exchange.autodiscover_url")
+        self.autodiscover.setPlaceholderText(self.tr("optional — derived from the user's domain"))
         self.server = QComboBox(self)
-        self.server.addItem("External EWS URL", ExchangeServerChoice.EXTERNAL)
-        self.server.addItem("Internal EWS URL", ExchangeServerChoice.INTERNAL)
-        self.add_row(form, "E&xchange server to use:", self.server, "exchange.exchange_server")
-        self.ews_url = self.add_row(form, "&EWS URL:", QLineEdit(self), "exchange.ews_url")
-        self.ews_url.setPlaceholderText("optional — only if Autodiscover is turned off")
+        self.server.addItem(self.tr("External EWS URL"), ExchangeServerChoice.EXTERNAL)
+        self.server.addItem(self.tr("Internal EWS URL"), ExchangeServerChoice.INTERNAL)
+        self.add_row(form, self.tr("E&xchange server to use:"), self.server, "exchange.exchange_server")
+        self.ews_url = self.add_row(form, self.tr("&EWS URL:"), QLineEdit(self), "exchange.ews_url")
+        self.ews_url.setPlaceholderText(self.tr("optional — only if Autodiscover is turned off"))
         self.cloud = QComboBox(self)
         for c, label in CLOUD_LABELS.items():
-            self.cloud.addItem(label, c)
-        self.add_row(form, "&Cloud:", self.cloud, "exchange.cloud")
+            self.cloud.addItem(QCoreApplication.translate("connection", label), c)
+        self.add_row(form, self.tr("&Cloud:"), self.cloud, "exchange.cloud")
         self.hosts: dict[str, QLineEdit] = {}
-        for key, label in (("authority_host", "Entra ID host:"), ("ews_host", "Exchange Online host:"),
-                           ("graph_host", "Graph host:")):
+        for key, label in (("authority_host", self.tr("Entra ID host:")),
+                           ("ews_host", self.tr("Exchange Online host:")), ("graph_host", self.tr("Graph host:"))):
             self.hosts[key] = QLineEdit(self)
             self.add_row(form, label, self.hosts[key], f"exchange.custom_cloud.{key}")
         self.ca = FileField("Extra CA file", "Choose the CA certificate (PEM)",
                             "PEM files (*.pem *.crt *.cer);;All (*)", self)
-        self.add_row(form, "Extra CA &file:", self.ca, "exchange.ca_file", "Extra CA file")
+        self.add_row(form, self.tr("Extra CA &file:"), self.ca, "exchange.ca_file", "Extra CA file")
         self.body.addLayout(form)
 
         self.live = LiveChecks(self, StepId.CONNECTION, "Autodiscover",
@@ -103,7 +108,7 @@ class ConnectionPage(BasePage):
 
     def _password(self, text: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, "password", text)
+            self.edit_secret("password", text)
             self.live.schedule()
 
     def _cloud(self) -> None:
@@ -150,8 +155,8 @@ class ConnectionPage(BasePage):
         self._set_row_visible(self.cloud, cloud, "exchange.cloud")
         for key, le in self.hosts.items():
             self._set_row_visible(le, cloud and ex.cloud == CloudName.CUSTOM, f"exchange.custom_cloud.{key}")
-        self.user.setPlaceholderText("svc-calendar@contoso.com" if onprem else "any existing mailbox, e.g. "
-                                     "alice@fabrikam.com")
+        self.user.setPlaceholderText(self.tr("svc-calendar@contoso.com") if onprem
+                                     else self.tr("any existing mailbox, e.g. alice@fabrikam.com"))
 
     def load(self, state: flow.WizardState) -> None:
         ex = state.settings.exchange
@@ -159,6 +164,7 @@ class ConnectionPage(BasePage):
         self.logon.setText(ex.logon_name)
         self.password.setText(state.secrets.get("password", ""))
         self.password.setPlaceholderText(secret_placeholder(ex.password, "password" in state.secrets))
+        self.show_stored("password")
         self.autodiscover.setText(ex.autodiscover_url)
         self.server.setCurrentIndex(max(0, self.server.findData(ex.exchange_server)))
         self.ews_url.setText(ex.ews_url)

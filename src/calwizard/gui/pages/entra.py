@@ -9,7 +9,7 @@ import json
 import threading
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,7 +32,7 @@ from calwizard.gui.asyncglue import TaskHolder
 from calwizard.gui.pages.base import BasePage, form_layout
 from calwizard.gui.pages.connection import secret_placeholder
 from calwizard.gui.pages.live import LiveChecks
-from calwizard.gui.widgets import Banner, CopyField, FileField, SecretField, section
+from calwizard.gui.widgets import Banner, CopyField, FileField, FlowLayout, SecretField, section
 from calwizard.settings.model import AccountTypes, GraphPermission, SyncType
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -52,12 +52,16 @@ def tradeoff_html() -> str:
     """Both Microsoft Graph permissions and what each lets the presence show."""
     from html import escape
 
-    return "<br>".join(f"<b>{escape(p)}</b>: {escape(t)}" for p, t in flow.GRAPH_PERMISSION_TRADEOFF.items())
+    return "<br>".join(f"<b>{escape(p)}</b>: {escape(t)}" for p, t in ((p, flow.graph_permission_tradeoff(p))
+                                                                             for p in flow.GRAPH_PERMISSION_TRADEOFF))
 
 
 class EntraPage(BasePage):
     step = StepId.ENTRA
-    subtitle = "The app registration in Microsoft Entra ID that grants access to Exchange Online."
+    subtitle = QT_TRANSLATE_NOOP(
+        "EntraPage",
+        "The app registration in Microsoft Entra ID that grants access to Exchange "
+        "Online.")
 
     def build(self) -> None:
         self.migration = Banner(self)
@@ -85,29 +89,30 @@ class EntraPage(BasePage):
         self._create_dialog: Any = None
         form = form_layout()
         self.form = form
-        self.client_id = self.add_row(form, "Application (&client) ID:", QLineEdit(self), "exchange.client_id",
+        self.client_id = self.add_row(form, self.tr("Application (&client) ID:"), QLineEdit(self), "exchange.client_id",
                                       "Client ID")
         self.client_id.setPlaceholderText("00000000-0000-0000-0000-000000000000")
-        self.tenant_id = self.add_row(form, "Directory (&tenant) ID:", QLineEdit(self), "exchange.tenant_id",
+        self.tenant_id = self.add_row(form, self.tr("Directory (&tenant) ID:"), QLineEdit(self), "exchange.tenant_id",
                                       "Tenant ID")
-        self.tenant_id.setPlaceholderText("GUID or verified domain, e.g. contoso.onmicrosoft.com")
+        self.tenant_id.setPlaceholderText(self.tr("GUID or verified domain, e.g. contoso.onmicrosoft.com"))
         self.account_types = QComboBox(self)
-        self.account_types.addItem("My organization only (single tenant)", AccountTypes.SINGLE_TENANT)
-        self.account_types.addItem("Multiple organizations (multi-tenant)", AccountTypes.MULTI_TENANT)
-        self.add_row(form, "Supported &account types:", self.account_types, "exchange.account_types")
+        self.account_types.addItem(self.tr("My organization only (single tenant)"), AccountTypes.SINGLE_TENANT)
+        self.account_types.addItem(self.tr("Multiple organizations (multi-tenant)"), AccountTypes.MULTI_TENANT)
+        self.add_row(form, self.tr("Supported &account types:"), self.account_types, "exchange.account_types")
         kind = QHBoxLayout()
         self.kind = QButtonGroup(self)
-        self.use_secret = QRadioButton("Client s&ecret", self)
-        self.use_cert = QRadioButton("Ce&rtificate", self)
+        self.use_secret = QRadioButton(self.tr("Client s&ecret"), self)
+        self.use_cert = QRadioButton(self.tr("Ce&rtificate"), self)
         self.kind.addButton(self.use_secret, 0)
         self.kind.addButton(self.use_cert, 1)
         kind.addWidget(self.use_secret)
         kind.addWidget(self.use_cert)
         kind.addStretch(1)
-        self.kind_label = QLabel("Credential:", self)
+        self.kind_label = QLabel(self.tr("Credential:"), self)
         form.addRow(self.kind_label, kind)
         self.secret = SecretField("Client secret", self)
-        self.add_row(form, "Client &secret value:", self.secret, "exchange.client_secret", "Client secret")
+        self.bind_secret(self.secret, "client_secret")
+        self.add_row(form, self.tr("Client &secret value:"), self.secret, "exchange.client_secret", "Client secret")
         self.secret_expires = QDateEdit(self)
         self.secret_expires.setObjectName("secret-expires")
         self.secret_expires.setCalendarPopup(True)
@@ -118,53 +123,58 @@ class EntraPage(BasePage):
                      self.tr("Client secret expiry date"))
         self.cert = FileField("Client certificate", "Choose the client certificate",
                               "Certificates (*.pem *.pfx *.p12);;All (*)", self)
-        self.add_row(form, "Certificate &file:", self.cert, "exchange.client_certificate", "Client certificate")
+        self.add_row(form, self.tr("Certificate &file:"), self.cert, "exchange.client_certificate",
+                     "Client certificate")
         self.cert_password = SecretField("Certificate password", self)
-        self.add_row(form, "Certificate &password:", self.cert_password, "exchange.client_certificate_password",
-                     "Certificate password")
+        self.bind_secret(self.cert_password, "client_certificate_password")
+        self.add_row(form, self.tr("Certificate &password:"), self.cert_password,
+                     "exchange.client_certificate_password", "Certificate password")
         self.permission = QComboBox(self)
         for p in GraphPermission:
             self.permission.addItem(p.value, p)
-            self.permission.setItemData(self.permission.count() - 1, flow.GRAPH_PERMISSION_TRADEOFF[p.value],
+            self.permission.setItemData(self.permission.count() - 1, flow.graph_permission_tradeoff(p.value),
                                         Qt.ItemDataRole.ToolTipRole)
-        self.add_row(form, "&Graph permission:", self.permission, "exchange.graph_permission", "Graph permission")
+        self.add_row(form, self.tr("&Graph permission:"), self.permission, "exchange.graph_permission",
+                     "Graph permission")
         self.tradeoff = QLabel(tradeoff_html(), self)
         self.tradeoff.setWordWrap(True)
         self.tradeoff.setObjectName("graph-tradeoff")
-        self.redirect = self.add_row(form, "Redirect &URI:", QLineEdit(self), "exchange.redirect_uri")
-        self.scopes = self.add_row(form, "Sc&opes:", QLineEdit(self), "exchange.scopes")
-        self.scopes.setPlaceholderText("empty: https://outlook.office365.com/.default")
+        self.redirect = self.add_row(form, self.tr("Redirect &URI:"), QLineEdit(self), "exchange.redirect_uri")
+        self.scopes = self.add_row(form, self.tr("Sc&opes:"), QLineEdit(self), "exchange.scopes")
+        self.scopes.setPlaceholderText(self.tr("empty: https://outlook.office365.com/.default"))
         signin = QHBoxLayout()
-        self.signin = QPushButton("Sign &in…", self)
+        self.signin = QPushButton(self.tr("Sign &in…"), self)
         self.signin.setAutoDefault(False)
-        self.signin.setToolTip("Opens the system browser for the sign-in; the token is kept encrypted in the "
-                               "secret store so that validation and the sync engine run without you.")
+        self.signin.setToolTip(self.tr("Opens the system browser for the sign-in; the token is kept "
+                                       "encrypted in the secret store so that validation and the sync "
+                                       "engine run without you."))
         self.signin_status = QLabel(self)
         self.signin_status.setWordWrap(True)
         signin.addWidget(self.signin)
         signin.addWidget(self.signin_status, 1)
-        self.signin_label = QLabel("Delegated sign-in:", self)
+        self.signin_label = QLabel(self.tr("Delegated sign-in:"), self)
         form.addRow(self.signin_label, signin)
         self.body.addLayout(form)
         self.tradeoff.setContentsMargins(24, 0, 0, 0)
         self.body.addWidget(self.tradeoff)
 
-        self.copy_title = section("Values for the Entra admin center", self)
+        self._build_links()
+        self.copy_title = section(self.tr("Values for the Entra admin center"), self)
         self.body.addWidget(self.copy_title)
         cf = form_layout()
         self.copy_redirect = CopyField("Redirect URI", "http://localhost", self)
-        self.copy_redirect_label = QLabel("Redirect URI (Mobile and desktop):", self)
+        self.copy_redirect_label = QLabel(self.tr("Redirect URI (Mobile and desktop):"), self)
         cf.addRow(self.copy_redirect_label, self.copy_redirect)
         self.copy_api = CopyField("API application ID", EWS_APP_ID, self)
-        self.copy_api_label = QLabel("API: Office 365 Exchange Online:", self)
+        self.copy_api_label = QLabel(self.tr("API: Office 365 Exchange Online:"), self)
         cf.addRow(self.copy_api_label, self.copy_api)
         self.copy_permission = CopyField("Permission", "", self)
-        cf.addRow("Permission:", self.copy_permission)
+        cf.addRow(self.tr("Permission:"), self.copy_permission)
         self.copy_permission_id = CopyField("Permission ID", "", self)
-        self.copy_permission_id_label = QLabel("Permission ID:", self)
+        self.copy_permission_id_label = QLabel(self.tr("Permission ID:"), self)
         cf.addRow(self.copy_permission_id_label, self.copy_permission_id)
         self.copy_manifest = CopyField("Manifest requiredResourceAccess", manifest_snippet(), self)
-        self.copy_manifest_label = QLabel("Manifest entry:", self)
+        self.copy_manifest_label = QLabel(self.tr("Manifest entry:"), self)
         cf.addRow(self.copy_manifest_label, self.copy_manifest)
         self.copy_form = cf
         self.body.addLayout(cf)
@@ -202,7 +212,7 @@ class EntraPage(BasePage):
 
     def _secret(self, name: str, value: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, name, value)
+            self.edit_secret(name, value)
             self.live.schedule()
 
     def _expires(self, day: QDate) -> None:
@@ -266,7 +276,7 @@ class EntraPage(BasePage):
             return
         permission = ex.graph_permission.value
         pid = flow.graph_permission_id(permission)
-        self.copy_api_label.setText("API: Microsoft Graph:")
+        self.copy_api_label.setText(self.tr("API: Microsoft Graph:"))
         self.copy_api.setValue(GRAPH_APP_ID)
         self.copy_permission.setValue(permission)
         self.copy_permission_id.setValue(pid)
@@ -276,12 +286,61 @@ class EntraPage(BasePage):
         if migration is None:
             self.migration.show_message(None)
         else:
-            self.migration.show_message("info", "Switched from app-only (EWS) to Microsoft Graph: the app registration "
-                                        "below is kept. In the Entra admin center:\n" + migration.steps_text)
+            self.migration.show_message("info", self.tr("Switched from app-only (EWS) to Microsoft Graph: "
+                                                        "the app registration below is kept. In the Entra "
+                                                        "admin center:\n") + migration.steps_text)
 
     def on_state(self, state: flow.WizardState) -> None:
         if state.settings.exchange.sync_type.uses_graph:
             self._show_graph(state)
+        self._show_links(state)
+
+    # -- admin center pages ----------------------------------------------------------------------
+
+    def _build_links(self) -> None:
+        """Buttons that open each manual step's page in the Entra / Exchange admin center of the configured cloud."""
+        self.links_title = section(self.tr("Open in the admin center"), self)
+        self.body.addWidget(self.links_title)
+        row = FlowLayout()
+        self.link_buttons: dict[str, QPushButton] = {}
+        for page, mnemonic_title in (("new-registration", self.tr("Register an app")),
+                                     ("api-permissions", self.tr("API permissions")),
+                                     ("certificates-secrets", self.tr("Certificates && secrets")),
+                                     ("authentication", self.tr("Authentication")),
+                                     ("manifest", self.tr("Manifest")),
+                                     ("enterprise-applications", self.tr("Enterprise applications")),
+                                     ("exchange", self.tr("Exchange admin center"))):
+            button = QPushButton(mnemonic_title, self)
+            button.setObjectName(f"portal:{page}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, p=page: self.open_portal(p))
+            row.addWidget(button)
+            self.link_buttons[page] = button
+        self.body.addLayout(row)
+        self.links: dict[str, str] = {}
+
+    def _show_links(self, state: flow.WizardState) -> None:
+        links = flow.portal_links(state.settings)
+        self.links = {link.page: link.url for link in links}
+        for page, button in self.link_buttons.items():
+            button.setVisible(page in self.links)
+            if page in self.links:
+                button.setToolTip(self.links[page])
+        self.links_title.setVisible(bool(self.links))
+
+    def open_portal(self, page: str) -> str:
+        """Open the admin center page ``page`` in the browser (returns its address)."""
+        url = self.links.get(page, "")
+        if not url:
+            return ""
+        if self.ctl.services.open_browser is not None:
+            self.ctl.services.open_browser(url)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(url))
+        return url
 
     def load(self, state: flow.WizardState) -> None:
         ex = state.settings.exchange
@@ -305,9 +364,11 @@ class EntraPage(BasePage):
         self.cert_password.setText(state.secrets.get("client_certificate_password", ""))
         self.cert_password.setPlaceholderText(secret_placeholder(
             ex.client_certificate_password, "client_certificate_password" in state.secrets) or "if any")
+        self.show_stored("client_secret")
+        self.show_stored("client_certificate_password")
         self.redirect.setText(ex.redirect_uri)
         self.scopes.setText(" ".join(ex.scopes))
-        self.copy_api_label.setText("API: Office 365 Exchange Online:")
+        self.copy_api_label.setText(self.tr("API: Office 365 Exchange Online:"))
         self.copy_api.setValue(EWS_APP_ID)
         self.copy_manifest.setValue(manifest_snippet())
         self.copy_permission.setValue(
@@ -319,7 +380,9 @@ class EntraPage(BasePage):
         self.permission.setCurrentIndex(max(0, self.permission.findData(ex.graph_permission)))
         self._rows(cert)
         self._show_graph(state)
-        self.signin_status.setText("Signed in (token kept)." if ex.token_cache is not None else "Not signed in yet.")
+        self._show_links(state)
+        self.signin_status.setText(self.tr("Signed in (token kept).") if ex.token_cache is not None
+                                   else self.tr("Not signed in yet."))
 
     def initializePage(self) -> None:
         super().initializePage()
@@ -382,7 +445,7 @@ class EntraPage(BasePage):
     def start_sign_in(self) -> None:
         self.cancel_sign_in()
         self._signin_cancel = threading.Event()
-        self.signin_status.setText("Complete the sign-in in your browser…")
+        self.signin_status.setText(self.tr("Complete the sign-in in your browser…"))
         self._signin_task.start(self._sign_in(self._signin_cancel))
 
     def cancel_sign_in(self) -> None:
@@ -407,8 +470,8 @@ class EntraPage(BasePage):
             cancel.set()
             raise
         except UserFacingError as exc:
-            self.signin_status.setText(f"Sign-in failed: {exc}")
+            self.signin_status.setText(self.tr("Sign-in failed: {exc}").format(exc=exc))
             return
         self.ctl.update(flow.set_secret, "token_cache", result.token_cache)
-        self.signin_status.setText(f"Signed in as {result.username}.")
+        self.signin_status.setText(self.tr("Signed in as {username}.").format(username=result.username))
         self.live.run_now()

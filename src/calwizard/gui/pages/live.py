@@ -35,12 +35,12 @@ class LiveChecks(QWidget):
         self.status = NoteLabel(self)
         self.status.setText(waiting)
         self.status.setObjectName("live-status")
-        self.button = QPushButton("Chec&k now", self)
+        self.button = QPushButton(self.tr("Chec&k now"), self)
         self.button.setAutoDefault(False)
-        self.button.setAccessibleName(f"Run {title.lower()} now")
-        self.stop_button = QPushButton("Stop", self)
+        self.button.setAccessibleName(self.tr("Run {lower} now").format(lower=title.lower()))
+        self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setAutoDefault(False)
-        self.stop_button.setAccessibleName(f"Stop {title.lower()}")
+        self.stop_button.setAccessibleName(self.tr("Stop {lower}").format(lower=title.lower()))
         self.stop_button.setEnabled(False)
         head.addWidget(self.title)
         head.addWidget(self.button)
@@ -53,7 +53,7 @@ class LiveChecks(QWidget):
         self.tree.itemCollapsed.connect(lambda _i: self.tree.fit_height())
         lay.addWidget(self.tree)
         self.details = QTextBrowser(self)
-        self.details.setAccessibleName(f"{title}: detail and remedy")
+        self.details.setAccessibleName(self.tr("{title}: detail and remedy").format(title=title))
         self.details.setOpenExternalLinks(False)
         self.details.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.details.setHtml(result_html(None))
@@ -74,6 +74,7 @@ class LiveChecks(QWidget):
         self.job.cancelled.connect(self._cancelled)
         self.job.runningChanged.connect(self._running)
         self.tree.itemSelectionChanged.connect(self._show_selected)
+        self.ctl.stateChanged.connect(self._inputs_changed)
         self.last: list[Any] = []
 
     @property
@@ -89,7 +90,7 @@ class LiveChecks(QWidget):
         self.timer.stop()
         if self.ready():
             self.timer.start()
-            self.status.setText("Waiting for you to finish typing…")
+            self.status.setText(self.tr("Waiting for you to finish typing…"))
         else:
             self.job.cancel()
             self.status.setText(self.waiting)
@@ -115,14 +116,26 @@ class LiveChecks(QWidget):
         self.tree.show()
         self.details.show()
         self.details.setHtml(result_html(None))
-        self.status.setText("Checking…")
+        self.status.setText(self.tr("Checking…"))
         self.job.start(state, specs)
 
     def cancel(self) -> None:
         self.timer.stop()
         if self.job.cancel():
             self.tree.stop()
-            self.status.setText("Stopped.")
+            self.status.setText(self.tr("Stopped."))
+
+    def _inputs_changed(self, state: Any) -> None:
+        """Nothing stale: results whose inputs changed are marked outdated at once and checked again after the
+        typing pause (:class:`~calwizard.wizard.flow.ResultBook`)."""
+        if self.job.running or self.tree.isHidden() or not self.page.is_current():
+            return
+        if self.tree.mark_outdated(lambda rid: self.ctl.book.is_fresh(state, rid)):
+            self.details.setHtml(result_html(self.tree.selected_result(), outdated=True)
+                                 if self.tree.selected_result() is not None else result_html(None))
+            self.schedule()
+            if not self.ready():
+                self.status.setText(self.tr("The results below are outdated: ") + self.waiting)
 
     def _running(self, on: bool) -> None:
         self.stop_button.setEnabled(on)
@@ -134,11 +147,12 @@ class LiveChecks(QWidget):
         if not results:
             self.status.setText("")
         elif any(r.status.value == "failed" for r in results):
-            self.status.setText("Problems found — see the remedy below. You can go on and fix them later.")
+            self.status.setText(self.tr("Problems found — see the remedy below. You can go on and fix them "
+                                        "later."))
         elif bad:
-            self.status.setText("Passed with warnings.")
+            self.status.setText(self.tr("Passed with warnings."))
         else:
-            self.status.setText("All passed.")
+            self.status.setText(self.tr("All passed."))
         self.tree.fit_height()
         first = bad[0] if bad else (results[-1] if results else None)
         self.details.setHtml(result_html(first))
@@ -154,4 +168,4 @@ class LiveChecks(QWidget):
     def _show_selected(self) -> None:
         r = self.tree.selected_result()
         if r is not None:
-            self.details.setHtml(result_html(r))
+            self.details.setHtml(result_html(r, outdated=not self.ctl.book.is_fresh(self.ctl.state, r.id)))

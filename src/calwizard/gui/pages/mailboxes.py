@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from calwizard.gui.asyncglue import CheckJob
+from calwizard.gui.messages import status_text
 from calwizard.gui.pages.base import BasePage, form_layout
+from calwizard.gui.pages.welcome import csv_unreadable
 from calwizard.gui.widgets import (
-    STATUS_TEXT,
     Banner,
     FlowLayout,
     NoteLabel,
@@ -51,45 +52,51 @@ from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
 
 KIND_TEXT = {
-    "not_found": "Not found",
-    "impersonation_denied": "Impersonation denied",
-    "access_denied": "Access denied",
-    "unauthorized": "Credentials rejected",
-    "ews_blocked": "EWS blocked",
-    "network": "Cannot reach EWS",
-    "tls": "TLS not trusted",
-    "server_busy": "Server busy",
+    "not_found": QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    "impersonation_denied": QT_TRANSLATE_NOOP("mailboxes", "Impersonation denied"),
+    "access_denied": QT_TRANSLATE_NOOP("mailboxes", "Access denied"),
+    "unauthorized": QT_TRANSLATE_NOOP("mailboxes", "Credentials rejected"),
+    "ews_blocked": QT_TRANSLATE_NOOP("mailboxes", "EWS blocked"),
+    "network": QT_TRANSLATE_NOOP("mailboxes", "Cannot reach EWS"),
+    "tls": QT_TRANSLATE_NOOP("mailboxes", "TLS not trusted"),
+    "server_busy": QT_TRANSLATE_NOOP("mailboxes", "Server busy"),
 }
 GRAPH_STATUS_TEXT = {
-    403: "Access denied (out of scope)",
-    404: "Not found",
-    401: "Token rejected",
+    403: QT_TRANSLATE_NOOP("mailboxes", "Access denied (out of scope)"),
+    404: QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    401: QT_TRANSLATE_NOOP("mailboxes", "Token rejected"),
 }
 """Microsoft Graph's answers to a mailbox's calendarView (``graph.mailbox:*`` results' ``http_status``)."""
 MAILBOX_PREFIXES = ("ews.mailbox:", "graph.mailbox:")
 ACCESS_COLUMN = 3
 """The access level column: how the connector reaches each calendar and what that lets it see."""
 SCOPE_TEXT = {  # access model -> (section title, how to run the PowerShell)
-    "graph": ("Least privilege: Exchange RBAC for Applications", ""),
-    "app_only": ("Least privilege: Exchange RBAC for Applications (EWS)", ""),
+    "graph": (QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: Exchange RBAC for Applications"), ""),
+    "app_only": (QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: Exchange RBAC for Applications (EWS)"), ""),
     "impersonation": (
-        "Least privilege: impersonation limited to these mailboxes",
-        "Run in the Exchange Management Shell (on-premises) as an Exchange administrator: the service account may "
+        QT_TRANSLATE_NOOP("MailboxesPage", "Least privilege: impersonation limited to these mailboxes"),
+        QT_TRANSLATE_NOOP(
+            "MailboxesPage",
+            "Run in the Exchange Management Shell (on-premises) as an Exchange administrator: the service account may "
         "then impersonate only the mailboxes listed (or, the commented variant, only room mailboxes). Remove wider "
-        "ApplicationImpersonation assignments of the account, which the last line lists.",
+        "ApplicationImpersonation assignments of the account, which the last line lists."),
     ),
     "delegate": (
-        "Delegate access: folder permissions instead of impersonation",
-        "For customers who refuse impersonation: run in the Exchange Management Shell (on-premises) — the service "
+        QT_TRANSLATE_NOOP("MailboxesPage", "Delegate access: folder permissions instead of impersonation"),
+        QT_TRANSLATE_NOOP(
+            "MailboxesPage",
+            "For customers who refuse impersonation: run in the Exchange Management Shell (on-premises) — the service "
         "account gets FreeBusyTimeAndSubjectAndLocation on each calendar (FreeBusyTimeOnly when subjects are "
         "hidden), the least that shows the presence text. Validation then reads each calendar's level. Every "
-        "request is charged to the service account's own throttling budget.",
+        "request is charged to the service account's own throttling budget."),
     ),
 }
 SCRIPT_HINT = (
-    "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
+    QT_TRANSLATE_NOOP(
+        "MailboxesPage",
+        "Run in Exchange Online PowerShell as an Exchange administrator. Replace <Object ID …> with the Object ID "
     "shown in Entra ID > Enterprise applications for this app (not the app registration's). The last lines "
-    "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied."
+    "test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied.")
 )
 
 
@@ -99,17 +106,19 @@ SCOPE_TEXT["app_only"] = (SCOPE_TEXT["app_only"][0], SCRIPT_HINT)
 
 class MailboxesPage(BasePage):
     step = StepId.MAILBOXES
-    subtitle = "The users whose calendars set their presence: PBX name and SMTP address(es)."
+    subtitle = QT_TRANSLATE_NOOP(
+        "MailboxesPage",
+        "The users whose calendars set their presence: PBX name and SMTP address(es).")
 
     def build(self) -> None:
         self._build_source()
         bar = FlowLayout()
-        self.add = QPushButton("&Add", self)
-        self.remove = QPushButton("&Remove", self)
-        self.import_csv = QPushButton("&Import CSV…", self)
-        self.check = QPushButton("&Check access", self)
-        self.stop = QPushButton("Stop", self)
-        self.only_problems = QCheckBox("Show only &problems", self)
+        self.add = QPushButton(self.tr("&Add"), self)
+        self.remove = QPushButton(self.tr("&Remove"), self)
+        self.import_csv = QPushButton(self.tr("&Import CSV…"), self)
+        self.check = QPushButton(self.tr("&Check access"), self)
+        self.stop = QPushButton(self.tr("Stop"), self)
+        self.only_problems = QCheckBox(self.tr("Show only &problems"), self)
         for b in (self.add, self.remove, self.import_csv, self.check, self.stop):
             b.setAutoDefault(False)
             bar.addWidget(b)
@@ -117,9 +126,9 @@ class MailboxesPage(BasePage):
         self.body.addLayout(bar)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("mailboxes")
-        self.table.setAccessibleName("Mailboxes to sync")
-        self.table.setHorizontalHeaderLabels(["PBX name", "SMTP addresses (separated by ;)", "Access",
-                                              self.tr("Access level")])
+        self.table.setAccessibleName(self.tr("Mailboxes to sync"))
+        self.table.setHorizontalHeaderLabels([self.tr("PBX name"), self.tr("SMTP addresses (separated by ;)"),
+                                              self.tr("Access"), self.tr("Access level")])
         self.table.horizontalHeaderItem(ACCESS_COLUMN).setToolTip(self.tr(
             "How the connector reaches the calendar and what that lets it see: impersonation and app permissions "
             "see every detail; with delegate access, the folder permission (FreeBusyTimeOnly: no subjects)."))
@@ -154,6 +163,12 @@ class MailboxesPage(BasePage):
         self._build_scope()
 
         self.job = CheckJob(self.ctl.fetcher, self, record=self.ctl.record)
+        self._blocker: Any = None
+        self._checked_once = False
+        self.rerun_timer = QTimer(self)
+        self.rerun_timer.setSingleShot(True)
+        self.rerun_timer.setInterval(self.ctl.services.debounce_ms)
+        self.rerun_timer.timeout.connect(self.run_checks)
         self.clock = SpinnerClock(self)
         self.clock.frame.connect(self._spin)
         self.results: dict[str, Any] = {}
@@ -291,12 +306,14 @@ class MailboxesPage(BasePage):
         row = min(rows)
         _, _, res = self._status_for(self.pbx_table.item(row, 0).text())
         if res is not None:
-            self.detail.setText(res.summary + (f"\nHow to fix: {res.remedy}" if res.remedy else ""))
+            self.detail.setText(res.summary + ("\n" + self.tr("How to fix: {remedy}").format(remedy=res.remedy)
+                                               if res.remedy else ""))
         elif row < len(self.pbx_users) and not self.pbx_users[row].get("addresses"):
             from calwizard.checks.pbx import NO_EMAIL_REMEDY
 
-            self.detail.setText(self.tr("No e-mail address on the PBX: not synced.")
-                                + f"\nHow to fix: {NO_EMAIL_REMEDY}")
+            remedy = QCoreApplication.translate("checks", NO_EMAIL_REMEDY)
+            self.detail.setText(self.tr("No e-mail address on the PBX: not synced.") + "\n"
+                                + self.tr("How to fix: {remedy}").format(remedy=remedy))
         else:
             self.detail.setText("")
 
@@ -309,10 +326,10 @@ class MailboxesPage(BasePage):
         lay = QVBoxLayout(self.scope_box)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.setSpacing(4)
-        self.scope_title = section("Least privilege: Exchange RBAC for Applications", self.scope_box)
+        self.scope_title = section(self.tr("Least privilege: Exchange RBAC for Applications"), self.scope_box)
         lay.addWidget(self.scope_title)
         form = form_layout()
-        model_row = QHBoxLayout()
+        model_row = QVBoxLayout()  # the two choices under each other: one beside the other needs a wide window
         self.model_group = QButtonGroup(self.scope_box)
         self.use_impersonation = QRadioButton(self.tr("I&mpersonation (ApplicationImpersonation, limited by a "
                                                       "management scope)"), self.scope_box)
@@ -322,26 +339,26 @@ class MailboxesPage(BasePage):
             b.setToolTip(field_help("exchange.access_model"))
             self.model_group.addButton(b, i)
             model_row.addWidget(b)
-        model_row.addStretch(1)
         self.model_label = QLabel(self.tr("Access to the calendars:"), self.scope_box)
         self.model_label.setToolTip(field_help("exchange.access_model"))
         form.addRow(self.model_label, model_row)
-        self.denied = self.add_row(form, "Must be &denied:", QLineEdit(self.scope_box), "exchange.must_be_denied",
-                                   "Mailboxes that must be denied")
-        self.denied.setPlaceholderText("optional: mailboxes out of the app's reach, e.g. ceo@contoso.com; "
-                                       "cfo@contoso.com")
+        self.denied = self.add_row(form, self.tr("Must be &denied:"), QLineEdit(self.scope_box),
+                                   "exchange.must_be_denied", "Mailboxes that must be denied")
+        self.denied.setPlaceholderText(self.tr("optional: mailboxes out of the app's reach, e.g. "
+                                               "ceo@contoso.com; cfo@contoso.com"))
         lay.addLayout(form)
         self.denied_banner = Banner(self.scope_box)
         self.denied_banner.setObjectName("denied-live")
         lay.addWidget(self.denied_banner)
-        self.script_hint = QLabel(SCRIPT_HINT, self.scope_box)
+        self.script_hint = QLabel(self.tr(SCRIPT_HINT), self.scope_box)
         self.script_hint.setWordWrap(True)
         lay.addWidget(self.script_hint)
         row = QHBoxLayout()
         self.script = QPlainTextEdit(self.scope_box)
         self.script.setObjectName("scope-script")
         self.script.setReadOnly(True)
-        self.script.setAccessibleName("Exchange Online PowerShell that limits the app to these mailboxes")
+        self.script.setAccessibleName(self.tr("Exchange Online PowerShell that limits the app to these "
+                                              "mailboxes"))
         self.script.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.script.setTabChangesFocus(True)
         self.script.setFont(fixed_font())
@@ -349,9 +366,9 @@ class MailboxesPage(BasePage):
         self.script.setFixedHeight(self.script.fontMetrics().height() * lines + 2 * self.script.frameWidth()
                                    + 2 * int(self.script.document().documentMargin())
                                    + self.script.horizontalScrollBar().sizeHint().height())
-        self.copy_script = QPushButton("Cop&y PowerShell", self.scope_box)
+        self.copy_script = QPushButton(self.tr("Cop&y PowerShell"), self.scope_box)
         self.copy_script.setAutoDefault(False)
-        self.copy_script.setAccessibleName("Copy the Exchange Online PowerShell")
+        self.copy_script.setAccessibleName(self.tr("Copy the Exchange Online PowerShell"))
         row.addWidget(self.script, 1)
         row.addWidget(self.copy_script, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
@@ -382,8 +399,8 @@ class MailboxesPage(BasePage):
         """Put the PowerShell on the clipboard (returns it)."""
         text = self.script.toPlainText()
         QGuiApplication.clipboard().setText(text)
-        self.copy_script.setText("Copied")
-        QTimer.singleShot(1500, self.copy_script, lambda: self.copy_script.setText("Cop&y PowerShell"))
+        self.copy_script.setText(self.tr("Copied"))
+        QTimer.singleShot(1500, self.copy_script, lambda: self.copy_script.setText(self.tr("Cop&y PowerShell")))
         return text
 
     def _show_scope(self, state: flow.WizardState) -> None:
@@ -513,8 +530,11 @@ class MailboxesPage(BasePage):
 
         try:
             new = mailboxes_from_csv(Path(path).read_text(encoding="utf-8-sig"))
-        except (UserFacingError, OSError, UnicodeDecodeError) as exc:
-            self.live_banner.show_message("failed", f"{path}: {exc}")
+        except UserFacingError as exc:
+            self.live_banner.show_message("failed", f"{Path(path).name}: {exc}")
+            return False
+        except (OSError, UnicodeDecodeError) as exc:  # plain words; the system's own in Details
+            self.live_banner.show_message("failed", csv_unreadable(path, exc), details=str(exc))
             return False
         names = {m.pbx_name.lower() for m in new}
         keep = [(n, a) for n, a in self.rows() if n.lower() not in names]
@@ -526,13 +546,15 @@ class MailboxesPage(BasePage):
             self._append(m.pbx_name, "; ".join(m.addresses))
         self._filling = False
         self._sync()
-        self.live_banner.show_message("ok", f"{len(new)} users imported from {Path(path).name}.")
+        self.live_banner.show_message("ok", self.tr("%n user(s) imported from {name}.", None, len(new)).format(
+            name=Path(path).name))
         if self.live_ready():
             self.run_checks()
         return True
 
     def _csv_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import users", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import users"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.import_file(path)
 
@@ -555,14 +577,28 @@ class MailboxesPage(BasePage):
         self.check.setEnabled(self.live_ready() and not self.job.running)
         self._show_scope(state)
         self._show_source(state)
+        if self.job.running:
+            return
+        # nothing stale: a row whose mailbox or connection changed is outdated, a new row not checked; both are
+        # checked again after the typing pause, and the summary line counts what the table shows
+        for row in range(self.table.rowCount()):
+            self._show_status(row)
+        stale = any(self._status_of(r)[0] in ("outdated", "") for r in range(self.table.rowCount())
+                    if f"mailboxes.{r + 1}" not in state.field_errors)
+        self._summarize()
+        if stale and self.live_ready() and (self.results or self._checked_once):
+            self.rerun_timer.start()
 
     def run_checks(self) -> None:
+        self.rerun_timer.stop()
         if not self.live_ready():
             return
+        self._checked_once = True
+        self._blocker = None
         self.results.clear()
         self.access_results.clear()
         state = self.ctl.state
-        self.live_banner.show_message("warning", "Checking access to every mailbox…")
+        self.live_banner.show_message("warning", self.tr("Checking access to every mailbox…"))
         self.job.start(state, flow.live_plan(state.settings, self.step))
         for r in range(self.table.rowCount()):
             self._show_status(r, running=True)
@@ -571,9 +607,10 @@ class MailboxesPage(BasePage):
 
     def cancel(self) -> None:
         if self.job.cancel():
-            self.live_banner.show_message("warning", "Mailbox checks stopped.")
+            self.live_banner.show_message("warning", self.tr("Mailbox checks stopped."))
 
     def leave(self) -> None:
+        self.rerun_timer.stop()
         self.job.cancel()
 
     def _running(self, on: bool) -> None:
@@ -618,7 +655,8 @@ class MailboxesPage(BasePage):
             self._show_denied(results)
         elif any(r.status.value == "failed" for r in results):
             r = next(r for r in results if r.status.value == "failed")
-            self.live_banner.show_message("failed", f"{r.summary}\nHow to fix: {r.remedy}" if r.remedy else r.summary)
+            self.live_banner.show_message("failed", r.summary + ("\n" + self.tr("How to fix: {remedy}").format(
+                remedy=r.remedy) if r.remedy else ""))
 
     def _show_denied(self, results: tuple[Any, ...]) -> None:
         head = next((r for r in results if r.id in ("graph.denied", "ews.denied")), None)
@@ -633,22 +671,43 @@ class MailboxesPage(BasePage):
         self.denied_banner.show_message(head.status.value, text)
 
     def _done(self, results: list[Any]) -> None:
-        mb = [r for r in results if r.id.startswith(MAILBOX_PREFIXES)]
+        self._blocker = next((r for r in results if r.status.value == "failed"
+                              and not r.id.startswith(MAILBOX_PREFIXES)
+                              and r.id not in ("ews.mailboxes", "graph.mailboxes")
+                              and not r.id.startswith(("graph.denied", "ews.denied", "ews.access"))), None)
+        self._summarize()
+        self._selected()
+
+    def _summarize(self) -> None:
+        """The banner's summary, from what the table shows now (outdated and unchecked rows counted apart)."""
+        blocker = self._blocker
+        if blocker is not None and not self.ctl.book.is_fresh(self.ctl.state, blocker.id):
+            blocker = None
+        shown = [self._status_of(r) for r in range(self.table.rowCount())]
+        if self._pbx_mode():
+            shown = [self._status_for(u["pbx_name"]) for u in self.pbx_users]
+        mb = [res for st, _t, res in shown if res is not None and st != "outdated"]
+        waiting = sum(1 for st, _t, _r in shown if st in ("outdated", ""))
         bad = [r for r in mb if r.status.value != "ok"]
-        blocker = next((r for r in results if r.status.value == "failed" and not r.id.startswith(MAILBOX_PREFIXES)
-                        and r.id not in ("ews.mailboxes", "graph.mailboxes")
-                        and not r.id.startswith(("graph.denied", "ews.denied", "ews.access"))), None)
+        later = self.tr(" %n not checked yet (checked again in a moment).", None, waiting) \
+            if waiting and (mb or blocker) else ""
         if blocker is not None:
-            text = f"Mailbox access not checked: {blocker.summary}"
+            text = self.tr("Mailbox access not checked: {summary}").format(summary=blocker.summary)
             if blocker.remedy:
-                text += f"\nHow to fix: {blocker.remedy}"
+                text += "\n" + self.tr("How to fix: {remedy}").format(remedy=blocker.remedy)
             self.live_banner.show_message("failed", text)
         elif bad:
-            self.live_banner.show_message(
-                "failed", f"{len(bad)} of {len(mb)} mailboxes have a problem. Select a row for the remedy; you "
-                "can go on and fix them later.")
+            self.live_banner.show_message("failed", self.tr(
+                "{bad} of %n mailbox(es) have a problem. Select a row for the remedy; you can go on and fix them "
+                "later.", None, len(mb)).format(bad=len(bad)) + later)
+        elif mb and later:
+            self.live_banner.show_message("warning", self.tr("All %n checked mailbox(es) are readable.", None,
+                                                             len(mb)) + later)
         elif mb:
-            self.live_banner.show_message("ok", f"All {len(mb)} mailboxes are readable.")
+            self.live_banner.show_message("ok", self.tr("All %n mailbox(es) are readable.", None, len(mb)))
+        elif not self.job.running and waiting and self._checked_once:
+            self.live_banner.show_message("warning", self.tr("%n mailbox(es) not checked yet (checked again in a "
+                                                             "moment).", None, waiting))
         if self._pbx_mode() and blocker is None and (bad or mb):
             users = len(self.pbx_users)
             synced = sum(1 for r in mb if r.status.value == "ok")
@@ -656,7 +715,6 @@ class MailboxesPage(BasePage):
                                           self.tr("{synced} of {users} PBX users have a readable mailbox; the "
                                                   "others are not synced (select a row for why).").format(
                                               synced=synced, users=users))
-        self._selected()
 
     def _cancelled(self) -> None:
         for r in range(self.table.rowCount()):
@@ -671,13 +729,17 @@ class MailboxesPage(BasePage):
         res = self.results.get(name.strip().lower())
         if res is None:
             return "", "", None
+        if not self.ctl.book.is_fresh(self.ctl.state, res.id):
+            return "outdated", self.tr("Outdated — checked again shortly"), res
         st = res.status.value
         kind = res.evidence.get("kind", "")
-        text = "OK" if st == "ok" else KIND_TEXT.get(kind, STATUS_TEXT.get(st, st))
+        text = status_text("ok") if st == "ok" else \
+            QCoreApplication.translate("mailboxes", KIND_TEXT[kind]) if kind in KIND_TEXT else status_text(st)
         if st != "ok" and res.id.startswith("graph."):
             status = res.evidence.get("http_status")
-            text = GRAPH_STATUS_TEXT.get(status, "Cannot reach Microsoft Graph" if status is None
-                                         else f"Failed (HTTP {status})")
+            text = QCoreApplication.translate("mailboxes", GRAPH_STATUS_TEXT[status]) if status in GRAPH_STATUS_TEXT \
+                else self.tr("Cannot reach Microsoft Graph") if status is None \
+                else self.tr("Failed (HTTP {status})").format(status=status)
         return st, text, res
 
     def _show_status(self, row: int, running: bool = False) -> None:
@@ -687,12 +749,13 @@ class MailboxesPage(BasePage):
         self._filling, was = True, self._filling
         st, text, res = self._status_of(row)
         if running or (self.job.running and not st):
-            item.setText("Checking…")
+            item.setText(self.tr("Checking…"))
             item.setIcon(spinner_icon(0))
             item.setData(Qt.ItemDataRole.UserRole, "running")
         else:
-            item.setText(text)
-            item.setIcon(status_icon(st) if st else QIcon())
+            unchecked = not st and self._checked_once and f"mailboxes.{row + 1}" not in self.ctl.state.field_errors
+            item.setText(self.tr("Not checked yet") if unchecked else text)
+            item.setIcon(status_icon(st) if st else status_icon("queued") if unchecked else QIcon())
             item.setData(Qt.ItemDataRole.UserRole, st)
             item.setToolTip(res.summary if res else "")
         self._show_level(row)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -43,19 +43,19 @@ from calwizard.wizard.flow import StepId
 log = logging.getLogger(__name__)
 
 SOURCE_LABELS = {
-    FreeBusySource.BUSY: "Busy",
-    FreeBusySource.TENTATIVE: "Tentative",
-    FreeBusySource.TENTATIVE_EXCEPTION: "Tentative (exception organizer)",
-    FreeBusySource.OUT_OF_OFFICE: "Out of office",
-    FreeBusySource.WORKING_ELSEWHERE: "Working elsewhere",
-    FreeBusySource.NO_DATA: "No data",
+    FreeBusySource.BUSY: QT_TRANSLATE_NOOP("mapping", "Busy"),
+    FreeBusySource.TENTATIVE: QT_TRANSLATE_NOOP("mapping", "Tentative"),
+    FreeBusySource.TENTATIVE_EXCEPTION: QT_TRANSLATE_NOOP("mapping", "Tentative (exception organizer)"),
+    FreeBusySource.OUT_OF_OFFICE: QT_TRANSLATE_NOOP("mapping", "Out of office"),
+    FreeBusySource.WORKING_ELSEWHERE: QT_TRANSLATE_NOOP("mapping", "Working elsewhere"),
+    FreeBusySource.NO_DATA: QT_TRANSLATE_NOOP("mapping", "No data"),
 }
 TARGET_LABELS = {
-    PresenceTarget.AVAILABLE: "Available",
-    PresenceTarget.BUSY: "Busy",
-    PresenceTarget.AWAY: "Away",
-    PresenceTarget.DO_NOT_DISTURB: "Do not disturb",
-    PresenceTarget.IGNORE: "Ignore",
+    PresenceTarget.AVAILABLE: QT_TRANSLATE_NOOP("mapping", "Available"),
+    PresenceTarget.BUSY: QT_TRANSLATE_NOOP("mapping", "Busy"),
+    PresenceTarget.AWAY: QT_TRANSLATE_NOOP("mapping", "Away"),
+    PresenceTarget.DO_NOT_DISTURB: QT_TRANSLATE_NOOP("mapping", "Do not disturb"),
+    PresenceTarget.IGNORE: QT_TRANSLATE_NOOP("mapping", "Ignore"),
 }
 FREE_BUSY = ("busy", "tentative", "oof", "working_elsewhere", "free", "no_data")
 SAMPLE = (
@@ -69,7 +69,10 @@ SAMPLE = (
 
 class MappingPage(BasePage):
     step = StepId.MAPPING
-    subtitle = "How appointments' free/busy status becomes PBX presence; the preview shows the result."
+    subtitle = QT_TRANSLATE_NOOP(
+        "MappingPage",
+        "How appointments' free/busy status becomes PBX presence; the preview shows the "
+        "result.")
 
     def build(self) -> None:
         # the six free/busy sources in two columns that wrap under each other on a narrow window
@@ -86,36 +89,40 @@ class MappingPage(BasePage):
         for i, (src, label) in enumerate(SOURCE_LABELS.items()):
             combo = QComboBox(self)
             for t, tl in TARGET_LABELS.items():
-                combo.addItem(tl, t)
-            self.add_row(forms[i // 3], f"{label}:", combo, f"mapping.{src.value}", f"{label} maps to")
+                combo.addItem(QCoreApplication.translate("mapping", tl), t)
+            label = QCoreApplication.translate("mapping", label)
+            self.add_row(forms[i // 3], self.tr("{label}:").format(label=label), combo, f"mapping.{src.value}",
+                         self.tr("{label} maps to").format(label=label))
             combo.currentIndexChanged.connect(lambda _i, s=src, c=combo: self.set_field(f"mapping.{s.value}",
                                                                                          c.currentData()))
             self.targets[src] = combo
         self.body.addLayout(columns)
         form = form_layout()
-        self.organizers = self.add_row(form, "Tentative exception &organizers:", QLineEdit(self),
+        self.organizers = self.add_row(form, self.tr("Tentative exception &organizers:"), QLineEdit(self),
                                        "mapping.tentative_exception_organizers", "Tentative exception organizers")
-        self.organizers.setPlaceholderText("e.g. hr@contoso.com; office@contoso.com")
+        self.organizers.setPlaceholderText(self.tr("e.g. hr@contoso.com; office@contoso.com"))
         self.organizers.textChanged.connect(lambda t: self.set_field("mapping.tentative_exception_organizers", t))
         self.body.addLayout(form)
 
-        self.body.addWidget(section("Preview", self))
+        self.body.addWidget(section(self.tr("Preview"), self))
         src = FlowLayout()
         self.source = QComboBox(self)
         self.source.setObjectName("preview-source")
-        self.source.setAccessibleName("Preview the appointments of")
-        self.source.setToolTip("Sample appointments you can edit, or a configured mailbox whose real calendar "
-                               "(the next 48 hours) Read calendar fetches, as the engine would.")
+        self.source.setAccessibleName(self.tr("Preview the appointments of"))
+        self.source.setToolTip(self.tr("Sample appointments you can edit, or a configured mailbox whose "
+                                       "real calendar (the next 48 hours) Read calendar fetches, as the "
+                                       "engine would."))
         self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        src_label = QLabel("Appointments o&f:", self)
+        src_label = QLabel(self.tr("Appointments o&f:"), self)
         src_label.setBuddy(self.source)
-        self.read_button = QPushButton("&Read calendar", self)
+        self.read_button = QPushButton(self.tr("&Read calendar"), self)
         self.read_button.setAutoDefault(False)
-        self.read_button.setToolTip("Read this mailbox's appointments of the next 48 hours with the engine's "
-                                    "connection (token, Autodiscover, EWS or Microsoft Graph).")
-        self.stop_button = QPushButton("Stop", self)
+        self.read_button.setToolTip(self.tr("Read this mailbox's appointments of the next 48 hours with "
+                                            "the engine's connection (token, Autodiscover, EWS or "
+                                            "Microsoft Graph)."))
+        self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.setAutoDefault(False)
-        self.stop_button.setAccessibleName("Stop reading the calendar")
+        self.stop_button.setAccessibleName(self.tr("Stop reading the calendar"))
         self.read_status = NoteLabel(self)
         self.read_status.setObjectName("preview-status")
         src.addWidget(src_label)
@@ -137,8 +144,9 @@ class MappingPage(BasePage):
 
         self.sample = QTableWidget(0, 5, self)
         self.sample.setObjectName("preview-appointments")
-        self.sample.setAccessibleName("Sample appointments")
-        self.sample.setHorizontalHeaderLabels(["Start", "End", "Subject", "Free/busy", "Organizer"])
+        self.sample.setAccessibleName(self.tr("Sample appointments"))
+        self.sample.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Subject"),
+                                               self.tr("Free/busy"), self.tr("Organizer")])
         self.sample.verticalHeader().setVisible(False)
         self.sample.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col, n in ((0, 8), (1, 8), (3, 20), (4, 20)):
@@ -164,14 +172,14 @@ class MappingPage(BasePage):
         self.at = QTimeEdit(self)
         self.at.setDisplayFormat("HH:mm")
         self.at.setTime(QTime(10, 15))
-        self.at.setAccessibleName("Preview time")
-        lbl = QLabel("Presence &at:", self)
+        self.at.setAccessibleName(self.tr("Preview time"))
+        lbl = QLabel(self.tr("Presence &at:"), self)
         lbl.setBuddy(self.at)
         self.at_text = QLineEdit(self)
         self.at_text.setReadOnly(True)
-        self.at_text.setAccessibleName("Presence at the chosen time")
+        self.at_text.setAccessibleName(self.tr("Presence at the chosen time"))
         self.at_text.setObjectName("preview-at")
-        self.reset = QPushButton("Reset samples", self)
+        self.reset = QPushButton(self.tr("Reset samples"), self)
         self.reset.setAutoDefault(False)
         at.addWidget(lbl)
         at.addWidget(self.at)
@@ -180,8 +188,9 @@ class MappingPage(BasePage):
         lower_lay.addLayout(at)
         self.preview = QTableWidget(0, 3, self)
         self.preview.setObjectName("preview")
-        self.preview.setAccessibleName("Presence preview")
-        self.preview.setHorizontalHeaderLabels(["Time", "Activity", "Presence text (as sent to the PBX)"])
+        self.preview.setAccessibleName(self.tr("Presence preview"))
+        self.preview.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Activity"),
+                                                self.tr("Presence text (as sent to the PBX)")])
         self.preview.verticalHeader().setVisible(False)
         self.preview.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -204,7 +213,7 @@ class MappingPage(BasePage):
         combo = QComboBox(self.sample)
         combo.addItems(FREE_BUSY)
         combo.setCurrentText(fb)
-        combo.setAccessibleName(f"Free/busy of sample {r + 1}")
+        combo.setAccessibleName(self.tr("Free/busy of sample {row}").format(row=r + 1))
         combo.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.sample.setCellWidget(r, 3, combo)
 
@@ -224,11 +233,11 @@ class MappingPage(BasePage):
         self.sample.blockSignals(True)
         self.sample.setRowCount(0)
         self.sample.setEditTriggers(self._sample_triggers)
-        self.sample.setAccessibleName("Sample appointments")
+        self.sample.setAccessibleName(self.tr("Sample appointments"))
         for row in SAMPLE:
             self._add_sample(*row)
         self.sample.blockSignals(False)
-        self.reset.setText("Reset samples")
+        self.reset.setText(self.tr("Reset samples"))
         self.update_preview()
 
     def load(self, state: flow.WizardState) -> None:
@@ -273,8 +282,8 @@ class MappingPage(BasePage):
             if self.calendar is not None:
                 self._show_samples()
         elif self.calendar is None or self.calendar.pbx_name != key:
-            self.read_status.setText(f"Showing {self._shown()}: Read calendar shows this mailbox's real appointments "
-                                     "of the next 48 hours.")
+            self.read_status.setText(self.tr("Showing {shown}: Read calendar shows this mailbox's real "
+                                             "appointments of the next 48 hours.").format(shown=self._shown()))
         self._running(self._reading.running)
 
     def _shown(self) -> str:
@@ -287,27 +296,32 @@ class MappingPage(BasePage):
         if not key or state is None:
             return
         self.read_banner.show_message(None)
-        self.read_status.setText(f"Reading the calendar of {self.source.currentText()}…")
+        self.read_status.setText(self.tr("Reading the calendar of {mailbox}…").format(
+            mailbox=self.source.currentText()))
         self._reading.start(self._read(state, key))
 
     def stop_reading(self) -> None:
         if self._reading.cancel():
-            self.read_status.setText("Reading the calendar was stopped.")
+            self.read_status.setText(self.tr("Reading the calendar was stopped."))
 
     async def _read(self, state: flow.WizardState, key: str) -> None:
         try:
             got = await pv.read_calendar(state.settings, self.ctl.fetcher(state), key, timeout=self.read_timeout)
         except pv.PreviewError as exc:
-            self.read_status.setText(f"The calendar could not be read; the preview still shows {self._shown()}.")
-            self.read_banner.show_message("failed", exc.message + (f"\nHow to fix: {exc.remedy}" if exc.remedy else ""))
+            self.read_status.setText(self.tr("The calendar could not be read; the preview still shows "
+                                             "{shown}.").format(shown=self._shown()))
+            self.read_banner.show_message("failed", exc.message + ("\n" + self.tr("How to fix: {remedy}").format(
+                remedy=exc.remedy) if exc.remedy else ""))
             return
         except asyncio.CancelledError:
-            self.read_status.setText("Reading the calendar was stopped.")
+            self.read_status.setText(self.tr("Reading the calendar was stopped."))
             raise
         except Exception:  # a bug, not a calendar problem: logged with its traceback, shown as such
             log.exception("internal error while reading a calendar for the preview")
-            self.read_status.setText(f"The calendar could not be read; the preview still shows {self._shown()}.")
-            self.read_banner.show_message("failed", "Internal error while reading the calendar (details in the log).")
+            self.read_status.setText(self.tr("The calendar could not be read; the preview still shows "
+                                             "{shown}.").format(shown=self._shown()))
+            self.read_banner.show_message("failed", self.tr("Internal error while reading the calendar "
+                                                            "(details in the log)."))
             return
         self.show_calendar(got)
 
@@ -319,7 +333,7 @@ class MappingPage(BasePage):
         self.sample.blockSignals(True)
         self.sample.setRowCount(0)
         self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.sample.setAccessibleName(f"Appointments of {got.pbx_name}")
+        self.sample.setAccessibleName(self.tr("Appointments of {pbx_name}").format(pbx_name=got.pbx_name))
         now = datetime.now(UTC)
         for appt in got.appointments:
             r = self.sample.rowCount()
@@ -329,11 +343,13 @@ class MappingPage(BasePage):
                 item.setToolTip(v)
                 self.sample.setItem(r, c, item)
         self.sample.blockSignals(False)
-        self.reset.setText("Back to samples")
+        self.reset.setText(self.tr("Back to samples"))
         n = len(got.appointments)
         self.read_status.setText(
-            f"{got.address}: {n} appointment{'s' if n != 1 else ''} in the next 48 hours "
-            f"(read at {got.start.astimezone(tz).strftime('%H:%M')}).")
+            self.tr("{address}: %n appointment(s) in the next 48 hours (read at {time}).", None, n).format(
+                address=got.address, time=QLocale().toString(QTime(got.start.astimezone(tz).hour,
+                                                                   got.start.astimezone(tz).minute),
+                                                             QLocale.FormatType.ShortFormat)))
         self.update_preview()
 
     def _running(self, running: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QToolButton
 
 from calwizard.gui.pages.base import BasePage, form_layout
@@ -18,12 +18,12 @@ from calwizard.wizard.flow import StepId
 
 class PbxPage(BasePage):
     step = StepId.PBX
-    subtitle = "The PBX that receives the presence, and how the presence text is written."
+    subtitle = QT_TRANSLATE_NOOP("PbxPage", "The PBX that receives the presence, and how the presence text is written.")
 
     def build(self) -> None:
         form = form_layout()
-        self.master = self.add_row(form, "&Master PBX name:", QLineEdit(self), "pbx.master_pbx_name")
-        self.master.setPlaceholderText("e.g. master (the PBX name, not its DNS name)")
+        self.master = self.add_row(form, self.tr("&Master PBX name:"), QLineEdit(self), "pbx.master_pbx_name")
+        self.master.setPlaceholderText(self.tr("e.g. master (the PBX name, not its DNS name)"))
         from calwizard.engine.presence import presence_locales
 
         self.language = QComboBox(self)
@@ -31,7 +31,7 @@ class PbxPage(BasePage):
         for code, label in presence_locales():
             self.language.addItem(f"{label} ({code})", code)
         self.language.setMaxVisibleItems(20)
-        self.add_row(form, "Presence &language:", self.language, "pbx.presence_language")
+        self.add_row(form, self.tr("Presence &language:"), self.language, "pbx.presence_language")
         self.timezone = QComboBox(self)
         self.timezone.setEditable(True)
         self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -41,13 +41,14 @@ class PbxPage(BasePage):
         comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.timezone.setCompleter(comp)
-        self.add_row(form, "Presence &timezone:", self.timezone, "pbx.presence_timezone")
-        self.show_subject = QCheckBox("Show the appointment's &subject in the presence", self)
+        self.add_row(form, self.tr("Presence &timezone:"), self.timezone, "pbx.presence_timezone")
+        self.show_subject = QCheckBox(self.tr("Show the appointment's &subject in the presence"), self)
         self.add_row(form, "", self.show_subject, "pbx.show_subject", "Show subject")
-        self.prio = self.add_row(form, "&Prioritized words:", QLineEdit(self), "pbx.prioritized_words")
-        self.prio.setPlaceholderText("e.g. vacation, Urlaub")
-        self.nonprio = self.add_row(form, "N&on-prioritized words:", QLineEdit(self), "pbx.non_prioritized_words")
-        self.nonprio.setPlaceholderText("e.g. home office")
+        self.prio = self.add_row(form, self.tr("&Prioritized words:"), QLineEdit(self), "pbx.prioritized_words")
+        self.prio.setPlaceholderText(self.tr("e.g. vacation, Urlaub"))
+        self.nonprio = self.add_row(form, self.tr("N&on-prioritized words:"), QLineEdit(self),
+                                    "pbx.non_prioritized_words")
+        self.nonprio.setPlaceholderText(self.tr("e.g. home office"))
         self.body.addLayout(form)
         self._build_connection()
         self.body.addStretch(1)
@@ -70,6 +71,7 @@ class PbxPage(BasePage):
         self.app_name = self.add_row(form, self.tr("App ob&ject name:"), QLineEdit(self), "pbx.app_name",
                                      "App object name")
         self.app_password = SecretField(self.tr("App object password"), self)
+        self.bind_secret(self.app_password, "pbx.app_password")
         self.add_row(form, self.tr("App object pass&word:"), self.app_password, "pbx.app_password",
                      "App object password")
         self.domain = self.add_row(form, self.tr("Mail dom&ain:"), QLineEdit(self), "pbx.domain", "Mail domain")
@@ -116,7 +118,7 @@ class PbxPage(BasePage):
 
     def _password(self, text: str) -> None:
         if not self._loading:
-            self.ctl.update(flow.set_secret, "pbx.app_password", text)
+            self.edit_secret("pbx.app_password", text)
             self.live.schedule()
 
     def _toggle_instructions(self, shown: bool) -> None:
@@ -160,6 +162,7 @@ class PbxPage(BasePage):
         self.app_name.setText(pbx.app_name)
         self.app_password.setText(state.secrets.get("pbx.app_password", ""))
         self.app_password.setPlaceholderText(secret_placeholder(pbx.app_password, "pbx.app_password" in state.secrets))
+        self.show_stored("pbx.app_password")
         self.domain.setText(pbx.domain)
         self.user_filter.setText(pbx.user_filter)
         self._show_instructions(pbx.app_name)

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +31,9 @@ from calwizard.wizard.flow import StepId
 
 class SummaryPage(BasePage):
     step = StepId.SUMMARY
-    subtitle = "Check what will be saved. Finish saves the configuration and closes the wizard."
+    subtitle = QT_TRANSLATE_NOOP(
+        "SummaryPage",
+        "Check what will be saved. Finish saves the configuration and closes the wizard.")
     saved = Signal(str)
     saveFailed = Signal(str)
 
@@ -46,30 +48,31 @@ class SummaryPage(BasePage):
         form = form_layout()
         row = QHBoxLayout()
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("Save to")
-        self.path.setToolTip("The configuration file (TOML). Secrets are not written into it.")
-        self.browse = QPushButton("Save &as…", self)
+        self.path.setAccessibleName(self.tr("Save to"))
+        self.path.setToolTip(self.tr("The configuration file (TOML). Secrets are not written into it."))
+        self.browse = QPushButton(self.tr("Save &as…"), self)
         self.browse.setAutoDefault(False)
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
-        lbl = QLabel("Save &to:", self)
+        lbl = QLabel(self.tr("Save &to:"), self)
         lbl.setBuddy(self.path)
         form.addRow(lbl, row)
         self.passphrase = SecretField("Secret store passphrase", self)
-        self.passphrase.setToolTip("No OS keychain is usable here: the secrets are kept in an encrypted file, "
-                                   "unlocked with this passphrase (also for the sync engine: "
-                                   "CALWIZARD_STORE_PASSPHRASE).")
-        self.passphrase_label = QLabel("Secret store &passphrase:", self)
+        self.passphrase.setToolTip(self.tr("No OS keychain is usable here: the secrets are kept in an "
+                                           "encrypted file, unlocked with this passphrase (also for the "
+                                           "sync engine: CALWIZARD_STORE_PASSPHRASE)."))
+        self.passphrase_label = QLabel(self.tr("Secret store &passphrase:"), self)
         self.passphrase_label.setBuddy(self.passphrase)
         form.addRow(self.passphrase_label, self.passphrase)
         self.form = form
         form.setRowVisible(self.passphrase, False)
         self.body.addLayout(form)
         buttons = FlowLayout()
-        self.save_button = QPushButton("&Save now", self)
-        self.export_button = QPushButton("&Export sealed bundle…", self)
-        self.export_button.setToolTip("A .calwiz file with the configuration and its secrets, sealed with a "
-                                      "passphrase, for the server that runs the sync engine.")
+        self.save_button = QPushButton(self.tr("&Save now"), self)
+        self.export_button = QPushButton(self.tr("&Export sealed bundle…"), self)
+        self.export_button.setToolTip(self.tr("A .calwiz file with the configuration and its secrets, "
+                                              "sealed with a passphrase, for the server that runs the sync "
+                                              "engine."))
         self.install_button = QPushButton(self.tr("&Install the engine on this machine as a service"), self)
         self.install_button.setToolTip(self.tr(
             "Installs the sync engine for the exported bundle as a service of this computer (systemd, launchd or "
@@ -151,6 +154,10 @@ class SummaryPage(BasePage):
     def load(self, state: flow.WizardState) -> None:
         from calwizard.wizard.persist import default_path
 
+        # known since the Welcome page: no OS keychain and no passphrase yet -> ask here before saving, not after
+        if self.ctl.store_needs_passphrase and state.secrets:
+            self.form.setRowVisible(self.passphrase, True)
+
         self.path.setText(str(default_path(state, self.ctl.config_dir)))
         self._overview(state)
         self.trial_button.setVisible(state.settings.pbx.connected and state.settings.exchange.sync_type.value
@@ -158,8 +165,9 @@ class SummaryPage(BasePage):
         self.trial_status.show_message(None)
         report = self.ctl.last_report
         if report and overall(report) == "failed":
-            self.status.show_message("warning", "Validation found problems (see the Validate page). You can save "
-                                     "now and validate again later with 'calwizard validate'.")
+            self.status.show_message("warning", self.tr("Validation found problems (see the Validate "
+                                                        "page). You can save now and validate again later "
+                                                        "with 'calwizard validate'."))
         else:
             self.status.show_message(None)
 
@@ -170,7 +178,7 @@ class SummaryPage(BasePage):
         s = state.settings
         ex = s.exchange
         rows = [("Profile", state.profile), ("PBX", s.pbx.master_pbx_name or "—"),
-                ("Sync type", flow.SYNC_TYPE_INFO[ex.sync_type.value][0])]
+                ("Sync type", flow.sync_type_info(ex.sync_type.value)[0])]
         if ex.sync_type.uses_ews:
             rows.append(("User", ex.user or "—"))
         if ex.sync_type.is_cloud:
@@ -191,7 +199,10 @@ class SummaryPage(BasePage):
         if report:
             c = counts(report)
             verdict = {"ok": "passed", "warning": "passed with warnings", "failed": "failed"}[overall(report)]
-            rows.append(("Validation", f"{verdict} ({c['ok']} ok, {c['warning']} warnings, {c['failed']} failed)"))
+            line = f"{verdict} ({c['ok']} ok, {c['warning']} warnings, {c['failed']} failed)"
+            if any(not self.ctl.book.is_fresh(state, r.id) for r in report):
+                line = f"outdated — the settings changed since: {line}; run Validate again"
+            rows.append(("Validation", line))
         else:
             rows.append(("Validation", "not run"))
         rows.append(("Unsaved changes", "yes" if state.dirty else "no"))
@@ -199,8 +210,8 @@ class SummaryPage(BasePage):
             f"<tr><td><b>{escape(k)}:</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in rows) + "</table>")
 
     def _save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save configuration", self.path.text(),
-                                              "Configurations (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save configuration"), self.path.text(),
+                                              self.tr("Configurations (*.toml)"))
         if path:
             self.path.setText(path)
             self.save()
@@ -223,7 +234,7 @@ class SummaryPage(BasePage):
         self._finish_after_save = finish
         if not self.path.text().strip():
             self.path.setText(str(default_path(self.ctl.state, self.ctl.config_dir)))
-        self.status.show_message("warning", "Saving…")
+        self.status.show_message("warning", self.tr("Saving…"))
         self._task.start(self._save(Path(self.path.text().strip())))
 
     def ask_rebind(self, conflicts: list[Any]) -> asyncio.Future[bool]:
@@ -266,17 +277,17 @@ class SummaryPage(BasePage):
             new = await asyncio.to_thread(save, state, path, opener, rebind=rebind)
         except SecretError as exc:
             self.form.setRowVisible(self.passphrase, True)
-            self.status.show_message("failed", f"Not saved: {exc}")
+            self.status.show_message("failed", self.tr("Not saved: {exc}").format(exc=exc))
             self.saveFailed.emit(f"Not saved: {exc}")
             return
         except UserFacingError as exc:
-            self.status.show_message("failed", f"Not saved: {exc}")
+            self.status.show_message("failed", self.tr("Not saved: {exc}").format(exc=exc))
             self.saveFailed.emit(f"Not saved: {exc}")
             return
         # keep edits made while saving; record what was saved
         self.ctl.set_state(flow.replace_saved(self.ctl.state, new))
         secrets = " Secrets were written to the secret store." if state.unsaved_secrets else ""
-        self.status.show_message("ok", f"Saved to {path}.{secrets}")
+        self.status.show_message("ok", self.tr("Saved to {path}.{secrets}").format(path=path, secrets=secrets))
         self.saved.emit(str(path))
         if self._finish_after_save and self.wizard() is not None:
             self.wizard().accept()
@@ -290,9 +301,9 @@ class SummaryPage(BasePage):
     # -- bundle --------------------------------------------------------------------------------------
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export sealed bundle",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export sealed bundle"),
                                               str(Path(self.path.text()).with_suffix(".calwiz")),
-                                              "calwizard bundle (*.calwiz)")
+                                              self.tr("calwizard bundle (*.calwiz)"))
         if not path:
             return
         dialog = PassphraseDialog(self)
@@ -315,9 +326,9 @@ class SummaryPage(BasePage):
             written = await asyncio.to_thread(write_bundle, path, state.settings, secrets or None,
                                               passphrase if secrets else None, report)
         except UserFacingError as exc:
-            self.status.show_message("failed", f"Not exported: {exc}")
+            self.status.show_message("failed", self.tr("Not exported: {exc}").format(exc=exc))
             return
-        self.status.show_message("ok", f"Sealed bundle written to {written}.")
+        self.status.show_message("ok", self.tr("Sealed bundle written to {written}.").format(written=written))
         self._exported = (Path(written), passphrase if secrets else None)
         self.install_button.setEnabled(True)
 
@@ -360,20 +371,20 @@ class PassphraseDialog(QDialog):
 
         super().__init__(parent)
         self._strength = passphrase_strength
-        self.setWindowTitle("Bundle passphrase")
+        self.setWindowTitle(self.tr("Bundle passphrase"))
         form = QFormLayout(self)
-        intro = QLabel("The secrets in the bundle are sealed with this passphrase. You need it to import the "
-                       "bundle on the server; it cannot be recovered.", self)
+        intro = QLabel(self.tr("The secrets in the bundle are sealed with this passphrase. You need it to "
+                               "import the bundle on the server; it cannot be recovered."), self)
         intro.setWordWrap(True)
         form.addRow(intro)
         self.first = SecretField("Passphrase", self)
         self.second = SecretField("Passphrase again", self)
-        form.addRow("&Passphrase:", self.first)
-        form.addRow("&Again:", self.second)
+        form.addRow(self.tr("&Passphrase:"), self.first)
+        form.addRow(self.tr("&Again:"), self.second)
         self.strength = QLabel(self)
-        self.strength.setAccessibleName("Passphrase strength")
+        self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.strength.setWordWrap(True)
-        form.addRow("Strength:", self.strength)
+        form.addRow(self.tr("Strength:"), self.strength)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)

@@ -3,6 +3,7 @@ switch of an app-only (EWS) configuration to Microsoft Graph keeping its app reg
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -30,7 +31,7 @@ RECOMMENDED = " — recommended for Exchange Online"
 
 class SyncTypePage(BasePage):
     step = StepId.SYNC_TYPE
-    subtitle = "How the connector reaches Exchange."
+    subtitle = QT_TRANSLATE_NOOP("SyncTypePage", "How the connector reaches Exchange.")
 
     def build(self) -> None:
         self.recommend = QLabel(self)
@@ -39,7 +40,7 @@ class SyncTypePage(BasePage):
         self.group = QButtonGroup(self)
         self.radios: dict[SyncType, QRadioButton] = {}
         for i, st in enumerate(ORDER):
-            title, text = flow.SYNC_TYPE_INFO[st.value]
+            title, text = flow.sync_type_info(st.value)
             word, marked = MNEMONIC[st]
             rb = QRadioButton(title.replace(word, marked, 1), self)
             rb.setObjectName(f"sync:{st.value}")
@@ -89,11 +90,13 @@ class SyncTypePage(BasePage):
         self.switch_banner.setObjectName("graph-switch")
         box.addWidget(self.switch_banner)
         row = QHBoxLayout()
-        self.switch_button = QPushButton("&Switch to Microsoft Graph, keep this app registration", self.switch_box)
+        self.switch_button = QPushButton(self.tr("&Switch to Microsoft Graph, keep this app registration"),
+                                         self.switch_box)
         self.switch_button.setObjectName("switch-to-graph")
         self.switch_button.setAutoDefault(False)
-        self.switch_button.setToolTip("Changes the sync type to Exchange Online, Microsoft Graph. The client ID, "
-                                      "tenant, client secret or certificate and the mailboxes stay as they are.")
+        self.switch_button.setToolTip(self.tr("Changes the sync type to Exchange Online, Microsoft Graph. "
+                                              "The client ID, tenant, client secret or certificate and the "
+                                              "mailboxes stay as they are."))
         row.addWidget(self.switch_button)
         row.addStretch(1)
         box.addLayout(row)
@@ -112,7 +115,8 @@ class SyncTypePage(BasePage):
     def load(self, state: flow.WizardState) -> None:
         self.radios[state.settings.exchange.sync_type].setChecked(True)
         today = state.today
-        self.recommend.setText(f"<b>Recommendation:</b> {flow.recommendation(today)}")
+        self.recommend.setText(self.tr("<b>Recommendation:</b> {recommendation}").format(
+            recommendation=flow.recommendation(today)))
         status = {"available": "ok", "blocked_by_default": "warning", "off": "failed"}[
             flow.ews_online_state(today).value]
         self.ews.show_message(status, flow.ews_online_text(today))
@@ -137,8 +141,10 @@ class SyncTypePage(BasePage):
         else:
             kept = ", ".join(f"{k} {v}" for k, v in migration.kept)
             self.switched_banner.show_message(
-                "ok", f"Switched from app-only, with the app registration kept ({kept}). Add {migration.permission} "
-                f"(ID {migration.permission_id}) to the app in the Entra admin center: the Entra app page shows how.")
+                "ok", self.tr("Switched from app-only, with the app registration kept ({kept}). Add "
+                              "{permission} (ID {permission_id}) to the app in the Entra admin center: the "
+                              "Entra app page shows how.").format(
+                    kept=kept, permission=migration.permission, permission_id=migration.permission_id))
 
     def refresh(self) -> None:
         super().refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton, QSplitter, QTextBrowser
 
@@ -19,20 +19,24 @@ from calwizard.wizard.flow import StepId
 
 class ValidatePage(BasePage):
     step = StepId.VALIDATE
-    subtitle = "Every check of the configuration, against the real servers. Failed checks do not stop you."
+    subtitle = QT_TRANSLATE_NOOP(
+        "ValidatePage",
+        "Every check of the configuration, against the real servers. Failed checks do "
+        "not stop you.")
 
     def build(self) -> None:
         self.banner = Banner(self)
         self.banner.setObjectName("validate-summary")
         self.body.addWidget(self.banner)
         bar = FlowLayout()
-        self.run = QPushButton("&Run all", self)
-        self.rerun = QPushButton("Re-run &selected", self)
-        self.cancel_button = QPushButton("&Cancel checks", self)
-        self.copy = QPushButton("C&opy report", self)
-        self.save = QPushButton("Save report (&HTML)…", self)
-        self.goto = QPushButton("&Go to field", self)
-        self.goto.setToolTip("Opens the page of the selected check's setting and puts the cursor in the field.")
+        self.run = QPushButton(self.tr("&Run all"), self)
+        self.rerun = QPushButton(self.tr("Re-run &selected"), self)
+        self.cancel_button = QPushButton(self.tr("&Cancel checks"), self)
+        self.copy = QPushButton(self.tr("C&opy report"), self)
+        self.save = QPushButton(self.tr("Save report (&HTML)…"), self)
+        self.goto = QPushButton(self.tr("&Go to field"), self)
+        self.goto.setToolTip(self.tr("Opens the page of the selected check's setting and puts the cursor "
+                                     "in the field."))
         for b in (self.run, self.rerun, self.cancel_button, self.copy, self.save, self.goto):
             b.setAutoDefault(False)
             bar.addWidget(b)
@@ -40,7 +44,7 @@ class ValidatePage(BasePage):
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.tree = CheckTree(split)
         self.details = QTextBrowser(split)
-        self.details.setAccessibleName("Detail and remedy of the selected check")
+        self.details.setAccessibleName(self.tr("Detail and remedy of the selected check"))
         self.details.setHtml(result_html(None))
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(lambda url: self.go_to_field(url.toString().removeprefix("field:")))
@@ -80,7 +84,8 @@ class ValidatePage(BasePage):
         self.results = []
         self.tree.reset_checks(specs)
         self.details.setHtml(result_html(None))
-        self.banner.show_message("warning", "Checking… you can cancel at any time, or go on without waiting.")
+        self.banner.show_message("warning", self.tr("Checking… you can cancel at any time, or go on "
+                                                    "without waiting."))
         self.job.start(state, specs)
 
     def rerun_selected(self) -> None:
@@ -94,7 +99,7 @@ class ValidatePage(BasePage):
     def cancel(self) -> None:
         if self.job.cancel():
             self.tree.stop()
-            self.banner.show_message("warning", "Checks cancelled. Run them again when you are ready.")
+            self.banner.show_message("warning", self.tr("Checks cancelled. Run them again when you are ready."))
 
     def _running(self, on: bool) -> None:
         self.set_busy(on)
@@ -116,13 +121,14 @@ class ValidatePage(BasePage):
         n_warn = sum(r.status.value == "warning" for r in results)
         state = overall(results)
         if state == "ok":
-            self.banner.show_message("ok", f"All {len(results)} checks passed.")
+            self.banner.show_message("ok", self.tr("All {len} checks passed.").format(len=len(results)))
         elif state == "warning":
-            self.banner.show_message("warning", f"Passed with {n_warn} warning(s). Select a check for details.")
+            self.banner.show_message("warning", self.tr("Passed with {n_warn} warning(s). Select a check "
+                                                        "for details.").format(n_warn=n_warn))
         else:
             self.banner.show_message(
-                "failed", f"{n_failed} check(s) failed. Select one to see how to fix it. You can still save the "
-                "configuration and validate later (calwizard validate).")
+                "failed", self.tr("%n check(s) failed. Select one to see how to fix it. You can still save the "
+                                  "configuration and validate later (calwizard validate).", None, n_failed))
         bad = next((r for r in results if r.status.value == "failed"), None)
         shown = bad or (results[-1] if results else None)
         self.show_result(shown)
@@ -167,8 +173,8 @@ class ValidatePage(BasePage):
         page = wiz.pages.get(step) if wiz is not None else None
         name = page.field_names.get(path, "") if page is not None else ""
         if path.startswith("mailboxes."):
-            name = f"row {path.split('.', 1)[1]}"
-        return f"{flow.STEP_TITLES[step]} › {name}" if name else flow.STEP_TITLES[step]
+            name = self.tr("row {row}").format(row=path.split(".", 1)[1])
+        return f"{flow.step_title(step)} › {name}" if name else flow.step_title(step)
 
     def show_result(self, result: Any) -> None:
         path = self.field_of(result)
@@ -186,18 +192,18 @@ class ValidatePage(BasePage):
     def copy_report(self) -> str:
         text = report_text(self.results, settings=self.ctl.state.settings)
         QGuiApplication.clipboard().setText(text)
-        self.banner.show_message(overall(self.results), "Report copied to the clipboard.")
+        self.banner.show_message(overall(self.results), self.tr("Report copied to the clipboard."))
         return text
 
     def save_report(self, path: str | Path) -> Path:
         from calwizard.settings.io import atomic_write_text
 
         p = atomic_write_text(Path(path), report_html(self.results, settings=self.ctl.state.settings), mode=0o644)
-        self.banner.show_message(overall(self.results), f"Report saved to {p}.")
+        self.banner.show_message(overall(self.results), self.tr("Report saved to {p}.").format(p=p))
         return p
 
     def _save_dialog(self) -> None:
         default = str(self.ctl.config_dir / f"{self.ctl.state.profile}-report.html")
-        path, _ = QFileDialog.getSaveFileName(self, "Save report", default, "HTML (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), default, self.tr("HTML (*.html)"))
         if path:
             self.save_report(path)
