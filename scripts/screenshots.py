@@ -62,10 +62,23 @@ def settled(page) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+def shoot_create_app(app, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """The "Create it for me" flow (scenario ``entra-setup``): the empty Entra page, the dialog with the plan after
     the administrator's sign-in (the sandbox's page played by a scripted browser), and the filled-in page with its
-    checks passed. Writes ``05-entra-setup-{empty,plan,done}.png``."""
+    checks passed. Writes ``05-entra-setup-{empty,plan,done}.png``. A sandbox of its own: the tenant it creates the
+    app in must not hold one from a previous set."""
+    from calwizard.sandbox.server import Sandbox
+
+    tmp = Path(tempfile.mkdtemp(prefix="setup-", dir=tmp))
+    sb = Sandbox(tmp / "sandbox")
+    sb.start()
+    try:
+        return _shoot_create_app(app, sb, services, out, tmp)
+    finally:
+        sb.stop()
+
+
+def _shoot_create_app(app, sb, services, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from calwizard.exchange.http import HttpPolicy
@@ -201,7 +214,7 @@ def shoot(out: Path, langs: list[str], sizes: list[str], scale: float, check: bo
                         wiz.cancel_all()
                         wiz.close()
                     if size == "1000x780":
-                        written += shoot_create_app(app, sb, services, target, data)
+                        written += shoot_create_app(app, services, target, data)
         finally:
             install_translators(app, "en")
             uninstall_loop(loop)

@@ -112,8 +112,13 @@ def fill_english_plurals(ts: Path) -> None:
 
 
 def write_ts(tree: ET.ElementTree, ts: Path) -> None:
+    """Write a catalog in lupdate's own layout (contexts at the margin, four spaces a level, empty elements
+    with an end tag), so that a file written here and one written by lupdate differ only where texts do."""
     ET.indent(tree, space="    ")
-    body = ET.tostring(tree.getroot(), encoding="unicode")
+    body = ET.tostring(tree.getroot(), encoding="unicode", short_empty_elements=False)
+    lines = body.split("\n")
+    body = "\n".join([lines[0], *(line.removeprefix("    ") for line in lines[1:-1]), lines[-1]])
+    body = re.sub(r">([^<]*)<", lambda m: ">" + m.group(1).replace("'", "&apos;").replace('"', "&quot;") + "<", body)
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 

@@ -287,8 +287,12 @@ def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
         under :data:`MIN_PASSPHRASE_BITS` bits such as ``aaaaaaaaaa``), 1 weak, 2 fair, 3 good, 4 strong. The
         estimate counts length and character classes and discounts repeats; it is a hint, not a guarantee.
     """
+    from calwizard.i18n import translate
+
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return 0, "too short", f"Use at least {MIN_PASSPHRASE_LENGTH} characters; four or more random words are best."
+        return 0, translate("bundle", "too short"), translate(
+            "bundle", "Use at least {n} characters; four or more random words are best.").format(
+                n=MIN_PASSPHRASE_LENGTH)
     pools = [
         (r"[a-z]", 26), (r"[A-Z]", 26), (r"[0-9]", 10), (r"[^A-Za-z0-9\s]", 33), (r"\s", 1),
     ]
@@ -299,14 +303,18 @@ def passphrase_strength(passphrase: str) -> tuple[int, str, str]:
 
     bits = effective * math.log2(pool)
     if bits < MIN_PASSPHRASE_BITS:
-        return 0, "too weak", "Too repetitive or too simple: use four or more random words, or 16+ mixed characters."
+        return 0, translate("bundle", "too weak"), translate(
+            "bundle", "Too repetitive or too simple: use four or more random words, or 16+ mixed characters.")
     if bits < 50:
-        return 1, "weak", "Make it longer: four or more random words, or 16+ mixed characters."
+        return 1, translate("bundle", "weak"), translate(
+            "bundle", "Make it longer: four or more random words, or 16+ mixed characters.")
     if bits < 70:
-        return 2, "fair", "A few more words or characters would make it strong."
+        return 2, translate("bundle", "fair"), translate(
+            "bundle", "A few more words or characters would make it strong.")
+    keep = translate("bundle", "Keep it in a password manager; you need it to import the bundle.")
     if bits < 100:
-        return 3, "good", "Keep it in a password manager; you need it to import the bundle."
-    return 4, "strong", "Keep it in a password manager; you need it to import the bundle."
+        return 3, translate("bundle", "good"), keep
+    return 4, translate("bundle", "strong"), keep
 
 
 def check_passphrase(passphrase: str | None) -> str:

@@ -10,6 +10,7 @@ GUI or the CLI is a bug: it is logged with its traceback and shown as an
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Self
 
 
 class ExitCode(IntEnum):
@@ -55,6 +56,15 @@ class UserFacingError(CalwizardError):
         self.host = host
         self.url = url
         self.remedy = remedy
+
+    reason: str | None = None
+    """A machine-readable cause for code that ranks or sorts errors (``dns``, ``refused``, ``timeout``, ``reset``,
+    ``limits``, ``not_protocol``, ``redirect``): never match the message, it is in the user's language."""
+
+    def because(self, reason: str) -> Self:
+        """Set :attr:`reason` and return the error (``raise UserFacingError(...).because("redirect")``)."""
+        self.reason = reason
+        return self
 
     def __str__(self) -> str:
         parts = []

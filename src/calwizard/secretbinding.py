@@ -272,15 +272,22 @@ def ref_destinations(settings: Settings, ref: SecretRef) -> Destinations:
 
 def describe(destinations: Iterable[str]) -> str:
     """A sentence fragment naming destinations: ``EWS mail.contoso.com and Entra ID login…/contoso.com``."""
+    from calwizard.i18n import translate
+
     names = {"entra": "Entra ID", "ews": "EWS", "graph": "Microsoft Graph", "autodiscover": "Autodiscover",
-             "domain": "Exchange of the domain", "pbx": "the PBX"}
+             "domain": translate("secrets", "Exchange of the domain"), "pbx": translate("secrets", "the PBX")}
     parts = []
     for d in sorted(destinations):
         role, _, rest = d.partition(" ")
+        if d == "the sandbox":
+            parts.append(translate("secrets", "the sandbox"))
+            continue
         parts.append(f"{names.get(role, role)} {rest}".strip())
     if not parts:
-        return "nowhere"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return translate("secrets", "nowhere")
+    if len(parts) == 1:
+        return parts[0]
+    return translate("secrets", "{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def check_binding(bound: Iterable[str], wanted: Iterable[str]) -> Destinations:

@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from calwizard.errors import ConfigError, SecretBindingError, SecretError
-from calwizard.i18n import translate
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.secretbinding import (
     check_binding,
     describe,
@@ -93,22 +93,25 @@ def sandbox_credentials_url(settings: Settings, name: str) -> str:
     return f"https://{host}{SANDBOX_CREDENTIALS_PATH}{quote(name, safe='')}"
 
 
-REBIND_REMEDY = (
-    "If this configuration is the right one for the secret, re-bind it: save the configuration in the wizard (it "
-    "asks), or run the command again with --rebind-secrets. If you did not expect this destination, do not use "
-    "this configuration: it may come from someone who wants the secret."
-)
+REBIND_REMEDY = QT_TRANSLATE_NOOP(
+    "secrets", "If this configuration is the right one for the secret, re-bind it: save the configuration in the "
+               "wizard (it asks), or run the command again with --rebind-secrets. If you did not expect this "
+               "destination, do not use this configuration: it may come from someone who wants the secret.")
+"""Marked for translation (context ``secrets``)."""
 
 
 def binding_error(key: str, bound_to: frozenset[str] | None, wanted: frozenset[str]) -> SecretBindingError:
     """The :class:`SecretBindingError` for ``key`` (naming where it is bound and where it would go)."""
     if bound_to is None:
-        message = (f"the secret store entry {key!r} was saved before calwizard recorded where secrets may go, and "
-                   f"this configuration is not the profile's own file; it would send it to {describe(wanted)}")
+        message = translate("secrets", "the secret store entry {key} was saved before calwizard recorded where "
+                                       "secrets may go, and this configuration is not the profile's own file; it "
+                                       "would send it to {wanted}").format(key=repr(key), wanted=describe(wanted))
     else:
-        message = (f"the secret store entry {key!r} was saved for {describe(bound_to)}; this configuration would "
-                   f"send it to {describe(check_binding(bound_to, wanted))}")
-    return SecretBindingError(message, key=key, bound_to=bound_to, wanted=wanted, remedy=REBIND_REMEDY)
+        message = translate("secrets", "the secret store entry {key} was saved for {bound}; this configuration "
+                                       "would send it to {wanted}").format(
+            key=repr(key), bound=describe(bound_to), wanted=describe(check_binding(bound_to, wanted)))
+    return SecretBindingError(message, key=key, bound_to=bound_to, wanted=wanted,
+                              remedy=translate("secrets", REBIND_REMEDY))
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,10 @@ class BindingConflict:
 
     def describe(self) -> str:
         """One line for a dialog: ``'p/exchange.client_secret': saved for …; this configuration: …``."""
-        was = "no destination recorded (saved by an older calwizard)" if self.bound_to is None else \
-            f"saved for {describe(self.bound_to)}"
-        return f"{self.key}: {was}; this configuration sends it to {describe(self.wanted)}"
+        was = translate("secrets", "no destination recorded (saved by an older calwizard)") if self.bound_to is None \
+            else translate("secrets", "saved for {where}").format(where=describe(self.bound_to))
+        return translate("secrets", "{key}: {was}; this configuration sends it to {wanted}").format(
+            key=self.key, was=was, wanted=describe(self.wanted))
 
 
 def binding_conflicts(settings: Settings, store: Any, *, skip: Iterable[str] = ()) -> list[BindingConflict]:
@@ -267,14 +271,16 @@ def make_fetcher(
             if not (rebind or is_own_configuration(profile.lower(), config_path)):
                 raise binding_error(key, None, wanted)
             store.bind(key, wanted)
-            tell(f"secret store entry {key!r} is now bound to {describe(wanted)} (it was saved before calwizard "
-                 "recorded where secrets may go)")
+            tell(translate("secrets", "secret store entry {key} is now bound to {wanted} (it was saved before "
+                                      "calwizard recorded where secrets may go)").format(
+                key=repr(key), wanted=describe(wanted)))
         elif check_binding(entry.bound_to, wanted):
             if not rebind:
                 raise binding_error(key, entry.bound_to, wanted)
             store.bind(key, wanted)
-            tell(f"secret store entry {key!r} re-bound from {describe(entry.bound_to)} to {describe(wanted)} "
-                 "(--rebind-secrets)")
+            tell(translate("secrets", "secret store entry {key} re-bound from {bound} to {wanted} "
+                                      "(--rebind-secrets)").format(
+                key=repr(key), bound=describe(entry.bound_to), wanted=describe(wanted)))
         return entry.value
 
     def fetch_sandbox(ref: SecretRef) -> str:
@@ -287,13 +293,14 @@ def make_fetcher(
         outside = sandbox_only(where)
         if outside:
             raise SecretBindingError(
-                f"sandbox credential {name!r} goes only to the sandbox tenant; this configuration would send it to "
-                f"{describe(outside)}",
+                translate("secrets", "sandbox credential {name} goes only to the sandbox tenant; this configuration "
+                                     "would send it to {where}").format(name=repr(name), where=describe(outside)),
                 key=f"sandbox:{name}", bound_to=frozenset({"the sandbox"}), wanted=frozenset(where),
-                remedy="Use sandbox credentials only with the sandbox's configurations (its *.test hosts, routed "
-                "to 127.0.0.1); for a real server, store the real secret ('calwizard secrets set' or the wizard).",
+                remedy=translate("secrets", "Use sandbox credentials only with the sandbox's configurations (its "
+                                            "*.test hosts, routed to 127.0.0.1); for a real server, store the real "
+                                            "secret ('calwizard secrets set' or the wizard)."),
             )
-        remedy = "Start the sandbox tenant ('calwizard sandbox') and check the credential name."
+        remedy = translate("secrets", "Start the sandbox tenant ('calwizard sandbox') and check the credential name.")
         try:
             resp = get_http().get(url, timeout=settings.exchange.timeout_seconds)
         except requests.exceptions.SSLError:

@@ -16,7 +16,16 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTableWidget, QTextBrowser, QTreeWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableWidget,
+    QTextBrowser,
+    QTreeWidget,
+)
 from tests.gui.conftest import wait_checks
 from tests.gui.test_mnemonics import mnemonics
 
@@ -26,8 +35,14 @@ from calwizard.wizard.flow import new_state
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
 REPO = Path(__file__).resolve().parents[2]
-ENGLISH_WORDS = re.compile(r"\b(the|and|with|is|are|not|from|this|your|to|of|for|cannot|must|be|it|was|has)\b")
+ENGLISH_WORDS = re.compile(r"\b(the|and|with|is|are|not|from|this|your|to|of|for|cannot|must|be|it|was|has|how|"
+                           r"fix|kept|type|replace|none|listed|only|which|would|should|could|there|their|been|have|"
+                           r"will|into|without|when|then|than|that|what|where|were|by|at|or|if|but|no|yet|found|"
+                           r"via|run|checked|outdated|running|passed|failed|denied|recommended|disabled)\b")
 """Words a German sentence does not contain; two of them in one text mark an English sentence."""
+STRONG_ENGLISH = re.compile(r"\b(the|and|with|how to|recommended|denied|kept in|would|should|which|found via|none "
+                            r"listed|not checked|not run)\b", re.IGNORECASE)
+"""Words (lower case) that alone mark English in a German text: no German word, product or command name has them."""
 
 
 def english_sources() -> set[str]:
@@ -79,6 +94,9 @@ def visible_texts(wiz: Any) -> list[tuple[str, str]]:
                     child = item.child(i)
                     stack.append(child)
                     out += [("check", child.text(1)), ("check", child.text(2))]
+    for w in wiz.findChildren(QListWidget):
+        if w.isVisible():
+            out += [("list item", w.item(i).text()) for i in range(w.count())]
     for w in wiz.findChildren(QTextBrowser):
         if w.isVisible():
             out.append(("details", w.toPlainText()))
@@ -92,7 +110,8 @@ def untranslated(texts: list[tuple[str, str]], sources: set[str]) -> list[str]:
             text = text.split("\nDetails:\n", 1)[0]
         for line in text.replace("&", "").splitlines():
             line = " ".join(line.split())
-            if line in sources or (len(ENGLISH_WORDS.findall(line)) >= 2 and "PowerShell" not in where):
+            if line in sources or ("PowerShell" not in where and (len(ENGLISH_WORDS.findall(line)) >= 2
+                                                                 or STRONG_ENGLISH.search(line))):
                 bad.append(f"{where}: {line[:140]}")
     return bad
 
@@ -176,7 +195,10 @@ def test_calwizard_lang_chooses_german_at_start(tmp_path: Path) -> None:
 
 TEXT_CALLS = {"setText": 0, "setToolTip": 0, "setPlaceholderText": 0, "setTitle": 0, "setSubTitle": 0,
               "setWindowTitle": 0, "setAccessibleName": 0, "setInformativeText": 0, "addItem": 0, "QLabel": 0,
-              "QPushButton": 0, "QCheckBox": 0, "QRadioButton": 0, "show_message": 1, "add_row": 1, "section": 0}
+              "QPushButton": 0, "QCheckBox": 0, "QRadioButton": 0, "show_message": 1, "add_row": 1, "section": 0,
+              "QListWidgetItem": 0, "QTreeWidgetItem": 0, "QTableWidgetItem": 0, "QGroupBox": 0, "QAction": 0,
+              "addAction": 0, "setStatusTip": 0, "setWhatsThis": 0, "information": 2, "warning": 2, "question": 2,
+              "critical": 2, "setDetailedText": 0, "addButton": 0, "setLabelText": 0}
 """Widget calls whose text argument (by position) a technician reads."""
 
 

@@ -37,10 +37,13 @@ def _https_only(ctx: CheckContext, result: CheckResult) -> CheckResult:
     if result.status == "failed" or not url or urlsplit(url).scheme.lower() == "https":
         return result
     ctx.facts.pop("ews_url", None)
-    what = "password (NTLM)" if ctx.settings.exchange.sync_type == SyncType.ON_PREMISES else "access token"
-    return failed(CHECK_ID, f"The EWS URL {url} uses plain HTTP: the {what} would travel unencrypted",
-                  remedy="Use the https:// URL of EWS (https://<mail server>/EWS/Exchange.asmx); calwizard never "
-                  "sends credentials over plain HTTP.", detail=result.detail, ews_url=url,
+    what = (translate("checks", "password (NTLM)") if ctx.settings.exchange.sync_type == SyncType.ON_PREMISES
+            else translate("checks", "access token"))
+    return failed(CHECK_ID, translate("checks", "The EWS URL {url} uses plain HTTP: the {what} would travel "
+                                                "unencrypted").format(url=url, what=what),
+                  remedy=translate("checks", "Use the https:// URL of EWS (https://<mail server>/EWS/Exchange.asmx); "
+                                             "calwizard never sends credentials over plain HTTP."),
+                  detail=result.detail, ews_url=url,
                   source="configured" if ctx.settings.exchange.ews_url else "Autodiscover")
 
 

@@ -124,8 +124,10 @@ async def check_token(ctx: CheckContext) -> CheckResult:
     except UserFacingError as exc:
         return failed(cid, exc.message, remedy=exc.remedy or "", field=exc.field)
     except RecursionError:  # msal parses the authority's JSON: a hostile answer nested beyond the parser's depth
-        return failed(cid, f"{endpoints_for(ex).authority_host} answered with something that is not Entra ID JSON",
-                      remedy="Check the cloud setting and the host overrides: this server is not Entra ID.")
+        return failed(cid, translate("checks", "{host} answered with something that is not Entra ID JSON").format(
+                          host=endpoints_for(ex).authority_host),
+                      remedy=translate("checks", "Check the cloud setting and the host overrides: this server is "
+                                                 "not Entra ID."))
     except ValueError as exc:  # msal: authority/OpenID configuration could not be loaded
         return failed(cid, translate("checks", "Entra ID rejected the authority: {exc}").format(exc=exc),
                       remedy=translate("checks", "Check the tenant ID and the cloud setting."))
@@ -133,7 +135,8 @@ async def check_token(ctx: CheckContext) -> CheckResult:
         url = endpoints_for(ex).authority(entra.tenant_segment(ex))
         return _net_failed(cid, translate("checks", "Entra ID cannot be reached"), translate_network_error(exc, url))
     if result.get("error") == "not_signed_in":
-        return failed(cid, translate("checks", "No signed-in session for {value}").format(value=ex.user or 'the user'),
+        return failed(cid, translate("checks", "No signed-in session for {value}").format(
+                          value=ex.user or translate("checks", "the user")),
                       remedy=translate("checks", "Open the wizard's Entra app page and click 'Sign in' "
                                                  "(the token is then kept, encrypted, for headless "
                                                  "validation and the sync engine)."))

@@ -132,11 +132,13 @@ REMEDIES = {
                                     "EWS URL at an Exchange 2013+ server that hosts these mailboxes.")
     ),
     "tls": CA_REMEDY,
-    "network": "Check the EWS URL and the network path (firewall, proxy) to the Exchange server.",
+    "network": QT_TRANSLATE_NOOP("checks", "Check the EWS URL and the network path (firewall, proxy) to the "
+                                           "Exchange server."),
     "not_ews": NOT_EWS_REMEDY,
-    "other": "See the detail; check the Exchange server's event log.",
+    "other": QT_TRANSLATE_NOOP("checks", "See the detail; check the Exchange server's event log."),
 }
-"""Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in."""
+"""Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in. Marked for
+translation in context ``checks``, the two from :mod:`calwizard.exchange.neterrors` in ``exchange``."""
 
 
 class _Ews:
@@ -242,7 +244,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
                       remedy=translate("checks", "Check that EWS is enabled for the account (Set-CASMailbox "
                                                  "-EwsEnabled $true) and that no EWS application policy blocks it."),
                       **evidence)
-    remedy = translate("checks", REMEDIES.get(err.kind, ""))
+    remedy = REMEDIES.get(err.kind, "")
+    remedy = translate("exchange" if remedy in (CA_REMEDY, NOT_EWS_REMEDY) else "checks", remedy)
     remedy = remedy.replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = translate("checks", APP_ONLY_DENIED_REMEDY).replace("<client ID>", client_id or "<client ID>").replace(
@@ -254,10 +257,10 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
     if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
         summary += f" — {err.message}"
     elif err.kind == "server_busy" and err.back_off:
-        summary += f" (Exchange asked to wait {err.back_off:g} s)"
+        summary += translate("checks", " (Exchange asked to wait {back_off:g} s)").format(back_off=err.back_off)
     elif err.kind == "ambiguous" and err.candidates:
-        summary += f" ({len(err.candidates)} candidates: {', '.join(err.candidates[:3])}" + (
-            ", …)" if len(err.candidates) > 3 else ")")
+        summary += translate("checks", " ({n} candidates: {names})").format(
+            n=len(err.candidates), names=", ".join(err.candidates[:3]) + (", …" if len(err.candidates) > 3 else ""))
     if err.code:
         evidence.setdefault("response_code", err.code)
     if err.candidates:
@@ -409,6 +412,6 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
         await _ensure_version(ctx, runner)
     except EwsFailure as f:
         ex = ctx.settings.exchange
-        return [_fail("ews.mailboxes", f"EWS at {ctx.facts['ews_url']}", f.err, ex.sync_type, ex.client_id,
-                      ex.ntlm_username, ews_url=ctx.facts["ews_url"])]
+        return [_fail("ews.mailboxes", translate("checks", "EWS at {url}").format(url=ctx.facts["ews_url"]), f.err,
+                      ex.sync_type, ex.client_id, ex.ntlm_username, ews_url=ctx.facts["ews_url"])]
     return list(await asyncio.gather(*(_check_mailbox(ctx, runner, mb) for mb in ctx.settings.mailboxes)))

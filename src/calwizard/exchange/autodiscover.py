@@ -246,7 +246,7 @@ def _parse(data: bytes, url: str, what: str) -> Any:
         return SafeET.fromstring(data)
     except Exception:  # defusedxml raises several types (ParseError, DTDForbidden, EntitiesForbidden)
         raise UserFacingError(translate("exchange", "{url} answered, but not with {what}").format(
-            url=url, what=what), url=url) from None
+            url=url, what=what), url=url).because("not_protocol") from None
 
 
 def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
@@ -263,7 +263,7 @@ def parse_pox_response(data: bytes, url: str, email: str) -> AutodiscoverResult:
     root = _parse(data, url, translate("exchange", "Autodiscover XML"))
     if _local(root.tag) != "autodiscover":
         raise UserFacingError(translate("exchange", "{url} answered XML, but not an Autodiscover response").format(
-            url=url), url=url)
+            url=url), url=url).because("not_protocol")
     elems = list(root.iter())
     for e in elems:
         if _local(e.tag) == "error":
@@ -491,7 +491,7 @@ class Autodiscover:
             raise UserFacingError(translate("exchange", "more than {MAX_HOPS} Autodiscover redirects (last "
                                                         "at {url})").format(MAX_HOPS=MAX_HOPS, url=url), url=url,
                                   remedy=translate("exchange", "Check the Autodiscover redirects "
-                                                               "configured on the servers."))
+                                                               "configured on the servers.")).because("redirect")
 
     def _note(self, url: str, outcome: str, started: float) -> None:
         log.info("Autodiscover %s: %s", url, outcome)
@@ -573,12 +573,15 @@ class Autodiscover:
         answered = [e for e in errors if isinstance(e, AutodiscoverError)]
         if answered and not rejected:  # a server that speaks Autodiscover said why: that is the answer
             first = answered[0]
-            raise AutodiscoverFailed(f"{first.message} for {email}", self.chain,
+            raise AutodiscoverFailed(translate("exchange", "{message} for {email}").format(
+                message=first.message, email=email), self.chain,
                                      (first.remedy
              or translate("exchange", OTHER_ERROR_REMEDY)).replace("<domain>", domain))
         raise AutodiscoverFailed(
-            f"Autodiscover: {rejected[0].url.split('/')[2] if rejected else 'no server'} rejected the credentials "
-            f"for {email}" if rejected else f"Autodiscover found no server for {email}{_reason(errors)}",
+            translate("exchange", "Autodiscover: {host} rejected the credentials for {email}").format(
+                host=(rejected[0].url or "").split("/")[2] if rejected[0].url else "?", email=email) if rejected
+            else translate("exchange", "Autodiscover found no server for {email}").format(email=email)
+            + _reason(errors),
             self.chain,
             _remedy_for(errors).replace("<domain>", domain),
         )
@@ -592,7 +595,8 @@ class Autodiscover:
             if key in self._seen:
                 self._note(url, translate("exchange", "skipped: already tried by another candidate (or a "
                                                       "redirect loop)"), time.monotonic())
-                raise UserFacingError(translate("exchange", "redirect loop at {url}").format(url=url), url=url)
+                raise UserFacingError(translate("exchange", "redirect loop at {url}").format(url=url),
+                                      url=url).because("redirect")
             self._seen.add(key)
             started = time.monotonic()
             scheme = urlsplit(url).scheme
@@ -619,7 +623,7 @@ class Autodiscover:
                     status=status, target=target), started)
                 if urlsplit(target).scheme != "https":
                     raise UserFacingError(translate("exchange", "{url} redirected to a non-https URL {target}").format(
-                        url=url, target=target), url=url)
+                        url=url, target=target), url=url).because("redirect")
                 self._count_redirect(url)
                 url = target
                 continue
@@ -646,7 +650,8 @@ class Autodiscover:
                     if not r.target.lower().startswith("https://"):
                         raise UserFacingError(translate("exchange", "{url} redirected to a non-https URL "
                                                                     "{target}").format(
-                                                                        url=url, target=r.target), url=url) from None
+                                                                        url=url, target=r.target),
+                                              url=url).because("redirect") from None
                     self._count_redirect(url)
                     url = r.target
                     continue
@@ -665,17 +670,10 @@ class Autodiscover:
 def _reason(errors: list[UserFacingError]) -> str:
     """``": <the most telling reason>"`` for the summary line (TLS not trusted, an answer that is not Autodiscover,
     refused, DNS, no answer), so that it states the real reason and not only the chain; "" if none."""
-    def rank(e: UserFacingError) -> int:
-        text = e.message.lower()
+    def rank(e: UserFacingError) -> int:  # by the cause, never the message (it is in the user's language)
         if e.__class__.__name__ == "TlsError":
             return 0
-        if "not with" in text or "not an autodiscover" in text or "larger than" in text or "redirect" in text:
-            return 1
-        if "refused" in text:
-            return 2
-        if "dns" in text or "resolved" in text:
-            return 3
-        return 4
+        return {"not_protocol": 1, "limits": 1, "redirect": 1, "refused": 2, "dns": 3}.get(e.reason or "", 4)
 
     best = min(errors, key=rank, default=None)
     return f": {best.message}" if best is not None and rank(best) < 4 else ""
@@ -705,8 +703,9 @@ async def discover_v2(http: HttpPolicy, url: str, chain: list[Attempt]) -> str:
             status = resp.status
             data: Any = await resp.json(content_type=None) if status == 200 else None
     except (ValueError, UnicodeDecodeError, RecursionError):
-        chain.append(Attempt(url, "not JSON", time.monotonic() - started))
-        raise UserFacingError(f"{url} did not answer with Autodiscover v2 JSON", url=url) from None
+        chain.append(Attempt(url, translate("exchange", "not JSON"), time.monotonic() - started))
+        raise UserFacingError(translate("exchange", "{url} did not answer with Autodiscover v2 JSON").format(url=url),
+                              url=url).because("not_protocol") from None
     except Exception as exc:
         err = translate_network_error(exc, url)
         chain.append(Attempt(url, err.message, time.monotonic() - started))
@@ -716,7 +715,7 @@ async def discover_v2(http: HttpPolicy, url: str, chain: list[Attempt]) -> str:
     except UserFacingError:
         chain.append(Attempt(url, f"HTTP {status}", time.monotonic() - started))
         raise
-    chain.append(Attempt(url, f"EWS URL {ews_url}", time.monotonic() - started))
+    chain.append(Attempt(url, translate("exchange", "EWS URL {url}").format(url=ews_url), time.monotonic() - started))
     return ews_url
 
 
@@ -730,6 +729,7 @@ def parse_v2_response(status: int, data: Any, url: str) -> str:
     found = data.get("Url") if status == 200 and isinstance(data, dict) else None
     if not isinstance(found, str) or not found.strip() or len(found) > 2048 or \
             urlsplit(found.strip()).scheme.lower() not in ("https", "http") or any(c.isspace() for c in found.strip()):
-        raise UserFacingError(f"Autodiscover v2 at {url} answered HTTP {status} without an EWS URL", url=url,
-                              remedy="Check that the user has an Exchange Online mailbox.")
+        raise UserFacingError(translate("exchange", "Autodiscover v2 at {url} answered HTTP {status} without an EWS "
+                                                    "URL").format(url=url, status=status), url=url,
+                              remedy=translate("exchange", "Check that the user has an Exchange Online mailbox."))
     return found.strip()

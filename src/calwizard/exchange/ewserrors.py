@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calwizard.i18n import translate
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -39,32 +39,79 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "not_found": Kind("mailbox not found", "the mailbox does not exist"),
-    "ambiguous": Kind("ambiguous name", "the name resolves to several mailboxes"),
-    "impersonation_denied": Kind("impersonation denied", "the account may not impersonate this mailbox"),
-    "access_denied": Kind("access denied", "access to the calendar was denied"),
-    "unauthorized": Kind("credentials rejected", "the server rejected the credentials"),
-    "ews_blocked": Kind("EWS blocked", "Exchange answered HTTP 403 Forbidden"),
-    "server_busy": Kind("server busy", "the server is busy (throttling)", transient=True),
-    "throttled": Kind("throttling limit", "a throttling limit of the account was exceeded", transient=True),
-    "subscription_limit": Kind("too many subscriptions",
-                               "the account has reached its limit of subscriptions (EWSMaxSubscriptions)",
-                               transient=True),
-    "connection_limit": Kind("too many streaming connections",
-                             "the account has reached its limit of open streaming connections", transient=True),
-    "subscription_lost": Kind("subscription lost", "the server no longer knows the subscription", transient=True),
-    "mailbox_moving": Kind("mailbox being moved", "the mailbox is being moved to another database", transient=True),
-    "mailbox_unavailable": Kind("mailbox database unavailable",
-                                "the mailbox database cannot be reached by the Exchange server", transient=True),
-    "server_error": Kind("Exchange server error", "Exchange reported an internal error", transient=True),
-    "invalid_request": Kind("request refused", "Exchange refused the request as invalid"),
-    "unsupported_version": Kind("Exchange version not supported", "the Exchange server is older than Exchange 2013"),
-    "network": Kind("cannot reach EWS", "the EWS server cannot be reached", transient=True),
-    "tls": Kind("TLS certificate not trusted", "the TLS connection to the EWS server failed"),
-    "not_ews": Kind("not an EWS server", "the server answered, but not as Exchange Web Services (a web page, a "
-                    "broken or truncated SOAP answer, a redirect loop, or an answer beyond the size or time limits)",
-                    transient=True),
-    "other": Kind("EWS error", "Exchange answered with an error", transient=True),
+    "not_found": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox not found"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox does not exist")),
+    "ambiguous": Kind(
+        QT_TRANSLATE_NOOP("exchange", "ambiguous name"),
+        QT_TRANSLATE_NOOP("exchange", "the name resolves to several mailboxes")),
+    "impersonation_denied": Kind(
+        QT_TRANSLATE_NOOP("exchange", "impersonation denied"),
+        QT_TRANSLATE_NOOP("exchange", "the account may not impersonate this mailbox")),
+    "access_denied": Kind(
+        QT_TRANSLATE_NOOP("exchange", "access denied"),
+        QT_TRANSLATE_NOOP("exchange", "access to the calendar was denied")),
+    "unauthorized": Kind(
+        QT_TRANSLATE_NOOP("exchange", "credentials rejected"),
+        QT_TRANSLATE_NOOP("exchange", "the server rejected the credentials")),
+    "ews_blocked": Kind(
+        QT_TRANSLATE_NOOP("exchange", "EWS blocked"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange answered HTTP 403 Forbidden")),
+    "server_busy": Kind(
+        QT_TRANSLATE_NOOP("exchange", "server busy"),
+        QT_TRANSLATE_NOOP("exchange", "the server is busy (throttling)"),
+        transient=True),
+    "throttled": Kind(
+        QT_TRANSLATE_NOOP("exchange", "throttling limit"),
+        QT_TRANSLATE_NOOP("exchange", "a throttling limit of the account was exceeded"),
+        transient=True),
+    "subscription_limit": Kind(
+        QT_TRANSLATE_NOOP("exchange", "too many subscriptions"),
+        QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of subscriptions (EWSMaxSubscriptions)"),
+        transient=True),
+    "connection_limit": Kind(
+        QT_TRANSLATE_NOOP("exchange", "too many streaming connections"),
+        QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of open streaming connections"),
+        transient=True),
+    "subscription_lost": Kind(
+        QT_TRANSLATE_NOOP("exchange", "subscription lost"),
+        QT_TRANSLATE_NOOP("exchange", "the server no longer knows the subscription"),
+        transient=True),
+    "mailbox_moving": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox being moved"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox is being moved to another database"),
+        transient=True),
+    "mailbox_unavailable": Kind(
+        QT_TRANSLATE_NOOP("exchange", "mailbox database unavailable"),
+        QT_TRANSLATE_NOOP("exchange", "the mailbox database cannot be reached by the Exchange server"),
+        transient=True),
+    "server_error": Kind(
+        QT_TRANSLATE_NOOP("exchange", "Exchange server error"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange reported an internal error"),
+        transient=True),
+    "invalid_request": Kind(
+        QT_TRANSLATE_NOOP("exchange", "request refused"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange refused the request as invalid")),
+    "unsupported_version": Kind(
+        QT_TRANSLATE_NOOP("exchange", "Exchange version not supported"),
+        QT_TRANSLATE_NOOP("exchange", "the Exchange server is older than Exchange 2013")),
+    "network": Kind(
+        QT_TRANSLATE_NOOP("exchange", "cannot reach EWS"),
+        QT_TRANSLATE_NOOP("exchange", "the EWS server cannot be reached"),
+        transient=True),
+    "tls": Kind(
+        QT_TRANSLATE_NOOP("exchange", "TLS certificate not trusted"),
+        QT_TRANSLATE_NOOP("exchange", "the TLS connection to the EWS server failed")),
+    "not_ews": Kind(
+        QT_TRANSLATE_NOOP("exchange", "not an EWS server"),
+        QT_TRANSLATE_NOOP("exchange", "the server answered, but not as Exchange Web Services (a web page, a broken or "
+                                      "truncated SOAP answer, a redirect loop, or an answer beyond the size or time "
+                                      "limits)"),
+        transient=True),
+    "other": Kind(
+        QT_TRANSLATE_NOOP("exchange", "EWS error"),
+        QT_TRANSLATE_NOOP("exchange", "Exchange answered with an error"),
+        transient=True),
 }
 """Every error kind of :class:`EwsError` (and of the engine's ``BackendError`` for EWS)."""
 

@@ -59,6 +59,7 @@ from requests.adapters import HTTPAdapter
 
 from calwizard import activity
 from calwizard.errors import ConfigError
+from calwizard.i18n import translate
 
 if TYPE_CHECKING:
     import aiohttp
@@ -87,7 +88,7 @@ class ResponseLimitError(Exception):
 
     @classmethod
     def describe(cls, url: str, limit: float) -> str:
-        return f"the answer of {url} broke the {cls.what} limit ({limit:g})"
+        return translate("exchange", "the answer of {url} broke a limit ({limit:g})").format(url=url, limit=limit)
 
 
 class ResponseTooLarge(ResponseLimitError):
@@ -97,7 +98,7 @@ class ResponseTooLarge(ResponseLimitError):
 
     @classmethod
     def describe(cls, url: str, limit: float) -> str:
-        return f"the answer of {url} is larger than {_mib(limit)}"
+        return translate("exchange", "the answer of {url} is larger than {size}").format(url=url, size=_mib(limit))
 
 
 class ResponseTooSlow(ResponseLimitError):
@@ -107,7 +108,8 @@ class ResponseTooSlow(ResponseLimitError):
 
     @classmethod
     def describe(cls, url: str, limit: float) -> str:
-        return f"the answer of {url} did not arrive completely within {limit:g} s"
+        return translate("exchange", "the answer of {url} did not arrive completely within {limit:g} s").format(
+            url=url, limit=limit)
 
 
 class RequestsResponseTooLarge(ResponseTooLarge, requests.exceptions.RequestException):

@@ -57,9 +57,11 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
     from calwizard.exchange.http import ResponseLimitError
 
     if isinstance(exc, ResponseLimitError):
-        return NetworkError(f"{host} answered beyond calwizard's limits: {exc}", host=host, url=url,
-                            remedy="This is not the server calwizard expects, or a proxy answers in its place: check "
-                            "the URL, the host overrides and any proxy in between.")
+        return NetworkError(translate("exchange", "{host} answered beyond calwizard's limits: {why}").format(
+                                host=host, why=exc), host=host, url=url,
+                            remedy=translate("exchange", "This is not the server calwizard expects, or a proxy "
+                                                         "answers in its place: check the URL, the host overrides "
+                                                         "and any proxy in between.")).because("limits")
     cert = _find(exc, ssl.SSLCertVerificationError)
     if cert is not None:
         why = getattr(cert, "verify_message", "") or str(cert)
@@ -67,7 +69,7 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             translate("exchange", "the TLS certificate of {host} is not trusted ({why})").format(host=host, why=why),
             host=host,
             url=url,
-            remedy=CA_REMEDY,
+            remedy=translate("exchange", CA_REMEDY),
         )
     if _find(exc, ssl.SSLError) is not None:
         return TlsError(
@@ -85,32 +87,35 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             url=url,
             remedy=translate("exchange", "Check the spelling, the DNS records, or add a host override to "
                                          "test before DNS is ready."),
-        )
+        ).because("dns")
     if _find(exc, ConnectionRefusedError) is not None or "Connection refused" in str(exc) or \
             "[Errno 111]" in str(exc):
         return NetworkError(
             translate("exchange", "{host} refused the connection").format(host=host), host=host, url=url,
             remedy=translate("exchange", "Check that the server is running and that a firewall lets this "
                                          "port through."),
-        )
+        ).because("refused")
     if isinstance(exc, TimeoutError | asyncio.TimeoutError) or _find(exc, TimeoutError) is not None or (
         "timed out" in str(exc).lower() or "timeout" in type(exc).__name__.lower()
     ):
         return NetworkError(
             translate("exchange", "{host} did not answer in time").format(host=host), host=host, url=url,
             remedy=translate("exchange", "Check firewalls and proxies between this machine and the server."),
-        )
+        ).because("timeout")
     if _find(exc, ConnectionResetError) is not None:
-        return NetworkError(f"{host} closed the connection", host=host, url=url,
-                            remedy="A proxy or firewall may be interfering; try again.")
-    return NetworkError(f"cannot reach {host}: {type(exc).__name__}: {exc}", host=host, url=url,
-                        remedy="Check the network path to the server.")
+        return NetworkError(translate("exchange", "{host} closed the connection").format(host=host), host=host,
+                            url=url, remedy=translate("exchange", "A proxy or firewall may be interfering; try again.")
+                            ).because("reset")
+    return NetworkError(translate("exchange", "cannot reach {host}: {name}: {exc}").format(
+                            host=host, name=type(exc).__name__, exc=exc), host=host, url=url,
+                        remedy=translate("exchange", "Check the network path to the server."))
 
 
-NOT_EWS_REMEDY = (
-    "The URL answers, but not as Exchange Web Services: check the EWS URL (usually "
-    "https://<mail server>/EWS/Exchange.asmx) and that no proxy, load balancer or web server answers in its place."
-)
+NOT_EWS_REMEDY = QT_TRANSLATE_NOOP(
+    "exchange", "The URL answers, but not as Exchange Web Services: check the EWS URL (usually "
+                "https://<mail server>/EWS/Exchange.asmx) and that no proxy, load balancer or web server answers in "
+                "its place.")
+"""The remedy of every ``not_ews`` failure (marked for translation: pass it through ``translate("exchange", …)``)."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +163,11 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
 
     host = urlsplit(url).hostname or url
     name = type(exc).__name__
+    not_ews = translate("exchange", NOT_EWS_REMEDY)
     if "IncompleteRead" in str(exc) or isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return TransportFailure("not_ews", f"{host} cut its answer short (the connection closed before the answer "
-                                "it announced was complete): not a complete EWS answer", NOT_EWS_REMEDY)
+        return TransportFailure("not_ews", translate(
+            "exchange", "{host} cut its answer short (the connection closed before the answer it announced was "
+                        "complete): not a complete EWS answer").format(host=host), not_ews)
     if name == "TransportError" or name.startswith("Error"):  # exchangelib wraps what requests raised
         inner = _wrapped_transport(exc)
         if inner is not None:
@@ -169,11 +176,14 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
             err = translate_network_error(exc, url)
             return TransportFailure("tls" if isinstance(err, TlsError) else "network", err.message, err.remedy or "")
     if isinstance(exc, ResponseLimitError):
-        what = "answered with more than the size limit" if isinstance(exc, ResponseTooLarge) else \
-            "did not finish its answer within the time limit"
-        return TransportFailure("not_ews", f"not an EWS server: {host} {what} ({exc})", NOT_EWS_REMEDY)
+        what = (translate("exchange", "not an EWS server: {host} answered with more than the size limit ({why})")
+                if isinstance(exc, ResponseTooLarge) else
+                translate("exchange", "not an EWS server: {host} did not finish its answer within the time limit "
+                                      "({why})"))
+        return TransportFailure("not_ews", what.format(host=host, why=exc), not_ews)
     if isinstance(exc, requests.exceptions.TooManyRedirects):
-        return TransportFailure("not_ews", f"not an EWS server: {host} redirects in a loop", NOT_EWS_REMEDY)
+        return TransportFailure("not_ews", translate("exchange", "not an EWS server: {host} redirects in a loop")
+                                .format(host=host), not_ews)
     text = str(exc)
     xml_errors: tuple[type[BaseException], ...] = ()
     try:
@@ -184,13 +194,15 @@ def classify_transport(exc: BaseException, url: str) -> TransportFailure | None:
     except ImportError:  # pragma: no cover
         pass
     if xml_errors and isinstance(exc, xml_errors):
-        return TransportFailure("not_ews", f"not an EWS server: {host} answered with something that is not SOAP "
-                                f"({name})", NOT_EWS_REMEDY)
+        return TransportFailure("not_ews", translate(
+            "exchange", "not an EWS server: {host} answered with something that is not SOAP ({name})").format(
+                host=host, name=name), not_ews)
     if name in ("MalformedResponseError", "SOAPError", "ParseError") or (
             name == "TransportError" and any(t in text for t in _NOT_EWS_TEXTS)):
-        reason = "redirects in a loop" if "edirect" in text else \
-            f"answered with something that is not EWS ({text[:120]})"
-        return TransportFailure("not_ews", f"not an EWS server: {host} {reason}", NOT_EWS_REMEDY)
+        reason = (translate("exchange", "not an EWS server: {host} redirects in a loop") if "edirect" in text else
+                  translate("exchange", "not an EWS server: {host} answered with something that is not EWS "
+                                        "({text})"))
+        return TransportFailure("not_ews", reason.format(host=host, text=text[:120]), not_ews)
     if isinstance(exc, requests.exceptions.RequestException | OSError | TimeoutError) or name.startswith("Client"):
         err = translate_network_error(exc, url)
         return TransportFailure("tls" if isinstance(err, TlsError) else "network", err.message, err.remedy or "")

@@ -129,14 +129,21 @@ def run_demo(args: argparse.Namespace | None = None, *, on_ready: Callable[[Any]
     sandbox.start()
     try:
         settings = scenario_settings(scenario, sandbox.host_overrides, sandbox.ca_file, data)
-        demo = (f"Demo: the sandbox tenant runs on this computer and the wizard is prefilled with the "
-                f"'{scenario}' scenario. Click Next through the pages: every check runs live against it."
-                + (" On the last page, 'Try the whole chain now' runs the sync engine into the sandbox PBX."
-                   if settings.pbx.connected else ""))
         browser = _demo_browser(scenario, settings)
-        if browser is not None:
-            demo += (" Sign-ins go to the sandbox's page (no real browser reaches it) and are completed "
-                     f"automatically as {browser[1]}.")
+
+        def demo() -> str:  # in the language the Welcome page shows (it can be switched there)
+            from calwizard.i18n import translate
+
+            text = translate("demo", "Demo: the sandbox tenant runs on this computer and the wizard is prefilled "
+                                     "with the '{scenario}' scenario. Click Next through the pages: every check runs "
+                                     "live against it.").format(scenario=scenario)
+            if settings.pbx.connected:
+                text += " " + translate("demo", "On the last page, 'Try the whole chain now' runs the sync engine "
+                                                "into the sandbox PBX.")
+            if browser is not None:
+                text += " " + translate("demo", "Sign-ins go to the sandbox's page (no real browser reaches it) and "
+                                                "are completed automatically as {user}.").format(user=browser[1])
+            return text
         services = Services(config_dir=data / "profiles", demo=demo,
                             open_browser=browser[0] if browser is not None else None)
         return _run(lambda: new_state(settings, profile=f"demo-{scenario}"), services, on_ready=on_ready)

@@ -81,7 +81,8 @@ class TaskHolder(QObject):
     def _done(self, task: asyncio.Task[Any]) -> None:
         if task is self._task:
             self._task = None
-            self.runningChanged.emit(False)
+            with contextlib.suppress(RuntimeError):  # the holder's page is gone (its window deleted): nobody to tell
+                self.runningChanged.emit(False)
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
             log.error("internal error in a background task", exc_info=(type(exc), exc, exc.__traceback__))

@@ -29,7 +29,8 @@ class Services:
         today: the date EWS-in-Exchange-Online rules are judged by.
         debounce_ms: delay between the last keystroke and a live check.
         open_browser: shows the delegated sign-in URL (default: the system browser).
-        demo: a short text shown on the Welcome page when the wizard runs against the sandbox.
+        demo: a short text shown on the Welcome page when the wizard runs against the sandbox (or a function
+            returning it in the current language).
         store_probe: looks for a usable OS keychain (default: :func:`calwizard.secrets.find_keychain`), called
             in a worker when no ``store_opener`` is given.
         store_path: the encrypted file store used without a keychain (default: the user data directory's).
@@ -40,7 +41,7 @@ class Services:
     today: Callable[[], date] = date.today
     debounce_ms: int = 700
     open_browser: Callable[[str], Any] | None = None
-    demo: str = ""
+    demo: str | Callable[[], str] = ""
     store_probe: Callable[[], Any] | None = None
     store_path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)

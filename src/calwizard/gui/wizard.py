@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard
 
 from calwizard.gui.controller import Controller, Services
@@ -57,7 +57,8 @@ class StepList(QScrollArea):
         "ok": ("✓", "#1e8e3e"), "warning": ("!", "#c77700"), "failed": ("✗", "#c5221f"), "unchecked": ("○", MUTED)}
     """Each state's sign and colour (text, so it scales with the font and reads in any theme)."""
     STATE_WORDS: ClassVar[dict[str, str]] = {
-        "ok": "OK", "warning": "warning", "failed": "failed", "unchecked": "not checked"}
+        "ok": QT_TRANSLATE_NOOP("StepList", "OK"), "warning": QT_TRANSLATE_NOOP("StepList", "warning"),
+        "failed": QT_TRANSLATE_NOOP("StepList", "failed"), "unchecked": QT_TRANSLATE_NOOP("StepList", "not checked")}
 
     stepClicked = Signal(str)
     """A reachable step was clicked (its :class:`StepId` value)."""
@@ -130,7 +131,7 @@ class StepList(QScrollArea):
                 symbol, colour = self.SYMBOLS.get(state, self.SYMBOLS["unchecked"])
                 colour = self._muted if state == "unchecked" else colour
                 sign = f"<span style='color:{colour}'>{symbol}</span>&nbsp;"
-                said.append(f"{text}: {self.STATE_WORDS.get(state, state)}")
+                said.append(f"{text}: {self.tr(self.STATE_WORDS.get(state, state))}")
             if s == current:
                 texts.append(text + "  ›")
                 cell = f"<b>{escape(text)}</b>&nbsp;&nbsp;›"
@@ -436,7 +437,7 @@ class CalWizard(QWizard):
 
     def cancel_all(self) -> None:
         for page in self.pages.values():
-            page.leave()
+            page.shutdown()
 
     def done(self, result: int) -> None:
         if result == QWizard.DialogCode.Rejected and not self._answered and not self._confirm_close():

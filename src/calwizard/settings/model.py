@@ -266,11 +266,13 @@ class SecretRef(_Model):
 
     def describe(self) -> str:
         """A safe, human description such as ``environment variable CW_SECRET``."""
+        from calwizard.i18n import translate
+
         if self.store:
-            return f"secret store entry {self.store!r}"
+            return translate("SecretRef", "secret store entry {name}").format(name=repr(self.store))
         if self.env:
-            return f"environment variable {self.env}"
-        return f"sandbox credential {self.sandbox!r}"
+            return translate("SecretRef", "environment variable {name}").format(name=self.env)
+        return translate("SecretRef", "sandbox credential {name}").format(name=repr(self.sandbox))
 
 
 # --------------------------------------------------------------------------- sections

@@ -151,7 +151,7 @@ def ews_online_text(today: date) -> str:
 
 SYNC_TYPE_INFO: dict[str, tuple[str, str]] = {
     "disabled": (
-        "Disabled",
+        QT_TRANSLATE_NOOP("flow", "Disabled"),
         QT_TRANSLATE_NOOP("flow", "No calendar synchronization. The PBX settings are kept; choose this to "
                                   "prepare a configuration and connect Exchange later."),
     ),
@@ -209,7 +209,7 @@ def recommendation(today: date) -> str:
     else:
         cloud = translate("flow", "{graph}: it keeps working after EWS in Exchange Online ends on {day}.").format(
             graph=graph, day=_day(EWS_ONLINE_OFF_FROM))
-    return translate("flow", "Exchange Server on-premises: on-premises. {cloud}").format(cloud=cloud)
+    return translate("flow", "Exchange Server on-premises: the on-premises type. {cloud}").format(cloud=cloud)
 
 
 # --------------------------------------------------------------------------- Microsoft Graph permissions
@@ -494,6 +494,20 @@ SECRET_FIELDS = (
 )
 """Secret fields the wizard may hold a typed value for (named as in :func:`calwizard.secretrefs.secret_fields`:
 Exchange fields bare, ``pbx.app_password``)."""
+SECRET_LABELS = {
+    "password": QT_TRANSLATE_NOOP("flow", "Password"),
+    "client_secret": QT_TRANSLATE_NOOP("flow", "Client secret"),
+    "client_certificate_password": QT_TRANSLATE_NOOP("flow", "Certificate password"),
+    "token_cache": QT_TRANSLATE_NOOP("flow", "Sign-in token"),
+    "client_certificate_pem": QT_TRANSLATE_NOOP("flow", "Client certificate"),
+    "pbx.app_password": QT_TRANSLATE_NOOP("flow", "PBX app object password"),
+}
+
+
+def secret_label(name: str) -> str:
+    """A secret field's name for the technician (``client_secret`` -> "Client secret"), translated."""
+    label = SECRET_LABELS.get(name)
+    return translate("flow", label) if label else name.replace("pbx.", "PBX ").replace("_", " ")
 
 
 class SecretValues(Mapping[str, str]):

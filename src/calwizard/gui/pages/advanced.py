@@ -35,14 +35,14 @@ class AdvancedPage(BasePage):
         self.max_subs = QSpinBox(self)
         self.max_subs.setRange(1, DEFAULT_MAX_SUBSCRIPTIONS)
         self.add_row(form, self.tr("Max &subscriptions per connection:"), self.max_subs,
-                     "exchange.max_subscriptions_per_connection", "Max subscriptions per connection")
+                     "exchange.max_subscriptions_per_connection", self.tr("Max subscriptions per connection"))
         self.resolver = QComboBox(self)
         self.resolver.addItem(self.tr("Service account"), NameResolvingUser.SERVICE_ACCOUNT)
         self.resolver.addItem(self.tr("Names from the PBX (username@pbx-domain), each as that user"),
                               NameResolvingUser.PER_USER)
         self.add_row(form, self.tr("User for name &resolving:"), self.resolver, "exchange.name_resolving_user")
         self.debug = QCheckBox(self.tr("Write EWS requests and responses to the debug &log"), self)
-        self.add_row(form, "", self.debug, "exchange.ews_debug_log", "EWS debug log")
+        self.add_row(form, "", self.debug, "exchange.ews_debug_log", self.tr("EWS debug log"))
         from calwizard.exchange.debuglog import default_path
 
         wizard_log = default_path("wizard")
@@ -57,17 +57,19 @@ class AdvancedPage(BasePage):
         self.poll.setRange(10, 3600)
         self.poll.setSuffix(" s")
         self.add_row(form, self.tr("Graph &poll interval:"), self.poll, "exchange.graph_poll_interval_seconds",
-                     "Graph poll interval")
+                     self.tr("Graph poll interval"))
         self.timeout = QDoubleSpinBox(self)
         self.timeout.setRange(1, 300)
         self.timeout.setSuffix(" s")
         self.timeout.setDecimals(0)
-        self.add_row(form, self.tr("Network &timeout:"), self.timeout, "exchange.timeout_seconds", "Network timeout")
+        self.add_row(form, self.tr("Network &timeout:"), self.timeout, "exchange.timeout_seconds",
+                     self.tr("Network timeout"))
         self.overrides = QPlainTextEdit(self)
         self.overrides.setPlaceholderText(self.tr("autodiscover.contoso.com:443 = 192.0.2.10:443"))
         self.overrides.setTabChangesFocus(True)
         self.overrides.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.add_row(form, self.tr("&Host overrides:"), self.overrides, "exchange.host_overrides", "Host overrides")
+        self.add_row(form, self.tr("&Host overrides:"), self.overrides, "exchange.host_overrides",
+                     self.tr("Host overrides"))
         self.body.addLayout(form)
         self.form = form
         self.body.addStretch(1)

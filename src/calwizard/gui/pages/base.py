@@ -104,6 +104,10 @@ class BasePage(QWizardPage):
     def leave(self) -> None:
         """The page is left (Next, Back or close): cancel what runs."""
 
+    def shutdown(self) -> None:
+        """The window closes: cancel everything the page runs, also what outlives leaving it."""
+        self.leave()
+
     def polish(self) -> None:
         """Second start-up stage: what the first page defers (see ``bench/startup.py``)."""
 

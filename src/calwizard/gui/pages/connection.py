@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -28,7 +29,8 @@ LIVE_FIELDS = ("exchange.user", "exchange.password", "exchange.logon_name", "exc
 def secret_placeholder(ref: Any, typed: bool) -> str:
     if typed or ref is None:
         return ""
-    return f"kept in {ref.describe()} — type to replace"
+    return QCoreApplication.translate("ConnectionPage", "kept in {where} — type to replace").format(
+        where=ref.describe())
 
 
 class ConnectionPage(BasePage):
@@ -71,13 +73,13 @@ class ConnectionPage(BasePage):
                            ("ews_host", self.tr("Exchange Online host:")), ("graph_host", self.tr("Graph host:"))):
             self.hosts[key] = QLineEdit(self)
             self.add_row(form, label, self.hosts[key], f"exchange.custom_cloud.{key}")
-        self.ca = FileField("Extra CA file", "Choose the CA certificate (PEM)",
-                            "PEM files (*.pem *.crt *.cer);;All (*)", self)
-        self.add_row(form, self.tr("Extra CA &file:"), self.ca, "exchange.ca_file", "Extra CA file")
+        self.ca = FileField(self.tr("Extra CA file"), self.tr("Choose the CA certificate (PEM)"),
+                            self.tr("PEM files (*.pem *.crt *.cer);;All (*)"), self)
+        self.add_row(form, self.tr("Extra CA &file:"), self.ca, "exchange.ca_file", self.tr("Extra CA file"))
         self.body.addLayout(form)
 
         self.live = LiveChecks(self, StepId.CONNECTION, "Autodiscover",
-                               "Enter the user's address (and the password) to find the EWS URL.", rows=3)
+                               self.tr("Enter the user's address (and the password) to find the EWS URL."), rows=3)
         self.found = NoteLabel(self)
         self.found.setObjectName("autodiscover-found")
         self.body.addWidget(self.live)
@@ -189,11 +191,13 @@ class ConnectionPage(BasePage):
             self.found.setText("")
             return
         ev = ad.evidence
-        rows = [("External EWS URL", ev.get("external_ews_url")), ("Internal EWS URL", ev.get("internal_ews_url")),
-                ("Exchange version", ev.get("exchange_version") or ev.get("server_version")),
-                ("Found via", ev.get("source_url"))]
+        rows = [(self.tr("External EWS URL"), ev.get("external_ews_url")),
+                (self.tr("Internal EWS URL"), ev.get("internal_ews_url")),
+                (self.tr("Exchange version"), ev.get("exchange_version") or ev.get("server_version")),
+                (self.tr("Found via"), ev.get("source_url"))]
         self.found.setText("<table>" + "".join(
-            f"<tr><td><b>{k}:</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows if v) + "</table>")
+            f"<tr><td><b>{escape(k)}:</b>&nbsp;</td><td>{escape(str(v))}</td></tr>" for k, v in rows if v)
+            + "</table>")
 
 
 def _host_error(value: str) -> str | None:

@@ -90,10 +90,10 @@ class EntraPage(BasePage):
         form = form_layout()
         self.form = form
         self.client_id = self.add_row(form, self.tr("Application (&client) ID:"), QLineEdit(self), "exchange.client_id",
-                                      "Client ID")
+                                      self.tr("Client ID"))
         self.client_id.setPlaceholderText("00000000-0000-0000-0000-000000000000")
         self.tenant_id = self.add_row(form, self.tr("Directory (&tenant) ID:"), QLineEdit(self), "exchange.tenant_id",
-                                      "Tenant ID")
+                                      self.tr("Tenant ID"))
         self.tenant_id.setPlaceholderText(self.tr("GUID or verified domain, e.g. contoso.onmicrosoft.com"))
         self.account_types = QComboBox(self)
         self.account_types.addItem(self.tr("My organization only (single tenant)"), AccountTypes.SINGLE_TENANT)
@@ -110,9 +110,10 @@ class EntraPage(BasePage):
         kind.addStretch(1)
         self.kind_label = QLabel(self.tr("Credential:"), self)
         form.addRow(self.kind_label, kind)
-        self.secret = SecretField("Client secret", self)
+        self.secret = SecretField(self.tr("Client secret"), self)
         self.bind_secret(self.secret, "client_secret")
-        self.add_row(form, self.tr("Client &secret value:"), self.secret, "exchange.client_secret", "Client secret")
+        self.add_row(form, self.tr("Client &secret value:"), self.secret, "exchange.client_secret",
+                     self.tr("Client secret"))
         self.secret_expires = QDateEdit(self)
         self.secret_expires.setObjectName("secret-expires")
         self.secret_expires.setCalendarPopup(True)
@@ -121,21 +122,21 @@ class EntraPage(BasePage):
         self.secret_expires.setSpecialValueText(self.tr("not set (enter the date the Entra admin center shows)"))
         self.add_row(form, self.tr("Secret e&xpires:"), self.secret_expires, "exchange.client_secret_expires",
                      self.tr("Client secret expiry date"))
-        self.cert = FileField("Client certificate", "Choose the client certificate",
+        self.cert = FileField(self.tr("Client certificate"), self.tr("Choose the client certificate"),
                               "Certificates (*.pem *.pfx *.p12);;All (*)", self)
         self.add_row(form, self.tr("Certificate &file:"), self.cert, "exchange.client_certificate",
-                     "Client certificate")
-        self.cert_password = SecretField("Certificate password", self)
+                     self.tr("Client certificate"))
+        self.cert_password = SecretField(self.tr("Certificate password"), self)
         self.bind_secret(self.cert_password, "client_certificate_password")
         self.add_row(form, self.tr("Certificate &password:"), self.cert_password,
-                     "exchange.client_certificate_password", "Certificate password")
+                     "exchange.client_certificate_password", self.tr("Certificate password"))
         self.permission = QComboBox(self)
         for p in GraphPermission:
             self.permission.addItem(p.value, p)
             self.permission.setItemData(self.permission.count() - 1, flow.graph_permission_tradeoff(p.value),
                                         Qt.ItemDataRole.ToolTipRole)
         self.add_row(form, self.tr("&Graph permission:"), self.permission, "exchange.graph_permission",
-                     "Graph permission")
+                     self.tr("Graph permission"))
         self.tradeoff = QLabel(tradeoff_html(), self)
         self.tradeoff.setWordWrap(True)
         self.tradeoff.setObjectName("graph-tradeoff")
@@ -162,18 +163,18 @@ class EntraPage(BasePage):
         self.copy_title = section(self.tr("Values for the Entra admin center"), self)
         self.body.addWidget(self.copy_title)
         cf = form_layout()
-        self.copy_redirect = CopyField("Redirect URI", "http://localhost", self)
+        self.copy_redirect = CopyField(self.tr("Redirect URI"), "http://localhost", self)
         self.copy_redirect_label = QLabel(self.tr("Redirect URI (Mobile and desktop):"), self)
         cf.addRow(self.copy_redirect_label, self.copy_redirect)
-        self.copy_api = CopyField("API application ID", EWS_APP_ID, self)
+        self.copy_api = CopyField(self.tr("API application ID"), EWS_APP_ID, self)
         self.copy_api_label = QLabel(self.tr("API: Office 365 Exchange Online:"), self)
         cf.addRow(self.copy_api_label, self.copy_api)
         self.copy_permission = CopyField("Permission", "", self)
         cf.addRow(self.tr("Permission:"), self.copy_permission)
-        self.copy_permission_id = CopyField("Permission ID", "", self)
+        self.copy_permission_id = CopyField(self.tr("Permission ID"), "", self)
         self.copy_permission_id_label = QLabel(self.tr("Permission ID:"), self)
         cf.addRow(self.copy_permission_id_label, self.copy_permission_id)
-        self.copy_manifest = CopyField("Manifest requiredResourceAccess", manifest_snippet(), self)
+        self.copy_manifest = CopyField(self.tr("Manifest requiredResourceAccess"), manifest_snippet(), self)
         self.copy_manifest_label = QLabel(self.tr("Manifest entry:"), self)
         cf.addRow(self.copy_manifest_label, self.copy_manifest)
         self.copy_form = cf
@@ -183,7 +184,8 @@ class EntraPage(BasePage):
         self.body.addWidget(self.consent)
 
         self.live = LiveChecks(self, StepId.ENTRA, "Entra ID",
-                               "Enter the client ID, tenant ID and the secret or certificate to check them.", rows=3)
+                               self.tr("Enter the client ID, tenant ID and the secret or certificate to check them."),
+                               rows=3)
         self.body.addWidget(self.live)
         self.body.addStretch(1)
         self.live.busyChanged.connect(self.set_busy)
@@ -352,7 +354,7 @@ class EntraPage(BasePage):
         (self.use_cert if cert else self.use_secret).setChecked(True)
         self.secret.setText(state.secrets.get("client_secret", ""))
         self.secret.setPlaceholderText(secret_placeholder(ex.client_secret, "client_secret" in state.secrets)
-                                       or ("optional for delegated sign-in" if delegated else ""))
+                                       or (self.tr("optional for delegated sign-in") if delegated else ""))
         expires = ex.client_secret_expires
         self.secret_expires.setDate(QDate(expires.year, expires.month, expires.day) if expires else NO_DATE)
         self.cert.setText(ex.client_certificate)

@@ -215,7 +215,7 @@ class MailboxesPage(BasePage):
         self.source.addItem(self.tr("Users from the PBX (replicated; the list below only overrides addresses)"),
                             UserSource.PBX)
         self.source.addItem(self.tr("The list below (manual or CSV import)"), UserSource.LIST)
-        self.add_row(form, self.tr("&Users to sync:"), self.source, "pbx.user_source", "Users to sync")
+        self.add_row(form, self.tr("&Users to sync:"), self.source, "pbx.user_source", self.tr("Users to sync"))
         lay.addLayout(form)
         self.pbx_table = QTableWidget(0, 4, self.source_box)
         self.pbx_table.setObjectName("pbx-users")
@@ -343,7 +343,7 @@ class MailboxesPage(BasePage):
         self.model_label.setToolTip(field_help("exchange.access_model"))
         form.addRow(self.model_label, model_row)
         self.denied = self.add_row(form, self.tr("Must be &denied:"), QLineEdit(self.scope_box),
-                                   "exchange.must_be_denied", "Mailboxes that must be denied")
+                                   "exchange.must_be_denied", self.tr("Mailboxes that must be denied"))
         self.denied.setPlaceholderText(self.tr("optional: mailboxes out of the app's reach, e.g. "
                                                "ceo@contoso.com; cfo@contoso.com"))
         lay.addLayout(form)
@@ -477,7 +477,7 @@ class MailboxesPage(BasePage):
         for i, (name, addresses) in enumerate(self.rows()):
             err = None
             if not name and not addresses:
-                err = "empty row: enter a PBX name and an address, or remove the row"
+                err = self.tr("empty row: enter a PBX name and an address, or remove the row")
             else:
                 try:
                     mb = Mailbox(pbx_name=name, addresses=addresses)
@@ -485,7 +485,7 @@ class MailboxesPage(BasePage):
                     err = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
                 else:
                     if mb.pbx_name.lower() in seen:
-                        err = f"the PBX name {mb.pbx_name!r} is listed twice"
+                        err = self.tr("the PBX name {name} is listed twice").format(name=repr(mb.pbx_name))
                     else:
                         seen.add(mb.pbx_name.lower())
                         good.append(mb)
@@ -667,7 +667,8 @@ class MailboxesPage(BasePage):
         text = head.summary + "".join(f"\n{r.summary}" for r in rows)
         bad = next((r for r in rows if r.status.value != "ok"), None)
         if bad is not None and bad.remedy:
-            text += f"\nHow to fix: {bad.remedy.splitlines()[0]} (the PowerShell is below)"
+            text += "\n" + self.tr("How to fix: {remedy} (the PowerShell is below)").format(
+                remedy=bad.remedy.splitlines()[0])
         self.denied_banner.show_message(head.status.value, text)
 
     def _done(self, results: list[Any]) -> None:
@@ -816,10 +817,10 @@ class MailboxesPage(BasePage):
             elif level is not None:
                 text += f"\n{level.summary}"
             if "\n" in remedy and self.scope_box.isVisible():  # Graph: the PowerShell is in the box below
-                remedy = (remedy.split("\n", 1)[0].rstrip(":")
-                          + " — the PowerShell below does it for every mailbox listed.")
+                remedy = self.tr("{first_step} — the PowerShell below does it for every mailbox listed.").format(
+                    first_step=remedy.split("\n", 1)[0].rstrip(":"))
             if remedy:
-                text += f"\nHow to fix: {remedy}"
+                text += "\n" + self.tr("How to fix: {remedy}").format(remedy=remedy)
             self.detail.setText(text)
         else:
             self.detail.setText("")

@@ -59,11 +59,11 @@ TARGET_LABELS = {
 }
 FREE_BUSY = ("busy", "tentative", "oof", "working_elsewhere", "free", "no_data")
 SAMPLE = (
-    ("08:00", "09:00", "Home office", "working_elsewhere", ""),
-    ("09:30", "10:30", "Weekly team meeting", "busy", ""),
-    ("10:00", "11:00", "Customer call", "tentative", ""),
-    ("13:00", "17:00", "Sick leave", "tentative", "hr@contoso.com"),
-    ("14:00", "15:00", "Vacation planning", "busy", ""),
+    ("08:00", "09:00", QT_TRANSLATE_NOOP("mapping", "Home office"), "working_elsewhere", ""),
+    ("09:30", "10:30", QT_TRANSLATE_NOOP("mapping", "Weekly team meeting"), "busy", ""),
+    ("10:00", "11:00", QT_TRANSLATE_NOOP("mapping", "Customer call"), "tentative", ""),
+    ("13:00", "17:00", QT_TRANSLATE_NOOP("mapping", "Sick leave"), "tentative", "hr@contoso.com"),
+    ("14:00", "15:00", QT_TRANSLATE_NOOP("mapping", "Vacation planning"), "busy", ""),
 )
 
 
@@ -99,7 +99,8 @@ class MappingPage(BasePage):
         self.body.addLayout(columns)
         form = form_layout()
         self.organizers = self.add_row(form, self.tr("Tentative exception &organizers:"), QLineEdit(self),
-                                       "mapping.tentative_exception_organizers", "Tentative exception organizers")
+                                       "mapping.tentative_exception_organizers",
+                                           self.tr("Tentative exception organizers"))
         self.organizers.setPlaceholderText(self.tr("e.g. hr@contoso.com; office@contoso.com"))
         self.organizers.textChanged.connect(lambda t: self.set_field("mapping.tentative_exception_organizers", t))
         self.body.addLayout(form)
@@ -208,6 +209,7 @@ class MappingPage(BasePage):
     def _add_sample(self, start: str, end: str, subject: str, fb: str, organizer: str) -> None:
         r = self.sample.rowCount()
         self.sample.insertRow(r)
+        subject = QCoreApplication.translate("mapping", subject)  # a sample's subject, in the user's language
         for c, v in ((0, start), (1, end), (2, subject), (4, organizer)):
             self.sample.setItem(r, c, QTableWidgetItem(v))
         combo = QComboBox(self.sample)
@@ -258,7 +260,7 @@ class MappingPage(BasePage):
 
     def _fill_sources(self, state: flow.WizardState) -> None:
         """The source list: the samples, then the configured mailboxes (the selection is kept by PBX name)."""
-        choices = [(pv.SAMPLE_SOURCE, "Sample appointments (edit them to try)")]
+        choices = [(pv.SAMPLE_SOURCE, self.tr("Sample appointments (edit them to try)"))]
         choices += pv.mailbox_choices(state.settings)
         current = [(self.source.itemData(i), self.source.itemText(i)) for i in range(self.source.count())]
         if current == choices:
@@ -287,7 +289,8 @@ class MappingPage(BasePage):
         self._running(self._reading.running)
 
     def _shown(self) -> str:
-        return "the sample appointments" if self.calendar is None else f"the calendar of {self.calendar.pbx_name}"
+        return self.tr("the sample appointments") if self.calendar is None else self.tr(
+            "the calendar of {name}").format(name=self.calendar.pbx_name)
 
     def read_calendar(self) -> None:
         """Read the chosen mailbox's calendar (the next 48 hours) in the background; the preview then uses it."""

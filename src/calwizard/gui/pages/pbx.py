@@ -43,7 +43,7 @@ class PbxPage(BasePage):
         self.timezone.setCompleter(comp)
         self.add_row(form, self.tr("Presence &timezone:"), self.timezone, "pbx.presence_timezone")
         self.show_subject = QCheckBox(self.tr("Show the appointment's &subject in the presence"), self)
-        self.add_row(form, "", self.show_subject, "pbx.show_subject", "Show subject")
+        self.add_row(form, "", self.show_subject, "pbx.show_subject", self.tr("Show subject"))
         self.prio = self.add_row(form, self.tr("&Prioritized words:"), QLineEdit(self), "pbx.prioritized_words")
         self.prio.setPlaceholderText(self.tr("e.g. vacation, Urlaub"))
         self.nonprio = self.add_row(form, self.tr("N&on-prioritized words:"), QLineEdit(self),
@@ -66,18 +66,20 @@ class PbxPage(BasePage):
         self.body.addWidget(section(self.tr("Connection to the PBX (optional: without it, presence goes to the "
                                             "engine's JSON sinks only)"), self))
         form = form_layout()
-        self.address = self.add_row(form, self.tr("PBX a&ddress:"), QLineEdit(self), "pbx.address", "PBX address")
+        self.address = self.add_row(form, self.tr("PBX a&ddress:"), QLineEdit(self), "pbx.address",
+                                    self.tr("PBX address"))
         self.address.setPlaceholderText(self.tr("e.g. pbx.example.com"))
         self.app_name = self.add_row(form, self.tr("App ob&ject name:"), QLineEdit(self), "pbx.app_name",
-                                     "App object name")
+                                     self.tr("App object name"))
         self.app_password = SecretField(self.tr("App object password"), self)
         self.bind_secret(self.app_password, "pbx.app_password")
         self.add_row(form, self.tr("App object pass&word:"), self.app_password, "pbx.app_password",
-                     "App object password")
-        self.domain = self.add_row(form, self.tr("Mail dom&ain:"), QLineEdit(self), "pbx.domain", "Mail domain")
+                     self.tr("App object password"))
+        self.domain = self.add_row(form, self.tr("Mail dom&ain:"), QLineEdit(self), "pbx.domain",
+                                   self.tr("Mail domain"))
         self.domain.setPlaceholderText(self.tr("optional — default: the PBX's domain"))
         self.user_filter = self.add_row(form, self.tr("User filte&r:"), QLineEdit(self), "pbx.user_filter",
-                                        "User filter")
+                                        self.tr("User filter"))
         self.user_filter.setPlaceholderText(self.tr("optional — e.g. group:calendar-sync"))
         self.body.addLayout(form)
         self.instructions = QLabel(self)

@@ -57,7 +57,7 @@ class SummaryPage(BasePage):
         lbl = QLabel(self.tr("Save &to:"), self)
         lbl.setBuddy(self.path)
         form.addRow(lbl, row)
-        self.passphrase = SecretField("Secret store passphrase", self)
+        self.passphrase = SecretField(self.tr("Secret store passphrase"), self)
         self.passphrase.setToolTip(self.tr("No OS keychain is usable here: the secrets are kept in an "
                                            "encrypted file, unlocked with this passphrase (also for the "
                                            "sync engine: CALWIZARD_STORE_PASSPHRASE)."))
@@ -177,35 +177,41 @@ class SummaryPage(BasePage):
     def _overview(self, state: flow.WizardState) -> None:
         s = state.settings
         ex = s.exchange
-        rows = [("Profile", state.profile), ("PBX", s.pbx.master_pbx_name or "—"),
-                ("Sync type", flow.sync_type_info(ex.sync_type.value)[0])]
+        rows = [(self.tr("Profile"), state.profile), (self.tr("PBX"), s.pbx.master_pbx_name or "—"),
+                (self.tr("Sync type"), flow.sync_type_info(ex.sync_type.value)[0])]
         if ex.sync_type.uses_ews:
-            rows.append(("User", ex.user or "—"))
+            rows.append((self.tr("User"), ex.user or "—"))
         if ex.sync_type.is_cloud:
-            rows.append(("App (client ID)", ex.client_id or "—"))
+            rows.append((self.tr("App (client ID)"), ex.client_id or "—"))
         if ex.sync_type.uses_graph:
-            rows.append(("Graph permission", ex.graph_permission.value))
-            rows.append(("Must be denied", ", ".join(ex.must_be_denied) or "none listed"))
+            rows.append((self.tr("Graph permission"), ex.graph_permission.value))
+            rows.append((self.tr("Must be denied"), ", ".join(ex.must_be_denied) or self.tr("none listed")))
         if s.pbx.connected:
-            rows.append(("PBX", self.tr("{address}, App object {app}").format(address=s.pbx.address,
-                                                                             app=s.pbx.app_name)))
-        rows.append(("Mailboxes", self.tr("the PBX's users") + (f" ({len(s.mailboxes)} overridden)" if s.mailboxes
-                                                                 else "") if s.pbx.users_from_pbx
-                     else str(len(s.mailboxes))))
-        refs = [f"{name.replace('pbx.', 'PBX ').replace('_', ' ')}: {ref.describe()}" for name in flow.SECRET_FIELDS
+            rows.append((self.tr("PBX"), self.tr("{address}, App object {app}").format(address=s.pbx.address,
+                                                                                      app=s.pbx.app_name)))
+        if s.pbx.users_from_pbx:
+            users = (self.tr("the PBX's users (%n overridden)", "", len(s.mailboxes)) if s.mailboxes
+                     else self.tr("the PBX's users"))
+        else:
+            users = str(len(s.mailboxes))
+        rows.append((self.tr("Mailboxes"), users))
+        refs = [f"{flow.secret_label(name)}: {ref.describe()}" for name in flow.SECRET_FIELDS
                 if (ref := flow.secret_ref(s, name)) is not None]
-        rows.append(("Secrets", "; ".join(refs) or "none"))
+        rows.append((self.tr("Secrets"), "; ".join(refs) or self.tr("none")))
         report = self.ctl.last_report
         if report:
             c = counts(report)
-            verdict = {"ok": "passed", "warning": "passed with warnings", "failed": "failed"}[overall(report)]
-            line = f"{verdict} ({c['ok']} ok, {c['warning']} warnings, {c['failed']} failed)"
+            line = {"ok": self.tr("passed ({ok} ok, {warning} warnings, {failed} failed)"),
+                    "warning": self.tr("passed with warnings ({ok} ok, {warning} warnings, {failed} failed)"),
+                    "failed": self.tr("failed ({ok} ok, {warning} warnings, {failed} failed)")}[overall(report)]
+            line = line.format(ok=c["ok"], warning=c["warning"], failed=c["failed"])
             if any(not self.ctl.book.is_fresh(state, r.id) for r in report):
-                line = f"outdated — the settings changed since: {line}; run Validate again"
-            rows.append(("Validation", line))
+                line = self.tr("outdated — the settings changed since: {verdict}; run Validate again").format(
+                    verdict=line)
+            rows.append((self.tr("Validation"), line))
         else:
-            rows.append(("Validation", "not run"))
-        rows.append(("Unsaved changes", "yes" if state.dirty else "no"))
+            rows.append((self.tr("Validation"), self.tr("not run")))
+        rows.append((self.tr("Unsaved changes"), self.tr("yes") if state.dirty else self.tr("no")))
         self.overview.setText("<table>" + "".join(
             f"<tr><td><b>{escape(k)}:</b>&nbsp;&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in rows) + "</table>")
 
@@ -278,15 +284,15 @@ class SummaryPage(BasePage):
         except SecretError as exc:
             self.form.setRowVisible(self.passphrase, True)
             self.status.show_message("failed", self.tr("Not saved: {exc}").format(exc=exc))
-            self.saveFailed.emit(f"Not saved: {exc}")
+            self.saveFailed.emit(self.tr("Not saved: {exc}").format(exc=exc))
             return
         except UserFacingError as exc:
             self.status.show_message("failed", self.tr("Not saved: {exc}").format(exc=exc))
-            self.saveFailed.emit(f"Not saved: {exc}")
+            self.saveFailed.emit(self.tr("Not saved: {exc}").format(exc=exc))
             return
         # keep edits made while saving; record what was saved
         self.ctl.set_state(flow.replace_saved(self.ctl.state, new))
-        secrets = " Secrets were written to the secret store." if state.unsaved_secrets else ""
+        secrets = " " + self.tr("Secrets were written to the secret store.") if state.unsaved_secrets else ""
         self.status.show_message("ok", self.tr("Saved to {path}.{secrets}").format(path=path, secrets=secrets))
         self.saved.emit(str(path))
         if self._finish_after_save and self.wizard() is not None:
@@ -377,8 +383,8 @@ class PassphraseDialog(QDialog):
                                "import the bundle on the server; it cannot be recovered."), self)
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.first = SecretField("Passphrase", self)
-        self.second = SecretField("Passphrase again", self)
+        self.first = SecretField(self.tr("Passphrase"), self)
+        self.second = SecretField(self.tr("Passphrase again"), self)
         form.addRow(self.tr("&Passphrase:"), self.first)
         form.addRow(self.tr("&Again:"), self.second)
         self.strength = QLabel(self)
@@ -406,8 +412,8 @@ class PassphraseDialog(QDialog):
     def _update(self) -> None:
         pw, again = self.first.text(), self.second.text()
         score, label, hint = self._strength(pw)
-        text = f"<b>{escape(label)}</b> — {escape(hint)}" if pw else "Enter a passphrase."
+        text = f"<b>{escape(label)}</b> — {escape(hint)}" if pw else escape(self.tr("Enter a passphrase."))
         if pw and again and pw != again:
-            text += "<br>The two entries differ."
+            text += "<br>" + escape(self.tr("The two entries differ."))
         self.strength.setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(score > 0 and pw == again)

@@ -3,6 +3,8 @@ switch of an app-only (EWS) configuration to Microsoft Graph keeping its app reg
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,11 +24,16 @@ from calwizard.wizard.flow import StepId
 
 ORDER = tuple(SyncType(v) for v in flow.SYNC_TYPE_ORDER)
 """Microsoft Graph first among the Exchange Online types (:data:`calwizard.wizard.flow.SYNC_TYPE_ORDER`)."""
-MNEMONIC = {SyncType.ON_PREMISES: ("on-premises", "&on-premises"), SyncType.CLOUD_GRAPH: ("Graph", "&Graph"),
-            SyncType.CLOUD_APP_ONLY: ("app-only", "&app-only"), SyncType.CLOUD_DELEGATED: ("delegated", "&delegated"),
-            SyncType.DISABLED: ("Disabled", "D&isabled")}
-"""Alt+O, G, A, D, I: one letter each (the Switch button is Alt+S)."""
-RECOMMENDED = " — recommended for Exchange Online"
+MNEMONIC = {
+    SyncType.ON_PREMISES: QT_TRANSLATE_NOOP("SyncTypePage", "Exchange Server &on-premises"),
+    SyncType.CLOUD_GRAPH: QT_TRANSLATE_NOOP("SyncTypePage", "Exchange Online, Microsoft &Graph (app-only)"),
+    SyncType.CLOUD_APP_ONLY: QT_TRANSLATE_NOOP("SyncTypePage", "Exchange Online, &app-only (client credentials)"),
+    SyncType.CLOUD_DELEGATED: QT_TRANSLATE_NOOP("SyncTypePage", "Exchange Online, &delegated (user sign-in)"),
+    SyncType.DISABLED: QT_TRANSLATE_NOOP("SyncTypePage", "D&isabled"),
+}
+"""The radio buttons' titles (:func:`calwizard.wizard.flow.sync_type_info` with a keyboard mnemonic, which each
+language chooses): Alt+O, G, A, D, I in English, one letter each (the Switch button is Alt+S)."""
+RECOMMENDED = QT_TRANSLATE_NOOP("SyncTypePage", "recommended for Exchange Online")
 
 
 class SyncTypePage(BasePage):
@@ -40,9 +47,8 @@ class SyncTypePage(BasePage):
         self.group = QButtonGroup(self)
         self.radios: dict[SyncType, QRadioButton] = {}
         for i, st in enumerate(ORDER):
-            title, text = flow.sync_type_info(st.value)
-            word, marked = MNEMONIC[st]
-            rb = QRadioButton(title.replace(word, marked, 1), self)
+            text = flow.sync_type_info(st.value)[1]
+            rb = QRadioButton(self.tr(MNEMONIC[st]), self)
             rb.setObjectName(f"sync:{st.value}")
             rb.setAccessibleDescription(text)
             rb.setToolTip(field_help("exchange.sync_type"))
@@ -55,10 +61,10 @@ class SyncTypePage(BasePage):
                 # the mark beside the title wraps under it on a narrow window (a radio button's text cannot)
                 row = FlowLayout()
                 row.addWidget(rb)
-                self.recommended = QLabel(f"<b>{RECOMMENDED.strip()}</b>", self)
+                self.recommended = QLabel(f"<b>— {escape(self.tr(RECOMMENDED))}</b>", self)
                 self.recommended.setObjectName("recommended")
                 row.addWidget(self.recommended)
-                rb.setAccessibleDescription(f"{RECOMMENDED.strip(' —')}. {text}")
+                rb.setAccessibleDescription(f"{self.tr(RECOMMENDED)}. {text}")
                 self.body.addLayout(row)
             else:
                 self.body.addWidget(rb)

@@ -209,6 +209,12 @@ class WelcomePage(BasePage):
         self.store_pass.textChanged.connect(lambda _t: self._pass_timer.start())
         self.store_again.textChanged.connect(lambda _t: self._pass_timer.start())
 
+    def shutdown(self) -> None:
+        """The secret store's check outlives leaving the page (Next before it answered), not the window."""
+        super().shutdown()
+        self._store_task.cancel()
+        self._pass_timer.stop()
+
     def check_store(self) -> None:
         """Check the secret store now (in a worker: a keychain may take a moment to answer)."""
         self.store_banner.show_message("info", self.tr("Checking where passwords and client secrets can be kept…"))
@@ -237,8 +243,11 @@ class WelcomePage(BasePage):
             except UserFacingError as exc:
                 report = flow.secret_store_report(keychain=None, error=exc.message)
             else:
-                report = flow.StoreReport("ok", self.tr("Passwords and client secrets will be kept in the {store}.")
-                                          .format(store=store.backend_name))
+                text = (self.tr("Passwords and client secrets will be kept in the encrypted file {path}.")
+                        .format(path=store.location) if store.kind == "file"
+                        else self.tr("Passwords and client secrets will be kept in the {store}.")
+                        .format(store=store.backend_name))
+                report = flow.StoreReport("ok", text)
         else:
             probe = await asyncio.to_thread(svc.store_probe or find_keychain)
             path = self._store_path()
@@ -313,7 +322,8 @@ class WelcomePage(BasePage):
             item.setData(QtCore.Qt.ItemDataRole.UserRole, str(p))
             item.setToolTip(str(p))
         if self.recent.count() == 0:
-            empty = QListWidgetItem("No saved configurations yet — use Open file… for one elsewhere.", self.recent)
+            empty = QListWidgetItem(self.tr("No saved configurations yet — use Open file… for one elsewhere."),
+                                    self.recent)
             empty.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
         d = self.ctl.config_dir
         self.where.setText(self.tr("Configurations are stored in {d} (one .toml file per profile). "
@@ -331,7 +341,9 @@ class WelcomePage(BasePage):
 
     def load(self, state: flow.WizardState) -> None:
         self.profile.setText(state.profile)
-        self.demo.show_message("ok" if self.ctl.services.demo else None, self.ctl.services.demo)
+        demo = self.ctl.services.demo
+        text = demo() if callable(demo) else demo
+        self.demo.show_message("ok" if text else None, text)
 
     @property
     def valid(self) -> bool:
