@@ -380,9 +380,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_secrets_status(args: argparse.Namespace) -> int:
-    """``calwizard secrets status``: the chosen backend and the profiles (field names only) it holds."""
+    """``calwizard secrets status [--bindings]``: the chosen backend and the profiles (field names only) it holds;
+    with ``--bindings`` also where each entry may go (:mod:`calwizard.secretbinding`), never a value."""
 
     def body() -> int:
+        from calwizard.secretbinding import describe
         from calwizard.secrets import open_store
 
         store = open_store(interactive=True)
@@ -392,6 +394,11 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
             _say("profiles: none", sys.stdout)
         for profile in profiles:
             _say(f"profile {profile}: {', '.join(store.fields(profile)) or '(no entries)'}", sys.stdout)
+            for field in store.fields(profile) if getattr(args, "bindings", False) else []:
+                entry = store.get_entry(f"{profile}/{field}")
+                where = "unbound (bound on first use by the profile's own configuration)" \
+                    if entry is None or entry.bound_to is None else f"bound to {describe(entry.bound_to)}"
+                _say(f"  {field}: {where}", sys.stdout)
         return EXIT_OK
 
     return _run("secrets status", body)
@@ -502,6 +509,8 @@ def register(subparsers: Any) -> None:
     sub = p.add_subparsers(dest="secrets_command", metavar="COMMAND")
     p.set_defaults(func=_secrets_usage(p))
     s = sub.add_parser("status", help="show the secret store in use and the profiles it holds")
+    s.add_argument("--bindings", action="store_true",
+                   help="also show where each stored secret may be sent (its bound destinations)")
     s.set_defaults(func=cmd_secrets_status)
     s = sub.add_parser("set", help="store a secret of a profile (typed twice, or read from stdin)")
     s.add_argument("name", metavar="NAME", help="profile name")

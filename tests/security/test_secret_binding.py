@@ -167,6 +167,9 @@ def test_secrets_set_binds_with_for(machine: Path, monkeypatch: pytest.MonkeyPat
     assert run("secrets", "set", "site", "exchange.password", "--for", str(config)) == 0
     assert "bound to EWS mail.contoso.com" in capsys.readouterr().err
     assert open_store().get_entry("site/exchange.password").bound_to == {"ews mail.contoso.com"}
+    assert run("secrets", "status", "--bindings") == 0
+    out = capsys.readouterr().out
+    assert "exchange.password: bound to EWS mail.contoso.com" in out and PASSWORD not in out
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert run("secrets", "set", "site", "exchange.password") == 0
     assert "unbound" in capsys.readouterr().err
@@ -177,3 +180,21 @@ def test_a_damaged_entry_is_an_error_not_a_crash(machine: Path) -> None:
     store._raw_set("site/exchange.password", "calwizard-secret/1 {not json")
     with pytest.raises(SecretError, match="damaged"):
         store.get_entry("site/exchange.password")
+
+
+@pytest.mark.parametrize(("exchange", "expected"), [
+    ({"sync_type": "on_premises", "user": "svc@contoso.com"}, {"domain contoso.com"}),
+    ({"sync_type": "on_premises", "user": "svc@contoso.com", "autodiscover_url": "https://ad.contoso.com"},
+     {"autodiscover ad.contoso.com"}),
+    ({"sync_type": "cloud_app_only", "user": "svc@contoso.com", "tenant_id": "contoso.com"},
+     {"entra login.microsoftonline.com/contoso.com", "ews outlook.office365.com"}),
+    ({"sync_type": "cloud_graph", "tenant_id": "contoso.com", "cloud": "usgov_gcc_high"},
+     {"entra login.microsoftonline.us/contoso.com", "graph graph.microsoft.us"}),
+    ({"sync_type": "cloud_delegated", "user": "svc@contoso.com", "ews_url": "https://ews.contoso.com:8443/EWS/x",
+      "host_overrides": {"ews.contoso.com:8443": "10.1.2.3:8443"}},
+     {"entra login.microsoftonline.com/organizations", "ews ews.contoso.com:8443 via 10.1.2.3"}),
+    ({"sync_type": "disabled"}, set()),
+])
+def test_destinations_per_sync_type(exchange: dict[str, Any], expected: set[str]) -> None:
+    s = Settings.model_validate({"exchange": {**exchange, "client_secret": {"store": "p/exchange.client_secret"}}})
+    assert field_destinations(s, "exchange.client_secret") == expected
