@@ -96,3 +96,35 @@ def test_the_first_page_is_shown_before_the_heavy_modules_load(tmp_path) -> None
     assert heavy == [] and not seen["metadata"], seen["modules"]
     assert seen["rc"] == 0 and seen["title"].startswith("calwizard ") and seen["icon"]
     assert seen["steps"][0] == "1. Welcome  ›" and len(seen["steps"]) >= 4
+
+
+LEAK_CHILD = r"""
+import sys
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+app = QCoreApplication([])
+class Source(QObject):
+    changed = Signal(str)
+source = Source()
+source.changed.connect(lambda text: None)
+before = sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None)
+for _ in range(200):
+    source.changed.emit("x")
+after = sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None)
+print(*(a - b for a, b in zip(after, before)))
+"""
+
+
+def test_signals_do_not_leak_references_of_true_false_or_none(tmp_path: Path) -> None:
+    """A wizard session emits tens of thousands of signals (every keystroke, every check's progress): a binding that
+    drops a reference of True, False or None per signal aborts the program ("Fatal Python error: bool_dealloc") on a
+    Python where they are not immortal (3.11). PySide6-Essentials 6.12.0 does on 3.11; pyproject.toml excludes it
+    there — this fails when an environment has it anyway (reinstall: ``pip install -e .[test]``)."""
+    import PySide6
+
+    out = subprocess.run([sys.executable, "-c", LEAK_CHILD], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0 or "dealloc" in out.stderr, out.stderr[-2000:]
+    deltas = [int(n) for n in out.stdout.split()] if out.returncode == 0 else []
+    assert deltas and all(d > -100 for d in deltas), (
+        f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} loses a reference per signal "
+        f"(True, False, None: {deltas or out.stderr[-300:]}): install the version pyproject.toml allows")

@@ -96,6 +96,13 @@ class MappingPage(BasePage):
             combo.currentIndexChanged.connect(lambda _i, s=src, c=combo: self.set_field(f"mapping.{s.value}",
                                                                                          c.currentData()))
             self.targets[src] = combo
+        # one label width for both columns: stacked on a narrow window they read as one form
+        labels = [forms[i // 3].labelForField(c) for i, c in enumerate(self.targets.values())]
+        widest = max(lbl.sizeHint().width() for lbl in labels if lbl is not None)
+        for lbl in labels:
+            if lbl is not None:
+                lbl.setMinimumWidth(widest)
+                lbl.setAlignment(forms[0].labelAlignment() | Qt.AlignmentFlag.AlignVCenter)
         self.body.addLayout(columns)
         form = form_layout()
         self.organizers = self.add_row(form, self.tr("Tentative exception &organizers:"), QLineEdit(self),

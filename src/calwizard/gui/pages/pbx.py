@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from typing import Any
 
@@ -135,7 +136,9 @@ class PbxPage(BasePage):
     def _show_instructions(self, app: str) -> None:
         from calwizard.pbx.instructions import DEFAULT_APP_NAME, app_object_instructions
 
-        self.instructions.setText(app_object_instructions(app.strip() or DEFAULT_APP_NAME))
+        # the steps are wrapped for a terminal (continuation lines indented); the label wraps them itself
+        text = app_object_instructions(app.strip() or DEFAULT_APP_NAME)
+        self.instructions.setText(re.sub(r"\n[ \t]+", " ", text))
 
     def initializePage(self) -> None:
         super().initializePage()
