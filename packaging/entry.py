@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 _T_ENTRY = time.perf_counter()
 
@@ -47,7 +48,7 @@ def _smoke_gui(quit_ms: int) -> int:
         return 4
 
     report = os.environ.get("CALWIZARD_SMOKE_REPORT")
-    state: dict[str, float] = {}
+    state: dict[str, Any] = {}
     params = inspect.signature(run_gui).parameters
 
     def write_report() -> None:
@@ -56,6 +57,8 @@ def _smoke_gui(quit_ms: int) -> int:
             if "ready_ms" in state:
                 doc["ready_at"] = state["ready_at"]
                 doc["entry_to_ready_ms"] = round(state["ready_ms"], 1)
+            if "title" in state:
+                doc["first_page_title"] = state["title"]  # in the interface language (the smoke test checks German)
             with open(report, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh)
 
@@ -73,7 +76,10 @@ def _smoke_gui(quit_ms: int) -> int:
         if "on_ready" not in params:
             quit_later()
 
-    def ready(_wizard: object) -> None:  # every page built, the asyncio loop installed
+    def ready(wizard: object) -> None:  # every page built, the asyncio loop installed
+        page = getattr(wizard, "currentPage", lambda: None)()
+        if page is not None:
+            state["title"] = page.title()
         state["ready_at"] = time.time()
         state["ready_ms"] = (time.perf_counter() - _T_ENTRY) * 1000
         print(f"calwizard-smoke: wizard ready after {state['ready_ms']:.0f} ms", file=sys.stderr)

@@ -10,7 +10,8 @@
 #   sandbox     the frozen `sandbox` verb on a free port with a temporary data dir prints `ready https://...`
 #   validate    frozen `validate --json`: app-only-ok exits 0 with "passed": true,
 #               app-only-bad-secret exits 1 with "passed": false
-#   wizard      the wizard opens offscreen, shows its first page, builds every page and closes with exit status 0
+#   wizard      the wizard opens offscreen, shows its first page, builds every page and closes with exit status 0;
+#               once more with CALWIZARD_LANG=de: its first page says "Willkommen" (the .qm are in the build)
 #               (CALWIZARD_SMOKE_QUIT_MS, implemented by packaging/entry.py)
 # Exit status 0 only if every check passed. A part that is not in the build yet (no sandbox verb, no GUI)
 # is reported as SKIP and does not fail the run unless CALWIZARD_SMOKE_STRICT=1.
@@ -165,6 +166,18 @@ elif [ "$RC" -eq 4 ] && grep -q "calwizard-smoke: no GUI" "$WORK/wizard.out"; th
   skip "wizard: this build has no GUI yet" "$WORK/wizard.out"
 else
   fail "wizard: exit $RC$([ -s "$WORK/wizard.json" ] || echo ', first page never shown')" "$WORK/wizard.out"
+fi
+
+# --- the wizard in German: the translations (.qm) are in the build ----------------------------------------
+if [ -s "$WORK/wizard.json" ] && grep -q '"first_page_title"' "$WORK/wizard.json"; then
+  CALWIZARD_LANG=de CALWIZARD_SMOKE_QUIT_MS="${CALWIZARD_SMOKE_QUIT_MS:-500}" \
+    CALWIZARD_SMOKE_REPORT="$WORK/wizard-de.json" run_timeout "$STEP_TIMEOUT" "$WORK/wizard-de.out" "$GUI"
+  if [ "$RC" -eq 0 ] && grep -q '"first_page_title": "Willkommen"' "$WORK/wizard-de.json" 2>/dev/null; then
+    pass "wizard in German: the first page says Willkommen"
+  else
+    fail "wizard in German: exit $RC, $(cat "$WORK/wizard-de.json" 2>/dev/null || echo 'no report')" \
+      "$WORK/wizard-de.out"
+  fi
 fi
 
 echo "smoke_test: $PASSED ok, $FAILED failing, $SKIPPED skipped ($CLI)"

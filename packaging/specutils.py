@@ -99,13 +99,16 @@ def resource_datas(resources: Path = REPO / "resources") -> list[tuple[str, str]
     """``(source, dest_dir)`` pairs copying ``resources/`` into the bundle, minus build-only files.
 
     The .ico/.icns are embedded into the executables by PyInstaller; the 512/1024 px PNGs are
-    only sources for them.
+    only sources for them; ``translations/extracted/`` is only lupdate's input (``scripts/translations.py``). The
+    translations' ``.qm`` (the GUI) and ``.ts`` (the Qt-free code, :mod:`calwizard.i18n`) both ship.
     """
     skip_suffixes = {".ico", ".icns"}
     skip_names = {"calwizard-512.png", "calwizard-1024.png"}
     out = []
     for f in sorted(resources.rglob("*")):
         if not f.is_file() or f.suffix in skip_suffixes or f.name in skip_names or f.name.startswith("."):
+            continue
+        if f.relative_to(resources).as_posix().startswith("translations/extracted/"):
             continue
         dest = Path("resources") / f.parent.relative_to(resources)
         out.append((str(f), dest.as_posix()))
@@ -203,8 +206,9 @@ def keep_toc_entry(dest: str) -> bool:
             return False
         wanted = QT_PLUGINS_KEEP[directory]
         return wanted is None or stem in wanted
-    # Qt translations: keep qtbase_* (standard dialogs and buttons), drop the other modules'.
-    if "/translations/" in posix and posix.endswith(".qm"):
+    # Qt's translations: keep qtbase_* (standard dialogs and buttons), drop the other modules' (calwizard's own
+    # catalogs, resources/translations/calwizard_*.qm, are not Qt's and stay)
+    if posix.startswith("PySide6/") and "/translations/" in posix and posix.endswith(".qm"):
         return posix.rsplit("/", 1)[-1].startswith("qtbase_")
     return True
 

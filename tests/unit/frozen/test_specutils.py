@@ -90,6 +90,9 @@ def test_info_plist_refuses_unfilled_placeholders(tmp_path: Path) -> None:
         ("PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll", False),
         ("PySide6/Qt/translations/qtbase_de.qm", True),
         ("PySide6/Qt/translations/qtdeclarative_de.qm", False),
+        ("PySide6\\translations\\qtbase_de.qm", True),
+        ("resources/translations/calwizard_de.qm", True),  # calwizard's own catalog, not Qt's
+        ("resources\\translations\\calwizard_en.qm", True),
         ("PySide6/Qt/lib/libQt6Core.so.6", True),
         ("some/other/plugins/x/y.so", True),
         ("babel/locale-data/de.dat", True),
@@ -139,6 +142,15 @@ def test_resource_datas_skip_build_only_icons() -> None:
     assert "calwizard.svg" in names and "calwizard-256.png" in names
     assert not names & {"calwizard.ico", "calwizard.icns", "calwizard-1024.png"}
     assert all(dest.startswith("resources") and "\\" not in dest for _, dest in datas)
+
+
+def test_resource_datas_ship_the_translations_and_not_lupdates_input() -> None:
+    datas = su.resource_datas(REPO / "resources")
+    shipped = {f"{dest}/{Path(src).name}" for src, dest in datas}
+    for lang in ("de", "en"):
+        assert {f"resources/translations/calwizard_{lang}.qm", f"resources/translations/calwizard_{lang}.ts"} <= shipped
+        assert su.keep_toc_entry(f"resources/translations/calwizard_{lang}.qm")
+    assert not [name for name in shipped if "/extracted/" in name]
 
 
 def test_the_spec_and_hooks_are_valid_python() -> None:
