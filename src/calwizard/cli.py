@@ -17,7 +17,6 @@ from calwizard.errors import ExitCode
 __all__ = ["ExitCode", "main"]
 
 
-STATUS_LABEL = {"ok": "[ OK ]", "warning": "[WARN]", "failed": "[FAIL]", "skipped": "[SKIP]"}
 
 
 def _version() -> str:
@@ -85,12 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--latency-ms", type=int, default=0, help="delay every sandbox answer (ms)")
     dm.set_defaults(func=cmd_demo)
 
-    try:
-        from calwizard.engine import cli as engine_cli
-    except ImportError:  # pragma: no cover - lands with the engine issue
-        engine_cli = None  # type: ignore[assignment]
-    if engine_cli is not None and hasattr(engine_cli, "register"):
-        engine_cli.register(sub)
+    from calwizard.engine import cli as engine_cli
+    from calwizard.engine.service import cli as service_cli
+
+    service_cli.register(engine_cli.register(sub))  # engine run/status, then install-service and the others
 
     from calwizard import cli_entra
 
@@ -108,17 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_result(r: dict, out=None) -> None:  # type: ignore[no-untyped-def, type-arg]
-    out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
-    print(f"{STATUS_LABEL.get(r['status'], r['status'])} {r['id']}: {r['summary']}", file=out)
-    if r["status"] in ("failed", "warning") and r.get("remedy"):
-        print(f"       fix: {r['remedy']}", file=out)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     import asyncio
 
     from calwizard.checks.plan import make_context, validate
+    from calwizard.checks.text import print_result
     from calwizard.cli_secrets import load_for_validate
     from calwizard.errors import UserFacingError
 
@@ -135,7 +126,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     def progress(ev) -> None:  # type: ignore[no-untyped-def]
         if not args.json and ev.kind == "finished":
             for r in ev.results:
-                _print_result(r.to_json())
+                print_result(r.to_json())
             sys.stdout.flush()
 
     try:

@@ -178,14 +178,14 @@ async def _check(settings: Any, store: Any) -> int:
     """The Entra checks of the finished configuration, as ``calwizard validate`` prints them."""
     from calwizard.checks.entra import check_permissions, check_tenant, check_token
     from calwizard.checks.plan import make_context
-    from calwizard.cli import _print_result
+    from calwizard.checks.text import print_result
     from calwizard.secretrefs import make_fetcher
 
     ctx = make_context(settings, make_fetcher(settings, store_opener=lambda: store))
     ok = True
     for check in (check_tenant, check_token, check_permissions):
         result = await check(ctx)
-        _print_result(result.to_json())
+        print_result(result.to_json())
         ok = ok and result.passed
         if not result.passed:
             break

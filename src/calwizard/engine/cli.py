@@ -32,13 +32,15 @@ SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default wh
 HEALTH_DEFAULT = "127.0.0.1:9464"
 
 
-def register(subparsers: Any) -> None:
-    """Add ``engine run`` and ``engine status`` to ``subparsers`` (from ``parser.add_subparsers()``)."""
+def register(subparsers: Any) -> Any:
+    """Add ``engine run`` and ``engine status`` to ``subparsers`` (from ``parser.add_subparsers()``); returns the
+    ``engine`` verb's own subparsers, where :mod:`calwizard.engine.service.cli` adds the service verbs."""
     p = subparsers.add_parser(
         "engine",
         help="run the sync engine: calendars to PBX presence",
-        description="The sync engine reads every configured user's calendar (EWS), follows changes with "
-        "streaming notifications and writes each presence change as one JSON line.",
+        description="The sync engine reads every user's calendar (EWS or Microsoft Graph), follows changes with "
+        "streaming notifications or delta queries and sets each presence change in the PBX (or writes it as JSON "
+        "lines: see --sink).",
     )
     sub = p.add_subparsers(dest="engine_command", metavar="COMMAND")
     p.set_defaults(func=_usage(p))
@@ -74,12 +76,7 @@ def register(subparsers: Any) -> None:
                    help="ask this health endpoint (default: the one the engine of --state-dir serves)")
     s.add_argument("--json", action="store_true", help="print the status as JSON")
     s.set_defaults(func=cmd_status)
-    try:
-        from calwizard.engine.service import cli as service_cli
-    except ImportError:  # pragma: no cover
-        service_cli = None  # type: ignore[assignment]
-    if service_cli is not None:
-        service_cli.register(sub)
+    return sub
 
 
 def _usage(parser: argparse.ArgumentParser) -> Any:
@@ -260,58 +257,6 @@ def _locked(path: Path) -> bool | None:
     return False
 
 
-def _print_health(health: dict[str, Any]) -> None:
-    """The running engine's health endpoint in a few lines."""
-    comps = health.get("components", {})
-    shard = f", shard {health['shard']}" if health.get("shard") else ""
-    print(f"health: {health.get('status')} (HTTP {health.get('http_status')}{shard})"
-          + (f"; failing: {', '.join(health['failing'])}" if health.get("failing") else "")
-          + (f"; needs attention: {', '.join(health['degraded'])}" if health.get("degraded") else ""))
-    if ex := comps.get("exchange"):
-        failure = ex.get("last_failure") or {}
-        print(f"  exchange: {'connected' if ex.get('connected') else 'NOT connected'} ({ex.get('backend')})"
-              + (f"; last failure {failure.get('kind')} at {failure.get('at')}" if failure else ""))
-    if st := comps.get("streams"):
-        print(f"  streams: {st.get('connections_open')}/{st.get('groups')} connection(s) open, "
-              f"{st.get('subscriptions')} subscription(s); {st.get('drops')} drop(s), {st.get('renewals')} renewal(s)")
-    if dl := comps.get("delta"):
-        print(f"  delta queries: {dl.get('watched')} mailbox(es), {dl.get('polls')} poll(s), last "
-              f"{dl.get('seconds_since_last_poll')} s ago")
-    if us := comps.get("users"):
-        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in us.items() if k not in ("ok", "required", "total")
-                           and isinstance(v, int) and v)
-        print(f"  users: {us.get('total')} ({us.get('ok')} ok" + (f", {counts}" if counts else "") + ")")
-    if sy := comps.get("sync"):
-        print(f"  last full sync {sy.get('last_full_sync') or 'never'}; last change {sy.get('last_change') or 'none'}")
-    if pbx := comps.get("pbx"):
-        print("  " + _pbx_line(pbx))
-    for name, comp in comps.items():
-        if name not in ("exchange", "streams", "delta", "users", "sync", "sink", "pbx"):
-            print(f"  {name}: {'ok' if comp.get('ok') else 'NOT ok'}")
-
-
-def _pbx_line(pbx: dict[str, Any]) -> str:
-    """The ``pbx`` component of ``/healthz`` in one line."""
-    name = f" {pbx['pbx']}" if pbx.get("pbx") else ""
-    if pbx.get("connected"):
-        head = f"PBX{name}: connected"
-    else:
-        down = f" for {pbx['seconds_disconnected']} s" if "seconds_disconnected" in pbx else ""
-        head = f"PBX{name}: NOT connected{down}" + ("" if pbx.get("ok") else " (beyond the grace period)")
-    facts = []
-    if "users_replicated" in pbx:
-        facts.append(f"{pbx['users_replicated']} user(s) replicated ({pbx.get('users_on_pbx')} on the PBX)")
-    if "presence_sets" in pbx:
-        facts.append(f"{pbx['presence_sets']} SetPresence sent, {pbx['presence_set_failures']} failed, last "
-                     f"{pbx.get('last_set_presence') or 'never'}")
-    facts.append(f"{pbx.get('reconnects', 0)} reconnect(s)")
-    if pbx.get("failed_attempts"):
-        facts.append(f"{pbx['failed_attempts']} failed attempt(s)")
-    if pbx.get("last_error") and not pbx.get("connected"):
-        facts.append(f"last error: {pbx['last_error']}")
-    return f"{head}; " + "; ".join(facts)
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     from calwizard.engine.health import read_health
     from calwizard.engine.runner import default_state_dir
@@ -351,7 +296,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         else:
             print(f"{c['what']} valid until {c['expires'][:10]} ({c['days_left']} days)")
     if "health" in report:
-        _print_health(report["health"])
+        from calwizard.engine.healthtext import print_health
+
+        print_health(report["health"])
     if tracking := report.get("graph_change_tracking"):
         print(f"Microsoft Graph change tracking: {tracking['links']} delta link(s), advanced between "
               f"{tracking['oldest']} and {tracking['newest']}")

@@ -181,7 +181,7 @@ class Banner(QFrame):
             self.layout().setAlignment(self.icon, QtCore.Qt.AlignmentFlag.AlignTop)
         from PySide6.QtGui import QColor
 
-        from calwizard.gui.widgets import status_icon
+        from calwizard.gui.icons import status_icon
 
         side = self.icon.width()
         self.icon.setPixmap(status_icon("warning" if status == "info" else status).pixmap(

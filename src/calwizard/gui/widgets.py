@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calwizard.gui.icons import STATUS_ICONS, status_icon  # noqa: F401 - re-exported
 from calwizard.gui.messages import (
     STATUS_COLORS,
     STATUS_TEXT,
@@ -46,24 +47,6 @@ def _dpr() -> float:
     app = QGuiApplication.instance()
     screen = QGuiApplication.primaryScreen() if app is not None else None
     return max(2.0, screen.devicePixelRatio() if screen is not None else 1.0)
-
-
-_ICONS: dict[str, QIcon] = {}
-
-STATUS_ICONS = ("ok", "warning", "failed", "skipped", "queued", "outdated")
-"""Statuses with an SVG icon in ``resources/icons/status/`` (vector: crisp at any scale factor)."""
-
-
-def status_icon(status: str, size: int = 16) -> QIcon:
-    """The round status icon (check, exclamation, cross, dash, ring) from its SVG file; ``size`` is kept for
-    callers that ask for a pixmap and is otherwise unused (an SVG icon renders at whatever size is asked)."""
-    name = status if status in STATUS_ICONS else "skipped"
-    icon = _ICONS.get(name)
-    if icon is None:
-        from calwizard.resources import path
-
-        icon = _ICONS[name] = QIcon(str(path(f"icons/status/{name}.svg")))
-    return icon
 
 
 def spinner_icon(frame: int, size: int = 16, color: QColor | None = None) -> QIcon:

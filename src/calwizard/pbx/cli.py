@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
-    from calwizard.cli import ExitCode
+    from calwizard.errors import ExitCode
 
     parser.print_usage(sys.stderr)
     print("calwizard pbx: error: choose one of: users, presence", file=sys.stderr)
@@ -53,9 +53,8 @@ def _run(args: argparse.Namespace, body: Any) -> int:
     import asyncio
 
     from calwizard.checks.plan import make_context
-    from calwizard.cli import ExitCode
     from calwizard.cli_secrets import load_for_validate
-    from calwizard.errors import ConfigError, SecretError, UserFacingError
+    from calwizard.errors import ConfigError, ExitCode, SecretError, UserFacingError
 
     try:
         settings, fetch = load_for_validate(args.config)

@@ -153,8 +153,10 @@ def test_windows_command_line_parses_back() -> None:
     host = windows.parse_host_args(argv[3:])
     assert host.name == "calwizard-engine"
     assert str(host.passphrase_dpapi).endswith("store-passphrase.dpapi")
-    run = build_parser().parse_args(["engine", *host.run])
-    assert run.func.__name__ == "cmd_run"
+    run = windows.engine_args(host.run)  # what the service host runs
+    assert run.func.__name__ == "cmd_run" and not run.verbose
+    whole = build_parser().parse_args(["engine", *host.run])  # the service runs what the command line would
+    assert {k: v for k, v in vars(run).items() if k != "func"} == {k: v for k, v in vars(whole).items() if k != "func"}
     assert str(run.config).replace("\\", "/") == "C:/ProgramData/calwizard/calwizard-engine/engine.toml"
     assert run.shard == "2/3" and run.health == "127.0.0.1:9466"
     assert run.sink is None, "no --sink: the configuration's default sinks (the PBX when one is configured)"
@@ -166,7 +168,7 @@ def test_windows_command_line_with_sinks() -> None:
         ["pbx", "presence.jsonl", r"D:\presence\all.jsonl"], state_dir=windows.PROGRAM_DATA / "calwizard-engine" /
         "state", pbx_configured=True, stdout_logged=windows.STDOUT_LOGGED), command=[r"C:\cw\calwizard.exe", "engine"])
     argv = windows.split_command_line(windows.service_command_line(spec))
-    run = build_parser().parse_args(["engine", *windows.parse_host_args(argv[3:]).run])
+    run = windows.engine_args(windows.parse_host_args(argv[3:]).run)
     assert [s.replace("\\", "/") for s in run.sink] == [
         "pbx", "C:/ProgramData/calwizard/calwizard-engine/state/presence.jsonl", "D:/presence/all.jsonl"]
 

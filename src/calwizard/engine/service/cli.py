@@ -254,9 +254,9 @@ def cmd_service_status(args: argparse.Namespace) -> int:
     else:
         print(f"{name} ({platform}): " + ", ".join(f"{k}={v}" for k, v in manager.items()))
         if live:
-            from calwizard.engine.cli import _print_health
+            from calwizard.engine.healthtext import print_health
 
-            _print_health(doc["health"])  # type: ignore[arg-type]
+            print_health(doc["health"])  # type: ignore[arg-type]
         else:
             print("health endpoint: not answering (stopped, or not readable by this user)")
     return ExitCode.OK

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path, PureWindowsPath
@@ -279,8 +280,6 @@ class EngineService(_ServiceBase):  # type: ignore[misc,valid-type]
 
         import servicemanager  # type: ignore[import-not-found]
 
-        from calwizard import cli
-
         host = self.host_args
         assert host is not None
         os.environ["CALWIZARD_SECRET_STORE"] = "file"
@@ -291,13 +290,29 @@ class EngineService(_ServiceBase):  # type: ignore[misc,valid-type]
         def ready(loop: Any, stop: Any) -> None:
             self._loop, self._stop = loop, stop
 
-        cli._configure_logging(False)
-        args = cli.build_parser().parse_args(["engine", *host.run])
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        args = engine_args(host.run)
         args.on_loop = ready
         self.exit_code = int(args.func(args))
         servicemanager.LogInfoMsg(f"{host.name}: the sync engine stopped (exit code {self.exit_code})")
         if self.exit_code:
             raise SystemExit(self.exit_code)  # a non-zero exit: the SCM's recovery actions restart the service
+
+
+def engine_args(run: list[str]) -> argparse.Namespace:
+    """Parse the service's ``engine run …`` arguments (``run``: what :func:`service_command_line` put after
+    ``engine``, e.g. ``["run", "C:\\…\\config.toml", "--health", "127.0.0.1:9464"]``) as ``calwizard engine`` would:
+    a parser of the engine's verbs only (not the whole command line's, which would import this module's callers).
+
+    Raises:
+        SystemExit: the arguments are not an ``engine`` command line (argparse's usage error).
+    """
+    from calwizard.engine import cli as engine_cli
+
+    parser = argparse.ArgumentParser(prog="calwizard")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    engine_cli.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["engine", *run])
 
 
 def host_main(argv: list[str]) -> int:
