@@ -254,9 +254,11 @@ class StreamingFeed:
             if len(group.members) + group.renewing + group.joining < self.max_per_connection:
                 return group
         if len(self._groups) >= self.max_connections:
-            raise BackendError("other", f"more mailboxes than the streaming connections can carry "
-                               f"({self.capacity} = {self.max_connections} connections x "
-                               f"{self.max_per_connection} subscriptions)")
+            raise BackendError("connection_limit", f"no room on the streaming connections: they carry "
+                               f"{self.capacity} mailboxes ({self.max_connections} connections x "
+                               f"{self.max_per_connection} subscriptions) and are full; this user waits until another "
+                               "leaves. Run the engine as shards (--shard K/N; 'calwizard validate' proposes N) or "
+                               "raise 'Max subscriptions per connection'", code="")
         group = _Group(next(self._ids))
         self._groups.append(group)
         return group

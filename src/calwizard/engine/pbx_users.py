@@ -15,9 +15,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from calwizard.engine.sync import UserSpec
+from calwizard.exchange.remedies import streaming_limit_remedy
 from calwizard.pbx.users import Change, PbxUser, UserDirectory, pbx_mailboxes
 from calwizard.settings.model import Mailbox, Settings
-from calwizard.settings.shard import Shard
+from calwizard.settings.shard import Shard, propose_shards
 
 if TYPE_CHECKING:
     from calwizard.engine.sync import SyncEngine
@@ -33,12 +34,19 @@ class PbxUserSource:
             has started).
         settings: ``pbx.domain`` (else the PBX's own domain) and the mailbox list (overrides).
         shard: with ``--shard``, only the users this shard owns.
+        streaming_budget: EWS: the users one account's streaming connections carry (connections x subscriptions per
+            connection); None: no limit (Microsoft Graph). More users than that: an error in the log with the
+            remedy (the shards that would carry them) when the engine starts and whenever the PBX's users grow past
+            it; the users without room get the status ``streaming_limit`` (:class:`~calwizard.engine.sync.SyncEngine`).
     """
 
-    def __init__(self, directory: UserDirectory, settings: Settings, shard: Shard | None = None) -> None:
+    def __init__(self, directory: UserDirectory, settings: Settings, shard: Shard | None = None, *,
+                 streaming_budget: int | None = None) -> None:
         self.directory = directory
         self.settings = settings
         self.shard = shard
+        self.streaming_budget = streaming_budget
+        self._over_budget = False
         self._names: dict[str, str] = {}
         """guid -> the user name the engine knows the user by."""
         self._engine: SyncEngine | None = None
@@ -66,7 +74,24 @@ class PbxUserSource:
                 self._names[u.guid] = u.h323
                 specs.append(self.spec(u))
         log.info("%d user(s) from the PBX (%d on the PBX)", len(specs), self.directory.total)
+        self._check_budget()
         return specs
+
+    def _check_budget(self) -> None:
+        """Log once (again after the count fell back within the budget) that the users outgrew the streaming
+        connections, with what to do."""
+        budget = self.streaming_budget
+        over = budget is not None and len(self._names) > budget
+        if over and not self._over_budget:
+            ex = self.settings.exchange
+            names = [u.h323 for u in self.directory.users.values()]
+            shards = propose_shards(names, budget or 1)
+            log.error("%d user(s) from the PBX%s, but the streaming connections of one account carry %d: %d user(s) "
+                      "wait (status streaming_limit). %s", len(self._names),
+                      f" in shard {self.shard}" if self.shard else "", budget, len(self._names) - (budget or 0),
+                      streaming_limit_remedy(len(names), ex.max_subscriptions_per_connection, ex.sync_type,
+                                             shards=shards))
+        self._over_budget = over
 
     def _changes(self, changes: list[Change]) -> None:
         engine = self._engine
@@ -88,3 +113,4 @@ class PbxUserSource:
                 engine.add_user(self.spec(user))
             else:
                 engine.update_user(self.spec(user))
+        self._check_budget()

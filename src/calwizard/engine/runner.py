@@ -215,7 +215,8 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
 
             directory = UserDirectory(UserFilter.parse(settings.pbx.user_filter), timeout=ex.timeout_seconds)
             pbx.on_connect.insert(0, directory.on_connect)  # the users first, then the presence re-sent
-            users = PbxUserSource(directory, settings, shard=options.shard)
+            users = PbxUserSource(directory, settings, shard=options.shard, streaming_budget=options.max_streams *
+                                  ex.max_subscriptions_per_connection if ex.sync_type.uses_ews else None)
         backend = make_backend(ctx, options, store=store)
         credentials = expiry.configured_expiries(ex, expiry.certificate_not_after(ex, ctx.secrets.get))
         engine = SyncEngine(settings, backend, store, workers, options, credentials=credentials, users=users)

@@ -21,7 +21,8 @@ Seed ``002_…calendar-pages.txt``, "Concepts", "Synchronization", "Users and pr
   (:meth:`SyncEngine.add_user`, :meth:`SyncEngine.update_user`, :meth:`SyncEngine.remove_user`).
 * **Per-user status**: ``pending`` -> ``resolved`` | ``not_found`` | ``ambiguous`` | ``no_email`` (a PBX user
   without an e-mail address, whose username@domain fallback, if any, is no mailbox either) | ``access_denied`` |
-  ``error``. A status
+  ``streaming_limit`` (EWS: the account's streaming connections are full — more users than one account can follow;
+  retried with the transient backoff and at once when another user leaves) | ``error``. A status
   change is an event: logged (a warning unless it is a recovery), kept in the store, shown by ``engine
   status``. Nothing a single user can cause stops the engine.
 * **Retries** (exponential backoff with a little jitter, never above the cap): denied users after
@@ -343,6 +344,13 @@ class SyncEngine:
         log.info("%s: removed; no longer synced", name)
         for hook in self.on_user_removed:
             self._spawn(hook(name))
+        if user.primary and any(u.status == "streaming_limit" for u in self.users.values()):
+            self._spawn(self._room_freed())
+
+    async def _room_freed(self) -> None:
+        """A removed user's subscription is gone: the users waiting for room on the streaming connections try now."""
+        await asyncio.sleep(0)  # after the unwatch spawned before
+        self.retry_now("streaming_limit")
 
     async def _initial(self) -> None:
         # users go through resolve -> watch -> read one pipeline each, a bounded number at a time: the request
@@ -476,6 +484,8 @@ class SyncEngine:
                 self._spawn(self.feed.unwatch(user.primary))
         elif err.kind in ("not_found", "ambiguous"):
             status = err.kind
+        elif err.kind == "connection_limit" and not err.code:  # our own streaming connections are full
+            status = "streaming_limit"
         else:
             status = "error"
         self._set_status(user, status, f"{err.kind}: {err.message}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -146,6 +147,43 @@ async def test_user_filter_moves_users_in_and_out_and_clears_their_presence(
     finally:
         await _ctl(control.pbx_change_user, "ben", groups=["calendar", "support"])
         await _ctl(control.pbx_change_user, "room-1", groups=["calendar", "rooms"])
+
+
+async def test_more_pbx_users_than_the_streaming_connections_carry(
+    engine_sandbox: Sandbox, pbx_ok: Settings, engine_policy: HttpPolicy, control: ControlClient, tmp_path: Path,
+    caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two connections of one subscription each, three users with a mailbox: the engine says so with the fix, the
+    third user waits with a status of its own, and takes the place of a user who leaves at once."""
+    from calwizard.engine.sync import EngineOptions
+
+    pbx_ok.pbx.user_filter = "group:calendar"
+    pbx_ok.exchange.max_subscriptions_per_connection = 1
+    sink = RecordingSink()
+    leaving = ""
+    try:
+        with caplog.at_level(logging.ERROR, logger="calwizard.engine"):
+            async with PresenceWatcher(engine_policy) as pbx, running_engine(
+                    pbx_ok, tmp_path / "state", ["pbx", sink], options=EngineOptions(max_streams=2)) as engine:
+                await until(lambda: sorted(engine.users[n].status for n in SYNCED) == [
+                    "resolved", "resolved", "streaming_limit"], timeout=20, what="two synced, one waiting")
+                waiting = next(n for n in SYNCED if engine.users[n].status == "streaming_limit")
+                assert "no room on the streaming connections" in engine.users[waiting].detail
+                assert "--shard" in engine.users[waiting].detail
+                errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+                assert any("4 user(s) from the PBX, but the streaming connections of one account carry 2" in m
+                           and "shards" in m for m in errors), errors
+                await pbx.watch(*SYNCED)
+                assert pbx.entry(waiting) is None
+                leaving = next(n for n in SYNCED if n != waiting)
+                await _ctl(control.pbx_change_user, leaving, groups=["elsewhere"])
+                await until(lambda: engine.users[waiting].status == "resolved", timeout=10,
+                            what="the waiting user synced once another left")
+                await pbx.wait_for(waiting, lambda e: e is not None, what="the waiting user's presence")
+    finally:
+        if leaving:
+            seed = next(u for u in data.PBX_USERS if u.h323 == leaving)
+            await _ctl(control.pbx_change_user, leaving, groups=list(seed.groups))
 
 
 async def test_an_email_added_on_the_pbx_is_picked_up(
