@@ -4,6 +4,8 @@ answering every request according to its ``mode`` — with things that are not t
 Modes (:data:`MODES`): ``html`` (a web page), ``big`` (Content-Length 200 MB, then zeros as fast as the client
 reads), ``big-chunked`` (endless chunked zeros), ``gzip-bomb`` (a small gzip body that inflates to 200 MB),
 ``drip`` (headers, then one byte every 0.5 s forever), ``drip-headers`` (the status line one byte every 0.5 s),
+``drip-tls`` (HTTPS port only: accepts the TCP connection and sends its TLS handshake one byte every 0.5 s),
+``stall-tls`` (HTTPS port only: accepts the TCP connection and never answers the TLS ClientHello),
 ``redirect-loop`` (302 to itself), ``truncated-soap`` (half a SOAP envelope, then the connection closes),
 ``malformed-soap`` (200 text/xml that is not XML), ``xxe`` (a SOAP answer with a DTD and an external entity),
 ``json-deep`` (200 application/json nested 100,000 levels deep), ``silent`` (accepts and never answers),
@@ -23,8 +25,10 @@ from pathlib import Path
 
 from calwizard.sandbox.certs import ensure_keys
 
-MODES = ("html", "big", "big-chunked", "gzip-bomb", "drip", "drip-headers", "redirect-loop", "truncated-soap",
-         "malformed-soap", "xxe", "json-deep", "silent", "ews-ok")
+MODES = ("html", "big", "big-chunked", "gzip-bomb", "drip", "drip-headers", "drip-tls", "stall-tls", "redirect-loop",
+         "truncated-soap", "malformed-soap", "xxe", "json-deep", "silent", "ews-ok")
+DRIP_SECONDS = 0.5
+"""Seconds between two bytes of the dripping modes: far below any read timeout, so only a total deadline ends them."""
 
 EWS_HOST = "mail.contoso.test"
 """A host name the sandbox's server certificate covers (the hostile server presents that certificate)."""
@@ -76,7 +80,14 @@ class HostileServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        async def stop() -> None:  # end the connections still dripping or stalled, then the loop
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self._loop.stop()
+
+        asyncio.run_coroutine_threadsafe(stop(), self._loop)
         self._thread.join(10)
 
     @property
@@ -90,7 +101,7 @@ class HostileServer:
         asyncio.set_event_loop(self._loop)
 
         async def start() -> None:
-            tls = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self._tls)
+            tls = await asyncio.start_server(self._serve_tls, "127.0.0.1", 0)  # TLS after accept: see _serve_tls
             plain = await asyncio.start_server(self._serve, "127.0.0.1", 0)
             self.port = tls.sockets[0].getsockname()[1]
             self.http_port = plain.sockets[0].getsockname()[1]
@@ -98,6 +109,43 @@ class HostileServer:
 
         self._loop.run_until_complete(start())
         self._loop.run_forever()
+
+    async def _serve_tls(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """The HTTPS port: TCP accepted, then the TLS handshake as the mode says (normal, dripping or stalled)."""
+        try:
+            if self.mode == "stall-tls":
+                await reader.read(65536)  # the ClientHello, never answered
+                await asyncio.sleep(3600)
+            elif self.mode == "drip-tls":
+                await self._drip_handshake(reader, writer)
+            else:
+                await writer.start_tls(self._tls)
+                await self._serve(reader, writer)
+                return
+        except (ConnectionError, ssl.SSLError, OSError):
+            pass
+        writer.close()
+
+    async def _drip_handshake(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """A real TLS server handshake (ServerHello, certificate, ...) written one byte every :data:`DRIP_SECONDS`."""
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = self._tls.wrap_bio(incoming, outgoing, server_side=True)
+        while True:
+            try:
+                tls.do_handshake()
+                return  # a client patient enough to finish: nothing more is served
+            except ssl.SSLWantReadError:
+                pass
+            pending = outgoing.read()
+            for byte in pending:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                await asyncio.sleep(DRIP_SECONDS)
+            if not pending:
+                data = await reader.read(65536)
+                if not data:
+                    return
+                incoming.write(data)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -162,12 +210,12 @@ class HostileServer:
             while True:
                 w.write(b"<")
                 await w.drain()
-                await asyncio.sleep(0.5)
+                await asyncio.sleep(DRIP_SECONDS)
         elif mode == "drip-headers":
             for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100_000:
                 w.write(bytes([byte]))
                 await w.drain()
-                await asyncio.sleep(0.5)
+                await asyncio.sleep(DRIP_SECONDS)
         elif mode == "silent":
             await asyncio.sleep(3600)
         await w.drain()

@@ -76,6 +76,9 @@ _IMPERSONATION = (
 )
 _END_OF_ENVELOPE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?Envelope\s*>")
 AFFINITY_COOKIE = "X-BackEndOverrideCookie"
+STREAM_MARGIN = 120.0
+"""Seconds a GetStreamingEvents response may outlast its ConnectionTimeout (the server closes it then) before the
+engine drops the connection itself: the whole response ends within ``ConnectionTimeout * 60 + STREAM_MARGIN``."""
 
 
 def envelope(body: str, version: str, impersonate: str | None) -> bytes:
@@ -430,14 +433,20 @@ class Transport:
     # ------------------------------------------------------------------------------------------ streaming
 
     @contextlib.asynccontextmanager
-    async def stream(self, data: bytes, *, anchor: str, read_timeout: float) -> AsyncIterator[Any]:
+    async def stream(self, data: bytes, *, anchor: str, read_timeout: float,
+                     total: float | None = None) -> AsyncIterator[Any]:
         """POST a streaming request on a connection of its own; yields the open aiohttp response (status
-        checked by the caller). Raises :class:`BackendError` for network failures."""
+        checked by the caller). Raises :class:`BackendError` for network failures.
+
+        Deadlines (seconds): the TCP connection and the TLS handshake within the policy's timeout
+        (``sock_connect``); the response headers within :attr:`HttpPolicy.total_seconds` of the start, however
+        slowly the server trickles them; each read of the body within ``read_timeout``; the whole response within
+        ``total`` (None: unbounded — callers pass the ConnectionTimeout plus a margin)."""
         import aiohttp
 
         self._start()
         headers = self._headers(anchor, True)
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.http.timeout, sock_read=read_timeout)
+        timeout = aiohttp.ClientTimeout(total=total, sock_connect=self.http.timeout, sock_read=read_timeout)
         if self._ntlm is not None:
             session = _session(self.http, 1)
             owned = True
@@ -458,8 +467,13 @@ class Transport:
                 assert self._token is not None
                 headers["Authorization"] = f"Bearer {await self._token(False)}"
             try:
-                async with session.post(self.url, data=data, headers=headers, allow_redirects=False,
-                                        timeout=timeout) as resp:
+                async with asyncio.timeout(self.http.total_seconds):  # connect, TLS handshake, response headers
+                    resp = await session.post(self.url, data=data, headers=headers, allow_redirects=False,
+                                              timeout=timeout)
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                raise error_for_exception(exc, self.url) from None
+            try:
+                async with resp:
                     yield resp
             except (aiohttp.ClientError, TimeoutError, OSError) as exc:
                 raise error_for_exception(exc, self.url) from None
@@ -544,7 +558,8 @@ class SoapClient:
 
         async with self.transport.stream(envelope(body, self.api_version, anchor if self.impersonation else None),
                                          anchor=anchor,
-                                         read_timeout=minutes * 60 + 120) as resp:
+                                         read_timeout=minutes * 60 + STREAM_MARGIN,
+                                         total=minutes * 60 + STREAM_MARGIN) as resp:
             if resp.status != 200:
                 content = await resp.read()
                 err = http_error(resp.status, resp.headers, content)

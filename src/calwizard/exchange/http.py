@@ -112,6 +112,16 @@ class ResponseTooSlow(ResponseLimitError):
             url=url, limit=limit)
 
 
+class TlsHandshakeTimeout(TimeoutError):
+    """The server accepted the TCP connection but did not complete its TLS handshake in time (a trickling or
+    stalled handshake). Attribute ``seconds``: the time it had."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(translate("exchange", "the TLS handshake did not complete within {s:g} s").format(
+            s=round(seconds, 1)))
+        self.seconds = seconds
+
+
 class RequestsResponseTooLarge(ResponseTooLarge, requests.exceptions.RequestException):
     """:class:`ResponseTooLarge` as a requests exception (msal and exchangelib handle those)."""
 
@@ -159,6 +169,20 @@ class _DeadlineSSLSocket(ssl.SSLSocket):
             raise RequestsResponseTooSlow(url, limit)
         base = self._cw_timeout if self._cw_timeout is not None else self.gettimeout()
         super().settimeout(left if base is None else min(base, left))
+
+    def do_handshake(self, block: bool = False) -> None:
+        """The TLS handshake within the thread's deadline: CPython bounds the whole handshake by the socket timeout
+        (not each read), so a server trickling its handshake byte by byte ends when the deadline does."""
+        before = self.gettimeout()
+        self._clamp()
+        allowed = self.gettimeout()
+        try:
+            super().do_handshake(block)
+        except TimeoutError as exc:
+            raise TlsHandshakeTimeout(allowed or 0.0) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                super().settimeout(before)
 
     def recv(self, buflen: int = 1024, flags: int = 0) -> bytes:
         self._clamp()
@@ -456,6 +480,21 @@ class PolicyAdapter(HTTPAdapter):
         response.__class__ = _ChunkedResponse
         return response
 
+    def _connect_capped(self, timeout: Any) -> Any:
+        """``(connect, read)`` for urllib3: the caller's timeout with the connect part (the TCP connection; the
+        TLS handshake runs under it too) at most the policy's :attr:`HttpPolicy.timeout` — exchangelib asks for
+        120 s, which a server trickling its handshake would otherwise get. None: the policy's timeout for both."""
+        cap = self.policy.timeout
+        if timeout is None:
+            return (cap, cap)
+        if isinstance(timeout, tuple):
+            connect, read = timeout
+        elif isinstance(timeout, (int, float)):
+            connect, read = timeout, timeout
+        else:  # a urllib3 Timeout object: its own rules
+            return timeout
+        return (cap if connect is None else min(float(connect), cap), read)
+
     def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,  # type: ignore[override]
              verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         """Send under the policy: verified TLS, overrides, the timeout, and the response limits (the body is read
@@ -466,6 +505,7 @@ class PolicyAdapter(HTTPAdapter):
             request.headers.setdefault("Host", parts.netloc)
         url = f"{parts.scheme}://{parts.netloc}{parts.path}"
         total, cap = self.policy.total_seconds, self.policy.max_response_bytes
+        timeout = self._connect_capped(timeout)
         deadline = None if stream else time.monotonic() + total
         until = time.monotonic() + total
 
@@ -473,8 +513,7 @@ class PolicyAdapter(HTTPAdapter):
             with _deadline_scope(until, url, total):
                 try:
                     resp = super(PolicyAdapter, self).send(
-                        request, stream=True, verify=True, cert=cert, proxies=proxies,
-                        timeout=timeout if timeout is not None else self.policy.timeout)
+                        request, stream=True, verify=True, cert=cert, proxies=proxies, timeout=timeout)
                 except requests.RequestException as exc:
                     if isinstance(exc, ResponseLimitError) or time.monotonic() < until:
                         raise

@@ -95,6 +95,25 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
             remedy=translate("exchange", "Check that the server is running and that a firewall lets this "
                                          "port through."),
         ).because("refused")
+    from calwizard.exchange.http import TlsHandshakeTimeout
+
+    handshake = _find(exc, TlsHandshakeTimeout)
+    if isinstance(handshake, TlsHandshakeTimeout):
+        return NetworkError(
+            translate("exchange", "{host} accepted the connection but did not complete the TLS handshake within "
+                                  "{seconds:g} s").format(host=host, seconds=round(handshake.seconds, 1)),
+            host=host, url=url,
+            remedy=translate("exchange", "Something other than the HTTPS server answers on that port, or a proxy or "
+                                         "firewall holds the connection: check the URL and its port, the host "
+                                         "overrides and any proxy in between."),
+        ).because("timeout")
+    if type(exc).__name__ == "ConnectionTimeoutError":  # aiohttp's sock_connect: the TCP connection or TLS handshake
+        return NetworkError(
+            translate("exchange", "{host} did not complete the connection (TCP and TLS handshake) in time").format(
+                host=host), host=host, url=url,
+            remedy=translate("exchange", "Check the URL and its port, the host overrides, and firewalls and proxies "
+                                         "between this machine and the server."),
+        ).because("timeout")
     if isinstance(exc, TimeoutError | asyncio.TimeoutError) or _find(exc, TimeoutError) is not None or (
         "timed out" in str(exc).lower() or "timeout" in type(exc).__name__.lower()
     ):
