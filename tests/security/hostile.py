@@ -122,7 +122,7 @@ class HostileServer:
                 await writer.start_tls(self._tls)
                 await self._serve(reader, writer)
                 return
-        except (ConnectionError, ssl.SSLError, OSError):
+        except (ConnectionError, ssl.SSLError, OSError, asyncio.CancelledError):  # cancelled: the server stops
             pass
         writer.close()
 
@@ -160,7 +160,8 @@ class HostileServer:
                 self.requests += 1
                 if not await self._answer(head.split(b" ")[1].decode("latin-1"), writer):
                     break
-        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError, asyncio.LimitOverrunError, OSError):
+        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError, asyncio.LimitOverrunError, OSError,
+                asyncio.CancelledError):  # cancelled: the server stops (ends normally: Python 3.11's streams log it)
             pass
         finally:
             writer.close()

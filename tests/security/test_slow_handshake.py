@@ -69,6 +69,27 @@ def test_aiohttp_ends_a_slow_handshake(hostile: Any, mode: str) -> None:
         asyncio.run(fetch())
 
 
+@pytest.mark.parametrize("mode", ["drip-headers", "drip"])
+def test_requests_over_plain_http_has_the_deadline_too(hostile: Any, mode: str) -> None:
+    """http:// (the health probe; a plain-HTTP URL before validate refuses it): the same total deadline."""
+    from calwizard.exchange.http import ResponseTooSlow
+
+    hostile.mode = mode
+    with bounded(seconds=30, mib=50), pytest.raises(ResponseTooSlow):
+        policy(hostile).requests_session().post(hostile.url(tls=False), data=b"<x/>", timeout=120)
+
+
+@pytest.mark.parametrize("mode", ["drip-headers", "drip", "silent"])
+def test_the_health_probe_ends(hostile: Any, mode: str) -> None:
+    """``engine status`` asks a running engine's health endpoint: something else on that port that trickles its
+    answer does not hold the command — it is "no engine answers" (None) within the probe's timeout."""
+    from calwizard.engine.health import read_health
+
+    hostile.mode = mode
+    with bounded(seconds=30, mib=50):
+        assert read_health(url=f"http://127.0.0.1:{hostile.http_port}", timeout=1.0) is None
+
+
 def test_the_handshake_explained(hostile: Any) -> None:
     from calwizard.exchange.neterrors import translate_network_error
 

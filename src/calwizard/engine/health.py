@@ -611,11 +611,14 @@ def read_health(state_dir: Path | None = None, url: str | None = None, timeout: 
     """``GET /healthz`` of a running engine: its URL from ``url``, else from ``state_dir``'s
     :data:`HEALTH_FILE`. Returns (HTTP status, document), or None when nothing answers (stopped engine).
 
-    Only plain HTTP on the address given (the endpoint serves loopback by default); the answer is read up to
-    1 MiB.
+    Only plain HTTP on the address given (the endpoint serves loopback by default), never through a proxy, no
+    redirects; the answer is read up to 1 MiB, and the whole request — connecting, the headers and the body —
+    ends within ``timeout`` seconds however slowly something else on that port answers (the shared HTTP
+    policy's limits, :class:`calwizard.exchange.http.HttpPolicy`).
     """
-    import urllib.error
-    import urllib.request
+    import requests
+
+    from calwizard.exchange.http import HttpPolicy
 
     if url is None and state_dir is not None:
         try:
@@ -627,16 +630,13 @@ def read_health(state_dir: Path | None = None, url: str | None = None, timeout: 
     if not url.startswith(("http://", "https://")):
         host, port = parse_address(url)
         url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+    policy = HttpPolicy(timeout=timeout, max_response_bytes=1 << 20, max_response_seconds=timeout)
     try:
-        with opener.open(url.rstrip("/") + "/healthz", timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read(1 << 20))
-    except urllib.error.HTTPError as err:
-        try:
-            return err.code, json.loads(err.read(1 << 20))
-        except ValueError:
-            return None
-    except (OSError, ValueError):
+        with policy.requests_session() as session:
+            session.trust_env = False  # never through a proxy
+            resp = session.get(url.rstrip("/") + "/healthz", allow_redirects=False)
+            return resp.status_code, json.loads(resp.content)
+    except (requests.RequestException, OSError, ValueError):
         return None
 
 

@@ -150,6 +150,42 @@ def _deadline_scope(at: float, url: str, limit: float) -> Iterator[None]:
         _deadline.value = previous
 
 
+_UNCHANGED = object()
+
+
+def _clamped(base: float | None) -> Any:
+    """``base`` (a socket timeout) cut to the time left of the calling thread's deadline; :data:`_UNCHANGED` when
+    the thread has none. Raises :class:`RequestsResponseTooSlow` when the deadline has passed."""
+    current = getattr(_deadline, "value", None)
+    if current is None:
+        return _UNCHANGED
+    at, url, limit = current
+    left = at - time.monotonic()
+    if left <= 0:
+        raise RequestsResponseTooSlow(url, limit)
+    return left if base is None else min(base, left)
+
+
+class _DeadlineSocket(socket.socket):
+    """A plain TCP socket (``http://``) whose every receive waits no longer than the calling thread's deadline
+    allows. No new slots: :class:`_DeadlineHTTPConnection` switches the class of the socket urllib3 made. The
+    base timeout is the socket's own — urllib3 sets the read timeout before each request."""
+
+    __slots__ = ()
+
+    def recv(self, buflen: int = 1024, flags: int = 0) -> bytes:
+        clamped = _clamped(self.gettimeout())
+        if clamped is not _UNCHANGED:
+            self.settimeout(clamped)
+        return super().recv(buflen, flags)
+
+    def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
+        clamped = _clamped(self.gettimeout())
+        if clamped is not _UNCHANGED:
+            self.settimeout(clamped)
+        return super().recv_into(buffer, nbytes, flags)
+
+
 class _DeadlineSSLSocket(ssl.SSLSocket):
     """An SSL socket whose every receive waits no longer than the calling thread's deadline allows."""
 
@@ -160,15 +196,9 @@ class _DeadlineSSLSocket(ssl.SSLSocket):
         super().settimeout(value)
 
     def _clamp(self) -> None:
-        current = getattr(_deadline, "value", None)
-        if current is None:
-            return
-        at, url, limit = current
-        left = at - time.monotonic()
-        if left <= 0:
-            raise RequestsResponseTooSlow(url, limit)
-        base = self._cw_timeout if self._cw_timeout is not None else self.gettimeout()
-        super().settimeout(left if base is None else min(base, left))
+        clamped = _clamped(self._cw_timeout if self._cw_timeout is not None else self.gettimeout())
+        if clamped is not _UNCHANGED:
+            super().settimeout(clamped)
 
     def do_handshake(self, block: bool = False) -> None:
         """The TLS handshake within the thread's deadline: CPython bounds the whole handshake by the socket timeout
@@ -469,6 +499,13 @@ class PolicyAdapter(HTTPAdapter):
                 pool_kwargs["assert_hostname"] = original
         return host_params, pool_kwargs
 
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """requests' pool manager, with plain-HTTP pools whose sockets honour the per-request deadline too (TLS
+        sockets do through the policy's SSL context)."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {**self.poolmanager.pool_classes_by_scheme,
+                                                   "http": _deadline_http_pool()}
+
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
         """Verification comes from the pool's SSL context; never load another bundle, never turn it off."""
         conn.cert_reqs = "CERT_REQUIRED"
@@ -535,6 +572,30 @@ class PolicyAdapter(HTTPAdapter):
             return limited_send()
         finally:
             activity.ended(shown)
+
+
+_HTTP_POOL: list[type] = []
+
+
+def _deadline_http_pool() -> type:
+    """A urllib3 ``HTTPConnectionPool`` whose connections' sockets are :class:`_DeadlineSocket` (urllib3's
+    ``ConnectionCls`` extension point)."""
+    if not _HTTP_POOL:
+        from urllib3.connection import HTTPConnection
+        from urllib3.connectionpool import HTTPConnectionPool
+
+        class _DeadlineHTTPConnection(HTTPConnection):
+            def _new_conn(self) -> socket.socket:
+                sock = super()._new_conn()
+                if type(sock) is socket.socket:
+                    sock.__class__ = _DeadlineSocket
+                return sock
+
+        class _DeadlineHTTPPool(HTTPConnectionPool):
+            ConnectionCls = _DeadlineHTTPConnection
+
+        _HTTP_POOL.append(_DeadlineHTTPPool)
+    return _HTTP_POOL[0]
 
 
 def _limit_raw(resp: requests.Response, url: str, cap: int, deadline: float | None, total: float) -> None:
