@@ -6,7 +6,8 @@ reads), ``big-chunked`` (endless chunked zeros), ``gzip-bomb`` (a small gzip bod
 ``drip`` (headers, then one byte every 0.5 s forever), ``drip-headers`` (the status line one byte every 0.5 s),
 ``drip-tls`` (HTTPS port only: accepts the TCP connection and sends its TLS handshake one byte every 0.5 s),
 ``stall-tls`` (HTTPS port only: accepts the TCP connection and never answers the TLS ClientHello),
-``redirect-loop`` (302 to itself), ``truncated-soap`` (half a SOAP envelope, then the connection closes),
+``redirect-loop`` (302 to itself), ``redirect`` (:attr:`HostileServer.redirect_status` to
+:attr:`HostileServer.location`), ``truncated-soap`` (half a SOAP envelope, then the connection closes),
 ``malformed-soap`` (200 text/xml that is not XML), ``xxe`` (a SOAP answer with a DTD and an external entity),
 ``json-deep`` (200 application/json nested 100,000 levels deep), ``silent`` (accepts and never answers),
 ``ews-ok`` (a minimal valid empty EWS answer).
@@ -26,7 +27,7 @@ from pathlib import Path
 from calwizard.sandbox.certs import ensure_keys
 
 MODES = ("html", "big", "big-chunked", "gzip-bomb", "drip", "drip-headers", "drip-tls", "stall-tls", "redirect-loop",
-         "truncated-soap", "malformed-soap", "xxe", "json-deep", "silent", "ews-ok")
+         "redirect", "truncated-soap", "malformed-soap", "xxe", "json-deep", "silent", "ews-ok")
 DRIP_SECONDS = 0.5
 """Seconds between two bytes of the dripping modes: far below any read timeout, so only a total deadline ends them."""
 
@@ -65,6 +66,9 @@ class HostileServer:
         self._tls.load_cert_chain(keys.server_cert_file, keys.server_key_file)
         self.mode = mode
         self.requests = 0
+        self.redirect_status = 302
+        self.location = "https://exch01.contoso.test/EWS/Exchange.asmx"
+        """Where the ``redirect`` mode sends (relative or absolute), and with which status."""
         self.seen: list[bytes] = []
         """Every request as received (head and body), for tests that check what was sent."""
         self.port = 0
@@ -179,6 +183,10 @@ class HostileServer:
                    b"<h1>It works!</h1></body></html>")
         elif mode == "ews-ok":
             simple("200 OK", "text/xml; charset=utf-8", EWS_EMPTY)
+        elif mode == "redirect":
+            reason = {301: "Moved Permanently", 302: "Found", 303: "See Other", 307: "Temporary Redirect",
+                      308: "Permanent Redirect"}.get(self.redirect_status, "Redirect")
+            simple(f"{self.redirect_status} {reason}", "text/html", b"", f"Location: {self.location}\r\n")
         elif mode == "redirect-loop":
             simple("302 Found", "text/html", b"", f"Location: {path}\r\n")
         elif mode == "malformed-soap":

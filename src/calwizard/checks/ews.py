@@ -35,7 +35,7 @@ from typing import Any
 
 from calwizard.checks.base import CheckResult, failed, ok
 from calwizard.checks.context import CheckContext
-from calwizard.exchange import access, ews, names, remedies
+from calwizard.exchange import access, ews, ewserrors, names, remedies
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
 from calwizard.exchange.neterrors import CA_REMEDY, NOT_EWS_REMEDY
 from calwizard.i18n import QT_TRANSLATE_NOOP, translate
@@ -135,6 +135,8 @@ REMEDIES = {
     "network": QT_TRANSLATE_NOOP("checks", "Check the EWS URL and the network path (firewall, proxy) to the "
                                            "Exchange server."),
     "not_ews": NOT_EWS_REMEDY,
+    # the error names its target and says what to do (EwsError.remedy); this is the fallback
+    "redirect": ewserrors.REDIRECT_AUTODISCOVER_REMEDY,
     "other": QT_TRANSLATE_NOOP("checks", "See the detail; check the Exchange server's event log."),
 }
 """Remedy per error kind (:data:`calwizard.exchange.ewserrors.KINDS`); ``<service account>`` is filled in. Marked for
@@ -245,7 +247,9 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
                                                  "-EwsEnabled $true) and that no EWS application policy blocks it."),
                       **evidence)
     remedy = REMEDIES.get(err.kind, "")
-    remedy = translate("exchange" if remedy in (CA_REMEDY, NOT_EWS_REMEDY) else "checks", remedy)
+    remedy = err.remedy or translate("exchange" if remedy in (CA_REMEDY, NOT_EWS_REMEDY,
+                                                              ewserrors.REDIRECT_AUTODISCOVER_REMEDY) else "checks",
+                                     remedy)
     remedy = remedy.replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
         remedy = translate("checks", APP_ONLY_DENIED_REMEDY).replace("<client ID>", client_id or "<client ID>").replace(
@@ -254,8 +258,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         remedy = access.access_denied_remedy(settings.exchange, err.kind, str(evidence.get("mailbox", "<mailbox>")),
                                              settings.pbx.show_subject) or remedy
     summary = f"{who}: {err.label}"
-    if err.kind in ("network", "tls", "not_ews") and err.message:  # the summary states the real reason
-        summary += f" — {err.message}"
+    if err.kind in ("network", "tls", "not_ews", "redirect") and err.message:  # the summary states the real reason
+        summary += f" — {err.message.removesuffix(f' — {err.remedy}') if err.remedy else err.message}"
     elif err.kind == "server_busy" and err.back_off:
         summary += translate("checks", " (Exchange asked to wait {back_off:g} s)").format(back_off=err.back_off)
     elif err.kind == "ambiguous" and err.candidates:

@@ -51,7 +51,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from calwizard.engine.backend import BackendError
 from calwizard.exchange import ews
-from calwizard.exchange.ewserrors import classify_code, classify_http, transport_error
+from calwizard.exchange.ewserrors import (
+    REDIRECT_STATUSES,
+    classify_code,
+    classify_http,
+    classify_redirect,
+    transport_error,
+)
 from calwizard.exchange.http import HttpPolicy
 
 log = logging.getLogger("calwizard.engine.ews")
@@ -247,13 +253,16 @@ def _local(tag: object) -> str:
     return str(tag).rpartition("}")[2]
 
 
-def http_error(status: int, headers: Any, content: bytes) -> BackendError | None:
+def http_error(status: int, headers: Any, content: bytes, url: str = "") -> BackendError | None:
     """The error an HTTP status means (None for 200, and for 500 with a SOAP answer: parse that), classified by
-    :func:`calwizard.exchange.ewserrors.classify_http`."""
+    :func:`calwizard.exchange.ewserrors.classify_http`; a redirect (never followed) by
+    :func:`calwizard.exchange.ewserrors.classify_redirect` against the EWS ``url``."""
     if status == 200:
         return None
     if status == 500 and content.lstrip().startswith(b"<"):
         return None
+    if status in REDIRECT_STATUSES:
+        return from_ews_error(classify_redirect(str(headers.get("Location", "")), url))
     retry = str(headers.get("Retry-After", "")).strip()
     diag = str(headers.get("x-ms-diagnostics", "")).split(";")[0]
     return from_ews_error(classify_http(status, diagnostics=diag and f"x-ms-diagnostics {diag}",
@@ -461,7 +470,7 @@ class Transport:
                     session, b"", {**headers, "Authorization": "NTLM " + _ntlm_step(ctx, None)})
                 challenge = _auth_challenge(hdrs, "NTLM") if status == 401 else None
                 if challenge is None:
-                    raise http_error(status, hdrs, b"") or BackendError("other", "NTLM negotiation failed")
+                    raise http_error(status, hdrs, b"", self.url) or BackendError("other", "NTLM negotiation failed")
                 headers["Authorization"] = "NTLM " + _ntlm_step(ctx, challenge)
             else:
                 assert self._token is not None
@@ -528,7 +537,7 @@ class SoapClient:
             status, headers, content = await self.transport.post(
                 envelope(body, self.api_version, impersonate if self.impersonation else None),
                 anchor=anchor or impersonate, affinity=affinity)
-            err = http_error(status, headers, content)
+            err = http_error(status, headers, content, self.transport.url)
             if err is not None:
                 raise err
             body = parse_body(content)
@@ -562,7 +571,7 @@ class SoapClient:
                                          total=minutes * 60 + STREAM_MARGIN) as resp:
             if resp.status != 200:
                 content = await resp.read()
-                err = http_error(resp.status, resp.headers, content)
+                err = http_error(resp.status, resp.headers, content, self.transport.url)
                 if err is None:
                     response_messages(parse_body(content))  # raises the SOAP fault
                     err = BackendError("other", "GetStreamingEvents failed without a reason")

@@ -287,6 +287,8 @@ _INNER = re.compile(r"^(?P<text>.*) \(inner error: (?P<inner>Error\w+)\((?P<inne
 _UNKNOWN_CODE = re.compile(r"Unknown ResponseCode in ResponseMessage: (?P<code>\w+) \(MessageText: (?P<text>.*?)(?:, "
                            r"MessageXml: .*)?\)$", re.S)
 _HTTP_STATUS = re.compile(r"Unknown failure in response\. Code: (?P<status>\d{3})")
+_LOCATION = re.compile(r"""['"]location['"]: (?P<url>'[^']*'|"[^"]*")""", re.I)
+"""The ``Location`` header in the header dict exchangelib prints into that message."""
 _SYNTHETIC = ("Reraised from ", "Caused by ")
 """Prefixes of the texts exchangelib gives the EWS error classes it raises for transport events (a connection
 error becomes ``ErrorTimeoutExpired('Reraised from ConnectionError(...)')``): not the server's words."""
@@ -338,14 +340,17 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
                                   float(exc.wait or 0))
     if isinstance(exc, e.CASError):
         return ewserrors.EwsError("other", f"Exchange CAS error: {exc.cas_error}", code="X-CasErrorCode")
-    if isinstance(exc, e.RedirectError):
-        return ewserrors.EwsError("other", f"EWS answered with a redirect to {exc.url}; set that URL as the EWS URL")
+    if isinstance(exc, e.RedirectError):  # a 301/302 (exchangelib never follows it)
+        return ewserrors.classify_redirect(str(exc.url or ""), url)
     if text.startswith("Empty ResponseCode"):
         return ewserrors.EwsError("other", "Exchange answered without a ResponseCode (the answer is not EWS)")
     m = _UNKNOWN_CODE.search(text)
     if m:
         return ewserrors.classify_code(m["code"], m["text"])
     m = _HTTP_STATUS.search(text)
+    if m and int(m["status"]) in ewserrors.REDIRECT_STATUSES:  # 303/307/308: exchangelib prints the headers
+        location = _LOCATION.search(text)
+        return ewserrors.classify_redirect(_unquote(location["url"]) if location else "", url)
     if m:
         return ewserrors.classify_http(int(m["status"]))
     not_ews = classify_transport(exc, url or "the EWS server")  # a web page, a redirect loop, over the limits …

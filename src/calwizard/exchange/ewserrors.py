@@ -108,6 +108,10 @@ KINDS: dict[str, Kind] = {
                                       "truncated SOAP answer, a redirect loop, or an answer beyond the size or time "
                                       "limits)"),
         transient=True),
+    "redirect": Kind(
+        QT_TRANSLATE_NOOP("exchange", "EWS URL redirects"),
+        QT_TRANSLATE_NOOP("exchange", "the EWS URL answers with a redirect instead of EWS (a load balancer, an "
+                                      "http->https rule or a sign-in page in its place)")),
     "other": Kind(
         QT_TRANSLATE_NOOP("exchange", "EWS error"),
         QT_TRANSLATE_NOOP("exchange", "Exchange answered with an error"),
@@ -194,6 +198,9 @@ class EwsError:
     code: str = ""
     inner_code: str = ""
     candidates: tuple[str, ...] = ()
+    remedy: str = ""
+    """What to do, when it depends on the error itself (``redirect``: the target); "" otherwise (the kind's
+    remedy applies)."""
 
     @property
     def label(self) -> str:
@@ -265,6 +272,75 @@ def classify_http(status: int, *, diagnostics: str = "", retry_after: float | No
                         .format(
             sentence=translate("exchange", KINDS["server_error"].sentence), status=status))
     return EwsError("other", translate("exchange", "EWS answered HTTP {status}").format(status=status))
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+"""HTTP statuses that redirect (RFC 9110 §15.4); EWS never answers a SOAP POST with one."""
+
+_SIGN_IN_PATHS = ("/owa/auth", "/owa/auth.owa", "logon.aspx", "/adfs/ls", "/my.policy", "/vdesk/", "/oauth2/authorize",
+                  "/login")
+"""Path fragments of sign-in pages a redirect may lead to: Outlook on the web's forms-based authentication, AD FS,
+reverse proxies with pre-authentication (F5 APM ``/my.policy``), Entra ID's sign-in."""
+
+
+def classify_redirect(location: str, ews_url: str) -> EwsError:
+    """Classify a redirect answered by the EWS URL — the one classifier for ``calwizard validate`` and the engine.
+
+    EWS never redirects a SOAP request (the EWS URL comes from Autodiscover, "Autodiscover for Exchange"): a redirect
+    means a load balancer or reverse proxy sends elsewhere, an http->https rule, or a sign-in page (Outlook on the
+    web's forms-based authentication, AD FS, a pre-authenticating proxy) answers in EWS's place. calwizard never
+    follows it — the credentials (NTLM, a bearer token) would go to wherever the redirect points — and says where it
+    leads and what to do.
+
+    The status (any of :data:`REDIRECT_STATUSES`) is left out: exchangelib does not say whether it met a 301 or a
+    302, and validate and the engine say the same. A redirect to IIS's ``genericerrorpage.htm`` is an outage behind
+    the URL (a transient ``server_error``, as exchangelib treats it).
+
+    Args:
+        location: the ``Location`` header as sent (relative or absolute; "" when missing).
+        ews_url: the EWS URL that was requested (a relative target is resolved against it).
+
+    Returns:
+        An :class:`EwsError` of kind ``redirect``: ``message`` says what happened and what to do (the engine shows
+        it), ``remedy`` what to do (a failed check shows it).
+    """
+    from urllib.parse import urljoin, urlsplit, urlunsplit
+
+    # without its query: a sign-in page's carries the original URL, and exchangelib drops it (one text in both)
+    dst = urlsplit(urljoin(ews_url, location.strip())) if location.strip() else urlsplit("")
+    target = clip(urlunsplit(dst._replace(query="", fragment="")), 200)
+    src = urlsplit(ews_url)
+    if dst.path.lower().endswith("/genericerrorpage.htm"):  # IIS's error page: an outage behind the EWS URL
+        return classify_code("ErrorInternalServerTransientError", f"redirected to {target}")
+    if not target:
+        what = translate("exchange", "the EWS URL answers with a redirect without a target")
+        remedy = translate("exchange", REDIRECT_AUTODISCOVER_REMEDY)
+    elif any(p in dst.path.lower() for p in _SIGN_IN_PATHS) or dst.hostname == "login.microsoftonline.com":
+        what = translate("exchange", "the EWS URL redirects to a sign-in page ({target}): a reverse proxy or Outlook "
+                                     "on the web's forms-based sign-in answers in EWS's place").format(target=target)
+        remedy = translate("exchange", REDIRECT_SIGN_IN_REMEDY)
+    elif (src.hostname or "").lower() != (dst.hostname or "").lower():
+        what = translate("exchange", "the EWS URL redirects to another host, {target} (not followed: the credentials "
+                                     "would go there)").format(target=target)
+        remedy = translate("exchange", "Set exchange.ews_url to {target} if that is the Exchange server's EWS address, "
+                                       "or leave it empty to use the address Autodiscover gives.").format(target=target)
+    elif src.scheme == "http" and dst.scheme == "https":
+        what = translate("exchange", "the EWS URL redirects from http:// to https://")
+        remedy = translate("exchange", "Set exchange.ews_url to {target}.").format(target=target)
+    else:
+        what = translate("exchange", "the EWS URL redirects to {target}").format(target=target)
+        remedy = translate("exchange", "Set exchange.ews_url to {target} if that is the EWS address, or leave it "
+                                       "empty to use the address Autodiscover gives.").format(target=target)
+    return EwsError("redirect", f"{what} — {remedy}", remedy=remedy)
+
+
+REDIRECT_AUTODISCOVER_REMEDY = QT_TRANSLATE_NOOP(
+    "exchange", "Leave exchange.ews_url empty to use the address Autodiscover gives, or enter the Exchange server's "
+                "EWS address (usually https://<mail server>/EWS/Exchange.asmx).")
+REDIRECT_SIGN_IN_REMEDY = QT_TRANSLATE_NOOP(
+    "exchange", "EWS needs a URL that takes NTLM or a bearer token directly: publish /EWS/ on the reverse proxy "
+                "without forms-based pre-authentication, or set exchange.ews_url to the internal EWS address "
+                "Autodiscover gives.")
 
 
 def transport_error(kind: str, what: str) -> EwsError:

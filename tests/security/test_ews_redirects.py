@@ -1,0 +1,144 @@
+"""An EWS URL that redirects (a load balancer sending to another host, http->https, a sign-in page in EWS's place):
+validate and the engine say the same thing — where it leads and what to do — from one classifier
+(:func:`calwizard.exchange.ewserrors.classify_redirect`), and neither follows it with the credentials."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.security.guards import bounded
+from tests.security.hostile import EWS_HOST
+from tests.security.test_hostile_server import onprem_config, validate_json
+
+from calwizard.exchange.ewserrors import classify_redirect
+from calwizard.exchange.http import HttpPolicy
+from calwizard.settings import Settings
+
+EWS = f"https://{EWS_HOST}/EWS/Exchange.asmx"
+OTHER_HOST = "exch01.contoso.test"
+
+
+@pytest.mark.parametrize(("location", "says", "remedy"), [
+    (f"https://{OTHER_HOST}/EWS/Exchange.asmx", f"redirects to another host, https://{OTHER_HOST}/EWS/Exchange.asmx",
+     f"Set exchange.ews_url to https://{OTHER_HOST}/EWS/Exchange.asmx"),
+    ("/owa/auth/logon.aspx?url=https%3a%2f%2fmail.contoso.test%2fEWS%2fExchange.asmx&reason=0",
+     "redirects to a sign-in page (https://mail.contoso.test/owa/auth/logon.aspx", "without forms-based"),
+    ("https://adfs.contoso.test/adfs/ls/?wa=wsignin1.0", "sign-in page", "without forms-based"),
+    ("/ews/exchange.asmx/", "redirects to https://mail.contoso.test/ews/exchange.asmx/",
+     "Set exchange.ews_url to https://mail.contoso.test/ews/exchange.asmx/"),
+    ("", "redirect without a target", "Autodiscover"),
+])
+def test_the_classifier_names_the_target_and_what_to_do(location: str, says: str, remedy: str) -> None:
+    err = classify_redirect(location, EWS)
+    assert err.kind == "redirect" and not err.transient
+    assert says in err.message and remedy in err.remedy, (err.message, err.remedy)
+    assert err.remedy in err.message  # the engine shows only the message: it says what to do too
+
+
+def test_http_to_https_and_the_iis_error_page() -> None:
+    err = classify_redirect(EWS, EWS.replace("https://", "http://"))
+    assert "from http:// to https://" in err.message and err.remedy == f"Set exchange.ews_url to {EWS}."
+    outage = classify_redirect("/ews/genericerrorpage.htm?aspxerrorpath=/ews/exchange.asmx", EWS)
+    assert outage.kind == "server_error" and outage.transient  # an outage behind the URL, as exchangelib treats it
+
+
+# --------------------------------------------------------------------------- validate and the engine, on the wire
+
+
+def _followed(hostile: Any) -> list[bytes]:
+    return [r for r in hostile.seen if f"host: {OTHER_HOST}".encode() in r.lower()]
+
+
+def _overrides(hostile: Any) -> dict[str, str]:
+    return {**hostile.host_overrides, OTHER_HOST: f"127.0.0.1:{hostile.port}"}
+
+
+async def _engine_error(hostile: Any) -> Any:
+    """What the engine's EWS client says about the same answer (NTLM, as validate's on-premises config)."""
+    from calwizard.engine.backend import BackendError
+    from calwizard.engine.ews_soap import SoapClient, Transport
+
+    http = HttpPolicy(ca_file=Path(hostile.ca_file), host_overrides=_overrides(hostile), timeout=4.0,
+                      cache_dir=Path(hostile.ca_file).parent)
+    client = SoapClient(Transport(http, hostile.url(), 1, ntlm=("svc@contoso.test", "not-a-real-password-1")),
+                        "Exchange2016")
+    try:
+        with pytest.raises(BackendError) as info:
+            await client.call("ResolveNames", "<m:ResolveNames ReturnFullContactData=\"false\"><m:UnresolvedEntry>"
+                              "anna@contoso.test</m:UnresolvedEntry></m:ResolveNames>", impersonate=None)
+    finally:
+        await client.close()
+    return info.value
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("status", "location", "says"), [
+    (302, f"https://{OTHER_HOST}/EWS/Exchange.asmx", "redirects to another host"),
+    (301, f"https://{OTHER_HOST}/EWS/Exchange.asmx", "redirects to another host"),
+    (307, f"https://{OTHER_HOST}/EWS/Exchange.asmx", "redirects to another host"),
+    (308, f"https://{OTHER_HOST}/EWS/Exchange.asmx", "redirects to another host"),
+    (302, "/owa/auth/logon.aspx?url=https%3a%2f%2fmail.contoso.test%2fEWS%2fExchange.asmx&reason=0",
+     "sign-in page"),
+])
+def test_validate_and_the_engine_say_the_same_and_never_follow(hostile: Any, tmp_path: Path, status: int,
+                                                              location: str, says: str,
+                                                              capfd: pytest.CaptureFixture[str]) -> None:
+    hostile.mode, hostile.redirect_status, hostile.location = "redirect", status, location
+    hostile.seen.clear()
+    with bounded(seconds=60, mib=150):
+        rc, checks = validate_json(onprem_config(hostile, tmp_path, overrides=_overrides(hostile)), capfd)
+    connect = checks["ews.connect"]
+    assert rc == 1 and connect["status"] == "failed", connect
+    assert "EWS URL redirects" in connect["summary"] and says in connect["summary"], connect["summary"]
+    assert "exchange.ews_url" in connect["remedy"] or "without forms-based" in connect["remedy"], connect["remedy"]
+    engine = asyncio.run(_engine_error(hostile))
+    assert engine.kind == "redirect" and engine.message == connect["detail"], (engine.message, connect["detail"])
+    assert hostile.seen and not _followed(hostile), "a redirect is never followed"
+    assert not any(b"not-a-real-password-1" in r for r in hostile.seen)
+
+
+@pytest.mark.integration
+async def test_the_engine_reports_a_redirecting_ews_url(hostile: Any, tmp_path: Path) -> None:
+    """The whole engine: every user has the status ``error`` with the redirect's target and what to do; the engine
+    keeps running (the address may be fixed on the load balancer) and never follows the redirect."""
+    from tests.integration.engine.engine_helpers import RecordingSink
+
+    from calwizard.engine.runner import run_engine
+    from calwizard.secretrefs import make_fetcher
+
+    os.environ["CW_HOSTILE_PW"] = "not-a-real-password-2"
+    settings = Settings.model_validate({
+        "pbx": {"master_pbx_name": "pbx1"},
+        "exchange": {"sync_type": "on_premises", "user": "svc@contoso.test", "password": {"env": "CW_HOSTILE_PW"},
+                     "ews_url": hostile.url(), "ca_file": str(hostile.ca_file),
+                     "host_overrides": _overrides(hostile), "timeout_seconds": 2},
+        "mailboxes": [{"pbx_name": "anna", "addresses": "anna@contoso.test"}],
+    })
+    hostile.mode, hostile.redirect_status = "redirect", 302
+    hostile.location = f"https://{OTHER_HOST}/EWS/Exchange.asmx"
+    hostile.seen.clear()
+    stop = asyncio.Event()
+    box: dict[str, Any] = {}
+    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=RecordingSink(),
+                                            state_dir=tmp_path / "state", stop=stop,
+                                            on_engine=lambda e: box.setdefault("engine", e)))
+    try:
+        for _ in range(600):  # hang guard: 60 s
+            engine = box.get("engine")
+            if engine is not None and engine.users and all(u.status == "error" for u in engine.users.values()):
+                break
+            assert not task.done(), task
+            await asyncio.sleep(0.1)
+        (anna,) = box["engine"].users.values()
+        assert anna.status == "error", anna.status
+        assert anna.detail.startswith("redirect: ") and f"https://{OTHER_HOST}/EWS/Exchange.asmx" in anna.detail
+        assert "exchange.ews_url" in anna.detail, anna.detail
+        assert not task.done()
+        assert not _followed(hostile) and not any(b"not-a-real-password-2" in r for r in hostile.seen)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 60)
