@@ -5,7 +5,6 @@ validate and the engine say the same thing — where it leads and what to do —
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from tests.security.test_hostile_server import onprem_config, validate_json
 
 from calwizard.exchange.ewserrors import classify_redirect
 from calwizard.exchange.http import HttpPolicy
-from calwizard.settings import Settings
 
 EWS = f"https://{EWS_HOST}/EWS/Exchange.asmx"
 OTHER_HOST = "exch01.contoso.test"
@@ -105,40 +103,13 @@ def test_validate_and_the_engine_say_the_same_and_never_follow(hostile: Any, tmp
 async def test_the_engine_reports_a_redirecting_ews_url(hostile: Any, tmp_path: Path) -> None:
     """The whole engine: every user has the status ``error`` with the redirect's target and what to do; the engine
     keeps running (the address may be fixed on the load balancer) and never follows the redirect."""
-    from tests.integration.engine.engine_helpers import RecordingSink
+    from tests.security.engines import PASSWORD, engine_in_error
 
-    from calwizard.engine.runner import run_engine
-    from calwizard.secretrefs import make_fetcher
-
-    os.environ["CW_HOSTILE_PW"] = "not-a-real-password-2"
-    settings = Settings.model_validate({
-        "pbx": {"master_pbx_name": "pbx1"},
-        "exchange": {"sync_type": "on_premises", "user": "svc@contoso.test", "password": {"env": "CW_HOSTILE_PW"},
-                     "ews_url": hostile.url(), "ca_file": str(hostile.ca_file),
-                     "host_overrides": _overrides(hostile), "timeout_seconds": 2},
-        "mailboxes": [{"pbx_name": "anna", "addresses": "anna@contoso.test"}],
-    })
     hostile.mode, hostile.redirect_status = "redirect", 302
     hostile.location = f"https://{OTHER_HOST}/EWS/Exchange.asmx"
     hostile.seen.clear()
-    stop = asyncio.Event()
-    box: dict[str, Any] = {}
-    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=RecordingSink(),
-                                            state_dir=tmp_path / "state", stop=stop,
-                                            on_engine=lambda e: box.setdefault("engine", e)))
-    try:
-        for _ in range(600):  # hang guard: 60 s
-            engine = box.get("engine")
-            if engine is not None and engine.users and all(u.status == "error" for u in engine.users.values()):
-                break
-            assert not task.done(), task
-            await asyncio.sleep(0.1)
-        (anna,) = box["engine"].users.values()
-        assert anna.status == "error", anna.status
+    async with engine_in_error(hostile, tmp_path / "state", overrides=_overrides(hostile)) as engine:
+        (anna,) = engine.users.values()
         assert anna.detail.startswith("redirect: ") and f"https://{OTHER_HOST}/EWS/Exchange.asmx" in anna.detail
         assert "exchange.ews_url" in anna.detail, anna.detail
-        assert not task.done()
-        assert not _followed(hostile) and not any(b"not-a-real-password-2" in r for r in hostile.seen)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
+        assert not _followed(hostile) and not any(PASSWORD.encode() in r for r in hostile.seen)

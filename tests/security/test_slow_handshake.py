@@ -253,41 +253,15 @@ async def test_the_engine_reports_a_trickling_server_and_keeps_retrying(hostile:
                                                                        mode: str) -> None:
     """The whole engine against an EWS URL that trickles: every user gets a status with the reason (a transient
     failure, retried), the engine neither hangs nor gives up."""
-    from tests.integration.engine.engine_helpers import RecordingSink
+    from tests.security.engines import engine_in_error
 
-    from calwizard.engine.runner import run_engine
     from calwizard.exchange.ewserrors import KINDS
-    from calwizard.secretrefs import make_fetcher
 
-    os.environ["CW_HOSTILE_PW"] = "not-a-real-password-2"
-    settings = Settings.model_validate({
-        "pbx": {"master_pbx_name": "pbx1"},
-        "exchange": {"sync_type": "on_premises", "user": "svc@contoso.test", "password": {"env": "CW_HOSTILE_PW"},
-                     "ews_url": hostile.url(), "ca_file": str(hostile.ca_file),
-                     "host_overrides": hostile.host_overrides, "timeout_seconds": 1},
-        "mailboxes": [{"pbx_name": "anna", "addresses": "anna@contoso.test"}],
-    })
     hostile.mode = mode
-    stop = asyncio.Event()
-    box: dict[str, Any] = {}
-    task = asyncio.ensure_future(run_engine(settings, make_fetcher(settings), sink=RecordingSink(),
-                                            state_dir=tmp_path / "state", stop=stop,
-                                            on_engine=lambda e: box.setdefault("engine", e)))
-    try:
-        for _ in range(600):  # hang guard: 60 s
-            engine = box.get("engine")
-            if engine is not None and engine.users and all(u.status == "error" and u.detail
-                                                           for u in engine.users.values()):
-                break
-            assert not task.done(), task
-            await asyncio.sleep(0.1)
-        engine = box["engine"]
+    async with engine_in_error(hostile, tmp_path / "state") as engine:
         (anna,) = engine.users.values()
         assert anna.status == "error" and anna.detail, (anna.status, anna.detail)
         why = ("TLS handshake",) if mode == "drip-tls" else ("in time", "time limit")
         assert any(w in anna.detail for w in why), anna.detail
-        assert not task.done(), "the engine keeps running (and retrying)"
-        assert KINDS["network"].transient and KINDS["not_ews"].transient
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 60)
+        kind = anna.detail.split(":", 1)[0]
+        assert KINDS[kind].transient, anna.detail
