@@ -16,7 +16,7 @@ import threading
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -42,20 +42,36 @@ class SignInResult:
         return f"SignInResult(username={self.username!r}, token_cache=***, scopes={self.scopes})"
 
 
-class _Catcher(HTTPServer):
+MAX_FORM_BYTES = 1 << 20
+"""Largest form the loopback listener reads (Entra's form_post answer: a few kilobytes)."""
+REQUEST_TIMEOUT = 10.0
+"""Seconds the loopback listener waits for each read of a request: the browser sends its redirect at once."""
+
+
+class _Catcher(ThreadingHTTPServer):
+    """The loopback listener: one thread per connection, so that a connection that never sends its request (a
+    browser's speculative preconnect, any other local client) cannot keep the browser's redirect from being
+    served, nor ``shutdown()`` from ending."""
+
+    daemon_threads = True
+    block_on_close = False
     params: dict[str, str] | None = None
     done: threading.Event
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Catcher
+    timeout = REQUEST_TIMEOUT  # socket timeout of each connection (socketserver.StreamRequestHandler)
 
     def do_GET(self) -> None:
         self._answer(dict(parse_qsl(urlsplit(self.path).query)))
 
     def do_POST(self) -> None:  # response_mode=form_post: the browser posts the answer
-        length = min(int(self.headers.get("Content-Length") or 0), 1 << 20)
-        self._answer(dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace"))))
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MAX_FORM_BYTES:  # never read "until the end" (a negative length)
+            self.send_error(413 if length.isdigit() else 400)
+            return
+        self._answer(dict(parse_qsl(self.rfile.read(int(length)).decode("utf-8", "replace"))))
 
     def _answer(self, query: dict[str, str]) -> None:
         if "code" not in query and "error" not in query:
