@@ -113,3 +113,24 @@ async def test_the_engine_reports_a_redirecting_ews_url(hostile: Any, tmp_path: 
         assert anna.detail.startswith("redirect: ") and f"https://{OTHER_HOST}/EWS/Exchange.asmx" in anna.detail
         assert "exchange.ews_url" in anna.detail, anna.detail
         assert not _followed(hostile) and not any(PASSWORD.encode() in r for r in hostile.seen)
+
+
+@pytest.mark.integration
+async def test_the_webhook_sink_never_follows_a_redirect(hostile: Any) -> None:
+    """A 307/308 would re-post the presence records to wherever it points: refused, the target named."""
+    from calwizard.engine.sinks import SinkError, WebhookSink
+
+    hostile.mode, hostile.redirect_status = "redirect", 307
+    hostile.location = f"https://{OTHER_HOST}/hook?token=abc"
+    hostile.seen.clear()
+    policy = HttpPolicy(ca_file=Path(hostile.ca_file), host_overrides=_overrides(hostile), timeout=4.0,
+                        cache_dir=Path(hostile.ca_file).parent)
+    sink = WebhookSink(hostile.url("/hook"), policy)
+    try:
+        with pytest.raises(SinkError) as info:
+            await sink.deliver('{"pbx_name": "anna", "presence": "Busy: Board meeting"}', "key-1")
+    finally:
+        await sink.close()
+    assert info.value.permanent and f"a redirect to https://{OTHER_HOST}/hook:" in str(info.value), info.value
+    assert "token=abc" not in str(info.value)
+    assert len(hostile.seen) == 1 and not _followed(hostile)

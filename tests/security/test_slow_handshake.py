@@ -90,6 +90,21 @@ def test_the_health_probe_ends(hostile: Any, mode: str) -> None:
         assert read_health(url=f"http://127.0.0.1:{hostile.http_port}", timeout=1.0) is None
 
 
+@pytest.mark.parametrize("mode", [*TLS_MODES, "drip-headers", "drip"])
+async def test_the_webhook_sink_ends(hostile: Any, mode: str) -> None:
+    """The engine's webhook sink: a receiver that trickles is a retryable delivery failure, in time."""
+    from calwizard.engine.sinks import SinkError, WebhookSink
+
+    hostile.mode = mode
+    sink = WebhookSink(hostile.url("/hook"), policy(hostile))
+    try:
+        with bounded(seconds=30, mib=50), pytest.raises(SinkError) as info:
+            await sink.deliver('{"pbx_name": "anna"}', "key-1")
+    finally:
+        await sink.close()
+    assert not info.value.permanent
+
+
 def test_the_handshake_explained(hostile: Any) -> None:
     from calwizard.exchange.neterrors import translate_network_error
 

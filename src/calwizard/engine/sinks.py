@@ -118,16 +118,23 @@ class WebhookSink:
         if self._session is None:
             self._session = self.http.aiohttp_session()
         try:
-            async with self._session.post(self.url, data=payload.encode(), headers={
+            # a redirect is never followed: a 307/308 would post the presence records (subjects: personal data) to
+            # wherever it points
+            async with self._session.post(self.url, data=payload.encode(), allow_redirects=False, headers={
                 "Content-Type": "application/json", "Idempotency-Key": key,
                 "User-Agent": "calwizard-engine"}) as resp:
                 await resp.read()
                 status = resp.status
                 retry_after = resp.headers.get("Retry-After", "")
+                location = resp.headers.get("Location", "")
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise SinkError(f"webhook unreachable: {type(exc).__name__}: {exc}") from None
         if 200 <= status < 300:
             return
+        if 300 <= status < 400:
+            raise SinkError(f"webhook answered HTTP {status}, a redirect to {location.split('?')[0] or 'nowhere'}: not "
+                            "followed (the records would go there); give the receiver's final https:// URL to --sink",
+                            permanent=True)
         if status in (408, 429) or status >= 500:
             raise SinkError(f"webhook answered HTTP {status}",
                             retry_after=float(retry_after) if retry_after.isdigit() else None)
