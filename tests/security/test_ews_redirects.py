@@ -134,3 +134,33 @@ async def test_the_webhook_sink_never_follows_a_redirect(hostile: Any) -> None:
     assert info.value.permanent and f"a redirect to https://{OTHER_HOST}/hook:" in str(info.value), info.value
     assert "token=abc" not in str(info.value)
     assert len(hostile.seen) == 1 and not _followed(hostile)
+
+
+@pytest.mark.integration
+async def test_graph_never_follows_a_link_elsewhere_with_the_token(hostile: Any) -> None:
+    """``@odata.nextLink``/``@odata.deltaLink`` come from answers: one that points to another host is refused before
+    anything is sent (the bearer token would go there); a link on Graph's own origin is followed."""
+    from calwizard.exchange.graph import GraphClient, GraphUnreachable
+
+    class Tokens:
+        async def token(self, force: bool = False) -> str:
+            return "not-a-real-graph-token"
+
+    hostile.mode = "ews-ok"
+    hostile.seen.clear()
+    policy = HttpPolicy(ca_file=Path(hostile.ca_file), host_overrides=_overrides(hostile), timeout=4.0,
+                        cache_dir=Path(hostile.ca_file).parent)
+    client = GraphClient(policy, f"https://{EWS_HOST}/v1.0", Tokens(), use_batch=False)
+    await client.open()
+    try:
+        for link in (f"https://{OTHER_HOST}/v1.0/users/anna/calendarView/delta?$deltatoken=x",
+                     f"https://{EWS_HOST}:8443/v1.0/users", f"http://{EWS_HOST}/v1.0/users"):
+            with pytest.raises(GraphUnreachable) as info:
+                await client.get("anna@contoso.test", link)
+            assert "not followed" in str(info.value) and info.value.error.remedy
+        assert hostile.seen == []
+        answer = await client.get("anna@contoso.test", f"https://{EWS_HOST}:443/v1.0/users?$top=1")
+        assert answer.status == 200 and len(hostile.seen) == 1
+    finally:
+        await client.close()
+    assert not any(b"not-a-real-graph-token" in r for r in hostile.seen if OTHER_HOST.encode() in r)

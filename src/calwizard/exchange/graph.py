@@ -209,12 +209,35 @@ class GraphClient:
             gate = self._mailbox_gates[key] = asyncio.Semaphore(MAILBOX_CONCURRENCY)
         return gate
 
+    def _own(self, url: str) -> str:
+        """``url`` if it is on the Graph root's origin (scheme, host, port); else :class:`GraphUnreachable`. Links
+        come from answers (``@odata.nextLink``/``@odata.deltaLink``): one that points elsewhere is never followed
+        with the access token."""
+        from urllib.parse import urlsplit
+
+        from calwizard.errors import NetworkError
+
+        want, got = urlsplit(self.base), urlsplit(url)
+        try:
+            same = (got.scheme, got.hostname, got.port or 443) == (want.scheme, want.hostname, want.port or 443)
+        except ValueError:  # a port that is no number
+            same = False
+        if same:
+            return url
+        elsewhere = f"{got.scheme}://{got.netloc.rpartition('@')[2]}"
+        raise GraphUnreachable(NetworkError(
+            f"an answer of {want.hostname} links to {elsewhere}, outside Microsoft Graph: not followed (the access "
+            "token would go there)", host=want.hostname or "", url=self.base,
+            remedy="A proxy or another server answers in Microsoft Graph's place: check the cloud setting, the host "
+                   "overrides and any proxy in between.").because("not_protocol"))
+
     async def get(self, mailbox: str, url: str, headers: dict[str, str] | None = None, *,
                   kind: str = "get") -> Answer:
-        """GET ``url`` (absolute, from :meth:`url` or an ``@odata.nextLink``/``@odata.deltaLink``) within
-        ``mailbox``'s concurrency; the final answer (2xx or an error status; 429/503/504 are retried up to
-        ``max_retries`` times first). Raises :class:`GraphUnreachable` (network, TLS), what the token provider
-        raises, and ``asyncio.CancelledError``."""
+        """GET ``url`` (absolute, from :meth:`url` or an ``@odata.nextLink``/``@odata.deltaLink``; on the Graph
+        root's origin, else :class:`GraphUnreachable`) within ``mailbox``'s concurrency; the final answer (2xx or an
+        error status; 429/503/504 are retried up to ``max_retries`` times first). Raises :class:`GraphUnreachable`
+        (network, TLS, a link elsewhere), what the token provider raises, and ``asyncio.CancelledError``."""
+        url = self._own(url)
         loop = asyncio.get_running_loop()
         self.counters.by_kind[kind] = self.counters.by_kind.get(kind, 0) + 1
         renewed = False
@@ -280,6 +303,7 @@ class GraphClient:
         import aiohttp
 
         assert self._session is not None and self._http_gate is not None, "GraphClient.open() was not awaited"
+        url = self._own(url)
         token = await self.tokens.token()
         all_headers = {"Authorization": f"Bearer {token}", "Accept": "application/json", **headers}
         async with self._http_gate:
