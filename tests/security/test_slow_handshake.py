@@ -90,19 +90,20 @@ def test_the_health_probe_ends(hostile: Any, mode: str) -> None:
         assert read_health(url=f"http://127.0.0.1:{hostile.http_port}", timeout=1.0) is None
 
 
-@pytest.mark.parametrize("mode", [*TLS_MODES, "drip-headers", "drip"])
+@pytest.mark.parametrize("mode", [*TLS_MODES, "drip-headers", "drip", "big"])
 async def test_the_webhook_sink_ends(hostile: Any, mode: str) -> None:
     """The engine's webhook sink: a receiver that trickles is a retryable delivery failure, in time."""
     from calwizard.engine.sinks import SinkError, WebhookSink
 
     hostile.mode = mode
-    sink = WebhookSink(hostile.url("/hook"), policy(hostile))
+    sink = WebhookSink(hostile.url("/hook?token=hook-secret-4711"), policy(hostile))
     try:
         with bounded(seconds=30, mib=50), pytest.raises(SinkError) as info:
             await sink.deliver('{"pbx_name": "anna"}', "key-1")
     finally:
         await sink.close()
     assert not info.value.permanent
+    assert "hook-secret-4711" not in str(info.value), info.value  # webhook URLs carry their token in the query
 
 
 def test_the_handshake_explained(hostile: Any) -> None:

@@ -128,7 +128,11 @@ class WebhookSink:
                 retry_after = resp.headers.get("Retry-After", "")
                 location = resp.headers.get("Location", "")
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise SinkError(f"webhook unreachable: {type(exc).__name__}: {exc}") from None
+            from calwizard.exchange.neterrors import translate_network_error
+
+            # the explanation names the host, never the URL's query (webhook URLs often carry their token there)
+            why = translate_network_error(exc, self.url.split("?")[0])
+            raise SinkError(f"webhook unreachable: {why.message}") from None
         if 200 <= status < 300:
             return
         if 300 <= status < 400:

@@ -415,7 +415,7 @@ def _capped_response_class(max_bytes: int) -> type:
     class CappedResponse(aiohttp.ClientResponse):
         async def read(self) -> bytes:
             if self._body is None:
-                url = str(self.url)
+                url = str(self.url.with_query(None).with_fragment(None))  # never a query (tokens) in a message
                 try:
                     if self.content_length is not None and self.content_length > max_bytes:
                         raise AiohttpResponseTooLarge(url, max_bytes)

@@ -13,6 +13,7 @@ remedy, never an internal error.
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -126,8 +127,17 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
                             url=url, remedy=translate("exchange", "A proxy or firewall may be interfering; try again.")
                             ).because("reset")
     return NetworkError(translate("exchange", "cannot reach {host}: {name}: {exc}").format(
-                            host=host, name=type(exc).__name__, exc=exc), host=host, url=url,
+                            host=host, name=type(exc).__name__, exc=without_queries(str(exc))), host=host, url=url,
                         remedy=translate("exchange", "Check the network path to the server."))
+
+
+_QUERY = re.compile(r"""(\b[a-z][a-z0-9+.-]*://[^\s?#'"<>]*)\?[^\s'"<>]*""", re.I)
+
+
+def without_queries(text: str) -> str:
+    """``text`` with the query of every URL in it cut (``?…``): libraries put the whole URL into their messages, and
+    queries carry tokens (webhook URLs, Graph's ``$deltatoken``, a sign-in's ``code``)."""
+    return _QUERY.sub(r"\1?…", text)
 
 
 NOT_EWS_REMEDY = QT_TRANSLATE_NOOP(
