@@ -357,23 +357,22 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
     for address in tried:
         primary = address
         try:
-            if ex.sync_type == SyncType.ON_PREMISES:
-                # ResolveNames (the primary SMTP address) and the calendar view at the configured address go
-                # out together; the view is read again only when the primary address differs.
-                resolved, read = await _resolve_and_read(ctx, runner, address)
-                if resolved is None:
-                    last = ews.EwsError("not_found", translate("checks", "ResolveNames found no mailbox for "
-                                                                         "{address}").format(address=address))
-                    continue
-                primary = resolved
-                if primary.lower() != address.lower():
-                    count = await _read(ctx, runner, primary)
-                elif isinstance(read, EwsFailure):
-                    raise read
-                else:
-                    count = read
-            else:
+            # every EWS sync type resolves as the engine does (ResolveNames as names.resolver_for says: the
+            # service account, the app-only user impersonated, or each name itself): the primary SMTP address and
+            # the calendar view at the configured address go out together; the view is read again only when the
+            # primary address differs (a secondary address, a name)
+            resolved, read = await _resolve_and_read(ctx, runner, address)
+            if resolved is None:
+                last = ews.EwsError("not_found", translate("checks", "ResolveNames found no mailbox for "
+                                                                     "{address}").format(address=address))
+                continue
+            primary = resolved
+            if primary.lower() != address.lower():
                 count = await _read(ctx, runner, primary)
+            elif isinstance(read, EwsFailure):
+                raise read
+            else:
+                count = read
         except EwsFailure as f:
             last = f.err
             if f.err.kind == "not_found":

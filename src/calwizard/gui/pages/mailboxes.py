@@ -54,6 +54,7 @@ from calwizard.wizard.flow import StepId
 
 KIND_TEXT = {
     "not_found": QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    "ambiguous": QT_TRANSLATE_NOOP("mailboxes", "Ambiguous name"),
     "impersonation_denied": QT_TRANSLATE_NOOP("mailboxes", "Impersonation denied"),
     "access_denied": QT_TRANSLATE_NOOP("mailboxes", "Access denied"),
     "unauthorized": QT_TRANSLATE_NOOP("mailboxes", "Credentials rejected"),
