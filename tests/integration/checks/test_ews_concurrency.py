@@ -21,6 +21,7 @@ from calwizard.sandbox import data as d
 from calwizard.sandbox.control import ControlClient
 from calwizard.sandbox.scenarios import scenario_settings
 from calwizard.secretrefs import make_fetcher
+from calwizard.settings.model import Mailbox
 
 pytestmark = pytest.mark.integration
 
@@ -45,9 +46,13 @@ def limited(control: ControlClient, limit: int, answer: str, back_off_ms: int = 
     yield
 
 
-async def _validate(sandbox: Sandbox, scenario: str) -> tuple[dict[str, Any], Any]:
-    """validate ``scenario``: results by id, and the account's limiter the EWS checks shared."""
+async def _validate(sandbox: Sandbox, scenario: str, mailboxes: list[Mailbox] | None = None
+                    ) -> tuple[dict[str, Any], Any]:
+    """validate ``scenario`` (with ``mailboxes`` instead of its own): results by id, and the account's limiter the
+    EWS checks shared."""
     settings = scenario_settings(scenario, sandbox.host_overrides, sandbox.ca_file, sandbox.ca_file.parent)
+    if mailboxes is not None:
+        settings.mailboxes = mailboxes
     ctx = make_context(settings, make_fetcher(settings.model_copy(deep=True)))
     results = {r.id: r for r in await validate(ctx)}
     return results, ctx.facts["_ews_limiter"]
@@ -60,6 +65,19 @@ def test_the_control_api_sets_and_reports_the_limit(control: ControlClient) -> N
     with pytest.raises(requests.HTTPError) as e:
         control.concurrency(answer="teapot")
     assert e.value.response.status_code == 400 and "server_busy" in e.value.response.text
+
+
+async def test_validate_never_exceeds_exchange_onlines_27(sandbox: Sandbox, control: ControlClient) -> None:
+    """40 mailboxes, each resolved and read at once: validate keeps at most 27 requests of the account in flight
+    (EWSMaxConcurrency's default in Exchange Online and Exchange 2013+), so Exchange never refuses one."""
+    addresses = [d.CONTOSO_ANNA, d.CONTOSO_BEN, d.CONTOSO_ROOM, d.CONTOSO_FRANK]
+    mailboxes = [Mailbox(pbx_name=f"user{i:02d}", addresses=[addresses[i % 4]]) for i in range(40)]
+    with limited(control, 27, "connection_count"):
+        r, limiter = await _validate(sandbox, "onprem-ok", mailboxes)
+        server = control.concurrency()
+    assert all(v.status is CheckStatus.OK for v in r.values()), statuses(r)
+    assert server["refused"] == 0 and limiter.busy == 0
+    assert 2 < server["peak"][d.CONTOSO_SVC_UPN] <= 27, "concurrent, within the budget"
 
 
 @pytest.mark.parametrize("answer", ["connection_count", "server_busy"])
