@@ -51,6 +51,7 @@ def make_config(
     install_exchangelib_policy(http)
     install_unwrapped_messages()
     install_fixed_pool()
+    install_no_invented_back_off()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -136,6 +137,20 @@ def install_fixed_pool() -> None:
 
     BaseProtocol.decrease_poolsize = decrease_poolsize
     BaseProtocol._calwizard_fixed_pool = True
+
+
+def install_no_invented_back_off() -> None:
+    """Stop exchangelib from inventing a back-off for an ErrorServerBusy that carries none.
+
+    exchangelib fills an ErrorServerBusy without ``BackOffMilliseconds`` (also the inner ErrorServerBusy of an
+    ErrorInternalServerError, "EWS throttling in Exchange" table 4, whose ``MessageXml`` it drops) with its own retry
+    wait (``RETRY_WAIT``, 10 s, doubling): validate would then say "Exchange asked to wait 10 s (BackOffMilliseconds
+    10000)" — words the server never sent. With the fail-fast policy that wait is never slept by exchangelib (the
+    checks back off themselves), so it is set to 0: such an answer has no back-off, and the checks wait their own
+    short default."""
+    from exchangelib.protocol import BaseProtocol
+
+    BaseProtocol.RETRY_WAIT = 0
 
 
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:

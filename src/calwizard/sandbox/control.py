@@ -42,7 +42,8 @@ request                                                    effect / answer
                                                            request gets ErrorServerBusy with that
                                                            BackOffMilliseconds for that long
 ``POST /v1/throttle/concurrency``                          ``{"limit": 27, "answer": "server_busy" |
-                                                           "connection_count" | "http_503", "back_off_ms": 5000,
+                                                           "connection_count" | "http_503" |
+                                                           "internal_server_busy", "back_off_ms": 5000,
                                                            "hold_ms": 0}`` (each optional): EWS requests of one
                                                            throttling budget in flight at most (EWSMaxConcurrency),
                                                            how one beyond is refused (see

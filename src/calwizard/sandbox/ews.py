@@ -37,7 +37,9 @@ Access model:
   ``connection_count``: the ``ErrorExceededConnectionCount`` fault that the page's table 3 names for
   EWSMaxConcurrency, with the ``MessageXml`` Exchange Online sends (``Policy`` ``MaxConcurrency``,
   ``MaxConcurrencyLimit``, ``ErrorMessage`` "… Suggested backoff time 0 ms."); ``http_503``: HTTP 503, "EWS
-  requests are queuing with IIS" (table 4; ``Retry-After`` when a back-off is set). The budget is the calling
+  requests are queuing with IIS" (table 4; ``Retry-After`` when a back-off is set); ``internal_server_busy``:
+  HTTP 200 with ``ErrorInternalServerError`` and the inner ``ErrorServerBusy`` in ``MessageXml`` (table 4, with
+  ``BackOffMilliseconds`` when a back-off is set). The budget is the calling
   account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges app-only
   impersonation to the target mailbox). ``GetStreamingEvents`` is not counted (HangingConnectionLimit applies).
 * Runtime changes (the control API, :mod:`calwizard.sandbox.control`): a mailbox's access can be revoked
@@ -158,7 +160,7 @@ def _org_mailbox(org: data.OnPremOrg | data.CloudTenant, address: str) -> data.M
 # ------------------------------------------------------------------------------------------ throttling
 
 
-CONCURRENCY_ANSWERS = ("server_busy", "connection_count", "http_503")
+CONCURRENCY_ANSWERS = ("server_busy", "connection_count", "http_503", "internal_server_busy")
 """How a request beyond the budget's concurrency is refused (see the module docstring)."""
 MSG_CONNECTION_COUNT = ("You have exceeded the available concurrent connections for your account.  Try again once "
                         "your other requests have completed.")
@@ -210,8 +212,21 @@ class Throttle:
         self.peak[key] = max(self.peak.get(key, 0), n + 1)
         return True
 
-    def refusal(self, header: str) -> web.Response:
-        """The answer to a request beyond the limit (:attr:`answer`)."""
+    def refusal(self, header: str, op: str) -> web.Response:
+        """The answer to a request of operation ``op`` beyond the limit (:attr:`answer`)."""
+        if self.answer == "internal_server_busy":  # HTTP 200, the error in the response message (table 4)
+            values = {"InnerErrorResponseCode": "ErrorServerBusy", "InnerErrorMessageText": MSG_SERVER_BUSY}
+            if self.back_off_ms:
+                values["BackOffMilliseconds"] = str(self.back_off_ms)
+            message = el(
+                f"m:{op}ResponseMessage",
+                el("m:MessageText", text="An internal server error occurred. The operation failed."),
+                el("m:ResponseCode", text="ErrorInternalServerError"),
+                el("m:DescriptiveLinkKey", text="0"),
+                el("m:MessageXml", *(el("t:Value", attrs={"Name": k}, text=v) for k, v in values.items())),
+                attrs={"ResponseClass": "Error"},
+            )
+            return _soap(soap.operation_response(op, [message]), header)
         if self.answer == "http_503":
             headers = {"Retry-After": str(-(-self.back_off_ms // 1000))} if self.back_off_ms else {}
             return web.Response(status=503, text="Service Unavailable", headers=headers)
@@ -746,7 +761,7 @@ class EwsService:
             )
             if self.throttle.answer == "server_busy":
                 self.busy_count += 1
-            return self.throttle.refusal(header)
+            return self.throttle.refusal(header, op)
         try:
             await self._gate().wait()
             if self.throttle.hold_ms:

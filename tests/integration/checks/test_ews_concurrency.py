@@ -13,6 +13,7 @@ import pytest
 import requests
 from test_validate_scenarios import statuses
 
+from calwizard.checks import ews as ews_checks
 from calwizard.checks.base import CheckStatus
 from calwizard.checks.plan import make_context, validate
 from calwizard.exchange.http import HttpPolicy
@@ -122,3 +123,17 @@ async def test_http_503_is_waited_out(sandbox: Sandbox, control: ControlClient) 
     assert all(v.status is CheckStatus.OK for v in r.values()), statuses(r)
     assert server["refused"] >= 1 and limiter.busy == server["refused"]
     assert 0 < limiter.paused_seconds <= server["refused"] * 1.0, "Retry-After: 1 is what validate waited"
+
+
+async def test_internal_server_error_with_inner_server_busy_is_waited_out(sandbox: Sandbox,
+                                                                         control: ControlClient) -> None:
+    """HTTP 200, ErrorInternalServerError with an inner ErrorServerBusy (table 4): busy, never a mailbox problem;
+    exchangelib drops the MessageXml, so validate waits its own short default — and never claims Exchange asked
+    for a wait it did not send."""
+    with limited(control, 2, "internal_server_busy"):
+        r, limiter = await _validate(sandbox, "onprem-ok")
+        server = control.concurrency()
+    assert all(v.status is CheckStatus.OK for v in r.values()), statuses(r)
+    assert server["refused"] >= 1 and limiter.busy == server["refused"]
+    assert limiter.paused_seconds <= server["refused"] * ews_checks.BUSY_DEFAULT_WAIT
+

@@ -27,10 +27,10 @@ def limited(control: ControlClient) -> Iterator[ControlClient]:
         control.concurrency(before["limit"], before["answer"], before["back_off_ms"], before["hold_ms"])
 
 
-@pytest.mark.parametrize("answer", ["connection_count", "server_busy", "http_503"])
+@pytest.mark.parametrize("answer", ["connection_count", "server_busy", "http_503", "internal_server_busy"])
 async def test_onprem_engine_stays_under_the_accounts_budget(engine_sandbox: Sandbox, limited: ControlClient,
                                                              onprem: Settings, tmp_path: Path, answer: str) -> None:
-    limited.concurrency(2, answer, back_off_ms=200 if answer == "server_busy" else 1000, hold_ms=50)
+    limited.concurrency(2, answer, back_off_ms=1000 if answer == "http_503" else 200, hold_ms=50)
     limited.reset_stats()
     sink = RecordingSink()
     async with running_engine(onprem, tmp_path / "state", sink) as engine:
