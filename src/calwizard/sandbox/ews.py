@@ -33,7 +33,8 @@ Access model:
   one budget in flight are refused, the existing ones go on ("If users try to make more concurrent requests than
   their policy allows, the new connection attempt fails. However, the existing connections remain valid."). The
   refusal (:attr:`Throttle.answer`, set at start or through the control API) is one of the documented ones —
-  ``server_busy`` (default): the ``ErrorServerBusy`` fault (HTTP 500) with ``BackOffMilliseconds``;
+  ``server_busy`` (default): the ``ErrorServerBusy`` fault (HTTP 500) with ``BackOffMilliseconds`` (none when the
+  back-off is 0: "The response may contain a back off hint", real servers often send none);
   ``connection_count``: the ``ErrorExceededConnectionCount`` fault that the page's table 3 names for
   EWSMaxConcurrency, with the ``MessageXml`` Exchange Online sends (``Policy`` ``MaxConcurrency``,
   ``MaxConcurrencyLimit``, ``ErrorMessage`` "… Suggested backoff time 0 ms."); ``http_503``: HTTP 503, "EWS
@@ -236,7 +237,7 @@ class Throttle:
             return _soap(soap.ews_fault("ErrorExceededConnectionCount", MSG_CONNECTION_COUNT, extra_values={
                 "Policy": "MaxConcurrency", "MaxConcurrencyLimit": str(self.limit), "ErrorMessage": budget}),
                 header, status=500)
-        return _soap(soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms), header,
+        return _soap(soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms or None), header,
                      status=500)
 
     def release(self, key: str) -> None:
@@ -739,7 +740,8 @@ class EwsService:
             self.busy_count += 1
             log.info("ews: %s by %s -> ErrorServerBusy (storm)", op, caller.name)
             return _soap(
-                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.storm_back_off_ms), header,
+                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.storm_back_off_ms or None),
+                header,
                 status=500,
             )
         try:
