@@ -244,7 +244,8 @@ class EwsBackend:
     def stats(self) -> dict[str, object]:
         c = self.client.counters if self.client else soap.Counters()
         return {"requests": dict(c.requests), "errors": dict(c.errors), "server_busy": self.limiter.busy,
-                "peak_in_flight": self.limiter.peak_in_flight,
+                "peak_in_flight": self.limiter.peak_in_flight, "concurrency_refused": self.limiter.refused,
+                "concurrency_ceiling": self.limiter.ceiling,
                 "token_renewals": self.tokens.renewals if self.tokens else 0}
 
     # ------------------------------------------------------------------------------------------ resolve

@@ -48,6 +48,8 @@ async def test_onprem_engine_stays_under_the_accounts_budget(engine_sandbox: San
     assert server["refused"] >= 1, "the engine sends more than 2 at once: the limit was reached"
     if answer == "connection_count":  # EWSMaxConcurrency: fewer at once from then on
         assert limiter.refused == limiter.busy and limiter.ceiling <= 2
+        stats = engine.backend.stats()  # what the engine's status and health report
+        assert stats["concurrency_refused"] == limiter.refused and stats["concurrency_ceiling"] <= 2
         assert server["refused"] < 27, "after the first refusals the engine stays under the budget"
 
 
