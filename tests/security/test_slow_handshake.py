@@ -106,6 +106,20 @@ async def test_the_webhook_sink_ends(hostile: Any, mode: str) -> None:
     assert "hook-secret-4711" not in str(info.value), info.value  # webhook URLs carry their token in the query
 
 
+@pytest.mark.parametrize("mode", [*TLS_MODES, "drip-headers", "silent"])
+async def test_the_pbx_websocket_ends(hostile: Any, mode: str) -> None:
+    """The PBX's AppWebsocket: a handshake (TLS or the HTTP upgrade) that trickles or stalls ends in the connect
+    timeout, as an error that says what happened."""
+    from calwizard.errors import UserFacingError
+    from calwizard.pbx.appwebsocket import AppWebsocket, websocket_url
+
+    hostile.mode = mode
+    with bounded(seconds=30, mib=50), pytest.raises(UserFacingError) as info:
+        await AppWebsocket.open(websocket_url(EWS_HOST), policy(hostile), "calwizard", "not-a-real-pbx-password",
+                                timeout=2)
+    assert info.value.remedy and "not-a-real-pbx-password" not in str(info.value)
+
+
 def test_the_handshake_explained(hostile: Any) -> None:
     from calwizard.exchange.neterrors import translate_network_error
 
