@@ -152,6 +152,22 @@ def test_validate_ews_ends_with_a_failed_check(hostile: Any, tmp_path: Path, mod
     assert connect["remedy"]
 
 
+@pytest.mark.parametrize("mode", ["big"])
+def test_validate_logs_no_request_dump(hostile: Any, tmp_path: Path, mode: str,
+                                       caplog: pytest.LogCaptureFixture) -> None:
+    """exchangelib logs a failed request at ERROR with its headers and whole SOAP body: not in validate's log (the
+    check says what failed; the EWS debug log, when on, holds the exchange with secrets masked)."""
+    import logging
+
+    from calwizard import cli
+
+    hostile.mode = mode
+    with caplog.at_level(logging.DEBUG, logger="exchangelib.util"):
+        rc = cli.main(["validate", "--json", str(onprem_config(hostile, tmp_path, timeout_seconds=2))])
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert rc == 1 and not [e for e in errors if "Request XML" in e or "<s:Envelope" in e], errors
+
+
 @pytest.mark.parametrize("mode", [*TLS_MODES, "drip-headers"])
 def test_validate_autodiscover_ends_with_a_failed_check(hostile: Any, tmp_path: Path, mode: str,
                                                        capfd: pytest.CaptureFixture[str]) -> None:

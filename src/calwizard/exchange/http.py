@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import socket
 import ssl
 import threading
@@ -692,6 +693,20 @@ class _OverrideResolver:
 _installed: HttpPolicy | None = None
 
 
+class _NoRequestDumps(logging.Filter):
+    """Drops exchangelib's ERROR-level dump of a failed request (``post_ratelimited``: the exception, then the
+    session, the request's headers and its whole SOAP body — mailbox addresses, calendar data): the failure reaches
+    the user classified (:func:`calwizard.exchange.ews.classify`) and the EWS protocol debug log, when switched on,
+    holds the exchange with secrets masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and isinstance(record.msg, str)
+                    and record.msg.startswith("%s: %s\n%s\n%s"))
+
+
+_NO_DUMPS = _NoRequestDumps()
+
+
 def install_exchangelib_policy(policy: HttpPolicy) -> None:
     """Make exchangelib use ``policy`` for every session it creates from now on.
 
@@ -710,5 +725,6 @@ def install_exchangelib_policy(policy: HttpPolicy) -> None:
     # still drop sessions built without it (their adapters would not log)
     if _installed != policy or _installed.debug_log is not policy.debug_log:
         CachingProtocol.clear_cache()
+    logging.getLogger("exchangelib.util").addFilter(_NO_DUMPS)  # idempotent (one filter object)
     BaseProtocol.HTTP_ADAPTER_CLS = _BoundAdapter
     _installed = policy
