@@ -746,8 +746,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             :data:`MAX_BUNDLE_SIZE`.
     """
     from calwizard.fsutil import read_regular_file
+    from calwizard.i18n import translate
 
-    return read_regular_file(path, max_bytes=MAX_BUNDLE_SIZE, what="bundle", error=BundleError)
+    return read_regular_file(path, max_bytes=MAX_BUNDLE_SIZE, what=translate("bundle", "bundle"), error=BundleError)
 
 
 def is_sealed(data: bytes, source: str = "the bundle") -> bool:

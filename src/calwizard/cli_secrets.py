@@ -249,13 +249,15 @@ def load_configuration(path: str | os.PathLike[str], *, passphrase: str | None =
     from calwizard.bundle import MAGIC, MAX_BUNDLE_SIZE, SUFFIX, is_sealed, parse_bundle
     from calwizard.errors import BundleError
     from calwizard.fsutil import read_regular_file
+    from calwizard.i18n import translate
     from calwizard.settings.io import MAX_CONFIG_BYTES, settings_from_bytes
 
     p = Path(path)
     named_bundle = p.suffix.lower() == SUFFIX
     # a bundle not named *.calwiz (recognized by its signature) is read within the configuration file limit
     data = read_regular_file(p, max_bytes=MAX_BUNDLE_SIZE if named_bundle else MAX_CONFIG_BYTES,
-                             what="bundle" if named_bundle else "configuration file",
+                             what=translate("bundle", "bundle") if named_bundle else
+                             translate("settings", "configuration file"),
                              error=BundleError if named_bundle else ConfigError)
     if not (named_bundle or data.startswith(MAGIC)):
         return LoadedConfiguration(p, settings_from_bytes(data, source=str(p)))

@@ -89,7 +89,7 @@ def powershell_scope_script(
         *note,
         "Connect-ExchangeOnline",
         f'New-ServicePrincipal -AppId "{app_id}" '
-        f'-ObjectId "{object_id or "<Object ID in Entra ID > Enterprise applications>"}" '
+        f'-ObjectId "{object_id or translate("checks", "<Object ID in Entra ID > Enterprise applications>")}" '
         '-DisplayName "Calendar sync"',
         'New-DistributionGroup -Name "Calendar sync mailboxes" -Type Security',
         f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"Calendar sync mailboxes\" -Member $_ }}",
@@ -104,7 +104,7 @@ def powershell_scope_script(
 
 def _net_failed(cid: str, exc: NetworkError) -> CheckResult:
     return failed(cid, translate("checks", "Microsoft Graph cannot be reached: {message}").format(
-        message=exc.message), remedy=exc.remedy or "",
+        message=exc.message), remedy=exc.remedy or "", detail=exc.detail,
                   host=exc.host, url=exc.url)
 
 

@@ -368,4 +368,4 @@ def _transport(exc: BaseException, url: str) -> EwsError:
     from calwizard.errors import TlsError
 
     err = translate_network_error(exc, url or "the EWS server")
-    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message)
+    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message, err.detail)
