@@ -68,7 +68,8 @@ class UserFacingError(CalwizardError):
 
     reason: str | None = None
     """A machine-readable cause for code that ranks or sorts errors (``dns``, ``refused``, ``timeout``, ``reset``,
-    ``limits``, ``not_protocol``, ``redirect``): never match the message, it is in the user's language."""
+    ``limits``, ``not_protocol``, ``redirect``, ``tls``, ``tls_name``: a certificate for another host name): never
+    match the message, it is in the user's language."""
 
     def because(self, reason: str) -> Self:
         """Set :attr:`reason` and return the error (``raise UserFacingError(...).because("redirect")``)."""

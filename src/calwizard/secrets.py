@@ -701,6 +701,16 @@ def find_keychain(service: str = SERVICE) -> KeychainProbe:
     return KeychainProbe(None, tuple(reasons))
 
 
+def _with_reasons(with_why: str, without: str, why: str, **fields: object) -> str:
+    """A message about unusable keychains: in English with the backends' own (English) reasons inline, as always;
+    in another language the sentence alone (the reasons go to the error's details)."""
+    from calwizard import i18n
+
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return with_why.format(why=why, **fields)
+    return without.format(**fields)
+
+
 def _empty_value(key: str) -> SecretError:
     return SecretError(translate("secrets", "refusing to store an empty value for {key}").format(key=repr(key)),
                        remedy=translate("secrets", "Enter the secret's value."))
@@ -859,21 +869,25 @@ def open_store(
         why = "; ".join(probe.reasons) or translate("secrets", "none known on this platform")
         if kind == "keychain":
             raise SecretError(
-                translate("secrets", "no usable OS keychain ({why})").format(why=why),
+                _with_reasons(translate("secrets", "no usable OS keychain ({why})"),
+                              translate("secrets", "no usable OS keychain"), why),
                 remedy=translate("secrets", "Unlock the keychain (on Linux: log in to a desktop with GNOME Keyring "
                                             "or KWallet), or use the encrypted file store ({kind_env}=file and "
                                             "{passphrase_env}).").format(kind_env=STORE_KIND_ENV,
                                                                          passphrase_env=PASSPHRASE_ENV),
-            )
+            ).with_detail(why)
         secret = _passphrase_for(store_path, passphrase, interactive)
         if secret is None:
             raise SecretError(
-                translate("secrets", "no secret store is available: no usable OS keychain ({why}) and no passphrase "
-                                     "for the encrypted file store {path}").format(why=why, path=store_path),
+                _with_reasons(translate("secrets", "no secret store is available: no usable OS keychain ({why}) and "
+                                                   "no passphrase for the encrypted file store {path}"),
+                              translate("secrets", "no secret store is available: no usable OS keychain and no "
+                                                   "passphrase for the encrypted file store {path}"),
+                              why, path=store_path),
                 remedy=translate("secrets", "Unlock or install a keychain (Windows Credential Manager, macOS "
                                             "Keychain, or a Secret Service such as GNOME Keyring), or set {env} to "
                                             "use the encrypted file store.").format(env=PASSPHRASE_ENV),
-            )
+            ).with_detail(why)
         log.info("no usable OS keychain (%s); using the encrypted file store %s", why, store_path)
         return _file_store(store_path, secret, service)
 

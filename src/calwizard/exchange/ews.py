@@ -368,4 +368,5 @@ def _transport(exc: BaseException, url: str) -> EwsError:
     from calwizard.errors import TlsError
 
     err = translate_network_error(exc, url or "the EWS server")
-    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message, err.detail)
+    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message, err.detail,
+                                     err.remedy or "" if err.reason == "tls_name" else "")

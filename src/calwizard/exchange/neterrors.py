@@ -29,21 +29,40 @@ CA_REMEDY = (
 )
 
 
-def _find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+MISMATCH_REMEDY = QT_TRANSLATE_NOOP(
+    "exchange", "The server's certificate is issued for other host names: use the host name it is issued for (check "
+                "the URL and the host overrides), or have the server's certificate include {host}. Verification is "
+                "never turned off.")
+
+
+def _find(exc: BaseException, kind: type[BaseException] | str) -> BaseException | None:
+    """The first exception of ``kind`` (a class, or a class name such as urllib3's ``CertificateError``) in
+    ``exc``'s chain, its ``os_error``/``reason``/``certificate_error`` and its exception arguments."""
+    def match(e: object) -> bool:
+        return isinstance(e, BaseException) and (type(e).__name__ == kind if isinstance(kind, str)
+                                                  else isinstance(e, kind))
+
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, kind):
+        if match(cur):
             return cur
         for attr in ("os_error", "reason", "certificate_error"):
             inner = getattr(cur, attr, None)
-            if isinstance(inner, kind):
+            if match(inner):
                 return inner
-        args = getattr(cur, "args", ())
-        for a in args:
-            if isinstance(a, BaseException) and isinstance(a, kind):
+            if isinstance(inner, BaseException) and id(inner) not in seen:  # urllib3: MaxRetryError.reason
+                found = _find(inner, kind)
+                if found is not None:
+                    return found
+        for a in getattr(cur, "args", ()):
+            if match(a):
                 return a
+            if isinstance(a, BaseException) and id(a) not in seen:  # requests: SSLError(SSLError(...))
+                found = _find(a, kind)
+                if found is not None:
+                    return found
         cur = cur.__cause__ or cur.__context__
     return None
 
@@ -63,8 +82,17 @@ def translate_network_error(exc: BaseException, url: str) -> NetworkError:
                             remedy=translate("exchange", "This is not the server calwizard expects, or a proxy "
                                                          "answers in its place: check the URL, the host overrides "
                                                          "and any proxy in between.")).because("limits")
+    mismatch = _find(exc, "CertificateError")  # urllib3's own host name check (a ValueError, not ssl's)
+    if mismatch is not None and not isinstance(mismatch, ssl.SSLError):
+        return TlsError(certificate_problem(host, 62, str(mismatch)), host=host, url=url,
+                        remedy=translate("exchange", MISMATCH_REMEDY).format(host=host)
+                        ).with_detail(mismatch).because("tls_name")
     cert = _find(exc, ssl.SSLCertVerificationError)
     if cert is not None:
+        if getattr(cert, "verify_code", None) == 62:
+            return TlsError(certificate_problem(host, 62, getattr(cert, "verify_message", "") or str(cert)),
+                            host=host, url=url, remedy=translate("exchange", MISMATCH_REMEDY).format(host=host)
+                            ).with_detail(cert).because("tls_name")
         why = getattr(cert, "verify_message", "") or str(cert)
         return TlsError(certificate_problem(host, getattr(cert, "verify_code", None), why), host=host, url=url,
                         remedy=translate("exchange", CA_REMEDY)).with_detail(cert).because("tls")
