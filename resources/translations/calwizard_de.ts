@@ -5740,6 +5740,18 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
         <translation>Erwartet wird eine ganze Zahl, nicht eine Zahl mit Nachkommastellen</translation>
     </message>
     <message>
+        <source>Input should be a valid integer, unable to parse string as an integer</source>
+        <translation>Erwartet wird eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid number, unable to parse string as a number</source>
+        <translation>Erwartet wird eine Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid boolean, unable to interpret input</source>
+        <translation>Erwartet wird true oder false</translation>
+    </message>
+    <message>
         <source>Input should be a valid boolean</source>
         <translation>Erwartet wird true oder false</translation>
     </message>

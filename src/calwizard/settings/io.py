@@ -71,6 +71,11 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "int_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer"),
     "int_from_float": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer, got a number with a "
                                                     "fractional part"),
+    "int_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer, unable to parse string as an "
+                                                 "integer"),
+    "float_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid number, unable to parse string as a "
+                                                   "number"),
+    "bool_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid boolean, unable to interpret input"),
     "bool_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid boolean"),
     "string_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid string"),
     "list_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid array"),
