@@ -3283,6 +3283,21 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message>
+        <source>       fix: {remedy}</source>
+        <translation>       Abhilfe: {remedy}</translation>
+    </message>
+    <message>
+        <source>PASSED: {checks} checks, {failed} failed, {warnings} warnings</source>
+        <translation>BESTANDEN: {checks} Prüfungen, {failed} fehlgeschlagen, {warnings} Warnungen</translation>
+    </message>
+    <message>
+        <source>FAILED: {checks} checks, {failed} failed, {warnings} warnings</source>
+        <translation>FEHLGESCHLAGEN: {checks} Prüfungen, {failed} fehlgeschlagen, {warnings} Warnungen</translation>
+    </message>
+</context>
+<context>
     <name>connection</name>
     <message>
         <source>Microsoft 365 (global)</source>
@@ -4563,6 +4578,22 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>; or </source>
         <translation>; oder </translation>
+    </message>
+    <message>
+        <source>the server is busy (throttling); it asked to wait {seconds} s</source>
+        <translation>der Server ist ausgelastet (Drosselung); er bat, {seconds} s zu warten</translation>
+    </message>
+    <message>
+        <source>Exchange CAS error: {error}</source>
+        <translation>Exchange-CAS-Fehler: {error}</translation>
+    </message>
+    <message>
+        <source>EWS answered with a redirect to {url}; set that URL as the EWS URL</source>
+        <translation>EWS antwortete mit einer Umleitung auf {url}; tragen Sie diese URL als EWS-URL ein</translation>
+    </message>
+    <message>
+        <source>Exchange answered without a ResponseCode (the answer is not EWS)</source>
+        <translation>Exchange antwortete ohne ResponseCode (die Antwort ist kein EWS)</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,10 @@ def test_pbx_remedies_keep_the_pbx_ui_names(german, configs, capsys) -> None:  #
     assert "PBX > Objekte" in c["remedy"] and "'calwizard secrets set'" in c["remedy"]
     _, checks, _ = validate(configs["pbx-api-disabled"], capsys)
     assert "setzen Sie das Häkchen bei 'PbxApi'" in checks["pbx.api:PbxApi"]["remedy"]
+    assert main(["validate", str(configs["pbx-bad-password"])]) == 1  # the text output: its labels too
+    out = capsys.readouterr().out
+    assert "       Abhilfe: Öffnen Sie" in out and "fix:" not in out
+    assert re.search(r"(?m)^FEHLGESCHLAGEN: \d+ Prüfungen, 1 fehlgeschlagen, 0 Warnungen$", out), out[-300:]
 
 
 def test_powershell_stays_powershell_in_german(german, configs, capsys) -> None:  # type: ignore[no-untyped-def]
