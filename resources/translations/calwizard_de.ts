@@ -1170,7 +1170,7 @@
     </message>
     <message>
         <source>Run in Exchange Online PowerShell as an Exchange administrator. Replace &lt;Object ID …&gt; with the Object ID shown in Entra ID &gt; Enterprise applications for this app (not the app registration&apos;s). The last lines test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied.</source>
-        <translation>In Exchange Online PowerShell als Exchange-Administrator ausführen. Ersetzen Sie &lt;Object ID …&gt; durch die Objekt-ID, die Entra ID &gt; Unternehmensanwendungen für diese App zeigt (nicht die der App-Registrierung). Die letzten Zeilen prüfen den Bereich: InScope muss für die zu synchronisierenden Postfächer True und für die abzulehnenden False sein.</translation>
+        <translation>In Exchange Online PowerShell als Exchange-Administrator ausführen. Ersetzen Sie &lt;Objekt-ID …&gt; durch die Objekt-ID, die Entra ID &gt; Unternehmensanwendungen für diese App zeigt (nicht die der App-Registrierung). Die letzten Zeilen prüfen den Bereich: InScope muss für die zu synchronisierenden Postfächer True und für die abzulehnenden False sein.</translation>
     </message>
     <message>
         <source>SMTP addresses</source>
