@@ -5199,6 +5199,30 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
         <source>Limit the users with the user filter (pbx.user_filter).</source>
         <translation>Schränken Sie die Benutzer mit dem Benutzerfilter (pbx.user_filter) ein.</translation>
     </message>
+    <message>
+        <source>PBX {pbx}, domain {domain}: {count} users</source>
+        <translation>PBX {pbx}, Domäne {domain}: {count} Benutzer</translation>
+    </message>
+    <message>
+        <source>(name not reported)</source>
+        <translation>(Name nicht gemeldet)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>no e-mail address on the PBX</source>
+        <translation>keine E-Mail-Adresse auf der PBX</translation>
+    </message>
+    <message>
+        <source>  (not synced: outside the user filter)</source>
+        <translation>  (nicht synchronisiert: außerhalb des Benutzerfilters)</translation>
+    </message>
+    <message>
+        <source> no presence</source>
+        <translation> keine Präsenz</translation>
+    </message>
 </context>
 <context>
     <name>preview</name>
