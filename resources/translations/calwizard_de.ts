@@ -2287,6 +2287,14 @@
 <context>
     <name>bundle</name>
     <message>
+        <source>the bundle holds no secret for {where}</source>
+        <translation>das Bündel enthält kein Geheimnis für {where}</translation>
+    </message>
+    <message>
+        <source>Export the bundle again with its secrets, or store the secret on this machine.</source>
+        <translation>Exportieren Sie das Bündel erneut mit seinen Geheimnissen, oder speichern Sie das Geheimnis auf diesem Rechner.</translation>
+    </message>
+    <message>
         <source>too short</source>
         <translation>zu kurz</translation>
     </message>
@@ -2329,6 +2337,70 @@
     <message>
         <source>strong</source>
         <translation>stark</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase must have at least {length} characters</source>
+        <translation>die Passphrase des Bündels muss mindestens {length} Zeichen haben</translation>
+    </message>
+    <message>
+        <source>Choose a longer passphrase (four or more random words are best).</source>
+        <translation>Wählen Sie eine längere Passphrase (am besten vier oder mehr zufällige Wörter).</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase is {label}</source>
+        <translation>die Passphrase des Bündels ist {label}</translation>
+    </message>
+    <message>
+        <source>{source} was changed or damaged after it was written</source>
+        <translation>{source} wurde nach dem Schreiben verändert oder beschädigt</translation>
+    </message>
+    <message>
+        <source>Export the bundle again from the wizard and copy it in binary mode; do not edit it.</source>
+        <translation>Exportieren Sie das Bündel erneut aus dem Assistenten und kopieren Sie es im Binärmodus; bearbeiten Sie es nicht.</translation>
+    </message>
+    <message>
+        <source>Copy the bundle again; the copy was interrupted.</source>
+        <translation>Kopieren Sie das Bündel erneut; das Kopieren wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <source>{source} ends inside its header</source>
+        <translation>{source} endet mitten im Kopf</translation>
+    </message>
+    <message>
+        <source>{source} is empty</source>
+        <translation>{source} ist leer</translation>
+    </message>
+    <message>
+        <source>{source} is not a calwizard bundle (it does not start with the bundle signature)</source>
+        <translation>{source} ist kein Bündel von calwizard (es beginnt nicht mit der Bündel-Signatur)</translation>
+    </message>
+    <message>
+        <source>Check the file name: a bundle is the *.calwiz file exported by the wizard or &apos;calwizard export&apos;.</source>
+        <translation>Prüfen Sie den Dateinamen: Ein Bündel ist die *.calwiz-Datei, die der Assistent oder &apos;calwizard export&apos; exportiert.</translation>
+    </message>
+    <message>
+        <source>{source} is truncated: {got} of {length} bytes</source>
+        <translation>{source} ist abgeschnitten: {got} von {length} Bytes</translation>
+    </message>
+    <message>
+        <source>Copy the bundle again; the copy or download was interrupted.</source>
+        <translation>Kopieren Sie das Bündel erneut; das Kopieren oder Herunterladen wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <source>{source} holds sealed secrets and needs its passphrase</source>
+        <translation>{source} enthält versiegelte Geheimnisse und braucht seine Passphrase</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the bundle was exported with (in a terminal, or in CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets.</source>
+        <translation>Geben Sie die Passphrase ein, mit der das Bündel exportiert wurde (in einem Terminal oder in CALWIZARD_BUNDLE_PASSPHRASE), oder exportieren Sie es erneut ohne Geheimnisse.</translation>
+    </message>
+    <message>
+        <source>the passphrase does not open {source}</source>
+        <translation>die Passphrase öffnet {source} nicht</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the bundle was exported with (check the keyboard layout and Caps Lock).</source>
+        <translation>Geben Sie die Passphrase ein, mit der das Bündel exportiert wurde (prüfen Sie Tastaturbelegung und Feststelltaste).</translation>
     </message>
     <message>
         <source>bundle</source>

@@ -205,3 +205,23 @@ def test_network_errors_stay_english_in_english(english) -> None:  # type: ignor
     assert other.message == "cannot reach mail.contoso.test: ValueError: some library's own words"
     refused = translate_network_error(refused_error(), "https://mail.contoso.test/x")
     assert refused.message == "mail.contoso.test refused the connection"
+
+
+# --------------------------------------------------------------------------- bundles
+
+
+def test_bundle_errors_are_german(german) -> None:  # type: ignore[no-untyped-def]
+    from calwizard.bundle import encode_bundle, parse_bundle
+    from calwizard.errors import BundlePassphraseError, BundleTamperedError
+    from calwizard.settings import Settings
+
+    data = encode_bundle(Settings(), {"password": "geheim-123"}, "vier zufällige Wörter hier", None, scrypt_n=2**10)
+    with pytest.raises(BundlePassphraseError) as info:
+        parse_bundle(data, "eine ganz andere Passphrase", source="kunde.calwiz")
+    assert info.value.message == "die Passphrase öffnet kunde.calwiz nicht"
+    assert not english_words(info.value.message + " " + (info.value.remedy or ""))
+    damaged = data[:-40] + bytes(b ^ 1 for b in data[-40:-30]) + data[-30:]
+    with pytest.raises(BundleTamperedError) as tampered:
+        parse_bundle(damaged, "vier zufällige Wörter hier", source="kunde.calwiz")
+    assert tampered.value.message == "kunde.calwiz wurde nach dem Schreiben verändert oder beschädigt"
+    assert tampered.value.detail  # which part failed, in the details
