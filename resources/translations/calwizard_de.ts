@@ -81,6 +81,18 @@
 </context>
 <context>
     <name>BasePage</name>
+    <message>
+        <source>(and 1 more: {names})</source>
+        <translation>(und 1 weiteres: {names})</translation>
+    </message>
+    <message>
+        <source>(and {count} more: {names})</source>
+        <translation>(und {count} weitere: {names})</translation>
+    </message>
+    <message>
+        <source>To continue: {message}{more}.</source>
+        <translation>Um fortzufahren: {message}{more}.</translation>
+    </message>
     <message numerus="yes">
         <source>To continue, fix the marked field(s): {names}.</source>
         <translation>

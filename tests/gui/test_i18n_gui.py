@@ -117,7 +117,7 @@ def untranslated(texts: list[tuple[str, str]], sources: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("scenario", ["onprem-mailbox-problems", "graph-out-of-scope", "delegated", "pbx-bad-password",
-                                      "app-only-no-consent"])
+                                      "app-only-no-consent", "entra-setup"])
 def test_every_page_is_german(qtbot, make_wizard, gui_sandbox, in_german, scenario) -> None:
     settings = scenario_settings(scenario, gui_sandbox.host_overrides, gui_sandbox.ca_file, gui_sandbox.data_dir)
     wiz = make_wizard(new_state(settings, profile="deutsch"))
