@@ -5644,6 +5644,26 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
         <translation>Speichern Sie das Geheimnis erneut (&apos;calwizard secrets set&apos;, der Assistent, oder importieren Sie das Bündel erneut).</translation>
     </message>
     <message>
+        <source>Windows Credential Manager</source>
+        <translation>Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Secret Service (Linux desktop keychain)</source>
+        <translation>Secret Service (Schlüsselbund des Linux-Desktops)</translation>
+    </message>
+    <message>
+        <source>Secret Service via libsecret (Linux desktop keychain)</source>
+        <translation>Secret Service über libsecret (Schlüsselbund des Linux-Desktops)</translation>
+    </message>
+    <message>
+        <source>KWallet (KDE keychain)</source>
+        <translation>KWallet (Schlüsselbund von KDE)</translation>
+    </message>
+    <message>
         <source>keyring&apos;s &apos;fail&apos; backend (it means no keychain was found)</source>
         <translation>das Backend &apos;fail&apos; von keyring (es bedeutet, dass kein Schlüsselbund gefunden wurde)</translation>
     </message>
@@ -5738,6 +5758,10 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>Check the permissions, or give another store path.</source>
         <translation>Prüfen Sie die Berechtigungen, oder geben Sie einen anderen Speicherpfad an.</translation>
+    </message>
+    <message>
+        <source>encrypted file {path}</source>
+        <translation>verschlüsselte Datei {path}</translation>
     </message>
     <message>
         <source>the passphrase does not unlock the encrypted secret store {path}</source>
@@ -5850,6 +5874,169 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>Set {env}, or run the command in a terminal to be asked for it.</source>
         <translation>Setzen Sie {env}, oder führen Sie den Befehl in einem Terminal aus, um danach gefragt zu werden.</translation>
+    </message>
+</context>
+<context>
+    <name>secrets_cli</name>
+    <message>
+        <source>calwizard {verb}: error: {message}</source>
+        <translation>calwizard {verb}: Fehler: {message}</translation>
+    </message>
+    <message>
+        <source>calwizard {verb}: error: no input (the prompt was closed) — run it in a terminal or set the environment variable</source>
+        <translation>calwizard {verb}: Fehler: keine Eingabe (die Abfrage wurde geschlossen) — führen Sie den Befehl in einem Terminal aus oder setzen Sie die Umgebungsvariable</translation>
+    </message>
+    <message>
+        <source>calwizard {verb}: cancelled</source>
+        <translation>calwizard {verb}: abgebrochen</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase is needed and there is no terminal to ask for it</source>
+        <translation>die Passphrase des Bündels wird gebraucht, und es gibt kein Terminal, um danach zu fragen</translation>
+    </message>
+    <message>
+        <source>Set the environment variable {env}, or run the command in a terminal.</source>
+        <translation>Setzen Sie die Umgebungsvariable {env}, oder führen Sie den Befehl in einem Terminal aus.</translation>
+    </message>
+    <message>
+        <source>Strength of {env}: {label}. {hint}</source>
+        <translation>Stärke von {env}: {label}. {hint}</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase: </source>
+        <translation>Passphrase des Bündels: </translation>
+    </message>
+    <message>
+        <source>Passphrase to seal the bundle (at least {length} characters): </source>
+        <translation>Passphrase zum Versiegeln des Bündels (mindestens {length} Zeichen): </translation>
+    </message>
+    <message>
+        <source>Strength: {label}. {hint}</source>
+        <translation>Stärke: {label}. {hint}</translation>
+    </message>
+    <message>
+        <source>no passphrase of at least {length} characters was entered</source>
+        <translation>es wurde keine Passphrase mit mindestens {length} Zeichen eingegeben</translation>
+    </message>
+    <message>
+        <source>{field} is not a secret field</source>
+        <translation>{field} ist kein Geheimnisfeld</translation>
+    </message>
+    <message>
+        <source>Use one of: {fields}.</source>
+        <translation>Verwenden Sie eines von: {fields}.</translation>
+    </message>
+    <message>
+        <source>Use the output of &apos;calwizard validate --json&apos;.</source>
+        <translation>Verwenden Sie die Ausgabe von &apos;calwizard validate --json&apos;.</translation>
+    </message>
+    <message>
+        <source>cannot read the report {path}: {why}</source>
+        <translation>der Bericht {path} kann nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <source>the report {path} is not JSON</source>
+        <translation>der Bericht {path} ist kein JSON</translation>
+    </message>
+    <message>
+        <source>the report {path} is not a list of check results</source>
+        <translation>der Bericht {path} ist keine Liste von Prüfergebnissen</translation>
+    </message>
+    <message>
+        <source>calwizard export: note: the configuration references no secrets; the bundle carries none</source>
+        <translation>calwizard export: Hinweis: Die Konfiguration verweist auf keine Geheimnisse; das Bündel enthält keine</translation>
+    </message>
+    <message>
+        <source>secrets sealed: {fields}</source>
+        <translation>versiegelte Geheimnisse: {fields}</translation>
+    </message>
+    <message>
+        <source>no secrets</source>
+        <translation>keine Geheimnisse</translation>
+    </message>
+    <message>
+        <source>calwizard export: wrote {path} ({count} mailboxes, {what})</source>
+        <translation>calwizard export: {path} geschrieben ({count} Postfächer, {what})</translation>
+    </message>
+    <message>
+        <source>{path} already exists</source>
+        <translation>{path} existiert bereits</translation>
+    </message>
+    <message>
+        <source>Pass --force to replace it, or choose --config-out/--profile.</source>
+        <translation>Geben Sie --force an, um sie zu ersetzen, oder wählen Sie --config-out/--profile.</translation>
+    </message>
+    <message>
+        <source>calwizard import: profile {profile}: wrote {path}, stored {count} secrets into {store}</source>
+        <translation>calwizard import: Profil {profile}: {path} geschrieben, {count} Geheimnisse in {store} gespeichert</translation>
+    </message>
+    <message>
+        <source>calwizard import: profile {profile}: wrote {path}, stored {count} secrets</source>
+        <translation>calwizard import: Profil {profile}: {path} geschrieben, {count} Geheimnisse gespeichert</translation>
+    </message>
+    <message>
+        <source>calwizard import: {field} is not in the bundle: store it with &apos;calwizard secrets set {profile} {field}&apos;</source>
+        <translation>calwizard import: {field} ist nicht im Bündel: Speichern Sie es mit &apos;calwizard secrets set {profile} {field}&apos;</translation>
+    </message>
+    <message>
+        <source>secret store: {store}</source>
+        <translation>Geheimnisspeicher: {store}</translation>
+    </message>
+    <message>
+        <source>profiles: none</source>
+        <translation>Profile: keine</translation>
+    </message>
+    <message>
+        <source>profile {profile}: {fields}</source>
+        <translation>Profil {profile}: {fields}</translation>
+    </message>
+    <message>
+        <source>(no entries)</source>
+        <translation>(keine Einträge)</translation>
+    </message>
+    <message>
+        <source>unbound (bound on first use by the profile&apos;s own configuration)</source>
+        <translation>ungebunden (wird bei der ersten Verwendung durch die eigene Konfiguration des Profils gebunden)</translation>
+    </message>
+    <message>
+        <source>bound to {where}</source>
+        <translation>gebunden an {where}</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: deleted {count} entries of profile {profile} from {store}</source>
+        <translation>calwizard secrets: {count} Einträge des Profils {profile} aus {store} gelöscht</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: profile {profile} has no entries in {store}</source>
+        <translation>calwizard secrets: Profil {profile} hat keine Einträge in {store}</translation>
+    </message>
+    <message>
+        <source>Value of {key}: </source>
+        <translation>Wert von {key}: </translation>
+    </message>
+    <message>
+        <source>Repeat it: </source>
+        <translation>Wiederholen: </translation>
+    </message>
+    <message>
+        <source>the two values differ</source>
+        <translation>die beiden Werte unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>Run the command again.</source>
+        <translation>Führen Sie den Befehl erneut aus.</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: stored {key} in {store}, bound to {where}</source>
+        <translation>calwizard secrets: {key} in {store} gespeichert, gebunden an {where}</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: stored {key} in {store} (unbound: the profile&apos;s own configuration binds it on first use)</source>
+        <translation>calwizard secrets: {key} in {store} gespeichert (ungebunden: Die eigene Konfiguration des Profils bindet es bei der ersten Verwendung)</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: error: choose one of: status, set, delete-profile</source>
+        <translation>calwizard secrets: Fehler: Wählen Sie eines von: status, set, delete-profile</translation>
     </message>
 </context>
 <context>

@@ -215,12 +215,15 @@ class _Keychain:
 
 
 _KEYCHAINS: dict[str, tuple[_Keychain, ...]] = {
-    "win32": (_Keychain("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Manager"),),
-    "darwin": (_Keychain("keyring.backends.macOS", "Keyring", "macOS Keychain"),),
+    "win32": (_Keychain("keyring.backends.Windows", "WinVaultKeyring",
+                        QT_TRANSLATE_NOOP("secrets", "Windows Credential Manager")),),
+    "darwin": (_Keychain("keyring.backends.macOS", "Keyring", QT_TRANSLATE_NOOP("secrets", "macOS Keychain")),),
     "linux": (
-        _Keychain("keyring.backends.SecretService", "Keyring", "Secret Service (Linux desktop keychain)"),
-        _Keychain("keyring.backends.libsecret", "Keyring", "Secret Service via libsecret (Linux desktop keychain)"),
-        _Keychain("keyring.backends.kwallet", "DBusKeyring", "KWallet (KDE keychain)"),
+        _Keychain("keyring.backends.SecretService", "Keyring",
+                  QT_TRANSLATE_NOOP("secrets", "Secret Service (Linux desktop keychain)")),
+        _Keychain("keyring.backends.libsecret", "Keyring",
+                  QT_TRANSLATE_NOOP("secrets", "Secret Service via libsecret (Linux desktop keychain)")),
+        _Keychain("keyring.backends.kwallet", "DBusKeyring", QT_TRANSLATE_NOOP("secrets", "KWallet (KDE keychain)")),
     ),
 }
 """The OS keychains calwizard trusts, in order of preference, per ``sys.platform`` family."""
@@ -680,22 +683,23 @@ def find_keychain(service: str = SERVICE) -> KeychainProbe:
 
     reasons: list[str] = []
     for cand in _KEYCHAINS[_platform_family()]:
+        name = translate("secrets", cand.name)
         try:
             module = importlib.import_module(cand.module)
             cls = getattr(module, cand.cls)
             priority = cls.priority
             if not priority or priority <= 0:
-                reasons.append(f"{cand.name}: {translate('secrets', 'not available')}")
+                reasons.append(f"{name}: {translate('secrets', 'not available')}")
                 continue
             backend = cls()
         except (ImportError, AttributeError, *_BACKEND_ERRORS) as exc:
-            reasons.append(f"{cand.name}: {_describe(exc)}")
+            reasons.append(f"{name}: {_describe(exc)}")
             continue
-        store = SecretStore(backend, kind="keychain", backend_name=cand.name, service=service)
+        store = SecretStore(backend, kind="keychain", backend_name=name, service=service)
         try:
             store.probe()
         except SecretError as exc:
-            reasons.append(f"{cand.name}: {exc.message}")
+            reasons.append(f"{name}: {exc.message}")
             continue
         return KeychainProbe(store, tuple(reasons))
     return KeychainProbe(None, tuple(reasons))
@@ -733,7 +737,7 @@ def _file_store(path: Path, passphrase: str, service: str) -> SecretStore:
         ) from None
     backend = _AtomicCryptFileKeyring()
     backend.file_path = str(path)
-    name = f"encrypted file {path}"
+    name = translate("secrets", "encrypted file {path}").format(path=path)
     try:
         backend.keyring_key = passphrase  # unlocks (checks the reference entry) or creates the file
     except ValueError as exc:

@@ -225,3 +225,20 @@ def test_bundle_errors_are_german(german) -> None:  # type: ignore[no-untyped-de
         parse_bundle(damaged, "vier zufällige Wörter hier", source="kunde.calwiz")
     assert tampered.value.message == "kunde.calwiz wurde nach dem Schreiben verändert oder beschädigt"
     assert tampered.value.detail  # which part failed, in the details
+
+
+def test_secrets_commands_speak_german(german, no_keychain: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from calwizard.cli import main
+
+    monkeypatch.setenv("CALWIZARD_LANG", "de")
+    assert main(["secrets", "status"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("calwizard secrets status: Fehler: kein Geheimnisspeicher verfügbar"), err
+    assert "RuntimeError" not in err and "Linux" not in err  # the backends' reasons are details, not the sentence
+    monkeypatch.setenv(PASSPHRASE_ENV, "eine Passphrase für Tests")
+    assert main(["secrets", "status"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Geheimnisspeicher: verschlüsselte Datei ") and "Profile: keine" in out, out
+    assert main(["secrets", "set", "kunde", "no.such_field"]) == 2
+    assert "ist kein Geheimnisfeld" in capsys.readouterr().err
