@@ -2858,6 +2858,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Siehe Details; prüfen Sie das Ereignisprotokoll des Exchange-Servers.</translation>
     </message>
     <message>
+        <source>{message}; validate kept at most {ceiling} requests in flight and waited {seconds:g} s in total</source>
+        <translation>{message}; die Validierung hatte höchstens {ceiling} Anfragen gleichzeitig offen und hat insgesamt {seconds:g} s gewartet</translation>
+    </message>
+    <message>
         <source>Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int}), longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)</source>
         <translation>Exchange drosselt und bat, {wait:g} s zu warten (BackOffMilliseconds {int}), länger als die Validierung wartet ({BUSY_WAIT_CAP:g} s am Stück)</translation>
     </message>
@@ -2964,8 +2968,8 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>{join}: kein solches Postfach im Mandanten (404 {code})</translation>
     </message>
     <message>
-        <source>Check the SMTP address of PBX user {pbx_name}: it must be a user or room mailbox in Exchange Online (not a contact or group).</source>
-        <translation>Prüfen Sie die SMTP-Adresse des PBX-Benutzers {pbx_name}: Es muss ein Benutzer- oder Raumpostfach in Exchange Online sein (kein Kontakt und keine Gruppe).</translation>
+        <source>Check the SMTP address of PBX user {pbx_name}: it must be a user or room mailbox in Exchange Online (not a contact or group). Microsoft Graph does not resolve names (no ResolveNames): enter an SMTP address of the mailbox, as the sync engine uses the addresses as they are.</source>
+        <translation>Prüfen Sie die SMTP-Adresse des PBX-Benutzers {pbx_name}: Es muss ein Benutzer- oder Raumpostfach in Exchange Online sein (kein Kontakt und keine Gruppe). Microsoft Graph löst keine Namen auf (kein ResolveNames): Geben Sie eine SMTP-Adresse des Postfachs ein, denn die Sync-Engine verwendet die Adressen so, wie sie eingetragen sind.</translation>
     </message>
     <message>
         <source>{address}: Microsoft Graph rejected the token ({message})</source>
@@ -4298,6 +4302,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>das Konto hat sein Limit an Abonnements erreicht (EWSMaxSubscriptions)</translation>
     </message>
     <message>
+        <source>too many concurrent requests</source>
+        <translation>zu viele gleichzeitige Anfragen</translation>
+    </message>
+    <message>
+        <source>the account had more EWS requests in flight than its throttling policy allows (EWSMaxConcurrency)</source>
+        <translation>das Konto hatte mehr EWS-Anfragen gleichzeitig offen, als seine Drosselungsrichtlinie erlaubt (EWSMaxConcurrency)</translation>
+    </message>
+    <message>
         <source>too many streaming connections</source>
         <translation>zu viele Streaming-Verbindungen</translation>
     </message>
@@ -4632,6 +4644,12 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>The account has more streaming connections open than Exchange allows (10 per account in Exchange Online; on-premises the EWS HangingConnectionLimit). The engine puts up to &apos;Max subscriptions per connection&apos; mailboxes on one connection: raise that setting (up to 200) so that fewer connections are needed, make sure no other program streams with the same account, or split the users over two service accounts. On-premises, an administrator can also raise HangingConnectionLimit in the EWS web.config of the Client Access servers.</source>
         <translation>Das Konto hat mehr Streaming-Verbindungen offen, als Exchange erlaubt (10 pro Konto in Exchange Online; lokal das HangingConnectionLimit von EWS). Die Engine legt bis zu &apos;Max. Abonnements pro Verbindung&apos; Postfächer auf eine Verbindung: Erhöhen Sie diese Einstellung (bis 200), damit weniger Verbindungen nötig sind, stellen Sie sicher, dass kein anderes Programm mit demselben Konto streamt, oder verteilen Sie die Benutzer auf zwei Dienstkonten. Lokal kann ein Administrator auch HangingConnectionLimit in der EWS-web.config der Clientzugriffsserver erhöhen.</translation>
+    </message>
+    <message>
+        <source>Exchange refused requests because the account had more in flight than its throttling policy allows (EWSMaxConcurrency: 27 in Exchange Online and Exchange 2013 or newer). calwizard keeps at most 27 in flight, sends fewer at once after such a refusal and tries again, so other programs using the same account (or, with impersonation, the same mailbox) share the budget. Stop or slow down those programs, or use a service account of its own; on-premises, an Exchange administrator can give the service account a throttling policy of its own (Exchange Management Shell):
+{script}</source>
+        <translation>Exchange hat Anfragen abgewiesen, weil das Konto mehr gleichzeitig offen hatte, als seine Drosselungsrichtlinie erlaubt (EWSMaxConcurrency: 27 in Exchange Online und Exchange 2013 oder neuer). calwizard hält höchstens 27 Anfragen gleichzeitig offen, sendet nach einer solchen Abweisung weniger auf einmal und versucht es erneut, sodass sich andere Programme mit demselben Konto (oder, beim Identitätswechsel, demselben Postfach) das Budget teilen. Halten Sie diese Programme an oder bremsen Sie sie, oder verwenden Sie ein eigenes Dienstkonto; lokal kann ein Exchange-Administrator dem Dienstkonto eine eigene Drosselungsrichtlinie geben (Exchange Management Shell):
+{script}</translation>
     </message>
     <message>
         <source>Exchange is throttling the account (ErrorServerBusy): the requests are retried after the wait the server asks for. If it persists, give the service account a throttling policy of its own (on-premises, Exchange Management Shell):
@@ -5043,6 +5061,10 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
         <translation>Nicht gefunden</translation>
     </message>
     <message>
+        <source>Ambiguous name</source>
+        <translation>Mehrdeutiger Name</translation>
+    </message>
+    <message>
         <source>Impersonation denied</source>
         <translation>Identitätswechsel verweigert</translation>
     </message>
@@ -5069,6 +5091,10 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>Server busy</source>
         <translation>Server ausgelastet</translation>
+    </message>
+    <message>
+        <source>Too many requests at once</source>
+        <translation>Zu viele Anfragen gleichzeitig</translation>
     </message>
     <message>
         <source>Access denied (out of scope)</source>

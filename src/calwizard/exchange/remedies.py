@@ -53,14 +53,22 @@ EXCEEDED_CONNECTION_COUNT = QT_TRANSLATE_NOOP(
                 "are needed, make sure no other program streams with the same account, or split the users over two "
                 "service accounts. On-premises, an administrator can also raise HangingConnectionLimit in the EWS "
                 "web.config of the Client Access servers.")
+_EXCEEDED_CONCURRENCY = QT_TRANSLATE_NOOP(
+    "exchange", "Exchange refused requests because the account had more in flight than its throttling policy allows "
+                "(EWSMaxConcurrency: 27 in Exchange Online and Exchange 2013 or newer). calwizard keeps at most 27 in "
+                "flight, sends fewer at once after such a refusal and tries again, so other programs using the same "
+                "account (or, with impersonation, the same mailbox) share the budget. Stop or slow down those "
+                "programs, or use a service account of its own; on-premises, an Exchange administrator can give the "
+                "service account a throttling policy of its own (Exchange Management Shell):\n{script}")
 _SERVER_BUSY = QT_TRANSLATE_NOOP(
     "exchange", "Exchange is throttling the account (ErrorServerBusy): the requests are retried after the wait the "
                 "server asks for. If it persists, give the service account a throttling policy of its own "
                 "(on-premises, Exchange Management Shell):\n{script}")
 EXCEEDED_SUBSCRIPTION_COUNT = _EXCEEDED_SUBSCRIPTION_COUNT.format(script=THROTTLING_POLICY_SCRIPT)
+EXCEEDED_CONCURRENCY = _EXCEEDED_CONCURRENCY.format(script=THROTTLING_POLICY_SCRIPT)
 SERVER_BUSY = _SERVER_BUSY.format(script=THROTTLING_POLICY_SCRIPT)
 _TEMPLATES = {EXCEEDED_SUBSCRIPTION_COUNT: _EXCEEDED_SUBSCRIPTION_COUNT, SERVER_BUSY: _SERVER_BUSY,
-              EXCEEDED_CONNECTION_COUNT: EXCEEDED_CONNECTION_COUNT}
+              EXCEEDED_CONNECTION_COUNT: EXCEEDED_CONNECTION_COUNT, EXCEEDED_CONCURRENCY: _EXCEEDED_CONCURRENCY}
 
 
 def localized(text: str) -> str:
