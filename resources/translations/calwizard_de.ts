@@ -2300,11 +2300,11 @@
     <name>bundle</name>
     <message>
         <source>the bundle holds no secret for {where}</source>
-        <translation>das Bündel enthält kein Geheimnis für {where}</translation>
+        <translation>das Paket enthält kein Geheimnis für {where}</translation>
     </message>
     <message>
         <source>Export the bundle again with its secrets, or store the secret on this machine.</source>
-        <translation>Exportieren Sie das Bündel erneut mit seinen Geheimnissen, oder speichern Sie das Geheimnis auf diesem Rechner.</translation>
+        <translation>Exportieren Sie das Paket erneut mit seinen Geheimnissen, oder speichern Sie das Geheimnis auf diesem Rechner.</translation>
     </message>
     <message>
         <source>too short</source>
@@ -2352,7 +2352,7 @@
     </message>
     <message>
         <source>the bundle passphrase must have at least {length} characters</source>
-        <translation>die Passphrase des Bündels muss mindestens {length} Zeichen haben</translation>
+        <translation>die Passphrase des Pakets muss mindestens {length} Zeichen haben</translation>
     </message>
     <message>
         <source>Choose a longer passphrase (four or more random words are best).</source>
@@ -2360,7 +2360,7 @@
     </message>
     <message>
         <source>the bundle passphrase is {label}</source>
-        <translation>die Passphrase des Bündels ist {label}</translation>
+        <translation>die Passphrase des Pakets ist {label}</translation>
     </message>
     <message>
         <source>{source} was changed or damaged after it was written</source>
@@ -2368,11 +2368,11 @@
     </message>
     <message>
         <source>Export the bundle again from the wizard and copy it in binary mode; do not edit it.</source>
-        <translation>Exportieren Sie das Bündel erneut aus dem Assistenten und kopieren Sie es im Binärmodus; bearbeiten Sie es nicht.</translation>
+        <translation>Exportieren Sie das Paket erneut aus dem Assistenten und kopieren Sie es im Binärmodus; bearbeiten Sie es nicht.</translation>
     </message>
     <message>
         <source>Copy the bundle again; the copy was interrupted.</source>
-        <translation>Kopieren Sie das Bündel erneut; das Kopieren wurde unterbrochen.</translation>
+        <translation>Kopieren Sie das Paket erneut; das Kopieren wurde unterbrochen.</translation>
     </message>
     <message>
         <source>{source} ends inside its header</source>
@@ -2384,11 +2384,11 @@
     </message>
     <message>
         <source>{source} is not a calwizard bundle (it does not start with the bundle signature)</source>
-        <translation>{source} ist kein Bündel von calwizard (es beginnt nicht mit der Bündel-Signatur)</translation>
+        <translation>{source} ist kein Paket von calwizard (es beginnt nicht mit der Paket-Signatur)</translation>
     </message>
     <message>
         <source>Check the file name: a bundle is the *.calwiz file exported by the wizard or &apos;calwizard export&apos;.</source>
-        <translation>Prüfen Sie den Dateinamen: Ein Bündel ist die *.calwiz-Datei, die der Assistent oder &apos;calwizard export&apos; exportiert.</translation>
+        <translation>Prüfen Sie den Dateinamen: Ein Paket ist die *.calwiz-Datei, die der Assistent oder &apos;calwizard export&apos; exportiert.</translation>
     </message>
     <message>
         <source>{source} is truncated: {got} of {length} bytes</source>
@@ -2396,7 +2396,7 @@
     </message>
     <message>
         <source>Copy the bundle again; the copy or download was interrupted.</source>
-        <translation>Kopieren Sie das Bündel erneut; das Kopieren oder Herunterladen wurde unterbrochen.</translation>
+        <translation>Kopieren Sie das Paket erneut; das Kopieren oder Herunterladen wurde unterbrochen.</translation>
     </message>
     <message>
         <source>{source} holds sealed secrets and needs its passphrase</source>
@@ -2404,7 +2404,7 @@
     </message>
     <message>
         <source>Enter the passphrase the bundle was exported with (in a terminal, or in CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets.</source>
-        <translation>Geben Sie die Passphrase ein, mit der das Bündel exportiert wurde (in einem Terminal oder in CALWIZARD_BUNDLE_PASSPHRASE), oder exportieren Sie es erneut ohne Geheimnisse.</translation>
+        <translation>Geben Sie die Passphrase ein, mit der das Paket exportiert wurde (in einem Terminal oder in CALWIZARD_BUNDLE_PASSPHRASE), oder exportieren Sie es erneut ohne Geheimnisse.</translation>
     </message>
     <message>
         <source>the passphrase does not open {source}</source>
@@ -2412,11 +2412,11 @@
     </message>
     <message>
         <source>Enter the passphrase the bundle was exported with (check the keyboard layout and Caps Lock).</source>
-        <translation>Geben Sie die Passphrase ein, mit der das Bündel exportiert wurde (prüfen Sie Tastaturbelegung und Feststelltaste).</translation>
+        <translation>Geben Sie die Passphrase ein, mit der das Paket exportiert wurde (prüfen Sie Tastaturbelegung und Feststelltaste).</translation>
     </message>
     <message>
         <source>bundle</source>
-        <translation>Bündel</translation>
+        <translation>Paket</translation>
     </message>
 </context>
 <context>
@@ -5667,7 +5667,7 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>Store the secret again (&apos;calwizard secrets set&apos;, the wizard, or import the bundle again).</source>
-        <translation>Speichern Sie das Geheimnis erneut (&apos;calwizard secrets set&apos;, der Assistent, oder importieren Sie das Bündel erneut).</translation>
+        <translation>Speichern Sie das Geheimnis erneut (&apos;calwizard secrets set&apos;, der Assistent, oder importieren Sie das Paket erneut).</translation>
     </message>
     <message>
         <source>Windows Credential Manager</source>
@@ -5918,7 +5918,7 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>the bundle passphrase is needed and there is no terminal to ask for it</source>
-        <translation>die Passphrase des Bündels wird gebraucht, und es gibt kein Terminal, um danach zu fragen</translation>
+        <translation>die Passphrase des Pakets wird gebraucht, und es gibt kein Terminal, um danach zu fragen</translation>
     </message>
     <message>
         <source>Set the environment variable {env}, or run the command in a terminal.</source>
@@ -5930,11 +5930,11 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>Bundle passphrase: </source>
-        <translation>Passphrase des Bündels: </translation>
+        <translation>Passphrase des Pakets: </translation>
     </message>
     <message>
         <source>Passphrase to seal the bundle (at least {length} characters): </source>
-        <translation>Passphrase zum Versiegeln des Bündels (mindestens {length} Zeichen): </translation>
+        <translation>Passphrase zum Versiegeln des Pakets (mindestens {length} Zeichen): </translation>
     </message>
     <message>
         <source>Strength: {label}. {hint}</source>
@@ -5970,7 +5970,7 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>calwizard export: note: the configuration references no secrets; the bundle carries none</source>
-        <translation>calwizard export: Hinweis: Die Konfiguration verweist auf keine Geheimnisse; das Bündel enthält keine</translation>
+        <translation>calwizard export: Hinweis: Die Konfiguration verweist auf keine Geheimnisse; das Paket enthält keine</translation>
     </message>
     <message>
         <source>secrets sealed: {fields}</source>
@@ -6002,7 +6002,7 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>calwizard import: {field} is not in the bundle: store it with &apos;calwizard secrets set {profile} {field}&apos;</source>
-        <translation>calwizard import: {field} ist nicht im Bündel: Speichern Sie es mit &apos;calwizard secrets set {profile} {field}&apos;</translation>
+        <translation>calwizard import: {field} ist nicht im Paket: Speichern Sie es mit &apos;calwizard secrets set {profile} {field}&apos;</translation>
     </message>
     <message>
         <source>secret store: {store}</source>
