@@ -143,7 +143,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         n_fail = sum(1 for r in results if r.status == "failed")
         n_warn = sum(1 for r in results if r.status == "warning")
-        print(f"{'PASSED' if passed else 'FAILED'}: {len(results)} checks, {n_fail} failed, {n_warn} warnings")
+        from calwizard.i18n import translate
+
+        print((translate("cli", "PASSED: {checks} checks, {failed} failed, {warnings} warnings") if passed else
+               translate("cli", "FAILED: {checks} checks, {failed} failed, {warnings} warnings")).format(
+            checks=len(results), failed=n_fail, warnings=n_warn))
     if internal:
         return ExitCode.INTERNAL
     return ExitCode.OK if passed else ExitCode.CHECK_FAILED
@@ -184,6 +188,8 @@ def _configure_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:  # what exchangelib warns about (e.g. "Multiple results were found.") is in our own check results
+        logging.getLogger("exchangelib").setLevel(logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

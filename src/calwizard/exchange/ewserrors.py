@@ -211,9 +211,11 @@ class EwsError:
     code: str = ""
     inner_code: str = ""
     candidates: tuple[str, ...] = ()
+    detail: str = ""
+    """The library's own (English) text behind a transport failure, for the details only."""
     remedy: str = ""
-    """What to do, when it depends on the error itself (``redirect``: the target); "" otherwise (the kind's
-    remedy applies)."""
+    """A remedy more specific than the kind's (a certificate issued for another host name; a redirect: its target),
+    or ""."""
 
     @property
     def label(self) -> str:
@@ -369,11 +371,11 @@ REDIRECT_SIGN_IN_REMEDY = QT_TRANSLATE_NOOP(
                 "Autodiscover gives.")
 
 
-def transport_error(kind: str, what: str) -> EwsError:
+def transport_error(kind: str, what: str, detail: str = "", remedy: str = "") -> EwsError:
     """A real transport failure (``network``, ``tls``, or ``not_ews``: the server answers but not with EWS —
     :func:`calwizard.exchange.neterrors.classify_transport`): ``what`` names the host and the cause."""
     assert kind in ("network", "tls", "not_ews")
-    return EwsError(kind, clip(what, 300))
+    return EwsError(kind, clip(what, 300), detail=clip(detail, 500), remedy=remedy)
 
 
 def ambiguous(name: str, candidates: list[str]) -> EwsError:
