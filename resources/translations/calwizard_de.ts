@@ -4390,6 +4390,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>der Server hat geantwortet, aber nicht als Exchange Web Services (eine Webseite, eine kaputte oder abgeschnittene SOAP-Antwort, eine Weiterleitungsschleife oder eine Antwort jenseits der Größen- oder Zeitgrenzen)</translation>
     </message>
     <message>
+        <source>EWS URL redirects</source>
+        <translation>EWS-URL leitet um</translation>
+    </message>
+    <message>
+        <source>the EWS URL answers with a redirect instead of EWS (a load balancer, an http-&gt;https rule or a sign-in page in its place)</source>
+        <translation>die EWS-URL antwortet mit einer Umleitung statt mit EWS (ein Load Balancer, eine http-&gt;https-Regel oder eine Anmeldeseite an seiner Stelle)</translation>
+    </message>
+    <message>
         <source>EWS error</source>
         <translation>EWS-Fehler</translation>
     </message>
@@ -4416,6 +4424,46 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>EWS answered HTTP {status}</source>
         <translation>EWS antwortete HTTP {status}</translation>
+    </message>
+    <message>
+        <source>the EWS URL answers with a redirect without a target</source>
+        <translation>die EWS-URL antwortet mit einer Umleitung ohne Ziel</translation>
+    </message>
+    <message>
+        <source>the EWS URL redirects to a sign-in page ({target}): a reverse proxy or Outlook on the web&apos;s forms-based sign-in answers in EWS&apos;s place</source>
+        <translation>die EWS-URL leitet auf eine Anmeldeseite um ({target}): ein Reverse Proxy oder die formularbasierte Anmeldung von Outlook im Web antwortet an Stelle von EWS</translation>
+    </message>
+    <message>
+        <source>the EWS URL redirects to another host, {target} (not followed: the credentials would go there)</source>
+        <translation>die EWS-URL leitet auf einen anderen Host um, {target} (nicht gefolgt: die Anmeldedaten gingen dorthin)</translation>
+    </message>
+    <message>
+        <source>Set exchange.ews_url to {target} if that is the Exchange server&apos;s EWS address, or leave it empty to use the address Autodiscover gives.</source>
+        <translation>Setzen Sie exchange.ews_url auf {target}, wenn das die EWS-Adresse des Exchange-Servers ist, oder lassen Sie es leer, um die Adresse zu verwenden, die Autodiscover liefert.</translation>
+    </message>
+    <message>
+        <source>the EWS URL redirects from http:// to https://</source>
+        <translation>die EWS-URL leitet von http:// auf https:// um</translation>
+    </message>
+    <message>
+        <source>Set exchange.ews_url to {target}.</source>
+        <translation>Setzen Sie exchange.ews_url auf {target}.</translation>
+    </message>
+    <message>
+        <source>the EWS URL redirects to {target}</source>
+        <translation>die EWS-URL leitet auf {target} um</translation>
+    </message>
+    <message>
+        <source>Set exchange.ews_url to {target} if that is the EWS address, or leave it empty to use the address Autodiscover gives.</source>
+        <translation>Setzen Sie exchange.ews_url auf {target}, wenn das die EWS-Adresse ist, oder lassen Sie es leer, um die Adresse zu verwenden, die Autodiscover liefert.</translation>
+    </message>
+    <message>
+        <source>Leave exchange.ews_url empty to use the address Autodiscover gives, or enter the Exchange server&apos;s EWS address (usually https://&lt;mail server&gt;/EWS/Exchange.asmx).</source>
+        <translation>Lassen Sie exchange.ews_url leer, um die Adresse zu verwenden, die Autodiscover liefert, oder geben Sie die EWS-Adresse des Exchange-Servers ein (meist https://&lt;Mailserver&gt;/EWS/Exchange.asmx).</translation>
+    </message>
+    <message>
+        <source>EWS needs a URL that takes NTLM or a bearer token directly: publish /EWS/ on the reverse proxy without forms-based pre-authentication, or set exchange.ews_url to the internal EWS address Autodiscover gives.</source>
+        <translation>EWS braucht eine URL, die NTLM oder ein Bearer-Token direkt annimmt: Veröffentlichen Sie /EWS/ am Reverse Proxy ohne formularbasierte Vorauthentifizierung, oder setzen Sie exchange.ews_url auf die interne EWS-Adresse, die Autodiscover liefert.</translation>
     </message>
     <message>
         <source> and {value} more</source>
@@ -4526,6 +4574,22 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Prüfen Sie, ob der Server läuft und eine Firewall diesen Port durchlässt.</translation>
     </message>
     <message>
+        <source>{host} accepted the connection but did not complete the TLS handshake within {seconds:g} s</source>
+        <translation>{host} hat die Verbindung angenommen, aber den TLS-Handshake nicht innerhalb von {seconds:g} s abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Something other than the HTTPS server answers on that port, or a proxy or firewall holds the connection: check the URL and its port, the host overrides and any proxy in between.</source>
+        <translation>Auf diesem Port antwortet etwas anderes als der HTTPS-Server, oder ein Proxy oder eine Firewall hält die Verbindung auf: Prüfen Sie die URL und ihren Port, die Host-Umleitungen und jeden Proxy dazwischen.</translation>
+    </message>
+    <message>
+        <source>{host} did not complete the connection (TCP and TLS handshake) in time</source>
+        <translation>{host} hat den Verbindungsaufbau (TCP und TLS-Handshake) nicht rechtzeitig abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Check the URL and its port, the host overrides, and firewalls and proxies between this machine and the server.</source>
+        <translation>Prüfen Sie die URL und ihren Port, die Host-Umleitungen sowie Firewalls und Proxys zwischen diesem Rechner und dem Server.</translation>
+    </message>
+    <message>
         <source>{host} did not answer in time</source>
         <translation>{host} hat nicht rechtzeitig geantwortet</translation>
     </message>
@@ -4634,6 +4698,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>die Antwort von {url} kam nicht innerhalb von {limit:g} s vollständig an</translation>
     </message>
     <message>
+        <source>the TLS handshake did not complete within {s:g} s</source>
+        <translation>der TLS-Handshake wurde nicht innerhalb von {s:g} s abgeschlossen</translation>
+    </message>
+    <message>
         <source>The account holds more EWS subscriptions than its throttling policy allows (EWSMaxSubscriptions; one subscription per synced mailbox, counted against the service account). On-premises, an Exchange administrator gives the service account a throttling policy of its own (Exchange Management Shell):
 {script}
 Exchange Online&apos;s policies cannot be changed: split the users over two service accounts or apps (two configurations), or use Microsoft Graph. Other programs using the same account count too. Keep &apos;Max subscriptions per connection&apos; as it is: a lower value needs more streaming connections, not fewer subscriptions.</source>
@@ -4688,10 +4756,6 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>Exchange CAS error: {error}</source>
         <translation>Exchange-CAS-Fehler: {error}</translation>
-    </message>
-    <message>
-        <source>EWS answered with a redirect to {url}; set that URL as the EWS URL</source>
-        <translation>EWS antwortete mit einer Umleitung auf {url}; tragen Sie diese URL als EWS-URL ein</translation>
     </message>
     <message>
         <source>Exchange answered without a ResponseCode (the answer is not EWS)</source>
