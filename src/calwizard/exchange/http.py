@@ -26,9 +26,13 @@ requests and exchangelib, an ``aiohttp.ClientError`` for aiohttp), which
 :func:`calwizard.exchange.neterrors.translate_network_error` explains. How:
 
 * requests / msal / exchangelib: :class:`PolicyAdapter` reads the body itself under the size cap; a
-  per-thread deadline clamps the timeout of every TLS ``recv`` to the time left (a socket class of the
-  policy's SSL context), so a dripping server cannot outlast it;
-* aiohttp: the session's ``ClientTimeout(total=...)`` and a response class whose ``read()`` (and so
+  per-thread deadline clamps the timeout of every TLS ``recv`` and of the TLS handshake to the time left (a
+  socket class of the policy's SSL context; plain-HTTP sockets likewise, through a urllib3 connection class), so
+  a dripping server cannot outlast it; the connect timeout (the TCP connection and the TLS handshake) is at most
+  :attr:`HttpPolicy.timeout` whatever the caller asks (exchangelib asks for 120 s), and a handshake cut off
+  there is a :class:`TlsHandshakeTimeout`;
+* aiohttp: the session's ``ClientTimeout(total=..., sock_connect=...)`` (``sock_connect`` bounds the TCP
+  connection and the TLS handshake) and a response class whose ``read()`` (and so
   ``json()``/``text()``) stops at the cap. Long-lived streams (EWS streaming notifications) pass their own
   timeout and bound what they buffer themselves (:data:`HttpPolicy.max_response_bytes` per message);
 * websockets: :meth:`HttpPolicy.ws_connect_options` (message size cap, heartbeat).
