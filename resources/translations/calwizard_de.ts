@@ -6621,7 +6621,7 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     </message>
     <message>
         <source>  health: {url}/healthz; status: calwizard engine service-status --name {name}</source>
-        <translation>  Zustand: {url}/healthz; Status: calwizard engine service-status --name {name}</translation>
+        <translation>  Health-Endpunkt: {url}/healthz; Status: calwizard engine service-status --name {name}</translation>
     </message>
     <message>
         <source> (not started)</source>
