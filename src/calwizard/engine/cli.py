@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calwizard import i18n
 from calwizard.i18n import translate
 
 SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default when one is configured), stdout (the "
@@ -164,6 +165,9 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
              sinks=", ".join(sinks), state_dir=state_dir))
 
     def seen(engine: Any) -> None:
+        # once it runs, the engine speaks English: its log lines and the users' status details (which the log
+        # repeats) are for operators who grep them; the start-up refusals above and below are the interface's
+        engine.on_running.append(lambda: i18n.set_language(i18n.SOURCE_LANGUAGE))
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
         sighup = getattr(signal, "SIGHUP", None)
@@ -175,6 +179,7 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
             _say(translate("engine_cli", "calwizard engine: EWS protocol debugging is on: requests and responses "
                            "(secrets masked) go to {path}").format(path=debug.path))
 
+    language = i18n.language()
     try:
         await run_engine(settings, fetch, sink=sinks, state_dir=state_dir, stop=stop, options=options, on_engine=seen,
                          health=health)
@@ -183,6 +188,8 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
             kind=_kind_words(err.kind),
             message=err.message))
         return ExitCode.CHECK_FAILED
+    finally:
+        i18n.set_language(language)
     _say(translate("engine_cli", "calwizard engine: stopped"))
     return ExitCode.OK
 

@@ -37,28 +37,26 @@ def english_words(text: str) -> list[str]:
     return ENGLISH.findall(plain)
 
 
-@pytest.fixture
-def german(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """German through the Qt-free catalog reader (as the headless ``calwizard engine`` verbs use it); a verb run
+def _language(lang: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``lang`` through the Qt-free catalog reader (as the headless ``calwizard engine`` verbs use it); a verb run
     with :func:`calwizard.cli.main` chooses it from ``CALWIZARD_LANG``."""
     before, backend = i18n.language(), i18n._backend
     i18n.install(None)
-    i18n.set_language("de")
-    monkeypatch.setenv("CALWIZARD_LANG", "de")
+    i18n.set_language(lang)
+    monkeypatch.setenv("CALWIZARD_LANG", lang)
     yield
     i18n.set_language(before)
     i18n.install(backend)
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    yield from _language("de", monkeypatch)
 
 
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    before, backend = i18n.language(), i18n._backend
-    i18n.install(None)
-    i18n.set_language("en")
-    monkeypatch.setenv("CALWIZARD_LANG", "en")
-    yield
-    i18n.set_language(before)
-    i18n.install(backend)
+    yield from _language("en", monkeypatch)
 
 
 def _settings(**exchange: Any) -> Settings:
