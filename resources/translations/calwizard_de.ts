@@ -4922,16 +4922,24 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Erstellen Sie ein neues Zertifikat, laden Sie seinen öffentlichen Teil in die App-Registrierung hoch (Zertifikate &amp; Geheimnisse &gt; Zertifikate) und wählen Sie die neue Datei im Assistenten.</translation>
     </message>
     <message>
-        <source>the {what} expired {ago} day{value} ago (on {on})</source>
-        <translation>{what} ist vor {ago} Tag{value} abgelaufen (am {on})</translation>
+        <source>the {what} expired {ago} day ago (on {on})</source>
+        <translation>{what} ist vor {ago} Tag abgelaufen (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expired {ago} days ago (on {on})</source>
+        <translation>{what} ist vor {ago} Tagen abgelaufen (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expires in {left} day (on {on})</source>
+        <translation>{what} läuft in {left} Tag ab (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expires in {left} days (on {on})</source>
+        <translation>{what} läuft in {left} Tagen ab (am {on})</translation>
     </message>
     <message>
         <source>the {what} expired today (on {on})</source>
         <translation>{what} ist heute abgelaufen (am {on})</translation>
-    </message>
-    <message>
-        <source>the {what} expires in {left} day{value} (on {on})</source>
-        <translation>{what} läuft in {left} Tag{value} ab (am {on})</translation>
     </message>
     <message>
         <source>client certificate</source>

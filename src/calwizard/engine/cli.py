@@ -293,7 +293,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
     try:
-        report = status_report(state_dir)
+        report = status_report(state_dir)  # an error in the interface language, then the JSON's values in English
+        if args.json:
+            with i18n.speaking(i18n.SOURCE_LANGUAGE):
+                report = status_report(state_dir)
     except UserFacingError as exc:
         if live is None:
             _say(f"calwizard engine: {exc}")
@@ -320,11 +323,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"PBX: {report['pbx']}")
     for c in report.get("credential_expiry") or []:
         if c["warning"]:
-            print(translate("engine_cli", "WARNING: {warning}. {remedy}").format(warning=c["warning"],
-                                                                              remedy=c["remedy"]))
+            print(translate("engine_cli", "WARNING: {warning}. {remedy}").format(
+                warning=c["warning"], remedy=translate("exchange", c["remedy"])))
         else:
             print(translate("engine_cli", "{what} valid until {date} ({days} days)").format(
-                what=c["what"], date=c["expires"][:10], days=c["days_left"]))
+                what=translate("exchange", c["what"]), date=c["expires"][:10], days=c["days_left"]))
     if "health" in report:
         from calwizard.engine.healthtext import print_health
 

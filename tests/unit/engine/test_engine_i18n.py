@@ -225,3 +225,49 @@ def test_log_lines_stay_english(german, tmp_path: Path, caplog) -> None:  # type
     with caplog.at_level(logging.INFO, logger="calwizard.engine"):
         shard_settings(settings, Shard(0, 2))
     assert re.search(r"shard 0/2: \d of 4 user\(s\)", caplog.text), caplog.text
+
+
+def _state_with_an_expiring_secret(state_dir: Path) -> None:
+    """A stopped engine's state: one user, and a client secret that expires in five days."""
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    store = Store(state_dir)
+    try:
+        now = datetime.now(UTC)
+        store.ensure_user("anna", ["anna@contoso.com"], now)
+        store.set_status("anna", "access_denied", "access_denied: ErrorAccessDenied", now)
+        store.set_meta("credential_expiry", json.dumps([{"what": "client secret", "field": "exchange.client_secret",
+                                                         "expires": (now + timedelta(days=5)).isoformat()}]))
+    finally:
+        store.close()
+
+
+def test_engine_status_text_is_german_and_its_json_english(german, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    _state_with_an_expiring_secret(tmp_path)
+    assert main(["engine", "status", "--state-dir", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert f"Engine-Zustand {tmp_path} (läuft nicht); letzter vollständiger Abgleich nie" in text
+    assert "Rückstau der Ziele: 0 wartende Änderung(en), 0 unzustellbare Änderung(en)" in text
+    warning = next(line for line in text.splitlines() if line.startswith("WARNUNG: "))
+    assert warning.startswith("WARNUNG: der geheime Clientschlüssel läuft in "), warning
+    assert "Tagen ab (am " in warning and "Fügen Sie im Entra Admin Center" in warning, warning  # the remedy too
+    assert re.search(r"^  anna  kein Zugriff +anna@contoso.com  \(access_denied: ErrorAccessDenied\)$", text,
+                     re.MULTILINE), text
+    assert main(["engine", "status", "--state-dir", str(tmp_path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["users"][0]["status"] == "access_denied"
+    assert doc["credential_expiry"][0]["warning"].startswith("the client secret expires in "), doc
+    assert doc["credential_expiry"][0]["remedy"].startswith("In the Entra admin center"), doc
+
+
+def test_engine_status_text_stays_english_in_english(english, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _state_with_an_expiring_secret(tmp_path)
+    assert main(["engine", "status", "--state-dir", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"engine state {tmp_path} (not running); last full sync never\n"
+                           "sink backlog: 0 change(s) waiting, 0 dead letter(s)\n"
+                           "WARNING: the client secret expires in ")
+    assert "\n  anna  access_denied anna@contoso.com  (access_denied: ErrorAccessDenied)\n" in text
