@@ -83,12 +83,14 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def _choose(plan: Any) -> Any:
-    """Ask which app of that name to reuse, or for a new name; the options to plan again with, or None."""
+def _choose(plan: Any, current: str) -> Any:
+    """Ask which app of that name to reuse, or for a new name; the options to plan again with, or None.
+    ``current``: the client ID the configuration has now (marked)."""
     from dataclasses import replace
 
     for i, app in enumerate(plan.existing, 1):
-        _say(f"  {i}) reuse {app.display_name!r} (app ID {app.client_id})")
+        uses = " - CONFIG uses it" if current and app.client_id.lower() == current.strip().lower() else ""
+        _say(f"  {i}) reuse {app.display_name!r} (app ID {app.client_id}){uses}")
     _say(f"  n) create a new app named {plan.proposed_name!r}")
     answer = input("Your choice (Enter: cancel): ").strip().lower()
     if answer == "n":
@@ -174,7 +176,7 @@ def _create_app(args: argparse.Namespace) -> int:
             plan = await setup.plan(options)
             _say(plan.text())
             while plan.needs_choice and not args.yes and _interactive():
-                chosen = _choose(plan)
+                chosen = _choose(plan, settings.exchange.client_id)
                 if chosen is None:
                     _say("Nothing was created.")
                     return EXIT_USAGE

@@ -219,3 +219,35 @@ def test_a_failure_on_a_reused_app_undoes_only_what_this_run_added(sandbox, tmp_
     assert "Removed what this run added; the application itself was kept as it was." in err
     assert "Delete the application" not in err
     assert named(sandbox, "CLI sync undo") == [made] and config.read_text() == before
+
+
+def test_in_a_terminal_the_technician_is_asked_which_app(sandbox, tmp_path: Path) -> None:
+    """Without --yes and with a terminal: the apps are listed with a number each, 'n' creates '<name> (2)'."""
+    import pty
+
+    made = sandbox.directory.register_by_hand("CLI sync asked")
+    config = cli_config(sandbox, tmp_path, "asked.toml")
+    policy = policy_for(sandbox, tmp_path / "ca")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", RUN, "entra", "create-app", str(config), "--name",
+                                 "CLI sync asked"], stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=env_for(tmp_path / "home"))
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            m = re.search(r"open the page (\S+) and enter the code (\S+) ", line)
+            if m:
+                policy.requests_session().post(m.group(1), data={"otc": m.group(2), "login": d.FABRIKAM_ADMIN,
+                                                                 "passwd": d.credential(
+                                                                     d.CRED_FABRIKAM_ADMIN_PASSWORD)}, timeout=10)
+                break
+        os.write(master, b"n\ny\n")  # a new app, then: yes, create it
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert proc.returncode == 0, err
+    assert f"  1) reuse 'CLI sync asked' (app ID {made['appId']})" in err
+    assert "  n) create a new app named 'CLI sync asked (2)'" in err
+    assert "Your choice (Enter: cancel):" in out and "Create it? [y/N]" in out
+    assert named(sandbox, "CLI sync asked") == [made] and len(named(sandbox, "CLI sync asked (2)")) == 1

@@ -361,7 +361,10 @@ class CreateAppDialog(QDialog):
                 b.setParent(None)  # out of the dialog now, not only when the deferred delete runs
                 b.deleteLater()
             # short: a radio button cannot wrap (the plan above describes each app in full)
-            choices = [(e.client_id, self.tr("Reuse app ID {id} (created {day})").format(
+            current = self.ctl.state.settings.exchange.client_id.strip().lower()
+            choices = [(e.client_id, (self.tr("Reuse app ID {id} (created {day}), the one this configuration uses")
+                                      if e.client_id.lower() == current else
+                                      self.tr("Reuse app ID {id} (created {day})")).format(
                 id=e.client_id, day=e.created.date().isoformat() if e.created else "?")) for e in plan.existing]
             if plan.proposed_name:
                 choices.append(("new", self.tr("Create a new one named '{name}'").format(name=plan.proposed_name)))
