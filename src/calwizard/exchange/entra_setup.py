@@ -324,11 +324,13 @@ class ExistingApp:
     def credentials_text(self) -> str:
         parts = []
         if self.secrets:
-            parts.append(translate("entra_setup", "{n} client secret(s) (the last expires {day})").format(
-                n=len(self.secrets), day=_day(max((t for t in self.secrets if t), default=None))))
+            parts.append(translate("entra_setup", "%n client secret(s) (the last expires {day})",
+                                   n=len(self.secrets)).format(
+                day=_day(max((t for t in self.secrets if t), default=None))))
         if self.certificates:
-            parts.append(translate("entra_setup", "{n} certificate(s) (the last expires {day})").format(
-                n=len(self.certificates), day=_day(max((t for t in self.certificates if t), default=None))))
+            parts.append(translate("entra_setup", "%n certificate(s) (the last expires {day})",
+                                   n=len(self.certificates)).format(
+                day=_day(max((t for t in self.certificates if t), default=None))))
         return ", ".join(parts) or translate("entra_setup", "none")
 
     def text(self) -> str:
