@@ -152,7 +152,7 @@ def test_an_app_of_that_name_is_listed_and_nothing_happens_without_a_choice(sand
     assert rc == 2, err
     assert (f"An application 'CLI sync taken' already exists (app ID {made['appId']}, created "
             f"{datetime.now(UTC).date().isoformat()}); its permissions: Microsoft Graph User.Read.All (application, "
-            "admin consent granted); its credentials: 1 client secret(s)") in err
+            "admin consent granted); client secrets: 1 (the last expires") in err
     assert f"fix: run again with --reuse APP_ID ({made['appId']}) to reuse it" in err
     assert "--new-name to create 'CLI sync taken (2)'" in err and "Traceback" not in err
     assert named(sandbox, "CLI sync taken") == [made] and config.read_text() == before

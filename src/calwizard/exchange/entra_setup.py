@@ -322,21 +322,18 @@ class ExistingApp:
     certificates: tuple[datetime | None, ...] = ()
 
     def credentials_text(self) -> str:
+        """"client secrets: 2 (the last expires 2027-06-01); certificates: 1 (…)", or that it has none."""
         parts = []
-        if self.secrets:
-            parts.append(translate("entra_setup", "%n client secret(s) (the last expires {day})",
-                                   n=len(self.secrets)).format(
-                day=_day(max((t for t in self.secrets if t), default=None))))
-        if self.certificates:
-            parts.append(translate("entra_setup", "%n certificate(s) (the last expires {day})",
-                                   n=len(self.certificates)).format(
-                day=_day(max((t for t in self.certificates if t), default=None))))
-        return ", ".join(parts) or translate("entra_setup", "none")
+        for what, ends in ((translate("entra_setup", "client secrets: {n} (the last expires {day})"), self.secrets),
+                           (translate("entra_setup", "certificates: {n} (the last expires {day})"), self.certificates)):
+            if ends:
+                parts.append(what.format(n=len(ends), day=_day(max((t for t in ends if t), default=None))))
+        return "; ".join(parts) or translate("entra_setup", "no client secret or certificate")
 
     def text(self) -> str:
-        """"An application 'X' already exists (app ID …, created …); its permissions: …; its credentials: …"""
+        """The line that describes it (app ID, created, permissions, credentials)."""
         return translate("entra_setup", "An application '{name}' already exists (app ID {id}, created {day}); its "
-                                        "permissions: {permissions}; its credentials: {credentials}.").format(
+                                        "permissions: {permissions}; {credentials}.").format(
             name=self.display_name, id=self.client_id, day=_day(self.created),
             permissions="; ".join(self.permissions) or translate("entra_setup", "none"),
             credentials=self.credentials_text())

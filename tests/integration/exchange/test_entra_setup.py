@@ -216,8 +216,8 @@ def test_a_taken_name_is_described_and_nothing_is_created_until_the_technician_c
     today = first.created_at.date().isoformat()
     text = plan.text()
     assert (f"An application 'Taken name' already exists (app ID {first.created.client_id}, created {today}); its "
-            "permissions: Microsoft Graph Calendars.Read (application, admin consent granted); its credentials: 1 "
-            "client secret(s)") in text
+            "permissions: Microsoft Graph Calendars.Read (application, admin consent granted); client secrets: 1 "
+            f"(the last expires {first.expires.date().isoformat()}).") in text
     assert "Reuse it" in plan.problems[0] and "'Taken name (2)'" in plan.problems[0]
     assert plan.proposed_name == "Taken name (2)"
     assert slow_sandbox.directory.summary() == before  # nothing created, nothing changed
@@ -241,7 +241,7 @@ def test_reusing_an_app_made_by_hand_adds_only_what_it_lacks_and_validates(slow_
     found = asyncio.run(plan_for(es.SetupOptions(display_name="Sync by hand")))
     assert found.needs_choice
     assert "its permissions: Microsoft Graph User.Read.All (application, admin consent granted)" in found.text()
-    assert "1 client secret(s) (the last expires" in found.text()
+    assert "; client secrets: 1 (the last expires" in found.text()
     events: list[es.SetupEvent] = []
     options = es.SetupOptions(display_name="Sync by hand", reuse=made["appId"])
     plan, result, claims = asyncio.run(create(session, settings, policy, options, events))
@@ -303,7 +303,8 @@ def test_several_apps_of_that_name_are_listed_and_one_is_chosen_by_its_app_id(sl
     ask, chosen, missing = asyncio.run(plans())
     assert ask.needs_choice and {e.client_id for e in ask.existing} == {old["appId"], new["appId"]}
     assert "2 applications are named 'Sync many'" in ask.problems[0]
-    assert f"(app ID {old['appId']}, created 2025-03-01); its permissions: none; its credentials: none" in ask.text()
+    assert f"(app ID {old['appId']}, created 2025-03-01); its permissions: none; no client secret or certificate." in \
+        ask.text()
     assert chosen.ok and chosen.reuse is not None and chosen.reuse.client_id == new["appId"]
     assert chosen.reuse.has_permission and chosen.reuse.consented  # nothing to add but the credential
     assert not any("Add the API permission" in s or "Grant admin consent" in s for s in chosen.steps)
