@@ -15,6 +15,7 @@ from tests.gui.conftest import click_next, wait_checks
 from tests.gui.test_wizard_sandbox import go_to, validate_all
 
 from calwizard.exchange.http import HttpPolicy
+from calwizard.gui.layoutcheck import layout_problems
 from calwizard.gui.report import report_html
 from calwizard.sandbox import data as d
 from calwizard.sandbox.browser import auto_browser
@@ -252,6 +253,7 @@ def test_several_apps_of_that_name_and_a_new_one_beside_them(qtbot, make_wizard,
     assert "2 applications are named 'GUI sync many'" in dialog.plan_label.text()
     names = {b.objectName() for b in dialog.existing_group.buttons()}
     assert names == {f"setup-reuse:{one['appId']}", f"setup-reuse:{two['appId']}", "setup-new-name"}
+    assert not layout_problems(dialog)  # the descriptions and the choices fit (nothing cut off or overlapping)
     choose(qtbot, dialog, "setup-new-name", "1. Create the application 'GUI sync many (2)'")
     assert dialog.create.text() == "&Create"
     # another name: the answer was for 'GUI sync many'; a name nobody has needs none
