@@ -3394,6 +3394,18 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Melden Sie sich erneut an.</translation>
     </message>
     <message>
+        <source>the sign-in failed: {why}</source>
+        <translation>die Anmeldung ist fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>Entra ID does not know the tenant &apos;{tenant}&apos;: {url} has no OpenID configuration</source>
+        <translation>Entra ID kennt den Mandanten &apos;{tenant}&apos; nicht: {url} hat keine OpenID-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Check the tenant ID on the Entra app page (Entra admin center &gt; Overview &gt; Tenant ID) and the cloud setting, or leave the tenant ID empty: the administrator&apos;s sign-in then sets it.</source>
+        <translation>Prüfen Sie die Mandanten-ID auf der Seite Entra-App (Entra Admin Center &gt; Übersicht &gt; Mandanten-ID) und die Cloud-Einstellung, oder lassen Sie die Mandanten-ID leer: Die Anmeldung des Administrators setzt sie dann.</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
     </message>

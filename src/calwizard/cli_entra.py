@@ -100,14 +100,16 @@ def _choose(plan: Any, current: str) -> Any:
     return None
 
 
-def _choice_fix(plan: Any) -> str:
-    """The remedy for an app of that name (or a --reuse that names none)."""
+def _choice_fix(plan: Any, current: str = "") -> str:
+    """The remedy for an app of that name (or a --reuse that names none); ``current``: the client ID CONFIG has
+    now."""
     if plan.reuse_not_found:
         return ("pass the application (client) ID of an app registration of this tenant to --reuse (Entra admin "
                 "center > App registrations), or leave --reuse out to create a new one")
     if plan.options.reuse and plan.options.new_name:
         return "pass either --reuse APP_ID or --new-name"
-    ids = ", ".join(a.client_id for a in plan.existing)
+    ids = ", ".join(a.client_id + (" - CONFIG uses it" if current and a.client_id.lower() == current.lower() else "")
+                    for a in plan.existing)
     return (f"run again with --reuse APP_ID ({ids}) to reuse it (calwizard adds only what it lacks), or with "
             f"--new-name to create {plan.proposed_name!r}, or choose another name with --name")
 
@@ -184,7 +186,7 @@ def _create_app(args: argparse.Namespace) -> int:
                 _say(plan.text())
             if plan.bad_choice:
                 _say(f"calwizard entra create-app: error: {plan.problems[0]}")
-                _say(f"       fix: {_choice_fix(plan)}")
+                _say(f"       fix: {_choice_fix(plan, settings.exchange.client_id.strip())}")
                 return EXIT_USAGE
             if not plan.ok:
                 return EXIT_FAILED

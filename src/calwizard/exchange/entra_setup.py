@@ -270,9 +270,9 @@ def admin_sign_in(exchange: ExchangeSettings, http: HttpPolicy, *, open_browser:
     """
     from calwizard.exchange.signin import interactive_token
 
-    result = interactive_token(_signin_settings(exchange), http, setup_scopes(exchange), open_browser=open_browser,
-                               timeout=timeout, cancel=cancel)
-    return _session(result)
+    return _session(_authority_errors(exchange, lambda: interactive_token(
+        _signin_settings(exchange), http, setup_scopes(exchange), open_browser=open_browser, timeout=timeout,
+        cancel=cancel)))
 
 
 def admin_sign_in_device_code(exchange: ExchangeSettings, http: HttpPolicy, *, show: Callable[[str, str, str], Any],
@@ -280,9 +280,39 @@ def admin_sign_in_device_code(exchange: ExchangeSettings, http: HttpPolicy, *, s
     """The administrator signs in with a code on another device (blocking). ``show(message, url, code)``."""
     from calwizard.exchange.signin import device_code_token
 
-    result = device_code_token(_signin_settings(exchange), http, setup_scopes(exchange), show=show, cancel=cancel,
-                               timeout=timeout)
-    return _session(result)
+    return _session(_authority_errors(exchange, lambda: device_code_token(
+        _signin_settings(exchange), http, setup_scopes(exchange), show=show, cancel=cancel, timeout=timeout)))
+
+
+def _authority_errors(exchange: ExchangeSettings, sign_in: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``sign_in()``, with what msal raises before anything is shown turned into our errors: msal reads the
+    authority's OpenID configuration (``{authority}/v2.0/.well-known/openid-configuration``) in its constructor and
+    raises ``ValueError`` when Entra ID does not know the tenant (a typo in the tenant ID), ``OSError`` when the
+    authority cannot be reached.
+
+    Raises:
+        UserFacingError: the tenant (field ``exchange.tenant_id``) or the cloud is wrong, or Entra ID is unreachable.
+    """
+    try:
+        return sign_in()
+    except (ValueError, RecursionError) as exc:  # RecursionError: a hostile answer nested beyond msal's parser
+        if isinstance(exc, ValueError) and "authority" not in str(exc).lower():  # e.g. msal's state check
+            raise UserFacingError(translate("entra_setup", "the sign-in failed: {why}").format(why=str(exc)[:160]),
+                                  remedy=translate("entra_setup", "Sign in again.")) from None
+        raise UserFacingError(
+            translate("entra_setup", "Entra ID does not know the tenant '{tenant}': {url} has no OpenID "
+                                     "configuration").format(tenant=exchange.tenant_id.strip() or "organizations",
+                                                            url=endpoints_for(exchange).authority(
+                                                                entra.tenant_segment(exchange))),
+            field="exchange.tenant_id",
+            remedy=translate("entra_setup", "Check the tenant ID on the Entra app page (Entra admin center > "
+                                            "Overview > Tenant ID) and the cloud setting, or leave the tenant ID "
+                                            "empty: the administrator's sign-in then sets it.")) from None
+    except OSError as exc:  # requests' ConnectionError is an OSError
+        from calwizard.exchange.neterrors import translate_network_error
+
+        raise translate_network_error(exc, endpoints_for(exchange).authority(entra.tenant_segment(exchange))) \
+            from None
 
 
 # ------------------------------------------------------------------------------------------------ plan

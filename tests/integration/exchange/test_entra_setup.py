@@ -412,3 +412,17 @@ def test_device_code_sign_in(slow_sandbox, policy) -> None:
 
     session = es.admin_sign_in_device_code(settings.exchange, policy, show=show, timeout=60)
     assert session.username == d.FABRIKAM_ADMIN and shown and shown[0][2] in shown[0][0]
+
+
+def test_a_tenant_id_entra_does_not_know_is_named_at_the_sign_in(slow_sandbox, policy) -> None:
+    """A typo in the configuration's tenant ID: no internal error, the field and the fix (real msal, which reads the
+    authority's OpenID configuration first)."""
+    settings = settings_for(slow_sandbox)
+    settings.exchange.tenant_id = "0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e"
+    for sign in (lambda: sign_in(settings, policy),
+                 lambda: es.admin_sign_in_device_code(settings.exchange, policy, show=lambda *a: None, timeout=5)):
+        with pytest.raises(UserFacingError) as err:
+            sign()
+        assert err.value.field == "exchange.tenant_id"
+        assert "Entra ID does not know the tenant '0a0a0a0a-1b1b-4c2c-8d3d-4e4e4e4e4e4e'" in err.value.message
+        assert "leave the tenant ID empty" in (err.value.remedy or "")
