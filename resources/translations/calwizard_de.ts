@@ -2798,6 +2798,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Siehe Details; prüfen Sie das Ereignisprotokoll des Exchange-Servers.</translation>
     </message>
     <message>
+        <source>{message}; validate kept at most {ceiling} requests in flight and waited {seconds:g} s in total</source>
+        <translation>{message}; die Validierung hatte höchstens {ceiling} Anfragen gleichzeitig offen und hat insgesamt {seconds:g} s gewartet</translation>
+    </message>
+    <message>
         <source>Exchange is throttling and asked to wait {wait:g} s (BackOffMilliseconds {int}), longer than validate waits ({BUSY_WAIT_CAP:g} s at a time)</source>
         <translation>Exchange drosselt und bat, {wait:g} s zu warten (BackOffMilliseconds {int}), länger als die Validierung wartet ({BUSY_WAIT_CAP:g} s am Stück)</translation>
     </message>
@@ -2900,8 +2904,8 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>{join}: kein solches Postfach im Mandanten (404 {code})</translation>
     </message>
     <message>
-        <source>Check the SMTP address of PBX user {pbx_name}: it must be a user or room mailbox in Exchange Online (not a contact or group).</source>
-        <translation>Prüfen Sie die SMTP-Adresse des PBX-Benutzers {pbx_name}: Es muss ein Benutzer- oder Raumpostfach in Exchange Online sein (kein Kontakt und keine Gruppe).</translation>
+        <source>Check the SMTP address of PBX user {pbx_name}: it must be a user or room mailbox in Exchange Online (not a contact or group). Microsoft Graph does not resolve names (no ResolveNames): enter an SMTP address of the mailbox, as the sync engine uses the addresses as they are.</source>
+        <translation>Prüfen Sie die SMTP-Adresse des PBX-Benutzers {pbx_name}: Es muss ein Benutzer- oder Raumpostfach in Exchange Online sein (kein Kontakt und keine Gruppe). Microsoft Graph löst keine Namen auf (kein ResolveNames): Geben Sie eine SMTP-Adresse des Postfachs ein, denn die Sync-Engine verwendet die Adressen so, wie sie eingetragen sind.</translation>
     </message>
     <message>
         <source>{address}: Microsoft Graph rejected the token ({message})</source>
@@ -4391,6 +4395,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>das Konto hat sein Limit an Abonnements erreicht (EWSMaxSubscriptions)</translation>
     </message>
     <message>
+        <source>too many concurrent requests</source>
+        <translation>zu viele gleichzeitige Anfragen</translation>
+    </message>
+    <message>
+        <source>the account had more EWS requests in flight than its throttling policy allows (EWSMaxConcurrency)</source>
+        <translation>das Konto hatte mehr EWS-Anfragen gleichzeitig offen, als seine Drosselungsrichtlinie erlaubt (EWSMaxConcurrency)</translation>
+    </message>
+    <message>
         <source>too many streaming connections</source>
         <translation>zu viele Streaming-Verbindungen</translation>
     </message>
@@ -4991,6 +5003,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Nicht gefunden</translation>
     </message>
     <message>
+        <source>Ambiguous name</source>
+        <translation>Mehrdeutiger Name</translation>
+    </message>
+    <message>
         <source>Impersonation denied</source>
         <translation>Identitätswechsel verweigert</translation>
     </message>
@@ -5017,6 +5033,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>Server busy</source>
         <translation>Server ausgelastet</translation>
+    </message>
+    <message>
+        <source>Too many requests at once</source>
+        <translation>Zu viele Anfragen gleichzeitig</translation>
     </message>
     <message>
         <source>Access denied (out of scope)</source>

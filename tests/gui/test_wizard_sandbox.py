@@ -220,6 +220,20 @@ def test_denied_mailboxes_are_shown_and_filterable(qtbot, make_wizard, gui_sandb
     assert "impersonation denied" in report.read_text()
 
 
+def test_cloud_names_are_resolved_on_the_mailboxes_page(qtbot, make_wizard, gui_sandbox) -> None:
+    """App-only EWS: a secondary address is found via ResolveNames, an ambiguous name names its candidates."""
+    wiz = make_wizard(scenario_state(gui_sandbox, "app-only-names"))
+    mb = go_to(qtbot, wiz, StepId.MAILBOXES)
+    wait_checks(qtbot, mb)
+    rows = {mb.table.item(r, 0).text(): r for r in range(mb.table.rowCount())}
+    status = {name: mb.table.item(r, 2).text() for name, r in rows.items()}
+    assert status == {"alice": "OK", "bob": "OK", "dana": "Ambiguous name", "dana-fisher": "OK", "ghost": "Not found"}
+    assert f"found via {d.FABRIKAM_BOB_SECONDARY}" in mb.table.item(rows["bob"], 2).toolTip()
+    assert d.FABRIKAM_DANA_FISCHER in mb.table.item(rows["dana"], 2).toolTip()
+    mb.table.selectRow(rows["dana"])
+    assert "primary SMTP address" in mb.detail.text()
+
+
 @pytest.fixture(scope="module")
 def slow_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from calwizard.sandbox.server import Sandbox

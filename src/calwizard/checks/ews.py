@@ -4,7 +4,9 @@
   configured user (ResolveNames; app-only: the user's calendar through impersonation), open the
   user's calendar and read a 48-hour calendar view (GetFolder + FindItem/CalendarView).
 * ``ews.mailboxes`` — the same for each mailbox to sync, concurrently within the EWS concurrency
-  limit (EWSMaxConcurrency is 27 per account; we stay below it). One result per mailbox: ok / not found /
+  limit (EWSMaxConcurrency is 27 per account; we stay below it; when Exchange refuses a request for too many in
+  flight — ErrorExceededConnectionCount, its budget is smaller or shared — fewer are sent at once and the request
+  is sent again: :mod:`calwizard.exchange.limiter`). One result per mailbox: ok / not found /
   ambiguous name / impersonation denied / access denied / ... — every EWS error classified by its
   ResponseCode (:mod:`calwizard.exchange.ewserrors`, the engine's table too), each kind with its remedy.
 
@@ -94,6 +96,7 @@ REMEDIES = {
                                     "instead.")
     ),
     "server_busy": remedies.SERVER_BUSY,
+    "concurrency_limit": remedies.EXCEEDED_CONCURRENCY,
     "throttled": (
         QT_TRANSLATE_NOOP("checks", "A throttling-policy limit of the account was exceeded (e.g. "
                                     "EWSFindCountLimit, or too many objects open at once). Try again "
@@ -182,6 +185,11 @@ class _Ews:
         try:
             return await self.limiter.run(self._in_thread, fn, *args)
         except EwsFailure as failure:
+            if failure.err.kind == "concurrency_limit":  # refused for too many in flight, and the wait ran out
+                raise EwsFailure(replace(failure.err, message=translate(
+                    "checks", "{message}; validate kept at most {ceiling} requests in flight and waited {seconds:g} "
+                              "s in total").format(message=failure.err.message, ceiling=self.limiter.ceiling,
+                                                   seconds=self.limiter.paused_seconds))) from None
             if failure.err.kind != "server_busy":
                 raise
             raise EwsFailure(replace(failure.err, message=self._busy_message(failure.err))) from None
@@ -357,23 +365,22 @@ async def _check_mailbox(ctx: CheckContext, runner: _Ews, mb: Mailbox) -> CheckR
     for address in tried:
         primary = address
         try:
-            if ex.sync_type == SyncType.ON_PREMISES:
-                # ResolveNames (the primary SMTP address) and the calendar view at the configured address go
-                # out together; the view is read again only when the primary address differs.
-                resolved, read = await _resolve_and_read(ctx, runner, address)
-                if resolved is None:
-                    last = ews.EwsError("not_found", translate("checks", "ResolveNames found no mailbox for "
-                                                                         "{address}").format(address=address))
-                    continue
-                primary = resolved
-                if primary.lower() != address.lower():
-                    count = await _read(ctx, runner, primary)
-                elif isinstance(read, EwsFailure):
-                    raise read
-                else:
-                    count = read
-            else:
+            # every EWS sync type resolves as the engine does (ResolveNames as names.resolver_for says: the
+            # service account, the app-only user impersonated, or each name itself): the primary SMTP address and
+            # the calendar view at the configured address go out together; the view is read again only when the
+            # primary address differs (a secondary address, a name)
+            resolved, read = await _resolve_and_read(ctx, runner, address)
+            if resolved is None:
+                last = ews.EwsError("not_found", translate("checks", "ResolveNames found no mailbox for "
+                                                                     "{address}").format(address=address))
+                continue
+            primary = resolved
+            if primary.lower() != address.lower():
                 count = await _read(ctx, runner, primary)
+            elif isinstance(read, EwsFailure):
+                raise read
+            else:
+                count = read
         except EwsFailure as f:
             last = f.err
             if f.err.kind == "not_found":

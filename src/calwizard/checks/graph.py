@@ -196,7 +196,11 @@ async def check_mailboxes(ctx: CheckContext) -> list[CheckResult]:
                                                                                 "Check the SMTP address of PBX user "
                                                                              "{pbx_name}: it must be a user or room "
                                                                              "mailbox in Exchange Online (not a "
-                                                                             "contact or group).").format(
+                                                                             "contact or group). Microsoft Graph "
+                                                                             "does not resolve names (no "
+                                                                             "ResolveNames): enter an SMTP address "
+                                                                             "of the mailbox, as the sync engine "
+                                                                             "uses the addresses as they are.").format(
                                                                                  pbx_name=repr(m.pbx_name)),
                                   tried=tried, http_status=404, graph_error=ans.code))
         elif ans.status == 401:

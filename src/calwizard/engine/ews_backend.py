@@ -10,7 +10,9 @@
 * **Requests** go through :mod:`calwizard.engine.ews_soap` (aiohttp; NTLM or bearer), at most
   ``max_concurrency`` in flight (EWSMaxConcurrency: 27). ``ErrorServerBusy`` pauses *every* request of the
   backend for its ``BackOffMilliseconds`` (the server throttles the account, not one request) and the
-  request is retried; other errors go to the caller.
+  request is retried; a refusal for too many requests in flight (ErrorExceededConnectionCount for
+  EWSMaxConcurrency, HTTP 503) is waited out the same way, and after ErrorExceededConnectionCount fewer requests
+  go out at once (:mod:`calwizard.exchange.limiter`); other errors go to the caller.
 * **Organizer** (needed only for the tentative-exception mapping): FindItem does not return the organizer's
   address (exchangelib marks the field complex for that reason), so the engine asks for it with one
   ``GetItem`` per read, for the tentative items only, and only when tentative exception organizers are
@@ -117,9 +119,9 @@ def all_day_span(start: datetime, end: datetime, item_tz: ZoneInfo | None, prese
 
 
 class Limiter(AccountLimiter):
-    """At most ``limit`` calls in flight; ErrorServerBusy pauses all of them for the server's back-off, and the
-    call is retried until the server takes it (:class:`calwizard.exchange.limiter.AccountLimiter`, shared with
-    the validation checks)."""
+    """At most ``limit`` calls in flight (fewer after the server refused one for too many in flight);
+    ErrorServerBusy pauses all of them for the server's back-off, and the call is retried until the server takes
+    it (:class:`calwizard.exchange.limiter.AccountLimiter`, shared with the validation checks)."""
 
     def __init__(self, limit: int) -> None:
         super().__init__(limit, max_retries=None)
@@ -242,7 +244,8 @@ class EwsBackend:
     def stats(self) -> dict[str, object]:
         c = self.client.counters if self.client else soap.Counters()
         return {"requests": dict(c.requests), "errors": dict(c.errors), "server_busy": self.limiter.busy,
-                "peak_in_flight": self.limiter.peak_in_flight,
+                "peak_in_flight": self.limiter.peak_in_flight, "concurrency_refused": self.limiter.refused,
+                "concurrency_ceiling": self.limiter.ceiling,
                 "token_renewals": self.tokens.renewals if self.tokens else 0}
 
     # ------------------------------------------------------------------------------------------ resolve

@@ -101,11 +101,12 @@ def from_ews_error(err: ews.EwsError) -> BackendError:
 
 
 def error_for_code(code: str, message: str, back_off_ms: int | None = None, inner_code: str = "",
-                   inner_text: str = "") -> BackendError:
+                   inner_text: str = "", *, policy: str = "", streaming: bool = False) -> BackendError:
     """A :class:`BackendError` for an EWS ResponseCode, classified by the one shared table
-    (:func:`calwizard.exchange.ewserrors.classify_code`, as ``calwizard validate`` does)."""
+    (:func:`calwizard.exchange.ewserrors.classify_code`, as ``calwizard validate`` does; ``policy``: the
+    ``MessageXml`` ``Policy`` value, ``streaming``: the answer is to GetStreamingEvents)."""
     return from_ews_error(classify_code(code, message, back_off_ms=back_off_ms, inner_code=inner_code,
-                                        inner_text=inner_text))
+                                        inner_text=inner_text, policy=policy, streaming=streaming))
 
 
 def error_for_exception(exc: BaseException, url: str = "") -> BackendError:
@@ -132,14 +133,15 @@ def _message_xml_values(elem: Element) -> dict[str, str]:
     return {v.get("Name", ""): (v.text or "").strip() for v in elem.iter(f"{T}Value") if v.get("Name")}
 
 
-def _code_error(code: str, message: str, elem: Element) -> BackendError:
+def _code_error(code: str, message: str, elem: Element, streaming: bool = False) -> BackendError:
     values = _message_xml_values(elem)
     back_off = values.get("BackOffMilliseconds", "")
     return error_for_code(code, message, int(back_off) if back_off.isdigit() else None,
-                          values.get("InnerErrorResponseCode", ""), values.get("InnerErrorMessageText", ""))
+                          values.get("InnerErrorResponseCode", ""), values.get("InnerErrorMessageText", ""),
+                          policy=values.get("Policy", ""), streaming=streaming)
 
 
-def _fault(body: Element) -> BackendError | None:
+def _fault(body: Element, streaming: bool = False) -> BackendError | None:
     fault = body.find(f"{S}Fault")
     if fault is None:
         return None
@@ -153,7 +155,7 @@ def _fault(body: Element) -> BackendError | None:
         if not code.startswith("Error"):  # s:Client / s:Server: a SOAP-level fault without an EWS code
             code = "ErrorInternalServerError" if code != "Client" else "ErrorInvalidRequest"
         message = message or (fault.findtext("faultstring") or "").strip()
-    return _code_error(code, message, detail if detail is not None else fault)
+    return _code_error(code, message, detail if detail is not None else fault, streaming)
 
 
 def message_error(msg: Element) -> BackendError | None:
@@ -164,7 +166,8 @@ def message_error(msg: Element) -> BackendError | None:
     if response_class != "Error" and (response_class is not None or code in ("", "NoError")):
         return None
     code = code or "ErrorInternalServerError"
-    return _code_error(code, (msg.findtext(f"{M}MessageText") or "").strip(), msg)
+    streaming = isinstance(msg.tag, str) and msg.tag.endswith("GetStreamingEventsResponseMessage")
+    return _code_error(code, (msg.findtext(f"{M}MessageText") or "").strip(), msg, streaming)
 
 
 _parsers = threading.local()
@@ -215,12 +218,13 @@ def server_version(body: Element) -> str:
     return ".".join(parts) if all(p.isdigit() for p in parts) else ""
 
 
-def response_messages(body: Element) -> list[Element]:
+def response_messages(body: Element, *, streaming: bool = False) -> list[Element]:
     """The ``m:...ResponseMessage`` elements of an operation's response ("ResponseMessages", EWS reference),
     also when a server sends them without the ``m:ResponseMessages`` wrapper. Raises :class:`BackendError` for a
     SOAP fault and for an answer without any response message (never an empty list: "0 appointments" must not
-    hide an error)."""
-    fault = _fault(body)
+    hide an error); ``streaming``: the answer is to GetStreamingEvents (a refused connection is the streaming
+    connection limit, not EWSMaxConcurrency)."""
+    fault = _fault(body, streaming)
     if fault is not None:
         raise fault
     if not len(body):
@@ -549,7 +553,7 @@ class SoapClient:
                 content = await resp.read()
                 err = http_error(resp.status, resp.headers, content)
                 if err is None:
-                    response_messages(parse_body(content))  # raises the SOAP fault
+                    response_messages(parse_body(content), streaming=True)  # raises the SOAP fault
                     err = BackendError("other", "GetStreamingEvents failed without a reason")
                 self.counters.fail(err.kind)
                 raise err

@@ -51,6 +51,7 @@ def make_config(
     install_exchangelib_policy(http)
     install_unwrapped_messages()
     install_fixed_pool()
+    install_no_invented_back_off()
     version = Version(build=Build(*build)) if build else None
     if exchange.sync_type == SyncType.ON_PREMISES:
         creds: Any = Credentials(exchange.ntlm_username, password or "")
@@ -62,7 +63,29 @@ def make_config(
         creds = msal_token_credentials(client_id, access_token or "", token_url)
         auth = OAUTH2
     return Configuration(service_endpoint=ews_url, credentials=creds, auth_type=auth, version=version,
-                         max_connections=27)
+                         max_connections=27, retry_policy=fail_fast_with_retry_after())
+
+
+def fail_fast_with_retry_after() -> Any:
+    """exchangelib's ``FailFast`` retry policy (every error is raised to the caller, which backs off itself:
+    :mod:`calwizard.exchange.limiter`), except that an HTTP 503 keeps its ``Retry-After``: exchangelib's
+    ``FailFast`` raises "Caused by HTTP 503 response" without it, so a server asking for 1 s would be waited 5 s
+    ("EWS throttling in Exchange", table 4: HTTP 503, EWS requests are queuing; the engine reads the header too)."""
+    from exchangelib.errors import ErrorInternalServerTransientError, ErrorServerBusy
+    from exchangelib.protocol import FailFast
+
+    class FailFastWithRetryAfter(FailFast):  # type: ignore[misc]
+        def raise_response_errors(self, response: Any) -> Any:
+            try:
+                return super().raise_response_errors(response)
+            except ErrorInternalServerTransientError as exc:
+                header = str(response.headers.get("Retry-After", "")).strip()
+                wait = int(header) if response.status_code == 503 and header.isdigit() else 0
+                if wait > 0:
+                    raise ErrorServerBusy(exc.args[0], back_off=wait) from None
+                raise
+
+    return FailFastWithRetryAfter()
 
 
 def install_unwrapped_messages() -> None:
@@ -114,6 +137,20 @@ def install_fixed_pool() -> None:
 
     BaseProtocol.decrease_poolsize = decrease_poolsize
     BaseProtocol._calwizard_fixed_pool = True
+
+
+def install_no_invented_back_off() -> None:
+    """Stop exchangelib from inventing a back-off for an ErrorServerBusy that carries none.
+
+    exchangelib fills an ErrorServerBusy without ``BackOffMilliseconds`` (also the inner ErrorServerBusy of an
+    ErrorInternalServerError, "EWS throttling in Exchange" table 4, whose ``MessageXml`` it drops) with its own retry
+    wait (``RETRY_WAIT``, 10 s, doubling): validate would then say "Exchange asked to wait 10 s (BackOffMilliseconds
+    10000)" — words the server never sent. With the fail-fast policy that wait is never slept by exchangelib (the
+    checks back off themselves), so it is set to 0: such an answer has no back-off, and the checks wait their own
+    short default."""
+    from exchangelib.protocol import BaseProtocol
+
+    BaseProtocol.RETRY_WAIT = 0
 
 
 def msal_token_credentials(client_id: str, access_token: str, token_url: str) -> Any:
@@ -287,6 +324,7 @@ _INNER = re.compile(r"^(?P<text>.*) \(inner error: (?P<inner>Error\w+)\((?P<inne
 _UNKNOWN_CODE = re.compile(r"Unknown ResponseCode in ResponseMessage: (?P<code>\w+) \(MessageText: (?P<text>.*?)(?:, "
                            r"MessageXml: .*)?\)$", re.S)
 _HTTP_STATUS = re.compile(r"Unknown failure in response\. Code: (?P<status>\d{3})")
+_CAUSED_BY_HTTP = re.compile(r"^Caused by HTTP (?P<status>\d{3}) response")
 _SYNTHETIC = ("Reraised from ", "Caused by ")
 """Prefixes of the texts exchangelib gives the EWS error classes it raises for transport events (a connection
 error becomes ``ErrorTimeoutExpired('Reraised from ConnectionError(...)')``): not the server's words."""
@@ -312,6 +350,10 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     text = str(exc.args[0]) if getattr(exc, "args", None) and isinstance(exc.args[0], str) else str(exc)
     name = type(exc).__name__
     if isinstance(exc, e.EWSError) and name.startswith("Error"):
+        m = _CAUSED_BY_HTTP.match(text)
+        if m:  # exchangelib's words for an HTTP answer without SOAP (HTTP 503: "EWS requests are queuing with IIS")
+            wait = getattr(exc, "back_off", None)  # Retry-After, when exchangelib's policy kept it
+            return ewserrors.classify_http(int(m["status"]), retry_after=float(wait) if wait else None)
         if text.startswith(_SYNTHETIC):
             # exchangelib's own wrapper (ErrorServerBusy for ErrorTooManyObjectsOpened, ErrorTimeoutExpired for a
             # connection error, ...): the error it was raised from is what the server (or the network) said

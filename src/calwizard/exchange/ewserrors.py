@@ -69,6 +69,11 @@ KINDS: dict[str, Kind] = {
         QT_TRANSLATE_NOOP("exchange", "too many subscriptions"),
         QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of subscriptions (EWSMaxSubscriptions)"),
         transient=True),
+    "concurrency_limit": Kind(
+        QT_TRANSLATE_NOOP("exchange", "too many concurrent requests"),
+        QT_TRANSLATE_NOOP("exchange", "the account had more EWS requests in flight than its throttling policy "
+                                      "allows (EWSMaxConcurrency)"),
+        transient=True),
     "connection_limit": Kind(
         QT_TRANSLATE_NOOP("exchange", "too many streaming connections"),
         QT_TRANSLATE_NOOP("exchange", "the account has reached its limit of open streaming connections"),
@@ -169,6 +174,14 @@ CODES: dict[str, str] = {
 }
 """EWS ResponseCode -> kind; a code not listed is ``other`` (its code and text are kept in the message)."""
 
+BACK_OFF_KINDS = frozenset({"server_busy", "concurrency_limit"})
+"""Kinds that mean "the account must wait, then the request is sent again" (the limiter's back-off)."""
+CONCURRENCY_POLICY = "MaxConcurrency"
+"""The ``Policy`` value (``MessageXml``) of an ErrorExceededConnectionCount caused by EWSMaxConcurrency."""
+CONCURRENCY_TEXT = "concurrent connections for your account"
+"""Part of Exchange Online's MessageText of ErrorExceededConnectionCount ("You have exceeded the available
+concurrent connections for your account.  Try again once your other requests have completed.")."""
+
 INNER_WRAPPERS = frozenset({"ErrorInternalServerError", "ErrorInternalServerTransientError"})
 """Codes whose ``InnerErrorResponseCode`` (MessageXml) says more than they do: the inner code decides the kind."""
 
@@ -211,7 +224,7 @@ def kind_of(code: str) -> str:
 
 
 def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None, inner_code: str = "",
-                  inner_text: str = "") -> EwsError:
+                  inner_text: str = "", policy: str = "", streaming: bool = False) -> EwsError:
     """Classify an EWS ResponseCode (from a response message, a SOAP fault's ``detail`` or an exchangelib
     exception's class name).
 
@@ -220,6 +233,16 @@ def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None
         text: the server's ``MessageText`` / ``Message`` (kept in the message, once).
         back_off_ms: ``BackOffMilliseconds`` from ``MessageXml`` (ErrorServerBusy), if sent.
         inner_code, inner_text: ``InnerErrorResponseCode`` / ``InnerErrorMessageText`` (ErrorInternalServerError).
+        policy: the ``Policy`` value of ``MessageXml`` (Exchange Online names the throttling policy part, e.g.
+            ``MaxConcurrency``).
+        streaming: the answer is to ``GetStreamingEvents``.
+
+    ``ErrorExceededConnectionCount`` has two meanings ("EWS throttling in Exchange", table 3: EWSMaxConcurrency,
+    "more concurrent requests against the server than are allowed by a user's policy"; "Handling
+    notification-related errors in EWS in Exchange": the account's open streaming connections): it is
+    ``concurrency_limit`` when the server names the policy ``MaxConcurrency``, or — not streaming — its text is
+    Exchange's "… concurrent connections for your account" (exchangelib drops ``MessageXml``), else
+    ``connection_limit``.
 
     Returns:
         The :class:`EwsError`; an inner error decides the kind of its wrapper when the inner code is known.
@@ -227,6 +250,9 @@ def classify_code(code: str, text: str = "", *, back_off_ms: float | None = None
     code = (code or "").strip() or "ErrorInternalServerError"
     text = " ".join((text or "").split())
     kind = kind_of(code)
+    if code == "ErrorExceededConnectionCount" and (
+            policy.strip() == CONCURRENCY_POLICY or (not streaming and CONCURRENCY_TEXT in text.lower())):
+        kind = "concurrency_limit"
     if inner_code and (code in INNER_WRAPPERS or kind == "other") and kind_of(inner_code) != "other":
         kind = kind_of(inner_code)
     words = f"{code}: {text}" if text and text != code else code

@@ -53,6 +53,14 @@ EXCEEDED_CONNECTION_COUNT = (
     "no other program streams with the same account, or split the users over two service accounts. On-premises, "
     "an administrator can also raise HangingConnectionLimit in the EWS web.config of the Client Access servers."
 )
+EXCEEDED_CONCURRENCY = (
+    "Exchange refused requests because the account had more in flight than its throttling policy allows "
+    "(EWSMaxConcurrency: 27 in Exchange Online and Exchange 2013 or newer). calwizard keeps at most 27 in flight, "
+    "sends fewer at once after such a refusal and tries again, so other programs using the same account (or, with "
+    "impersonation, the same mailbox) share the budget. Stop or slow down those programs, or use a service account "
+    "of its own; on-premises, an Exchange administrator can give the service account a throttling policy of its "
+    "own (Exchange Management Shell):\n" + THROTTLING_POLICY_SCRIPT
+)
 SERVER_BUSY = (
     "Exchange is throttling the account (ErrorServerBusy): the requests are retried after the wait the server "
     "asks for. If it persists, give the service account a throttling policy of its own (on-premises, Exchange "

@@ -41,6 +41,18 @@ request                                                    effect / answer
 ``POST /v1/throttle/storm``                                ``{"seconds": 2.0, "back_off_ms": 500}``: every EWS
                                                            request gets ErrorServerBusy with that
                                                            BackOffMilliseconds for that long
+``POST /v1/throttle/concurrency``                          ``{"limit": 27, "answer": "server_busy" |
+                                                           "connection_count" | "http_503" |
+                                                           "internal_server_busy", "back_off_ms": 5000,
+                                                           "hold_ms": 0}`` (each optional): EWS requests of one
+                                                           throttling budget in flight at most (EWSMaxConcurrency),
+                                                           how one beyond is refused (see
+                                                           :mod:`calwizard.sandbox.ews`) and how long each request
+                                                           keeps its slot (simulated processing time); answers
+                                                           like ``GET``
+``GET  /v1/throttle/concurrency``                          ``{"limit", "answer", "back_off_ms", "hold_ms", "in_flight":
+                                                           {budget: n}, "peak": {budget: n}, "refused": n}``
+                                                           (peak and refused since the last ``stats/reset``)
 ``GET  /v1/stats``                                         EWS requests per operation, ErrorServerBusy count,
                                                            open streams, subscriptions, events
 ``POST /v1/stats/reset``                                   zero the request counters
@@ -235,6 +247,12 @@ class ControlApi:
                 return web.json_response(pbx.stats())
         raise _BadRequest(f"no such resource: {method} {request.path}", 404, "NotFound")
 
+    def _concurrency(self) -> dict[str, Any]:
+        t = self.sandbox.ews.throttle
+        return {"limit": t.limit, "answer": t.answer, "back_off_ms": t.back_off_ms, "hold_ms": t.hold_ms,
+                "in_flight": dict(t.in_flight),
+                "peak": dict(t.peak), "refused": t.refused}
+
     def _mailbox(self, address: str) -> str:
         found = data.find_mailbox(address)
         if found is None:
@@ -316,6 +334,18 @@ class ControlApi:
                 sb.ews.start_storm(seconds, back_off_ms)
                 log.info("control: ErrorServerBusy storm for %.1f s (BackOffMilliseconds %d)", seconds, back_off_ms)
                 return web.json_response({"seconds": seconds, "back_off_ms": back_off_ms})
+            case ("POST", ["throttle", "concurrency"]):
+                t = sb.ews.throttle
+                try:
+                    t.configure(int(body.get("limit", t.limit)), str(body.get("answer", t.answer)),
+                                int(body.get("back_off_ms", t.back_off_ms)), int(body.get("hold_ms", t.hold_ms)))
+                except (TypeError, ValueError) as exc:
+                    raise _BadRequest(f"limit, back_off_ms and hold_ms must be integers, answer a known refusal: "
+                                      f"{exc}") from None
+                log.info("control: EWS concurrency %d per budget, beyond it %s", t.limit, t.answer)
+                return web.json_response(self._concurrency())
+            case ("GET", ["throttle", "concurrency"]):
+                return web.json_response(self._concurrency())
             case ("GET", ["stats"]):
                 return web.json_response(
                     {
@@ -327,6 +357,7 @@ class ControlApi:
             case ("POST", ["stats", "reset"]):
                 sb.ews.op_counts.clear()
                 sb.ews.busy_count = 0
+                sb.ews.throttle.reset()
                 return web.json_response({"reset": True})
         raise _BadRequest(f"no such resource: {method} {request.path}", 404, "NotFound")
 
@@ -384,6 +415,14 @@ class ControlClient:
 
     def invalidate_subscriptions(self, mailbox: str | None = None) -> dict[str, Any]:
         return self._call("POST", "subscriptions/invalidate", {"mailbox": mailbox})
+
+    def concurrency(self, limit: int | None = None, answer: str | None = None, back_off_ms: int | None = None,
+                    hold_ms: int | None = None) -> dict[str, Any]:
+        """Set (any of) the EWS concurrency limit per budget, its refusal and the time each request keeps its slot;
+        returns the state (``GET`` when nothing is set)."""
+        body = {k: v for k, v in (("limit", limit), ("answer", answer), ("back_off_ms", back_off_ms),
+                                  ("hold_ms", hold_ms)) if v is not None}
+        return self._call("POST", "throttle/concurrency", body) if body else self._call("GET", "throttle/concurrency")
 
     def storm(self, seconds: float, back_off_ms: int = 500) -> dict[str, Any]:
         return self._call("POST", "throttle/storm", {"seconds": seconds, "back_off_ms": back_off_ms})

@@ -47,7 +47,9 @@ Constant                                What it is for
 ``FABRIKAM``                            cloud tenant with EWS enabled (:class:`CloudTenant`)
 ``FABRIKAM_TENANT_ID``                  its tenant GUID; ``FABRIKAM_DOMAIN`` its verified domain
 ``FABRIKAM_*`` mailbox constants        alice, bob, carol, room-atlantic, ceo, svc (delegated impersonator),
-                                        admin (Global Administrator), appadmin (Application Administrator)
+                                        admin (Global Administrator), appadmin (Application Administrator),
+                                        dana.fischer and dana.fisher; ``FABRIKAM_BOB_SECONDARY`` is Bob's
+                                        secondary address, ``FABRIKAM_DANA`` no address but an ambiguous name
 ``ROLE_TEMPLATE_IDS``                   Entra built-in roles that may consent (``Mailbox.directory_roles``)
 ``SETUP_CLIENT_ID``                     the public client an administrator creates app registrations with
 ``APP_OK_CLIENT_ID``                    consented app (secret + certificate; also the delegated client)
@@ -502,6 +504,12 @@ FABRIKAM_ROOM = "room-atlantic@fabrikam.test"
 FABRIKAM_CEO = "ceo@fabrikam.test"
 FABRIKAM_SVC = "svc@fabrikam.test"
 FABRIKAM_UNKNOWN = "ghost@fabrikam.test"
+FABRIKAM_BOB_SECONDARY = "robert.kelly@fabrikam.test"
+"""Bob Kelly's secondary SMTP (proxy) address: ResolveNames finds his primary bob@fabrikam.test."""
+FABRIKAM_DANA_FISCHER = "dana.fischer@fabrikam.test"
+FABRIKAM_DANA_FISHER = "dana.fisher@fabrikam.test"
+FABRIKAM_DANA = "dana@fabrikam.test"
+"""No recipient has this address; ambiguous name resolution on "dana" finds Dana Fischer and Dana Fisher."""
 FABRIKAM_ADMIN = "admin@fabrikam.test"
 """A Global Administrator (creates app registrations and grants any consent)."""
 FABRIKAM_APP_ADMIN = "appadmin@fabrikam.test"
@@ -538,10 +546,13 @@ FABRIKAM = CloudTenant(
             password_credential=CRED_FABRIKAM_ALICE_PASSWORD,
             department="Marketing",
         ),
-        Mailbox(FABRIKAM_BOB, "Bob Kelly", "Bob", "Kelly", department="Engineering"),
+        Mailbox(FABRIKAM_BOB, "Bob Kelly", "Bob", "Kelly", department="Engineering",
+                secondary_addresses=(FABRIKAM_BOB_SECONDARY,)),
         Mailbox(FABRIKAM_CAROL, "Carol Diaz", "Carol", "Diaz", department="Finance"),
         Mailbox(FABRIKAM_ROOM, "Room Atlantic", kind="room"),
         Mailbox(FABRIKAM_CEO, "Chief Executive", "Chief", "Executive", department="Board"),
+        Mailbox(FABRIKAM_DANA_FISCHER, "Dana Fischer", "Dana", "Fischer", department="Sales"),
+        Mailbox(FABRIKAM_DANA_FISHER, "Dana Fisher", "Dana", "Fisher", department="Support"),
         Mailbox(
             FABRIKAM_SVC,
             "Calendar Sync (Fabrikam)",

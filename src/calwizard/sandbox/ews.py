@@ -30,9 +30,19 @@ Access model:
   ``EffectiveRights`` and, when ``folder:PermissionSet`` is asked for, the calendar's ``PermissionSet``. A
   mailbox with ``calendar_access_denied`` answers ``ErrorAccessDenied`` for its calendar to everyone.
 * Throttling ("EWS throttling in Exchange", EWSMaxConcurrency): more than ``concurrency`` requests of
-  one budget in flight get the ``ErrorServerBusy`` fault with ``BackOffMilliseconds``. The budget is the
-  calling account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges
-  app-only impersonation to the target mailbox).
+  one budget in flight are refused, the existing ones go on ("If users try to make more concurrent requests than
+  their policy allows, the new connection attempt fails. However, the existing connections remain valid."). The
+  refusal (:attr:`Throttle.answer`, set at start or through the control API) is one of the documented ones —
+  ``server_busy`` (default): the ``ErrorServerBusy`` fault (HTTP 500) with ``BackOffMilliseconds`` (none when the
+  back-off is 0: "The response may contain a back off hint", real servers often send none);
+  ``connection_count``: the ``ErrorExceededConnectionCount`` fault that the page's table 3 names for
+  EWSMaxConcurrency, with the ``MessageXml`` Exchange Online sends (``Policy`` ``MaxConcurrency``,
+  ``MaxConcurrencyLimit``, ``ErrorMessage`` "… Suggested backoff time 0 ms."); ``http_503``: HTTP 503, "EWS
+  requests are queuing with IIS" (table 4; ``Retry-After`` when a back-off is set); ``internal_server_busy``:
+  HTTP 200 with ``ErrorInternalServerError`` and the inner ``ErrorServerBusy`` in ``MessageXml`` (table 4, with
+  ``BackOffMilliseconds`` when a back-off is set). The budget is the calling
+  account on-premises and the impersonated mailbox in Exchange Online (as Exchange Online charges app-only
+  impersonation to the target mailbox). ``GetStreamingEvents`` is not counted (HangingConnectionLimit applies).
 * Runtime changes (the control API, :mod:`calwizard.sandbox.control`): a mailbox's access can be revoked
   (``impersonation``: ``ErrorImpersonateUserDenied`` for every request impersonating it; ``calendar``:
   ``ErrorAccessDenied`` for its calendar) and restored; revoking invalidates the mailbox's subscriptions.
@@ -151,19 +161,84 @@ def _org_mailbox(org: data.OnPremOrg | data.CloudTenant, address: str) -> data.M
 # ------------------------------------------------------------------------------------------ throttling
 
 
-class Throttle:
-    """In-flight request counts per budget key (used only on the server's event loop)."""
+CONCURRENCY_ANSWERS = ("server_busy", "connection_count", "http_503", "internal_server_busy")
+"""How a request beyond the budget's concurrency is refused (see the module docstring)."""
+MSG_CONNECTION_COUNT = ("You have exceeded the available concurrent connections for your account.  Try again once "
+                        "your other requests have completed.")
+"""Exchange Online's MessageText of ErrorExceededConnectionCount for EWSMaxConcurrency (as clients report it)."""
 
-    def __init__(self, limit: int) -> None:
+
+class Throttle:
+    """In-flight request counts per budget key (used only on the server's event loop).
+
+    Attributes:
+        limit: requests of one budget in flight at most (EWSMaxConcurrency).
+        answer: how a request beyond it is refused, one of :data:`CONCURRENCY_ANSWERS`.
+        back_off_ms: the ``BackOffMilliseconds`` (``server_busy``) or ``Retry-After`` (``http_503``, seconds
+            rounded up; 0: none) of a refusal.
+        hold_ms: how long every request keeps its slot before it is answered (the server's processing time; 0: as
+            fast as the sandbox answers — on loopback a client's requests then hardly ever overlap).
+        peak: the most requests in flight per budget since the last :meth:`reset`.
+        refused: refusals since the last :meth:`reset`.
+    """
+
+    def __init__(self, limit: int, answer: str = "server_busy", back_off_ms: int = DEFAULT_BACKOFF_MS) -> None:
         self.limit = limit
+        self.answer = answer
+        self.back_off_ms = back_off_ms
+        self.hold_ms = 0
         self.in_flight: dict[str, int] = {}
+        self.peak: dict[str, int] = {}
+        self.refused = 0
+
+    def configure(self, limit: int, answer: str, back_off_ms: int, hold_ms: int = 0) -> None:
+        """Change the limit, the refusal and the hold time (requests in flight keep their slots). Raises
+        ValueError."""
+        if answer not in CONCURRENCY_ANSWERS:
+            raise ValueError(f"answer must be one of {', '.join(CONCURRENCY_ANSWERS)}")
+        if limit < 1 or not 0 <= back_off_ms <= 600_000 or not 0 <= hold_ms <= 10_000:
+            raise ValueError("limit must be at least 1, back_off_ms in [0, 600000] and hold_ms in [0, 10000]")
+        self.limit, self.answer, self.back_off_ms, self.hold_ms = limit, answer, back_off_ms, hold_ms
+
+    def reset(self) -> None:
+        self.peak.clear()
+        self.refused = 0
 
     def try_acquire(self, key: str) -> bool:
         n = self.in_flight.get(key, 0)
         if n >= self.limit:
+            self.refused += 1
             return False
         self.in_flight[key] = n + 1
+        self.peak[key] = max(self.peak.get(key, 0), n + 1)
         return True
+
+    def refusal(self, header: str, op: str) -> web.Response:
+        """The answer to a request of operation ``op`` beyond the limit (:attr:`answer`)."""
+        if self.answer == "internal_server_busy":  # HTTP 200, the error in the response message (table 4)
+            values = {"InnerErrorResponseCode": "ErrorServerBusy", "InnerErrorMessageText": MSG_SERVER_BUSY}
+            if self.back_off_ms:
+                values["BackOffMilliseconds"] = str(self.back_off_ms)
+            message = el(
+                f"m:{op}ResponseMessage",
+                el("m:MessageText", text="An internal server error occurred. The operation failed."),
+                el("m:ResponseCode", text="ErrorInternalServerError"),
+                el("m:DescriptiveLinkKey", text="0"),
+                el("m:MessageXml", *(el("t:Value", attrs={"Name": k}, text=v) for k, v in values.items())),
+                attrs={"ResponseClass": "Error"},
+            )
+            return _soap(soap.operation_response(op, [message]), header)
+        if self.answer == "http_503":
+            headers = {"Retry-After": str(-(-self.back_off_ms // 1000))} if self.back_off_ms else {}
+            return web.Response(status=503, text="Service Unavailable", headers=headers)
+        if self.answer == "connection_count":
+            budget = (f"This operation exceeds the throttling budget for policy part 'MaxConcurrency', policy value "
+                      f"'{self.limit}',  Budget type: 'Ews'.  Suggested backoff time 0 ms.")
+            return _soap(soap.ews_fault("ErrorExceededConnectionCount", MSG_CONNECTION_COUNT, extra_values={
+                "Policy": "MaxConcurrency", "MaxConcurrencyLimit": str(self.limit), "ErrorMessage": budget}),
+                header, status=500)
+        return _soap(soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms or None), header,
+                     status=500)
 
     def release(self, key: str) -> None:
         n = self.in_flight.get(key, 0) - 1
@@ -529,11 +604,12 @@ class EwsService:
         gate: Callable[[], asyncio.Event],
         back_off_ms: int = DEFAULT_BACKOFF_MS,
         hub: NotificationHub | None = None,
+        concurrency_answer: str = "server_busy",
     ) -> None:
         self.store = store
         self.entra = entra
         self.ntlm = ntlm
-        self.throttle = Throttle(concurrency)
+        self.throttle = Throttle(concurrency, concurrency_answer, back_off_ms)
         self._gate = gate
         self.back_off_ms = back_off_ms
         self.hub = hub or NotificationHub(store)
@@ -664,7 +740,8 @@ class EwsService:
             self.busy_count += 1
             log.info("ews: %s by %s -> ErrorServerBusy (storm)", op, caller.name)
             return _soap(
-                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.storm_back_off_ms), header,
+                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.storm_back_off_ms or None),
+                header,
                 status=500,
             )
         try:
@@ -677,18 +754,20 @@ class EwsService:
             return await self._get_streaming_events(request, op_elem, caller, effective, root, header)
         if not self.throttle.try_acquire(budget):
             log.info(
-                "ews: %s by %s -> ErrorServerBusy (%s in flight for %s)",
+                "ews: %s by %s -> refused as %s (%s in flight for %s)",
                 op,
                 caller.name,
+                self.throttle.answer,
                 self.throttle.in_flight.get(budget),
                 budget,
             )
-            self.busy_count += 1
-            return _soap(
-                soap.ews_fault("ErrorServerBusy", MSG_SERVER_BUSY, back_off_ms=self.back_off_ms), header, status=500
-            )
+            if self.throttle.answer == "server_busy":
+                self.busy_count += 1
+            return self.throttle.refusal(header, op)
         try:
             await self._gate().wait()
+            if self.throttle.hold_ms:
+                await asyncio.sleep(self.throttle.hold_ms / 1000)
             content = self._dispatch(op, op_elem, caller, effective)
         finally:
             self.throttle.release(budget)

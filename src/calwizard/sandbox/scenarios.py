@@ -31,6 +31,11 @@ scenario                           what validation shows
                                    remedy, from Autodiscover's ServerVersion
 ``onprem-ambiguous-name``          a mailbox whose address resolves to two mailboxes (Chris Meyer, Chris
                                    Mayer): "ambiguous name" naming both, never the first silently
+``app-only-names``                 Exchange Online app-only, mailbox entries that are no primary SMTP
+                                   address: a secondary address (found via ResolveNames), an ambiguous
+                                   name (Dana Fischer, Dana Fisher), an exact match, an unknown address
+``graph-names``                    the same entries through Microsoft Graph (no ResolveNames: each
+                                   address is tried as a mailbox, as the engine does)
 ``delegated``                      delegated OAuth2 (needs a sign-in first)
 ``pbx-ok``                         on-premises Exchange + the sandbox PBX (users from the PBX,
                                    presence into it): passes, with warnings for the PBX users
@@ -158,6 +163,17 @@ def _cloud(
 
 Builder = Callable[[dict[str, str], Path, Path], Settings]
 
+def _cloud_names() -> list[Mailbox]:
+    """Exchange Online mailbox entries that are not all primary SMTP addresses (``app-only-names``)."""
+    return [
+        Mailbox(pbx_name="alice", addresses=[d.FABRIKAM_ALICE]),
+        Mailbox(pbx_name="bob", addresses=[d.FABRIKAM_BOB_SECONDARY]),
+        Mailbox(pbx_name="dana", addresses=[d.FABRIKAM_DANA]),
+        Mailbox(pbx_name="dana-fisher", addresses=[d.FABRIKAM_DANA_FISHER]),
+        Mailbox(pbx_name="ghost", addresses=[d.FABRIKAM_UNKNOWN]),
+    ]
+
+
 SCENARIOS: dict[str, Builder] = {
     "onprem-ok": lambda o, ca, dd: _onprem(o, ca),
     "onprem-bad-password": lambda o, ca, dd: _onprem(o, ca, password=d.CRED_CONTOSO_ANNA_PASSWORD),
@@ -267,6 +283,9 @@ SCENARIOS: dict[str, Builder] = {
             Mailbox(pbx_name="chris-meyer", addresses=[d.CONTOSO_CHRIS_MEYER]),
         ],
     ),
+    "app-only-names": lambda o, ca, dd: _cloud(o, ca, mailboxes=_cloud_names()),
+    "graph-names": lambda o, ca, dd: _cloud(o, ca, sync_type=SyncType.CLOUD_GRAPH, user="",
+                                            mailboxes=_cloud_names()),
     "delegated": lambda o, ca, dd: _cloud(
         o,
         ca,

@@ -50,6 +50,10 @@ class Sandbox:
         latency_ms: every request's handler first sleeps this long (simulated WAN latency).
         ews_concurrency: EWS requests of one budget allowed in flight (EWSMaxConcurrency, default 27).
         ews_back_off_ms: ``BackOffMilliseconds`` of the ErrorServerBusy fault.
+        ews_concurrency_answer: how a request beyond ``ews_concurrency`` is refused: ``server_busy`` (ErrorServerBusy
+            with ``ews_back_off_ms``), ``connection_count`` (ErrorExceededConnectionCount, as Exchange Online
+            answers EWSMaxConcurrency) or ``http_503`` (:class:`calwizard.sandbox.ews.Throttle`; the control API's
+            ``/v1/throttle/concurrency`` changes both at run time).
         now: the sandbox's notion of "start time" for the seed appointments (default: now, UTC).
         stream_keepalive_seconds: idle time after which a streaming connection gets a keep-alive.
         stream_minute_seconds: the length of one ``ConnectionTimeout`` minute of GetStreamingEvents (tests
@@ -76,6 +80,7 @@ class Sandbox:
         ews_concurrency: int = 27,
         *,
         ews_back_off_ms: int = 5000,
+        ews_concurrency_answer: str = "server_busy",
         now: datetime | None = None,
         stream_keepalive_seconds: float = 15.0,
         stream_minute_seconds: float = 60.0,
@@ -111,6 +116,7 @@ class Sandbox:
             gate=self._gate,
             back_off_ms=ews_back_off_ms,
             hub=self.notifications,
+            concurrency_answer=ews_concurrency_answer,
         )
         self.control = ControlApi(self)
         pbx_users = data.PBX_USERS + tuple(

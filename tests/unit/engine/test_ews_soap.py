@@ -45,6 +45,30 @@ def test_fault_with_back_off_is_server_busy() -> None:
     assert e.value.kind == "server_busy" and e.value.back_off == 1.5
 
 
+def test_exchange_onlines_max_concurrency_fault_is_a_concurrency_limit() -> None:
+    """ErrorExceededConnectionCount with MessageXml Policy MaxConcurrency (as Exchange Online sends it for
+    EWSMaxConcurrency, "EWS throttling in Exchange" table 3) is 'wait, then send again'; the same code answering
+    GetStreamingEvents without naming the policy is the streaming connection limit."""
+    fault = (
+        '<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">'
+        "a:ErrorExceededConnectionCount</faultcode><faultstring>refused</faultstring><detail>"
+        '<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">'
+        "ErrorExceededConnectionCount</e:ResponseCode>"
+        '<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">You have exceeded the '
+        "available concurrent connections for your account.  Try again once your other requests have completed."
+        '</e:Message><t:MessageXml><t:Value Name="Policy">MaxConcurrency</t:Value>'
+        '<t:Value Name="MaxConcurrencyLimit">27</t:Value><t:Value Name="ErrorMessage">This operation exceeds the '
+        "throttling budget for policy part 'MaxConcurrency', policy value '27',  Budget type: 'Ews'.  Suggested "
+        "backoff time 0 ms.</t:Value></t:MessageXml></detail></s:Fault>")
+    with pytest.raises(BackendError) as e:
+        response_messages(parse_body(_env(fault)))
+    assert (e.value.kind, e.value.code) == ("concurrency_limit", "ErrorExceededConnectionCount")
+    without_policy = fault.replace('<t:Value Name="Policy">MaxConcurrency</t:Value>', "")
+    with pytest.raises(BackendError) as e:
+        response_messages(parse_body(_env(without_policy)), streaming=True)
+    assert e.value.kind == "connection_limit"
+
+
 @pytest.mark.parametrize(("code", "kind"), [
     ("ErrorImpersonateUserDenied", "impersonation_denied"),
     ("ErrorNonExistentMailbox", "not_found"),

@@ -126,3 +126,33 @@ def test_exchangelib_wrappers_are_classified_by_what_they_wrap() -> None:
     except xe.ErrorServerBusy as wrapper:
         err = classify(wrapper)
     assert (err.kind, err.code) == ("throttled", "ErrorTooManyObjectsOpened")
+
+
+EXO_CONCURRENCY_TEXT = ("You have exceeded the available concurrent connections for your account.  Try again once "
+                        "your other requests have completed.")
+"""Exchange Online's MessageText of ErrorExceededConnectionCount when EWSMaxConcurrency (27) is exceeded."""
+
+
+def test_exceeded_connection_count_for_ews_max_concurrency_is_a_back_off_not_a_streaming_limit() -> None:
+    """"EWS throttling in Exchange", table 3: ErrorExceededConnectionCount is the EWSMaxConcurrency error; Exchange
+    Online names the policy part in MessageXml (Policy = MaxConcurrency). The streaming connection limit
+    (GetStreamingEvents) keeps its own kind and remedy."""
+    by_policy = ewserrors.classify_code("ErrorExceededConnectionCount", "refused", policy="MaxConcurrency")
+    assert by_policy.kind == "concurrency_limit" and by_policy.label == "too many concurrent requests"
+    assert "EWSMaxConcurrency" in by_policy.message and by_policy.transient
+    assert by_policy.kind in ewserrors.BACK_OFF_KINDS
+    # exchangelib drops MessageXml: validate (which never streams) goes by Exchange's text
+    err = classify(xe.ErrorExceededConnectionCount(EXO_CONCURRENCY_TEXT))
+    assert (err.kind, err.code) == ("concurrency_limit", "ErrorExceededConnectionCount")
+    # the same words on GetStreamingEvents: the account's open streaming connections
+    streaming = ewserrors.classify_code("ErrorExceededConnectionCount", EXO_CONCURRENCY_TEXT, streaming=True)
+    assert streaming.kind == "connection_limit"
+
+
+def test_http_503_from_exchangelib_is_busy_with_its_retry_after() -> None:
+    """exchangelib's FailFast words for HTTP 503 ("EWS requests are queuing with IIS", table 4): busy, not an
+    Exchange server error; the Retry-After kept by calwizard's retry policy is the wait."""
+    plain = classify(xe.ErrorInternalServerTransientError("Caused by HTTP 503 response"))
+    assert (plain.kind, plain.back_off) == ("server_busy", 5.0)
+    kept = classify(xe.ErrorServerBusy("Caused by HTTP 503 response", back_off=2))
+    assert (kept.kind, kept.back_off) == ("server_busy", 2.0) and "HTTP 503" in kept.message

@@ -54,6 +54,7 @@ from calwizard.wizard.flow import StepId
 
 KIND_TEXT = {
     "not_found": QT_TRANSLATE_NOOP("mailboxes", "Not found"),
+    "ambiguous": QT_TRANSLATE_NOOP("mailboxes", "Ambiguous name"),
     "impersonation_denied": QT_TRANSLATE_NOOP("mailboxes", "Impersonation denied"),
     "access_denied": QT_TRANSLATE_NOOP("mailboxes", "Access denied"),
     "unauthorized": QT_TRANSLATE_NOOP("mailboxes", "Credentials rejected"),
@@ -61,6 +62,7 @@ KIND_TEXT = {
     "network": QT_TRANSLATE_NOOP("mailboxes", "Cannot reach EWS"),
     "tls": QT_TRANSLATE_NOOP("mailboxes", "TLS not trusted"),
     "server_busy": QT_TRANSLATE_NOOP("mailboxes", "Server busy"),
+    "concurrency_limit": QT_TRANSLATE_NOOP("mailboxes", "Too many requests at once"),
 }
 GRAPH_STATUS_TEXT = {
     403: QT_TRANSLATE_NOOP("mailboxes", "Access denied (out of scope)"),
