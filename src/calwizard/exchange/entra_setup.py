@@ -352,7 +352,7 @@ class ExistingApp:
     certificates: tuple[datetime | None, ...] = ()
 
     def credentials_text(self) -> str:
-        """"client secrets: 2 (the last expires 2027-06-01); certificates: 1 (…)", or that it has none."""
+        """Its secrets and certificates with the last expiry of each, or that it has none."""
         parts = []
         for what, ends in ((translate("entra_setup", "client secrets: {n} (the last expires {day})"), self.secrets),
                            (translate("entra_setup", "certificates: {n} (the last expires {day})"), self.certificates)):
@@ -505,7 +505,7 @@ class Created:
         return bool(self.app_object_id or self.sp_object_id)
 
     def describe(self) -> str:
-        """What this run created or added, one line (CLI, the dialog's "Kept:")."""
+        """What this run created or added, one line (the CLI's "Kept: …" when the technician keeps it)."""
         if not self.reused:
             return translate("entra_setup", "application {object_id} (client ID {client_id})").format(
                 object_id=self.app_object_id, client_id=self.client_id)
