@@ -81,6 +81,18 @@
 </context>
 <context>
     <name>BasePage</name>
+    <message>
+        <source>(and 1 more: {names})</source>
+        <translation>(und 1 weiteres: {names})</translation>
+    </message>
+    <message>
+        <source>(and {count} more: {names})</source>
+        <translation>(und {count} weitere: {names})</translation>
+    </message>
+    <message>
+        <source>To continue: {message}{more}.</source>
+        <translation>Um fortzufahren: {message}{more}.</translation>
+    </message>
     <message numerus="yes">
         <source>To continue, fix the marked field(s): {names}.</source>
         <translation>
@@ -1202,7 +1214,7 @@
     </message>
     <message>
         <source>Run in Exchange Online PowerShell as an Exchange administrator. Replace &lt;Object ID …&gt; with the Object ID shown in Entra ID &gt; Enterprise applications for this app (not the app registration&apos;s). The last lines test the scope: InScope must be True for the mailboxes to sync and False for those that must be denied.</source>
-        <translation>In Exchange Online PowerShell als Exchange-Administrator ausführen. Ersetzen Sie &lt;Object ID …&gt; durch die Objekt-ID, die Entra ID &gt; Unternehmensanwendungen für diese App zeigt (nicht die der App-Registrierung). Die letzten Zeilen prüfen den Bereich: InScope muss für die zu synchronisierenden Postfächer True und für die abzulehnenden False sein.</translation>
+        <translation>In Exchange Online PowerShell als Exchange-Administrator ausführen. Ersetzen Sie &lt;Objekt-ID …&gt; durch die Objekt-ID, die Entra ID &gt; Unternehmensanwendungen für diese App zeigt (nicht die der App-Registrierung). Die letzten Zeilen prüfen den Bereich: InScope muss für die zu synchronisierenden Postfächer True und für die abzulehnenden False sein.</translation>
     </message>
     <message>
         <source>SMTP addresses</source>
@@ -2319,6 +2331,14 @@
 <context>
     <name>bundle</name>
     <message>
+        <source>the bundle holds no secret for {where}</source>
+        <translation>das Paket enthält kein Geheimnis für {where}</translation>
+    </message>
+    <message>
+        <source>Export the bundle again with its secrets, or store the secret on this machine.</source>
+        <translation>Exportieren Sie das Paket erneut mit seinen Geheimnissen, oder speichern Sie das Geheimnis auf diesem Rechner.</translation>
+    </message>
+    <message>
         <source>too short</source>
         <translation>zu kurz</translation>
     </message>
@@ -2361,6 +2381,74 @@
     <message>
         <source>strong</source>
         <translation>stark</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase must have at least {length} characters</source>
+        <translation>die Passphrase des Pakets muss mindestens {length} Zeichen haben</translation>
+    </message>
+    <message>
+        <source>Choose a longer passphrase (four or more random words are best).</source>
+        <translation>Wählen Sie eine längere Passphrase (am besten vier oder mehr zufällige Wörter).</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase is {label}</source>
+        <translation>die Passphrase des Pakets ist {label}</translation>
+    </message>
+    <message>
+        <source>{source} was changed or damaged after it was written</source>
+        <translation>{source} wurde nach dem Schreiben verändert oder beschädigt</translation>
+    </message>
+    <message>
+        <source>Export the bundle again from the wizard and copy it in binary mode; do not edit it.</source>
+        <translation>Exportieren Sie das Paket erneut aus dem Assistenten und kopieren Sie es im Binärmodus; bearbeiten Sie es nicht.</translation>
+    </message>
+    <message>
+        <source>Copy the bundle again; the copy was interrupted.</source>
+        <translation>Kopieren Sie das Paket erneut; das Kopieren wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <source>{source} ends inside its header</source>
+        <translation>{source} endet mitten im Kopf</translation>
+    </message>
+    <message>
+        <source>{source} is empty</source>
+        <translation>{source} ist leer</translation>
+    </message>
+    <message>
+        <source>{source} is not a calwizard bundle (it does not start with the bundle signature)</source>
+        <translation>{source} ist kein Paket von calwizard (es beginnt nicht mit der Paket-Signatur)</translation>
+    </message>
+    <message>
+        <source>Check the file name: a bundle is the *.calwiz file exported by the wizard or &apos;calwizard export&apos;.</source>
+        <translation>Prüfen Sie den Dateinamen: Ein Paket ist die *.calwiz-Datei, die der Assistent oder &apos;calwizard export&apos; exportiert.</translation>
+    </message>
+    <message>
+        <source>{source} is truncated: {got} of {length} bytes</source>
+        <translation>{source} ist abgeschnitten: {got} von {length} Bytes</translation>
+    </message>
+    <message>
+        <source>Copy the bundle again; the copy or download was interrupted.</source>
+        <translation>Kopieren Sie das Paket erneut; das Kopieren oder Herunterladen wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <source>{source} holds sealed secrets and needs its passphrase</source>
+        <translation>{source} enthält versiegelte Geheimnisse und braucht seine Passphrase</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the bundle was exported with (in a terminal, or in CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets.</source>
+        <translation>Geben Sie die Passphrase ein, mit der das Paket exportiert wurde (in einem Terminal oder in CALWIZARD_BUNDLE_PASSPHRASE), oder exportieren Sie es erneut ohne Geheimnisse.</translation>
+    </message>
+    <message>
+        <source>the passphrase does not open {source}</source>
+        <translation>die Passphrase öffnet {source} nicht</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase the bundle was exported with (check the keyboard layout and Caps Lock).</source>
+        <translation>Geben Sie die Passphrase ein, mit der das Paket exportiert wurde (prüfen Sie Tastaturbelegung und Feststelltaste).</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>Paket</translation>
     </message>
 </context>
 <context>
@@ -2608,6 +2696,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source> (tenant ID {tid})</source>
         <translation> (Mandanten-ID {tid})</translation>
+    </message>
+    <message>
+        <source>Tenant {tenant}: {message}</source>
+        <translation>Mandant {tenant}: {message}</translation>
     </message>
     <message>
         <source>signed-in user {user}</source>
@@ -2868,6 +2960,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>No mailboxes to sync are configured yet</source>
         <translation>Es sind noch keine zu synchronisierenden Postfächer konfiguriert</translation>
+    </message>
+    <message>
+        <source>&lt;Object ID in Entra ID &gt; Enterprise applications&gt;</source>
+        <translation>&lt;Objekt-ID unter Entra ID &gt; Unternehmensanwendungen&gt;</translation>
     </message>
     <message>
         <source># RBAC for Applications has no Calendars.ReadBasic role: a scoped app gets Application Calendars.Read</source>
@@ -3304,6 +3400,21 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>{users} {what} need {needed} of {HANGING_CONNECTION_LIMIT} streaming connections ({per} subscriptions per connection)</source>
         <translation>{users} {what} brauchen {needed} von {HANGING_CONNECTION_LIMIT} Streaming-Verbindungen ({per} Abonnements pro Verbindung)</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>       fix: {remedy}</source>
+        <translation>       Abhilfe: {remedy}</translation>
+    </message>
+    <message>
+        <source>PASSED: {checks} checks, {failed} failed, {warnings} warnings</source>
+        <translation>BESTANDEN: {checks} Prüfungen, {failed} fehlgeschlagen, {warnings} Warnungen</translation>
+    </message>
+    <message>
+        <source>FAILED: {checks} checks, {failed} failed, {warnings} warnings</source>
+        <translation>FEHLGESCHLAGEN: {checks} Prüfungen, {failed} fehlgeschlagen, {warnings} Warnungen</translation>
     </message>
 </context>
 <context>
@@ -3889,6 +4000,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
 </source>
         <translation>Stellvertreterzugriff braucht eine Ordnerberechtigung für {svc} auf dem Kalender von {mailbox} (mindestens {level}). Exchange Management Shell (die Seite Postfächer hat die Hilfsfunktion für jedes Postfach):
 </translation>
+    </message>
+    <message>
+        <source># the folder may be named after the mailbox language, e.g. Kalender</source>
+        <translation># der Kalenderordner kann einen übersetzten Namen haben (z. B. Kalender)</translation>
     </message>
     <message>
         <source>The app impersonates {mailbox} with full_access_as_app, and its access is limited (Exchange RBAC for Applications or an application access policy): add the mailbox to the scope&apos;s group (e.g. Add-DistributionGroupMember), then check with Test-ServicePrincipalAuthorization -Identity {app} -Resource {mailbox}.</source>
@@ -4583,6 +4698,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Verwendet der Server ein selbstsigniertes Zertifikat oder eines einer Firmen-CA, setzen Sie &apos;Zusätzliche CA-Datei&apos; (exchange.ca_file) auf die PEM-Datei dieser CA. Die Prüfung wird nie abgeschaltet.</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate is issued for other host names: use the host name it is issued for (check the URL and the host overrides), or have the server&apos;s certificate include {host}. Verification is never turned off.</source>
+        <translation>Das Zertifikat des Servers ist für andere Hostnamen ausgestellt: Verwenden Sie den Hostnamen, für den es ausgestellt ist (prüfen Sie die URL und die Host-Überschreibungen), oder lassen Sie {host} in das Zertifikat des Servers aufnehmen. Die Prüfung wird nie abgeschaltet.</translation>
+    </message>
+    <message>
         <source>{host} answered beyond calwizard&apos;s limits: {why}</source>
         <translation>{host} hat jenseits der Grenzen von calwizard geantwortet: {why}</translation>
     </message>
@@ -4591,12 +4710,8 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Das ist nicht der Server, den calwizard erwartet, oder ein Proxy antwortet an seiner Stelle: Prüfen Sie die URL, die Host-Umleitungen und jeden Proxy dazwischen.</translation>
     </message>
     <message>
-        <source>the TLS certificate of {host} is not trusted ({why})</source>
-        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut ({why})</translation>
-    </message>
-    <message>
-        <source>the TLS handshake with {host} failed ({find})</source>
-        <translation>der TLS-Handshake mit {host} ist fehlgeschlagen ({find})</translation>
+        <source>the TLS handshake with {host} failed</source>
+        <translation>der TLS-Verbindungsaufbau mit {host} ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>Check that the server speaks HTTPS on that port and supports TLS 1.2 or newer.</source>
@@ -4635,12 +4750,32 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Ein Proxy oder eine Firewall könnte stören; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>cannot reach {host}: {name}: {exc}</source>
-        <translation>{host} nicht erreichbar: {name}: {exc}</translation>
+        <source>cannot reach {host}</source>
+        <translation>{host} ist nicht erreichbar</translation>
     </message>
     <message>
         <source>Check the network path to the server.</source>
         <translation>Prüfen Sie den Netzwerkweg zum Server.</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted: it is issued by a certificate authority this computer does not trust (self-signed or a company CA)</source>
+        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut: Es stammt von einer Zertifizierungsstelle, der dieser Computer nicht vertraut (selbstsigniert oder eine Firmen-CA)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted: it is issued for another host name</source>
+        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut: Es ist für einen anderen Hostnamen ausgestellt</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted: it has expired</source>
+        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut: Es ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted: it is not valid yet</source>
+        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut: Es ist noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of {host} is not trusted</source>
+        <translation>dem TLS-Zertifikat von {host} wird nicht vertraut</translation>
     </message>
     <message>
         <source>The URL answers, but not as Exchange Web Services: check the EWS URL (usually https://&lt;mail server&gt;/EWS/Exchange.asmx) and that no proxy, load balancer or web server answers in its place.</source>
@@ -4705,6 +4840,137 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>the answer of {url} did not arrive completely within {limit:g} s</source>
         <translation>die Antwort von {url} kam nicht innerhalb von {limit:g} s vollständig an</translation>
+    </message>
+    <message>
+        <source>The account holds more EWS subscriptions than its throttling policy allows (EWSMaxSubscriptions; one subscription per synced mailbox, counted against the service account). On-premises, an Exchange administrator gives the service account a throttling policy of its own (Exchange Management Shell):
+{script}
+Exchange Online&apos;s policies cannot be changed: split the users over two service accounts or apps (two configurations), or use Microsoft Graph. Other programs using the same account count too. Keep &apos;Max subscriptions per connection&apos; as it is: a lower value needs more streaming connections, not fewer subscriptions.</source>
+        <translation>Das Konto hält mehr EWS-Abonnements, als seine Drosselungsrichtlinie erlaubt (EWSMaxSubscriptions; ein Abonnement pro synchronisiertem Postfach, dem Dienstkonto angerechnet). Lokal gibt ein Exchange-Administrator dem Dienstkonto eine eigene Drosselungsrichtlinie (Exchange Management Shell):
+{script}
+Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die Benutzer auf zwei Dienstkonten oder Apps (zwei Konfigurationen), oder verwenden Sie Microsoft Graph. Andere Programme mit demselben Konto zählen mit. Lassen Sie &apos;Max. Abonnements pro Verbindung&apos; unverändert: Ein kleinerer Wert braucht mehr Streaming-Verbindungen, nicht weniger Abonnements.</translation>
+    </message>
+    <message>
+        <source>The account has more streaming connections open than Exchange allows (10 per account in Exchange Online; on-premises the EWS HangingConnectionLimit). The engine puts up to &apos;Max subscriptions per connection&apos; mailboxes on one connection: raise that setting (up to 200) so that fewer connections are needed, make sure no other program streams with the same account, or split the users over two service accounts. On-premises, an administrator can also raise HangingConnectionLimit in the EWS web.config of the Client Access servers.</source>
+        <translation>Das Konto hat mehr Streaming-Verbindungen offen, als Exchange erlaubt (10 pro Konto in Exchange Online; lokal das HangingConnectionLimit von EWS). Die Engine legt bis zu &apos;Max. Abonnements pro Verbindung&apos; Postfächer auf eine Verbindung: Erhöhen Sie diese Einstellung (bis 200), damit weniger Verbindungen nötig sind, stellen Sie sicher, dass kein anderes Programm mit demselben Konto streamt, oder verteilen Sie die Benutzer auf zwei Dienstkonten. Lokal kann ein Administrator auch HangingConnectionLimit in der EWS-web.config der Clientzugriffsserver erhöhen.</translation>
+    </message>
+    <message>
+        <source>Exchange refused requests because the account had more in flight than its throttling policy allows (EWSMaxConcurrency: 27 in Exchange Online and Exchange 2013 or newer). calwizard keeps at most 27 in flight, sends fewer at once after such a refusal and tries again, so other programs using the same account (or, with impersonation, the same mailbox) share the budget. Stop or slow down those programs, or use a service account of its own; on-premises, an Exchange administrator can give the service account a throttling policy of its own (Exchange Management Shell):
+{script}</source>
+        <translation>Exchange hat Anfragen abgewiesen, weil das Konto mehr gleichzeitig offen hatte, als seine Drosselungsrichtlinie erlaubt (EWSMaxConcurrency: 27 in Exchange Online und Exchange 2013 oder neuer). calwizard hält höchstens 27 Anfragen gleichzeitig offen, sendet nach einer solchen Abweisung weniger auf einmal und versucht es erneut, sodass sich andere Programme mit demselben Konto (oder, beim Identitätswechsel, demselben Postfach) das Budget teilen. Halten Sie diese Programme an oder bremsen Sie sie, oder verwenden Sie ein eigenes Dienstkonto; lokal kann ein Exchange-Administrator dem Dienstkonto eine eigene Drosselungsrichtlinie geben (Exchange Management Shell):
+{script}</translation>
+    </message>
+    <message>
+        <source>Exchange is throttling the account (ErrorServerBusy): the requests are retried after the wait the server asks for. If it persists, give the service account a throttling policy of its own (on-premises, Exchange Management Shell):
+{script}</source>
+        <translation>Exchange drosselt das Konto (ErrorServerBusy): Die Anfragen werden nach der Wartezeit wiederholt, die der Server verlangt. Hält das an, geben Sie dem Dienstkonto eine eigene Drosselungsrichtlinie (lokal, Exchange Management Shell):
+{script}</translation>
+    </message>
+    <message>
+        <source>raise &apos;Max subscriptions per connection&apos; to at least {least} (Advanced page; up to 200)</source>
+        <translation>erhöhen Sie &apos;Max. Abonnements pro Verbindung&apos; auf mindestens {least} (Seite Erweitert; bis 200)</translation>
+    </message>
+    <message>
+        <source>run the engine as {shards} shards, each with its own state directory (calwizard engine run CONFIG --shard K/{shards} for K = 0 … {last}; each shard&apos;s users fit one account&apos;s streaming budget)</source>
+        <translation>betreiben Sie die Engine als {shards} Shards, jeder mit eigenem Zustandsverzeichnis (calwizard engine run CONFIG --shard K/{shards} für K = 0 … {last}; die Benutzer jedes Shards passen in das Streaming-Budget eines Kontos)</translation>
+    </message>
+    <message>
+        <source>split the users over two configurations, each with its own service account (the limit is per account)</source>
+        <translation>verteilen Sie die Benutzer auf zwei Konfigurationen mit je eigenem Dienstkonto (das Limit gilt pro Konto)</translation>
+    </message>
+    <message>
+        <source>or use Microsoft Graph (sync type cloud_graph), which has no streaming connection limit</source>
+        <translation>oder verwenden Sie Microsoft Graph (Synchronisierungsart cloud_graph), das kein Limit für Streaming-Verbindungen hat</translation>
+    </message>
+    <message>
+        <source>Either {steps}.</source>
+        <translation>Entweder {steps}.</translation>
+    </message>
+    <message>
+        <source>; or </source>
+        <translation>; oder </translation>
+    </message>
+    <message>
+        <source>the server is busy (throttling); it asked to wait {seconds} s</source>
+        <translation>der Server ist ausgelastet (Drosselung); er bat, {seconds} s zu warten</translation>
+    </message>
+    <message>
+        <source>Exchange CAS error: {error}</source>
+        <translation>Exchange-CAS-Fehler: {error}</translation>
+    </message>
+    <message>
+        <source>EWS answered with a redirect to {url}; set that URL as the EWS URL</source>
+        <translation>EWS antwortete mit einer Umleitung auf {url}; tragen Sie diese URL als EWS-URL ein</translation>
+    </message>
+    <message>
+        <source>Exchange answered without a ResponseCode (the answer is not EWS)</source>
+        <translation>Exchange antwortete ohne ResponseCode (die Antwort ist kein EWS)</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>a directory</source>
+        <translation>ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe)</source>
+        <translation>ein FIFO (Named Pipe)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>ein zeichenorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ein blockorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>{what} {path} does not exist</source>
+        <translation>{what} {path} existiert nicht</translation>
+    </message>
+    <message>
+        <source>Check the path.</source>
+        <translation>Prüfen Sie den Pfad.</translation>
+    </message>
+    <message>
+        <source>Check the path and permissions.</source>
+        <translation>Prüfen Sie den Pfad und die Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions.</source>
+        <translation>Prüfen Sie die Berechtigungen der Datei.</translation>
+    </message>
+    <message>
+        <source>Check the file.</source>
+        <translation>Prüfen Sie die Datei.</translation>
+    </message>
+    <message>
+        <source>cannot read {what} {path}: {why}</source>
+        <translation>{what} {path} kann nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <source>{what} {path} is {kind}, not a regular file</source>
+        <translation>{what} {path} ist {kind}, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>Give the path of the {what} itself.</source>
+        <translation>Geben Sie den Pfad der Datei selbst an ({what}).</translation>
+    </message>
+    <message>
+        <source>{what} {path} is larger than {limit}, far larger than any {what} calwizard writes</source>
+        <translation>{what} {path} ist größer als {limit}, weit größer als jede Datei dieser Art ({what}), die calwizard schreibt</translation>
+    </message>
+    <message>
+        <source>Check that this is the right file (at most {limit}).</source>
+        <translation>Prüfen Sie, ob das die richtige Datei ist (höchstens {limit}).</translation>
     </message>
 </context>
 <context>
@@ -5142,6 +5408,141 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     </message>
 </context>
 <context>
+    <name>pbx</name>
+    <message>
+        <source>In the PBX&apos;s admin UI open PBX &gt; Objects and look for an App object whose Name is exactly &apos;{app}&apos; (create it if it is missing, see the App object instructions). Enter its Password again in calwizard (PBX &amp; presence page, or &apos;calwizard secrets set&apos;), or set a new password on the App object and enter that one.</source>
+        <translation>Öffnen Sie in der Administrationsoberfläche der PBX PBX &gt; Objekte und suchen Sie ein App-Objekt, dessen Name genau &apos;{app}&apos; lautet (legen Sie es an, wenn es fehlt, siehe die Anleitung zum App-Objekt). Geben Sie sein Passwort in calwizard erneut ein (Seite PBX &amp; Präsenz oder &apos;calwizard secrets set&apos;), oder setzen Sie am App-Objekt ein neues Passwort und geben Sie dieses ein.</translation>
+    </message>
+    <message>
+        <source>In the PBX&apos;s admin UI open PBX &gt; Objects, edit the App object &apos;{app}&apos;, tick &apos;{box}&apos; and click OK.</source>
+        <translation>Öffnen Sie in der Administrationsoberfläche der PBX PBX &gt; Objekte, bearbeiten Sie das App-Objekt &apos;{app}&apos;, setzen Sie das Häkchen bei &apos;{box}&apos; und klicken Sie auf OK.</translation>
+    </message>
+    <message>
+        <source>{host} answered HTTP {status} at {path} instead of an innovaphone AppWebsocket</source>
+        <translation>{host} antwortete unter {path} mit HTTP {status} statt mit einem innovaphone-AppWebsocket</translation>
+    </message>
+    <message>
+        <source>Enter the PBX&apos;s host name (e.g. pbx.example.com), not the App Platform&apos;s or another server&apos;s; the PBX serves /PBX0/APPS/websocket.</source>
+        <translation>Geben Sie den Hostnamen der PBX ein (z. B. pbx.example.com), nicht den der App Platform oder eines anderen Servers; die PBX bedient /PBX0/APPS/websocket.</translation>
+    </message>
+    <message>
+        <source>{host} sent no usable AppWebsocket challenge</source>
+        <translation>{host} sendete keine brauchbare AppWebsocket-Challenge</translation>
+    </message>
+    <message>
+        <source>Check that the address is the PBX&apos;s (an innovaphone PBX from version 13r1).</source>
+        <translation>Prüfen Sie, ob die Adresse die der PBX ist (eine innovaphone-PBX ab Version 13r1).</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection</source>
+        <translation>die PBX hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the PBX {host} rejected the login as App object &apos;{app}&apos; ({why}): no App object of that name, or another password</source>
+        <translation>die PBX {host} hat die Anmeldung als App-Objekt &apos;{app}&apos; abgelehnt ({why}): kein App-Objekt dieses Namens oder ein anderes Passwort</translation>
+    </message>
+    <message>
+        <source>the PBX {host} rejected the login as App object &apos;{app}&apos;: no App object of that name, or another password</source>
+        <translation>die PBX {host} hat die Anmeldung als App-Objekt &apos;{app}&apos; abgelehnt: kein App-Objekt dieses Namens oder ein anderes Passwort</translation>
+    </message>
+    <message>
+        <source>the App object &apos;{app}&apos; does not enable the {api} API</source>
+        <translation>das App-Objekt &apos;{app}&apos; aktiviert die API {api} nicht</translation>
+    </message>
+    <message>
+        <source>the connection to {host} broke ({why})</source>
+        <translation>die Verbindung zu {host} ist abgebrochen ({why})</translation>
+    </message>
+    <message>
+        <source>If it is ticked, check the PBX&apos;s load and firmware (13r1 or newer).</source>
+        <translation>Ist das Häkchen gesetzt, prüfen Sie die Last und die Firmware der PBX (13r1 oder neuer).</translation>
+    </message>
+    <message>
+        <source>Check the PBX&apos;s load and the network.</source>
+        <translation>Prüfen Sie die Last der PBX und das Netzwerk.</translation>
+    </message>
+    <message>
+        <source>the PBX did not answer {request} within {seconds} s</source>
+        <translation>die PBX hat {request} nicht innerhalb von {seconds} s beantwortet</translation>
+    </message>
+    <message>
+        <source>the connection was closed by calwizard</source>
+        <translation>die Verbindung wurde von calwizard geschlossen</translation>
+    </message>
+    <message>
+        <source>the connection to {host} is closed</source>
+        <translation>die Verbindung zu {host} ist geschlossen</translation>
+    </message>
+    <message>
+        <source>the PBX {host} closed the connection</source>
+        <translation>die PBX {host} hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the connection to {host} failed ({name})</source>
+        <translation>die Verbindung zu {host} ist fehlgeschlagen ({name})</translation>
+    </message>
+    <message>
+        <source>the PBX {host} did not answer {request} within {seconds} s</source>
+        <translation>die PBX {host} hat {request} nicht innerhalb von {seconds} s beantwortet</translation>
+    </message>
+    <message>
+        <source>Check that the address is the PBX&apos;s and that it runs firmware 13r1 or newer.</source>
+        <translation>Prüfen Sie, ob die Adresse die der PBX ist und ob sie Firmware 13r1 oder neuer verwendet.</translation>
+    </message>
+    <message>
+        <source>the PBX at {host} is &apos;{name}&apos;, not the master PBX &apos;{master}&apos;</source>
+        <translation>die PBX unter {host} ist &apos;{name}&apos;, nicht die Master-PBX &apos;{master}&apos;</translation>
+    </message>
+    <message>
+        <source>Either enter the address of the PBX named &apos;{master}&apos;, or — if &apos;{name}&apos; is the PBX calwizard should accept — set the master PBX name to &apos;{name}&apos; (the PBX name, as in the PBX&apos;s configuration, PBX &gt; Config &gt; General &gt; PBX Name; not its DNS name).</source>
+        <translation>Geben Sie entweder die Adresse der PBX namens &apos;{master}&apos; ein, oder – wenn calwizard &apos;{name}&apos; akzeptieren soll – setzen Sie den Namen der Master-PBX auf &apos;{name}&apos; (den PBX-Namen aus der Konfiguration der PBX, PBX &gt; Konfiguration &gt; Allgemein &gt; PBX-Name; nicht ihren DNS-Namen).</translation>
+    </message>
+    <message>
+        <source>error {code}</source>
+        <translation>Fehler {code}</translation>
+    </message>
+    <message>
+        <source>the PBX refused the presence of {sip}: {why}</source>
+        <translation>die PBX hat die Präsenz von {sip} abgelehnt: {why}</translation>
+    </message>
+    <message>
+        <source>Check that a user object named &apos;{sip}&apos; exists on the PBX.</source>
+        <translation>Prüfen Sie, ob auf der PBX ein Benutzerobjekt namens &apos;{sip}&apos; existiert.</translation>
+    </message>
+    <message>
+        <source>the PBX replicated more than {limit} users; stopped</source>
+        <translation>die PBX hat mehr als {limit} Benutzer repliziert; abgebrochen</translation>
+    </message>
+    <message>
+        <source>Limit the users with the user filter (pbx.user_filter).</source>
+        <translation>Schränken Sie die Benutzer mit dem Benutzerfilter (pbx.user_filter) ein.</translation>
+    </message>
+    <message>
+        <source>PBX {pbx}, domain {domain}: {count} users</source>
+        <translation>PBX {pbx}, Domäne {domain}: {count} Benutzer</translation>
+    </message>
+    <message>
+        <source>(name not reported)</source>
+        <translation>(Name nicht gemeldet)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>no e-mail address on the PBX</source>
+        <translation>keine E-Mail-Adresse auf der PBX</translation>
+    </message>
+    <message>
+        <source>  (not synced: outside the user filter)</source>
+        <translation>  (nicht synchronisiert: außerhalb des Benutzerfilters)</translation>
+    </message>
+    <message>
+        <source> no presence</source>
+        <translation> keine Präsenz</translation>
+    </message>
+</context>
+<context>
     <name>preview</name>
     <message>
         <source>Exchange did not answer in time</source>
@@ -5455,6 +5856,768 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>{first} and {last}</source>
         <translation>{first} und {last}</translation>
+    </message>
+    <message>
+        <source>{key} is not a secret store key</source>
+        <translation>{key} ist kein Schlüssel des Geheimnisspeichers</translation>
+    </message>
+    <message>
+        <source>Keys look like &apos;profile/field&apos;, e.g. &apos;customer-a/exchange.client_secret&apos;; profile and field names use letters, digits and . _ @ + -, and start with a letter or digit.</source>
+        <translation>Schlüssel haben die Form &apos;profil/feld&apos;, z. B. &apos;customer-a/exchange.client_secret&apos;; Profil- und Feldnamen bestehen aus Buchstaben, Ziffern und . _ @ + - und beginnen mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>{profile} is not a valid profile name</source>
+        <translation>{profile} ist kein gültiger Profilname</translation>
+    </message>
+    <message>
+        <source>Use letters, digits and . _ @ + - (starting with a letter or digit), e.g. &apos;customer-a&apos;.</source>
+        <translation>Verwenden Sie Buchstaben, Ziffern und . _ @ + - (beginnend mit einem Buchstaben oder einer Ziffer), z. B. &apos;customer-a&apos;.</translation>
+    </message>
+    <message>
+        <source>a secret store entry is damaged (its binding record cannot be read)</source>
+        <translation>ein Eintrag im Geheimnisspeicher ist beschädigt (seine Bindung kann nicht gelesen werden)</translation>
+    </message>
+    <message>
+        <source>Store the secret again (&apos;calwizard secrets set&apos;, the wizard, or import the bundle again).</source>
+        <translation>Speichern Sie das Geheimnis erneut (&apos;calwizard secrets set&apos;, der Assistent, oder importieren Sie das Paket erneut).</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Secret Service (Linux desktop keychain)</source>
+        <translation>Secret Service (Schlüsselbund des Linux-Desktops)</translation>
+    </message>
+    <message>
+        <source>Secret Service via libsecret (Linux desktop keychain)</source>
+        <translation>Secret Service über libsecret (Schlüsselbund des Linux-Desktops)</translation>
+    </message>
+    <message>
+        <source>KWallet (KDE keychain)</source>
+        <translation>KWallet (Schlüsselbund von KDE)</translation>
+    </message>
+    <message>
+        <source>keyring&apos;s &apos;fail&apos; backend (it means no keychain was found)</source>
+        <translation>das Backend &apos;fail&apos; von keyring (es bedeutet, dass kein Schlüsselbund gefunden wurde)</translation>
+    </message>
+    <message>
+        <source>keyring&apos;s &apos;null&apos; backend (it stores nothing)</source>
+        <translation>das Backend &apos;null&apos; von keyring (es speichert nichts)</translation>
+    </message>
+    <message>
+        <source>keyring&apos;s automatic backend chain (it may fall back to plain text)</source>
+        <translation>die automatische Backend-Kette von keyring (sie kann auf Klartext zurückfallen)</translation>
+    </message>
+    <message>
+        <source>an unauthenticated legacy encrypted file (AES-CFB without integrity)</source>
+        <translation>eine veraltete verschlüsselte Datei ohne Authentifizierung (AES-CFB ohne Integritätsschutz)</translation>
+    </message>
+    <message>
+        <source>a backend that keeps secrets in plain text or under a fixed key</source>
+        <translation>ein Backend, das Geheimnisse im Klartext oder unter einem festen Schlüssel ablegt</translation>
+    </message>
+    <message>
+        <source>a backend calwizard does not know to be a keychain or an encrypted store</source>
+        <translation>ein Backend, das calwizard nicht als Schlüsselbund oder verschlüsselten Speicher kennt</translation>
+    </message>
+    <message>
+        <source>calwizard refuses the keyring backend {backend}: {reason}</source>
+        <translation>calwizard lehnt das keyring-Backend {backend} ab: {reason}</translation>
+    </message>
+    <message>
+        <source>Use the operating system&apos;s keychain, or the encrypted file store (set {kind_env}=file and {passphrase_env}).</source>
+        <translation>Verwenden Sie den Schlüsselbund des Betriebssystems oder den verschlüsselten Dateispeicher (setzen Sie {kind_env}=file und {passphrase_env}).</translation>
+    </message>
+    <message>
+        <source>cannot {what} in {backend}: an entry cannot be decrypted ({why})</source>
+        <translation>{what} in {backend} nicht möglich: Ein Eintrag kann nicht entschlüsselt werden ({why})</translation>
+    </message>
+    <message>
+        <source>The file was changed or damaged, or written with another passphrase; restore it from a backup or delete it and store the secrets again.</source>
+        <translation>Die Datei wurde verändert oder beschädigt oder mit einer anderen Passphrase geschrieben; stellen Sie sie aus einer Sicherung wieder her, oder löschen Sie sie und speichern Sie die Geheimnisse erneut.</translation>
+    </message>
+    <message>
+        <source>cannot {what} in {backend} ({why})</source>
+        <translation>{what} in {backend} nicht möglich ({why})</translation>
+    </message>
+    <message>
+        <source>Check that the keychain is unlocked and reachable (on Linux: a desktop session with GNOME Keyring or KWallet), or use the encrypted file store ({kind_env}=file and {passphrase_env}).</source>
+        <translation>Prüfen Sie, ob der Schlüsselbund entsperrt und erreichbar ist (unter Linux: eine Desktop-Sitzung mit GNOME Keyring oder KWallet), oder verwenden Sie den verschlüsselten Dateispeicher ({kind_env}=file und {passphrase_env}).</translation>
+    </message>
+    <message>
+        <source>read an entry</source>
+        <translation>Eintrag lesen</translation>
+    </message>
+    <message>
+        <source>store an entry</source>
+        <translation>Eintrag speichern</translation>
+    </message>
+    <message>
+        <source>delete an entry</source>
+        <translation>Eintrag löschen</translation>
+    </message>
+    <message>
+        <source>list the entries</source>
+        <translation>Einträge auflisten</translation>
+    </message>
+    <message>
+        <source>the secret store ({backend}) has no entry {key}</source>
+        <translation>der Geheimnisspeicher ({backend}) hat keinen Eintrag {key}</translation>
+    </message>
+    <message>
+        <source>Store the secret first.</source>
+        <translation>Speichern Sie zuerst das Geheimnis.</translation>
+    </message>
+    <message>
+        <source>refusing to store an empty value for {key}</source>
+        <translation>ein leerer Wert für {key} wird nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Enter the secret&apos;s value.</source>
+        <translation>Geben Sie den Wert des Geheimnisses ein.</translation>
+    </message>
+    <message>
+        <source>the passphrase of the encrypted secret store is empty</source>
+        <translation>die Passphrase des verschlüsselten Geheimnisspeichers ist leer</translation>
+    </message>
+    <message>
+        <source>Set {env} to a non-empty passphrase.</source>
+        <translation>Setzen Sie {env} auf eine nicht leere Passphrase.</translation>
+    </message>
+    <message>
+        <source>cannot create the directory of the encrypted secret store {path}: {why}</source>
+        <translation>das Verzeichnis des verschlüsselten Geheimnisspeichers {path} kann nicht angelegt werden: {why}</translation>
+    </message>
+    <message>
+        <source>Check the permissions, or give another store path.</source>
+        <translation>Prüfen Sie die Berechtigungen, oder geben Sie einen anderen Speicherpfad an.</translation>
+    </message>
+    <message>
+        <source>encrypted file {path}</source>
+        <translation>verschlüsselte Datei {path}</translation>
+    </message>
+    <message>
+        <source>the passphrase does not unlock the encrypted secret store {path}</source>
+        <translation>die Passphrase entsperrt den verschlüsselten Geheimnisspeicher {path} nicht</translation>
+    </message>
+    <message>
+        <source>Set {env} to the passphrase the store was created with (or move the file away to start an empty store; its secrets are then lost).</source>
+        <translation>Setzen Sie {env} auf die Passphrase, mit der der Speicher angelegt wurde (oder verschieben Sie die Datei, um mit einem leeren Speicher zu beginnen; ihre Geheimnisse sind dann verloren).</translation>
+    </message>
+    <message>
+        <source>the encrypted secret store {path} is damaged or not a calwizard store ({why})</source>
+        <translation>der verschlüsselte Geheimnisspeicher {path} ist beschädigt oder kein Speicher von calwizard ({why})</translation>
+    </message>
+    <message>
+        <source>Restore it from a backup, or move it away to start an empty store.</source>
+        <translation>Stellen Sie ihn aus einer Sicherung wieder her, oder verschieben Sie ihn, um mit einem leeren Speicher zu beginnen.</translation>
+    </message>
+    <message>
+        <source>cannot open the encrypted secret store {path} ({why})</source>
+        <translation>der verschlüsselte Geheimnisspeicher {path} kann nicht geöffnet werden ({why})</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions, or give another store path.</source>
+        <translation>Prüfen Sie die Berechtigungen der Datei, oder geben Sie einen anderen Speicherpfad an.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the encrypted secret store {path}: </source>
+        <translation>Passphrase des verschlüsselten Geheimnisspeichers {path}: </translation>
+    </message>
+    <message>
+        <source>New passphrase for the encrypted secret store {path}: </source>
+        <translation>Neue Passphrase für den verschlüsselten Geheimnisspeicher {path}: </translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase: </source>
+        <translation>Passphrase wiederholen: </translation>
+    </message>
+    <message>
+        <source>the two passphrases differ</source>
+        <translation>die beiden Passphrasen unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>Run the command again and type the same passphrase twice.</source>
+        <translation>Führen Sie den Befehl erneut aus und geben Sie zweimal dieselbe Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>cannot read the passphrase file of the encrypted secret store ({path}: {why})</source>
+        <translation>die Passphrase-Datei des verschlüsselten Geheimnisspeichers kann nicht gelesen werden ({path}: {why})</translation>
+    </message>
+    <message>
+        <source>Check {env} and the file&apos;s permissions (the service&apos;s credential).</source>
+        <translation>Prüfen Sie {env} und die Berechtigungen der Datei (die Anmeldeinformation des Dienstes).</translation>
+    </message>
+    <message>
+        <source>Use &apos;keychain&apos; or &apos;file&apos; (or a trusted keyring backend class such as keyring.backends.SecretService.Keyring).</source>
+        <translation>Verwenden Sie &apos;keychain&apos; oder &apos;file&apos; (oder eine vertrauenswürdige keyring-Backend-Klasse wie keyring.backends.SecretService.Keyring).</translation>
+    </message>
+    <message>
+        <source>unknown secret store kind {kind}</source>
+        <translation>unbekannte Art von Geheimnisspeicher {kind}</translation>
+    </message>
+    <message>
+        <source>Use &apos;keychain&apos; or &apos;file&apos; (in {env} too).</source>
+        <translation>Verwenden Sie &apos;keychain&apos; oder &apos;file&apos; (auch in {env}).</translation>
+    </message>
+    <message>
+        <source>the keyring backend {backend} is not usable here ({why})</source>
+        <translation>das keyring-Backend {backend} ist hier nicht nutzbar ({why})</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Unlock or start the keychain, or use the encrypted file store ({kind_env}=file and {passphrase_env}).</source>
+        <translation>Entsperren oder starten Sie den Schlüsselbund, oder verwenden Sie den verschlüsselten Dateispeicher ({kind_env}=file und {passphrase_env}).</translation>
+    </message>
+    <message>
+        <source>none known on this platform</source>
+        <translation>auf dieser Plattform ist keiner bekannt</translation>
+    </message>
+    <message>
+        <source>no usable OS keychain ({why})</source>
+        <translation>kein nutzbarer Schlüsselbund des Betriebssystems ({why})</translation>
+    </message>
+    <message>
+        <source>no usable OS keychain</source>
+        <translation>kein nutzbarer Schlüsselbund des Betriebssystems</translation>
+    </message>
+    <message>
+        <source>Unlock the keychain (on Linux: log in to a desktop with GNOME Keyring or KWallet), or use the encrypted file store ({kind_env}=file and {passphrase_env}).</source>
+        <translation>Entsperren Sie den Schlüsselbund (unter Linux: an einem Desktop mit GNOME Keyring oder KWallet anmelden), oder verwenden Sie den verschlüsselten Dateispeicher ({kind_env}=file und {passphrase_env}).</translation>
+    </message>
+    <message>
+        <source>no secret store is available: no usable OS keychain ({why}) and no passphrase for the encrypted file store {path}</source>
+        <translation>kein Geheimnisspeicher verfügbar: kein nutzbarer Schlüsselbund des Betriebssystems ({why}) und keine Passphrase für den verschlüsselten Dateispeicher {path}</translation>
+    </message>
+    <message>
+        <source>no secret store is available: no usable OS keychain and no passphrase for the encrypted file store {path}</source>
+        <translation>kein Geheimnisspeicher verfügbar: kein nutzbarer Schlüsselbund des Betriebssystems und keine Passphrase für den verschlüsselten Dateispeicher {path}</translation>
+    </message>
+    <message>
+        <source>Unlock or install a keychain (Windows Credential Manager, macOS Keychain, or a Secret Service such as GNOME Keyring), or set {env} to use the encrypted file store.</source>
+        <translation>Entsperren oder installieren Sie einen Schlüsselbund (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service wie GNOME Keyring), oder setzen Sie {env}, um den verschlüsselten Dateispeicher zu verwenden.</translation>
+    </message>
+    <message>
+        <source>the encrypted secret store {path} needs a passphrase</source>
+        <translation>der verschlüsselte Geheimnisspeicher {path} braucht eine Passphrase</translation>
+    </message>
+    <message>
+        <source>Set {env}, or run the command in a terminal to be asked for it.</source>
+        <translation>Setzen Sie {env}, oder führen Sie den Befehl in einem Terminal aus, um danach gefragt zu werden.</translation>
+    </message>
+</context>
+<context>
+    <name>secrets_cli</name>
+    <message>
+        <source>calwizard {verb}: error: {message}</source>
+        <translation>calwizard {verb}: Fehler: {message}</translation>
+    </message>
+    <message>
+        <source>calwizard {verb}: error: no input (the prompt was closed) — run it in a terminal or set the environment variable</source>
+        <translation>calwizard {verb}: Fehler: keine Eingabe (die Abfrage wurde geschlossen) — führen Sie den Befehl in einem Terminal aus oder setzen Sie die Umgebungsvariable</translation>
+    </message>
+    <message>
+        <source>calwizard {verb}: cancelled</source>
+        <translation>calwizard {verb}: abgebrochen</translation>
+    </message>
+    <message>
+        <source>the bundle passphrase is needed and there is no terminal to ask for it</source>
+        <translation>die Passphrase des Pakets wird gebraucht, und es gibt kein Terminal, um danach zu fragen</translation>
+    </message>
+    <message>
+        <source>Set the environment variable {env}, or run the command in a terminal.</source>
+        <translation>Setzen Sie die Umgebungsvariable {env}, oder führen Sie den Befehl in einem Terminal aus.</translation>
+    </message>
+    <message>
+        <source>Strength of {env}: {label}. {hint}</source>
+        <translation>Stärke von {env}: {label}. {hint}</translation>
+    </message>
+    <message>
+        <source>Bundle passphrase: </source>
+        <translation>Passphrase des Pakets: </translation>
+    </message>
+    <message>
+        <source>Passphrase to seal the bundle (at least {length} characters): </source>
+        <translation>Passphrase zum Versiegeln des Pakets (mindestens {length} Zeichen): </translation>
+    </message>
+    <message>
+        <source>Strength: {label}. {hint}</source>
+        <translation>Stärke: {label}. {hint}</translation>
+    </message>
+    <message>
+        <source>no passphrase of at least {length} characters was entered</source>
+        <translation>es wurde keine Passphrase mit mindestens {length} Zeichen eingegeben</translation>
+    </message>
+    <message>
+        <source>{field} is not a secret field</source>
+        <translation>{field} ist kein Geheimnisfeld</translation>
+    </message>
+    <message>
+        <source>Use one of: {fields}.</source>
+        <translation>Verwenden Sie eines von: {fields}.</translation>
+    </message>
+    <message>
+        <source>Use the output of &apos;calwizard validate --json&apos;.</source>
+        <translation>Verwenden Sie die Ausgabe von &apos;calwizard validate --json&apos;.</translation>
+    </message>
+    <message>
+        <source>cannot read the report {path}: {why}</source>
+        <translation>der Bericht {path} kann nicht gelesen werden: {why}</translation>
+    </message>
+    <message>
+        <source>the report {path} is not JSON</source>
+        <translation>der Bericht {path} ist kein JSON</translation>
+    </message>
+    <message>
+        <source>the report {path} is not a list of check results</source>
+        <translation>der Bericht {path} ist keine Liste von Prüfergebnissen</translation>
+    </message>
+    <message>
+        <source>calwizard export: note: the configuration references no secrets; the bundle carries none</source>
+        <translation>calwizard export: Hinweis: Die Konfiguration verweist auf keine Geheimnisse; das Paket enthält keine</translation>
+    </message>
+    <message>
+        <source>secrets sealed: {fields}</source>
+        <translation>versiegelte Geheimnisse: {fields}</translation>
+    </message>
+    <message>
+        <source>no secrets</source>
+        <translation>keine Geheimnisse</translation>
+    </message>
+    <message>
+        <source>calwizard export: wrote {path} ({count} mailboxes, {what})</source>
+        <translation>calwizard export: {path} geschrieben ({count} Postfächer, {what})</translation>
+    </message>
+    <message>
+        <source>{path} already exists</source>
+        <translation>{path} existiert bereits</translation>
+    </message>
+    <message>
+        <source>Pass --force to replace it, or choose --config-out/--profile.</source>
+        <translation>Geben Sie --force an, um sie zu ersetzen, oder wählen Sie --config-out/--profile.</translation>
+    </message>
+    <message>
+        <source>calwizard import: profile {profile}: wrote {path}, stored {count} secrets into {store}</source>
+        <translation>calwizard import: Profil {profile}: {path} geschrieben, {count} Geheimnisse in {store} gespeichert</translation>
+    </message>
+    <message>
+        <source>calwizard import: profile {profile}: wrote {path}, stored {count} secrets</source>
+        <translation>calwizard import: Profil {profile}: {path} geschrieben, {count} Geheimnisse gespeichert</translation>
+    </message>
+    <message>
+        <source>calwizard import: {field} is not in the bundle: store it with &apos;calwizard secrets set {profile} {field}&apos;</source>
+        <translation>calwizard import: {field} ist nicht im Paket: Speichern Sie es mit &apos;calwizard secrets set {profile} {field}&apos;</translation>
+    </message>
+    <message>
+        <source>secret store: {store}</source>
+        <translation>Geheimnisspeicher: {store}</translation>
+    </message>
+    <message>
+        <source>profiles: none</source>
+        <translation>Profile: keine</translation>
+    </message>
+    <message>
+        <source>profile {profile}: {fields}</source>
+        <translation>Profil {profile}: {fields}</translation>
+    </message>
+    <message>
+        <source>(no entries)</source>
+        <translation>(keine Einträge)</translation>
+    </message>
+    <message>
+        <source>unbound (bound on first use by the profile&apos;s own configuration)</source>
+        <translation>ungebunden (wird bei der ersten Verwendung durch die eigene Konfiguration des Profils gebunden)</translation>
+    </message>
+    <message>
+        <source>bound to {where}</source>
+        <translation>gebunden an {where}</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: deleted {count} entries of profile {profile} from {store}</source>
+        <translation>calwizard secrets: {count} Einträge des Profils {profile} aus {store} gelöscht</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: profile {profile} has no entries in {store}</source>
+        <translation>calwizard secrets: Profil {profile} hat keine Einträge in {store}</translation>
+    </message>
+    <message>
+        <source>Value of {key}: </source>
+        <translation>Wert von {key}: </translation>
+    </message>
+    <message>
+        <source>Repeat it: </source>
+        <translation>Wiederholen: </translation>
+    </message>
+    <message>
+        <source>the two values differ</source>
+        <translation>die beiden Werte unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>Run the command again.</source>
+        <translation>Führen Sie den Befehl erneut aus.</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: stored {key} in {store}, bound to {where}</source>
+        <translation>calwizard secrets: {key} in {store} gespeichert, gebunden an {where}</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: stored {key} in {store} (unbound: the profile&apos;s own configuration binds it on first use)</source>
+        <translation>calwizard secrets: {key} in {store} gespeichert (ungebunden: Die eigene Konfiguration des Profils bindet es bei der ersten Verwendung)</translation>
+    </message>
+    <message>
+        <source>calwizard secrets: error: choose one of: status, set, delete-profile</source>
+        <translation>calwizard secrets: Fehler: Wählen Sie eines von: status, set, delete-profile</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>configuration file</source>
+        <translation>Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <source>unknown setting (misspelled? remove it or check the documentation)</source>
+        <translation>unbekannte Einstellung (vertippt? Entfernen Sie sie oder prüfen Sie die Dokumentation)</translation>
+    </message>
+    <message>
+        <source>Field required</source>
+        <translation>Pflichtfeld fehlt</translation>
+    </message>
+    <message>
+        <source>Input should be a valid number</source>
+        <translation>Erwartet wird eine Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid integer</source>
+        <translation>Erwartet wird eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid integer, got a number with a fractional part</source>
+        <translation>Erwartet wird eine ganze Zahl, nicht eine Zahl mit Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>Input should be a valid integer, unable to parse string as an integer</source>
+        <translation>Erwartet wird eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid number, unable to parse string as a number</source>
+        <translation>Erwartet wird eine Zahl</translation>
+    </message>
+    <message>
+        <source>Input should be a valid boolean, unable to interpret input</source>
+        <translation>Erwartet wird true oder false</translation>
+    </message>
+    <message>
+        <source>Input should be a valid boolean</source>
+        <translation>Erwartet wird true oder false</translation>
+    </message>
+    <message>
+        <source>Input should be a valid string</source>
+        <translation>Erwartet wird ein Text in Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>Input should be a valid array</source>
+        <translation>Erwartet wird eine Liste [ … ]</translation>
+    </message>
+    <message>
+        <source>Input should be an object</source>
+        <translation>Erwartet wird eine Tabelle</translation>
+    </message>
+    <message>
+        <source>Input should be a valid date</source>
+        <translation>Erwartet wird ein Datum</translation>
+    </message>
+    <message>
+        <source>Input should be {expected}</source>
+        <translation>Erlaubt ist {expected}</translation>
+    </message>
+    <message>
+        <source>String should have at least {min_length} character</source>
+        <translation>Der Text muss mindestens {min_length} Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>oder</translation>
+    </message>
+    <message>
+        <source>A configuration is never nested this deeply: check that this is a calwizard configuration.</source>
+        <translation>Eine Konfiguration ist nie so tief verschachtelt: Prüfen Sie, ob das eine Konfiguration von calwizard ist.</translation>
+    </message>
+    <message>
+        <source>Correct the value and try again.</source>
+        <translation>Korrigieren Sie den Wert und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>the key is {length} characters long; at most {limit} are accepted</source>
+        <translation>der Schlüssel ist {length} Zeichen lang; höchstens {limit} sind erlaubt</translation>
+    </message>
+    <message>
+        <source>the value is {length} characters long; at most {limit} are accepted</source>
+        <translation>der Wert ist {length} Zeichen lang; höchstens {limit} sind erlaubt</translation>
+    </message>
+    <message>
+        <source>the key contains the control character {char}</source>
+        <translation>der Schlüssel enthält das Steuerzeichen {char}</translation>
+    </message>
+    <message>
+        <source>the value contains the control character {char}</source>
+        <translation>der Wert enthält das Steuerzeichen {char}</translation>
+    </message>
+    <message>
+        <source>Remove control characters (line breaks, tabs, escape or direction-override characters).</source>
+        <translation>Entfernen Sie Steuerzeichen (Zeilenumbrüche, Tabulatoren, Escape- oder Richtungsumkehr-Zeichen).</translation>
+    </message>
+    <message>
+        <source>nested more than {limit} levels deep</source>
+        <translation>mehr als {limit} Ebenen tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>a date or time is not a valid value here</source>
+        <translation>ein Datum oder eine Uhrzeit ist hier kein gültiger Wert</translation>
+    </message>
+    <message>
+        <source>the number is not finite</source>
+        <translation>die Zahl ist nicht endlich</translation>
+    </message>
+    <message>
+        <source>{source} is invalid: {problems}</source>
+        <translation>{source} ist ungültig: {problems}</translation>
+    </message>
+    <message>
+        <source>Correct the value named above and try again.</source>
+        <translation>Korrigieren Sie den oben genannten Wert und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{source}: schema_version {version} is not a version number</source>
+        <translation>{source}: schema_version {version} ist keine Versionsnummer</translation>
+    </message>
+    <message>
+        <source>{source} was written by a newer calwizard (schema version {version}; this one reads up to {supported})</source>
+        <translation>{source} wurde von einem neueren calwizard geschrieben (Schemaversion {version}; dieser liest bis {supported})</translation>
+    </message>
+    <message>
+        <source>Update calwizard to a release that reads schema version {version}.</source>
+        <translation>Aktualisieren Sie calwizard auf eine Version, die Schemaversion {version} liest.</translation>
+    </message>
+    <message>
+        <source>{source} is larger than {limit} MiB, far larger than any configuration file calwizard writes</source>
+        <translation>{source} ist größer als {limit} MiB, weit größer als jede Konfigurationsdatei, die calwizard schreibt</translation>
+    </message>
+    <message>
+        <source>Check that this is the right file.</source>
+        <translation>Prüfen Sie, ob das die richtige Datei ist.</translation>
+    </message>
+    <message>
+        <source>{source} is empty</source>
+        <translation>{source} ist leer</translation>
+    </message>
+    <message>
+        <source>Choose the configuration file saved by the wizard, or write one (see the README); an empty file holds no configuration.</source>
+        <translation>Wählen Sie die vom Assistenten gespeicherte Konfigurationsdatei, oder schreiben Sie eine (siehe README); eine leere Datei enthält keine Konfiguration.</translation>
+    </message>
+    <message>
+        <source>{source} is not a UTF-8 text file (invalid byte at offset {offset})</source>
+        <translation>{source} ist keine UTF-8-Textdatei (ungültiges Byte an Position {offset})</translation>
+    </message>
+    <message>
+        <source>Save the configuration as UTF-8, or save it again from the wizard.</source>
+        <translation>Speichern Sie die Konfiguration als UTF-8, oder speichern Sie sie erneut aus dem Assistenten.</translation>
+    </message>
+    <message>
+        <source>{source} is nested more than {limit} levels deep</source>
+        <translation>{source} ist mehr als {limit} Ebenen tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>{source} is not a valid TOML file: {why}</source>
+        <translation>{source} ist keine gültige TOML-Datei: {why}</translation>
+    </message>
+    <message>
+        <source>Fix the syntax, or save it again from the wizard.</source>
+        <translation>Korrigieren Sie die Syntax, oder speichern Sie sie erneut aus dem Assistenten.</translation>
+    </message>
+    <message>
+        <source>cannot write to {path}: {why}</source>
+        <translation>in {path} kann nicht geschrieben werden: {why}</translation>
+    </message>
+    <message>
+        <source>CSV line {line}: expected a PBX name and at least one SMTP address</source>
+        <translation>CSV-Zeile {line}: erwartet werden ein PBX-Name und mindestens eine SMTP-Adresse</translation>
+    </message>
+    <message>
+        <source>Write one user per line: name,address[;address…]</source>
+        <translation>Schreiben Sie einen Benutzer pro Zeile: Name,Adresse[;Adresse…]</translation>
+    </message>
+    <message>
+        <source>CSV line {line}: {problems}</source>
+        <translation>CSV-Zeile {line}: {problems}</translation>
+    </message>
+    <message>
+        <source>contains the control character {char}: remove it (line breaks, tabs, escape or direction-override characters are not allowed)</source>
+        <translation>enthält das Steuerzeichen {char}: Entfernen Sie es (Zeilenumbrüche, Tabulatoren, Escape- oder Richtungsumkehr-Zeichen sind nicht erlaubt)</translation>
+    </message>
+    <message>
+        <source>{what}: the port {port} is not a TCP port (1-65535)</source>
+        <translation>{what}: Der Port {port} ist kein TCP-Port (1-65535)</translation>
+    </message>
+    <message>
+        <source>a secret reference names exactly one of: store, env, sandbox</source>
+        <translation>ein Geheimnisverweis nennt genau eines von: store, env, sandbox</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid environment variable name</source>
+        <translation>{name} ist kein gültiger Name einer Umgebungsvariablen</translation>
+    </message>
+    <message>
+        <source>{address} is not encrypted: enter the PBX&apos;s host name or an https:// address (TLS is required)</source>
+        <translation>{address} ist nicht verschlüsselt: Geben Sie den Hostnamen der PBX oder eine https://-Adresse ein (TLS ist Pflicht)</translation>
+    </message>
+    <message>
+        <source>{address} is not a PBX address: enter a host name such as pbx.example.com</source>
+        <translation>{address} ist keine PBX-Adresse: Geben Sie einen Hostnamen wie pbx.example.com ein</translation>
+    </message>
+    <message>
+        <source>{term} is not a filter term: write group:NAME, config:NAME or node:NAME (several separated by &apos;,&apos;), e.g. &apos;group:calendar-sync&apos;</source>
+        <translation>{term} ist kein Filterbegriff: Schreiben Sie group:NAME, config:NAME oder node:NAME (mehrere durch &apos;,&apos; getrennt), z. B. &apos;group:calendar-sync&apos;</translation>
+    </message>
+    <message>
+        <source>{name} is not an App object name: enter the Name of the App object as shown on the PBX</source>
+        <translation>{name} ist kein Name eines App-Objekts: Geben Sie den Namen des App-Objekts ein, wie er auf der PBX angezeigt wird</translation>
+    </message>
+    <message>
+        <source>{domain} is not a mail domain: enter e.g. contoso.com (the part after the @)</source>
+        <translation>{domain} ist keine Mail-Domäne: Geben Sie z. B. contoso.com ein (den Teil nach dem @)</translation>
+    </message>
+    <message>
+        <source>{name} looks like a DNS name or contains spaces: enter only the PBX name (as shown in the PBX&apos;s configuration), not its full DNS name</source>
+        <translation>{name} sieht wie ein DNS-Name aus oder enthält Leerzeichen: Geben Sie nur den PBX-Namen ein (wie in der Konfiguration der PBX), nicht ihren vollständigen DNS-Namen</translation>
+    </message>
+    <message>
+        <source>{code} is not a known language code: use e.g. &apos;en&apos; or &apos;de&apos;</source>
+        <translation>{code} ist kein bekannter Sprachcode: Verwenden Sie z. B. &apos;en&apos; oder &apos;de&apos;</translation>
+    </message>
+    <message>
+        <source>{name} is not a known time zone: use an IANA name such as &apos;Europe/Berlin&apos; or a Windows name such as &apos;W. Europe Standard Time&apos;</source>
+        <translation>{name} ist keine bekannte Zeitzone: Verwenden Sie einen IANA-Namen wie &apos;Europe/Berlin&apos; oder einen Windows-Namen wie &apos;W. Europe Standard Time&apos;</translation>
+    </message>
+    <message>
+        <source>{url}: a URL with a user name or password is not allowed here</source>
+        <translation>{url}: Eine URL mit Benutzername oder Passwort ist hier nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>{url} is not a URL: the host name is not valid</source>
+        <translation>{url} ist keine URL: Der Hostname ist ungültig</translation>
+    </message>
+    <message>
+        <source>{url}: the port is not a TCP port (1-65535)</source>
+        <translation>{url}: Der Port ist kein TCP-Port (1-65535)</translation>
+    </message>
+    <message>
+        <source>the redirect URI is {length} characters long; Entra accepts at most {limit}</source>
+        <translation>der Umleitungs-URI ist {length} Zeichen lang; Entra akzeptiert höchstens {limit}</translation>
+    </message>
+    <message>
+        <source>{uri} is not a URI: use e.g. http://localhost</source>
+        <translation>{uri} ist kein URI: Verwenden Sie z. B. http://localhost</translation>
+    </message>
+    <message>
+        <source>{uri} contains {chars}, which Entra does not accept in a redirect URI (no wildcards or fragments, none of ! $ &apos; ( ) , ;)</source>
+        <translation>{uri} enthält {chars}, was Entra in einem Umleitungs-URI nicht akzeptiert (keine Platzhalter oder Fragmente, keines von ! $ &apos; ( ) , ;)</translation>
+    </message>
+    <message>
+        <source>{uri}: the scheme {scheme} is not a redirect URI Entra accepts</source>
+        <translation>{uri}: Das Schema {scheme} ist kein Umleitungs-URI, den Entra akzeptiert</translation>
+    </message>
+    <message>
+        <source>{uri}: Entra accepts http:// only for localhost (http://localhost or http://127.0.0.1); use https:// otherwise</source>
+        <translation>{uri}: Entra akzeptiert http:// nur für localhost (http://localhost oder http://127.0.0.1); verwenden Sie sonst https://</translation>
+    </message>
+    <message>
+        <source>{uri} has no host name</source>
+        <translation>{uri} hat keinen Hostnamen</translation>
+    </message>
+    <message>
+        <source>{host} is not a host name (optionally with :port); no scheme or path</source>
+        <translation>{host} ist kein Hostname (wahlweise mit :Port); ohne Schema und Pfad</translation>
+    </message>
+    <message>
+        <source>{address} is not an SMTP address: enter the full address, e.g. svc@contoso.com</source>
+        <translation>{address} ist keine SMTP-Adresse: Geben Sie die vollständige Adresse ein, z. B. svc@contoso.com</translation>
+    </message>
+    <message>
+        <source>{name} is not a logon name: write DOMAIN\user or user@domain</source>
+        <translation>{name} ist kein Anmeldename: Schreiben Sie DOMÄNE\benutzer oder benutzer@domäne</translation>
+    </message>
+    <message>
+        <source>{url} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com</source>
+        <translation>{url} ist keine URL: Geben Sie sie mit https:// ein, z. B. https://autodiscover.contoso.com</translation>
+    </message>
+    <message>
+        <source>{value} is not a GUID: copy the Application (client) ID from the app&apos;s Overview page in the Entra admin center</source>
+        <translation>{value} ist keine GUID: Kopieren Sie die Anwendungs-ID (Client) von der Übersichtsseite der App im Entra Admin Center</translation>
+    </message>
+    <message>
+        <source>{value} is not a tenant: enter the Directory (tenant) ID from the app&apos;s Overview page (client credentials do not work with /common)</source>
+        <translation>{value} ist kein Mandant: Geben Sie die Verzeichnis-ID (Mandant) von der Übersichtsseite der App ein (Clientanmeldeinformationen funktionieren nicht mit /common)</translation>
+    </message>
+    <message>
+        <source>{value} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app&apos;s Overview page in the Entra admin center</source>
+        <translation>{value} ist weder eine GUID noch eine Domäne: Kopieren Sie die Verzeichnis-ID (Mandant) von der Übersichtsseite der App im Entra Admin Center</translation>
+    </message>
+    <message>
+        <source>{value} is out of range: EWS allows 1 to 200 subscriptions per connection</source>
+        <translation>{value} liegt außerhalb des Bereichs: EWS erlaubt 1 bis 200 Abonnements pro Verbindung</translation>
+    </message>
+    <message>
+        <source>{value} is not a date: write the expiry date shown in the Entra admin center as YYYY-MM-DD, e.g. 2027-06-30</source>
+        <translation>{value} ist kein Datum: Schreiben Sie das im Entra Admin Center angezeigte Ablaufdatum als JJJJ-MM-TT oder TT.MM.JJJJ, z. B. 2027-06-30</translation>
+    </message>
+    <message>
+        <source>{value} is out of range: use 1 to 300 seconds</source>
+        <translation>{value} liegt außerhalb des Bereichs: Verwenden Sie 1 bis 300 Sekunden</translation>
+    </message>
+    <message>
+        <source>{address} is not an SMTP address: list the mailboxes that must stay out of the app&apos;s reach by their full address, e.g. ceo@contoso.com</source>
+        <translation>{address} ist keine SMTP-Adresse: Führen Sie die Postfächer, die für die App unerreichbar bleiben müssen, mit ihrer vollständigen Adresse auf, z. B. ceo@contoso.com</translation>
+    </message>
+    <message>
+        <source>{value} is out of range: use 10 to 3600 seconds (Graph counts every poll against its limit of 10,000 requests per 10 minutes per app and mailbox)</source>
+        <translation>{value} liegt außerhalb des Bereichs: Verwenden Sie 10 bis 3600 Sekunden (Graph rechnet jede Abfrage auf sein Limit von 10.000 Anfragen pro 10 Minuten pro App und Postfach an)</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid {what}: write &apos;name&apos; or &apos;name:port&apos;, e.g. &apos;autodiscover.contoso.com:443&apos; = &apos;192.0.2.10:443&apos;</source>
+        <translation>{value} ist keine gültige Angabe ({what}): Schreiben Sie &apos;name&apos; oder &apos;name:port&apos;, z. B. &apos;autodiscover.contoso.com:443&apos; = &apos;192.0.2.10:443&apos;</translation>
+    </message>
+    <message>
+        <source>{address} is not an SMTP address</source>
+        <translation>{address} ist keine SMTP-Adresse</translation>
+    </message>
+    <message>
+        <source>the PBX name is empty: enter the user&apos;s name as configured on the PBX</source>
+        <translation>der PBX-Name ist leer: Geben Sie den Namen des Benutzers ein, wie er auf der PBX konfiguriert ist</translation>
+    </message>
+    <message>
+        <source>no SMTP address: enter at least one, several separated by &apos;;&apos;</source>
+        <translation>keine SMTP-Adresse: Geben Sie mindestens eine ein, mehrere durch &apos;;&apos; getrennt</translation>
+    </message>
+    <message>
+        <source>mailboxes: the PBX name {name} is listed twice</source>
+        <translation>mailboxes: Der PBX-Name {name} ist doppelt aufgeführt</translation>
     </message>
 </context>
 </TS>

@@ -93,6 +93,7 @@ from calwizard.errors import (
     ConfigError,
     SecretError,
 )
+from calwizard.i18n import translate
 from calwizard.secretrefs import SecretFetcher, field_path, secret_fields, secret_refs
 from calwizard.settings.io import migrate, nesting_depth, settings_from_dict, settings_to_dict
 from calwizard.settings.model import SCHEMA_VERSION, SecretRef, Settings
@@ -210,8 +211,9 @@ class Bundle:
                 return fallback(ref)
             where = ", ".join(field_path(n) for n in names) or ref.describe()
             raise SecretError(
-                f"the bundle holds no secret for {where}",
-                remedy="Export the bundle again with its secrets, or store the secret on this machine.",
+                translate("bundle", "the bundle holds no secret for {where}").format(where=where),
+                remedy=translate("bundle", "Export the bundle again with its secrets, or store the secret on this "
+                                           "machine."),
             )
 
         return fetch
@@ -324,19 +326,18 @@ def check_passphrase(passphrase: str | None) -> str:
         BundlePassphraseError: missing, shorter than :data:`MIN_PASSPHRASE_LENGTH` characters, or too weak; the
             message says which and how to choose a better one.
     """
+    too_short = BundlePassphraseError(
+        translate("bundle", "the bundle passphrase must have at least {length} characters").format(
+            length=MIN_PASSPHRASE_LENGTH),
+        remedy=translate("bundle", "Choose a longer passphrase (four or more random words are best)."))
     if passphrase is None:
-        raise BundlePassphraseError(
-            f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
-            remedy="Choose a longer passphrase (four or more random words are best).",
-        )
+        raise too_short
     score, label, hint = passphrase_strength(passphrase)
     if score == 0:
         if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-            raise BundlePassphraseError(
-                f"the bundle passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters",
-                remedy="Choose a longer passphrase (four or more random words are best).",
-            )
-        raise BundlePassphraseError(f"the bundle passphrase is {label}", remedy=hint)
+            raise too_short
+        raise BundlePassphraseError(translate("bundle", "the bundle passphrase is {label}").format(label=label),
+                                    remedy=hint)
     return passphrase
 
 
@@ -493,10 +494,26 @@ class _Envelope:
 
 
 def _tampered(source: str, what: str) -> BundleTamperedError:
+    """The bundle failed an integrity check; ``what`` (English, technical) names the part: inline in English, in the
+    details in another language."""
+    from calwizard import i18n
+
+    message = (f"{source} was changed or damaged after it was written ({what})"
+               if i18n.language() == i18n.SOURCE_LANGUAGE else
+               translate("bundle", "{source} was changed or damaged after it was written").format(source=source))
     return BundleTamperedError(
-        f"{source} was changed or damaged after it was written ({what})",
-        remedy="Export the bundle again from the wizard and copy it in binary mode; do not edit it.",
-    )
+        message, remedy=translate("bundle", "Export the bundle again from the wizard and copy it in binary mode; do "
+                                            "not edit it."),
+    ).with_detail(what)
+
+
+def _copy_again() -> str:
+    return translate("bundle", "Copy the bundle again; the copy was interrupted.")
+
+
+def _ends_in_header(source: str) -> BundleTruncatedError:
+    return BundleTruncatedError(translate("bundle", "{source} ends inside its header").format(source=source),
+                                remedy=_copy_again())
 
 
 def _release(text: str) -> tuple[int, ...] | None:
@@ -533,7 +550,7 @@ def _newer(source: str, version: int, writer: str) -> BundleVersionError:
 def _open_envelope(data: bytes, source: str) -> _Envelope:
     """Check signature, header, version, length and digest; split into body and seal."""
     if not data:
-        raise BundleTruncatedError(f"{source} is empty", remedy="Copy the bundle again; the copy was interrupted.")
+        raise BundleTruncatedError(translate("bundle", "{source} is empty").format(source=source), remedy=_copy_again())
     if len(data) > MAX_BUNDLE_SIZE:
         raise BundleFormatError(f"{source} is larger than {MAX_BUNDLE_SIZE // (1024 * 1024)} MiB, far larger than any "
                                 "bundle", remedy="Check that this is the bundle exported by calwizard.")
@@ -541,20 +558,18 @@ def _open_envelope(data: bytes, source: str) -> _Envelope:
     first = data[:newline] if newline >= 0 else data[:1024]
     if not first.startswith(MAGIC):
         if MAGIC.startswith(first) and newline < 0:
-            raise BundleTruncatedError(
-                f"{source} ends inside its header", remedy="Copy the bundle again; the copy was interrupted."
-            )
+            raise _ends_in_header(source)
         if b" version=" in first and b" check=" in first:
             raise _tampered(source, "the header signature")
         raise BundleFormatError(
-            f"{source} is not a calwizard bundle (it does not start with the bundle signature)",
-            remedy="Check the file name: a bundle is the *.calwiz file exported by the wizard or 'calwizard export'.",
+            translate("bundle", "{source} is not a calwizard bundle (it does not start with the bundle signature)")
+            .format(source=source),
+            remedy=translate("bundle", "Check the file name: a bundle is the *.calwiz file exported by the wizard or "
+                                       "'calwizard export'."),
         )
     if newline < 0:
         if len(data) < 1024:
-            raise BundleTruncatedError(
-                f"{source} ends inside its header", remedy="Copy the bundle again; the copy was interrupted."
-            )
+            raise _ends_in_header(source)
         raise _tampered(source, "the header has no end")
     check = _CHECK_RE.search(first)
     if not check or hashlib.sha256(first[: check.start()]).hexdigest()[:16].encode() != check.group(1):
@@ -580,8 +595,9 @@ def _open_envelope(data: bytes, source: str) -> _Envelope:
         raise _tampered(source, "the header")
     if len(data) < length:
         raise BundleTruncatedError(
-            f"{source} is truncated: {len(data)} of {length} bytes",
-            remedy="Copy the bundle again; the copy or download was interrupted.",
+            translate("bundle", "{source} is truncated: {got} of {length} bytes").format(
+                source=source, got=len(data), length=length),
+            remedy=translate("bundle", "Copy the bundle again; the copy or download was interrupted."),
         )
     if len(data) > length:
         raise _tampered(source, f"{len(data) - length} bytes were appended")
@@ -642,15 +658,16 @@ def _unseal(env: _Envelope, passphrase: str | None, source: str) -> dict[str, st
         raise _tampered(source, "the seal parameters are outside the bounds of the bundle format") from None
     if passphrase is None:
         raise BundlePassphraseError(
-            f"{source} holds sealed secrets and needs its passphrase",
-            remedy="Enter the passphrase the bundle was exported with (in a terminal, or in "
-            "CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets.",
+            translate("bundle", "{source} holds sealed secrets and needs its passphrase").format(source=source),
+            remedy=translate("bundle", "Enter the passphrase the bundle was exported with (in a terminal, or in "
+                                       "CALWIZARD_BUNDLE_PASSPHRASE), or export it again without secrets."),
         )
     key, mac_key = _derive(passphrase, salt, n, r, p)
     if not hmac.compare_digest(_verifier(mac_key), verifier):
         raise BundlePassphraseError(
-            f"the passphrase does not open {source}",
-            remedy="Enter the passphrase the bundle was exported with (check the keyboard layout and Caps Lock).",
+            translate("bundle", "the passphrase does not open {source}").format(source=source),
+            remedy=translate("bundle", "Enter the passphrase the bundle was exported with (check the keyboard layout "
+                                       "and Caps Lock)."),
         )
     params = {k: v for k, v in seal.items() if k != "ciphertext"}
     ad = _associated_data(env.version, env.writer, env.body, params)
@@ -746,8 +763,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             :data:`MAX_BUNDLE_SIZE`.
     """
     from calwizard.fsutil import read_regular_file
+    from calwizard.i18n import translate
 
-    return read_regular_file(path, max_bytes=MAX_BUNDLE_SIZE, what="bundle", error=BundleError)
+    return read_regular_file(path, max_bytes=MAX_BUNDLE_SIZE, what=translate("bundle", "bundle"), error=BundleError)
 
 
 def is_sealed(data: bytes, source: str = "the bundle") -> bool:

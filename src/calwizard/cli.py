@@ -143,7 +143,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         n_fail = sum(1 for r in results if r.status == "failed")
         n_warn = sum(1 for r in results if r.status == "warning")
-        print(f"{'PASSED' if passed else 'FAILED'}: {len(results)} checks, {n_fail} failed, {n_warn} warnings")
+        from calwizard.i18n import translate
+
+        print((translate("cli", "PASSED: {checks} checks, {failed} failed, {warnings} warnings") if passed else
+               translate("cli", "FAILED: {checks} checks, {failed} failed, {warnings} warnings")).format(
+            checks=len(results), failed=n_fail, warnings=n_warn))
     if internal:
         return ExitCode.INTERNAL
     return ExitCode.OK if passed else ExitCode.CHECK_FAILED

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from calwizard.errors import BundlePassphraseError, ConfigError, SecretError, UserFacingError
+from calwizard.i18n import translate
 
 if TYPE_CHECKING:  # the settings model (pydantic) loads only when a verb runs: --help/--version stay fast
     from calwizard.bundle import Bundle
@@ -76,7 +77,8 @@ def _one_line(text: str) -> str:
 
 
 def _fail(verb: str, exc: BaseException) -> int:
-    _say(f"calwizard {verb}: error: {_one_line(str(exc))}")
+    _say(translate("secrets_cli", "calwizard {verb}: error: {message}").format(verb=verb,
+                                                                               message=_one_line(str(exc))))
     return EXIT_ERROR
 
 
@@ -87,11 +89,11 @@ def _run(verb: str, body: Callable[[], int]) -> int:
     except UserFacingError as exc:
         return _fail(verb, exc)
     except EOFError:
-        _say(f"calwizard {verb}: error: no input (the prompt was closed) — run it in a terminal or set the "
-             "environment variable")
+        _say(translate("secrets_cli", "calwizard {verb}: error: no input (the prompt was closed) — run it in a "
+                                      "terminal or set the environment variable").format(verb=verb))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _say(f"calwizard {verb}: cancelled")
+        _say(translate("secrets_cli", "calwizard {verb}: cancelled").format(verb=verb))
         return EXIT_INTERRUPTED
 
 
@@ -109,31 +111,35 @@ def bundle_passphrase(*, confirm: bool) -> str:
         value = os.environ.get(BUNDLE_PASSPHRASE_ENV)
         if not value:
             raise BundlePassphraseError(
-                "the bundle passphrase is needed and there is no terminal to ask for it",
-                remedy=f"Set the environment variable {BUNDLE_PASSPHRASE_ENV}, or run the command in a terminal.",
+                translate("secrets_cli", "the bundle passphrase is needed and there is no terminal to ask for it"),
+                remedy=translate("secrets_cli", "Set the environment variable {env}, or run the command in a "
+                                                "terminal.").format(env=BUNDLE_PASSPHRASE_ENV),
             )
         if confirm:  # the same policy as the prompt below: refused where the prompt would ask again
             _, label, hint = passphrase_strength(value)
             check_passphrase(value)
-            _say(f"Strength of {BUNDLE_PASSPHRASE_ENV}: {label}. {hint}")
+            _say(translate("secrets_cli", "Strength of {env}: {label}. {hint}").format(
+                env=BUNDLE_PASSPHRASE_ENV, label=label, hint=hint))
         return value
     if not confirm:
-        return getpass.getpass("Bundle passphrase: ")
+        return getpass.getpass(translate("secrets_cli", "Bundle passphrase: "))
     for _ in range(3):
-        first = getpass.getpass(f"Passphrase to seal the bundle (at least {MIN_PASSPHRASE_LENGTH} characters): ")
+        first = getpass.getpass(translate("secrets_cli", "Passphrase to seal the bundle (at least {length} "
+                                                         "characters): ").format(length=MIN_PASSPHRASE_LENGTH))
         score, label, hint = passphrase_strength(first)
-        _say(f"Strength: {label}. {hint}")
+        _say(translate("secrets_cli", "Strength: {label}. {hint}").format(label=label, hint=hint))
         if score == 0:
             continue
-        second = getpass.getpass("Repeat the passphrase: ")
+        second = getpass.getpass(translate("secrets", "Repeat the passphrase: "))
         if first != second:
             raise BundlePassphraseError(
-                "the two passphrases differ", remedy="Run the command again and type the same passphrase twice."
-            )
+                translate("secrets", "the two passphrases differ"),
+                remedy=translate("secrets", "Run the command again and type the same passphrase twice."))
         return first
     raise BundlePassphraseError(
-        f"no passphrase of at least {MIN_PASSPHRASE_LENGTH} characters was entered",
-        remedy="Choose a longer passphrase (four or more random words are best).",
+        translate("secrets_cli", "no passphrase of at least {length} characters was entered").format(
+            length=MIN_PASSPHRASE_LENGTH),
+        remedy=translate("bundle", "Choose a longer passphrase (four or more random words are best)."),
     )
 
 
@@ -164,10 +170,15 @@ def _field_key(text: str) -> str:
     name = text.removeprefix("exchange.")
     if name not in secret_fields():
         raise SecretError(
-            f"{text!r} is not a secret field",
-            remedy="Use one of: " + ", ".join(field_path(f) for f in secret_fields()) + ".",
+            translate("secrets_cli", "{field} is not a secret field").format(field=repr(text)),
+            remedy=translate("secrets_cli", "Use one of: {fields}.").format(
+                fields=", ".join(field_path(f) for f in secret_fields())),
         )
     return field_path(name)
+
+
+def _report_remedy() -> str:
+    return translate("secrets_cli", "Use the output of 'calwizard validate --json'.")
 
 
 def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
@@ -178,11 +189,11 @@ def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read the report {p}: {exc.strerror}", remedy="Check the path.") from None
+        raise ConfigError(translate("secrets_cli", "cannot read the report {path}: {why}").format(
+            path=p, why=exc.strerror), remedy=translate("files", "Check the path.")) from None
     except ValueError:
-        raise ConfigError(
-            f"the report {p} is not JSON", remedy="Use the output of 'calwizard validate --json'."
-        ) from None
+        raise ConfigError(translate("secrets_cli", "the report {path} is not JSON").format(path=p),
+                          remedy=_report_remedy()) from None
     created = None
     if isinstance(doc, dict):
         try:
@@ -191,9 +202,8 @@ def _read_report(path: str) -> tuple[list[dict[str, Any]], Any]:
             created = None
         doc = doc.get("results")
     if not isinstance(doc, list) or not all(isinstance(r, dict) for r in doc):
-        raise ConfigError(
-            f"the report {p} is not a list of check results", remedy="Use the output of 'calwizard validate --json'."
-        )
+        raise ConfigError(translate("secrets_cli", "the report {path} is not a list of check results").format(path=p),
+                          remedy=_report_remedy())
     return doc, created
 
 
@@ -249,13 +259,15 @@ def load_configuration(path: str | os.PathLike[str], *, passphrase: str | None =
     from calwizard.bundle import MAGIC, MAX_BUNDLE_SIZE, SUFFIX, is_sealed, parse_bundle
     from calwizard.errors import BundleError
     from calwizard.fsutil import read_regular_file
+    from calwizard.i18n import translate
     from calwizard.settings.io import MAX_CONFIG_BYTES, settings_from_bytes
 
     p = Path(path)
     named_bundle = p.suffix.lower() == SUFFIX
     # a bundle not named *.calwiz (recognized by its signature) is read within the configuration file limit
     data = read_regular_file(p, max_bytes=MAX_BUNDLE_SIZE if named_bundle else MAX_CONFIG_BYTES,
-                             what="bundle" if named_bundle else "configuration file",
+                             what=translate("bundle", "bundle") if named_bundle else
+                             translate("settings", "configuration file"),
                              error=BundleError if named_bundle else ConfigError)
     if not (named_bundle or data.startswith(MAGIC)):
         return LoadedConfiguration(p, settings_from_bytes(data, source=str(p)))
@@ -305,10 +317,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 secrets = collect_secrets(settings, fetch)
                 passphrase = bundle_passphrase(confirm=True)
             else:
-                _say("calwizard export: note: the configuration references no secrets; the bundle carries none")
+                _say(translate("secrets_cli", "calwizard export: note: the configuration references no secrets; "
+                                              "the bundle carries none"))
         out = write_bundle(args.output, settings, secrets, passphrase, report, report_created_at=report_created)
-        what = f"secrets sealed: {', '.join(sorted(secrets))}" if secrets else "no secrets"
-        _say(f"calwizard export: wrote {out} ({len(settings.mailboxes)} mailboxes, {what})")
+        what = (translate("secrets_cli", "secrets sealed: {fields}").format(fields=", ".join(sorted(secrets)))
+                if secrets else translate("secrets_cli", "no secrets"))
+        _say(translate("secrets_cli", "calwizard export: wrote {path} ({count} mailboxes, {what})").format(
+            path=out, count=len(settings.mailboxes), what=what))
         return EXIT_OK
 
     return _run("export", body)
@@ -330,8 +345,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         config_out = Path(args.config_out) if args.config_out else default_config_path(profile)
         if config_out.exists() and not args.force:
             raise ConfigError(
-                f"{config_out} already exists", remedy="Pass --force to replace it, or choose --config-out/--profile."
-            )
+                translate("secrets_cli", "{path} already exists").format(path=config_out),
+                remedy=translate("secrets_cli", "Pass --force to replace it, or choose --config-out/--profile."))
         loaded = load_configuration(path)
         for notice in loaded.notices:
             _say(f"calwizard import: note: {notice}")
@@ -366,11 +381,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             if store is not None:
                 store.restore(previous)
             raise
-        where = f" into {store.backend_name}" if store is not None else ""
-        _say(f"calwizard import: profile {profile}: wrote {config_out}, stored {len(to_store)} secrets{where}")
+        if store is not None:
+            _say(translate("secrets_cli", "calwizard import: profile {profile}: wrote {path}, stored {count} secrets "
+                                          "into {store}").format(profile=profile, path=config_out,
+                                                                 count=len(to_store), store=store.backend_name))
+        else:
+            _say(translate("secrets_cli", "calwizard import: profile {profile}: wrote {path}, stored {count} "
+                                          "secrets").format(profile=profile, path=config_out, count=len(to_store)))
         for name in missing:
-            _say(f"calwizard import: {field_path(name)} is not in the bundle: store it with "
-                 f"'calwizard secrets set {profile} {field_path(name)}'")
+            _say(translate("secrets_cli", "calwizard import: {field} is not in the bundle: store it with 'calwizard "
+                                          "secrets set {profile} {field}'").format(field=field_path(name),
+                                                                                   profile=profile))
         return EXIT_OK
 
     return _run("import", body)
@@ -388,16 +409,19 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
         from calwizard.secrets import open_store
 
         store = open_store(interactive=True)
-        _say(f"secret store: {store.backend_name}", sys.stdout)
+        _say(translate("secrets_cli", "secret store: {store}").format(store=store.backend_name), sys.stdout)
         profiles = store.profiles()
         if not profiles:
-            _say("profiles: none", sys.stdout)
+            _say(translate("secrets_cli", "profiles: none"), sys.stdout)
         for profile in profiles:
-            _say(f"profile {profile}: {', '.join(store.fields(profile)) or '(no entries)'}", sys.stdout)
+            _say(translate("secrets_cli", "profile {profile}: {fields}").format(
+                profile=profile, fields=", ".join(store.fields(profile)) or translate("secrets_cli", "(no entries)")),
+                sys.stdout)
             for field in store.fields(profile) if getattr(args, "bindings", False) else []:
                 entry = store.get_entry(f"{profile}/{field}")
-                where = "unbound (bound on first use by the profile's own configuration)" \
-                    if entry is None or entry.bound_to is None else f"bound to {describe(entry.bound_to)}"
+                where = translate("secrets_cli", "unbound (bound on first use by the profile's own configuration)") \
+                    if entry is None or entry.bound_to is None else translate("secrets_cli", "bound to {where}").format(
+                        where=describe(entry.bound_to))
                 _say(f"  {field}: {where}", sys.stdout)
         return EXIT_OK
 
@@ -414,9 +438,12 @@ def cmd_secrets_delete_profile(args: argparse.Namespace) -> int:
         store = open_store(interactive=True)
         deleted = store.delete_profile(profile)
         if deleted:
-            _say(f"calwizard secrets: deleted {len(deleted)} entries of profile {profile} from {store.backend_name}")
+            _say(translate("secrets_cli", "calwizard secrets: deleted {count} entries of profile {profile} from "
+                                          "{store}").format(count=len(deleted), profile=profile,
+                                                            store=store.backend_name))
         else:
-            _say(f"calwizard secrets: profile {profile} has no entries in {store.backend_name}")
+            _say(translate("secrets_cli", "calwizard secrets: profile {profile} has no entries in {store}").format(
+                profile=profile, store=store.backend_name))
         return EXIT_OK
 
     return _run("secrets delete-profile", body)
@@ -437,16 +464,21 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
 
             bound_to = field_destinations(load_configuration(args.for_config).settings, path)
         if _is_terminal():
-            value = getpass.getpass(f"Value of {key}: ")
-            if getpass.getpass("Repeat it: ") != value:
-                raise SecretError("the two values differ", remedy="Run the command again.")
+            value = getpass.getpass(translate("secrets_cli", "Value of {key}: ").format(key=key))
+            if getpass.getpass(translate("secrets_cli", "Repeat it: ")) != value:
+                raise SecretError(translate("secrets_cli", "the two values differ"),
+                                  remedy=translate("secrets_cli", "Run the command again."))
         else:
             value = sys.stdin.read().removesuffix("\n").removesuffix("\r")
         store = open_store(interactive=True)
         store.set(key, value, bound_to=bound_to)
-        where = f", bound to {describe(bound_to)}" if bound_to is not None else \
-            " (unbound: the profile's own configuration binds it on first use)"
-        _say(f"calwizard secrets: stored {key} in {store.backend_name}{where}")
+        if bound_to is not None:
+            _say(translate("secrets_cli", "calwizard secrets: stored {key} in {store}, bound to {where}").format(
+                key=key, store=store.backend_name, where=describe(bound_to)))
+        else:
+            _say(translate("secrets_cli", "calwizard secrets: stored {key} in {store} (unbound: the profile's own "
+                                          "configuration binds it on first use)").format(key=key,
+                                                                                         store=store.backend_name))
         return EXIT_OK
 
     return _run("secrets set", body)
@@ -455,7 +487,7 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
 def _secrets_usage(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     def show(args: argparse.Namespace) -> int:
         parser.print_usage(sys.stderr)
-        _say("calwizard secrets: error: choose one of: status, set, delete-profile")
+        _say(translate("secrets_cli", "calwizard secrets: error: choose one of: status, set, delete-profile"))
         return EXIT_ERROR
 
     return show

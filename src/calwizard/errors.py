@@ -57,9 +57,19 @@ class UserFacingError(CalwizardError):
         self.url = url
         self.remedy = remedy
 
+    detail: str = ""
+    """The technical text behind the message (a library's exception text, in English), for a "Details" view and
+    logs only: the message itself is a sentence in the user's language (set with :meth:`with_detail`)."""
+
+    def with_detail(self, detail: object) -> Self:
+        """Set :attr:`detail` (``str(detail)``) and return the error."""
+        self.detail = str(detail)
+        return self
+
     reason: str | None = None
     """A machine-readable cause for code that ranks or sorts errors (``dns``, ``refused``, ``timeout``, ``reset``,
-    ``limits``, ``not_protocol``, ``redirect``): never match the message, it is in the user's language."""
+    ``limits``, ``not_protocol``, ``redirect``, ``tls``, ``tls_name``: a certificate for another host name): never
+    match the message, it is in the user's language."""
 
     def because(self, reason: str) -> Self:
         """Set :attr:`reason` and return the error (``raise UserFacingError(...).because("redirect")``)."""

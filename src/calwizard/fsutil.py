@@ -25,23 +25,27 @@ import sys
 from pathlib import Path
 
 from calwizard.errors import ConfigError
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, QT_TRANSLATE_NOOP("files", "a directory")),
+    (stat.S_ISFIFO, QT_TRANSLATE_NOOP("files", "a FIFO (named pipe)")),
+    (stat.S_ISCHR, QT_TRANSLATE_NOOP("files", "a character device")),
+    (stat.S_ISBLK, QT_TRANSLATE_NOOP("files", "a block device")),
+    (stat.S_ISSOCK, QT_TRANSLATE_NOOP("files", "a socket")),
 )
+
+
+_NOT_REGULAR = QT_TRANSLATE_NOOP("files", "not a regular file")
 
 
 def _kind(mode: int) -> str | None:
     """What a non-regular file is (for the message), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), _NOT_REGULAR)
 
 
 def _human(n: int) -> str:
@@ -55,7 +59,7 @@ def read_regular_file(path: str | os.PathLike[str], *, max_bytes: int, what: str
     Args:
         path: the file.
         max_bytes: the largest size accepted (bytes); a larger file is refused without reading it.
-        what: how to name the file in messages ("configuration file", "bundle").
+        what: how to name the file in messages ("configuration file", "bundle"), in the interface language.
         error: the :class:`ConfigError` subclass to raise (e.g. ``BundleError``).
     Returns:
         The file's bytes (possibly empty: the caller decides whether that is an error).
@@ -67,9 +71,10 @@ def read_regular_file(path: str | os.PathLike[str], *, max_bytes: int, what: str
     try:
         before = os.stat(p)
     except FileNotFoundError:
-        raise error(f"{what} {p} does not exist", remedy="Check the path.") from None
+        raise error(translate("files", "{what} {path} does not exist").format(what=what, path=p),
+                    remedy=translate("files", "Check the path.")) from None
     except OSError as exc:
-        raise error(f"cannot read {what} {p}: {exc.strerror}", remedy="Check the path and permissions.") from None
+        raise _unreadable(error, what, p, exc, translate("files", "Check the path and permissions.")) from None
     kind = _kind(before.st_mode)
     if kind is not None:
         raise _not_regular(error, what, p, kind)
@@ -77,7 +82,7 @@ def read_regular_file(path: str | os.PathLike[str], *, max_bytes: int, what: str
     try:
         fd = os.open(p, flags)
     except OSError as exc:
-        raise error(f"cannot read {what} {p}: {exc.strerror}", remedy="Check the file's permissions.") from None
+        raise _unreadable(error, what, p, exc, translate("files", "Check the file's permissions.")) from None
     try:
         st = os.fstat(fd)
         kind = _kind(st.st_mode)
@@ -96,21 +101,30 @@ def read_regular_file(path: str | os.PathLike[str], *, max_bytes: int, what: str
             if total > max_bytes:
                 raise _too_large(error, what, p, max_bytes)
     except BlockingIOError:
-        raise _not_regular(error, what, p, "not a regular file") from None
+        raise _not_regular(error, what, p, _NOT_REGULAR) from None
     except OSError as exc:
-        raise error(f"cannot read {what} {p}: {exc.strerror}", remedy="Check the file.") from None
+        raise _unreadable(error, what, p, exc, translate("files", "Check the file.")) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
 
 
+def _unreadable(error: type[ConfigError], what: str, p: Path, exc: OSError, remedy: str) -> ConfigError:
+    return error(translate("files", "cannot read {what} {path}: {why}").format(what=what, path=p, why=exc.strerror),
+                 remedy=remedy)
+
+
 def _not_regular(error: type[ConfigError], what: str, p: Path, kind: str) -> ConfigError:
-    return error(f"{what} {p} is {kind}, not a regular file", remedy=f"Give the path of the {what} itself.")
+    return error(translate("files", "{what} {path} is {kind}, not a regular file").format(
+        what=what, path=p, kind=translate("files", kind)),
+                 remedy=translate("files", "Give the path of the {what} itself.").format(what=what))
 
 
 def _too_large(error: type[ConfigError], what: str, p: Path, max_bytes: int) -> ConfigError:
-    return error(f"{what} {p} is larger than {_human(max_bytes)}, far larger than any {what} calwizard writes",
-                 remedy=f"Check that this is the right file (at most {_human(max_bytes)}).")
+    return error(translate("files", "{what} {path} is larger than {limit}, far larger than any {what} calwizard "
+                                    "writes").format(what=what, path=p, limit=_human(max_bytes)),
+                 remedy=translate("files", "Check that this is the right file (at most {limit}).").format(
+                     limit=_human(max_bytes)))
 
 
 # --------------------------------------------------------------------------- owner-only files

@@ -63,6 +63,7 @@ from keyrings.cryptfile.escape import escape as _escape_for_ini
 from keyrings.cryptfile.escape import unescape as _unescape_for_ini
 
 from calwizard.errors import SecretBackendRefusedError, SecretError, SecretStorePassphraseError
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,10 @@ def split_key(key: str) -> tuple[str, str]:
     profile, sep, field = key.partition("/")
     if not sep or not _NAME_RE.match(profile) or not _NAME_RE.match(field):
         raise SecretError(
-            f"{key!r} is not a secret store key",
-            remedy="Keys look like 'profile/field', e.g. 'customer-a/exchange.client_secret'; profile and field "
-            "names use letters, digits and . _ @ + -, and start with a letter or digit.",
+            translate("secrets", "{key} is not a secret store key").format(key=repr(key)),
+            remedy=translate("secrets", "Keys look like 'profile/field', e.g. 'customer-a/exchange.client_secret'; "
+                                        "profile and field names use letters, digits and . _ @ + -, and start with "
+                                        "a letter or digit."),
         )
     return profile.lower(), field.lower()
 
@@ -146,8 +148,9 @@ def check_profile_name(profile: str) -> str:
     """
     if not _NAME_RE.match(profile):
         raise SecretError(
-            f"{profile!r} is not a valid profile name",
-            remedy="Use letters, digits and . _ @ + - (starting with a letter or digit), e.g. 'customer-a'.",
+            translate("secrets", "{profile} is not a valid profile name").format(profile=repr(profile)),
+            remedy=translate("secrets", "Use letters, digits and . _ @ + - (starting with a letter or digit), e.g. "
+                                        "'customer-a'."),
         )
     return profile.lower()
 
@@ -194,8 +197,9 @@ class StoredSecret:
             when = datetime.fromisoformat(at) if isinstance(at, str) else None
         except (ValueError, KeyError, TypeError):
             raise SecretError(
-                "a secret store entry is damaged (its binding record cannot be read)",
-                remedy="Store the secret again ('calwizard secrets set', the wizard, or import the bundle again).",
+                translate("secrets", "a secret store entry is damaged (its binding record cannot be read)"),
+                remedy=translate("secrets", "Store the secret again ('calwizard secrets set', the wizard, or import "
+                                            "the bundle again)."),
             ) from None
         return cls(value, None if bound is None else frozenset(bound), when)
 
@@ -211,21 +215,27 @@ class _Keychain:
 
 
 _KEYCHAINS: dict[str, tuple[_Keychain, ...]] = {
-    "win32": (_Keychain("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Manager"),),
-    "darwin": (_Keychain("keyring.backends.macOS", "Keyring", "macOS Keychain"),),
+    "win32": (_Keychain("keyring.backends.Windows", "WinVaultKeyring",
+                        QT_TRANSLATE_NOOP("secrets", "Windows Credential Manager")),),
+    "darwin": (_Keychain("keyring.backends.macOS", "Keyring", QT_TRANSLATE_NOOP("secrets", "macOS Keychain")),),
     "linux": (
-        _Keychain("keyring.backends.SecretService", "Keyring", "Secret Service (Linux desktop keychain)"),
-        _Keychain("keyring.backends.libsecret", "Keyring", "Secret Service via libsecret (Linux desktop keychain)"),
-        _Keychain("keyring.backends.kwallet", "DBusKeyring", "KWallet (KDE keychain)"),
+        _Keychain("keyring.backends.SecretService", "Keyring",
+                  QT_TRANSLATE_NOOP("secrets", "Secret Service (Linux desktop keychain)")),
+        _Keychain("keyring.backends.libsecret", "Keyring",
+                  QT_TRANSLATE_NOOP("secrets", "Secret Service via libsecret (Linux desktop keychain)")),
+        _Keychain("keyring.backends.kwallet", "DBusKeyring", QT_TRANSLATE_NOOP("secrets", "KWallet (KDE keychain)")),
     ),
 }
 """The OS keychains calwizard trusts, in order of preference, per ``sys.platform`` family."""
 
 _REFUSED_EXACT = {
-    "keyring.backends.fail.Keyring": "keyring's 'fail' backend (it means no keychain was found)",
-    "keyring.backends.null.Keyring": "keyring's 'null' backend (it stores nothing)",
-    "keyring.backends.chainer.ChainerBackend": "keyring's automatic backend chain (it may fall back to plain text)",
-    "keyrings.cryptfile.file.EncryptedKeyring": "an unauthenticated legacy encrypted file (AES-CFB without integrity)",
+    "keyring.backends.fail.Keyring": QT_TRANSLATE_NOOP("secrets", "keyring's 'fail' backend (it means no keychain "
+                                                                  "was found)"),
+    "keyring.backends.null.Keyring": QT_TRANSLATE_NOOP("secrets", "keyring's 'null' backend (it stores nothing)"),
+    "keyring.backends.chainer.ChainerBackend": QT_TRANSLATE_NOOP("secrets", "keyring's automatic backend chain (it "
+                                                                            "may fall back to plain text)"),
+    "keyrings.cryptfile.file.EncryptedKeyring": QT_TRANSLATE_NOOP("secrets", "an unauthenticated legacy encrypted "
+                                                                             "file (AES-CFB without integrity)"),
 }
 
 
@@ -259,21 +269,23 @@ def refusal_reason(backend: object) -> str | None:
     for base in cls.__mro__:
         reason = _REFUSED_EXACT.get(_qualname(base))
         if reason:
-            return reason
+            return translate("secrets", reason)
     if "plaintext" in qual.lower() or qual.startswith("keyrings.alt."):
-        return "a backend that keeps secrets in plain text or under a fixed key"
+        return translate("secrets", "a backend that keeps secrets in plain text or under a fixed key")
     if qual in _trusted_keychain_names():
         return None
-    return "a backend calwizard does not know to be a keychain or an encrypted store"
+    return translate("secrets", "a backend calwizard does not know to be a keychain or an encrypted store")
 
 
 def _refuse_if_untrusted(backend: object) -> None:
     reason = refusal_reason(backend)
     if reason is not None:
         raise SecretBackendRefusedError(
-            f"calwizard refuses the keyring backend {_qualname(backend)}: {reason}",
-            remedy="Use the operating system's keychain, or the encrypted file store "
-            f"(set {STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+            translate("secrets", "calwizard refuses the keyring backend {backend}: {reason}").format(
+                backend=_qualname(backend), reason=reason),
+            remedy=translate("secrets", "Use the operating system's keychain, or the encrypted file store (set "
+                                        "{kind_env}=file and {passphrase_env}).").format(
+                kind_env=STORE_KIND_ENV, passphrase_env=PASSPHRASE_ENV),
         )
 
 
@@ -404,23 +416,28 @@ class SecretStore:
         except ValueError as exc:
             # cryptfile: "MAC check failed" (wrong passphrase or damaged entry), JSON/base64 errors.
             raise SecretError(
-                f"cannot {what} in {self.backend_name}: an entry cannot be decrypted ({_describe(exc)})",
-                remedy="The file was changed or damaged, or written with another passphrase; restore it from a "
-                "backup or delete it and store the secrets again.",
+                translate("secrets", "cannot {what} in {backend}: an entry cannot be decrypted ({why})").format(
+                    what=translate("secrets", what), backend=self.backend_name, why=_describe(exc)),
+                remedy=translate("secrets", "The file was changed or damaged, or written with another passphrase; "
+                                            "restore it from a backup or delete it and store the secrets again."),
             ) from None
         except _BACKEND_ERRORS as exc:
             raise SecretError(
-                f"cannot {what} in {self.backend_name} ({_describe(exc)})",
-                remedy="Check that the keychain is unlocked and reachable (on Linux: a desktop session with "
-                "GNOME Keyring or KWallet), or use the encrypted file store "
-                f"({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+                translate("secrets", "cannot {what} in {backend} ({why})").format(
+                    what=translate("secrets", what), backend=self.backend_name, why=_describe(exc)),
+                remedy=translate("secrets", "Check that the keychain is unlocked and reachable (on Linux: a desktop "
+                                            "session with GNOME Keyring or KWallet), or use the encrypted file store "
+                                            "({kind_env}=file and {passphrase_env}).").format(
+                    kind_env=STORE_KIND_ENV, passphrase_env=PASSPHRASE_ENV),
             ) from None
 
     def _raw_get(self, username: str) -> str | None:
-        return self._call("read an entry", lambda: self._backend.get_password(self.service, username))
+        return self._call(QT_TRANSLATE_NOOP("secrets", "read an entry"),
+                          lambda: self._backend.get_password(self.service, username))
 
     def _raw_set(self, username: str, value: str) -> None:
-        self._call("store an entry", lambda: self._backend.set_password(self.service, username, value))
+        self._call(QT_TRANSLATE_NOOP("secrets", "store an entry"),
+                   lambda: self._backend.set_password(self.service, username, value))
 
     def _raw_delete(self, username: str) -> bool:
         def delete() -> bool:
@@ -430,7 +447,7 @@ class SecretStore:
                 return False
             return True
 
-        return bool(self._call("delete an entry", delete))
+        return bool(self._call(QT_TRANSLATE_NOOP("secrets", "delete an entry"), delete))
 
     def _read_list(self, username: str) -> list[str]:
         raw = self._raw_get(username)
@@ -455,7 +472,7 @@ class SecretStore:
 
     def _listed_keys(self) -> list[tuple[str, str]]:
         assert self._lister is not None
-        names = self._call("list the entries", lambda: self._lister(self.service))  # type: ignore[misc]
+        names = self._call(QT_TRANSLATE_NOOP("secrets", "list the entries"), lambda: self._lister(self.service))  # type: ignore[misc]
         out = []
         for name in names:
             profile, sep, field = name.partition("/")
@@ -527,7 +544,7 @@ class SecretStore:
         """
         profile, field = split_key(key)
         if not isinstance(value, str) or not value:
-            raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
+            raise _empty_value(key)
         entry = StoredSecret(value, None if bound_to is None else frozenset(bound_to),
                              None if bound_to is None else datetime.now(UTC))
         self._raw_set(f"{profile}/{field}", entry.encode())
@@ -541,8 +558,8 @@ class SecretStore:
         """
         entry = self.get_entry(key)
         if entry is None:
-            raise SecretError(f"the secret store ({self.backend_name}) has no entry {key!r}",
-                              remedy="Store the secret first.")
+            raise SecretError(translate("secrets", "the secret store ({backend}) has no entry {key}").format(
+                backend=self.backend_name, key=repr(key)), remedy=translate("secrets", "Store the secret first."))
         self.set(key, entry.value, bound_to=bound_to)
 
     def set_many(self, items: Mapping[str, str], *, bound_to: Mapping[str, Iterable[str]] | None = None
@@ -562,7 +579,7 @@ class SecretStore:
         for key, value in items.items():
             split_key(key)
             if not value:
-                raise SecretError(f"refusing to store an empty value for {key!r}", remedy="Enter the secret's value.")
+                raise _empty_value(key)
         previous: dict[str, StoredSecret | None] = {}
         try:
             for key, value in items.items():
@@ -666,61 +683,82 @@ def find_keychain(service: str = SERVICE) -> KeychainProbe:
 
     reasons: list[str] = []
     for cand in _KEYCHAINS[_platform_family()]:
+        name = translate("secrets", cand.name)
         try:
             module = importlib.import_module(cand.module)
             cls = getattr(module, cand.cls)
             priority = cls.priority
             if not priority or priority <= 0:
-                reasons.append(f"{cand.name}: not available")
+                reasons.append(f"{name}: {translate('secrets', 'not available')}")
                 continue
             backend = cls()
         except (ImportError, AttributeError, *_BACKEND_ERRORS) as exc:
-            reasons.append(f"{cand.name}: {_describe(exc)}")
+            reasons.append(f"{name}: {_describe(exc)}")
             continue
-        store = SecretStore(backend, kind="keychain", backend_name=cand.name, service=service)
+        store = SecretStore(backend, kind="keychain", backend_name=name, service=service)
         try:
             store.probe()
         except SecretError as exc:
-            reasons.append(f"{cand.name}: {exc.message}")
+            reasons.append(f"{name}: {exc.message}")
             continue
         return KeychainProbe(store, tuple(reasons))
     return KeychainProbe(None, tuple(reasons))
 
 
+def _with_reasons(with_why: str, without: str, why: str, **fields: object) -> str:
+    """A message about unusable keychains: in English with the backends' own (English) reasons inline, as always;
+    in another language the sentence alone (the reasons go to the error's details)."""
+    from calwizard import i18n
+
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return with_why.format(why=why, **fields)
+    return without.format(**fields)
+
+
+def _empty_value(key: str) -> SecretError:
+    return SecretError(translate("secrets", "refusing to store an empty value for {key}").format(key=repr(key)),
+                       remedy=translate("secrets", "Enter the secret's value."))
+
+
 def _file_store(path: Path, passphrase: str, service: str) -> SecretStore:
     if not passphrase.strip():
         raise SecretStorePassphraseError(
-            "the passphrase of the encrypted secret store is empty",
-            remedy=f"Set {PASSPHRASE_ENV} to a non-empty passphrase.",
+            translate("secrets", "the passphrase of the encrypted secret store is empty"),
+            remedy=translate("secrets", "Set {env} to a non-empty passphrase.").format(env=PASSPHRASE_ENV),
         )
     path = path.expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise SecretError(
-            f"cannot create the directory of the encrypted secret store {path.parent}: {exc.strerror}",
-            remedy="Check the permissions, or give another store path.",
+            translate("secrets", "cannot create the directory of the encrypted secret store {path}: {why}").format(
+                path=path.parent, why=exc.strerror),
+            remedy=translate("secrets", "Check the permissions, or give another store path."),
         ) from None
     backend = _AtomicCryptFileKeyring()
     backend.file_path = str(path)
-    name = f"encrypted file {path}"
+    name = translate("secrets", "encrypted file {path}").format(path=path)
     try:
         backend.keyring_key = passphrase  # unlocks (checks the reference entry) or creates the file
     except ValueError as exc:
         if str(exc) in ("MAC check failed", "Incorrect Password"):
             raise SecretStorePassphraseError(
-                f"the passphrase does not unlock the encrypted secret store {path}",
-                remedy=f"Set {PASSPHRASE_ENV} to the passphrase the store was created with (or move the file "
-                "away to start an empty store; its secrets are then lost).",
+                translate("secrets", "the passphrase does not unlock the encrypted secret store {path}").format(
+                    path=path),
+                remedy=translate("secrets", "Set {env} to the passphrase the store was created with (or move the "
+                                            "file away to start an empty store; its secrets are then lost).").format(
+                    env=PASSPHRASE_ENV),
             ) from None
         raise SecretError(
-            f"the encrypted secret store {path} is damaged or not a calwizard store ({_describe(exc)})",
-            remedy="Restore it from a backup, or move it away to start an empty store.",
+            translate("secrets", "the encrypted secret store {path} is damaged or not a calwizard store ({why})")
+            .format(path=path, why=_describe(exc)),
+            remedy=translate("secrets", "Restore it from a backup, or move it away to start an empty store."),
         ) from None
     except (OSError, configparser.Error, KeyringError) as exc:
         raise SecretError(
-            f"cannot open the encrypted secret store {path} ({_describe(exc)})",
-            remedy="Check the file's permissions, or give another store path.",
+            translate("secrets", "cannot open the encrypted secret store {path} ({why})").format(
+                path=path, why=_describe(exc)),
+            remedy=translate("secrets", "Check the file's permissions, or give another store path."),
         ) from None
     return SecretStore(backend, kind="file", backend_name=name, location=path, service=service)
 
@@ -728,13 +766,15 @@ def _file_store(path: Path, passphrase: str, service: str) -> SecretStore:
 def _prompt_passphrase(path: Path) -> str | None:
     """Ask for the file store passphrase on the terminal (twice when creating a new store)."""
     if path.exists():
-        return getpass.getpass(f"Passphrase of the encrypted secret store {path}: ")
-    first = getpass.getpass(f"New passphrase for the encrypted secret store {path}: ")
-    second = getpass.getpass("Repeat the passphrase: ")
+        return getpass.getpass(translate("secrets", "Passphrase of the encrypted secret store {path}: ").format(
+            path=path))
+    first = getpass.getpass(translate("secrets", "New passphrase for the encrypted secret store {path}: ").format(
+        path=path))
+    second = getpass.getpass(translate("secrets", "Repeat the passphrase: "))
     if first != second:
         raise SecretStorePassphraseError(
-            "the two passphrases differ", remedy="Run the command again and type the same passphrase twice."
-        )
+            translate("secrets", "the two passphrases differ"),
+            remedy=translate("secrets", "Run the command again and type the same passphrase twice."))
     return first
 
 
@@ -750,8 +790,10 @@ def _passphrase_for(path: Path, passphrase: str | None, interactive: bool) -> st
             return source.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
             raise SecretStorePassphraseError(
-                f"cannot read the passphrase file of the encrypted secret store ({source}: {exc.strerror})",
-                remedy=f"Check {PASSPHRASE_FILE_ENV} and the file's permissions (the service's credential).",
+                translate("secrets", "cannot read the passphrase file of the encrypted secret store ({path}: "
+                                     "{why})").format(path=source, why=exc.strerror),
+                remedy=translate("secrets", "Check {env} and the file's permissions (the service's credential).")
+                .format(env=PASSPHRASE_FILE_ENV),
             ) from None
     if interactive and sys.stdin is not None and sys.stdin.isatty():
         return _prompt_passphrase(path)
@@ -766,10 +808,14 @@ def _load_backend_class(dotted: str) -> type:
         return getattr(importlib.import_module(module_name), cls_name)
     except (ImportError, AttributeError, ValueError):
         raise SecretError(
-            f"unknown secret store kind {dotted!r}",
-            remedy="Use 'keychain' or 'file' (or a trusted keyring backend class such as "
-            "keyring.backends.SecretService.Keyring).",
+            _unknown_kind(dotted),
+            remedy=translate("secrets", "Use 'keychain' or 'file' (or a trusted keyring backend class such as "
+                                        "keyring.backends.SecretService.Keyring)."),
         ) from None
+
+
+def _unknown_kind(kind: str) -> str:
+    return translate("secrets", "unknown secret store kind {kind}").format(kind=repr(kind))
 
 
 def open_store(
@@ -802,8 +848,8 @@ def open_store(
     if kind is not None and kind not in KINDS:
         if "." not in kind:
             raise SecretError(
-                f"unknown secret store kind {kind!r}", remedy=f"Use 'keychain' or 'file' (in {STORE_KIND_ENV} too)."
-            )
+                _unknown_kind(kind),
+                remedy=translate("secrets", "Use 'keychain' or 'file' (in {env} too).").format(env=STORE_KIND_ENV))
         cls = _load_backend_class(kind)
         _refuse_if_untrusted(cls)
         if issubclass(cls, CryptFileKeyring):
@@ -812,9 +858,11 @@ def open_store(
             probe = find_keychain(service)
             if probe.store is None or _qualname(probe.store._backend) != _qualname(cls):
                 raise SecretError(
-                    f"the keyring backend {kind} is not usable here ({'; '.join(probe.reasons) or 'not available'})",
-                    remedy="Unlock or start the keychain, or use the encrypted file store "
-                    f"({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
+                    translate("secrets", "the keyring backend {backend} is not usable here ({why})").format(
+                        backend=kind, why="; ".join(probe.reasons) or translate("secrets", "not available")),
+                    remedy=translate("secrets", "Unlock or start the keychain, or use the encrypted file store "
+                                                "({kind_env}=file and {passphrase_env}).").format(
+                        kind_env=STORE_KIND_ENV, passphrase_env=PASSPHRASE_ENV),
                 )
             return probe.store
 
@@ -822,28 +870,36 @@ def open_store(
         probe = find_keychain(service)
         if probe.store is not None:
             return probe.store
-        why = "; ".join(probe.reasons) or "none known on this platform"
+        why = "; ".join(probe.reasons) or translate("secrets", "none known on this platform")
         if kind == "keychain":
             raise SecretError(
-                f"no usable OS keychain ({why})",
-                remedy="Unlock the keychain (on Linux: log in to a desktop with GNOME Keyring or KWallet), or use "
-                f"the encrypted file store ({STORE_KIND_ENV}=file and {PASSPHRASE_ENV}).",
-            )
+                _with_reasons(translate("secrets", "no usable OS keychain ({why})"),
+                              translate("secrets", "no usable OS keychain"), why),
+                remedy=translate("secrets", "Unlock the keychain (on Linux: log in to a desktop with GNOME Keyring "
+                                            "or KWallet), or use the encrypted file store ({kind_env}=file and "
+                                            "{passphrase_env}).").format(kind_env=STORE_KIND_ENV,
+                                                                         passphrase_env=PASSPHRASE_ENV),
+            ).with_detail(why)
         secret = _passphrase_for(store_path, passphrase, interactive)
         if secret is None:
             raise SecretError(
-                f"no secret store is available: no usable OS keychain ({why}) and no passphrase for the "
-                f"encrypted file store {store_path}",
-                remedy="Unlock or install a keychain (Windows Credential Manager, macOS Keychain, or a Secret "
-                f"Service such as GNOME Keyring), or set {PASSPHRASE_ENV} to use the encrypted file store.",
-            )
+                _with_reasons(translate("secrets", "no secret store is available: no usable OS keychain ({why}) and "
+                                                   "no passphrase for the encrypted file store {path}"),
+                              translate("secrets", "no secret store is available: no usable OS keychain and no "
+                                                   "passphrase for the encrypted file store {path}"),
+                              why, path=store_path),
+                remedy=translate("secrets", "Unlock or install a keychain (Windows Credential Manager, macOS "
+                                            "Keychain, or a Secret Service such as GNOME Keyring), or set {env} to "
+                                            "use the encrypted file store.").format(env=PASSPHRASE_ENV),
+            ).with_detail(why)
         log.info("no usable OS keychain (%s); using the encrypted file store %s", why, store_path)
         return _file_store(store_path, secret, service)
 
     secret = _passphrase_for(store_path, passphrase, interactive)
     if secret is None:
         raise SecretStorePassphraseError(
-            f"the encrypted secret store {store_path} needs a passphrase",
-            remedy=f"Set {PASSPHRASE_ENV}, or run the command in a terminal to be asked for it.",
+            translate("secrets", "the encrypted secret store {path} needs a passphrase").format(path=store_path),
+            remedy=translate("secrets", "Set {env}, or run the command in a terminal to be asked for it.").format(
+                env=PASSPHRASE_ENV),
         )
     return _file_store(store_path, secret, service)

@@ -116,7 +116,8 @@ def untranslated(texts: list[tuple[str, str]], sources: set[str]) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("scenario", ["onprem-mailbox-problems", "graph-out-of-scope", "delegated"])
+@pytest.mark.parametrize("scenario", ["onprem-mailbox-problems", "graph-out-of-scope", "delegated", "pbx-bad-password",
+                                      "app-only-no-consent", "entra-setup"])
 def test_every_page_is_german(qtbot, make_wizard, gui_sandbox, in_german, scenario) -> None:
     settings = scenario_settings(scenario, gui_sandbox.host_overrides, gui_sandbox.ca_file, gui_sandbox.data_dir)
     wiz = make_wizard(new_state(settings, profile="deutsch"))
@@ -142,6 +143,39 @@ def test_every_page_is_german(qtbot, make_wizard, gui_sandbox, in_german, scenar
     assert wiz.button(wiz.WizardButton.FinishButton).text().replace("&", "") == "Abschließen"  # Qt's own, German
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)
     assert not clashes, json.dumps(clashes, indent=1, ensure_ascii=False)
+
+
+def test_field_errors_are_german(qtbot, make_wizard, in_german) -> None:
+    """A bad value under a field (the settings model's message) and in a mailbox row, in German."""
+    from tests.gui.conftest import click_next
+    from tests.gui.test_pages import onprem_state
+
+    from calwizard.wizard import flow
+    from calwizard.wizard.flow import StepId
+
+    wiz = make_wizard(onprem_state())
+    sources = english_sources()
+    while wiz.step() != StepId.CONNECTION:
+        click_next(qtbot, wiz)
+    page = wiz.currentPage()
+    page.user.setText("kein-smtp")  # typed, as a technician would
+    page.autodiscover.setText("autodiscover contoso")
+    shown = {path: page.errors[path].text() for path in ("exchange.user", "exchange.autodiscover_url")}
+    assert all(page.errors[path].isVisible() for path in shown), shown
+    assert "ist keine SMTP-Adresse" in shown["exchange.user"] and "ist keine URL" in shown["exchange.autodiscover_url"]
+    assert not untranslated([("field", re.sub(r"<[^>]+>", " ", t)) for t in shown.values()], sources), shown
+    page.user.setText("svc@contoso.test")
+    page.autodiscover.setText("")
+    wiz.ctl.update(flow.set_secret, "password", "x")
+    while wiz.step() != StepId.MAILBOXES:
+        click_next(qtbot, wiz)
+    mailboxes = wiz.pages[StepId.MAILBOXES]
+    mailboxes.add_row_()
+    mailboxes.table.item(0, 0).setText("anna")
+    mailboxes.table.item(0, 1).setText("keine-adresse")
+    banner = mailboxes.problem_banner.text.text()
+    assert "ist keine SMTP-Adresse" in banner, banner
+    assert not untranslated([("banner", re.sub(r"<[^>]+>", " ", banner))], sources), banner
 
 
 def test_the_welcome_page_switches_the_language_and_keeps_the_inputs(qtbot, make_wizard, services, qapp,

@@ -63,7 +63,7 @@ async def _discover(ctx: CheckContext) -> CheckResult:
         except UserFacingError as exc:
             return failed(CHECK_ID, translate("checks", "Autodiscover v2 failed for {user}: {message}").format(
                 user=ex.user, message=exc.message),
-                          remedy=exc.remedy or "", chain=[a.to_json() for a in chain])
+                          remedy=exc.remedy or "", detail=exc.detail, chain=[a.to_json() for a in chain])
         ctx.facts["ews_url"] = ews_url
         ctx.facts["ews_build"] = EXCHANGE_ONLINE_BUILD
         return ok(CHECK_ID, translate("checks", "Autodiscover v2: EWS at {ews_url}").format(

@@ -32,7 +32,8 @@ from calwizard.settings.model import SyncType
 
 
 def _net_failed(id: str, what: str, exc: NetworkError) -> CheckResult:
-    return failed(id, f"{what}: {exc.message}", remedy=exc.remedy or "", host=exc.host, url=exc.url)
+    return failed(id, f"{what}: {exc.message}", remedy=exc.remedy or "", detail=exc.detail, host=exc.host,
+                  url=exc.url)
 
 
 async def check_tenant(ctx: CheckContext) -> CheckResult:
@@ -65,7 +66,8 @@ async def check_tenant(ctx: CheckContext) -> CheckResult:
         return ok("entra.tenant", label,
                   url=url, tenant_id=tid, issuer=issuer)
     err = entra.explain_token_error(body if isinstance(body, dict) else {}, field="exchange.tenant_id")
-    return failed("entra.tenant", f"Tenant {tenant!r}: {err.message}", remedy=err.remedy or "",
+    return failed("entra.tenant", translate("checks", "Tenant {tenant}: {message}").format(
+        tenant=repr(tenant), message=err.message), remedy=err.remedy or "",
                   detail=getattr(err, "detail", ""), url=url, http_status=status, aadsts=getattr(err, "code", None))
 
 

@@ -252,7 +252,7 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
                       remedy=translate("checks", "Check that EWS is enabled for the account (Set-CASMailbox "
                                                  "-EwsEnabled $true) and that no EWS application policy blocks it."),
                       **evidence)
-    remedy = REMEDIES.get(err.kind, "")
+    remedy = err.remedy or remedies.localized(REMEDIES.get(err.kind, ""))
     remedy = translate("exchange" if remedy in (CA_REMEDY, NOT_EWS_REMEDY) else "checks", remedy)
     remedy = remedy.replace("<service account>", service_account or "<service account>")
     if err.kind == "impersonation_denied" and sync_type == SyncType.CLOUD_APP_ONLY:
@@ -273,7 +273,8 @@ def _fail(id: str, who: str, err: ews.EwsError, sync_type: SyncType, client_id: 
         evidence.setdefault("response_code", err.code)
     if err.candidates:
         evidence.setdefault("candidates", list(err.candidates))
-    return failed(id, summary, remedy=remedy, detail=err.message, kind=err.kind, **evidence)
+    return failed(id, summary, remedy=remedy, detail="\n".join(filter(None, (err.message, err.detail))), kind=err.kind,
+                  **evidence)
 
 
 async def _read(ctx: CheckContext, runner: _Ews, address: str) -> int:

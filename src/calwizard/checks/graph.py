@@ -81,6 +81,7 @@ def powershell_scope_script(
     ``role="Application EWS.AccessAsApp"`` (the RBAC for Applications role of full_access_as_app)."""
     listed = ", ".join(f'"{m}"' for m in mailboxes) or '"user@contoso.com"'
     first = test_mailbox or (mailboxes[0] if mailboxes else "user@contoso.com")
+    where_object_id = translate("checks", "<Object ID in Entra ID > Enterprise applications>")
     note = [
         translate("checks", "# RBAC for Applications has no Calendars.ReadBasic role: a scoped app gets "
                             "Application Calendars.Read"),
@@ -89,7 +90,7 @@ def powershell_scope_script(
         *note,
         "Connect-ExchangeOnline",
         f'New-ServicePrincipal -AppId "{app_id}" '
-        f'-ObjectId "{object_id or "<Object ID in Entra ID > Enterprise applications>"}" '
+        f'-ObjectId "{object_id or where_object_id}" '
         '-DisplayName "Calendar sync"',
         'New-DistributionGroup -Name "Calendar sync mailboxes" -Type Security',
         f"{listed} | ForEach-Object {{ Add-DistributionGroupMember \"Calendar sync mailboxes\" -Member $_ }}",
@@ -104,7 +105,7 @@ def powershell_scope_script(
 
 def _net_failed(cid: str, exc: NetworkError) -> CheckResult:
     return failed(cid, translate("checks", "Microsoft Graph cannot be reached: {message}").format(
-        message=exc.message), remedy=exc.remedy or "",
+        message=exc.message), remedy=exc.remedy or "", detail=exc.detail,
                   host=exc.host, url=exc.url)
 
 

@@ -90,8 +90,10 @@ async def check_inputs(ctx: CheckContext) -> list[CheckResult]:
     s = ctx.settings
     # the PBX connection's own inputs are reported by pbx.connect: they must not hold up the Exchange checks
     found = [p for p in problems(ctx) if not p[0].startswith("pbx.") or p[0] == "pbx.master_pbx_name"]
+    details = {field_path(name): err.detail for name, err in ctx.secrets.errors.items()}
     results = [
-        failed(f"inputs:{field}", msg, remedy=remedy, field=field) for field, msg, remedy in found
+        failed(f"inputs:{field}", msg, remedy=remedy, detail=details.get(field, ""), field=field)
+        for field, msg, remedy in found
     ]
     if s.exchange.sync_type == SyncType.DISABLED:
         results.append(warning("inputs", translate("checks", "Sync type is 'disabled': nothing to validate "

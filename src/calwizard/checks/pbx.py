@@ -66,7 +66,8 @@ def _connect_failed(ctx: CheckContext, err: PbxError | NetworkError) -> CheckRes
     pbx = ctx.settings.pbx
     host = err.host or pbx.address
     if isinstance(err, TlsError):
-        return failed("pbx.connect", f"PBX {host}: {err.message}", remedy=err.remedy or "", kind="tls")
+        return failed("pbx.connect", f"PBX {host}: {err.message}", remedy=err.remedy or "", detail=err.detail,
+                      kind="tls")
     if isinstance(err, PbxError):
         labels = {"login_rejected": translate("checks", "login rejected"),
                   "not_a_pbx": translate("checks", "not a PBX"), "timeout": translate("checks", "no answer"),
@@ -75,7 +76,7 @@ def _connect_failed(ctx: CheckContext, err: PbxError | NetworkError) -> CheckRes
         return failed("pbx.connect", f"PBX {host}: {labels.get(err.kind, err.kind)} — {err.message}",
                       remedy=err.remedy or "", kind=err.kind, field=err.field or "pbx.address")
     return failed("pbx.connect", translate("checks", "PBX {host}: cannot connect — {message}").format(
-        host=host, message=err.message), remedy=err.remedy or "",
+        host=host, message=err.message), remedy=err.remedy or "", detail=err.detail,
                   kind="network", field="pbx.address")
 
 

@@ -15,4 +15,6 @@ def print_result(r: dict[str, Any], out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up now: sys.stdout may have been replaced since import
     print(f"{STATUS_LABEL.get(r['status'], r['status'])} {r['id']}: {r['summary']}", file=out)
     if r["status"] in ("failed", "warning") and r.get("remedy"):
-        print(f"       fix: {r['remedy']}", file=out)
+        from calwizard.i18n import translate
+
+        print(translate("cli", "       fix: {remedy}").format(remedy=r["remedy"]), file=out)

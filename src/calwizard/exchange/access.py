@@ -393,7 +393,8 @@ def access_denied_remedy(exchange: Any, kind: str, mailbox: str, show_subject: b
                                       "helper for every mailbox):\n").format(svc=svc, mailbox=mailbox,
                                                                              level=least_level(show_subject))
                 + f'Add-MailboxFolderPermission -Identity "{mailbox}:\\Calendar" -User "{svc}" -AccessRights '
-                f"{least_level(show_subject)}   # the folder may be named after the mailbox language, e.g. Kalender")
+                f"{least_level(show_subject)}   "
+                + translate("exchange", "# the folder may be named after the mailbox language, e.g. Kalender"))
     if model is Model.APP_ONLY:
         return translate("exchange", "The app impersonates {mailbox} with full_access_as_app, and its access is "
                                      "limited (Exchange RBAC for Applications or an application access policy): add "

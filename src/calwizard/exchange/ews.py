@@ -22,6 +22,7 @@ from calwizard.exchange import ewserrors
 from calwizard.exchange.ewserrors import EwsError
 from calwizard.exchange.http import HttpPolicy, install_exchangelib_policy
 from calwizard.exchange.neterrors import translate_network_error
+from calwizard.i18n import translate
 from calwizard.settings.model import ExchangeSettings, SyncType
 
 log = logging.getLogger(__name__)
@@ -376,14 +377,18 @@ def classify(exc: BaseException, url: str = "") -> EwsError:
     if isinstance(exc, e.UnauthorizedError):
         return ewserrors.classify_http(401, diagnostics=text)
     if isinstance(exc, e.RateLimitError):
-        return ewserrors.EwsError("server_busy", f"the server is busy (throttling); it asked to wait {exc.wait:g} s",
-                                  float(exc.wait or 0))
+        return ewserrors.EwsError("server_busy", translate("exchange", "the server is busy (throttling); it asked to "
+                                                                      "wait {seconds} s").format(
+                                      seconds=f"{exc.wait:g}"), float(exc.wait or 0))
     if isinstance(exc, e.CASError):
-        return ewserrors.EwsError("other", f"Exchange CAS error: {exc.cas_error}", code="X-CasErrorCode")
+        return ewserrors.EwsError("other", translate("exchange", "Exchange CAS error: {error}").format(
+            error=exc.cas_error), code="X-CasErrorCode")
     if isinstance(exc, e.RedirectError):
-        return ewserrors.EwsError("other", f"EWS answered with a redirect to {exc.url}; set that URL as the EWS URL")
+        return ewserrors.EwsError("other", translate("exchange", "EWS answered with a redirect to {url}; set that URL "
+                                                                "as the EWS URL").format(url=exc.url))
     if text.startswith("Empty ResponseCode"):
-        return ewserrors.EwsError("other", "Exchange answered without a ResponseCode (the answer is not EWS)")
+        return ewserrors.EwsError("other", translate("exchange", "Exchange answered without a ResponseCode (the answer "
+                                                                 "is not EWS)"))
     m = _UNKNOWN_CODE.search(text)
     if m:
         return ewserrors.classify_code(m["code"], m["text"])
@@ -410,4 +415,5 @@ def _transport(exc: BaseException, url: str) -> EwsError:
     from calwizard.errors import TlsError
 
     err = translate_network_error(exc, url or "the EWS server")
-    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message)
+    return ewserrors.transport_error("tls" if isinstance(err, TlsError) else "network", err.message, err.detail,
+                                     err.remedy or "" if err.reason == "tls_name" else "")

@@ -207,6 +207,10 @@ class EwsError:
     code: str = ""
     inner_code: str = ""
     candidates: tuple[str, ...] = ()
+    detail: str = ""
+    """The library's own (English) text behind a transport failure, for the details only."""
+    remedy: str = ""
+    """A remedy more specific than the kind's (a certificate issued for another host name), or ""."""
 
     @property
     def label(self) -> str:
@@ -293,11 +297,11 @@ def classify_http(status: int, *, diagnostics: str = "", retry_after: float | No
     return EwsError("other", translate("exchange", "EWS answered HTTP {status}").format(status=status))
 
 
-def transport_error(kind: str, what: str) -> EwsError:
+def transport_error(kind: str, what: str, detail: str = "", remedy: str = "") -> EwsError:
     """A real transport failure (``network``, ``tls``, or ``not_ews``: the server answers but not with EWS —
     :func:`calwizard.exchange.neterrors.classify_transport`): ``what`` names the host and the cause."""
     assert kind in ("network", "tls", "not_ews")
-    return EwsError(kind, clip(what, 300))
+    return EwsError(kind, clip(what, 300), detail=clip(detail, 500), remedy=remedy)
 
 
 def ambiguous(name: str, candidates: list[str]) -> EwsError:

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from calwizard.errors import NetworkError, PbxError
+from calwizard.i18n import translate
 from calwizard.settings.model import pbx_websocket_url
 
 if TYPE_CHECKING:
@@ -122,18 +123,18 @@ def _host(url: str) -> str:
 
 def login_remedy(app: str) -> str:
     """The fix for a rejected AppLogin (wrong password or no App object of that name)."""
-    return (
-        f"In the PBX's admin UI open PBX > Objects and look for an App object whose Name is exactly '{app}' "
-        "(create it if it is missing, see the App object instructions). Enter its Password again in calwizard "
-        "(PBX & presence page, or 'calwizard secrets set'), or set a new password on the App object and enter "
-        "that one."
-    )
+    return translate(
+        "pbx", "In the PBX's admin UI open PBX > Objects and look for an App object whose Name is exactly '{app}' "
+               "(create it if it is missing, see the App object instructions). Enter its Password again in "
+               "calwizard (PBX & presence page, or 'calwizard secrets set'), or set a new password on the App object "
+               "and enter that one.").format(app=app)
 
 
 def api_remedy(app: str, api: str) -> str:
     """The fix for an API the App object does not enable."""
     box = {"PbxTableUsers": "TableUsers"}.get(api, api)
-    return f"In the PBX's admin UI open PBX > Objects, edit the App object '{app}', tick '{box}' and click OK."
+    return translate("pbx", "In the PBX's admin UI open PBX > Objects, edit the App object '{app}', tick '{box}' "
+                            "and click OK.").format(app=app, box=box)
 
 
 class AppWebsocket:
@@ -201,10 +202,13 @@ class AppWebsocket:
                     ws = await session.ws_connect(url, autoclose=True, autoping=True, **options)
             except aiohttp.WSServerHandshakeError as exc:
                 raise PbxError(
-                    "not_a_pbx", f"{host} answered HTTP {exc.status} at {urlsplit(url).path} instead of an "
-                    "innovaphone AppWebsocket", host=host, url=url, field="pbx.address",
-                    remedy="Enter the PBX's host name (e.g. pbx.example.com), not the App Platform's or another "
-                    "server's; the PBX serves /PBX0/APPS/websocket.") from None
+                    "not_a_pbx", translate("pbx", "{host} answered HTTP {status} at {path} instead of an innovaphone "
+                                                  "AppWebsocket").format(host=host, status=exc.status,
+                                                                         path=urlsplit(url).path),
+                    host=host, url=url, field="pbx.address",
+                    remedy=translate("pbx", "Enter the PBX's host name (e.g. pbx.example.com), not the App "
+                                            "Platform's or another server's; the PBX serves "
+                                            "/PBX0/APPS/websocket.")) from None
             except (aiohttp.ClientError, OSError, TimeoutError) as exc:
                 raise translate_network_error(exc, url.replace("wss://", "https://", 1)) from None
             log.info("PBX %s: connected, logging in as App object %r", host, app)
@@ -212,8 +216,10 @@ class AppWebsocket:
             challenge_msg = await _exchange(ws, {"mt": "AppChallenge"}, "AppChallengeResult", timeout, host, backlog)
             challenge = challenge_msg.get("challenge")
             if not isinstance(challenge, str) or not challenge or len(challenge) > 64:
-                raise PbxError("protocol", f"{host} sent no usable AppWebsocket challenge", host=host, url=url,
-                               remedy="Check that the address is the PBX's (an innovaphone PBX from version 13r1).")
+                raise PbxError("protocol", translate("pbx", "{host} sent no usable AppWebsocket challenge").format(
+                                   host=host), host=host, url=url,
+                               remedy=translate("pbx", "Check that the address is the PBX's (an innovaphone PBX from "
+                                                       "version 13r1)."))
             digest = login_digest(app, "", "", "", "", challenge, password)
             login = {"mt": "AppLogin", "app": app, "domain": "", "sip": "", "guid": "", "dn": "", "digest": digest}
             try:
@@ -221,12 +227,15 @@ class AppWebsocket:
             except PbxError as err:
                 if err.kind != "closed":
                     raise
-                result = {"mt": "AppLoginResult", "errorText": "the PBX closed the connection"}
+                result = {"mt": "AppLoginResult", "errorText": translate("pbx", "the PBX closed the connection")}
             if result.get("ok") is not True:
                 why = result.get("errorText") or result.get("error")
                 raise PbxError(
-                    "login_rejected", f"the PBX {host} rejected the login as App object '{app}'"
-                    + (f" ({why})" if why else "") + ": no App object of that name, or another password",
+                    "login_rejected",
+                    (translate("pbx", "the PBX {host} rejected the login as App object '{app}' ({why}): no App "
+                                      "object of that name, or another password") if why else
+                     translate("pbx", "the PBX {host} rejected the login as App object '{app}': no App object of "
+                                      "that name, or another password")).format(host=host, app=app, why=why),
                     host=host, url=url, field="pbx.app_password", remedy=login_remedy(app))
             info = PbxInfo()
             with contextlib.suppress(TimeoutError):
@@ -254,7 +263,8 @@ class AppWebsocket:
 
         Without a PbxInfo nothing is known and nothing is raised (a request then times out)."""
         if self.info.apis is not None and api not in self.info.apis:
-            raise PbxError("api_disabled", f"the App object '{self.app}' does not enable the {api} API",
+            raise PbxError("api_disabled", translate("pbx", "the App object '{app}' does not enable the {api} "
+                                                            "API").format(app=self.app, api=api),
                            host=_host(self.url), url=self.url, remedy=api_remedy(self.app, api))
 
     def new_src(self) -> str:
@@ -279,8 +289,8 @@ class AppWebsocket:
         try:
             await self._ws.send_str(json.dumps(msg, ensure_ascii=False, separators=(",", ":")))
         except (ConnectionError, RuntimeError) as exc:
-            self._set_closed(PbxError("closed", f"the connection to {_host(self.url)} broke ({exc})",
-                                      host=_host(self.url)))
+            self._set_closed(PbxError("closed", translate("pbx", "the connection to {host} broke ({why})").format(
+                host=_host(self.url), why=exc), host=_host(self.url)))
             raise self._gone() from None
 
     async def request(self, api: str | None, mt: str, *, timeout: float | None = None, src: str | None = None,
@@ -306,17 +316,19 @@ class AppWebsocket:
                 return await fut
         except TimeoutError:
             where = f"{api} " if api else ""
-            remedy = (api_remedy(self.app, api) + " If it is ticked, check the PBX's load and firmware (13r1 or "
-                      "newer).") if api else "Check the PBX's load and the network."
-            raise PbxError("timeout", f"the PBX did not answer {where}{mt} within "
-                           f"{timeout if timeout is not None else self.timeout:g} s", host=_host(self.url),
-                           remedy=remedy) from None
+            remedy = (api_remedy(self.app, api) + " " + translate("pbx", "If it is ticked, check the PBX's load and "
+                                                                         "firmware (13r1 or newer).")
+                      ) if api else translate("pbx", "Check the PBX's load and the network.")
+            raise PbxError("timeout", translate("pbx", "the PBX did not answer {request} within {seconds} s").format(
+                request=f"{where}{mt}", seconds=f"{timeout if timeout is not None else self.timeout:g}"),
+                           host=_host(self.url), remedy=remedy) from None
         finally:
             self._pending.pop(src, None)
 
     async def close(self) -> None:
         """Close the connection (idempotent, bounded)."""
-        self._set_closed(PbxError("closed", "the connection was closed by calwizard", host=_host(self.url)))
+        self._set_closed(PbxError("closed", translate("pbx", "the connection was closed by calwizard"),
+                                  host=_host(self.url)))
         with contextlib.suppress(Exception):
             async with asyncio.timeout(3):
                 await self._ws.close()
@@ -331,8 +343,8 @@ class AppWebsocket:
         reason = self.close_reason
         if isinstance(reason, PbxError):
             return reason
-        return PbxError("closed", reason.message if reason else f"the connection to {_host(self.url)} is closed",
-                        host=_host(self.url))
+        return PbxError("closed", reason.message if reason else translate(
+            "pbx", "the connection to {host} is closed").format(host=_host(self.url)), host=_host(self.url))
 
     def _set_closed(self, reason: PbxError | NetworkError) -> None:
         if self.closed.is_set():
@@ -356,18 +368,15 @@ class AppWebsocket:
                     if msg is not None:
                         self._dispatch(msg)
                 elif frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
-                    self._set_closed(PbxError("closed", f"the PBX {_host(self.url)} closed the connection",
-                                              host=_host(self.url)))
+                    self._set_closed(_closed_by_pbx(_host(self.url)))
                     return
                 elif frame.type == aiohttp.WSMsgType.ERROR:
-                    self._set_closed(PbxError("closed", f"the connection to {_host(self.url)} failed "
-                                              f"({type(frame.data).__name__})", host=_host(self.url)))
+                    self._set_closed(_failed(_host(self.url), frame.data))
                     return
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a broken transport; callers reconnect
-            self._set_closed(PbxError("closed", f"the connection to {_host(self.url)} failed ({type(exc).__name__})",
-                                      host=_host(self.url)))
+            self._set_closed(_failed(_host(self.url), exc))
 
     def _dispatch(self, msg: dict[str, Any]) -> None:
         mt = msg.get("mt")
@@ -424,7 +433,16 @@ async def _receive_until(ws: aiohttp.ClientWebSocketResponse, mt: str, timeout: 
                     backlog.append(msg)
             elif frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED,
                                 aiohttp.WSMsgType.ERROR):
-                raise PbxError("closed", f"the PBX {host} closed the connection", host=host)
+                raise _closed_by_pbx(host)
+
+
+def _closed_by_pbx(host: str) -> PbxError:
+    return PbxError("closed", translate("pbx", "the PBX {host} closed the connection").format(host=host), host=host)
+
+
+def _failed(host: str, exc: object) -> PbxError:
+    return PbxError("closed", translate("pbx", "the connection to {host} failed ({name})").format(
+        host=host, name=type(exc).__name__), host=host)
 
 
 async def _exchange(ws: aiohttp.ClientWebSocketResponse, msg: dict[str, Any], expect: str, timeout: float,
@@ -434,7 +452,9 @@ async def _exchange(ws: aiohttp.ClientWebSocketResponse, msg: dict[str, Any], ex
         await ws.send_str(json.dumps(msg, separators=(",", ":")))
         return await _receive_until(ws, expect, timeout, host, backlog)
     except TimeoutError:
-        raise PbxError("timeout", f"the PBX {host} did not answer {msg['mt']} within {timeout:g} s", host=host,
-                       remedy="Check that the address is the PBX's and that it runs firmware 13r1 or newer.") from None
+        raise PbxError("timeout", translate("pbx", "the PBX {host} did not answer {request} within {seconds} s")
+                       .format(host=host, request=msg["mt"], seconds=f"{timeout:g}"), host=host,
+                       remedy=translate("pbx", "Check that the address is the PBX's and that it runs firmware 13r1 "
+                                               "or newer.")) from None
     except (ConnectionError, RuntimeError):
-        raise PbxError("closed", f"the PBX {host} closed the connection", host=host) from None
+        raise _closed_by_pbx(host) from None

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calwizard.i18n import translate
+
 
 def register(subparsers: Any) -> None:
     """Add ``pbx users`` and ``pbx presence`` to ``subparsers``."""
@@ -111,11 +113,13 @@ def cmd_users(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"pbx": ws.info.pbx, "domain": domain, "users": rows}, indent=2, ensure_ascii=False))
             return 0
-        print(f"PBX {ws.info.pbx or '(name not reported)'}, domain {domain or '(none)'}: {len(rows)} users")
+        print(translate("pbx", "PBX {pbx}, domain {domain}: {count} users").format(
+            pbx=ws.info.pbx or translate("pbx", "(name not reported)"), domain=domain or translate("pbx", "(none)"),
+            count=len(rows)))
         width = max((len(r["user"]) for r in rows), default=4)
         for r in rows:
-            tries = "; ".join(r["addresses"]) or "no e-mail address on the PBX"
-            mark = "" if r["synced"] else "  (not synced: outside the user filter)"
+            tries = "; ".join(r["addresses"]) or translate("pbx", "no e-mail address on the PBX")
+            mark = "" if r["synced"] else translate("pbx", "  (not synced: outside the user filter)")
             print(f"  {r['user']:<{width}}  {tries}{mark}")
         return 0
 
@@ -149,7 +153,7 @@ def cmd_presence(args: argparse.Namespace) -> int:
             return 0
         for user in args.users:
             entries = got.get(user, [])
-            print(f"{user}:" + ("" if entries else " no presence"))
+            print(f"{user}:" + ("" if entries else translate("pbx", " no presence")))
             for e in entries:
                 mark = "*" if e.contact == CONTACT else " "
                 print(f" {mark} {e.contact:<20} {e.activity or 'available':<10} {e.note}")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from calwizard.errors import NetworkError, PbxError
+from calwizard.i18n import translate
 from calwizard.pbx.appwebsocket import AppWebsocket, websocket_url
 
 if TYPE_CHECKING:
@@ -42,11 +43,13 @@ def check_pbx_name(ws: AppWebsocket, master: str) -> None:
     name = ws.info.pbx
     if master and name and name.casefold() != master.casefold():
         raise PbxError(
-            "wrong_pbx", f"the PBX at {ws.url.split('/')[2]} is '{name}', not the master PBX '{master}'",
+            "wrong_pbx", translate("pbx", "the PBX at {host} is '{name}', not the master PBX '{master}'").format(
+                host=ws.url.split('/')[2], name=name, master=master),
             field="pbx.master_pbx_name",
-            remedy=f"Either enter the address of the PBX named '{master}', or — if '{name}' is the PBX calwizard "
-            f"should accept — set the master PBX name to '{name}' (the PBX name, as in the PBX's configuration, "
-            "PBX > Config > General > PBX Name; not its DNS name).")
+            remedy=translate("pbx", "Either enter the address of the PBX named '{master}', or — if '{name}' is the "
+                                    "PBX calwizard should accept — set the master PBX name to '{name}' (the PBX name, "
+                                    "as in the PBX's configuration, PBX > Config > General > PBX Name; not its DNS "
+                                    "name).").format(master=master, name=name))
 
 
 def backoff(attempt: int, first: float = BACKOFF_FIRST, most: float = BACKOFF_MAX,

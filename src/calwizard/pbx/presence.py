@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calwizard.errors import PbxError
+from calwizard.i18n import translate
 from calwizard.pbx.appwebsocket import AppWebsocket
 
 log = logging.getLogger("calwizard.pbx")
@@ -76,9 +77,11 @@ async def set_presence(ws: AppWebsocket, sip: str, activity: str, note: str, *, 
                               note=note)
     error = answer.get("error")
     if error not in (None, 0, "0", "", False):
-        text = answer.get("errorText") or f"error {error}"
-        raise PbxError("rejected", f"the PBX refused the presence of {sip}: {text}",
-                       remedy=f"Check that a user object named '{sip}' exists on the PBX.")
+        text = answer.get("errorText") or translate("pbx", "error {code}").format(code=error)
+        raise PbxError("rejected", translate("pbx", "the PBX refused the presence of {sip}: {why}").format(
+            sip=sip, why=text),
+                       remedy=translate("pbx", "Check that a user object named '{sip}' exists on the PBX.").format(
+                           sip=sip))
 
 
 async def clear_presence(ws: AppWebsocket, sip: str, *, timeout: float | None = None) -> None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calwizard.errors import PbxError
+from calwizard.i18n import translate
 from calwizard.pbx.appwebsocket import AppWebsocket
 from calwizard.settings.model import Mailbox, parse_user_filter
 
@@ -183,8 +184,9 @@ async def replicate_users(ws: AppWebsocket, *, timeout: float | None = None,
         if user is not None:
             users.append(user)
         if len(users) > MAX_USERS:
-            raise PbxError("protocol", f"the PBX replicated more than {MAX_USERS} users; stopped",
-                           remedy="Limit the users with the user filter (pbx.user_filter).")
+            raise PbxError("protocol", translate("pbx", "the PBX replicated more than {limit} users; stopped")
+                           .format(limit=MAX_USERS),
+                           remedy=translate("pbx", "Limit the users with the user filter (pbx.user_filter)."))
     return users
 
 

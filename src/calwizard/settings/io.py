@@ -39,7 +39,9 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from calwizard import i18n
 from calwizard.errors import ConfigError
+from calwizard.i18n import QT_TRANSLATE_NOOP, translate
 from calwizard.settings.model import SCHEMA_VERSION, Mailbox, Settings, forbidden_character
 
 MAX_CONFIG_BYTES = 8 * 1024 * 1024
@@ -61,18 +63,59 @@ MIGRATIONS: dict[int, Migration] = {
 }
 
 
+PYDANTIC_MESSAGES: dict[str, str] = {
+    "extra_forbidden": QT_TRANSLATE_NOOP("settings", "unknown setting (misspelled? remove it or check the "
+                                                     "documentation)"),
+    "missing": QT_TRANSLATE_NOOP("settings", "Field required"),
+    "float_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid number"),
+    "int_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer"),
+    "int_from_float": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer, got a number with a "
+                                                    "fractional part"),
+    "int_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid integer, unable to parse string as an "
+                                                 "integer"),
+    "float_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid number, unable to parse string as a "
+                                                   "number"),
+    "bool_parsing": QT_TRANSLATE_NOOP("settings", "Input should be a valid boolean, unable to interpret input"),
+    "bool_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid boolean"),
+    "string_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid string"),
+    "list_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid array"),
+    "model_type": QT_TRANSLATE_NOOP("settings", "Input should be an object"),
+    "dict_type": QT_TRANSLATE_NOOP("settings", "Input should be an object"),
+    "date_type": QT_TRANSLATE_NOOP("settings", "Input should be a valid date"),
+    "enum": QT_TRANSLATE_NOOP("settings", "Input should be {expected}"),
+    "string_too_short": QT_TRANSLATE_NOOP("settings", "String should have at least {min_length} character"),
+}
+"""pydantic's own messages (by error type) in the interface language; other types keep pydantic's English."""
+
+
+def validation_message(err: Any) -> str:
+    """One pydantic error (an item of ``ValidationError.errors()``) as a message in the interface language: a
+    validator's own message (already translated where it was raised) or pydantic's, by :data:`PYDANTIC_MESSAGES`."""
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    template = PYDANTIC_MESSAGES.get(err.get("type", ""))
+    if template is None or (err["type"] != "extra_forbidden" and i18n.language() == i18n.SOURCE_LANGUAGE):
+        return msg  # English: pydantic's text as it is
+    ctx = dict(err.get("ctx") or {})
+    if "expected" in ctx:  # "'a', 'b' or 'c'"
+        ctx["expected"] = str(ctx["expected"]).replace("' or '", "' {} '".format(translate("settings", "or")))
+    try:
+        return translate("settings", template).format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return msg
+
+
 def describe_validation_error(exc: ValidationError, prefix: str = "") -> str:
     """Turn a pydantic error into ``field: message`` lines naming each offending field."""
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"] if p != "__root__")
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown setting (misspelled? remove it or check the documentation)"
+        msg = validation_message(err)
         lines.append(f"{prefix}{loc}: {msg}" if loc else f"{prefix}{msg}")
     return "; ".join(lines)
+
+
+_NOT_NESTED = QT_TRANSLATE_NOOP("settings", "A configuration is never nested this deeply: check that this is a "
+                                           "calwizard configuration.")
 
 
 def _where(path: tuple[str | int, ...]) -> str:
@@ -87,25 +130,30 @@ def check_document(doc: Any, *, source: str = "configuration") -> None:
             number; the message names the field (never the oversized value).
     """
 
-    def fail(path: tuple[str | int, ...], what: str, remedy: str = "Correct the value and try again.") -> None:
-        raise ConfigError(f"{source}: {_where(path)}: {what}", field=_where(path), remedy=remedy)
+    def fail(path: tuple[str | int, ...], what: str, remedy: str | None = None) -> None:
+        raise ConfigError(f"{source}: {_where(path)}: {what}", field=_where(path),
+                          remedy=remedy or translate("settings", "Correct the value and try again."))
 
     def string(path: tuple[str | int, ...], value: str, key: bool = False) -> None:
         limit = MAX_PATH_LENGTH if path and path[-1] in _PATH_KEYS else MAX_STRING_LENGTH
         if len(value) > limit:
-            fail(path, f"the {'key' if key else 'value'} is {len(value)} characters long; at most {limit} are "
-                 "accepted")
+            fail(path, (translate("settings", "the key is {length} characters long; at most {limit} are accepted")
+                        if key else
+                        translate("settings", "the value is {length} characters long; at most {limit} are "
+                                              "accepted")).format(length=len(value), limit=limit))
         bad = forbidden_character(value)
         if bad is not None:
-            fail(path, f"the {'key' if key else 'value'} contains the control character {bad}",
-                 remedy="Remove control characters (line breaks, tabs, escape or direction-override characters).")
+            fail(path, (translate("settings", "the key contains the control character {char}") if key else
+                        translate("settings", "the value contains the control character {char}")).format(char=bad),
+                 remedy=translate("settings", "Remove control characters (line breaks, tabs, escape or "
+                                              "direction-override characters)."))
 
     stack: list[tuple[tuple[str | int, ...], Any, int]] = [((), doc, 1)]
     while stack:
         path, value, depth = stack.pop()
         if isinstance(value, dict | list) and depth > MAX_NESTING:
-            fail(path, f"nested more than {MAX_NESTING} levels deep", remedy="A configuration is never nested "
-                 "this deeply: check that this is a calwizard configuration.")
+            fail(path, translate("settings", "nested more than {limit} levels deep").format(limit=MAX_NESTING),
+                 remedy=translate("settings", _NOT_NESTED))
         if isinstance(value, dict):
             for k, v in value.items():
                 string((*path, k), str(k), key=True)
@@ -115,9 +163,9 @@ def check_document(doc: Any, *, source: str = "configuration") -> None:
         elif isinstance(value, str):
             string(path, value)
         elif isinstance(value, datetime | date | time):
-            fail(path, "a date or time is not a valid value here")
+            fail(path, translate("settings", "a date or time is not a valid value here"))
         elif isinstance(value, float) and not math.isfinite(value):
-            fail(path, "the number is not finite")
+            fail(path, translate("settings", "the number is not finite"))
 
 
 def settings_from_dict(doc: dict[str, Any], *, source: str = "configuration") -> Settings:
@@ -137,9 +185,10 @@ def settings_from_dict(doc: dict[str, Any], *, source: str = "configuration") ->
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise ConfigError(
-            f"{source} is invalid: {describe_validation_error(exc)}",
+            translate("settings", "{source} is invalid: {problems}").format(
+                source=source, problems=describe_validation_error(exc)),
             field=field or None,
-            remedy="Correct the value named above and try again.",
+            remedy=translate("settings", "Correct the value named above and try again."),
         ) from None
 
 
@@ -151,13 +200,16 @@ def migrate(doc: dict[str, Any], *, source: str = "configuration") -> dict[str, 
     """
     version = doc.get("schema_version", 0)
     if not isinstance(version, int) or version < 0:
-        raise ConfigError(f"{source}: schema_version {version!r} is not a version number", field="schema_version")
+        raise ConfigError(translate("settings", "{source}: schema_version {version} is not a version number").format(
+            source=source, version=repr(version)), field="schema_version")
     if version > SCHEMA_VERSION:
         raise ConfigError(
-            f"{source} was written by a newer calwizard (schema version {version}; this one reads up to "
-            f"{SCHEMA_VERSION})",
+            translate("settings", "{source} was written by a newer calwizard (schema version {version}; this one "
+                                  "reads up to {supported})").format(source=source, version=version,
+                                                                     supported=SCHEMA_VERSION),
             field="schema_version",
-            remedy=f"Update calwizard to a release that reads schema version {version}.",
+            remedy=translate("settings", "Update calwizard to a release that reads schema version {version}.")
+            .format(version=version),
         )
     while version < SCHEMA_VERSION:
         doc = MIGRATIONS[version](dict(doc))
@@ -175,8 +227,8 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
     from calwizard.fsutil import read_regular_file
 
     p = Path(path)
-    return settings_from_bytes(read_regular_file(p, max_bytes=MAX_CONFIG_BYTES, what="configuration file"),
-                               source=str(p))
+    return settings_from_bytes(read_regular_file(p, max_bytes=MAX_CONFIG_BYTES,
+                                                 what=translate("settings", "configuration file")), source=str(p))
 
 
 def settings_from_bytes(raw: bytes, *, source: str = "configuration") -> Settings:
@@ -186,8 +238,10 @@ def settings_from_bytes(raw: bytes, *, source: str = "configuration") -> Setting
         ConfigError: larger than :data:`MAX_CONFIG_BYTES`, empty, not UTF-8 TOML, from a newer version, or invalid.
     """
     if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{source} is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB, far larger than any "
-                          "configuration file calwizard writes", remedy="Check that this is the right file.")
+        raise ConfigError(translate("settings", "{source} is larger than {limit} MiB, far larger than any "
+                                                "configuration file calwizard writes").format(
+                              source=source, limit=MAX_CONFIG_BYTES // (1024 * 1024)),
+                          remedy=translate("settings", "Check that this is the right file."))
     return settings_from_dict(migrate(parse_toml(raw, source=source), source=source), source=source)
 
 
@@ -198,25 +252,29 @@ def parse_toml(raw: bytes, *, source: str = "configuration") -> dict[str, Any]:
         ConfigError: empty, not UTF-8, not TOML, or nested too deeply.
     """
     if not raw.strip():
-        raise ConfigError(f"{source} is empty", remedy="Choose the configuration file saved by the wizard, or "
-                          "write one (see the README); an empty file holds no configuration.")
+        raise ConfigError(translate("settings", "{source} is empty").format(source=source),
+                          remedy=translate("settings", "Choose the configuration file saved by the wizard, or write "
+                                                       "one (see the README); an empty file holds no "
+                                                       "configuration."))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{source} is not a UTF-8 text file (invalid byte at offset {exc.start})",
-                          remedy="Save the configuration as UTF-8, or save it again from the wizard.") from None
+        raise ConfigError(translate("settings", "{source} is not a UTF-8 text file (invalid byte at offset "
+                                                "{offset})").format(source=source, offset=exc.start),
+                          remedy=translate("settings", "Save the configuration as UTF-8, or save it again from the "
+                                                       "wizard.")) from None
     if text.count("[") + text.count("{") > MAX_NESTING and _nesting(text) > MAX_NESTING:
-        raise ConfigError(f"{source} is nested more than {MAX_NESTING} levels deep",
-                          remedy="A configuration is never nested this deeply: check that this is a calwizard "
-                          "configuration.")
+        raise ConfigError(translate("settings", "{source} is nested more than {limit} levels deep").format(
+                              source=source, limit=MAX_NESTING), remedy=translate("settings", _NOT_NESTED))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{source} is not a valid TOML file: {exc}", remedy="Fix the syntax, or save it again from the wizard."
-        ) from None
+            translate("settings", "{source} is not a valid TOML file: {why}").format(source=source, why=exc),
+            remedy=translate("settings", "Fix the syntax, or save it again from the wizard.")) from None
     except RecursionError:  # pragma: no cover - _nesting catches it first
-        raise ConfigError(f"{source} is nested too deeply", remedy="Check the file.") from None
+        raise ConfigError(translate("settings", "{source} is nested more than {limit} levels deep").format(
+            source=source, limit=MAX_NESTING), remedy=translate("settings", _NOT_NESTED)) from None
 
 
 def nesting_depth(text: str, tokens: re.Pattern[str]) -> int:
@@ -275,7 +333,8 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> Path:
             private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ConfigError(f"cannot write to {path.parent}: {exc.strerror}") from None
+        raise ConfigError(translate("settings", "cannot write to {path}: {why}").format(
+            path=path.parent, why=exc.strerror)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -314,15 +373,17 @@ def mailboxes_from_csv(text: str) -> list[Mailbox]:
             continue
         if len(cells) < 2:
             raise ConfigError(
-                f"CSV line {lineno}: expected a PBX name and at least one SMTP address",
+                translate("settings", "CSV line {line}: expected a PBX name and at least one SMTP address").format(
+                    line=lineno),
                 field="mailboxes",
-                remedy="Write one user per line: name,address[;address…]",
+                remedy=translate("settings", "Write one user per line: name,address[;address…]"),
             )
         addresses = ";".join(c for c in cells[1:] if c).replace(" ", ";")
         try:
             out.append(Mailbox(pbx_name=cells[0], addresses=addresses))
         except ValidationError as exc:
             raise ConfigError(
-                f"CSV line {lineno}: {describe_validation_error(exc)}", field="mailboxes"
+                translate("settings", "CSV line {line}: {problems}").format(
+                    line=lineno, problems=describe_validation_error(exc)), field="mailboxes"
             ) from None
     return out

@@ -30,6 +30,8 @@ from pydantic import (
     model_validator,
 )
 
+from calwizard.i18n import translate
+
 SCHEMA_VERSION = 2
 """Version of the TOML file layout written by :func:`calwizard.settings.io.save_settings`.
 
@@ -78,11 +80,13 @@ MAX_SETTING_LENGTH = 4096
 def _check_strings(value: Any) -> None:
     if isinstance(value, str):
         if len(value) > MAX_SETTING_LENGTH:
-            raise ValueError(f"the value is {len(value)} characters long; at most {MAX_SETTING_LENGTH} are accepted")
+            raise ValueError(translate("settings", "the value is {length} characters long; at most {limit} are "
+                                                   "accepted").format(length=len(value), limit=MAX_SETTING_LENGTH))
         bad = forbidden_character(value)
         if bad is not None:
-            raise ValueError(f"contains the control character {bad}: remove it (line breaks, tabs, escape or "
-                             "direction-override characters are not allowed)")
+            raise ValueError(translate("settings", "contains the control character {char}: remove it (line "
+                                                   "breaks, tabs, escape or direction-override characters are not "
+                                                   "allowed)").format(char=bad))
     elif isinstance(value, list | tuple):
         for v in value:
             _check_strings(v)
@@ -98,7 +102,8 @@ def valid_port(port: str | int | None, what: str) -> None:
         return
     text = str(port)
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise ValueError(f"{what}: the port {show(text, 12)} is not a TCP port (1-65535)")
+        raise ValueError(translate("settings", "{what}: the port {port} is not a TCP port (1-65535)").format(
+            what=what, port=show(text, 12)))
 
 
 class _Model(BaseModel):
@@ -259,15 +264,14 @@ class SecretRef(_Model):
     def _exactly_one(self) -> Self:
         given = [k for k in ("store", "env", "sandbox") if getattr(self, k)]
         if len(given) != 1:
-            raise ValueError("a secret reference names exactly one of: store, env, sandbox")
+            raise ValueError(translate("settings", "a secret reference names exactly one of: store, env, sandbox"))
         if self.env and not _ENV_RE.match(self.env):
-            raise ValueError(f"{self.env!r} is not a valid environment variable name")
+            raise ValueError(translate("settings", "{name} is not a valid environment variable name").format(
+                name=repr(self.env)))
         return self
 
     def describe(self) -> str:
         """A safe, human description such as ``environment variable CW_SECRET``."""
-        from calwizard.i18n import translate
-
         if self.store:
             return translate("SecretRef", "secret store entry {name}").format(name=repr(self.store))
         if self.env:
@@ -304,10 +308,10 @@ def pbx_websocket_url(address: str) -> str:
     a = address.strip()
     low = a.lower()
     if low.startswith(("http://", "ws://")):
-        raise ValueError(f"{a!r} is not encrypted: enter the PBX's host name or an https:// address (TLS is "
-                         "required)")
+        raise ValueError(translate("settings", "{address} is not encrypted: enter the PBX's host name or an "
+                                               "https:// address (TLS is required)").format(address=repr(a)))
     if "://" in a and not low.startswith(("https://", "wss://")):
-        raise ValueError(f"{a!r} is not a PBX address: enter a host name such as pbx.example.com")
+        raise ValueError(_not_a_pbx_address(a))
     parts = urlsplit(a if "://" in a else "wss://" + a)
     try:
         port = parts.port
@@ -315,10 +319,15 @@ def pbx_websocket_url(address: str) -> str:
         port = -1
     host = parts.hostname or ""
     if not host or not _HOST_RE.match(host) or (port is not None and not 0 < port < 65536) or " " in a:
-        raise ValueError(f"{address!r} is not a PBX address: enter a host name such as pbx.example.com")
+        raise ValueError(_not_a_pbx_address(address))
     if low.startswith("wss://") and parts.path.strip("/"):
         return f"wss://{parts.netloc}{parts.path}"
     return f"wss://{parts.netloc}{PBX_WEBSOCKET_PATH}"
+
+
+def _not_a_pbx_address(address: str) -> str:
+    return translate("settings", "{address} is not a PBX address: enter a host name such as pbx.example.com").format(
+        address=repr(address))
 
 
 USER_FILTER_KINDS = ("group", "config", "node")
@@ -338,9 +347,9 @@ def parse_user_filter(text: str) -> tuple[tuple[str, str], ...]:
         kind, sep, name = part.partition(":")
         kind, name = kind.strip().lower(), name.strip()
         if not sep or kind not in USER_FILTER_KINDS or not name:
-            raise ValueError(
-                f"{part!r} is not a filter term: write group:NAME, config:NAME or node:NAME (several separated by "
-                "','), e.g. 'group:calendar-sync'")
+            raise ValueError(translate(
+                "settings", "{term} is not a filter term: write group:NAME, config:NAME or node:NAME (several "
+                            "separated by ','), e.g. 'group:calendar-sync'").format(term=repr(part)))
         terms.append((kind, name.casefold()))
     return tuple(terms)
 
@@ -429,7 +438,8 @@ class PbxSettings(_Model):
     def _app_name(cls, v: str) -> str:
         v = v.strip()
         if any(ord(c) < 32 for c in v) or ":" in v:
-            raise ValueError(f"{v!r} is not an App object name: enter the Name of the App object as shown on the PBX")
+            raise ValueError(translate("settings", "{name} is not an App object name: enter the Name of the App "
+                                                   "object as shown on the PBX").format(name=repr(v)))
         return v
 
     @field_validator("domain")
@@ -437,7 +447,8 @@ class PbxSettings(_Model):
     def _domain(cls, v: str) -> str:
         v = v.strip().lower().lstrip("@")
         if v and not _DOMAIN_RE.match(v):
-            raise ValueError(f"{v!r} is not a mail domain: enter e.g. contoso.com (the part after the @)")
+            raise ValueError(translate("settings", "{domain} is not a mail domain: enter e.g. contoso.com (the part "
+                                                   "after the @)").format(domain=repr(v)))
         return v
 
     @field_validator("user_filter")
@@ -461,10 +472,9 @@ class PbxSettings(_Model):
     def _pbx_name(cls, v: str) -> str:
         v = v.strip()
         if v and ("." in v or " " in v):
-            raise ValueError(
-                f"{show(v)} looks like a DNS name or contains spaces: enter only the PBX name "
-                "(as shown in the PBX's configuration), not its full DNS name"
-            )
+            raise ValueError(translate(
+                "settings", "{name} looks like a DNS name or contains spaces: enter only the PBX name (as shown in "
+                            "the PBX's configuration), not its full DNS name").format(name=show(v)))
         return v
 
     @field_validator("presence_language")
@@ -476,7 +486,8 @@ class PbxSettings(_Model):
         try:
             Locale.parse(v)
         except (ValueError, UnknownLocaleError):
-            raise ValueError(f"{show(v)} is not a known language code: use e.g. 'en' or 'de'") from None
+            raise ValueError(translate("settings", "{code} is not a known language code: use e.g. 'en' or "
+                                                   "'de'").format(code=show(v))) from None
         return v
 
     @field_validator("presence_timezone")
@@ -511,10 +522,9 @@ def normalize_timezone(name: str) -> str:
     lowered = {k.lower(): v for k, v in win_tz.items()}
     if name.lower() in lowered:
         return lowered[name.lower()]
-    raise ValueError(
-        f"{show(name)} is not a known time zone: use an IANA name such as 'Europe/Berlin' or a "
-        "Windows name such as 'W. Europe Standard Time'"
-    )
+    raise ValueError(translate(
+        "settings", "{name} is not a known time zone: use an IANA name such as 'Europe/Berlin' or a Windows name "
+                    "such as 'W. Europe Standard Time'").format(name=show(name)))
 
 
 def check_url_authority(url: str) -> None:
@@ -522,16 +532,22 @@ def check_url_authority(url: str) -> None:
     1-65535 and no user name or password."""
     parts = urlsplit(url)
     if "@" in parts.netloc:
-        raise ValueError(f"{show(url)}: a URL with a user name or password is not allowed here")
+        raise ValueError(translate("settings", "{url}: a URL with a user name or password is not allowed "
+                                               "here").format(url=show(url)))
     host = parts.hostname or ""
     if not (_HOST_RE.match(host) or re.match(r"^[0-9a-f:.]+$", host)):
-        raise ValueError(f"{show(url)} is not a URL: the host name is not valid")
+        raise ValueError(translate("settings", "{url} is not a URL: the host name is not valid").format(
+            url=show(url)))
     try:
         port = parts.port
     except ValueError:
         port = 0
     if port == 0:
-        raise ValueError(f"{show(url)}: the port is not a TCP port (1-65535)")
+        raise ValueError(_not_a_port(url))
+
+
+def _not_a_port(url: str) -> str:
+    return translate("settings", "{url}: the port is not a TCP port (1-65535)").format(url=show(url))
 
 
 REDIRECT_URI_MAX_LENGTH = 256
@@ -551,30 +567,34 @@ def check_redirect_uri(uri: str) -> None:
     ``file``, ``vbscript``) are refused.
     """
     if len(uri) > REDIRECT_URI_MAX_LENGTH:
-        raise ValueError(f"the redirect URI is {len(uri)} characters long; Entra accepts at most "
-                         f"{REDIRECT_URI_MAX_LENGTH}")
+        raise ValueError(translate("settings", "the redirect URI is {length} characters long; Entra accepts at "
+                                               "most {limit}").format(length=len(uri), limit=REDIRECT_URI_MAX_LENGTH))
     if not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", uri, re.IGNORECASE):
-        raise ValueError(f"{show(uri)} is not a URI: use e.g. http://localhost")
+        raise ValueError(translate("settings", "{uri} is not a URI: use e.g. http://localhost").format(
+            uri=show(uri)))
     bad = sorted(set(uri) & _REDIRECT_FORBIDDEN)
     if bad:
-        raise ValueError(f"{show(uri)} contains {' '.join(bad)}, which Entra does not accept in a redirect URI "
-                         "(no wildcards or fragments, none of ! $ ' ( ) , ;)")
+        raise ValueError(translate("settings", "{uri} contains {chars}, which Entra does not accept in a redirect "
+                                               "URI (no wildcards or fragments, none of ! $ ' ( ) , ;)").format(
+            uri=show(uri), chars=" ".join(bad)))
     parts = urlsplit(uri)
     scheme = parts.scheme.lower()
     if scheme in ("javascript", "data", "file", "vbscript"):
-        raise ValueError(f"{show(uri)}: the scheme {scheme} is not a redirect URI Entra accepts")
+        raise ValueError(translate("settings", "{uri}: the scheme {scheme} is not a redirect URI Entra "
+                                               "accepts").format(uri=show(uri), scheme=scheme))
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"{show(uri)}: the port is not a TCP port (1-65535)") from None
+        raise ValueError(_not_a_port(uri)) from None
     if port == 0:
-        raise ValueError(f"{show(uri)}: the port is not a TCP port (1-65535)")
+        raise ValueError(_not_a_port(uri))
     host = (parts.hostname or "").lower()
     if scheme == "http" and f"[{host}]" not in _LOOPBACK_NAMES and host not in _LOOPBACK_NAMES:
-        raise ValueError(f"{show(uri)}: Entra accepts http:// only for localhost (http://localhost or "
-                         "http://127.0.0.1); use https:// otherwise")
+        raise ValueError(translate("settings", "{uri}: Entra accepts http:// only for localhost "
+                                               "(http://localhost or http://127.0.0.1); use https:// otherwise")
+                         .format(uri=show(uri)))
     if scheme in ("http", "https") and not host:
-        raise ValueError(f"{show(uri)} has no host name")
+        raise ValueError(translate("settings", "{uri} has no host name").format(uri=show(uri)))
 
 
 class CustomCloud(_Model):
@@ -590,7 +610,8 @@ class CustomCloud(_Model):
         v = v.strip().lower()
         host, _, port = v.partition(":")
         if not _HOST_RE.match(host) or (port and not port.isdigit()):
-            raise ValueError(f"{show(v)} is not a host name (optionally with :port); no scheme or path")
+            raise ValueError(translate("settings", "{host} is not a host name (optionally with :port); no scheme "
+                                                   "or path").format(host=show(v)))
         valid_port(port, show(v))
         return v
 
@@ -787,7 +808,8 @@ class ExchangeSettings(_Model):
     def _user(cls, v: str) -> str:
         v = v.strip()
         if v and not _EMAIL_RE.match(v):
-            raise ValueError(f"{show(v)} is not an SMTP address: enter the full address, e.g. svc@contoso.com")
+            raise ValueError(translate("settings", "{address} is not an SMTP address: enter the full address, "
+                                                   "e.g. svc@contoso.com").format(address=show(v)))
         return v
 
     @field_validator("logon_name")
@@ -795,7 +817,8 @@ class ExchangeSettings(_Model):
     def _logon(cls, v: str) -> str:
         v = v.strip()
         if v and not (re.match(r"^[^\\/@\s]+\\[^\\/@\s]+$", v) or _EMAIL_RE.match(v)):
-            raise ValueError(f"{show(v)} is not a logon name: write DOMAIN\\user or user@domain")
+            raise ValueError(translate("settings", "{name} is not a logon name: write DOMAIN\\user or "
+                                                   "user@domain").format(name=show(v)))
         return v
 
     @property
@@ -808,7 +831,8 @@ class ExchangeSettings(_Model):
     def _url(cls, v: str) -> str:
         v = v.strip()
         if v and not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
-            raise ValueError(f"{show(v)} is not a URL: enter it with https://, e.g. https://autodiscover.contoso.com")
+            raise ValueError(translate("settings", "{url} is not a URL: enter it with https://, e.g. "
+                                                   "https://autodiscover.contoso.com").format(url=show(v)))
         if v:
             check_url_authority(v)
         return v
@@ -821,10 +845,9 @@ class ExchangeSettings(_Model):
             try:
                 return str(uuid.UUID(v))
             except ValueError:
-                raise ValueError(
-                    f"{show(v)} is not a GUID: copy the Application (client) ID from the app's Overview "
-                    "page in the Entra admin center"
-                ) from None
+                raise ValueError(translate(
+                    "settings", "{value} is not a GUID: copy the Application (client) ID from the app's Overview "
+                                "page in the Entra admin center").format(value=show(v))) from None
         return v
 
     @field_validator("tenant_id")
@@ -838,15 +861,13 @@ class ExchangeSettings(_Model):
         except ValueError:
             pass
         if v.lower() in ("common", "organizations", "consumers"):
-            raise ValueError(
-                f"{show(v)} is not a tenant: enter the Directory (tenant) ID from the app's Overview page "
-                "(client credentials do not work with /common)"
-            )
+            raise ValueError(translate(
+                "settings", "{value} is not a tenant: enter the Directory (tenant) ID from the app's Overview page "
+                            "(client credentials do not work with /common)").format(value=show(v)))
         if not _DOMAIN_RE.match(v):
-            raise ValueError(
-                f"{show(v)} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app's "
-                "Overview page in the Entra admin center"
-            )
+            raise ValueError(translate(
+                "settings", "{value} is neither a GUID nor a domain: copy the Directory (tenant) ID from the app's "
+                            "Overview page in the Entra admin center").format(value=show(v)))
         return v.lower()
 
     @field_validator("redirect_uri")
@@ -861,7 +882,8 @@ class ExchangeSettings(_Model):
     @classmethod
     def _max_subs(cls, v: int) -> int:
         if not 1 <= v <= DEFAULT_MAX_SUBSCRIPTIONS:
-            raise ValueError(f"{v} is out of range: EWS allows 1 to 200 subscriptions per connection")
+            raise ValueError(translate("settings", "{value} is out of range: EWS allows 1 to 200 subscriptions per "
+                                                   "connection").format(value=v))
         return v
 
     @field_validator("client_secret_expires", mode="before")
@@ -877,17 +899,16 @@ class ExchangeSettings(_Model):
                     return date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
                 return date.fromisoformat(text)
             except ValueError:
-                raise ValueError(
-                    f"{text!r} is not a date: write the expiry date shown in the Entra admin center as YYYY-MM-DD, "
-                    "e.g. 2027-06-30"
-                ) from None
+                raise ValueError(translate(
+                    "settings", "{value} is not a date: write the expiry date shown in the Entra admin center as "
+                                "YYYY-MM-DD, e.g. 2027-06-30").format(value=repr(text))) from None
         return v
 
     @field_validator("timeout_seconds")
     @classmethod
     def _timeout(cls, v: float) -> float:
         if not 1 <= v <= 300:
-            raise ValueError(f"{v} is out of range: use 1 to 300 seconds")
+            raise ValueError(translate("settings", "{value} is out of range: use 1 to 300 seconds").format(value=v))
         return v
 
     @field_validator("must_be_denied", mode="before")
@@ -904,10 +925,9 @@ class ExchangeSettings(_Model):
         for a in v:
             a = a.strip()
             if not _EMAIL_RE.match(a):
-                raise ValueError(
-                    f"{show(a)} is not an SMTP address: list the mailboxes that must stay out of the app's reach "
-                    "by their full address, e.g. ceo@contoso.com"
-                )
+                raise ValueError(translate(
+                    "settings", "{address} is not an SMTP address: list the mailboxes that must stay out of the "
+                                "app's reach by their full address, e.g. ceo@contoso.com").format(address=show(a)))
             if a.lower() not in (x.lower() for x in out):
                 out.append(a)
         return out
@@ -916,10 +936,9 @@ class ExchangeSettings(_Model):
     @classmethod
     def _poll(cls, v: int) -> int:
         if not 10 <= v <= 3600:
-            raise ValueError(
-                f"{v} is out of range: use 10 to 3600 seconds (Graph counts every poll against its limit of "
-                "10,000 requests per 10 minutes per app and mailbox)"
-            )
+            raise ValueError(translate(
+                "settings", "{value} is out of range: use 10 to 3600 seconds (Graph counts every poll against its "
+                            "limit of 10,000 requests per 10 minutes per app and mailbox)").format(value=v))
         return v
 
     @field_validator("host_overrides")
@@ -927,13 +946,13 @@ class ExchangeSettings(_Model):
     def _overrides(cls, v: dict[str, str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for key, target in v.items():
-            for part, what in ((key, "host"), (target, "address")):
+            for part, what in ((key, translate("settings", "host")), (target, translate("settings", "address"))):
                 host, _, port = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "")
                 if not host or not _HOST_RE.match(host) or (port and not port.isdigit()):
-                    raise ValueError(
-                        f"{show(part)} is not a valid {what}: write 'name' or 'name:port', e.g. "
-                        "'autodiscover.contoso.com:443' = '192.0.2.10:443'"
-                    )
+                    raise ValueError(translate(
+                        "settings", "{value} is not a valid {what}: write 'name' or 'name:port', e.g. "
+                                    "'autodiscover.contoso.com:443' = '192.0.2.10:443'").format(value=show(part),
+                                                                                               what=what))
                 valid_port(port, f"{what} {show(part)}")
             out[key.strip().lower()] = target.strip()
         return out
@@ -994,12 +1013,16 @@ class PresenceMappingSettings(_Model):
     def _orgs(cls, v: list[str]) -> list[str]:
         for a in v:
             if not _EMAIL_RE.match(a):
-                raise ValueError(f"{show(a)} is not an SMTP address")
+                raise ValueError(_not_smtp(a))
         return [a.lower() for a in v]
 
     def target_for(self, source: FreeBusySource) -> PresenceTarget:
         """The configured target for ``source``."""
         return getattr(self, source.value)
+
+
+def _not_smtp(address: str) -> str:
+    return translate("settings", "{address} is not an SMTP address").format(address=show(address))
 
 
 class Mailbox(_Model):
@@ -1015,7 +1038,8 @@ class Mailbox(_Model):
     def _name(cls, v: str) -> str:
         v = v.strip()
         if not v:
-            raise ValueError("the PBX name is empty: enter the user's name as configured on the PBX")
+            raise ValueError(translate("settings", "the PBX name is empty: enter the user's name as configured on "
+                                                   "the PBX"))
         return v
 
     @field_validator("addresses", mode="before")
@@ -1029,10 +1053,10 @@ class Mailbox(_Model):
     @classmethod
     def _addresses(cls, v: list[str]) -> list[str]:
         if not v:
-            raise ValueError("no SMTP address: enter at least one, several separated by ';'")
+            raise ValueError(translate("settings", "no SMTP address: enter at least one, several separated by ';'"))
         for a in v:
             if not _EMAIL_RE.match(a):
-                raise ValueError(f"{show(a)} is not an SMTP address")
+                raise ValueError(_not_smtp(a))
         return v
 
     @property
@@ -1053,6 +1077,7 @@ class Settings(_Model):
         seen: set[str] = set()
         for m in self.mailboxes:
             if m.pbx_name.lower() in seen:
-                raise ValueError(f"mailboxes: the PBX name {m.pbx_name!r} is listed twice")
+                raise ValueError(translate("settings", "mailboxes: the PBX name {name} is listed twice").format(
+                    name=repr(m.pbx_name)))
             seen.add(m.pbx_name.lower())
         return self

@@ -724,9 +724,9 @@ def clear_field_errors(state: WizardState, prefix: str) -> WizardState:
 
 
 def _message(exc: Any) -> str:
-    err = exc.errors()[0]
-    msg = str(err.get("msg", "invalid value"))
-    return msg.removeprefix("Value error, ")
+    from calwizard.settings.io import validation_message
+
+    return validation_message(exc.errors()[0])
 
 
 def secret_store_ref(profile: str, name: str) -> SecretRef:

@@ -193,8 +193,11 @@ class BasePage(QWizardPage):
         if shown:
             p = shown[0]
             others = [self.field_names.get(q.field, q.message) for q in problems if q is not p]
-            more = f" (and {len(others)} more: {', '.join(dict.fromkeys(others))})" if others else ""
-            text = f"To continue: {p.message}{more}." + (f" {p.remedy}" if p.remedy else "")
+            more = (" " + (self.tr("(and 1 more: {names})") if len(others) == 1 else
+                           self.tr("(and {count} more: {names})")).format(
+                count=len(others), names=", ".join(dict.fromkeys(others)))) if others else ""
+            text = self.tr("To continue: {message}{more}.").format(message=p.message, more=more) + (
+                f" {p.remedy}" if p.remedy else "")
             self.problem_banner.show_message("failed" if p.field in state.field_errors else "warning", text)
         elif problems:
             names = ", ".join(dict.fromkeys(self.field_names.get(q.field, q.field) for q in problems))

@@ -209,7 +209,9 @@ def _host_error(value: str) -> str | None:
     try:
         CustomCloud(authority_host=value, ews_host="a.test", graph_host="a.test")
     except ValidationError as exc:
-        return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        from calwizard.settings.io import validation_message
+
+        return validation_message(exc.errors()[0])
     return None
 
 

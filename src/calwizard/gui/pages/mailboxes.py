@@ -48,6 +48,7 @@ from calwizard.gui.widgets import (
     spinner_icon,
     status_icon,
 )
+from calwizard.settings.io import validation_message
 from calwizard.settings.model import Mailbox, UserSource
 from calwizard.wizard import flow
 from calwizard.wizard.flow import StepId
@@ -483,7 +484,7 @@ class MailboxesPage(BasePage):
                 try:
                     mb = Mailbox(pbx_name=name, addresses=addresses)
                 except ValidationError as exc:
-                    err = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+                    err = validation_message(exc.errors()[0])
                 else:
                     if mb.pbx_name.lower() in seen:
                         err = self.tr("the PBX name {name} is listed twice").format(name=repr(mb.pbx_name))

@@ -241,7 +241,8 @@ class WelcomePage(BasePage):
             try:
                 store = await asyncio.to_thread(svc.store_opener)
             except UserFacingError as exc:
-                report = flow.secret_store_report(keychain=None, error=exc.message)
+                report = flow.secret_store_report(keychain=None, error=exc.message,
+                                                  reasons=[exc.detail] if exc.detail else [])
             else:
                 text = (self.tr("Passwords and client secrets will be kept in the encrypted file {path}.")
                         .format(path=store.location) if store.kind == "file"
