@@ -188,6 +188,8 @@ def _configure_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:  # what exchangelib warns about (e.g. "Multiple results were found.") is in our own check results
+        logging.getLogger("exchangelib").setLevel(logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

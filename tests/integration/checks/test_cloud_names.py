@@ -110,3 +110,5 @@ def test_json_report_names_the_candidates(sandbox: Sandbox, tmp_path: Path) -> N
     assert len(dana["evidence"]["candidates"]) == 2
     assert checks["ews.mailbox:bob"]["evidence"]["mailbox"] == d.FABRIKAM_BOB
     assert checks["ews.mailbox:ghost"]["evidence"]["kind"] == "not_found"
+    # the ambiguity is said once, in the report: not again as a library's log line on stderr
+    assert "exchangelib" not in proc.stderr and "Multiple results" not in proc.stderr, proc.stderr
