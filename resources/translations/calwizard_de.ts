@@ -381,11 +381,11 @@
     </message>
     <message>
         <source>Sign-in &amp;app ID:</source>
-        <translation>App-ID für die An&amp;meldung:</translation>
+        <translation>App-&amp;ID für die Anmeldung:</translation>
     </message>
     <message>
         <source>Sign &amp;in as administrator…</source>
-        <translation>Als Administrator an&amp;melden…</translation>
+        <translation>Als Administrator a&amp;nmelden…</translation>
     </message>
     <message>
         <source>Use a c&amp;ode instead</source>
