@@ -381,11 +381,11 @@
     </message>
     <message>
         <source>Sign-in &amp;app ID:</source>
-        <translation>App-ID für die An&amp;meldung:</translation>
+        <translation>App-&amp;ID für die Anmeldung:</translation>
     </message>
     <message>
         <source>Sign &amp;in as administrator…</source>
-        <translation>Als Administrator an&amp;melden…</translation>
+        <translation>Als Administrator a&amp;nmelden…</translation>
     </message>
     <message>
         <source>Use a c&amp;ode instead</source>
@@ -412,6 +412,14 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>&amp;Reuse it</source>
+        <translation>&amp;Wiederverwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo what was added</source>
+        <translation>Hinzugefügtes &amp;rückgängig machen</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -432,6 +440,18 @@
         <translation>Angemeldet als {user} ({roles}).</translation>
     </message>
     <message>
+        <source>Reuse app ID {id} (created {day}), the one this configuration uses</source>
+        <translation>App-ID {id} wiederverwenden (erstellt {day}), die diese Konfiguration verwendet</translation>
+    </message>
+    <message>
+        <source>Reuse app ID {id} (created {day})</source>
+        <translation>App-ID {id} wiederverwenden (erstellt {day})</translation>
+    </message>
+    <message>
+        <source>Create a new one named &apos;{name}&apos;</source>
+        <translation>Eine neue namens &apos;{name}&apos; erstellen</translation>
+    </message>
+    <message>
         <source>Run in Exchange Online PowerShell (as an Exchange administrator) to allow the synced mailboxes:</source>
         <translation>In Exchange Online PowerShell ausführen (als Exchange-Administrator), um die synchronisierten Postfächer zuzulassen:</translation>
     </message>
@@ -440,8 +460,12 @@
         <translation>Erstellt. Die Seite Entra-App ist ausgefüllt; ihre Prüfungen laufen jetzt.</translation>
     </message>
     <message>
-        <source>Could not delete: {what}</source>
-        <translation>Löschen nicht möglich: {what}</translation>
+        <source>Could not undo: {what}</source>
+        <translation>Nicht rückgängig zu machen: {what}</translation>
+    </message>
+    <message>
+        <source>What this run added has been removed; the application itself was kept as it was.</source>
+        <translation>Was dieser Durchlauf hinzugefügt hat, wurde entfernt; die Anwendung selbst blieb, wie sie war.</translation>
     </message>
     <message>
         <source>Everything that was created has been deleted.</source>
@@ -697,6 +721,10 @@
         <translation>Zertifikat</translation>
     </message>
     <message>
+        <source>Reused by calwizard ({when}, signed in as {who}): &apos;{name}&apos;, object ID {app}, service principal {sp}; {what} expires {expires}; {consent}.</source>
+        <translation>Von calwizard wiederverwendet ({when}, angemeldet als {who}): &apos;{name}&apos;, Objekt-ID {app}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {consent}.</translation>
+    </message>
+    <message>
         <source>Created by calwizard ({when}, signed in as {who}): &apos;{name}&apos;, object ID {app}, service principal {sp}; {what} expires {expires}; {consent}.</source>
         <translation>Von calwizard erstellt ({when}, angemeldet als {who}): &apos;{name}&apos;, Objekt-ID {app}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {consent}.</translation>
     </message>
@@ -826,6 +854,10 @@
     <message>
         <source>The administrator who signed in to create it.</source>
         <translation>Der Administrator, der sich zum Erstellen angemeldet hat.</translation>
+    </message>
+    <message>
+        <source>The app registration existed already (same display name, or chosen by app ID): calwizard added a credential and what was missing of the permission, service principal and consent; created_at/created_by say when and by whom.</source>
+        <translation>Die App-Registrierung bestand bereits (gleicher Anzeigename oder über die App-ID gewählt): calwizard hat Anmeldeinformationen hinzugefügt und was an Berechtigung, Dienstprinzipal und Zustimmung fehlte; created_at/created_by sagen, wann und durch wen.</translation>
     </message>
     <message>
         <source>How to reach Exchange: on-premises (EWS + NTLM), Exchange Online delegated (EWS + OAuth2 sign-in), Exchange Online app-only (EWS + client credentials) or Exchange Online through Microsoft Graph (app-only, Calendars.Read; recommended: EWS in Exchange Online ends on 1 April 2027).</source>
@@ -3929,6 +3961,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Der Anzeigename ist länger als 120 Zeichen.</translation>
     </message>
     <message>
+        <source>The app ID to reuse, &apos;{value}&apos;, is not an application (client) ID (a GUID such as 00000000-0000-0000-0000-000000000000).</source>
+        <translation>Die wiederzuverwendende App-ID &apos;{value}&apos; ist keine Anwendungs-ID (Client-ID) (eine GUID wie 00000000-0000-0000-0000-000000000000).</translation>
+    </message>
+    <message>
+        <source>Reuse an existing app or create a new one under another name, not both.</source>
+        <translation>Verwenden Sie eine vorhandene App wieder oder erstellen Sie eine neue unter einem anderen Namen, nicht beides.</translation>
+    </message>
+    <message>
         <source>The credential lifetime must be 1 to 24 months.</source>
         <translation>Die Gültigkeit der Anmeldeinformation muss 1 bis 24 Monate betragen.</translation>
     </message>
@@ -3949,8 +3989,32 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Melden Sie sich erneut an.</translation>
     </message>
     <message>
+        <source>the sign-in failed: {why}</source>
+        <translation>die Anmeldung ist fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>Entra ID does not know the tenant &apos;{tenant}&apos;: {url} has no OpenID configuration</source>
+        <translation>Entra ID kennt den Mandanten &apos;{tenant}&apos; nicht: {url} hat keine OpenID-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Check the tenant ID on the Entra app page (Entra admin center &gt; Overview &gt; Tenant ID) and the cloud setting, or leave the tenant ID empty: the administrator&apos;s sign-in then sets it.</source>
+        <translation>Prüfen Sie die Mandanten-ID auf der Seite Entra-App (Entra Admin Center &gt; Übersicht &gt; Mandanten-ID) und die Cloud-Einstellung, oder lassen Sie die Mandanten-ID leer: Die Anmeldung des Administrators setzt sie dann.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>… and {n} more of that name.</source>
+        <translation>… und {n} weitere dieses Namens.</translation>
+    </message>
+    <message>
         <source>Signed in as {user} (tenant {tenant}). calwizard will:</source>
         <translation>Angemeldet als {user} (Mandant {tenant}). calwizard wird:</translation>
+    </message>
+    <message>
+        <source>Signed in as {user} (tenant {tenant}).</source>
+        <translation>Angemeldet als {user} (Mandant {tenant}).</translation>
     </message>
     <message>
         <source>Warning: {text}</source>
@@ -4005,8 +4069,68 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Die Anwendung löschen</translation>
     </message>
     <message>
+        <source>Use the existing application</source>
+        <translation>Die vorhandene Anwendung verwenden</translation>
+    </message>
+    <message>
+        <source>Add the API permission</source>
+        <translation>Die API-Berechtigung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the admin consent</source>
+        <translation>Die Administratorzustimmung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the client secret</source>
+        <translation>Den geheimen Clientschlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the certificate</source>
+        <translation>Das Zertifikat entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the API permission</source>
+        <translation>Die API-Berechtigung entfernen</translation>
+    </message>
+    <message>
+        <source>application {object_id} (client ID {client_id})</source>
+        <translation>Anwendung {object_id} (Client-ID {client_id})</translation>
+    </message>
+    <message>
+        <source>the API permission</source>
+        <translation>die API-Berechtigung</translation>
+    </message>
+    <message>
+        <source>a client secret</source>
+        <translation>ein geheimer Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>a certificate</source>
+        <translation>ein Zertifikat</translation>
+    </message>
+    <message>
+        <source>the admin consent</source>
+        <translation>die Administratorzustimmung</translation>
+    </message>
+    <message>
+        <source>{added} on the existing application (client ID {client_id})</source>
+        <translation>{added} an der vorhandenen Anwendung (Client-ID {client_id})</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
         <source>{step} failed: {message}</source>
         <translation>{step} fehlgeschlagen: {message}</translation>
+    </message>
+    <message>
+        <source>{user} may not change the application &apos;{name}&apos; (Authorization_RequestDenied: not an owner of it, and no role that may change any app)</source>
+        <translation>{user} darf die Anwendung &apos;{name}&apos; nicht ändern (Authorization_RequestDenied: nicht ihr Besitzer und keine Rolle, die jede App ändern darf)</translation>
+    </message>
+    <message>
+        <source>Sign in as Application Administrator, Cloud Application Administrator or Global Administrator, or as an owner of the app; or create a new app under another name.</source>
+        <translation>Melden Sie sich als Anwendungsadministrator, Cloudanwendungsadministrator oder globaler Administrator an, oder als Besitzer der App; oder erstellen Sie eine neue App unter einem anderen Namen.</translation>
     </message>
     <message>
         <source>Or choose &apos;scoped to the synced mailboxes&apos; (Exchange RBAC for Applications): it needs no tenant-wide consent.</source>
@@ -4045,12 +4169,20 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Microsoft Graph ist nicht erreichbar: {why}</translation>
     </message>
     <message>
-        <source>An app registration named &apos;{name}&apos; already exists (client ID {ids}). Rename the new one, or reuse the existing app: enter its client ID on the Entra app page and add a client secret to it in the Entra admin center.</source>
-        <translation>Es gibt bereits eine App-Registrierung namens &apos;{name}&apos; (Client-ID {ids}). Benennen Sie die neue um oder verwenden Sie die vorhandene App weiter: Geben Sie ihre Client-ID auf der Seite Entra-App ein und fügen Sie ihr im Entra Admin Center einen geheimen Clientschlüssel hinzu.</translation>
-    </message>
-    <message>
         <source>The tenant has no service principal for {name} ({id}): the tenant may lack Exchange Online, or the cloud setting does not match the tenant.</source>
         <translation>Der Mandant hat keinen Dienstprinzipal für {name} ({id}): Dem Mandanten fehlt vielleicht Exchange Online, oder die Cloud-Einstellung passt nicht zum Mandanten.</translation>
+    </message>
+    <message>
+        <source>No app registration with the app ID {id} exists in tenant {tenant}.</source>
+        <translation>Im Mandanten {tenant} gibt es keine App-Registrierung mit der App-ID {id}.</translation>
+    </message>
+    <message>
+        <source>{n} applications are named &apos;{name}&apos;. Choose the one to reuse (calwizard adds what it lacks and changes nothing else on it), or create a new one named &apos;{proposed}&apos;.</source>
+        <translation>{n} Anwendungen heißen &apos;{name}&apos;. Wählen Sie die wiederzuverwendende (calwizard ergänzt, was ihr fehlt, und ändert sonst nichts an ihr) oder erstellen Sie eine neue namens &apos;{proposed}&apos;.</translation>
+    </message>
+    <message>
+        <source>Reuse it (calwizard adds what it lacks and changes nothing else on it), or create a new one named &apos;{proposed}&apos;.</source>
+        <translation>Verwenden Sie sie wieder (calwizard ergänzt, was ihr fehlt, und ändert sonst nichts an ihr) oder erstellen Sie eine neue namens &apos;{proposed}&apos;.</translation>
     </message>
     <message>
         <source>no administrator role</source>
@@ -4061,12 +4193,32 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>{user} hat laut Anmeldung {held}; {value} zu erteilen erfordert {granters} (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;). Der Zustimmungsschritt schlägt fehl, wenn keine benutzerdefinierte Rolle es erlaubt.</translation>
     </message>
     <message>
+        <source>{user} holds no role that may change any app registration ({roles}): changing &apos;{name}&apos; works only if {user} is one of its owners.</source>
+        <translation>{user} hat keine Rolle, die jede App-Registrierung ändern darf ({roles}): &apos;{name}&apos; lässt sich nur ändern, wenn {user} einer ihrer Besitzer ist.</translation>
+    </message>
+    <message>
         <source>Tenant-wide consent lets the app read every mailbox of the tenant; an Exchange RBAC for Applications scope added later does not narrow it (the two grants add up).</source>
         <translation>Die mandantenweite Zustimmung lässt die App jedes Postfach des Mandanten lesen; ein später hinzugefügter Bereich von Exchange RBAC für Anwendungen schränkt das nicht ein (die beiden Berechtigungen addieren sich).</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; holds {value} tenant-wide already (admin consent): an Exchange RBAC for Applications scope does not narrow that (the two grants add up). calwizard leaves the consent alone; remove it in the Entra admin center (Enterprise applications &gt; Permissions) for the app to read only the synced mailboxes.</source>
+        <translation>&apos;{name}&apos; hat {value} bereits mandantenweit (Administratorzustimmung): Ein Bereich von Exchange RBAC für Anwendungen schränkt das nicht ein (die beiden Berechtigungen addieren sich). calwizard lässt die Zustimmung unverändert; entfernen Sie sie im Entra Admin Center (Unternehmensanwendungen &gt; Berechtigungen), damit die App nur die synchronisierten Postfächer liest.</translation>
+    </message>
+    <message>
         <source>{step} &apos;{name}&apos; (single tenant) requesting {permission}</source>
         <translation>{step} &apos;{name}&apos; (einzelner Mandant) mit der Berechtigung {permission}</translation>
+    </message>
+    <message>
+        <source>{step} &apos;{name}&apos; (app ID {id}); nothing on it is deleted or replaced</source>
+        <translation>{step} &apos;{name}&apos; (App-ID {id}); nichts daran wird gelöscht oder ersetzt</translation>
+    </message>
+    <message>
+        <source>{step}: {permission} (its other permissions stay)</source>
+        <translation>{step}: {permission} (ihre anderen Berechtigungen bleiben)</translation>
+    </message>
+    <message>
+        <source>; its existing credentials stay</source>
+        <translation>; ihre vorhandenen Anmeldeinformationen bleiben</translation>
     </message>
     <message>
         <source>{step} (valid {months} months; kept in the secret store, never shown)</source>
@@ -4075,6 +4227,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>{step}: a certificate generated on this computer (valid {months} months; private key kept in the secret store)</source>
         <translation>{step}: ein auf diesem Computer erzeugtes Zertifikat (gültig {months} Monate; privater Schlüssel im Geheimnisspeicher)</translation>
+    </message>
+    <message>
+        <source>Admin consent for {value}: granted already (kept as it is)</source>
+        <translation>Administratorzustimmung für {value}: bereits erteilt (bleibt, wie sie ist)</translation>
     </message>
     <message>
         <source>{step} for {value}: tenant-wide (an app role assignment; every mailbox)</source>
@@ -4105,8 +4261,16 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Fingerabdruck {thumbprint}, läuft ab am {day}</translation>
     </message>
     <message>
+        <source>it has one: object ID {id}</source>
+        <translation>vorhanden: Objekt-ID {id}</translation>
+    </message>
+    <message>
         <source>object ID {id}</source>
         <translation>Objekt-ID {id}</translation>
+    </message>
+    <message>
+        <source>{value} was granted already</source>
+        <translation>{value} war bereits erteilt</translation>
     </message>
     <message>
         <source>{value} granted tenant-wide</source>
@@ -4125,8 +4289,52 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>der Dienstprinzipal</translation>
     </message>
     <message>
+        <source>client secrets: {n} (the last expires {day})</source>
+        <translation>geheime Clientschlüssel: {n} (der letzte läuft ab am {day})</translation>
+    </message>
+    <message>
+        <source>certificates: {n} (the last expires {day})</source>
+        <translation>Zertifikate: {n} (das letzte läuft ab am {day})</translation>
+    </message>
+    <message>
+        <source>no client secret or certificate</source>
+        <translation>kein geheimer Clientschlüssel und kein Zertifikat</translation>
+    </message>
+    <message>
+        <source>An application &apos;{name}&apos; already exists (app ID {id}, created {day}); its permissions: {permissions}; {credentials}.</source>
+        <translation>Eine Anwendung &apos;{name}&apos; gibt es bereits (App-ID {id}, erstellt {day}); ihre Berechtigungen: {permissions}; {credentials}.</translation>
+    </message>
+    <message>
+        <source>{resource} {value} ({kind}{granted})</source>
+        <translation>{resource} {value} ({kind}{granted})</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>delegated</source>
+        <translation>delegiert</translation>
+    </message>
+    <message>
+        <source>, admin consent granted</source>
+        <translation>, Administratorzustimmung erteilt</translation>
+    </message>
+    <message>
+        <source>{resource} {value} (application, admin consent granted)</source>
+        <translation>{resource} {value} (Anwendung, Administratorzustimmung erteilt)</translation>
+    </message>
+    <message>
         <source>the application</source>
         <translation>die Anwendung</translation>
+    </message>
+    <message>
+        <source>the client secret</source>
+        <translation>der geheime Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>the certificate</source>
+        <translation>das Zertifikat</translation>
     </message>
     <message>
         <source>the token carries {want} after {waited:.0f} s</source>
@@ -5962,6 +6170,10 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>no tenant-wide consent, scoped with Exchange RBAC for Applications</source>
         <translation>keine mandantenweite Zustimmung, beschränkt mit Exchange RBAC für Anwendungen</translation>
+    </message>
+    <message>
+        <source>App registration: reused by calwizard {day} ({by}): &apos;{name}&apos;, object ID {object}, service principal {sp}; {what} expires {expires}; {permission}: {how}</source>
+        <translation>App-Registrierung: von calwizard wiederverwendet am {day} ({by}): &apos;{name}&apos;, Objekt-ID {object}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {permission}: {how}</translation>
     </message>
     <message>
         <source>App registration: created by calwizard {day} ({by}): &apos;{name}&apos;, object ID {object}, service principal {sp}; {what} expires {expires}; {permission}: {how}</source>
