@@ -381,11 +381,11 @@
     </message>
     <message>
         <source>Sign-in &amp;app ID:</source>
-        <translation>App-ID für die An&amp;meldung:</translation>
+        <translation>App-&amp;ID für die Anmeldung:</translation>
     </message>
     <message>
         <source>Sign &amp;in as administrator…</source>
-        <translation>Als Administrator an&amp;melden…</translation>
+        <translation>Als Administrator a&amp;nmelden…</translation>
     </message>
     <message>
         <source>Use a c&amp;ode instead</source>
@@ -412,6 +412,14 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>&amp;Reuse it</source>
+        <translation>&amp;Wiederverwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Undo what was added</source>
+        <translation>Hinzugefügtes &amp;rückgängig machen</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -432,6 +440,18 @@
         <translation>Angemeldet als {user} ({roles}).</translation>
     </message>
     <message>
+        <source>Reuse app ID {id} (created {day}), the one this configuration uses</source>
+        <translation>App-ID {id} wiederverwenden (erstellt {day}), die diese Konfiguration verwendet</translation>
+    </message>
+    <message>
+        <source>Reuse app ID {id} (created {day})</source>
+        <translation>App-ID {id} wiederverwenden (erstellt {day})</translation>
+    </message>
+    <message>
+        <source>Create a new one named &apos;{name}&apos;</source>
+        <translation>Eine neue namens &apos;{name}&apos; erstellen</translation>
+    </message>
+    <message>
         <source>Run in Exchange Online PowerShell (as an Exchange administrator) to allow the synced mailboxes:</source>
         <translation>In Exchange Online PowerShell ausführen (als Exchange-Administrator), um die synchronisierten Postfächer zuzulassen:</translation>
     </message>
@@ -440,8 +460,12 @@
         <translation>Erstellt. Die Seite Entra-App ist ausgefüllt; ihre Prüfungen laufen jetzt.</translation>
     </message>
     <message>
-        <source>Could not delete: {what}</source>
-        <translation>Löschen nicht möglich: {what}</translation>
+        <source>Could not undo: {what}</source>
+        <translation>Nicht rückgängig zu machen: {what}</translation>
+    </message>
+    <message>
+        <source>What this run added has been removed; the application itself was kept as it was.</source>
+        <translation>Was dieser Durchlauf hinzugefügt hat, wurde entfernt; die Anwendung selbst blieb, wie sie war.</translation>
     </message>
     <message>
         <source>Everything that was created has been deleted.</source>
@@ -697,6 +721,10 @@
         <translation>Zertifikat</translation>
     </message>
     <message>
+        <source>Reused by calwizard ({when}, signed in as {who}): &apos;{name}&apos;, object ID {app}, service principal {sp}; {what} expires {expires}; {consent}.</source>
+        <translation>Von calwizard wiederverwendet ({when}, angemeldet als {who}): &apos;{name}&apos;, Objekt-ID {app}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {consent}.</translation>
+    </message>
+    <message>
         <source>Created by calwizard ({when}, signed in as {who}): &apos;{name}&apos;, object ID {app}, service principal {sp}; {what} expires {expires}; {consent}.</source>
         <translation>Von calwizard erstellt ({when}, angemeldet als {who}): &apos;{name}&apos;, Objekt-ID {app}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {consent}.</translation>
     </message>
@@ -826,6 +854,10 @@
     <message>
         <source>The administrator who signed in to create it.</source>
         <translation>Der Administrator, der sich zum Erstellen angemeldet hat.</translation>
+    </message>
+    <message>
+        <source>The app registration existed already (same display name, or chosen by app ID): calwizard added a credential and what was missing of the permission, service principal and consent; created_at/created_by say when and by whom.</source>
+        <translation>Die App-Registrierung bestand bereits (gleicher Anzeigename oder über die App-ID gewählt): calwizard hat Anmeldeinformationen hinzugefügt und was an Berechtigung, Dienstprinzipal und Zustimmung fehlte; created_at/created_by sagen, wann und durch wen.</translation>
     </message>
     <message>
         <source>How to reach Exchange: on-premises (EWS + NTLM), Exchange Online delegated (EWS + OAuth2 sign-in), Exchange Online app-only (EWS + client credentials) or Exchange Online through Microsoft Graph (app-only, Calendars.Read; recommended: EWS in Exchange Online ends on 1 April 2027).</source>
@@ -3431,6 +3463,486 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     </message>
 </context>
 <context>
+    <name>engine</name>
+    <message>
+        <source>the sync type is &apos;disabled&apos;: there is nothing to sync</source>
+        <translation>die Synchronisierungsart ist &apos;disabled&apos;: es gibt nichts zu synchronisieren</translation>
+    </message>
+    <message>
+        <source>Choose a sync type in the wizard.</source>
+        <translation>Wählen Sie im Assistenten eine Synchronisierungsart.</translation>
+    </message>
+    <message>
+        <source>the Graph backend serves the sync type cloud_graph only</source>
+        <translation>das Graph-Backend bedient nur die Synchronisierungsart cloud_graph</translation>
+    </message>
+    <message>
+        <source>Choose &apos;Exchange Online, Microsoft Graph&apos; in the wizard.</source>
+        <translation>Wählen Sie im Assistenten &apos;Exchange Online, Microsoft Graph&apos;.</translation>
+    </message>
+    <message>
+        <source>--health {value} is not HOST:PORT</source>
+        <translation>--health {value} hat nicht die Form HOST:PORT</translation>
+    </message>
+    <message>
+        <source>Give HOST:PORT, e.g. --health 127.0.0.1:9464 (IPv6: [::1]:9464).</source>
+        <translation>Geben Sie HOST:PORT an, z. B. --health 127.0.0.1:9464 (IPv6: [::1]:9464).</translation>
+    </message>
+    <message>
+        <source>--health {value}: the port must be a number from 0 to 65535</source>
+        <translation>--health {value}: der Port muss eine Zahl von 0 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>Give HOST:PORT, e.g. --health 127.0.0.1:9464.</source>
+        <translation>Geben Sie HOST:PORT an, z. B. --health 127.0.0.1:9464.</translation>
+    </message>
+    <message>
+        <source>the health endpoint cannot listen on {host}:{port}: {why}</source>
+        <translation>der Health-Endpunkt kann nicht auf {host}:{port} lauschen: {why}</translation>
+    </message>
+    <message>
+        <source>Choose a free port (or another address) with --health HOST:PORT.</source>
+        <translation>Wählen Sie mit --health HOST:PORT einen freien Port (oder eine andere Adresse).</translation>
+    </message>
+    <message>
+        <source>--log-level {value} is not one of {levels}</source>
+        <translation>--log-level {value} ist keiner von {levels}</translation>
+    </message>
+    <message>
+        <source>Use one of: {levels}.</source>
+        <translation>Verwenden Sie einen von: {levels}.</translation>
+    </message>
+    <message>
+        <source>cannot write the log file {path}: {why}</source>
+        <translation>die Protokolldatei {path} kann nicht geschrieben werden: {why}</translation>
+    </message>
+    <message>
+        <source>Choose a writable path with --log-file PATH.</source>
+        <translation>Wählen Sie mit --log-file PFAD einen beschreibbaren Pfad.</translation>
+    </message>
+    <message>
+        <source>exchange.{name} is not configured</source>
+        <translation>exchange.{name} ist nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Complete the configuration in the wizard and validate it.</source>
+        <translation>Vervollständigen Sie die Konfiguration im Assistenten und prüfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>Choose a sync type in the wizard and validate the configuration.</source>
+        <translation>Wählen Sie im Assistenten eine Synchronisierungsart und prüfen Sie die Konfiguration.</translation>
+    </message>
+    <message>
+        <source>shard {shard} owns none of the {count} configured users</source>
+        <translation>Shard {shard} gehört keiner der {count} eingerichteten Benutzer</translation>
+    </message>
+    <message>
+        <source>Run fewer shards: &apos;calwizard validate&apos; proposes how many.</source>
+        <translation>Betreiben Sie weniger Shards: &apos;calwizard validate&apos; schlägt vor, wie viele.</translation>
+    </message>
+    <message>
+        <source>pbx.app_password is not configured</source>
+        <translation>pbx.app_password ist nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Enter the App object&apos;s password in the wizard (PBX &amp; presence page) or with &apos;calwizard secrets set PROFILE pbx.app_password&apos;.</source>
+        <translation>Geben Sie das Passwort des App-Objekts im Assistenten ein (Seite PBX &amp; Präsenz) oder mit &apos;calwizard secrets set PROFIL pbx.app_password&apos;.</translation>
+    </message>
+    <message>
+        <source>no mailboxes are configured</source>
+        <translation>es sind keine Postfächer eingerichtet</translation>
+    </message>
+    <message>
+        <source>Add the users to sync.</source>
+        <translation>Fügen Sie die zu synchronisierenden Benutzer hinzu.</translation>
+    </message>
+    <message>
+        <source>{count} mailboxes need {needed} streaming connections at {per} subscriptions per connection; Exchange allows {allowed} per account</source>
+        <translation>{count} Postfächer brauchen bei {per} Abonnements je Verbindung {needed} Streaming-Verbindungen; Exchange erlaubt {allowed} je Konto</translation>
+    </message>
+    <message>
+        <source>--sink pbx needs a PBX connection, and the configuration has none</source>
+        <translation>--sink pbx braucht eine PBX-Verbindung, und die Konfiguration hat keine</translation>
+    </message>
+    <message>
+        <source>Enter the PBX address, App object name and password (wizard: PBX &amp; presence), or choose another sink.</source>
+        <translation>Geben Sie PBX-Adresse, Namen und Passwort des App-Objekts ein (Assistent: PBX &amp; Präsenz), oder wählen Sie ein anderes Ziel.</translation>
+    </message>
+    <message>
+        <source>Give the receiver&apos;s https:// URL (presence text is not sent in clear).</source>
+        <translation>Geben Sie die https://-URL des Empfängers an (Präsenztexte werden nicht unverschlüsselt gesendet).</translation>
+    </message>
+    <message>
+        <source>the sink file {path} cannot be opened: {why}</source>
+        <translation>die Zieldatei {path} kann nicht geöffnet werden: {why}</translation>
+    </message>
+    <message>
+        <source>Choose a writable file for --sink.</source>
+        <translation>Wählen Sie für --sink eine beschreibbare Datei.</translation>
+    </message>
+    <message>
+        <source>{url}: the webhook must be an https:// URL</source>
+        <translation>{url}: der Webhook muss eine https://-URL sein</translation>
+    </message>
+    <message>
+        <source>Choose a writable directory with --state-dir.</source>
+        <translation>Wählen Sie mit --state-dir ein beschreibbares Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>no engine state in {path}</source>
+        <translation>kein Engine-Zustand in {path}</translation>
+    </message>
+    <message>
+        <source>Give the --state-dir the engine runs with.</source>
+        <translation>Geben Sie das --state-dir an, mit dem die Engine läuft.</translation>
+    </message>
+    <message>
+        <source>the state directory {path} cannot be created: {why}</source>
+        <translation>das Zustandsverzeichnis {path} kann nicht angelegt werden: {why}</translation>
+    </message>
+    <message>
+        <source>the engine state {path} cannot be created: {why}</source>
+        <translation>der Engine-Zustand {path} kann nicht angelegt werden: {why}</translation>
+    </message>
+    <message>
+        <source>the engine state in {path} was written by a newer calwizard</source>
+        <translation>der Engine-Zustand in {path} stammt von einem neueren calwizard</translation>
+    </message>
+    <message>
+        <source>Use a newer calwizard or another --state-dir.</source>
+        <translation>Verwenden Sie einen neueren calwizard oder ein anderes --state-dir.</translation>
+    </message>
+    <message>
+        <source>another engine is running with the state directory {path}</source>
+        <translation>eine andere Engine läuft bereits mit dem Zustandsverzeichnis {path}</translation>
+    </message>
+    <message>
+        <source>Stop the other engine, or give this one its own --state-dir.</source>
+        <translation>Beenden Sie die andere Engine, oder geben Sie dieser ein eigenes --state-dir.</translation>
+    </message>
+    <message>
+        <source>Entra ID cannot be reached: {error}</source>
+        <translation>Entra ID ist nicht erreichbar: {error}</translation>
+    </message>
+    <message>
+        <source>Check the network path (proxy, firewall) to the sign-in host.</source>
+        <translation>Prüfen Sie den Netzwerkweg (Proxy, Firewall) zum Anmeldehost.</translation>
+    </message>
+    <message>
+        <source>no signed-in session for {user}</source>
+        <translation>keine angemeldete Sitzung für {user}</translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation>den Benutzer</translation>
+    </message>
+    <message>
+        <source>Sign in on the wizard&apos;s Entra app page; the engine then runs headless.</source>
+        <translation>Melden Sie sich im Assistenten auf der Seite Entra-App an; danach läuft die Engine ohne Oberfläche.</translation>
+    </message>
+    <message>
+        <source>Entra ID cannot be used: the authority&apos;s answer is not Entra ID JSON</source>
+        <translation>Entra ID kann nicht verwendet werden: die Antwort der Authority ist kein Entra-ID-JSON</translation>
+    </message>
+    <message>
+        <source>Check the cloud setting and the host overrides.</source>
+        <translation>Prüfen Sie die Cloud-Einstellung und die Host-Umleitungen.</translation>
+    </message>
+    <message>
+        <source>Entra ID cannot be used: {error}</source>
+        <translation>Entra ID kann nicht verwendet werden: {error}</translation>
+    </message>
+    <message>
+        <source>Check the tenant ID, the cloud setting and the network path to the sign-in host.</source>
+        <translation>Prüfen Sie die Mandanten-ID, die Cloud-Einstellung und den Netzwerkweg zum Anmeldehost.</translation>
+    </message>
+    <message>
+        <source>--shard {value} is not K/N</source>
+        <translation>--shard {value} hat nicht die Form K/N</translation>
+    </message>
+    <message>
+        <source>Give the shard as K/N with 0 &lt;= K &lt; N, e.g. --shard 0/2 and --shard 1/2.</source>
+        <translation>Geben Sie den Shard als K/N mit 0 &lt;= K &lt; N an, z. B. --shard 0/2 und --shard 1/2.</translation>
+    </message>
+    <message>
+        <source>--shard {value}: the host name {host} ends in no ordinal (-0, -1, …)</source>
+        <translation>--shard {value}: der Hostname {host} endet nicht auf eine Ordnungszahl (-0, -1, …)</translation>
+    </message>
+    <message>
+        <source>Give K explicitly (--shard K/N), or run the instances as a StatefulSet whose pods are named NAME-0, NAME-1, ….</source>
+        <translation>Geben Sie K ausdrücklich an (--shard K/N), oder betreiben Sie die Instanzen als StatefulSet mit Pods namens NAME-0, NAME-1, ….</translation>
+    </message>
+    <message>
+        <source>--shard {value}: K must be 0 to N-1 and N 1 to {most}</source>
+        <translation>--shard {value}: K muss zwischen 0 und N-1 liegen und N zwischen 1 und {most}</translation>
+    </message>
+    <message>
+        <source>Run N instances with --shard 0/N … --shard {last}/N.</source>
+        <translation>Betreiben Sie N Instanzen mit --shard 0/N … --shard {last}/N.</translation>
+    </message>
+</context>
+<context>
+    <name>engine_cli</name>
+    <message>
+        <source>calwizard engine: error: choose one of: {verbs}</source>
+        <translation>calwizard engine: Fehler: wählen Sie eines von: {verbs}</translation>
+    </message>
+    <message>
+        <source>calwizard engine: no passphrase given</source>
+        <translation>calwizard engine: keine Passphrase eingegeben</translation>
+    </message>
+    <message>
+        <source>calwizard engine: cannot start: {error}</source>
+        <translation>calwizard engine: Start nicht möglich: {error}</translation>
+    </message>
+    <message>
+        <source>the PBX&apos;s users</source>
+        <translation>die Benutzer der PBX</translation>
+    </message>
+    <message>
+        <source>{count} user(s)</source>
+        <translation>{count} Benutzer</translation>
+    </message>
+    <message>
+        <source>calwizard engine: syncing {who}</source>
+        <translation>calwizard engine: synchronisiert {who}</translation>
+    </message>
+    <message>
+        <source> (shard {shard}: only the users it owns)</source>
+        <translation> (Shard {shard}: nur dessen Benutzer)</translation>
+    </message>
+    <message>
+        <source>; presence -&gt; {sinks}; state in {state_dir}</source>
+        <translation>; Präsenz -&gt; {sinks}; Zustand in {state_dir}</translation>
+    </message>
+    <message>
+        <source>calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to {path}</source>
+        <translation>calwizard engine: EWS-Protokoll-Debugging ist an: Anfragen und Antworten (Geheimnisse maskiert) gehen nach {path}</translation>
+    </message>
+    <message>
+        <source>calwizard engine: cannot start: EWS {kind}: {message}</source>
+        <translation>calwizard engine: Start nicht möglich: EWS – {kind}: {message}</translation>
+    </message>
+    <message>
+        <source>calwizard engine: stopped</source>
+        <translation>calwizard engine: beendet</translation>
+    </message>
+    <message>
+        <source>engine state {state_dir} ({running}); last full sync {when}</source>
+        <translation>Engine-Zustand {state_dir} ({running}); letzter vollständiger Abgleich {when}</translation>
+    </message>
+    <message>
+        <source>sink backlog: {waiting}, {dead}</source>
+        <translation>Rückstau der Ziele: {waiting}, {dead}</translation>
+    </message>
+    <message>
+        <source>{count} change(s) waiting</source>
+        <translation>{count} wartende Änderung(en)</translation>
+    </message>
+    <message>
+        <source>{count} dead letter(s)</source>
+        <translation>{count} unzustellbare Änderung(en)</translation>
+    </message>
+    <message>
+        <source>WARNING: {warning}. {remedy}</source>
+        <translation>WARNUNG: {warning}. {remedy}</translation>
+    </message>
+    <message>
+        <source>{what} valid until {date} ({days} days)</source>
+        <translation>{what} gültig bis {date} ({days} Tage)</translation>
+    </message>
+    <message>
+        <source>{count} delta link(s)</source>
+        <translation>{count} Delta-Link(s)</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph change tracking: {links}, advanced between {oldest} and {newest}</source>
+        <translation>Änderungsverfolgung von Microsoft Graph: {links}, fortgeschrieben zwischen {oldest} und {newest}</translation>
+    </message>
+    <message>
+        <source>presence: {text}</source>
+        <translation>Präsenz: {text}</translation>
+    </message>
+    <message>
+        <source>recent events:</source>
+        <translation>letzte Ereignisse:</translation>
+    </message>
+</context>
+<context>
+    <name>engine_health</name>
+    <message>
+        <source>, shard {shard}</source>
+        <translation>, Shard {shard}</translation>
+    </message>
+    <message>
+        <source>health: {status} (HTTP {http}{shard})</source>
+        <translation>Zustand: {status} (HTTP {http}{shard})</translation>
+    </message>
+    <message>
+        <source>; failing: {names}</source>
+        <translation>; gestört: {names}</translation>
+    </message>
+    <message>
+        <source>; needs attention: {names}</source>
+        <translation>; braucht Aufmerksamkeit: {names}</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>NOT connected</source>
+        <translation>NICHT verbunden</translation>
+    </message>
+    <message>
+        <source>  exchange: {state} ({backend})</source>
+        <translation>  Exchange: {state} ({backend})</translation>
+    </message>
+    <message>
+        <source>; last failure {kind} at {at}</source>
+        <translation>; letzter Fehler {kind} um {at}</translation>
+    </message>
+    <message>
+        <source>  streams: {open}/{groups} connection(s) open, {subscriptions} subscription(s); {drops} drop(s), {renewals} renewal(s)</source>
+        <translation>  Streams: {open}/{groups} Verbindung(en) offen, {subscriptions} Abonnement(s); {drops} Abbrüche, {renewals} Erneuerungen</translation>
+    </message>
+    <message>
+        <source>  delta queries: {watched} mailbox(es), {polls} poll(s), last {seconds} s ago</source>
+        <translation>  Delta-Abfragen: {watched} Postfach/Postfächer, {polls} Abfrage(n), letzte vor {seconds} s</translation>
+    </message>
+    <message>
+        <source>  users: {total} ({ok} ok</source>
+        <translation>  Benutzer: {total} ({ok} in Ordnung</translation>
+    </message>
+    <message>
+        <source>  last full sync {when}; last change {change}</source>
+        <translation>  letzter vollständiger Abgleich {when}; letzte Änderung {change}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message>
+        <source>NOT ok</source>
+        <translation>NICHT in Ordnung</translation>
+    </message>
+    <message>
+        <source>  {name}: {state}</source>
+        <translation>  {name}: {state}</translation>
+    </message>
+    <message>
+        <source>PBX{name}: connected</source>
+        <translation>PBX{name}: verbunden</translation>
+    </message>
+    <message>
+        <source> for {seconds} s</source>
+        <translation> seit {seconds} s</translation>
+    </message>
+    <message>
+        <source>PBX{name}: NOT connected{down}</source>
+        <translation>PBX{name}: NICHT verbunden{down}</translation>
+    </message>
+    <message>
+        <source> (beyond the grace period)</source>
+        <translation> (länger als die Kulanzzeit)</translation>
+    </message>
+    <message>
+        <source>{count} user(s) replicated ({on_pbx} on the PBX)</source>
+        <translation>{count} Benutzer repliziert ({on_pbx} auf der PBX)</translation>
+    </message>
+    <message>
+        <source>{sent} SetPresence sent, {failed} failed, last {when}</source>
+        <translation>{sent} SetPresence gesendet, {failed} fehlgeschlagen, zuletzt {when}</translation>
+    </message>
+    <message>
+        <source>{count} reconnect(s)</source>
+        <translation>{count} Wiederverbindung(en)</translation>
+    </message>
+    <message>
+        <source>{count} failed attempt(s)</source>
+        <translation>{count} fehlgeschlagene(r) Versuch(e)</translation>
+    </message>
+    <message>
+        <source>last error: {error}</source>
+        <translation>letzter Fehler: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>engine_status</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>läuft nicht</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>aufgelöst</translation>
+    </message>
+    <message>
+        <source>not_found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>ambiguous</source>
+        <translation>mehrdeutig</translation>
+    </message>
+    <message>
+        <source>no_email</source>
+        <translation>ohne E-Mail</translation>
+    </message>
+    <message>
+        <source>access_denied</source>
+        <translation>kein Zugriff</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>gesund</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>eingeschränkt</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>gestört</translation>
+    </message>
+</context>
+<context>
     <name>entra_setup</name>
     <message>
         <source>calwizard creates app registrations for the app-only sync types only</source>
@@ -3447,6 +3959,14 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>The display name is longer than 120 characters.</source>
         <translation>Der Anzeigename ist länger als 120 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The app ID to reuse, &apos;{value}&apos;, is not an application (client) ID (a GUID such as 00000000-0000-0000-0000-000000000000).</source>
+        <translation>Die wiederzuverwendende App-ID &apos;{value}&apos; ist keine Anwendungs-ID (Client-ID) (eine GUID wie 00000000-0000-0000-0000-000000000000).</translation>
+    </message>
+    <message>
+        <source>Reuse an existing app or create a new one under another name, not both.</source>
+        <translation>Verwenden Sie eine vorhandene App wieder oder erstellen Sie eine neue unter einem anderen Namen, nicht beides.</translation>
     </message>
     <message>
         <source>The credential lifetime must be 1 to 24 months.</source>
@@ -3469,8 +3989,32 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Melden Sie sich erneut an.</translation>
     </message>
     <message>
+        <source>the sign-in failed: {why}</source>
+        <translation>die Anmeldung ist fehlgeschlagen: {why}</translation>
+    </message>
+    <message>
+        <source>Entra ID does not know the tenant &apos;{tenant}&apos;: {url} has no OpenID configuration</source>
+        <translation>Entra ID kennt den Mandanten &apos;{tenant}&apos; nicht: {url} hat keine OpenID-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Check the tenant ID on the Entra app page (Entra admin center &gt; Overview &gt; Tenant ID) and the cloud setting, or leave the tenant ID empty: the administrator&apos;s sign-in then sets it.</source>
+        <translation>Prüfen Sie die Mandanten-ID auf der Seite Entra-App (Entra Admin Center &gt; Übersicht &gt; Mandanten-ID) und die Cloud-Einstellung, oder lassen Sie die Mandanten-ID leer: Die Anmeldung des Administrators setzt sie dann.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>… and {n} more of that name.</source>
+        <translation>… und {n} weitere dieses Namens.</translation>
+    </message>
+    <message>
         <source>Signed in as {user} (tenant {tenant}). calwizard will:</source>
         <translation>Angemeldet als {user} (Mandant {tenant}). calwizard wird:</translation>
+    </message>
+    <message>
+        <source>Signed in as {user} (tenant {tenant}).</source>
+        <translation>Angemeldet als {user} (Mandant {tenant}).</translation>
     </message>
     <message>
         <source>Warning: {text}</source>
@@ -3525,8 +4069,68 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Die Anwendung löschen</translation>
     </message>
     <message>
+        <source>Use the existing application</source>
+        <translation>Die vorhandene Anwendung verwenden</translation>
+    </message>
+    <message>
+        <source>Add the API permission</source>
+        <translation>Die API-Berechtigung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the admin consent</source>
+        <translation>Die Administratorzustimmung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the client secret</source>
+        <translation>Den geheimen Clientschlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the certificate</source>
+        <translation>Das Zertifikat entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the API permission</source>
+        <translation>Die API-Berechtigung entfernen</translation>
+    </message>
+    <message>
+        <source>application {object_id} (client ID {client_id})</source>
+        <translation>Anwendung {object_id} (Client-ID {client_id})</translation>
+    </message>
+    <message>
+        <source>the API permission</source>
+        <translation>die API-Berechtigung</translation>
+    </message>
+    <message>
+        <source>a client secret</source>
+        <translation>ein geheimer Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>a certificate</source>
+        <translation>ein Zertifikat</translation>
+    </message>
+    <message>
+        <source>the admin consent</source>
+        <translation>die Administratorzustimmung</translation>
+    </message>
+    <message>
+        <source>{added} on the existing application (client ID {client_id})</source>
+        <translation>{added} an der vorhandenen Anwendung (Client-ID {client_id})</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
         <source>{step} failed: {message}</source>
         <translation>{step} fehlgeschlagen: {message}</translation>
+    </message>
+    <message>
+        <source>{user} may not change the application &apos;{name}&apos; (Authorization_RequestDenied: not an owner of it, and no role that may change any app)</source>
+        <translation>{user} darf die Anwendung &apos;{name}&apos; nicht ändern (Authorization_RequestDenied: nicht ihr Besitzer und keine Rolle, die jede App ändern darf)</translation>
+    </message>
+    <message>
+        <source>Sign in as Application Administrator, Cloud Application Administrator or Global Administrator, or as an owner of the app; or create a new app under another name.</source>
+        <translation>Melden Sie sich als Anwendungsadministrator, Cloudanwendungsadministrator oder globaler Administrator an, oder als Besitzer der App; oder erstellen Sie eine neue App unter einem anderen Namen.</translation>
     </message>
     <message>
         <source>Or choose &apos;scoped to the synced mailboxes&apos; (Exchange RBAC for Applications): it needs no tenant-wide consent.</source>
@@ -3565,12 +4169,20 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Microsoft Graph ist nicht erreichbar: {why}</translation>
     </message>
     <message>
-        <source>An app registration named &apos;{name}&apos; already exists (client ID {ids}). Rename the new one, or reuse the existing app: enter its client ID on the Entra app page and add a client secret to it in the Entra admin center.</source>
-        <translation>Es gibt bereits eine App-Registrierung namens &apos;{name}&apos; (Client-ID {ids}). Benennen Sie die neue um oder verwenden Sie die vorhandene App weiter: Geben Sie ihre Client-ID auf der Seite Entra-App ein und fügen Sie ihr im Entra Admin Center einen geheimen Clientschlüssel hinzu.</translation>
-    </message>
-    <message>
         <source>The tenant has no service principal for {name} ({id}): the tenant may lack Exchange Online, or the cloud setting does not match the tenant.</source>
         <translation>Der Mandant hat keinen Dienstprinzipal für {name} ({id}): Dem Mandanten fehlt vielleicht Exchange Online, oder die Cloud-Einstellung passt nicht zum Mandanten.</translation>
+    </message>
+    <message>
+        <source>No app registration with the app ID {id} exists in tenant {tenant}.</source>
+        <translation>Im Mandanten {tenant} gibt es keine App-Registrierung mit der App-ID {id}.</translation>
+    </message>
+    <message>
+        <source>{n} applications are named &apos;{name}&apos;. Choose the one to reuse (calwizard adds what it lacks and changes nothing else on it), or create a new one named &apos;{proposed}&apos;.</source>
+        <translation>{n} Anwendungen heißen &apos;{name}&apos;. Wählen Sie die wiederzuverwendende (calwizard ergänzt, was ihr fehlt, und ändert sonst nichts an ihr) oder erstellen Sie eine neue namens &apos;{proposed}&apos;.</translation>
+    </message>
+    <message>
+        <source>Reuse it (calwizard adds what it lacks and changes nothing else on it), or create a new one named &apos;{proposed}&apos;.</source>
+        <translation>Verwenden Sie sie wieder (calwizard ergänzt, was ihr fehlt, und ändert sonst nichts an ihr) oder erstellen Sie eine neue namens &apos;{proposed}&apos;.</translation>
     </message>
     <message>
         <source>no administrator role</source>
@@ -3581,12 +4193,32 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>{user} hat laut Anmeldung {held}; {value} zu erteilen erfordert {granters} (Microsoft Learn: &apos;Grant tenant-wide admin consent to an application&apos;). Der Zustimmungsschritt schlägt fehl, wenn keine benutzerdefinierte Rolle es erlaubt.</translation>
     </message>
     <message>
+        <source>{user} holds no role that may change any app registration ({roles}): changing &apos;{name}&apos; works only if {user} is one of its owners.</source>
+        <translation>{user} hat keine Rolle, die jede App-Registrierung ändern darf ({roles}): &apos;{name}&apos; lässt sich nur ändern, wenn {user} einer ihrer Besitzer ist.</translation>
+    </message>
+    <message>
         <source>Tenant-wide consent lets the app read every mailbox of the tenant; an Exchange RBAC for Applications scope added later does not narrow it (the two grants add up).</source>
         <translation>Die mandantenweite Zustimmung lässt die App jedes Postfach des Mandanten lesen; ein später hinzugefügter Bereich von Exchange RBAC für Anwendungen schränkt das nicht ein (die beiden Berechtigungen addieren sich).</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; holds {value} tenant-wide already (admin consent): an Exchange RBAC for Applications scope does not narrow that (the two grants add up). calwizard leaves the consent alone; remove it in the Entra admin center (Enterprise applications &gt; Permissions) for the app to read only the synced mailboxes.</source>
+        <translation>&apos;{name}&apos; hat {value} bereits mandantenweit (Administratorzustimmung): Ein Bereich von Exchange RBAC für Anwendungen schränkt das nicht ein (die beiden Berechtigungen addieren sich). calwizard lässt die Zustimmung unverändert; entfernen Sie sie im Entra Admin Center (Unternehmensanwendungen &gt; Berechtigungen), damit die App nur die synchronisierten Postfächer liest.</translation>
+    </message>
+    <message>
         <source>{step} &apos;{name}&apos; (single tenant) requesting {permission}</source>
         <translation>{step} &apos;{name}&apos; (einzelner Mandant) mit der Berechtigung {permission}</translation>
+    </message>
+    <message>
+        <source>{step} &apos;{name}&apos; (app ID {id}); nothing on it is deleted or replaced</source>
+        <translation>{step} &apos;{name}&apos; (App-ID {id}); nichts daran wird gelöscht oder ersetzt</translation>
+    </message>
+    <message>
+        <source>{step}: {permission} (its other permissions stay)</source>
+        <translation>{step}: {permission} (ihre anderen Berechtigungen bleiben)</translation>
+    </message>
+    <message>
+        <source>; its existing credentials stay</source>
+        <translation>; ihre vorhandenen Anmeldeinformationen bleiben</translation>
     </message>
     <message>
         <source>{step} (valid {months} months; kept in the secret store, never shown)</source>
@@ -3595,6 +4227,10 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
     <message>
         <source>{step}: a certificate generated on this computer (valid {months} months; private key kept in the secret store)</source>
         <translation>{step}: ein auf diesem Computer erzeugtes Zertifikat (gültig {months} Monate; privater Schlüssel im Geheimnisspeicher)</translation>
+    </message>
+    <message>
+        <source>Admin consent for {value}: granted already (kept as it is)</source>
+        <translation>Administratorzustimmung für {value}: bereits erteilt (bleibt, wie sie ist)</translation>
     </message>
     <message>
         <source>{step} for {value}: tenant-wide (an app role assignment; every mailbox)</source>
@@ -3625,8 +4261,16 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Fingerabdruck {thumbprint}, läuft ab am {day}</translation>
     </message>
     <message>
+        <source>it has one: object ID {id}</source>
+        <translation>vorhanden: Objekt-ID {id}</translation>
+    </message>
+    <message>
         <source>object ID {id}</source>
         <translation>Objekt-ID {id}</translation>
+    </message>
+    <message>
+        <source>{value} was granted already</source>
+        <translation>{value} war bereits erteilt</translation>
     </message>
     <message>
         <source>{value} granted tenant-wide</source>
@@ -3645,8 +4289,52 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>der Dienstprinzipal</translation>
     </message>
     <message>
+        <source>client secrets: {n} (the last expires {day})</source>
+        <translation>geheime Clientschlüssel: {n} (der letzte läuft ab am {day})</translation>
+    </message>
+    <message>
+        <source>certificates: {n} (the last expires {day})</source>
+        <translation>Zertifikate: {n} (das letzte läuft ab am {day})</translation>
+    </message>
+    <message>
+        <source>no client secret or certificate</source>
+        <translation>kein geheimer Clientschlüssel und kein Zertifikat</translation>
+    </message>
+    <message>
+        <source>An application &apos;{name}&apos; already exists (app ID {id}, created {day}); its permissions: {permissions}; {credentials}.</source>
+        <translation>Eine Anwendung &apos;{name}&apos; gibt es bereits (App-ID {id}, erstellt {day}); ihre Berechtigungen: {permissions}; {credentials}.</translation>
+    </message>
+    <message>
+        <source>{resource} {value} ({kind}{granted})</source>
+        <translation>{resource} {value} ({kind}{granted})</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>delegated</source>
+        <translation>delegiert</translation>
+    </message>
+    <message>
+        <source>, admin consent granted</source>
+        <translation>, Administratorzustimmung erteilt</translation>
+    </message>
+    <message>
+        <source>{resource} {value} (application, admin consent granted)</source>
+        <translation>{resource} {value} (Anwendung, Administratorzustimmung erteilt)</translation>
+    </message>
+    <message>
         <source>the application</source>
         <translation>die Anwendung</translation>
+    </message>
+    <message>
+        <source>the client secret</source>
+        <translation>der geheime Clientschlüssel</translation>
+    </message>
+    <message>
+        <source>the certificate</source>
+        <translation>das Zertifikat</translation>
     </message>
     <message>
         <source>the token carries {want} after {waited:.0f} s</source>
@@ -4490,16 +5178,24 @@ Oder blenden Sie Betreffzeilen aus (Seite PBX &amp; Präsenz) — dann genügt F
         <translation>Erstellen Sie ein neues Zertifikat, laden Sie seinen öffentlichen Teil in die App-Registrierung hoch (Zertifikate &amp; Geheimnisse &gt; Zertifikate) und wählen Sie die neue Datei im Assistenten.</translation>
     </message>
     <message>
-        <source>the {what} expired {ago} day{value} ago (on {on})</source>
-        <translation>{what} ist vor {ago} Tag{value} abgelaufen (am {on})</translation>
+        <source>the {what} expired {ago} day ago (on {on})</source>
+        <translation>{what} ist vor {ago} Tag abgelaufen (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expired {ago} days ago (on {on})</source>
+        <translation>{what} ist vor {ago} Tagen abgelaufen (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expires in {left} day (on {on})</source>
+        <translation>{what} läuft in {left} Tag ab (am {on})</translation>
+    </message>
+    <message>
+        <source>the {what} expires in {left} days (on {on})</source>
+        <translation>{what} läuft in {left} Tagen ab (am {on})</translation>
     </message>
     <message>
         <source>the {what} expired today (on {on})</source>
         <translation>{what} ist heute abgelaufen (am {on})</translation>
-    </message>
-    <message>
-        <source>the {what} expires in {left} day{value} (on {on})</source>
-        <translation>{what} läuft in {left} Tag{value} ab (am {on})</translation>
     </message>
     <message>
         <source>client certificate</source>
@@ -5540,6 +6236,10 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
         <translation>keine mandantenweite Zustimmung, beschränkt mit Exchange RBAC für Anwendungen</translation>
     </message>
     <message>
+        <source>App registration: reused by calwizard {day} ({by}): &apos;{name}&apos;, object ID {object}, service principal {sp}; {what} expires {expires}; {permission}: {how}</source>
+        <translation>App-Registrierung: von calwizard wiederverwendet am {day} ({by}): &apos;{name}&apos;, Objekt-ID {object}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {permission}: {how}</translation>
+    </message>
+    <message>
         <source>App registration: created by calwizard {day} ({by}): &apos;{name}&apos;, object ID {object}, service principal {sp}; {what} expires {expires}; {permission}: {how}</source>
         <translation>App-Registrierung: von calwizard erstellt am {day} ({by}): &apos;{name}&apos;, Objekt-ID {object}, Dienstprinzipal {sp}; {what} läuft ab am {expires}; {permission}: {how}</translation>
     </message>
@@ -6127,6 +6827,125 @@ Die Richtlinien von Exchange Online lassen sich nicht ändern: Verteilen Sie die
     <message>
         <source>calwizard secrets: error: choose one of: status, set, delete-profile</source>
         <translation>calwizard secrets: Fehler: Wählen Sie eines von: status, set, delete-profile</translation>
+    </message>
+</context>
+<context>
+    <name>service</name>
+    <message>
+        <source>{name} is not a usable service name</source>
+        <translation>{name} ist kein brauchbarer Dienstname</translation>
+    </message>
+    <message>
+        <source>Use lower-case letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;, starting with a letter (e.g. {example} or {example}-1).</source>
+        <translation>Verwenden Sie Kleinbuchstaben, Ziffern, &apos;-&apos;, &apos;_&apos; und &apos;.&apos;, beginnend mit einem Buchstaben (z. B. {example} oder {example}-1).</translation>
+    </message>
+    <message>
+        <source>--sink pbx: the configuration has no PBX connection</source>
+        <translation>--sink pbx: die Konfiguration hat keine PBX-Verbindung</translation>
+    </message>
+    <message>
+        <source>Enter the PBX address, App object name and password (wizard: PBX &amp; presence) and export again, or choose another sink.</source>
+        <translation>Geben Sie PBX-Adresse, Namen und Passwort des App-Objekts ein (Assistent: PBX &amp; Präsenz) und exportieren Sie erneut, oder wählen Sie ein anderes Ziel.</translation>
+    </message>
+    <message>
+        <source>--sink stdout: a Windows service&apos;s output is not kept anywhere</source>
+        <translation>--sink stdout: die Ausgabe eines Windows-Dienstes wird nirgends aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Give a file (e.g. --sink {file}, in the service&apos;s state directory), an https:// webhook, or pbx.</source>
+        <translation>Geben Sie eine Datei (z. B. --sink {file}, im Zustandsverzeichnis des Dienstes), einen https://-Webhook oder pbx an.</translation>
+    </message>
+    <message>
+        <source>--sink {url}: the webhook must be an https:// URL</source>
+        <translation>--sink {url}: der Webhook muss eine https://-URL sein</translation>
+    </message>
+    <message>
+        <source>installing a service needs administrator rights</source>
+        <translation>einen Dienst einzurichten braucht Administratorrechte</translation>
+    </message>
+    <message>
+        <source>Run it as root/administrator: {command}</source>
+        <translation>Führen Sie es als root/Administrator aus: {command}</translation>
+    </message>
+    <message>
+        <source>{sink} (the configuration&apos;s default)</source>
+        <translation>{sink} (Vorgabe der Konfiguration)</translation>
+    </message>
+    <message>
+        <source>calwizard engine install-service: the state directory is the service&apos;s own (/var/lib/calwizard/NAME, …); --state-dir is ignored</source>
+        <translation>calwizard engine install-service: das Zustandsverzeichnis gehört dem Dienst (/var/lib/calwizard/NAME, …); --state-dir wird ignoriert</translation>
+    </message>
+    <message>
+        <source>calwizard engine install-service: no passphrase given</source>
+        <translation>calwizard engine install-service: keine Passphrase eingegeben</translation>
+    </message>
+    <message>
+        <source> below {root}</source>
+        <translation> unterhalb von {root}</translation>
+    </message>
+    <message>
+        <source>calwizard engine install-service: {name} installed{where} ({platform})</source>
+        <translation>calwizard engine install-service: {name} eingerichtet{where} ({platform})</translation>
+    </message>
+    <message>
+        <source>  presence -&gt; {sinks}</source>
+        <translation>  Präsenz -&gt; {sinks}</translation>
+    </message>
+    <message>
+        <source>  secrets in the service&apos;s own encrypted store: {fields}</source>
+        <translation>  Geheimnisse im eigenen verschlüsselten Speicher des Dienstes: {fields}</translation>
+    </message>
+    <message>
+        <source>  secret references kept (the service&apos;s environment must provide them): {fields}</source>
+        <translation>  Verweise auf Geheimnisse beibehalten (die Umgebung des Dienstes muss sie liefern): {fields}</translation>
+    </message>
+    <message>
+        <source>  note: {note}</source>
+        <translation>  Hinweis: {note}</translation>
+    </message>
+    <message>
+        <source>  health: {url}/healthz; status: calwizard engine service-status --name {name}</source>
+        <translation>  Health-Endpunkt: {url}/healthz; Status: calwizard engine service-status --name {name}</translation>
+    </message>
+    <message>
+        <source> (not started)</source>
+        <translation> (nicht gestartet)</translation>
+    </message>
+    <message>
+        <source>calwizard engine uninstall-service: needs administrator rights (sudo)</source>
+        <translation>calwizard engine uninstall-service: braucht Administratorrechte (sudo)</translation>
+    </message>
+    <message>
+        <source>calwizard engine uninstall-service: {name} removed ({count} path(s))</source>
+        <translation>calwizard engine uninstall-service: {name} entfernt ({count} Pfad(e))</translation>
+    </message>
+    <message>
+        <source>health endpoint: not answering (stopped, or not readable by this user)</source>
+        <translation>Health-Endpunkt: antwortet nicht (beendet, oder für diesen Benutzer nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>calwizard engine service-host: only the Windows Service Control Manager starts this</source>
+        <translation>calwizard engine service-host: nur der Windows-Dienststeuerungs-Manager startet dies</translation>
+    </message>
+    <message>
+        <source>{command} failed: {output}</source>
+        <translation>{command} fehlgeschlagen: {output}</translation>
+    </message>
+    <message>
+        <source>the store passphrase is a root-only file ({path}); systemd-creds was not available to seal it with the host key</source>
+        <translation>die Passphrase des Speichers ist eine nur für root lesbare Datei ({path}); systemd-creds stand nicht zur Verfügung, um sie mit dem Host-Schlüssel zu versiegeln</translation>
+    </message>
+    <message>
+        <source>presence is written below {folder}: that directory must exist and be writable by the service account</source>
+        <translation>Präsenz wird unterhalb von {folder} geschrieben: dieses Verzeichnis muss existieren und für das Dienstkonto beschreibbar sein</translation>
+    </message>
+    <message>
+        <source> (a DynamicUser: prefer a file in the state directory)</source>
+        <translation> (ein DynamicUser: besser eine Datei im Zustandsverzeichnis)</translation>
+    </message>
+    <message>
+        <source>the program lives in a home directory ({path}): the service may not be able to read it; install calwizard under /opt or /usr/local</source>
+        <translation>das Programm liegt in einem Home-Verzeichnis ({path}): der Dienst kann es womöglich nicht lesen; installieren Sie calwizard unter /opt oder /usr/local</translation>
     </message>
 </context>
 <context>

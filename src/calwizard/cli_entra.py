@@ -3,8 +3,14 @@
 An administrator signs in with a device code (or ``--browser``), calwizard shows the plan, creates the app
 registration with Microsoft Graph (:mod:`calwizard.exchange.entra_setup`), puts the client secret or the
 certificate's private key straight into the secret store, writes the IDs and the secret store reference into
-CONFIG, waits until the app's token carries the permission and runs the Entra checks. Exit codes: 0 created and
-checked, 1 a step or a check failed, 2 bad arguments or configuration, 130 interrupted.
+CONFIG, waits until the app's token carries the permission and runs the Entra checks.
+
+An app registration of the same display name already in the tenant is never duplicated silently: calwizard lists
+it (app ID, created, permissions, credentials) and the technician chooses ``--reuse APP_ID`` (add only what it
+lacks: the permission, a new credential, service principal and consent) or ``--new-name`` (a new app named
+"<name> (2)"); in a terminal without ``--yes`` it asks. Exit codes: 0 created and checked, 1 a step or a check
+failed, 2 bad arguments or configuration (also: an app of that name exists and neither was chosen), 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -41,6 +47,13 @@ def register(subparsers: Any) -> None:
     c.add_argument("config", type=Path, metavar="CONFIG", help="the configuration (TOML) to complete")
     c.add_argument("--name", default="", help="display name of the app registration (default: 'Calendar sync "
                    "(calwizard)')")
+    c.add_argument("--reuse", default="", metavar="APP_ID",
+                   help="reuse the existing app registration with this application (client) ID: calwizard adds the "
+                   "missing permission, a new client secret or certificate, the service principal and the consent "
+                   "it lacks, and changes nothing else on it")
+    c.add_argument("--new-name", action="store_true",
+                   help="an app of that name exists: create a new one under the first free name '<name> (2)', "
+                   "'(3)'...")
     c.add_argument("--credential", choices=("secret", "certificate"), default="secret",
                    help="client secret (default) or a certificate generated on this machine")
     c.add_argument("--months", type=int, default=12, help="lifetime of the secret or certificate (1-24, default 12)")
@@ -64,6 +77,41 @@ def _ask(question: str) -> bool:
     if sys.stdin is None or not sys.stdin.isatty():
         raise EOFError
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _choose(plan: Any, current: str) -> Any:
+    """Ask which app of that name to reuse, or for a new name; the options to plan again with, or None.
+    ``current``: the client ID the configuration has now (marked)."""
+    from dataclasses import replace
+
+    for i, app in enumerate(plan.existing, 1):
+        uses = " - CONFIG uses it" if current and app.client_id.lower() == current.strip().lower() else ""
+        _say(f"  {i}) reuse {app.display_name!r} (app ID {app.client_id}){uses}")
+    _say(f"  n) create a new app named {plan.proposed_name!r}")
+    answer = input("Your choice (Enter: cancel): ").strip().lower()
+    if answer == "n":
+        return replace(plan.options, new_name=True, reuse="")
+    if answer.isdigit() and 1 <= int(answer) <= len(plan.existing):
+        return replace(plan.options, reuse=plan.existing[int(answer) - 1].client_id, new_name=False)
+    return None
+
+
+def _choice_fix(plan: Any, current: str = "") -> str:
+    """The remedy for an app of that name (or a --reuse that names none); ``current``: the client ID CONFIG has
+    now."""
+    if plan.reuse_not_found:
+        return ("pass the application (client) ID of an app registration of this tenant to --reuse (Entra admin "
+                "center > App registrations), or leave --reuse out to create a new one")
+    if plan.options.reuse and plan.options.new_name:
+        return "pass either --reuse APP_ID or --new-name"
+    ids = ", ".join(a.client_id + (" - CONFIG uses it" if current and a.client_id.lower() == current.lower() else "")
+                    for a in plan.existing)
+    return (f"run again with --reuse APP_ID ({ids}) to reuse it (calwizard adds only what it lacks), or with "
+            f"--new-name to create {plan.proposed_name!r}, or choose another name with --name")
 
 
 def cmd_create_app(args: argparse.Namespace) -> int:
@@ -98,7 +146,8 @@ def _create_app(args: argparse.Namespace) -> int:
     options = es.SetupOptions(
         display_name=args.name or es.DEFAULT_DISPLAY_NAME,
         credential=es.CredentialKind(args.credential), months=args.months,
-        consent=es.ConsentMode.TENANT_WIDE if args.consent == "tenant-wide" else es.ConsentMode.RBAC_SCOPED)
+        consent=es.ConsentMode.TENANT_WIDE if args.consent == "tenant-wide" else es.ConsentMode.RBAC_SCOPED,
+        reuse=args.reuse.strip(), new_name=args.new_name)
     problems = options.problems(permission)
     if problems:
         _say(f"calwizard entra create-app: error: {problems[0]}")
@@ -128,10 +177,22 @@ def _create_app(args: argparse.Namespace) -> int:
         async with es.AppSetup(session, settings, http) as setup:
             plan = await setup.plan(options)
             _say(plan.text())
+            while plan.needs_choice and not args.yes and _interactive():
+                chosen = _choose(plan, settings.exchange.client_id)
+                if chosen is None:
+                    _say("Nothing was created.")
+                    return EXIT_USAGE
+                plan = await setup.plan(chosen)
+                _say(plan.text())
+            if plan.bad_choice:
+                _say(f"calwizard entra create-app: error: {plan.problems[0]}")
+                _say(f"       fix: {_choice_fix(plan, settings.exchange.client_id.strip())}")
+                return EXIT_USAGE
             if not plan.ok:
                 return EXIT_FAILED
-            if not args.yes and not _ask("Create it?"):
-                _say("Nothing was created.")
+            reusing = plan.reuse is not None
+            if not args.yes and not _ask("Change it as shown?" if reusing else "Create it?"):
+                _say("Nothing was created." if not reusing else "Nothing was changed.")
                 return EXIT_FAILED
             try:
                 result = await setup.execute(plan, progress)
@@ -139,11 +200,17 @@ def _create_app(args: argparse.Namespace) -> int:
                 _say(f"calwizard entra create-app: {exc.message}")
                 if exc.remedy:
                     _say(f"       fix: {exc.remedy}")
-                if exc.created.anything and (args.yes or _ask("Delete what was created?")):
+                undo = "Remove what this run added?" if exc.created.reused else "Delete what was created?"
+                if exc.created.anything and (args.yes or _ask(undo)):
                     left = await setup.rollback(exc.created, progress)
-                    _say("Deleted what was created." if not left else "Could not delete: " + "; ".join(left))
+                    if left:
+                        _say("Could not undo: " + "; ".join(left))
+                    elif exc.created.reused:
+                        _say("Removed what this run added; the application itself was kept as it was.")
+                    else:
+                        _say("Deleted what was created.")
                 elif exc.created.anything:
-                    _say(f"Kept: application {exc.created.app_object_id} (client ID {exc.created.client_id}).")
+                    _say(f"Kept: {exc.created.describe()}.")
                 return EXIT_FAILED
             field = es.credential_field(result)
             ref = SecretRef(store=f"{profile}/exchange.{field}")
@@ -156,7 +223,14 @@ def _create_app(args: argparse.Namespace) -> int:
             save_settings(configured, args.config)
             _say(f"Wrote {args.config}: client ID {result.created.client_id}, tenant {result.tenant_id}; the "
                  f"{'client secret' if field == 'client_secret' else 'certificate and its private key'} is in the "
-                 f"secret store ({store.backend_name}) as {ref.store!r}, expires {result.expires.date()}.")
+                 f"secret store ({store.backend_name}) as {ref.store!r}, expires {result.expires.date()} "
+                 f"(renew it before: calwizard validate warns 30 days ahead).")
+            from calwizard.exchange.clouds import admin_center_url
+
+            portal = admin_center_url(configured.exchange.cloud, "overview", client_id=result.created.client_id,
+                                      tenant=result.tenant_id)
+            if portal:
+                _say(f"The app in the Entra admin center: {portal}")
             if result.consent == es.ConsentMode.RBAC_SCOPED:
                 from calwizard.wizard.flow import scope_script
 

@@ -27,9 +27,10 @@ the standard library (and defusedxml/babel when used).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
@@ -74,6 +75,18 @@ def set_language(lang: str) -> str:
     global _language
     _language = lang if lang in LANGUAGES else SOURCE_LANGUAGE
     return _language
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[str]:
+    """Within the ``with`` block :func:`translate` answers in ``lang`` (e.g. English for a JSON document whose
+    values must not depend on the reader's language), then the language before it again. Headless only: with a
+    Qt backend installed (:func:`install`) the backend's catalog decides."""
+    before = _language
+    try:
+        yield set_language(lang)
+    finally:
+        set_language(before)
 
 
 def install(backend: Callable[[str, str, str | None, int], str] | None) -> None:
@@ -202,5 +215,5 @@ def format_datetime(value: object, pattern: str, lang: str | None = None) -> str
 
 __all__ = ["ENV_VAR", "LANGUAGES", "QT_TRANSLATE_NOOP", "catalog_path", "choose_language", "format_date",
            "format_datetime",
-           "install", "language", "normalize", "read_ts", "save_language", "saved_language", "set_language",
+           "install", "language", "normalize", "read_ts", "save_language", "saved_language", "set_language", "speaking",
            "system_language", "translate"]

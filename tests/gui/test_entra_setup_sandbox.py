@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QRadioButton, QWizard
 from tests.gui.conftest import click_next, wait_checks
 from tests.gui.test_wizard_sandbox import go_to, validate_all
 
 from calwizard.exchange.http import HttpPolicy
+from calwizard.gui.layoutcheck import layout_problems
 from calwizard.gui.report import report_html
 from calwizard.sandbox import data as d
 from calwizard.sandbox.browser import auto_browser
@@ -186,3 +187,112 @@ def test_sign_in_with_a_code_for_a_machine_without_a_browser(qtbot, make_wizard,
     assert "Signed in as admin@fabrikam.test" in dialog.status.text()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # Cancel: nothing was created
     assert dialog.session is None
+
+
+# ------------------------------------------------------------------ an app of the same name exists
+
+
+def sign_in_to_a_taken_name(qtbot: Any, dialog: Any, name: str) -> None:
+    """Name the app, sign in and wait for the plan that finds apps of that name (Create waits for a choice)."""
+    dialog.name.setText(name)
+    qtbot.mouseClick(dialog.signin, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.existing_box.isVisible(), timeout=30000)
+    assert not dialog.create.isEnabled()
+
+
+def choose(qtbot: Any, dialog: Any, object_name: str, step: str) -> None:
+    """Pick one of the choices and wait for the plan that follows it."""
+    (button,) = [b for b in dialog.existing_group.buttons() if b.objectName() == object_name]
+    assert button.isVisible() and button.isEnabled(), object_name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: step in dialog.plan_label.text() and dialog.create.isEnabled(), timeout=30000)
+
+
+def test_reuse_an_app_of_the_same_name_to_a_validated_configuration(
+        qtbot, make_wizard, services, gui_sandbox, tmp_path) -> None:
+    made = gui_sandbox.directory.register_by_hand("GUI sync reuse", permissions=((d.GRAPH_APP_ID, "User.Read.All"),),
+                                                  consent=True, secret_days=60)
+    browser = scripted_browser(gui_sandbox, tmp_path, d.FABRIKAM_ADMIN, d.CRED_FABRIKAM_ADMIN_PASSWORD)
+    wiz, entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, browser)
+    sign_in_to_a_taken_name(qtbot, dialog, "GUI sync reuse")
+    plan = dialog.plan_label.text()
+    assert f"An application 'GUI sync reuse' already exists (app ID {made['appId']}, created" in plan
+    assert "its permissions: Microsoft Graph User.Read.All (application, admin consent granted)" in plan
+    assert "Reuse it (calwizard adds what it lacks" in plan and "calwizard will:" not in plan
+    assert dialog.existing_box.findChild(QRadioButton, "setup-new-name").text() == \
+        "Create a new one named 'GUI sync reuse (2)'"
+    choose(qtbot, dialog, f"setup-reuse:{made['appId']}", "1. Use the existing application 'GUI sync reuse'")
+    assert dialog.create.text() == "&Reuse it"
+    assert "2. Add the API permission: Microsoft Graph > Application permissions > Calendars.Read" in \
+        dialog.plan_label.text()
+
+    qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: entra._create_dialog is None, timeout=60000)
+    steps = [dialog.steps.item(i).text().split(":")[0] for i in range(dialog.steps.count())]
+    assert steps == ["✓ Use the existing application", "✓ Add the API permission", "✓ Add the client secret",
+                     "– Create the service principal", "✓ Grant admin consent",
+                     "✓ Wait until Entra ID hands out the permission"]
+    assert [a["id"] for a in gui_sandbox.directory.summary() if a["displayName"] == "GUI sync reuse"] == [made["id"]]
+    assert wiz.ctl.state.settings.exchange.client_id == made["appId"] == entra.client_id.text()
+    assert entra.created_info.text().startswith("Reused by calwizard")
+    wait_checks(qtbot, entra)
+    assert entra.live.tree.statuses() == {"entra.tenant": "ok", "entra.token": "ok", "entra.permissions": "ok"}
+    go_to(qtbot, wiz, StepId.VALIDATE)
+    results = validate_all(qtbot, wiz)
+    assert not [r for r in results if r.status.value == "failed"]
+    assert "reused by calwizard" in report_html(results, settings=wiz.ctl.state.settings)
+
+
+def test_several_apps_of_that_name_and_a_new_one_beside_them(qtbot, make_wizard, services, gui_sandbox,
+                                                            tmp_path) -> None:
+    one = gui_sandbox.directory.register_by_hand("GUI sync many")
+    two = gui_sandbox.directory.register_by_hand("GUI sync many")
+    browser = scripted_browser(gui_sandbox, tmp_path, d.FABRIKAM_ADMIN, d.CRED_FABRIKAM_ADMIN_PASSWORD)
+    wiz, entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, browser)
+    sign_in_to_a_taken_name(qtbot, dialog, "GUI sync many")
+    assert "2 applications are named 'GUI sync many'" in dialog.plan_label.text()
+    names = {b.objectName() for b in dialog.existing_group.buttons()}
+    assert names == {f"setup-reuse:{one['appId']}", f"setup-reuse:{two['appId']}", "setup-new-name"}
+    assert not layout_problems(dialog)  # the descriptions and the choices fit (nothing cut off or overlapping)
+    choose(qtbot, dialog, "setup-new-name", "1. Create the application 'GUI sync many (2)'")
+    assert dialog.create.text() == "&Create"
+    # another name: the answer was for 'GUI sync many'; a name nobody has needs none
+    dialog.name.setText("GUI sync many, renamed")
+    qtbot.waitUntil(lambda: "'GUI sync many, renamed'" in dialog.plan_label.text() and dialog.create.isEnabled(),
+                    timeout=30000)
+    assert not dialog.existing_box.isVisible()
+    dialog.name.setText("GUI sync many")
+    qtbot.waitUntil(lambda: dialog.existing_box.isVisible() and "2 applications" in dialog.plan_label.text(),
+                    timeout=30000)
+    assert not dialog.create.isEnabled()  # asked again
+    choose(qtbot, dialog, "setup-new-name", "1. Create the application 'GUI sync many (2)'")
+    qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: entra._create_dialog is None, timeout=60000)
+    apps = gui_sandbox.directory.summary()
+    assert sorted(a["id"] for a in apps if a["displayName"] == "GUI sync many") == sorted([one["id"], two["id"]])
+    (new,) = [a for a in apps if a["displayName"] == "GUI sync many (2)"]
+    assert wiz.ctl.state.settings.exchange.client_id == new["appId"]
+
+
+def test_undo_on_a_reused_app_removes_only_what_was_added(qtbot, make_wizard, services, gui_sandbox,
+                                                         tmp_path) -> None:
+    """An Application Administrator may change the app but not grant Microsoft Graph's Calendars.Read."""
+    made = gui_sandbox.directory.register_by_hand("GUI sync undo", permissions=((d.GRAPH_APP_ID, "User.Read.All"),),
+                                                  consent=True, secret_days=60)
+    browser = scripted_browser(gui_sandbox, tmp_path, d.FABRIKAM_APP_ADMIN, d.CRED_FABRIKAM_APP_ADMIN_PASSWORD)
+    wiz, entra, dialog = open_dialog(qtbot, make_wizard, services, gui_sandbox, tmp_path, browser)
+    sign_in_to_a_taken_name(qtbot, dialog, "GUI sync undo")
+    choose(qtbot, dialog, f"setup-reuse:{made['appId']}", "Use the existing application")
+    qtbot.mouseClick(dialog.create, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.rollback.isVisible() and dialog.rollback.isEnabled(), timeout=30000)
+    assert "Grant admin consent failed" in dialog.banner.text.text()
+    assert dialog.rollback.text() == "&Undo what was added"
+    qtbot.mouseClick(dialog.rollback, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "the application itself was kept" in dialog.banner.text.text(), timeout=30000)
+    assert [a for a in gui_sandbox.directory.summary() if a["id"] == made["id"]] == [made]
+    steps = [dialog.steps.item(i).text() for i in range(dialog.steps.count())]
+    assert "✓ Remove the client secret" in steps and "✓ Remove the API permission" in steps
+    assert not any("Delete the application" in s for s in steps)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: entra._create_dialog is None, timeout=5000)
+    assert wiz.ctl.state.settings.exchange.client_id == ""

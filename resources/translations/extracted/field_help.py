@@ -32,6 +32,7 @@ TEXTS = [
     QT_TRANSLATE_NOOP("FieldHelp", "SHA-1 thumbprint of the generated certificate."),
     QT_TRANSLATE_NOOP("FieldHelp", "When it was created (ISO 8601, UTC)."),
     QT_TRANSLATE_NOOP("FieldHelp", "The administrator who signed in to create it."),
+    QT_TRANSLATE_NOOP("FieldHelp", "The app registration existed already (same display name, or chosen by app ID): calwizard added a credential and what was missing of the permission, service principal and consent; created_at/created_by say when and by whom."),
     QT_TRANSLATE_NOOP("FieldHelp", "How to reach Exchange: on-premises (EWS + NTLM), Exchange Online delegated (EWS + OAuth2 sign-in), Exchange Online app-only (EWS + client credentials) or Exchange Online through Microsoft Graph (app-only, Calendars.Read; recommended: EWS in Exchange Online ends on 1 April 2027)."),
     QT_TRANSLATE_NOOP("FieldHelp", "Microsoft cloud instance of the tenant."),
     QT_TRANSLATE_NOOP("FieldHelp", "Hosts for cloud = custom (the sandbox tenant)."),

@@ -27,6 +27,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calwizard import i18n
+from calwizard.i18n import translate
+
 SINK_HELP = ("where presence changes go: pbx (the configured PBX; the default when one is configured), stdout (the "
              "default otherwise), a file path (JSON lines), an https:// webhook, or default; repeat for several")
 HEALTH_DEFAULT = "127.0.0.1:9464"
@@ -84,8 +87,8 @@ def _usage(parser: argparse.ArgumentParser) -> Any:
         from calwizard.errors import ExitCode
 
         parser.print_usage(sys.stderr)
-        print("calwizard engine: error: choose one of: run, status, install-service, uninstall-service, "
-              "service-status", file=sys.stderr)
+        print(translate("engine_cli", "calwizard engine: error: choose one of: {verbs}").format(
+            verbs="run, status, install-service, uninstall-service, service-status"), file=sys.stderr)
         return ExitCode.USAGE
 
     return show
@@ -118,7 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
     except (EOFError, KeyboardInterrupt):
-        _say("calwizard engine: no passphrase given")
+        _say(translate("engine_cli", "calwizard engine: no passphrase given"))
         return ExitCode.USAGE
     try:
         return asyncio.run(_run(settings, fetch, args.sink, state_dir, options=EngineOptions(shard=shard),
@@ -127,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
     except UserFacingError as exc:
-        _say(f"calwizard engine: cannot start: {exc}")
+        _say(translate("engine_cli", "calwizard engine: cannot start: {error}").format(error=exc))
         return ExitCode.CHECK_FAILED
     except KeyboardInterrupt:
         return ExitCode.OK
@@ -154,12 +157,17 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
         on_loop(loop, stop)
     shard = getattr(options, "shard", None)
     sinks = [x for s in (sink or ["default"]) for x in (default_sinks(settings) if s == "default" else [s])]
-    who = "the PBX's users" if settings.pbx.users_from_pbx else f"{len(settings.mailboxes)} user(s)"
-    _say(f"calwizard engine: syncing {who}"
-         + (f" (shard {shard}: only the users it owns)" if shard else "")
-         + f"; presence -> {', '.join(sinks)}; state in {state_dir}")
+    who = translate("engine_cli", "the PBX's users") if settings.pbx.users_from_pbx else \
+        translate("engine_cli", "{count} user(s)").format(count=len(settings.mailboxes))
+    _say(translate("engine_cli", "calwizard engine: syncing {who}").format(who=who)
+         + (translate("engine_cli", " (shard {shard}: only the users it owns)").format(shard=shard) if shard else "")
+         + translate("engine_cli", "; presence -> {sinks}; state in {state_dir}").format(
+             sinks=", ".join(sinks), state_dir=state_dir))
 
     def seen(engine: Any) -> None:
+        # once it runs, the engine speaks English: its log lines and the users' status details (which the log
+        # repeats) are for operators who grep them; the start-up refusals above and below are the interface's
+        engine.on_running.append(lambda: i18n.set_language(i18n.SOURCE_LANGUAGE))
         if redactor is not None:
             redactor.add(engine.backend.ctx.secrets.all_values())
         sighup = getattr(signal, "SIGHUP", None)
@@ -168,17 +176,32 @@ async def _run(settings: Any, fetch: Any, sink: list[str] | None, state_dir: Pat
                 loop.add_signal_handler(sighup, engine.retry_now)
         debug = engine.backend.ctx.http.debug_log
         if debug is not None:
-            _say(f"calwizard engine: EWS protocol debugging is on: requests and responses (secrets masked) go to "
-                 f"{debug.path}")
+            _say(translate("engine_cli", "calwizard engine: EWS protocol debugging is on: requests and responses "
+                           "(secrets masked) go to {path}").format(path=debug.path))
 
+    language = i18n.language()
     try:
         await run_engine(settings, fetch, sink=sinks, state_dir=state_dir, stop=stop, options=options, on_engine=seen,
                          health=health)
     except BackendError as err:
-        _say(f"calwizard engine: cannot start: EWS {err.kind.replace('_', ' ')}: {err.message}")
+        _say(translate("engine_cli", "calwizard engine: cannot start: EWS {kind}: {message}").format(
+            kind=_kind_words(err.kind),
+            message=err.message))
         return ExitCode.CHECK_FAILED
-    _say("calwizard engine: stopped")
+    finally:
+        i18n.set_language(language)
+    _say(translate("engine_cli", "calwizard engine: stopped"))
     return ExitCode.OK
+
+
+def _kind_words(kind: str) -> str:
+    """An EWS error kind (``access_denied``) in words: the kind's label in the interface language (``kein Zugriff``),
+    in English the kind itself (``access denied``)."""
+    from calwizard.exchange.ewserrors import KINDS
+
+    label = KINDS[kind].label if kind in KINDS else None
+    words = translate("exchange", label) if label else None
+    return words if words and words != label else kind.replace("_", " ")
 
 
 def status_report(state_dir: Path) -> dict[str, Any]:
@@ -270,7 +293,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         _say(f"calwizard engine: {exc}")
         return ExitCode.USAGE
     try:
-        report = status_report(state_dir)
+        report = status_report(state_dir)  # an error in the interface language, then the JSON's values in English
+        if args.json:
+            with i18n.speaking(i18n.SOURCE_LANGUAGE):
+                report = status_report(state_dir)
     except UserFacingError as exc:
         if live is None:
             _say(f"calwizard engine: {exc}")
@@ -284,34 +310,44 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return ExitCode.OK
-    running = {True: "running", False: "not running", None: "unknown"}[report["running"]]
+    from calwizard.engine.healthtext import status_word as word
+
+    running = word({True: "running", False: "not running", None: "unknown"}[report["running"]])
     if report["state_dir"]:
-        print(f"engine state {report['state_dir']} ({running}); last full sync {report['last_full_sync'] or 'never'}")
-        print(f"sink backlog: {report['outbox']} change(s) waiting, {report['dead_letters']} dead letter(s)")
+        print(translate("engine_cli", "engine state {state_dir} ({running}); last full sync {when}").format(
+            state_dir=report["state_dir"], running=running, when=report["last_full_sync"] or word("never")))
+        print(translate("engine_cli", "sink backlog: {waiting}, {dead}").format(
+            waiting=translate("engine_cli", "{count} change(s) waiting").format(count=report["outbox"]),
+            dead=translate("engine_cli", "{count} dead letter(s)").format(count=report["dead_letters"])))
     if report.get("pbx"):
         print(f"PBX: {report['pbx']}")
     for c in report.get("credential_expiry") or []:
         if c["warning"]:
-            print(f"WARNING: {c['warning']}. {c['remedy']}")
+            print(translate("engine_cli", "WARNING: {warning}. {remedy}").format(
+                warning=c["warning"], remedy=translate("exchange", c["remedy"])))
         else:
-            print(f"{c['what']} valid until {c['expires'][:10]} ({c['days_left']} days)")
+            print(translate("engine_cli", "{what} valid until {date} ({days} days)").format(
+                what=translate("exchange", c["what"]), date=c["expires"][:10], days=c["days_left"]))
     if "health" in report:
         from calwizard.engine.healthtext import print_health
 
         print_health(report["health"])
     if tracking := report.get("graph_change_tracking"):
-        print(f"Microsoft Graph change tracking: {tracking['links']} delta link(s), advanced between "
-              f"{tracking['oldest']} and {tracking['newest']}")
+        links = translate("engine_cli", "{count} delta link(s)").format(count=tracking["links"])
+        print(translate("engine_cli", "Microsoft Graph change tracking: {links}, advanced between {oldest} and "
+                        "{newest}").format(links=links, oldest=tracking["oldest"], newest=tracking["newest"]))
     width = max((len(u["pbx_name"]) for u in report["users"]), default=8)
+    column = max([13, *(len(word(u["status"])) for u in report["users"])])
     for u in report["users"]:
-        line = f"  {u['pbx_name']:<{width}}  {u['status']:<13} {u['address']}"
+        line = f"  {u['pbx_name']:<{width}}  {word(u['status']):<{column}} {u['address']}"
         if u["detail"]:
             line += f"  ({u['detail']})"
         print(line)
         if u["presence"]:
-            print(f"  {'':<{width}}  {'':<13} presence: {u['presence']}")
+            print(f"  {'':<{width}}  {'':<{column}} " + translate("engine_cli", "presence: {text}").format(
+                text=u["presence"]))
     if report["events"]:
-        print("recent events:")
+        print(translate("engine_cli", "recent events:"))
         for e in report["events"]:
-            print(f"  {e['at']}  {e['pbx_name']}: {e['kind']}" + (f" — {e['detail']}" if e["detail"] else ""))
+            print(f"  {e['at']}  {e['pbx_name']}: {word(e['kind'])}" + (f" — {e['detail']}" if e["detail"] else ""))
     return ExitCode.OK

@@ -48,6 +48,7 @@ from calwizard.engine.tokens import TokenSource
 from calwizard.errors import ConfigError, UserFacingError
 from calwizard.exchange.ews import EwsError, choose_resolution, version_error
 from calwizard.exchange.limiter import EWS_CONCURRENCY, AccountLimiter
+from calwizard.i18n import translate
 
 log = logging.getLogger("calwizard.engine.ews")
 
@@ -172,15 +173,12 @@ class EwsBackend:
 
         ex = self.settings.exchange
         if not ex.sync_type.uses_ews:
-            raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
-                              remedy="Choose a sync type in the wizard.")
+            raise ConfigError(translate("engine", "the sync type is 'disabled': there is nothing to sync"),
+                              field="exchange.sync_type",
+                              remedy=translate("engine", "Choose a sync type in the wizard."))
         if ex.sync_type.is_cloud:
             self.tokens = TokenSource(self.ctx)
-            try:
-                self.ctx.facts["access_token"] = await self.tokens.prime()
-            except OSError as exc:
-                raise UserFacingError(f"Entra ID cannot be reached: {type(exc).__name__}",
-                                      remedy="Check the network path (proxy, firewall) to the sign-in host.") from None
+            self.ctx.facts["access_token"] = await self.tokens.prime()
         result = await check_autodiscover(self.ctx)
         if result.status == "failed":
             raise UserFacingError(f"Autodiscover: {result.summary}", remedy=result.remedy or None)

@@ -49,9 +49,10 @@ from calwizard.engine.backend import BackendError, ChangeCallback, FailureCallba
 from calwizard.engine.ews_backend import all_day_span, zone
 from calwizard.engine.model import Appointment
 from calwizard.engine.tokens import TokenSource
-from calwizard.errors import ConfigError, TlsError, UserFacingError
+from calwizard.errors import ConfigError, TlsError
 from calwizard.exchange.clouds import endpoints_for
 from calwizard.exchange.graph import Answer, GraphClient, GraphUnreachable, graph_time
+from calwizard.i18n import translate
 
 log = logging.getLogger("calwizard.engine.graph")
 
@@ -208,13 +209,10 @@ class GraphBackend:
     async def open(self) -> None:
         """Get the first token (raises :class:`UserFacingError` with Entra's remedy) and open the HTTP session."""
         if not self.settings.exchange.sync_type.uses_graph:
-            raise ConfigError("the Graph backend serves the sync type cloud_graph only", field="exchange.sync_type",
-                              remedy="Choose 'Exchange Online, Microsoft Graph' in the wizard.")
-        try:
-            self.ctx.facts["access_token"] = await self.tokens.prime()
-        except OSError as exc:
-            raise UserFacingError(f"Entra ID cannot be reached: {type(exc).__name__}",
-                                  remedy="Check the network path (proxy, firewall) to the sign-in host.") from None
+            raise ConfigError(translate("engine", "the Graph backend serves the sync type cloud_graph only"),
+                              field="exchange.sync_type",
+                              remedy=translate("engine", "Choose 'Exchange Online, Microsoft Graph' in the wizard."))
+        self.ctx.facts["access_token"] = await self.tokens.prime()
         await self.client.open()
         log.info("Microsoft Graph at %s (JSON batching %s, delta poll every %.0f s)", self.client.base,
                  "on" if self.use_batch else "off", self.poll_interval)

@@ -63,6 +63,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from calwizard.i18n import translate
+
 log = logging.getLogger("calwizard.engine.health")
 
 DEFAULT_HOST = "127.0.0.1"
@@ -100,15 +102,17 @@ def parse_address(text: str) -> tuple[str, int]:
     elif raw and ":" not in raw:
         host = raw
     elif raw:
-        raise ConfigError(f"--health {text!r} is not HOST:PORT", field="--health",
-                          remedy="Give HOST:PORT, e.g. --health 127.0.0.1:9464 (IPv6: [::1]:9464).")
+        raise ConfigError(translate("engine", "--health {value} is not HOST:PORT").format(value=repr(text)),
+                          field="--health", remedy=translate(
+                              "engine", "Give HOST:PORT, e.g. --health 127.0.0.1:9464 (IPv6: [::1]:9464)."))
     try:
         port = int(port_text) if port_text else DEFAULT_PORT
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
-        raise ConfigError(f"--health {text!r}: the port must be a number from 0 to 65535", field="--health",
-                          remedy="Give HOST:PORT, e.g. --health 127.0.0.1:9464.")
+        raise ConfigError(translate("engine", "--health {value}: the port must be a number from 0 to 65535").format(
+            value=repr(text)), field="--health",
+            remedy=translate("engine", "Give HOST:PORT, e.g. --health 127.0.0.1:9464."))
     return host, port
 
 
@@ -559,9 +563,10 @@ class HealthServer:
             await site.start()
         except OSError as exc:
             await runner.cleanup()
-            raise ConfigError(f"the health endpoint cannot listen on {self.host}:{self.port}: "
-                              f"{exc.strerror or exc}", field="--health",
-                              remedy="Choose a free port (or another address) with --health HOST:PORT.") from None
+            raise ConfigError(translate("engine", "the health endpoint cannot listen on {host}:{port}: {why}").format(
+                host=self.host, port=self.port, why=exc.strerror or exc), field="--health",
+                remedy=translate("engine", "Choose a free port (or another address) with --health HOST:PORT.")
+            ) from None
         self._runner = runner
         bound = [a for a in runner.addresses if isinstance(a, tuple)]
         port = int(bound[0][1]) if bound else self.port

@@ -25,6 +25,7 @@ import os
 import sys
 from pathlib import Path
 
+from calwizard.i18n import translate
 from calwizard.redaction import JWT, MASK, PASSPHRASE_ENVS, Redactor
 from calwizard.redaction import OwnerOnlyRotatingFileHandler as _OwnerOnlyRotatingFileHandler
 
@@ -80,8 +81,9 @@ def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: 
     from calwizard.errors import ConfigError
 
     if level is not None and level.lower() not in LEVELS:
-        raise ConfigError(f"--log-level {level!r} is not one of {', '.join(LEVELS)}", field="--log-level",
-                          remedy=f"Use one of: {', '.join(LEVELS)}.")
+        raise ConfigError(translate("engine", "--log-level {value} is not one of {levels}").format(
+            value=repr(level), levels=", ".join(LEVELS)), field="--log-level",
+            remedy=translate("engine", "Use one of: {levels}.").format(levels=", ".join(LEVELS)))
     lvl = LEVELS[level.lower()] if level else (logging.INFO if verbose or log_file else logging.WARNING)
     root = logging.getLogger()
     root.setLevel(lvl)
@@ -101,8 +103,9 @@ def setup(*, level: str | None, verbose: bool, log_file: Path | None, redactor: 
             private_dir(log_file.parent)
         handler = _OwnerOnlyRotatingFileHandler(log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot write the log file {log_file}: {exc.strerror or exc}", field="--log-file",
-                          remedy="Choose a writable path with --log-file PATH.") from None
+        raise ConfigError(translate("engine", "cannot write the log file {path}: {why}").format(
+            path=log_file, why=exc.strerror or exc), field="--log-file",
+            remedy=translate("engine", "Choose a writable path with --log-file PATH.")) from None
     handler.setLevel(lvl)
     handler.setFormatter(RedactingFormatter(redactor))
     root.addHandler(handler)

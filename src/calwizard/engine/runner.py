@@ -22,6 +22,7 @@ from calwizard.engine.sync import EngineOptions, SyncEngine
 from calwizard.errors import ConfigError
 from calwizard.exchange import expiry
 from calwizard.exchange.remedies import connections_needed, streaming_limit_remedy
+from calwizard.i18n import translate
 from calwizard.settings.model import Settings, SyncType
 from calwizard.settings.shard import Shard, propose_shards, streaming_budget
 
@@ -44,20 +45,22 @@ def default_state_dir() -> Path:
     return Path(platformdirs.user_state_dir("calwizard", appauthor=False)) / "engine"
 
 
-def require_secrets(ctx: CheckContext, remedy: str = "Complete the configuration in the wizard and validate it."
-                    ) -> None:
+def require_secrets(ctx: CheckContext, remedy: str | None = None) -> None:
     """Raise the first reason the backend of ``ctx``'s sync type cannot authenticate: a secret it needs that is
     not configured, or that could not be read (the fetcher's :class:`~calwizard.errors.SecretError`).
 
     Raises:
-        ConfigError / SecretError: naming the field; ``remedy`` for a secret that is not configured.
+        ConfigError / SecretError: naming the field; ``remedy`` for a secret that is not configured (None:
+            complete the configuration in the wizard).
     """
     ex = ctx.settings.exchange
     for name in NEEDED_SECRETS.get(ex.sync_type, ()):
         if name in ctx.secrets.errors:
             raise ctx.secrets.errors[name]
         if ctx.secrets.get(name) is None:
-            raise ConfigError(f"exchange.{name} is not configured", field=f"exchange.{name}", remedy=remedy)
+            raise ConfigError(translate("engine", "exchange.{name} is not configured").format(name=name),
+                              field=f"exchange.{name}", remedy=remedy or translate(
+                                  "engine", "Complete the configuration in the wizard and validate it."))
     if ex.sync_type.is_app_only and not ex.client_certificate and "client_secret" in ctx.secrets.errors:
         raise ctx.secrets.errors["client_secret"]
 
@@ -83,8 +86,14 @@ def make_backend(ctx: CheckContext, options: EngineOptions | None = None, *, sto
     if sync_type.uses_ews:
         return EwsBackend(ctx, max_concurrency=options.max_concurrency, max_streams=options.max_streams,
                           connection_timeout_minutes=options.connection_timeout_minutes)
-    raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
-                      remedy="Choose a sync type in the wizard and validate the configuration.")
+    raise _disabled()
+
+
+def _disabled() -> ConfigError:
+    """The error of a configuration whose sync type is ``disabled``."""
+    return ConfigError(translate("engine", "the sync type is 'disabled': there is nothing to sync"),
+                       field="exchange.sync_type",
+                       remedy=translate("engine", "Choose a sync type in the wizard and validate the configuration."))
 
 
 def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
@@ -93,8 +102,9 @@ def shard_settings(settings: Settings, shard: Shard | None) -> Settings:
         return settings
     mine = [m for m in settings.mailboxes if shard.owns(m.pbx_name)]
     if not mine:
-        raise ConfigError(f"shard {shard} owns none of the {len(settings.mailboxes)} configured users",
-                          field="--shard", remedy="Run fewer shards: 'calwizard validate' proposes how many.")
+        raise ConfigError(translate("engine", "shard {shard} owns none of the {count} configured users").format(
+            shard=shard, count=len(settings.mailboxes)), field="--shard",
+            remedy=translate("engine", "Run fewer shards: 'calwizard validate' proposes how many."))
     log.info("shard %s: %d of %d user(s)", shard, len(mine), len(settings.mailboxes))
     return settings.model_copy(update={"mailboxes": mine})
 
@@ -122,9 +132,9 @@ def make_pbx(ctx: CheckContext, required_apis: tuple[str, ...] = ()) -> PbxConne
         raise ctx.secrets.errors["pbx.app_password"]
     password = ctx.secrets.get("pbx.app_password")
     if not password:
-        raise ConfigError("pbx.app_password is not configured", field="pbx.app_password",
-                          remedy="Enter the App object's password in the wizard (PBX & presence page) or with "
-                          "'calwizard secrets set PROFILE pbx.app_password'.")
+        raise ConfigError(translate("engine", "pbx.app_password is not configured"), field="pbx.app_password",
+                          remedy=translate("engine", "Enter the App object's password in the wizard (PBX & presence "
+                                           "page) or with 'calwizard secrets set PROFILE pbx.app_password'."))
     return PbxConnection(pbx.address, pbx.app_name, password, pbx.master_pbx_name, ctx.http,
                          timeout=ctx.settings.exchange.timeout_seconds, required_apis=required_apis)
 
@@ -167,16 +177,17 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
     settings = shard_settings(settings, options.shard)
     ex = settings.exchange
     if ex.sync_type == SyncType.DISABLED:
-        raise ConfigError("the sync type is 'disabled': there is nothing to sync", field="exchange.sync_type",
-                          remedy="Choose a sync type in the wizard and validate the configuration.")
+        raise _disabled()
     if not settings.mailboxes and not settings.pbx.users_from_pbx:
-        raise ConfigError("no mailboxes are configured", field="mailboxes", remedy="Add the users to sync.")
+        raise ConfigError(translate("engine", "no mailboxes are configured"), field="mailboxes",
+                          remedy=translate("engine", "Add the users to sync."))
     needed = connections_needed(len(settings.mailboxes), ex.max_subscriptions_per_connection)
     if ex.sync_type.uses_ews and needed > options.max_streams and not settings.pbx.users_from_pbx:
         raise ConfigError(
-            f"{len(settings.mailboxes)} mailboxes need {needed} streaming connections at "
-            f"{ex.max_subscriptions_per_connection} subscriptions per connection; Exchange allows "
-            f"{options.max_streams} per account",
+            translate("engine", "{count} mailboxes need {needed} streaming connections at {per} subscriptions per "
+                      "connection; Exchange allows {allowed} per account").format(
+                count=len(settings.mailboxes), needed=needed, per=ex.max_subscriptions_per_connection,
+                allowed=options.max_streams),
             field="exchange.max_subscriptions_per_connection",
             remedy=streaming_limit_remedy(len(settings.mailboxes), ex.max_subscriptions_per_connection, ex.sync_type,
                                           shards=propose_shards([m.pbx_name for m in settings.mailboxes],
@@ -185,9 +196,10 @@ def build_engine(settings: Settings, fetch: SecretFetcher, *, sink: str | Sequen
     specs = [s for spec in specs for s in (default_sinks(settings) if spec == DEFAULT_SINK else [spec])] or \
         default_sinks(settings)
     if PBX_SINK in specs and not settings.pbx.connected:
-        raise ConfigError("--sink pbx needs a PBX connection, and the configuration has none", field="pbx.address",
-                          remedy="Enter the PBX address, App object name and password (wizard: PBX & presence), or "
-                          "choose another sink.")
+        raise ConfigError(translate("engine", "--sink pbx needs a PBX connection, and the configuration has none"),
+                          field="pbx.address",
+                          remedy=translate("engine", "Enter the PBX address, App object name and password (wizard: "
+                                           "PBX & presence), or choose another sink."))
     ctx = make_context(settings, fetch, debug_log="engine")
     require_secrets(ctx)
     ctx.ews_concurrency = options.max_concurrency

@@ -40,6 +40,7 @@ from typing import Any, TextIO
 from calwizard.engine.store import Store
 from calwizard.errors import ConfigError
 from calwizard.exchange.http import HttpPolicy
+from calwizard.i18n import translate
 
 log = logging.getLogger("calwizard.engine.sink")
 
@@ -86,8 +87,9 @@ class FileSink:
             private_file(self.path)  # presence lines name users and their appointments: owner-only
             self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the engine's life
         except OSError as exc:
-            raise ConfigError(f"the sink file {self.path} cannot be opened: {exc.strerror}", field="--sink",
-                              remedy="Choose a writable file for --sink.") from None
+            raise ConfigError(translate("engine", "the sink file {path} cannot be opened: {why}").format(
+                path=self.path, why=exc.strerror), field="--sink",
+                remedy=translate("engine", "Choose a writable file for --sink.")) from None
 
     async def deliver(self, payload: str, key: str) -> None:
         try:
@@ -105,8 +107,9 @@ class FileSink:
 class WebhookSink:
     def __init__(self, url: str, http: HttpPolicy) -> None:
         if not url.lower().startswith("https://"):
-            raise ConfigError(f"{url!r}: the webhook must be an https:// URL", field="--sink",
-                              remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
+            raise ConfigError(translate("engine", "{url}: the webhook must be an https:// URL").format(url=repr(url)),
+                              field="--sink", remedy=translate(
+                                  "engine", "Give the receiver's https:// URL (presence text is not sent in clear)."))
         self.url = url
         self.http = http
         self.description = f"webhook {url.split('?')[0]}"

@@ -43,6 +43,7 @@ from typing import Any
 
 from calwizard.engine.model import Appointment
 from calwizard.errors import ConfigError
+from calwizard.i18n import translate
 
 DB_NAME = "engine.sqlite3"
 LOCK_NAME = "engine.lock"
@@ -126,6 +127,10 @@ class PresenceRow:
     at: str
 
 
+def _writable_remedy() -> str:
+    return translate("engine", "Choose a writable directory with --state-dir.")
+
+
 class Store:
     """The state database of one engine (see the module docstring).
 
@@ -143,8 +148,9 @@ class Store:
         self._lock_fd: int | None = None
         if read_only:
             if not self.path.exists():
-                raise ConfigError(f"no engine state in {self.state_dir}", field="--state-dir",
-                                  remedy="Give the --state-dir the engine runs with.")
+                raise ConfigError(translate("engine", "no engine state in {path}").format(path=self.state_dir),
+                                  field="--state-dir",
+                                  remedy=translate("engine", "Give the --state-dir the engine runs with."))
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             self.db.row_factory = sqlite3.Row
             return
@@ -153,8 +159,8 @@ class Store:
         try:
             private_dir(self.state_dir)
         except OSError as exc:
-            raise ConfigError(f"the state directory {self.state_dir} cannot be created: {exc.strerror}",
-                              field="--state-dir", remedy="Choose a writable directory with --state-dir.") from None
+            raise ConfigError(translate("engine", "the state directory {path} cannot be created: {why}").format(
+                path=self.state_dir, why=exc.strerror), field="--state-dir", remedy=_writable_remedy()) from None
         self._lock()
         try:
             # owner-only before SQLite opens it: its -wal and -shm files get the database file's mode; files of an
@@ -164,8 +170,8 @@ class Store:
                 if (self.state_dir / (DB_NAME + extra)).exists():
                     restrict_to_owner(self.state_dir / (DB_NAME + extra))
         except OSError as exc:
-            raise ConfigError(f"the engine state {self.path} cannot be created: {exc.strerror}", field="--state-dir",
-                              remedy="Choose a writable directory with --state-dir.") from None
+            raise ConfigError(translate("engine", "the engine state {path} cannot be created: {why}").format(
+                path=self.path, why=exc.strerror), field="--state-dir", remedy=_writable_remedy()) from None
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -173,8 +179,9 @@ class Store:
         self.db.executescript(_SCHEMA)
         version = self.meta("schema_version")
         if version is not None and int(version) > SCHEMA_VERSION:
-            raise ConfigError(f"the engine state in {self.state_dir} was written by a newer calwizard",
-                              field="--state-dir", remedy="Use a newer calwizard or another --state-dir.")
+            raise ConfigError(translate("engine", "the engine state in {path} was written by a newer calwizard").format(
+                path=self.state_dir), field="--state-dir",
+                remedy=translate("engine", "Use a newer calwizard or another --state-dir."))
         self.set_meta("schema_version", str(SCHEMA_VERSION))
         if self.meta("instance") is None:
             self.set_meta("instance", uuid.uuid4().hex[:12])
@@ -189,9 +196,9 @@ class Store:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise ConfigError(f"another engine is running with the state directory {self.state_dir}",
-                              field="--state-dir", remedy="Stop the other engine, or give this one its own "
-                              "--state-dir.") from None
+            raise ConfigError(translate("engine", "another engine is running with the state directory {path}").format(
+                path=self.state_dir), field="--state-dir",
+                remedy=translate("engine", "Stop the other engine, or give this one its own --state-dir.")) from None
         self._lock_fd = fd
 
     def close(self) -> None:

@@ -222,6 +222,9 @@ class SyncEngine:
         self.user_source: UserSource = users or StaticUsers(settings.mailboxes)
         self.on_user_removed: list[Callable[[str], Coroutine[Any, Any, Any]]] = []
         """Coroutines run with the name of a user removed while running (the PBX sink clears its presence)."""
+        self.on_running: list[Callable[[], None]] = []
+        """Called once the engine has started (backend open, users known), before the initial sync: from here on
+        nothing refuses the start, and what the engine says goes to its log and the users' status details."""
         self.credentials = list(credentials)
         self._expiry_stage: dict[str, int | None] = {}
 
@@ -239,6 +242,8 @@ class SyncEngine:
         self.opened = True
         try:
             self._load(await self.user_source.start(self))
+            for started in self.on_running:
+                started()
             self.feed.bind(self._on_change, self._on_feed_failure)
             await self.feed.start()
             sink_task = asyncio.ensure_future(self.sinks.run())

@@ -17,6 +17,7 @@ from typing import Any
 from calwizard.checks.context import CheckContext
 from calwizard.engine.backend import BackendError
 from calwizard.errors import UserFacingError
+from calwizard.i18n import translate
 from calwizard.settings.model import SyncType
 
 log = logging.getLogger("calwizard.engine")
@@ -45,8 +46,14 @@ class TokenSource:
         self.renewals = 0
 
     async def prime(self) -> str:
-        """The first token (start-up): raises :class:`UserFacingError` with Entra's remedy."""
-        return await self._get(force=False)
+        """The first token (start-up): raises :class:`UserFacingError` with Entra's remedy, or saying that Entra ID
+        cannot be reached (the sentence in the interface language: it is the engine's start-up refusal)."""
+        try:
+            return await self._get(force=False)
+        except OSError as exc:
+            raise UserFacingError(
+                translate("engine", "Entra ID cannot be reached: {error}").format(error=type(exc).__name__),
+                remedy=translate("engine", "Check the network path (proxy, firewall) to the sign-in host.")) from None
 
     async def token(self, force: bool = False) -> str:
         """The current access token; renewed (in a thread: msal blocks) when it is about to expire or when
@@ -98,8 +105,10 @@ class TokenSource:
             self._app = entra.build_public_app(ex, endpoints, self.ctx.http, token_cache=cache)
         accounts = self._app.get_accounts(username=ex.user) or self._app.get_accounts()
         if not accounts:
-            raise UserFacingError(f"no signed-in session for {ex.user or 'the user'}",
-                                  remedy="Sign in on the wizard's Entra app page; the engine then runs headless.")
+            raise UserFacingError(
+                translate("engine", "no signed-in session for {user}").format(
+                    user=ex.user or translate("engine", "the user")),
+                remedy=translate("engine", "Sign in on the wizard's Entra app page; the engine then runs headless."))
         self._account = accounts[0]
 
     def acquire(self, *, force: bool = False) -> dict[str, Any]:
@@ -111,12 +120,14 @@ class TokenSource:
                 try:
                     self._build()
                 except RecursionError:  # an "authority" answering JSON nested beyond the parser's depth
-                    raise UserFacingError("Entra ID cannot be used: the authority's answer is not Entra ID JSON",
-                                          remedy="Check the cloud setting and the host overrides.") from None
+                    raise UserFacingError(
+                        translate("engine", "Entra ID cannot be used: the authority's answer is not Entra ID JSON"),
+                        remedy=translate("engine", "Check the cloud setting and the host overrides.")) from None
                 except (ValueError, OSError) as exc:  # msal could not load the authority (network, tenant)
-                    raise UserFacingError(f"Entra ID cannot be used: {str(exc)[:200]}",
-                                          remedy="Check the tenant ID, the cloud setting and the network path "
-                                          "to the sign-in host.") from None
+                    raise UserFacingError(
+                        translate("engine", "Entra ID cannot be used: {error}").format(error=str(exc)[:200]),
+                        remedy=translate("engine", "Check the tenant ID, the cloud setting and the network path to "
+                                         "the sign-in host.")) from None
             try:
                 if self._account is None:
                     if force:

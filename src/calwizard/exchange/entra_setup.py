@@ -6,8 +6,13 @@ the portal tutorial describes (the wizard's "Create it for me" and ``calwizard e
    (default: Microsoft's "Microsoft Graph Command Line Tools"), asking for the delegated permissions
    :data:`~calwizard.exchange.clouds.SETUP_SCOPES` only. The token lives in the :class:`AdminSession` object,
    in memory; nothing writes it anywhere, and it is gone with the object.
-2. :meth:`AppSetup.plan` tells what will be created and which permission granted, and what stands in the way (an
-   app with that name exists, the account holds no role that may consent).
+2. :meth:`AppSetup.plan` tells what will be created and which permission granted, and what stands in the way (the
+   account holds no role that may consent). It looks for app registrations of the chosen display name first
+   (Microsoft Graph "List applications", ``GET /applications?$filter=displayName eq '…'``; the delegated permission
+   ``Application.Read.All`` is the least that allows it, the sign-in's ``Application.ReadWrite.All`` includes it).
+   Found ones are described (app ID, created, permissions with their consent, credentials) and never duplicated
+   silently: the technician reuses one (:attr:`SetupOptions.reuse`) or creates a new one under a free name such as
+   "Calendar sync (calwizard) (2)" (:attr:`SetupOptions.new_name`).
 3. :meth:`AppSetup.execute`, step by step with progress (Microsoft Graph v1.0 API reference):
    ``POST /applications`` (single tenant ``AzureADMyOrg``, ``requiredResourceAccess`` with exactly the sync type's
    application permission); the credential — ``POST /applications/{id}/addPassword`` (``secretText`` is returned
@@ -18,8 +23,13 @@ the portal tutorial describes (the wizard's "Create it for me" and ``calwizard e
    add up: a tenant-wide consent would let the app read every mailbox whatever the RBAC scope says).
 4. :meth:`AppSetup.wait_until_granted` polls client credentials until a token really carries the role (Entra
    replicates for seconds to minutes).
+   Reusing an app changes only what is missing on it: its API permissions get the sync type's permission added
+   (``PATCH /applications/{id}`` ``requiredResourceAccess``, the others kept), a new client secret or certificate
+   is added beside the existing ones, its service principal and consent are created only if it lacks them.
 5. :meth:`AppSetup.rollback` deletes what was created (``DELETE /servicePrincipals/{id}``,
-   ``DELETE /applications/{id}``) when a step failed and the technician asks for it.
+   ``DELETE /applications/{id}``) when a step failed and the technician asks for it; on a reused app only what
+   this run added is removed (``DELETE /servicePrincipals/{resource}/appRoleAssignedTo/{id}``, ``removePassword``,
+   its certificate and permission by ``PATCH``), the app itself stays.
 
 The client secret and the generated private key are handed back in :class:`SetupResult` (masked ``repr``) for the
 caller to put straight into the secret store; :func:`configure` points the configuration at them.
@@ -29,8 +39,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 import time
+import uuid
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,10 +54,13 @@ from calwizard.errors import UserFacingError
 from calwizard.exchange import entra
 from calwizard.exchange.clouds import (
     APP_ROLE_GRANTERS,
+    APPLICATION_ADMINISTRATOR,
+    CLOUD_APPLICATION_ADMINISTRATOR,
     DIRECTORY_ROLES,
     EWS_APP_ID,
     FULL_ACCESS_AS_APP,
     FULL_ACCESS_AS_APP_ID,
+    GLOBAL_ADMINISTRATOR,
     GRAPH_APP_ID,
     GRAPH_APP_ROLE_GRANTERS,
     GRAPH_PERMISSION_IDS,
@@ -60,6 +75,12 @@ from calwizard.settings.model import AppRegistrationRecord, ExchangeSettings, Se
 log = logging.getLogger("calwizard.entra_setup")
 
 DEFAULT_DISPLAY_NAME = "Calendar sync (calwizard)"
+MAX_LISTED = 10
+"""Apps of the same name described in the plan (more are counted, not described)."""
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+APP_CHANGERS = (GLOBAL_ADMINISTRATOR, CLOUD_APPLICATION_ADMINISTRATOR, APPLICATION_ADMINISTRATOR)
+"""Built-in roles that may change any app registration (its credentials and permissions) besides its owners."""
+_NUMBERED = re.compile(r"^(.*\S) \((\d{1,4})\)$")
 MONTHS_CHOICES = (3, 6, 12, 24)
 """Credential lifetimes offered (months; Microsoft recommends less than 12 months for client secrets)."""
 PROPAGATION_TIMEOUT = 600.0
@@ -152,13 +173,24 @@ class SetupOptions:
     credential: CredentialKind = CredentialKind.SECRET
     months: int = 12
     consent: ConsentMode = ConsentMode.TENANT_WIDE
+    reuse: str = ""
+    """Application (client) ID of an existing app registration to reuse instead of creating one ("": create)."""
+    new_name: bool = False
+    """An app named ``display_name`` exists: create a new one under the first free name "<name> (2)", "(3)"…"""
 
     def problems(self, permission: Permission) -> list[str]:
         out = []
-        if not self.display_name.strip():
+        if not self.display_name.strip() and not self.reuse:
             out.append(translate("entra_setup", "The display name is empty: enter a name for the app registration."))
         elif len(self.display_name) > 120:
             out.append(translate("entra_setup", "The display name is longer than 120 characters."))
+        if self.reuse and not _GUID.fullmatch(self.reuse.strip()):
+            out.append(translate("entra_setup", "The app ID to reuse, '{value}', is not an application (client) ID "
+                                                "(a GUID such as 00000000-0000-0000-0000-000000000000).").format(
+                value=self.reuse))
+        if self.reuse and self.new_name:
+            out.append(translate("entra_setup", "Reuse an existing app or create a new one under another name, not "
+                                                "both."))
         if not 1 <= self.months <= 24:
             out.append(translate("entra_setup", "The credential lifetime must be 1 to 24 months."))
         if self.consent == ConsentMode.RBAC_SCOPED and not permission.rbac_possible:
@@ -238,9 +270,9 @@ def admin_sign_in(exchange: ExchangeSettings, http: HttpPolicy, *, open_browser:
     """
     from calwizard.exchange.signin import interactive_token
 
-    result = interactive_token(_signin_settings(exchange), http, setup_scopes(exchange), open_browser=open_browser,
-                               timeout=timeout, cancel=cancel)
-    return _session(result)
+    return _session(_authority_errors(exchange, lambda: interactive_token(
+        _signin_settings(exchange), http, setup_scopes(exchange), open_browser=open_browser, timeout=timeout,
+        cancel=cancel)))
 
 
 def admin_sign_in_device_code(exchange: ExchangeSettings, http: HttpPolicy, *, show: Callable[[str, str, str], Any],
@@ -248,12 +280,93 @@ def admin_sign_in_device_code(exchange: ExchangeSettings, http: HttpPolicy, *, s
     """The administrator signs in with a code on another device (blocking). ``show(message, url, code)``."""
     from calwizard.exchange.signin import device_code_token
 
-    result = device_code_token(_signin_settings(exchange), http, setup_scopes(exchange), show=show, cancel=cancel,
-                               timeout=timeout)
-    return _session(result)
+    return _session(_authority_errors(exchange, lambda: device_code_token(
+        _signin_settings(exchange), http, setup_scopes(exchange), show=show, cancel=cancel, timeout=timeout)))
+
+
+def _authority_errors(exchange: ExchangeSettings, sign_in: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``sign_in()``, with what msal raises before anything is shown turned into our errors: msal reads the
+    authority's OpenID configuration (``{authority}/v2.0/.well-known/openid-configuration``) in its constructor and
+    raises ``ValueError`` when Entra ID does not know the tenant (a typo in the tenant ID), ``OSError`` when the
+    authority cannot be reached.
+
+    Raises:
+        UserFacingError: the tenant (field ``exchange.tenant_id``) or the cloud is wrong, or Entra ID is unreachable.
+    """
+    try:
+        return sign_in()
+    except (ValueError, RecursionError) as exc:  # RecursionError: a hostile answer nested beyond msal's parser
+        if isinstance(exc, ValueError) and "authority" not in str(exc).lower():  # e.g. msal's state check
+            raise UserFacingError(translate("entra_setup", "the sign-in failed: {why}").format(why=str(exc)[:160]),
+                                  remedy=translate("entra_setup", "Sign in again.")) from None
+        raise UserFacingError(
+            translate("entra_setup", "Entra ID does not know the tenant '{tenant}': {url} has no OpenID "
+                                     "configuration").format(tenant=exchange.tenant_id.strip() or "organizations",
+                                                            url=endpoints_for(exchange).authority(
+                                                                entra.tenant_segment(exchange))),
+            field="exchange.tenant_id",
+            remedy=translate("entra_setup", "Check the tenant ID on the Entra app page (Entra admin center > "
+                                            "Overview > Tenant ID) and the cloud setting, or leave the tenant ID "
+                                            "empty: the administrator's sign-in then sets it.")) from None
+    except OSError as exc:  # requests' ConnectionError is an OSError
+        from calwizard.exchange.neterrors import translate_network_error
+
+        raise translate_network_error(exc, endpoints_for(exchange).authority(entra.tenant_segment(exchange))) \
+            from None
 
 
 # ------------------------------------------------------------------------------------------------ plan
+
+
+def _day(t: datetime | None) -> str:
+    return t.date().isoformat() if t is not None else "?"
+
+
+@dataclass(frozen=True)
+class ExistingApp:
+    """An app registration already in the tenant (found by its display name, or named by its app ID for reuse).
+
+    Attributes:
+        object_id: the application's object ID.
+        client_id: its application (client) ID.
+        display_name: its name.
+        created: its ``createdDateTime`` (UTC), None if Graph did not say.
+        permissions: what it requests and holds, as the admin center names it ("Microsoft Graph User.Read.All
+            (application, admin consent granted)").
+        has_permission: it requests the sync type's application permission already.
+        consented: its service principal holds that permission (an app role assignment: tenant-wide consent).
+        sp_object_id: its service principal's object ID ("": it has none).
+        secrets: end dates of its client secrets (UTC; None: no end date given).
+        certificates: end dates of its certificates.
+    """
+
+    object_id: str
+    client_id: str
+    display_name: str
+    created: datetime | None
+    permissions: tuple[str, ...]
+    has_permission: bool
+    consented: bool
+    sp_object_id: str
+    secrets: tuple[datetime | None, ...] = ()
+    certificates: tuple[datetime | None, ...] = ()
+
+    def credentials_text(self) -> str:
+        """Its secrets and certificates with the last expiry of each, or that it has none."""
+        parts = []
+        for what, ends in ((translate("entra_setup", "client secrets: {n} (the last expires {day})"), self.secrets),
+                           (translate("entra_setup", "certificates: {n} (the last expires {day})"), self.certificates)):
+            if ends:
+                parts.append(what.format(n=len(ends), day=_day(max((t for t in ends if t), default=None))))
+        return "; ".join(parts) or translate("entra_setup", "no client secret or certificate")
+
+    def text(self) -> str:
+        """The line that describes it (app ID, created, permissions, credentials)."""
+        return translate("entra_setup", "An application '{name}' already exists (app ID {id}, created {day}); its "
+                                        "permissions: {permissions}; {credentials}.").format(
+            name=self.display_name, id=self.client_id, day=_day(self.created),
+            permissions="; ".join(self.permissions) or translate("entra_setup", "none"),
+            credentials=self.credentials_text())
 
 
 @dataclass(frozen=True)
@@ -263,11 +376,18 @@ class Plan:
     Attributes:
         options: the technician's choices.
         permission: the application permission.
-        steps: one line per step, in order.
+        steps: one line per step, in order (empty while a choice is missing).
         warnings: what may make a step fail (e.g. the account holds no role that may consent).
-        problems: what makes it impossible (an app with that name exists, a bad option); empty: go.
+        problems: what makes it impossible (a bad option, an app of that name exists and the technician has not
+            chosen between reusing it and a new name); empty: go.
         resource_sp_id: object ID of the resource's service principal in the tenant.
         username, tenant_id: who signed in, where.
+        existing: the app registrations named ``options.display_name`` (at most :data:`MAX_LISTED`).
+        existing_count: how many there are.
+        reuse: the app that will be reused (None: a new one is created).
+        display_name: the name of the app to be created ("" when reusing).
+        proposed_name: a free name for a new app beside the existing ones ("" when nothing exists).
+        reuse_not_found: ``options.reuse`` names no app registration of this tenant.
     """
 
     options: SetupOptions
@@ -278,14 +398,38 @@ class Plan:
     resource_sp_id: str
     username: str
     tenant_id: str
+    existing: tuple[ExistingApp, ...] = ()
+    existing_count: int = 0
+    reuse: ExistingApp | None = None
+    display_name: str = ""
+    proposed_name: str = ""
+    reuse_not_found: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def needs_choice(self) -> bool:
+        """Apps of that name exist and the technician has chosen neither reuse nor a new name."""
+        return bool(self.existing_count) and self.reuse is None and not self.options.new_name
+
+    @property
+    def bad_choice(self) -> bool:
+        """The technician must choose (or chose an app that does not exist): a usage problem, not a failure."""
+        return self.needs_choice or self.reuse_not_found or bool(self.options.reuse and self.options.new_name)
+
     def text(self) -> str:
-        lines = [translate("entra_setup", "Signed in as {user} (tenant {tenant}). calwizard will:").format(
-            user=self.username, tenant=self.tenant_id)]
+        lines = [e.text() for e in self.existing]
+        if self.existing_count > len(self.existing):
+            lines.append(translate("entra_setup", "… and {n} more of that name.").format(
+                n=self.existing_count - len(self.existing)))
+        if self.steps:
+            lines.append(translate("entra_setup", "Signed in as {user} (tenant {tenant}). calwizard will:").format(
+                user=self.username, tenant=self.tenant_id))
+        else:
+            lines.append(translate("entra_setup", "Signed in as {user} (tenant {tenant}).").format(
+                user=self.username, tenant=self.tenant_id))
         lines += [f"{i}. {s}" for i, s in enumerate(self.steps, 1)]
         lines += [translate("entra_setup", "Warning: {text}").format(text=w) for w in self.warnings]
         lines += [translate("entra_setup", "Problem: {text}").format(text=p) for p in self.problems]
@@ -303,6 +447,12 @@ STEP_PLAN = QT_TRANSLATE_NOOP("entra_setup", "Plan")
 STEP_CANCELLED = QT_TRANSLATE_NOOP("entra_setup", "Cancelled")
 STEP_DELETE_SP = QT_TRANSLATE_NOOP("entra_setup", "Delete the service principal")
 STEP_DELETE_APP = QT_TRANSLATE_NOOP("entra_setup", "Delete the application")
+STEP_REUSE = QT_TRANSLATE_NOOP("entra_setup", "Use the existing application")
+STEP_ADD_PERMISSION = QT_TRANSLATE_NOOP("entra_setup", "Add the API permission")
+STEP_REMOVE_CONSENT = QT_TRANSLATE_NOOP("entra_setup", "Remove the admin consent")
+STEP_REMOVE_SECRET = QT_TRANSLATE_NOOP("entra_setup", "Remove the client secret")
+STEP_REMOVE_CERT = QT_TRANSLATE_NOOP("entra_setup", "Remove the certificate")
+STEP_REMOVE_PERMISSION = QT_TRANSLATE_NOOP("entra_setup", "Remove the API permission")
 
 
 def step_label(step: str) -> str:
@@ -326,17 +476,47 @@ Progress = Callable[[SetupEvent], Any]
 
 @dataclass
 class Created:
-    """The directory objects created so far (what a rollback deletes)."""
+    """The directory objects in use and what this run created or added (what a rollback undoes).
+
+    For a new app everything here was created by this run. For a reused app (``reused``) ``app_object_id``,
+    ``client_id`` and ``sp_object_id`` name objects that existed (unless ``sp_created``); ``password_key_id``,
+    ``certificate_key_id``, ``permission_added`` and ``assignment_id`` are what this run added to it.
+    """
 
     app_object_id: str = ""
     client_id: str = ""
     sp_object_id: str = ""
     password_key_id: str = ""
     assignment_id: str = ""
+    reused: bool = False
+    sp_created: bool = False
+    certificate_key_id: str = ""
+    permission_added: str = ""
+    """The app role ID this run added to the reused app's ``requiredResourceAccess``."""
+    assignment_resource_id: str = ""
+    """The resource service principal of ``assignment_id``."""
 
     @property
     def anything(self) -> bool:
+        """There is something a rollback would undo."""
+        if self.reused:
+            return bool(self.sp_created or self.permission_added or self.password_key_id or self.certificate_key_id
+                        or self.assignment_id)
         return bool(self.app_object_id or self.sp_object_id)
+
+    def describe(self) -> str:
+        """What this run created or added, one line (the CLI's "Kept: …" when the technician keeps it)."""
+        if not self.reused:
+            return translate("entra_setup", "application {object_id} (client ID {client_id})").format(
+                object_id=self.app_object_id, client_id=self.client_id)
+        added = [what for what, done in (
+            (translate("entra_setup", "the API permission"), self.permission_added),
+            (translate("entra_setup", "a client secret"), self.password_key_id),
+            (translate("entra_setup", "a certificate"), self.certificate_key_id),
+            (translate("entra_setup", "the service principal"), self.sp_created),
+            (translate("entra_setup", "the admin consent"), self.assignment_id)) if done]
+        return translate("entra_setup", "{added} on the existing application (client ID {client_id})").format(
+            added=", ".join(added) or translate("entra_setup", "nothing"), client_id=self.client_id)
 
 
 class SetupFailed(UserFacingError):
@@ -390,7 +570,8 @@ class SetupResult:
             service_principal_object_id=self.created.sp_object_id, permission=self.permission.value,
             consent=self.consent.value, credential=self.credential.value,
             credential_expires=self.expires.date().isoformat(), certificate_thumbprint=self.thumbprint,
-            created_at=self.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), created_by=self.username)
+            created_at=self.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), created_by=self.username,
+            reused=self.created.reused)
 
 
 def generate_certificate(subject: str, months: int) -> entra.ClientCertificate:
@@ -416,9 +597,47 @@ def _odata_quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _explain(answer: Answer, step: str, permission: Permission, session: AdminSession) -> tuple[str, str]:
-    """(message, remedy) for a refused Graph request."""
+def _with_permission(rra: Any, permission: Permission, *, remove: bool = False) -> list[dict[str, Any]]:
+    """An app's ``requiredResourceAccess`` with the application permission added (or removed: ``remove``), all
+    other entries as they are."""
+    out: list[dict[str, Any]] = [dict(r) for r in rra or () if isinstance(r, dict)]
+    entry = next((r for r in out if str(r.get("resourceAppId")) == permission.resource_app_id), None)
+    ours = {"id": permission.app_role_id, "type": "Role"}
+    if remove:
+        if entry is not None:
+            entry["resourceAccess"] = [a for a in entry.get("resourceAccess") or ()
+                                       if not (isinstance(a, dict) and a.get("id") == permission.app_role_id
+                                               and a.get("type") == "Role")]
+            if not entry["resourceAccess"]:
+                out.remove(entry)
+        return out
+    if entry is None:
+        out.append({"resourceAppId": permission.resource_app_id, "resourceAccess": [ours]})
+    elif ours not in (entry.get("resourceAccess") or []):
+        entry["resourceAccess"] = [*(entry.get("resourceAccess") or []), ours]
+    return out
+
+
+def _key_credentials(keys: Any, *, drop: str = "") -> list[dict[str, Any]]:
+    """An app's ``keyCredentials`` as "Update application" takes them back (read with ``$select=keyCredentials``,
+    so each carries its ``key``), without the one whose ``keyId`` is ``drop``."""
+    fields = ("type", "usage", "keyId", "key", "displayName", "startDateTime", "endDateTime", "customKeyIdentifier")
+    return [{k: c[k] for k in fields if c.get(k) is not None} for c in keys or ()
+            if isinstance(c, dict) and (not drop or c.get("keyId") != drop)]
+
+
+def _explain(answer: Answer, step: str, permission: Permission, session: AdminSession,
+             reused: ExistingApp | None = None) -> tuple[str, str]:
+    """(message, remedy) for a refused Graph request (``reused``: the app being changed existed)."""
     code, message = answer.code, answer.message or f"HTTP {answer.status}"
+    if answer.status == 403 and code == "Authorization_RequestDenied" and reused is not None \
+            and step in (STEP_ADD_PERMISSION, STEP_SECRET, STEP_CERT, STEP_SP):
+        return (translate("entra_setup", "{user} may not change the application '{name}' "
+                                         "(Authorization_RequestDenied: not an owner of it, and no role that may "
+                                         "change any app)").format(user=session.username, name=reused.display_name),
+                translate("entra_setup", "Sign in as Application Administrator, Cloud Application Administrator or "
+                                         "Global Administrator, or as an owner of the app; or create a new app "
+                                         "under another name."))
     if answer.status == 403 and code == "Authorization_RequestDenied":
         if step == STEP_CONSENT:
             scoped = (" " + translate("entra_setup", "Or choose 'scoped to the synced mailboxes' (Exchange RBAC for "
@@ -480,8 +699,103 @@ class AppSetup:
 
     # -------------------------------------------------------------------------------- plan
 
+    async def _get(self, path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
+        """GET for the plan: the JSON body of a 200. Raises :class:`SetupFailed` (step "Plan") otherwise."""
+        answer = await self._call(STEP_PLAN, "GET", path, params=params)
+        if answer.status != 200:
+            message, remedy = _explain(answer, STEP_PLAN, self.permission, self.session)
+            raise SetupFailed(STEP_PLAN, message, created=Created(), remedy=remedy, code=answer.code)
+        return answer.body
+
+    async def _find_apps(self, flt: str) -> list[dict[str, Any]]:
+        """Microsoft Graph "List applications" with ``$filter`` ``flt`` (the app registrations of this tenant)."""
+        body = await self._get("/applications", {
+            "$filter": flt, "$top": "999",
+            "$select": "id,appId,displayName,createdDateTime,requiredResourceAccess,passwordCredentials,"
+                       "keyCredentials"})
+        return [a for a in body.get("value") or () if isinstance(a, dict)]
+
+    async def _resource(self, app_id: str, cache: dict[str, tuple[str, str, dict[str, str]]],
+                        ) -> tuple[str, str, dict[str, str]]:
+        """(object ID, display name, permission ID -> value) of the resource ``app_id``'s service principal in the
+        tenant (its ``appRoles`` and ``oauth2PermissionScopes``); ("", app_id, {}) if it has none."""
+        if app_id not in cache:
+            answer = await self._call(STEP_PLAN, "GET", f"/servicePrincipals(appId='{app_id}')",
+                                      params={"$select": "id,appId,displayName,appRoles,oauth2PermissionScopes"})
+            body = answer.body if answer.status == 200 else {}
+            names = {str(r.get("id")): str(r.get("value"))
+                     for key in ("appRoles", "oauth2PermissionScopes") for r in body.get(key) or ()
+                     if isinstance(r, dict)}
+            cache[app_id] = (str(body.get("id") or ""), str(body.get("displayName") or app_id), names)
+        return cache[app_id]
+
+    async def _describe(self, app: dict[str, Any], resource_id: str,
+                        cache: dict[str, tuple[str, str, dict[str, str]]]) -> ExistingApp:
+        """An app found in the tenant, with its service principal (``GET /servicePrincipals?$filter=appId eq``) and
+        the app roles it holds ("List appRoleAssignments granted to a service principal",
+        ``GET /servicePrincipals/{id}/appRoleAssignments``)."""
+        p = self.permission
+        client_id = str(app.get("appId") or "")
+        sps = await self._get("/servicePrincipals", {"$filter": f"appId eq {_odata_quote(client_id)}",
+                                                     "$select": "id,appId"})
+        sp_id = next((str(x.get("id")) for x in sps.get("value") or () if isinstance(x, dict)), "")
+        grants: list[dict[str, Any]] = []
+        if sp_id:
+            body = await self._get(f"/servicePrincipals/{sp_id}/appRoleAssignments")
+            grants = [g for g in body.get("value") or () if isinstance(g, dict)]
+        held = {(str(g.get("resourceId")), str(g.get("appRoleId"))) for g in grants}
+        requested = [(str(r.get("resourceAppId")), str(a.get("id")), str(a.get("type")))
+                     for r in app.get("requiredResourceAccess") or () if isinstance(r, dict)
+                     for a in r.get("resourceAccess") or () if isinstance(a, dict)]
+        texts, shown = [], set()
+        for resource_app_id, perm_id, kind in requested[:20]:
+            res_id, res_name, names = await self._resource(resource_app_id, cache)
+            granted = kind == "Role" and (res_id, perm_id) in held
+            shown.add((res_id, perm_id))
+            texts.append(translate("entra_setup", "{resource} {value} ({kind}{granted})").format(
+                resource=res_name, value=names.get(perm_id, perm_id),
+                kind=translate("entra_setup", "application") if kind == "Role"
+                else translate("entra_setup", "delegated"),
+                granted=translate("entra_setup", ", admin consent granted") if granted else ""))
+        names_by_sp = {rid: names for rid, _n, names in cache.values()}
+        for g in grants:  # consented without being requested (granted directly)
+            key = (str(g.get("resourceId")), str(g.get("appRoleId")))
+            if key not in shown:
+                shown.add(key)
+                texts.append(translate("entra_setup", "{resource} {value} (application, admin consent "
+                                                      "granted)").format(
+                    resource=str(g.get("resourceDisplayName") or key[0]),
+                    value=names_by_sp.get(key[0], {}).get(key[1], key[1])))
+        return ExistingApp(
+            object_id=str(app.get("id") or ""), client_id=client_id, display_name=str(app.get("displayName") or ""),
+            created=_parse_iso(app.get("createdDateTime")) if app.get("createdDateTime") else None,
+            permissions=tuple(texts), has_permission=(p.resource_app_id, p.app_role_id, "Role") in requested,
+            consented=(resource_id, p.app_role_id) in held, sp_object_id=sp_id,
+            secrets=tuple(_parse_iso(c.get("endDateTime")) for c in app.get("passwordCredentials") or ()
+                          if isinstance(c, dict)),
+            certificates=tuple(_parse_iso(c.get("endDateTime")) for c in app.get("keyCredentials") or ()
+                               if isinstance(c, dict)))
+
+    async def _free_name(self, name: str) -> str:
+        """The first of "<name> (2)", "(3)" … that no app registration of the tenant has (compared without regard
+        to case; a name that ends in "(n)" counts on from n)."""
+        m = _NUMBERED.match(name)
+        base, n = (m.group(1), int(m.group(2)) + 1) if m else (name, 2)
+        body = await self._get("/applications", {"$filter": f"startswith(displayName,{_odata_quote(base)})",
+                                                 "$select": "displayName", "$top": "999"})
+        taken = {str(a.get("displayName", "")).casefold() for a in body.get("value") or () if isinstance(a, dict)}
+        while f"{base} ({n})".casefold() in taken:
+            n += 1
+        return f"{base} ({n})"
+
     async def plan(self, options: SetupOptions) -> Plan:
-        """Look at the tenant (an app with that name? the resource's service principal?) and tell what will happen.
+        """Look at the tenant (apps of that name? the resource's service principal?) and tell what will happen.
+
+        Apps named ``options.display_name`` are looked up first ("List applications" with
+        ``$filter=displayName eq '…'``) and described. Unless the technician chose one to reuse
+        (``options.reuse``, which may also name an app of another name by its app ID) or a new name
+        (``options.new_name``), the plan then has a problem and no steps (:attr:`Plan.needs_choice`): calwizard
+        never creates a second app of the same name silently.
 
         Raises:
             SetupFailed: Microsoft Graph cannot be reached or refused to answer (step "Plan").
@@ -490,49 +804,105 @@ class AppSetup:
         problems = options.problems(p)
         warnings: list[str] = []
         name = options.display_name.strip()
-        existing = await self._call(STEP_PLAN, "GET", "/applications",
-                                    params={"$filter": f"displayName eq {_odata_quote(name)}",
-                                            "$select": "id,appId,displayName"})
-        if existing.status == 200 and existing.body.get("value"):
-            ids = ", ".join(str(a.get("appId")) for a in existing.body["value"])
-            problems.append(translate("entra_setup", "An app registration named '{name}' already exists (client ID "
-                                                     "{ids}). Rename the new one, or reuse the existing app: enter "
-                                                     "its client ID on the Entra app page and add a client secret to "
-                                                     "it in the Entra admin center.").format(name=name, ids=ids))
-        elif existing.status != 200:
-            message, remedy = _explain(existing, STEP_PLAN, p, self.session)
-            raise SetupFailed(STEP_PLAN, message, created=Created(), remedy=remedy, code=existing.code)
         resource = await self._call(STEP_PLAN, "GET", f"/servicePrincipals(appId='{p.resource_app_id}')",
                                     params={"$select": "id,appId,displayName"})
+        if resource.status not in (200, 404):
+            message, remedy = _explain(resource, STEP_PLAN, p, self.session)
+            raise SetupFailed(STEP_PLAN, message, created=Created(), remedy=remedy, code=resource.code)
         resource_id = str(resource.body.get("id", "")) if resource.status == 200 else ""
         if not resource_id:
             problems.append(translate("entra_setup", "The tenant has no service principal for {name} ({id}): the "
                                                      "tenant may lack Exchange Online, or the cloud setting does not "
                                                      "match the tenant.").format(name=p.resource_name,
                                                                                  id=p.resource_app_id))
+        cache: dict[str, tuple[str, str, dict[str, str]]] = {}
+        found = await self._find_apps(f"displayName eq {_odata_quote(name)}") if name else []
+        existing = tuple([await self._describe(a, resource_id, cache) for a in found[:MAX_LISTED]])
+        reuse: ExistingApp | None = None
+        reuse_not_found = False
+        new_name = name
+        proposed = await self._free_name(name) if found else ""
+        wanted = options.reuse.strip().lower()
+        if wanted and _GUID.fullmatch(wanted):
+            reuse = next((e for e in existing if e.client_id.lower() == wanted), None)
+            if reuse is None:
+                by_id = await self._find_apps(f"appId eq {_odata_quote(wanted)}")
+                if by_id:
+                    reuse = await self._describe(by_id[0], resource_id, cache)
+                else:
+                    reuse_not_found = True
+                    problems.append(translate("entra_setup", "No app registration with the app ID {id} exists in "
+                                                             "tenant {tenant}.").format(id=wanted,
+                                                                                        tenant=self.session.tenant_id))
+        elif options.new_name and found:
+            new_name = proposed
+        elif found and not options.new_name:
+            many = len(found) > 1
+            problems.append((translate("entra_setup", "{n} applications are named '{name}'. Choose the one to reuse "
+                                                      "(calwizard adds what it lacks and changes nothing else on it), "
+                                                      "or create a new one named '{proposed}'.") if many
+                             else translate("entra_setup", "Reuse it (calwizard adds what it lacks and changes "
+                                                           "nothing else on it), or create a new one named "
+                                                           "'{proposed}'.")).format(
+                n=len(found), name=name, proposed=proposed))
         roles = set(self.session.directory_roles)
-        if options.consent == ConsentMode.TENANT_WIDE and self.session.roles_known and not roles & set(p.granters):
+        consent_needed = options.consent == ConsentMode.TENANT_WIDE and not (reuse is not None and reuse.consented)
+        if consent_needed and self.session.roles_known and not roles & set(p.granters):
             held = ", ".join(self.session.role_names) or translate("entra_setup", "no administrator role")
             warnings.append(translate("entra_setup", "{user} holds {held} according to the sign-in; granting {value} "
                                                      "needs {granters} (Microsoft Learn: 'Grant tenant-wide admin "
                                                      "consent to an application'). The consent step will fail unless "
                                                      "a custom role allows it.").format(
                 user=self.session.username, held=held, value=p.value, granters=p.granter_names))
+        if reuse is not None and self.session.roles_known and not roles & set(APP_CHANGERS):
+            warnings.append(translate("entra_setup", "{user} holds no role that may change any app registration "
+                                                     "({roles}): changing '{name}' works only if {user} is one of its "
+                                                     "owners.").format(
+                user=self.session.username, name=reuse.display_name,
+                roles=", ".join(DIRECTORY_ROLES[r] for r in APP_CHANGERS)))
         if options.consent == ConsentMode.TENANT_WIDE and p.rbac_possible:
             warnings.append(translate("entra_setup", "Tenant-wide consent lets the app read every mailbox of the "
                                                      "tenant; an Exchange RBAC for Applications scope added later "
                                                      "does not narrow it (the two grants add up)."))
-        months = options.months
-        steps = [translate("entra_setup", "{step} '{name}' (single tenant) requesting {permission}").format(
-                     step=step_label(STEP_APP), name=name, permission=p.text()),
-                 translate("entra_setup", "{step} (valid {months} months; kept in the secret store, never "
-                                          "shown)").format(step=step_label(STEP_SECRET), months=months)
-                 if options.credential == CredentialKind.SECRET else
-                 translate("entra_setup", "{step}: a certificate generated on this computer (valid {months} months; "
-                                          "private key kept in the secret store)").format(
-                     step=step_label(STEP_CERT), months=months),
-                 step_label(STEP_SP)]
-        if options.consent == ConsentMode.TENANT_WIDE:
+        elif reuse is not None and reuse.consented:
+            warnings.append(translate("entra_setup", "'{name}' holds {value} tenant-wide already (admin consent): an "
+                                                     "Exchange RBAC for Applications scope does not narrow that (the "
+                                                     "two grants add up). calwizard leaves the consent alone; remove "
+                                                     "it in the Entra admin center (Enterprise applications > "
+                                                     "Permissions) for the app to read only the synced "
+                                                     "mailboxes.").format(name=reuse.display_name, value=p.value))
+        steps = [] if problems and (reuse_not_found or (found and reuse is None and not options.new_name)) \
+            else self._steps(options, reuse, new_name)
+        return Plan(options, p, tuple(steps), tuple(warnings), tuple(problems), resource_id, self.session.username,
+                    self.session.tenant_id, existing=existing, existing_count=len(found), reuse=reuse,
+                    display_name="" if reuse is not None else new_name, proposed_name=proposed,
+                    reuse_not_found=reuse_not_found)
+
+    def _steps(self, options: SetupOptions, reuse: ExistingApp | None, name: str) -> list[str]:
+        p, months = self.permission, options.months
+        if reuse is None:
+            steps = [translate("entra_setup", "{step} '{name}' (single tenant) requesting {permission}").format(
+                step=step_label(STEP_APP), name=name, permission=p.text())]
+        else:
+            steps = [translate("entra_setup", "{step} '{name}' (app ID {id}); nothing on it is deleted or "
+                                              "replaced").format(step=step_label(STEP_REUSE), name=reuse.display_name,
+                                                                 id=reuse.client_id)]
+            if not reuse.has_permission:
+                steps.append(translate("entra_setup", "{step}: {permission} (its other permissions stay)").format(
+                    step=step_label(STEP_ADD_PERMISSION), permission=p.text()))
+        also = translate("entra_setup", "; its existing credentials stay") if reuse is not None else ""
+        steps.append(translate("entra_setup", "{step} (valid {months} months; kept in the secret store, never "
+                                              "shown)").format(step=step_label(STEP_SECRET), months=months) + also
+                     if options.credential == CredentialKind.SECRET else
+                     translate("entra_setup", "{step}: a certificate generated on this computer (valid {months} "
+                                              "months; private key kept in the secret store)").format(
+                         step=step_label(STEP_CERT), months=months) + also)
+        if reuse is None or not reuse.sp_object_id:
+            steps.append(step_label(STEP_SP))
+        if options.consent == ConsentMode.TENANT_WIDE and reuse is not None and reuse.consented:
+            steps.append(translate("entra_setup", "Admin consent for {value}: granted already (kept as it is)")
+                         .format(value=p.value))
+        elif options.consent == ConsentMode.TENANT_WIDE:
             steps.append(translate("entra_setup", "{step} for {value}: tenant-wide (an app role assignment; every "
                                                   "mailbox)").format(step=step_label(STEP_CONSENT), value=p.value))
         else:
@@ -540,44 +910,61 @@ class AppSetup:
                                                   "limits the app to the synced mailboxes").format(
                 step=step_label(STEP_SCOPED)))
         steps.append(translate("entra_setup", "{step}, then check the app's token").format(step=step_label(STEP_WAIT)))
-        return Plan(options, p, tuple(steps), tuple(warnings), tuple(problems), resource_id, self.session.username,
-                    self.session.tenant_id)
+        return steps
 
     # -------------------------------------------------------------------------------- execute
 
     async def execute(self, plan: Plan, progress: Progress = lambda e: None) -> SetupResult:
-        """Create everything the plan says, one step after the other.
+        """Create everything the plan says (or, reusing an app, add what it lacks), one step after the other.
 
         Raises:
             UserFacingError: the plan has problems.
-            SetupFailed: a step failed; ``created`` says what exists (offer :meth:`rollback`).
+            SetupFailed: a step failed; ``created`` says what exists now and what this run added (offer
+                :meth:`rollback`).
         """
         if not plan.ok:
             raise UserFacingError(plan.problems[0])
-        opts, p = plan.options, plan.permission
+        opts, p, reuse = plan.options, plan.permission, plan.reuse
         created = Created()
         now = datetime.now(UTC)
         expires = now + timedelta(days=30 * opts.months)
 
-        async def step(name: str, method: str, path: str, body: dict[str, Any] | None, ok: tuple[int, ...]) -> Answer:
+        async def step(name: str, method: str, path: str, body: dict[str, Any] | None, ok: tuple[int, ...],
+                       params: dict[str, str] | None = None) -> Answer:
             progress(SetupEvent(name, "running"))
-            answer = await self._call(name, method, path, body, created)
+            answer = await self._call(name, method, path, body, created, params)
             if answer.status not in ok:
-                message, remedy = _explain(answer, name, p, self.session)
+                message, remedy = _explain(answer, name, p, self.session, reuse)
                 progress(SetupEvent(name, "failed", message))
                 raise SetupFailed(name, message, created=created, remedy=remedy, code=answer.code)
             return answer
 
         try:
-            app = await step(STEP_APP, "POST", "/applications", {
-                "displayName": opts.display_name.strip(), "signInAudience": "AzureADMyOrg",
-                "requiredResourceAccess": [{"resourceAppId": p.resource_app_id,
-                                            "resourceAccess": [{"id": p.app_role_id, "type": "Role"}]}],
-            }, (200, 201))
-            created.app_object_id = str(app.body.get("id", ""))
-            created.client_id = str(app.body.get("appId", ""))
-            progress(SetupEvent(STEP_APP, "done", translate("entra_setup", "client ID {id}").format(
-                id=created.client_id)))
+            if reuse is None:
+                app = await step(STEP_APP, "POST", "/applications", {
+                    "displayName": plan.display_name or opts.display_name.strip(), "signInAudience": "AzureADMyOrg",
+                    "requiredResourceAccess": [{"resourceAppId": p.resource_app_id,
+                                                "resourceAccess": [{"id": p.app_role_id, "type": "Role"}]}],
+                }, (200, 201))
+                created.app_object_id = str(app.body.get("id", ""))
+                created.client_id = str(app.body.get("appId", ""))
+                progress(SetupEvent(STEP_APP, "done", translate("entra_setup", "client ID {id}").format(
+                    id=created.client_id)))
+            else:
+                created.reused = True
+                created.app_object_id, created.client_id = reuse.object_id, reuse.client_id
+                created.sp_object_id = reuse.sp_object_id
+                progress(SetupEvent(STEP_REUSE, "done", translate("entra_setup", "client ID {id}").format(
+                    id=created.client_id)))
+                if not reuse.has_permission:
+                    # the list as it is now (not as planned): PATCH replaces the whole collection
+                    current = await step(STEP_ADD_PERMISSION, "GET", f"/applications/{reuse.object_id}", None, (200,),
+                                         params={"$select": "id,requiredResourceAccess"})
+                    rra = _with_permission(current.body.get("requiredResourceAccess"), p)
+                    await step(STEP_ADD_PERMISSION, "PATCH", f"/applications/{reuse.object_id}",
+                               {"requiredResourceAccess": rra}, (200, 204))
+                    created.permission_added = p.app_role_id
+                    progress(SetupEvent(STEP_ADD_PERMISSION, "done", p.value))
             secret = pem = thumbprint = ""
             if opts.credential == CredentialKind.SECRET:
                 pw = await step(STEP_SECRET, "POST", f"/applications/{created.app_object_id}/addPassword", {
@@ -596,26 +983,44 @@ class AppSetup:
                 from cryptography import x509
                 from cryptography.hazmat.primitives.serialization import Encoding
 
-                cert = await asyncio.to_thread(generate_certificate, opts.display_name, opts.months)
+                subject = reuse.display_name if reuse is not None else plan.display_name or opts.display_name
+                cert = await asyncio.to_thread(generate_certificate, subject, opts.months)
                 der = x509.load_pem_x509_certificate(cert.certificate_pem.encode()).public_bytes(Encoding.DER)
-                await step(STEP_CERT, "PATCH", f"/applications/{created.app_object_id}", {"keyCredentials": [{
-                    "type": "AsymmetricX509Cert", "usage": "Verify", "key": base64.b64encode(der).decode(),
-                    "displayName": cert.subject}]}, (200, 204))
+                key_id = str(uuid.uuid4())
+                keys: list[dict[str, Any]] = []
+                if reuse is not None:  # "Update application" replaces the collection: the existing ones go along
+                    current = await step(STEP_CERT, "GET", f"/applications/{created.app_object_id}", None, (200,),
+                                         params={"$select": "id,keyCredentials"})
+                    keys = _key_credentials(current.body.get("keyCredentials"))
+                keys.append({"type": "AsymmetricX509Cert", "usage": "Verify", "keyId": key_id,
+                             "key": base64.b64encode(der).decode(), "displayName": cert.subject})
+                await step(STEP_CERT, "PATCH", f"/applications/{created.app_object_id}", {"keyCredentials": keys},
+                           (200, 204))
+                created.certificate_key_id = key_id if reuse is not None else ""
                 pem = cert.certificate_pem + cert.private_key_pem
                 thumbprint = cert.thumbprint_sha1
                 expires = cert.not_after
                 progress(SetupEvent(STEP_CERT, "done", translate("entra_setup", "thumbprint {thumbprint}, expires "
                                                                                 "{day}").format(
                     thumbprint=thumbprint, day=expires.date())))
-            sp = await step(STEP_SP, "POST", "/servicePrincipals", {"appId": created.client_id}, (200, 201))
-            created.sp_object_id = str(sp.body.get("id", ""))
-            progress(SetupEvent(STEP_SP, "done", translate("entra_setup", "object ID {id}").format(
-                id=created.sp_object_id)))
-            if opts.consent == ConsentMode.TENANT_WIDE:
+            if created.sp_object_id:
+                progress(SetupEvent(STEP_SP, "skipped", translate("entra_setup", "it has one: object ID {id}").format(
+                    id=created.sp_object_id)))
+            else:
+                sp = await step(STEP_SP, "POST", "/servicePrincipals", {"appId": created.client_id}, (200, 201))
+                created.sp_object_id = str(sp.body.get("id", ""))
+                created.sp_created = True
+                progress(SetupEvent(STEP_SP, "done", translate("entra_setup", "object ID {id}").format(
+                    id=created.sp_object_id)))
+            if opts.consent == ConsentMode.TENANT_WIDE and reuse is not None and reuse.consented:
+                progress(SetupEvent(STEP_CONSENT, "skipped", translate("entra_setup", "{value} was granted "
+                                                                                      "already").format(value=p.value)))
+            elif opts.consent == ConsentMode.TENANT_WIDE:
                 asg = await step(STEP_CONSENT, "POST", f"/servicePrincipals/{plan.resource_sp_id}/appRoleAssignedTo",
                                  {"principalId": created.sp_object_id, "resourceId": plan.resource_sp_id,
                                   "appRoleId": p.app_role_id}, (200, 201))
                 created.assignment_id = str(asg.body.get("id", ""))
+                created.assignment_resource_id = plan.resource_sp_id
                 progress(SetupEvent(STEP_CONSENT, "done", translate("entra_setup", "{value} granted tenant-wide")
                                     .format(value=p.value)))
             else:
@@ -624,7 +1029,9 @@ class AppSetup:
         except asyncio.CancelledError:
             raise SetupFailed(STEP_CANCELLED, translate("entra_setup", "the creation was cancelled"),
                               created=created) from None
-        return SetupResult(created=created, tenant_id=self.session.tenant_id, display_name=opts.display_name.strip(),
+        return SetupResult(created=created, tenant_id=self.session.tenant_id,
+                           display_name=reuse.display_name if reuse is not None
+                           else plan.display_name or opts.display_name.strip(),
                            permission=p, consent=opts.consent, credential=opts.credential, expires=expires,
                            username=self.session.username, created_at=now, thumbprint=thumbprint, secret=secret,
                            certificate_pem=pem)
@@ -632,19 +1039,44 @@ class AppSetup:
     # -------------------------------------------------------------------------------- rollback
 
     async def rollback(self, created: Created, progress: Progress = lambda e: None) -> list[str]:
-        """Delete what was created (service principal, then application). Returns what could not be deleted (empty:
-        everything is gone); a 404 counts as gone."""
+        """Undo what this run created: a new app is deleted (service principal, then application); on a reused app
+        only what this run added is removed — the admin consent, the service principal if it was created, the client
+        secret, the certificate, the API permission — and the app itself with everything else on it stays. Returns
+        what could not be undone (empty: all of it); a 404 counts as gone."""
+        app = f"/applications/{created.app_object_id}"
+        if not created.reused:
+            todo = [(translate("entra_setup", "the service principal"), STEP_DELETE_SP,
+                     f"/servicePrincipals/{created.sp_object_id}" if created.sp_object_id else "", None),
+                    (translate("entra_setup", "the application"), STEP_DELETE_APP,
+                     app if created.app_object_id else "", None)]
+        else:
+            todo = [(translate("entra_setup", "the admin consent"), STEP_REMOVE_CONSENT,
+                     f"/servicePrincipals/{created.assignment_resource_id}/appRoleAssignedTo/{created.assignment_id}"
+                     if created.assignment_id else "", None),
+                    (translate("entra_setup", "the service principal"), STEP_DELETE_SP,
+                     f"/servicePrincipals/{created.sp_object_id}" if created.sp_created else "", None),
+                    (translate("entra_setup", "the client secret"), STEP_REMOVE_SECRET,
+                     f"{app}/removePassword" if created.password_key_id else "", {"keyId": created.password_key_id}),
+                    (translate("entra_setup", "the certificate"), STEP_REMOVE_CERT,
+                     app if created.certificate_key_id else "", "keyCredentials"),
+                    (translate("entra_setup", "the API permission"), STEP_REMOVE_PERMISSION,
+                     app if created.permission_added else "", "requiredResourceAccess")]
         left: list[str] = []
-        for what, name, path in (
-                (translate("entra_setup", "the service principal"), STEP_DELETE_SP,
-                 f"/servicePrincipals/{created.sp_object_id}" if created.sp_object_id else ""),
-                (translate("entra_setup", "the application"), STEP_DELETE_APP,
-                 f"/applications/{created.app_object_id}" if created.app_object_id else "")):
+        for what, name, path, extra in todo:
             if not path:
                 continue
             progress(SetupEvent(name, "running"))
             try:
-                answer = await self.graph.request("DELETE", path)
+                if extra == "keyCredentials":
+                    answer = await self._patch_without(app, extra, lambda v: _key_credentials(
+                        v, drop=created.certificate_key_id))
+                elif extra == "requiredResourceAccess":
+                    answer = await self._patch_without(app, extra, lambda v: _with_permission(
+                        v, self.permission, remove=True))
+                elif isinstance(extra, dict):
+                    answer = await self.graph.request("POST", path, extra)
+                else:
+                    answer = await self.graph.request("DELETE", path)
             except GraphUnreachable as exc:
                 left.append(f"{what} ({path.rsplit('/', 1)[-1]}): {exc.error.message}")
                 progress(SetupEvent(name, "failed", exc.error.message))
@@ -652,9 +1084,21 @@ class AppSetup:
             if answer.status in (200, 204, 404):
                 progress(SetupEvent(name, "done"))
             else:
-                left.append(f"the {what} ({path.rsplit('/', 1)[-1]}): HTTP {answer.status} {answer.code}")
+                left.append(f"{what} ({path.rsplit('/', 1)[-1]}): HTTP {answer.status} {answer.code}")
                 progress(SetupEvent(name, "failed", answer.code))
         return left
+
+    async def _patch_without(self, app: str, prop: str, without: Callable[[Any], list[dict[str, Any]]]) -> Answer:
+        """Read ``prop`` of ``app`` as it is now and write it back without what this run added ("Update
+        application" replaces a collection as a whole)."""
+        current = await self.graph.request("GET", app, params={"$select": f"id,{prop}"})
+        if current.status != 200:
+            return current
+        before = current.body.get(prop) or []
+        after = without(before)
+        if len(after) == len(before) and prop == "keyCredentials":
+            return Answer(204, {})  # ours is gone already
+        return await self.graph.request("PATCH", app, {prop: after})
 
     # -------------------------------------------------------------------------------- propagation
 
@@ -764,7 +1208,7 @@ def describe_consent(record: AppRegistrationRecord) -> str:
 
 
 __all__ = [
-    "AdminSession", "AppSetup", "ConsentMode", "Created", "CredentialKind", "Permission", "Plan",
+    "AdminSession", "AppSetup", "ConsentMode", "Created", "CredentialKind", "ExistingApp", "Permission", "Plan",
     "SetupEvent", "SetupFailed", "SetupOptions", "SetupResult", "admin_sign_in", "admin_sign_in_device_code",
     "configure", "credential_field", "describe_consent", "generate_certificate", "required_permission",
     "setup_scopes",

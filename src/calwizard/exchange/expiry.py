@@ -34,6 +34,11 @@ CERTIFICATE_REMEDY = (
 )
 
 
+WHAT = {"client secret": QT_TRANSLATE_NOOP("exchange", "client secret"),
+        "client certificate": QT_TRANSLATE_NOOP("exchange", "client certificate")}
+""":attr:`CredentialExpiry.what` in words of the interface language (the attribute itself stays English: JSON)."""
+
+
 @dataclass(frozen=True)
 class CredentialExpiry:
     """One credential and when it expires.
@@ -69,14 +74,18 @@ class CredentialExpiry:
     def message(self, now: datetime) -> str:
         """``the client secret expires in 12 days (on 2027-06-30)`` or ``... expired 3 days ago (...)``."""
         on = self.expires.date().isoformat()
+        what = translate("exchange", WHAT[self.what]) if self.what in WHAT else self.what
         if self.expires <= now:
             ago = (now - self.expires).days
-            return translate("exchange", "the {what} expired {ago} day{value} ago (on {on})").format(
-                what=self.what, ago=ago, value='s' if ago != 1 else '', on=on) if ago else \
-                translate("exchange", "the {what} expired today (on {on})").format(what=self.what, on=on)
+            if not ago:
+                return translate("exchange", "the {what} expired today (on {on})").format(what=what, on=on)
+            return (translate("exchange", "the {what} expired {ago} day ago (on {on})") if ago == 1 else
+                    translate("exchange", "the {what} expired {ago} days ago (on {on})")).format(what=what, ago=ago,
+                                                                                                on=on)
         left = self.days_left(now)
-        return translate("exchange", "the {what} expires in {left} day{value} (on {on})").format(
-            what=self.what, left=left, value='s' if left != 1 else '', on=on)
+        return (translate("exchange", "the {what} expires in {left} day (on {on})") if left == 1 else
+                translate("exchange", "the {what} expires in {left} days (on {on})")).format(what=what, left=left,
+                                                                                            on=on)
 
     def to_json(self) -> dict[str, str]:
         return {"what": self.what, "expires": self.expires.isoformat(), "field": self.field}
@@ -103,11 +112,11 @@ def configured_expiries(exchange: Any, certificate_not_after: datetime | None = 
         return out
     if exchange.client_certificate:
         if certificate_not_after is not None:
-            out.append(CredentialExpiry(translate("exchange", "client certificate"),
+            out.append(CredentialExpiry("client certificate",
                                         certificate_not_after.astimezone(UTC),
                                         "exchange.client_certificate"))
     elif exchange.client_secret is not None and exchange.client_secret_expires is not None:
-        out.append(CredentialExpiry(translate("exchange", "client secret"),
+        out.append(CredentialExpiry("client secret",
                                     secret_expiry(exchange.client_secret_expires),
                                     "exchange.client_secret_expires"))
     return out

@@ -5,6 +5,10 @@ Sign in (system browser, or a code for another device) -> the plan (what will be
 granted, what may fail) -> Create (each step with its result) -> the wait until the app's token carries the
 permission -> the page is filled in and its live checks run. A failed step is named and what was created can be
 deleted. The administrator's token lives in this dialog only and is dropped when it closes.
+
+When app registrations of the chosen name exist, the plan describes them and the dialog offers one choice per app
+("Reuse …": only what it lacks is added) and "Create a new one named '<name> (2)'"; Create stays disabled until the
+technician has chosen (the same planner as ``calwizard entra create-app``: :meth:`AppSetup.plan`).
 """
 
 from __future__ import annotations
@@ -173,6 +177,17 @@ class CreateAppDialog(QDialog):
         self.plan_label.setWordWrap(True)
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.plan_label)
+        self.existing_box = QWidget(self)  # one choice per app of that name, and a new name
+        self.existing_box.setObjectName("setup-existing")
+        self.existing_layout = QVBoxLayout(self.existing_box)
+        self.existing_layout.setContentsMargins(0, 0, 0, 0)
+        self.existing_group = QButtonGroup(self)
+        self.existing_group.buttonToggled.connect(self._existing_toggled)
+        self.existing_box.hide()
+        self._existing_key: tuple[str, ...] = ()
+        self._choice = ""
+        """The technician's answer to "an app of that name exists": "" none, "new", or the client ID to reuse."""
+        lay.addWidget(self.existing_box)
         self.script = QLabel(self)
         self.script.setObjectName("setup-script")
         self.script.setTextFormat(Qt.TextFormat.PlainText)
@@ -211,7 +226,7 @@ class CreateAppDialog(QDialog):
         self.create.clicked.connect(self._start_create)
         self.rollback.clicked.connect(self._start_rollback)
         self.close_button.clicked.connect(self._close)
-        self.name.textChanged.connect(lambda _t: self._options_changed())
+        self.name.textChanged.connect(lambda _t: self._name_changed())
         self.kind.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.consent.idToggled.connect(lambda _i, on: on and self._options_changed())
         self.months.currentIndexChanged.connect(lambda _i: self._options_changed())
@@ -230,7 +245,8 @@ class CreateAppDialog(QDialog):
             credential=es.CredentialKind.CERTIFICATE if self.use_cert.isChecked() else es.CredentialKind.SECRET,
             months=int(self.months.currentData()),
             consent=es.ConsentMode.RBAC_SCOPED if self.scoped.isChecked() and self.scoped.isVisible()
-            else es.ConsentMode.TENANT_WIDE)
+            else es.ConsentMode.TENANT_WIDE,
+            reuse=self._choice if self._choice not in ("", "new") else "", new_name=self._choice == "new")
 
     def _buttons(self) -> None:
         busy = self._task.running
@@ -241,6 +257,12 @@ class CreateAppDialog(QDialog):
             w.setEnabled(not busy and self.created is None)
         self.scoped.setEnabled(not busy and self.created is None and self.permission.rbac_possible)
         self.create.setEnabled(not busy and self.plan is not None and self.plan.ok and self.created is None)
+        reusing = self.plan is not None and self.plan.reuse is not None
+        self.create.setText(self.tr("&Reuse it") if reusing else self.tr("&Create"))
+        for b in self.existing_group.buttons():
+            b.setEnabled(not busy and self.created is None)
+        self.rollback.setText(self.tr("&Undo what was added") if self.created is not None and self.created.reused
+                              else self.tr("&Delete what was created"))
         self.rollback.setVisible(self.created is not None and self.created.anything and not done)
         self.rollback.setEnabled(not busy)
         self.close_button.setText(self.tr("Close") if done or self.created is not None else self.tr("Cancel"))
@@ -318,6 +340,47 @@ class CreateAppDialog(QDialog):
         self.status.setText(self.tr("Signed in as {user} ({roles}).").format(user=session.username, roles=roles))
         await self._plan()
 
+    def _name_changed(self) -> None:
+        self._choice = ""  # reuse or a new name was the answer for the other name
+        self._options_changed()
+
+    def _existing_toggled(self, button: Any, checked: bool) -> None:
+        if checked:
+            self._choice = str(button.property("choice"))
+            self._options_changed()
+
+    def _show_existing(self, plan: es.Plan) -> None:
+        """The choice between the apps of that name (reuse one) and a new name; hidden when there are none."""
+        key = (*(e.client_id for e in plan.existing), plan.proposed_name)
+        if key != self._existing_key:
+            self._existing_key = key
+            for b in self.existing_group.buttons():
+                self.existing_group.removeButton(b)
+                self.existing_layout.removeWidget(b)
+                b.hide()
+                b.setParent(None)  # out of the dialog now, not only when the deferred delete runs
+                b.deleteLater()
+            # short: a radio button cannot wrap (the plan above describes each app in full)
+            current = self.ctl.state.settings.exchange.client_id.strip().lower()
+            choices = [(e.client_id, (self.tr("Reuse app ID {id} (created {day}), the one this configuration uses")
+                                      if e.client_id.lower() == current else
+                                      self.tr("Reuse app ID {id} (created {day})")).format(
+                id=e.client_id, day=e.created.date().isoformat() if e.created else "?")) for e in plan.existing]
+            if plan.proposed_name:
+                choices.append(("new", self.tr("Create a new one named '{name}'").format(name=plan.proposed_name)))
+            for choice, text in choices:
+                button = QRadioButton(text, self.existing_box)
+                button.setObjectName(f"setup-reuse:{choice}" if choice != "new" else "setup-new-name")
+                button.setProperty("choice", choice)
+                self.existing_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as what is clickable
+                self.existing_group.addButton(button)
+        for b in self.existing_group.buttons():
+            if b.property("choice") == self._choice and not b.isChecked():
+                b.blockSignals(True)
+                b.setChecked(True)
+                b.blockSignals(False)
+        self.existing_box.setVisible(bool(plan.existing))
+
     def _options_changed(self) -> None:
         if self.session is not None and self.created is None:
             self.plan = None  # no Create on a plan that no longer matches the choices
@@ -344,6 +407,7 @@ class CreateAppDialog(QDialog):
             return
         self.plan = plan
         self.plan_label.setText(plan.text())
+        self._show_existing(plan)
         self.banner.show_message(None)
         self._buttons()
 
@@ -425,10 +489,12 @@ class CreateAppDialog(QDialog):
         async with es.AppSetup(self.session, self.ctl.state.settings, self._http()) as setup:
             left = await setup.rollback(created, self._step)
         if left:
-            self.banner.show_message("failed", self.tr("Could not delete: {what}").format(what="; ".join(left)))
+            self.banner.show_message("failed", self.tr("Could not undo: {what}").format(what="; ".join(left)))
             return
         self.created = None
-        self.banner.show_message("ok", self.tr("Everything that was created has been deleted."))
+        self.banner.show_message("ok", self.tr("What this run added has been removed; the application itself was kept "
+                                               "as it was.") if created.reused
+                                 else self.tr("Everything that was created has been deleted."))
         self._buttons()
 
     def _close(self) -> None:

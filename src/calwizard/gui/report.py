@@ -72,9 +72,12 @@ def _settings_lines(settings: Any) -> list[str]:
                 else translate("report", "certificate {thumbprint}").format(thumbprint=rec.certificate_thumbprint))
         how = (translate("report", "tenant-wide admin consent (app role assignment)") if rec.consent == "tenant_wide"
                else translate("report", "no tenant-wide consent, scoped with Exchange RBAC for Applications"))
-        out.append(translate("report", "App registration: created by calwizard {day} ({by}): '{name}', object ID "
-                                       "{object}, service principal {sp}; {what} expires {expires}; {permission}: "
-                                       "{how}").format(
+        out.append((translate("report", "App registration: reused by calwizard {day} ({by}): '{name}', object ID "
+                                        "{object}, service principal {sp}; {what} expires {expires}; {permission}: "
+                                        "{how}") if getattr(rec, "reused", False) else
+                    translate("report", "App registration: created by calwizard {day} ({by}): '{name}', object ID "
+                                        "{object}, service principal {sp}; {what} expires {expires}; {permission}: "
+                                        "{how}")).format(
             day=rec.created_at[:10], by=rec.created_by or "-", name=rec.display_name,
             object=rec.application_object_id, sp=rec.service_principal_object_id, what=what,
             expires=rec.credential_expires or "-", permission=rec.permission, how=how))

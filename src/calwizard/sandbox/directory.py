@@ -4,7 +4,10 @@ principals and app role assignments (what an administrator's "create the app for
 Served on ``graph.sandbox.test`` (Microsoft Graph REST API v1.0 reference, shapes as Graph returns them):
 
 * ``GET /v1.0/me`` — "Get user" for the signed-in user (delegated tokens).
-* ``GET /v1.0/applications?$filter=displayName eq '…'`` (or ``appId eq '…'``) — "List applications".
+* ``GET /v1.0/applications?$filter=displayName eq '…'`` (or ``appId eq '…'``, or ``startswith(displayName,'…')``)
+  — "List applications". Names are compared without regard to case (Microsoft Learn does not say whether Entra's
+  ``eq`` does; calwizard takes whatever the filter returns as a match either way). ``keyCredentials`` carry their
+  ``key`` only when ``$select`` names ``keyCredentials`` (as in Graph).
 * ``POST /v1.0/applications`` — "Create application": ``displayName``, ``signInAudience``,
   ``requiredResourceAccess``; 201 with ``id`` (object ID) and ``appId`` (client ID).
 * ``GET|PATCH|DELETE /v1.0/applications/{id}`` — "Get / Update / Delete application"; PATCH takes
@@ -17,7 +20,13 @@ Served on ``graph.sandbox.test`` (Microsoft Graph REST API v1.0 reference, shape
   resource service principals (Microsoft Graph, Office 365 Exchange Online) with their ``appRoles``.
 * ``POST /v1.0/servicePrincipals`` ``{"appId": …}`` and ``DELETE /v1.0/servicePrincipals/{id}``.
 * ``GET|POST /v1.0/servicePrincipals/{resource id}/appRoleAssignedTo`` — "Grant an appRoleAssignment for a
-  service principal": ``principalId``, ``resourceId``, ``appRoleId``.
+  service principal": ``principalId``, ``resourceId``, ``appRoleId``;
+  ``DELETE /v1.0/servicePrincipals/{resource id}/appRoleAssignedTo/{assignment id}`` — "Delete appRoleAssignedTo".
+* ``GET /v1.0/servicePrincipals/{id}/appRoleAssignments`` — "List appRoleAssignments granted to a service
+  principal" (the app roles the app holds).
+
+:meth:`Directory.register_by_hand` adds an app registration as an administrator makes it in the admin center
+(tests: an app of the same name exists already).
 
 Authorization as in Entra: delegated tokens only; writing applications and service principals needs the scope
 ``Application.ReadWrite.All`` (users may register applications, the tenant default); app role assignments need
@@ -107,7 +116,7 @@ class Application:
     key_credentials: list[dict[str, Any]] = field(default_factory=list)
     certificates: list[x509.Certificate] = field(default_factory=list)
 
-    def json(self) -> dict[str, Any]:
+    def json(self, *, with_keys: bool = False) -> dict[str, Any]:
         return {
             "@odata.context": f"{BASE}/$metadata#applications/$entity",
             "id": self.id, "appId": self.app_id, "displayName": self.display_name,
@@ -115,7 +124,7 @@ class Application:
             "publisherDomain": f"{self.tenant_key}.onmicrosoft.test",
             "requiredResourceAccess": self.required_resource_access,
             "passwordCredentials": [p.json() for p in self.passwords],
-            "keyCredentials": [{k: v for k, v in c.items() if k != "key"} | {"key": None}
+            "keyCredentials": [{k: v for k, v in c.items() if k != "key"} | {"key": c["key"] if with_keys else None}
                                for c in self.key_credentials],
         }
 
@@ -217,10 +226,57 @@ class Directory:
                 sp = self._sp_by_app_id(app.app_id, app.tenant_key)
                 out.append({"id": app.id, "appId": app.app_id, "displayName": app.display_name,
                             "passwords": len(app.passwords), "certificates": len(app.certificates),
+                            "passwordKeyIds": [pw.key_id for pw in app.passwords],
+                            "requested": [ra.get("id") for rra in app.required_resource_access
+                                          for ra in rra.get("resourceAccess") or ()],
                             "servicePrincipal": sp.id if sp else None,
                             "assignments": [a.app_role_id for a in self.assignments.values()
                                             if sp is not None and a.principal_id == sp.id]})
             return out
+
+    def register_by_hand(self, display_name: str, *, tenant_key: str = "fabrikam", owner: str = "",
+                         permissions: tuple[tuple[str, str], ...] = (), consent: bool = False,
+                         secret_days: int = 0, service_principal: bool = True,
+                         created: datetime | None = None) -> dict[str, Any]:
+        """An app registration as an administrator makes it in the admin center (tests: the name is taken).
+
+        Args:
+            display_name: its name (several apps may share one).
+            permissions: (resource app ID, app role value) pairs it requests, e.g. ``(GRAPH_APP_ID,
+                "User.Read.All")``.
+            consent: grant them (app role assignments, effective at once).
+            secret_days: > 0: one client secret valid that many days.
+            service_principal: create its service principal (the admin center does).
+            created: its ``createdDateTime`` (default: now).
+
+        Returns:
+            its :meth:`summary` entry.
+        """
+        with self._lock:
+            rra: dict[str, list[dict[str, str]]] = {}
+            for resource_app_id, value in permissions:
+                rra.setdefault(resource_app_id, []).append({"id": RESOURCE_ROLES[resource_app_id][2][value],
+                                                            "type": "Role"})
+            app = Application(id=str(uuid.uuid4()), app_id=str(uuid.uuid4()), display_name=display_name,
+                              tenant_key=tenant_key, sign_in_audience="AzureADMyOrg",
+                              required_resource_access=[{"resourceAppId": r, "resourceAccess": a}
+                                                        for r, a in rra.items()],
+                              created=created or datetime.now(UTC), owner=owner)
+            now = datetime.now(UTC)
+            if secret_days > 0:
+                app.passwords.append(Password(str(uuid.uuid4()), "made by hand", "sbx~" + secrets.token_urlsafe(30),
+                                              now, now + timedelta(days=secret_days)))
+            self.applications[app.id] = app
+            if service_principal or consent:
+                sp = ServicePrincipal(str(uuid.uuid4()), app.app_id, display_name, tenant_key)
+                self.service_principals[sp.id] = sp
+                for resource_app_id, value in permissions if consent else ():
+                    resource = self._sp_by_app_id(resource_app_id, tenant_key)
+                    assert resource is not None
+                    asg = Assignment(str(uuid.uuid4()), sp.id, resource.id, resource.app_roles[value], now,
+                                     time.time())
+                    self.assignments[asg.id] = asg
+            return next(a for a in self.summary() if a["id"] == app.id)
 
     def _sp_by_app_id(self, app_id: str, tenant_key: str) -> ServicePrincipal | None:
         return next((s for s in self.service_principals.values()
@@ -282,9 +338,16 @@ class Directory:
     # ------------------------------------------------------------------------------ applications
 
     def _filter(self, query: dict[str, str]) -> tuple[str, str] | None:
+        """``$filter`` as (kind, value): kind ``displayName`` / ``appId`` (``eq``) or ``startswith`` (displayName)."""
         flt = query.get("$filter", "").strip()
         if not flt:
             return None
+        if flt.lower().startswith("startswith(") and flt.endswith(")"):
+            prop, _, rest = flt[len("startswith("):-1].partition(",")
+            value = rest.strip()
+            if prop.strip() == "displayName" and len(value) >= 2 and value[0] == value[-1] == "'":
+                return "startswith", value[1:-1].replace("''", "'")
+            raise GraphError(400, "Request_UnsupportedQuery", f"Unsupported or invalid query filter clause: {flt}")
         name, _, rest = flt.partition(" eq ")
         value = rest.strip()
         if name.strip() not in ("displayName", "appId") or len(value) < 2 or value[0] != "'" or value[-1] != "'":
@@ -299,16 +362,28 @@ class Directory:
         out = [o for o in objects.values() if o.tenant_key == token.tenant.key]
         if flt is not None:
             key, value = flt
-            out = [o for o in out if (o.display_name == value if key == "displayName" else o.app_id == value.lower())]
+            folded = value.casefold()
+            if key == "displayName":
+                out = [o for o in out if o.display_name.casefold() == folded]
+            elif key == "startswith":
+                out = [o for o in out if o.display_name.casefold().startswith(folded)]
+            else:
+                out = [o for o in out if o.app_id == value.lower()]
         return out
+
+    @staticmethod
+    def _selects_keys(query: dict[str, str]) -> bool:
+        return "keycredentials" in {f.strip().lower() for f in query.get("$select", "").split(",")}
 
     def _applications(self, token: TokenInfo, method: str, rest: list[str], query: dict[str, str],
                       body: dict[str, Any]) -> Reply:
         tenant = token.tenant.key
         if not rest:
             if method == "GET":
+                keys = self._selects_keys(query)
                 return Reply(200, {"@odata.context": f"{BASE}/$metadata#applications",
-                                   "value": [a.json() for a in self._list(token, self.applications, query)]}, {})
+                                   "value": [a.json(with_keys=keys)
+                                             for a in self._list(token, self.applications, query)]}, {})
             if method == "POST":
                 self._need_scope(token, "Application.ReadWrite.All")
                 return self._create_application(token, body)
@@ -319,7 +394,7 @@ class Directory:
         action = rest[1] if len(rest) > 1 else ""
         if not action and method == "GET":
             self._need_scope(token, "Application.Read.All", "Application.ReadWrite.All")
-            return Reply(200, app.json(), {})
+            return Reply(200, app.json(with_keys=self._selects_keys(query)), {})
         self._need_scope(token, "Application.ReadWrite.All")
         self._need_owner_or_admin(token, app)
         if not action and method == "DELETE":
@@ -398,7 +473,8 @@ class Directory:
                     raise GraphError(400, "Request_BadRequest", "Invalid value specified for property 'key' of "
                                      "resource 'KeyCredential'.") from None
                 certs.append(cert)
-            app.key_credentials = [{"type": "AsymmetricX509Cert", "usage": "Verify", "keyId": str(uuid.uuid4()),
+            app.key_credentials = [{"type": "AsymmetricX509Cert", "usage": "Verify",
+                                    "keyId": str(c.get("keyId") or uuid.uuid4()),
                                     "displayName": str(c.get("displayName") or cert.subject.rfc4514_string()),
                                     "endDateTime": _now_iso(cert.not_valid_after_utc), "key": c.get("key")}
                                    for c, cert in zip(creds, certs, strict=True)]
@@ -446,11 +522,19 @@ class Directory:
             self._delete_sp(sp)
             return Reply(204, {}, {})
         if action == "appRoleAssignedTo":
+            if len(rest) == 3 and method == "DELETE":
+                return self._unassign(token, sp, rest[2])
+            if len(rest) > 2:
+                raise _method()
             if method == "GET":
                 return Reply(200, {"value": [a.json(self) for a in self.assignments.values()
                                              if a.resource_id == sp.id]}, {})
             if method == "POST":
                 return self._assign(token, sp, body)
+        if action == "appRoleAssignments" and len(rest) == 2 and method == "GET":
+            self._need_scope(token, "Application.Read.All", "Application.ReadWrite.All")
+            return Reply(200, {"value": [a.json(self) for a in self.assignments.values()
+                                         if a.principal_id == sp.id]}, {})
         raise _method()
 
     def _delete_sp(self, sp: ServicePrincipal) -> None:
@@ -458,13 +542,24 @@ class Directory:
         for key in [k for k, a in self.assignments.items() if sp.id in (a.principal_id, a.resource_id)]:
             del self.assignments[key]
 
-    def _assign(self, token: TokenInfo, resource: ServicePrincipal, body: dict[str, Any]) -> Reply:
+    def _need_granter(self, token: TokenInfo, resource: ServicePrincipal) -> None:
         self._need_scope(token, "AppRoleAssignment.ReadWrite.All")
         user = token.user
         assert user is not None
         granters = GRAPH_ROLE_GRANTERS if resource.app_id == data.GRAPH_APP_ID else OTHER_ROLE_GRANTERS
         if not set(user.directory_roles) & granters:
             raise GraphError(403, "Authorization_RequestDenied", INSUFFICIENT)
+
+    def _unassign(self, token: TokenInfo, resource: ServicePrincipal, assignment_id: str) -> Reply:
+        self._need_granter(token, resource)
+        asg = self.assignments.get(assignment_id)
+        if asg is None or asg.resource_id != resource.id:
+            raise _not_found(assignment_id)
+        del self.assignments[assignment_id]
+        return Reply(204, {}, {})
+
+    def _assign(self, token: TokenInfo, resource: ServicePrincipal, body: dict[str, Any]) -> Reply:
+        self._need_granter(token, resource)
         principal_id = str(body.get("principalId", ""))
         resource_id = str(body.get("resourceId", ""))
         role_id = str(body.get("appRoleId", ""))

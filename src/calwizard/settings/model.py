@@ -640,6 +640,9 @@ class AppRegistrationRecord(_Model):
     certificate_thumbprint: str = Field(default="", description="SHA-1 thumbprint of the generated certificate.")
     created_at: str = Field(default="", description="When it was created (ISO 8601, UTC).")
     created_by: str = Field(default="", description="The administrator who signed in to create it.")
+    reused: bool = Field(default=False, description="The app registration existed already (same display name, or "
+                         "chosen by app ID): calwizard added a credential and what was missing of the permission, "
+                         "service principal and consent; created_at/created_by say when and by whom.")
 
 
 class ExchangeSettings(_Model):

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from calwizard.errors import ConfigError
+from calwizard.i18n import translate
 
 STREAMING_CONNECTIONS = 10
 """Streaming connections per service account (Exchange's default hanging connection limit)."""
@@ -83,22 +84,27 @@ class Shard:
         """
         m = _SPEC.match(text or "")
         if not m:
-            raise ConfigError(f"--shard {text!r} is not K/N", field="--shard",
-                              remedy="Give the shard as K/N with 0 <= K < N, e.g. --shard 0/2 and --shard 1/2.")
+            raise ConfigError(translate("engine", "--shard {value} is not K/N").format(value=repr(text)),
+                              field="--shard", remedy=translate(
+                                  "engine", "Give the shard as K/N with 0 <= K < N, e.g. --shard 0/2 and --shard 1/2."))
         count = int(m.group(2))
         if m.group(1).lower() == "ordinal":
             host = hostname if hostname is not None else socket.gethostname()
             o = _ORDINAL.search(host.split(".")[0])
             if not o:
-                raise ConfigError(f"--shard {text}: the host name {host!r} ends in no ordinal (-0, -1, …)",
-                                  field="--shard", remedy="Give K explicitly (--shard K/N), or run the instances as "
-                                  "a StatefulSet whose pods are named NAME-0, NAME-1, ….")
+                raise ConfigError(
+                    translate("engine", "--shard {value}: the host name {host} ends in no ordinal (-0, -1, …)").format(
+                        value=text, host=repr(host)), field="--shard",
+                    remedy=translate("engine", "Give K explicitly (--shard K/N), or run the instances as a StatefulSet "
+                                     "whose pods are named NAME-0, NAME-1, …."))
             index = int(o.group(1))
         else:
             index = int(m.group(1))
         if not 1 <= count <= MAX_SHARDS or not 0 <= index < count:
-            raise ConfigError(f"--shard {text}: K must be 0 to N-1 and N 1 to {MAX_SHARDS}", field="--shard",
-                              remedy=f"Run N instances with --shard 0/N … --shard {max(count, 1) - 1}/N.")
+            raise ConfigError(translate("engine", "--shard {value}: K must be 0 to N-1 and N 1 to {most}").format(
+                value=text, most=MAX_SHARDS), field="--shard",
+                remedy=translate("engine", "Run N instances with --shard 0/N … --shard {last}/N.").format(
+                    last=max(count, 1) - 1))
         return cls(index, count)
 
     @classmethod

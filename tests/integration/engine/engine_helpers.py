@@ -109,6 +109,19 @@ async def until(predicate: Callable[[], bool], timeout: float = 5.0, what: str =
         await asyncio.sleep(0.01)
 
 
+def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    """Wait (outside an event loop: a process under test) until ``predicate()`` or fail after ``timeout`` s."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    tick = threading.Event()
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        tick.wait(0.05)
+
+
 def sandbox_appointments(sb: Sandbox, address: str, presence_tz: str) -> list[Appointment]:
     """The sandbox's appointments of ``address`` as the engine must see them (all-day items: dates in the
     item's zone, UTC in the sandbox, as midnights of the presence timezone)."""

@@ -9,14 +9,12 @@ import signal
 import ssl
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 from engine_helpers import RecordingSink, running_engine
+from engine_helpers import wait_for as _wait
 
 from calwizard.sandbox import Sandbox, data
 from calwizard.settings import save_settings
@@ -26,15 +24,6 @@ pytestmark = pytest.mark.integration
 
 ENGINE = [sys.executable, "-m", "calwizard.engine"]
 SECRETS = list(data.DEMO_CREDENTIALS.values())
-
-
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    tick = threading.Event()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        tick.wait(0.02)
 
 
 def _lines(path: Path) -> list[dict]:  # type: ignore[type-arg]

@@ -11,12 +11,10 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path, PurePath
 
 import pytest
+from engine_helpers import wait_for as _wait
 
 from calwizard.engine.cli import status_report
 from calwizard.engine.health import HEALTH_FILE, read_health
@@ -45,15 +43,6 @@ def _env(**extra: str) -> dict[str, str]:
                                                              "CALWIZARD_STORE_PASSPHRASE", "CALWIZARD_SECRET_STORE",
                                                              "CALWIZARD_BUNDLE_PASSPHRASE", "CALWIZARD_SHARD")}
     return {**env, **extra}
-
-
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    tick = threading.Event()
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        tick.wait(0.05)
 
 
 def _lines(path: Path) -> list[dict]:  # type: ignore[type-arg]

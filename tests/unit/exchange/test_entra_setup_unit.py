@@ -74,3 +74,47 @@ def test_configure_points_the_settings_at_the_created_app_and_never_holds_the_se
 def test_sign_in_refusals_are_explained(code: int, words: str) -> None:
     err = entra.explain_token_error({"error": "access_denied", "error_description": f"AADSTS{code}: x"})
     assert words in err.message and err.remedy
+
+
+def test_the_permission_is_added_to_and_removed_from_an_apps_list_leaving_the_others() -> None:
+    graph = es.required_permission(ExchangeSettings(sync_type=SyncType.CLOUD_GRAPH))
+    others = [{"resourceAppId": graph.resource_app_id, "resourceAccess": [{"id": "df021288", "type": "Role"},
+                                                                          {"id": "e1fe6dd8", "type": "Scope"}]},
+              {"resourceAppId": "00000002-0000-0ff1-ce00-000000000000",
+               "resourceAccess": [{"id": "x", "type": "Role"}]}]
+    added = es._with_permission(others, graph)
+    assert added[0]["resourceAccess"][-1] == {"id": graph.app_role_id, "type": "Role"} and added[1] == others[1]
+    assert es._with_permission(added, graph) == added  # not twice
+    assert es._with_permission(added, graph, remove=True) == others
+    assert others[0]["resourceAccess"][-1]["id"] == "e1fe6dd8"  # the app's list itself is left alone
+    alone = es._with_permission([], graph)
+    assert alone == [{"resourceAppId": graph.resource_app_id,
+                      "resourceAccess": [{"id": graph.app_role_id, "type": "Role"}]}]
+    assert es._with_permission(alone, graph, remove=True) == []
+
+
+def test_key_credentials_go_back_whole_without_the_one_this_run_added() -> None:
+    keys = [{"keyId": "a", "type": "AsymmetricX509Cert", "usage": "Verify", "key": "QUJD", "displayName": "CN=a",
+             "customKeyIdentifier": None, "hasExtendedValue": None},
+            {"keyId": "b", "type": "AsymmetricX509Cert", "usage": "Verify", "key": "REVG"}]
+    assert es._key_credentials(keys, drop="b") == [{"type": "AsymmetricX509Cert", "usage": "Verify", "keyId": "a",
+                                                    "key": "QUJD", "displayName": "CN=a"}]
+    assert len(es._key_credentials(keys)) == 2
+
+
+def test_what_a_rollback_would_undo_on_a_new_and_on_a_reused_app() -> None:
+    new = es.Created("obj", "client")
+    assert new.anything and "application obj (client ID client)" in new.describe()
+    reused = es.Created("obj", "client", "sp", reused=True)
+    assert not reused.anything and "nothing on the existing application" in reused.describe()
+    reused.password_key_id, reused.permission_added = "k", "role"
+    assert reused.anything and reused.describe() == ("the API permission, a client secret on the existing "
+                                                     "application (client ID client)")
+
+
+def test_reuse_names_an_app_id_and_excludes_a_new_name() -> None:
+    graph = es.required_permission(ExchangeSettings(sync_type=SyncType.CLOUD_GRAPH))
+    assert es.SetupOptions(reuse="3f9a1c27-6b4e-4d8a-a1f2-7c5e9b0d2a41").problems(graph) == []
+    assert "not an application (client) ID" in es.SetupOptions(reuse="Calendar sync").problems(graph)[0]
+    both = es.SetupOptions(reuse="3f9a1c27-6b4e-4d8a-a1f2-7c5e9b0d2a41", new_name=True).problems(graph)
+    assert "not both" in both[0]

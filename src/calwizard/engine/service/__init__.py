@@ -41,6 +41,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from calwizard.errors import ConfigError
+from calwizard.i18n import translate
 
 DEFAULT_NAME = "calwizard-engine"
 DEFAULT_HEALTH_PORT = 9464
@@ -58,9 +59,10 @@ def check_name(name: str) -> str:
         ConfigError: (field ``--name``) otherwise.
     """
     if not name or len(name) > 64 or not name[0].isalpha() or any(c not in _NAME_OK for c in name):
-        raise ConfigError(f"{name!r} is not a usable service name", field="--name",
-                          remedy="Use lower-case letters, digits, '-', '_' and '.', starting with a letter "
-                          f"(e.g. {DEFAULT_NAME} or {DEFAULT_NAME}-1).")
+        raise ConfigError(translate("service", "{name} is not a usable service name").format(name=repr(name)),
+                          field="--name",
+                          remedy=translate("service", "Use lower-case letters, digits, '-', '_' and '.', starting with "
+                                           "a letter (e.g. {example} or {example}-1).").format(example=DEFAULT_NAME))
     return name
 
 
@@ -161,18 +163,21 @@ def service_sinks(sinks: Sequence[str], *, state_dir: PurePath, pbx_configured: 
         if sink == "default":  # engine run's own word for its default sinks; where stdout is lost, the file
             sink = "default" if pbx_configured or stdout_logged else str(state_dir / SINK_FILE)
         elif sink == "pbx" and not pbx_configured:
-            raise ConfigError("--sink pbx: the configuration has no PBX connection", field="--sink",
-                              remedy="Enter the PBX address, App object name and password (wizard: PBX & presence) "
-                              "and export again, or choose another sink.")
+            raise ConfigError(translate("service", "--sink pbx: the configuration has no PBX connection"),
+                              field="--sink",
+                              remedy=translate("service", "Enter the PBX address, App object name and password "
+                                               "(wizard: PBX & presence) and export again, or choose another sink."))
         if sink in ("", "-", "stdout"):
             if not stdout_logged:
-                raise ConfigError("--sink stdout: a Windows service's output is not kept anywhere", field="--sink",
-                                  remedy=f"Give a file (e.g. --sink {SINK_FILE}, in the service's state directory), an "
-                                  "https:// webhook, or pbx.")
+                raise ConfigError(translate("service", "--sink stdout: a Windows service's output is not kept "
+                                            "anywhere"), field="--sink",
+                                  remedy=translate("service", "Give a file (e.g. --sink {file}, in the service's state "
+                                                   "directory), an https:// webhook, or pbx.").format(file=SINK_FILE))
             sink = "stdout"
         elif sink.lower().startswith("http://"):
-            raise ConfigError(f"--sink {sink.split('?')[0]}: the webhook must be an https:// URL", field="--sink",
-                              remedy="Give the receiver's https:// URL (presence text is not sent in clear).")
+            raise ConfigError(translate("service", "--sink {url}: the webhook must be an https:// URL").format(
+                url=sink.split("?")[0]), field="--sink",
+                remedy=translate("engine", "Give the receiver's https:// URL (presence text is not sent in clear)."))
         elif sink not in ("pbx", "default") and not sink.lower().startswith("https://"):
             flavour = type(state_dir)  # the service's platform's paths (Windows paths when installing for Windows)
             if not flavour(sink).is_absolute():

@@ -23,6 +23,7 @@ from calwizard.engine.service import (
     current_platform,
     prepare,
 )
+from calwizard.i18n import translate
 
 
 def _module(platform: str) -> Any:
@@ -104,8 +105,9 @@ def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | Non
         health = f"127.0.0.1:{DEFAULT_HEALTH_PORT + k}"
     host, port = parse_address(health)
     if root is None and not is_admin():
-        raise ConfigError("installing a service needs administrator rights", field="install-service",
-                          remedy=f"Run it as root/administrator: {install_command(source, name)}")
+        raise ConfigError(translate("service", "installing a service needs administrator rights"),
+                          field="install-service", remedy=translate("service", "Run it as root/administrator: {command}"
+                                                                    ).format(command=install_command(source, name)))
     mod = _module(platform)
     address = f"{f'[{host}]' if ':' in host else host}:{port}"
     options: dict[str, Any] = {"health": address, "shard": shard, "account": account, "log_level": log_level}
@@ -119,10 +121,11 @@ def install_service(source: Path, *, name: str = DEFAULT_NAME, health: str | Non
     done = prepare(source, spec, root=root, passphrase_writer=writer, loaded=loaded)
     definition, notes = mod.install(spec, root=root, start=start)
     default = "pbx" if loaded[0].pbx.connected else "stdout"  # engine.runner.default_sinks, without the engine
+    default = translate("service", "{sink} (the configuration's default)").format(sink=default)
     result = InstallResult(name, platform, definition, [*done.files, *([definition] if definition else [])],
                            done.imported, done.kept, notes, started=root is None and start,
                            health_url=f"http://{address}",
-                           sinks=list(spec.sinks) or [f"{default} (the configuration's default)"], spec=spec)
+                           sinks=list(spec.sinks) or [default], spec=spec)
     return result
 
 
@@ -179,8 +182,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     from calwizard.errors import ExitCode, UserFacingError
 
     if args.state_dir is not None:
-        _say("calwizard engine install-service: the state directory is the service's own "
-             "(/var/lib/calwizard/NAME, …); --state-dir is ignored")
+        _say(translate("service", "calwizard engine install-service: the state directory is the service's own "
+                       "(/var/lib/calwizard/NAME, …); --state-dir is ignored"))
     try:
         result = install_service(args.config, name=args.name, health=args.health, sinks=args.sink or (),
                                  shard=args.shard, account=args.account, log_level=args.log_level, root=args.root,
@@ -189,23 +192,26 @@ def cmd_install(args: argparse.Namespace) -> int:
         _say(f"calwizard engine install-service: {exc}")
         return ExitCode.USAGE
     except (EOFError, KeyboardInterrupt):
-        _say("calwizard engine install-service: no passphrase given")
+        _say(translate("service", "calwizard engine install-service: no passphrase given"))
         return ExitCode.USAGE
     except OSError as exc:
         _say(f"calwizard engine install-service: {exc}")
         return ExitCode.CHECK_FAILED
-    where = f" below {args.root}" if args.root else ""
-    _say(f"calwizard engine install-service: {result.name} installed{where} ({result.platform})"
+    where = translate("service", " below {root}").format(root=args.root) if args.root else ""
+    _say(translate("service", "calwizard engine install-service: {name} installed{where} ({platform})").format(
+        name=result.name, where=where, platform=result.platform)
          + (f": {result.definition}" if result.definition else ""))
-    _say(f"  presence -> {', '.join(result.sinks)}")
+    _say(translate("service", "  presence -> {sinks}").format(sinks=", ".join(result.sinks)))
     if result.imported:
-        _say(f"  secrets in the service's own encrypted store: {', '.join(result.imported)}")
+        _say(translate("service", "  secrets in the service's own encrypted store: {fields}").format(
+            fields=", ".join(result.imported)))
     if result.kept:
-        _say(f"  secret references kept (the service's environment must provide them): {', '.join(result.kept)}")
+        _say(translate("service", "  secret references kept (the service's environment must provide them): "
+                       "{fields}").format(fields=", ".join(result.kept)))
     for note in result.notes:
-        _say(f"  note: {note}")
-    _say(f"  health: {result.health_url}/healthz; status: calwizard engine service-status --name {result.name}"
-         + ("" if result.started else " (not started)"))
+        _say(translate("service", "  note: {note}").format(note=note))
+    _say(translate("service", "  health: {url}/healthz; status: calwizard engine service-status --name {name}").format(
+        url=result.health_url, name=result.name) + ("" if result.started else translate("service", " (not started)")))
     return ExitCode.OK
 
 
@@ -215,7 +221,7 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
     try:
         name = check_name(args.name)
         if args.root is None and not is_admin():
-            _say("calwizard engine uninstall-service: needs administrator rights (sudo)")
+            _say(translate("service", "calwizard engine uninstall-service: needs administrator rights (sudo)"))
             return ExitCode.USAGE
         removed = _module(current_platform()).uninstall(name, root=args.root, purge=args.purge)
     except UserFacingError as exc:
@@ -224,7 +230,8 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"calwizard engine uninstall-service: {exc}")
         return ExitCode.CHECK_FAILED
-    _say(f"calwizard engine uninstall-service: {name} removed ({len(removed)} path(s))")
+    _say(translate("service", "calwizard engine uninstall-service: {name} removed ({count} path(s))").format(
+        name=name, count=len(removed)))
     return ExitCode.OK
 
 
@@ -258,7 +265,7 @@ def cmd_service_status(args: argparse.Namespace) -> int:
 
             print_health(doc["health"])  # type: ignore[arg-type]
         else:
-            print("health endpoint: not answering (stopped, or not readable by this user)")
+            print(translate("service", "health endpoint: not answering (stopped, or not readable by this user)"))
     return ExitCode.OK
 
 
@@ -266,7 +273,8 @@ def cmd_service_host(args: argparse.Namespace) -> int:
     from calwizard.errors import ExitCode
 
     if current_platform() != "windows":
-        _say("calwizard engine service-host: only the Windows Service Control Manager starts this")
+        _say(translate("service", "calwizard engine service-host: only the Windows Service Control Manager starts "
+                       "this"))
         return ExitCode.USAGE
     from calwizard.engine.service.windows import host_main
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from calwizard.engine.service import CONFIG_NAME, PASSPHRASE_CREDENTIAL, STORE_NAME, ServiceSpec, program_command, under
+from calwizard.i18n import translate
 
 DAEMON_DIR = PurePosixPath("/Library/LaunchDaemons")
 SUPPORT_DIR = PurePosixPath("/Library/Application Support/calwizard")
@@ -90,7 +91,8 @@ def install(spec: ServiceSpec, *, root: Path | None, start: bool = True) -> tupl
         _launchctl("bootout", f"system/{label(spec.name)}")  # a previous version, if loaded
         proc = _launchctl("bootstrap", "system", str(path))
         if proc.returncode != 0:
-            raise OSError(f"launchctl bootstrap failed: {proc.stderr.strip() or proc.stdout.strip()}")
+            raise OSError(translate("service", "{command} failed: {output}").format(
+                command="launchctl bootstrap", output=proc.stderr.strip() or proc.stdout.strip()))
     return path, notes
 
 

@@ -35,6 +35,7 @@ from calwizard.engine.service import (
     program_command,
     under,
 )
+from calwizard.i18n import translate
 
 UNIT_DIR = PurePosixPath("/etc/systemd/system")
 CONFIG_DIR = PurePosixPath("/etc/calwizard")
@@ -196,24 +197,28 @@ def install(spec: ServiceSpec, *, root: Path | None, start: bool = True) -> tupl
     if root is None:
         encrypted = encrypt_credential(Path(spec.passphrase_file), spec.name) is not None
         if not encrypted:
-            notes.append(f"the store passphrase is a root-only file ({spec.passphrase_file}); systemd-creds was not "
-                         "available to seal it with the host key")
+            notes.append(translate("service", "the store passphrase is a root-only file ({path}); systemd-creds was "
+                                   "not available to seal it with the host key").format(path=spec.passphrase_file))
     path = under(root, unit_path(spec.name))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(unit_text(spec, encrypted_credential=encrypted), encoding="utf-8")
     os.chmod(path, 0o644)
     for folder in writable_sink_dirs(spec):
-        notes.append(f"presence is written below {folder}: that directory must exist and be writable by the service "
-                     "account" + ("" if spec.account else " (a DynamicUser: prefer a file in the state directory)"))
+        notes.append(translate("service", "presence is written below {folder}: that directory must exist and be "
+                               "writable by the service account").format(folder=folder)
+                     + ("" if spec.account else translate("service", " (a DynamicUser: prefer a file in the state "
+                                                          "directory)")))
     if any(spec.command[0].startswith(p) for p in HOME_PREFIXES):
-        notes.append(f"the program lives in a home directory ({spec.command[0]}): the service may not be able to "
-                     "read it; install calwizard under /opt or /usr/local")
+        notes.append(translate("service", "the program lives in a home directory ({path}): the service may not be "
+                               "able to read it; install calwizard under /opt or /usr/local").format(
+                                   path=spec.command[0]))
     if root is None:
         for step in (("daemon-reload",), ("enable", f"{spec.name}.service")) + (
                 (("restart", f"{spec.name}.service"),) if start else ()):
             proc = systemctl(*step)
             if proc.returncode != 0:
-                raise OSError(f"systemctl {' '.join(step)} failed: {proc.stderr.strip() or proc.stdout.strip()}")
+                raise OSError(translate("service", "{command} failed: {output}").format(
+                    command=f"systemctl {' '.join(step)}", output=proc.stderr.strip() or proc.stdout.strip()))
     return path, notes
 
 

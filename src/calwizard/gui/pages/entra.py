@@ -409,9 +409,11 @@ class EntraPage(BasePage):
         from calwizard.exchange.entra_setup import describe_consent
 
         what = self.tr("client secret") if rec.credential == "secret" else self.tr("certificate")
-        self.created_info.setText(self.tr(
+        self.created_info.setText((self.tr(
+            "Reused by calwizard ({when}, signed in as {who}): '{name}', object ID {app}, service principal {sp}; "
+            "{what} expires {expires}; {consent}.") if rec.reused else self.tr(
             "Created by calwizard ({when}, signed in as {who}): '{name}', object ID {app}, service principal {sp}; "
-            "{what} expires {expires}; {consent}.").format(
+            "{what} expires {expires}; {consent}.")).format(
                 when=rec.created_at[:10], who=rec.created_by or "?", name=rec.display_name,
                 app=rec.application_object_id, sp=rec.service_principal_object_id, what=what,
                 expires=rec.credential_expires or "?", consent=describe_consent(rec)))
