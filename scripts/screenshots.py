@@ -68,7 +68,8 @@ def shoot_create_app(app, services, out: Path, tmp: Path,  # type: ignore[no-unt
                      check: bool = False) -> tuple[list[Path], int]:
     """The "Create it for me" flow (scenario ``entra-setup``): the empty Entra page, the dialog with the plan after
     the administrator's sign-in (the sandbox's page played by a scripted browser), and the filled-in page with its
-    checks passed. Writes ``05-entra-setup-{empty,plan,done}.png``. A sandbox of its own: the tenant it creates the
+    checks passed, then the dialog again for a name an app made by hand already has. Writes
+    ``05-entra-setup-{empty,plan,done,existing}.png``. A sandbox of its own: the tenant it creates the
     app in must not hold one from a previous set. Returns the files and the number of layout problems found
     (``check``: of the page and the dialog)."""
     from calwizard.sandbox.server import Sandbox
@@ -131,6 +132,25 @@ def _shoot_create_app(app, sb, services, out: Path, tmp: Path,  # type: ignore[n
     wiz.grab().save(str(written[-1]))
     if check:
         problems += [f"{written[-1]}: {p}" for p in layout_problems(wiz)]
+    # an app of the chosen name was made by hand in the admin center before: the plan offers to reuse it or to
+    # create one under a new name, and nothing happens until the technician chooses
+    from datetime import UTC, datetime, timedelta
+
+    sb.directory.register_by_hand("Calendar sync", permissions=((d.GRAPH_APP_ID, "User.Read.All"),), consent=True,
+                                  secret_days=300, created=datetime.now(UTC) - timedelta(days=60))
+    page.create_app.click()
+    wait(app, lambda: page._create_dialog is not None and page._create_dialog.isVisible())
+    dialog = page._create_dialog
+    dialog.name.setText("Calendar sync")
+    dialog.signin.click()
+    wait(app, lambda: "Calendar sync (2)" in dialog.plan_label.text() or "(2)" in " ".join(
+        b.text() for b in dialog.findChildren(type(dialog.use_secret))), timeout=60)
+    app.processEvents()
+    written.append(out / "05-entra-setup-existing.png")
+    dialog.grab().save(str(written[-1]))
+    if check:
+        problems += [f"{written[-1]}: {p}" for p in layout_problems(dialog)]
+    dialog.reject()
     for line in problems:
         print(line, file=sys.stderr)
     wiz.cancel_all()
