@@ -127,17 +127,14 @@ def test_the_checker_finds_cut_column_titles_and_content_cut_off_without_a_scrol
 SCREEN_CHILD = r"""
 import argparse, json, sys, time
 from pathlib import Path
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWizard
 from calwizard.gui.app import run_demo
 from calwizard.gui.layoutcheck import layout_problems, offscreen_problems
 allow_hscroll = sys.argv[2] == "1"
 report = {"pages": {}}
 def spin(seconds):
-    app = QApplication.instance()
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.005)
+    QTest.qWait(int(seconds * 1000))  # Qt's own wait: events keep being processed
 def settled(page):
     job = getattr(page, "job", None) or getattr(getattr(page, "live", None), "job", None)
     timer = getattr(getattr(page, "live", None), "timer", None)

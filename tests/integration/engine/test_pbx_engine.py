@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from engine_helpers import RecordingSink, expected_texts, running_engine, until
+from engine_helpers import RecordingSink, expected_texts, running_engine, until, wait_for
 from pbx_helpers import PresenceWatcher
 
 from calwizard.engine.cli import status_report
@@ -283,7 +283,6 @@ def test_engine_run_cli_feeds_the_pbx_and_a_file_and_clears_on_sigterm(
     import signal
     import subprocess
     import sys
-    import time
 
     from calwizard.settings import save_settings
 
@@ -294,15 +293,13 @@ def test_engine_run_cli_feeds_the_pbx_and_a_file_and_clears_on_sigterm(
                              "--sink", str(out), "--state-dir", str(tmp_path / "state")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
     try:
-        deadline = time.monotonic() + 60
-        while len(_jsonl(out) if out.exists() else []) < 3:
+        def presence_in_file() -> bool:
             assert proc.poll() is None, proc.communicate()[1]
-            assert time.monotonic() < deadline, "no presence in the file"
-            time.sleep(0.05)
-        deadline = time.monotonic() + 20
-        while not any(e["contact"] == CONTACT for e in engine_sandbox.pbx.presence_of("anna")):
-            assert time.monotonic() < deadline, "no presence on the PBX"
-            time.sleep(0.05)
+            return len(_jsonl(out) if out.exists() else []) >= 3
+
+        wait_for(presence_in_file, 60, "presence in the file")
+        wait_for(lambda: any(e["contact"] == CONTACT for e in engine_sandbox.pbx.presence_of("anna")), 20,
+                 "presence on the PBX")
     finally:
         proc.send_signal(signal.SIGTERM)
         _stdout, stderr = proc.communicate(timeout=30)
