@@ -36,17 +36,6 @@ def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
             for ctx in root.iter("context") for m in ctx.iter("message")}
 
 
-@pytest.fixture
-def german():  # type: ignore[no-untyped-def]
-    """German through the Qt-free reader (a GUI test in the same process may have routed translate() to Qt)."""
-    before, backend = i18n.language(), i18n._backend
-    i18n.install(None)
-    i18n.set_language("de")
-    yield
-    i18n.set_language(before)
-    i18n.install(backend)
-
-
 def test_the_catalog_holds_every_marked_text_of_the_code(tmp_path: Path) -> None:
     """What ``python scripts/translations.py`` would extract now equals what is committed: a new text without a
     catalog entry (or a stale entry) fails here, with the command that fixes it."""

@@ -29,17 +29,6 @@ def english_words(text: str) -> list[str]:
 
 
 @pytest.fixture
-def german():  # type: ignore[no-untyped-def]
-    """German through the Qt-free catalog reader (as ``calwizard validate`` uses it)."""
-    before, backend = i18n.language(), i18n._backend
-    i18n.install(None)
-    i18n.set_language("de")
-    yield
-    i18n.set_language(before)
-    i18n.install(backend)
-
-
-@pytest.fixture
 def english():  # type: ignore[no-untyped-def]
     before, backend = i18n.language(), i18n._backend
     i18n.install(None)
